@@ -1,0 +1,124 @@
+// Package driver is the boundary between the engine and the database drivers:
+// a small interface that the adapters in driver/sqlite, driver/postgres and
+// driver/mysql implement. Only those adapter packages import pgx,
+// go-sql-driver/mysql and go-sqlite3; everything above them sees neutral
+// values and neutral errors.
+package driver
+
+import (
+	"context"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+)
+
+// Neutral values passed as arguments and returned in rows:
+//
+//	nil, bool, int64, float64, string, []byte, time.Time (UTC),
+//	Decimal (canonical decimal text), JSON (JSON text).
+type (
+	Decimal = abi.Decimal // the wire type: no conversion between layers
+	JSON    string
+)
+
+// Type tells an adapter how to decode a result column.
+type Type int
+
+const (
+	TypeUnknown  Type = iota // infer from the database's column metadata (raw queries)
+	TypeString               // also enums
+	TypeInt                  // int64
+	TypeBigInt               // int64
+	TypeFloat                // float64
+	TypeDecimal              // Decimal
+	TypeBool                 // bool
+	TypeDateTime             // time.Time in UTC
+	TypeJSON                 // JSON
+	TypeBytes                // []byte
+)
+
+// Result of a statement that returns no rows.
+type Result struct {
+	RowsAffected int64
+	LastInsertID int64 // only where the database reports one (SQLite, MySQL)
+}
+
+// Querier runs statements. Placeholders in sql are the dialect's own.
+type Querier interface {
+	// Query runs sql and decodes each column with the matching entry of types
+	// (len(types) must equal the number of result columns).
+	Query(ctx context.Context, sql string, args []any, types []Type) ([][]any, error)
+	// QueryRaw runs user SQL and infers each column's type from the database.
+	QueryRaw(ctx context.Context, sql string, args []any) (columns []string, rows [][]any, err error)
+	Exec(ctx context.Context, sql string, args []any) (Result, error)
+}
+
+// Isolation levels by Prisma's names; "" means the database default.
+const (
+	ReadUncommitted = "ReadUncommitted"
+	ReadCommitted   = "ReadCommitted"
+	RepeatableRead  = "RepeatableRead"
+	Serializable    = "Serializable"
+)
+
+type TxOptions struct {
+	Isolation string
+}
+
+// Tx is a transaction on one connection, held until Commit or Rollback.
+type Tx interface {
+	Querier
+	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
+}
+
+// Pool is a connected database. Its Querier methods run in autocommit mode and
+// are meant for reads and single statements; writes that need atomicity go
+// through Begin. On SQLite, Begin uses the single writer connection.
+type Pool interface {
+	Querier
+	Begin(ctx context.Context, opts TxOptions) (Tx, error)
+	Provider() string // schema.SQLite, schema.PostgreSQL or schema.MySQL
+	Close() error
+}
+
+// Kind is a neutral error kind, chosen from native error codes, never text.
+type Kind int
+
+const (
+	KindOther Kind = iota
+	KindUniqueViolation
+	KindForeignKeyViolation
+	KindNotNullViolation
+	KindTableNotFound
+	KindColumnNotFound
+	KindConnection    // cannot reach or authenticate
+	KindTimeout       // pool wait or statement timeout
+	KindSerialization // serialization failure / deadlock: retryable
+	KindValueOutOfRange
+	KindCanceled // context canceled
+	KindSyntax   // SQL syntax or other error in raw SQL
+)
+
+// Error is what adapters return for database failures.
+type Error struct {
+	Kind       Kind
+	Code       string   // native code: SQLSTATE, MySQL error number, SQLite extended code
+	Message    string   // native message, for the raw-query error text only
+	Constraint string   // constraint or index name, when known
+	Columns    []string // column names involved, when known
+	Table      string
+	Host       string // for connection errors; never a password
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Timeouts and limits with their source.
+const (
+	// SQLite's SQLITE_MAX_VARIABLE_NUMBER default since 3.32.0.
+	MaxParamsSQLite = 32766
+	// PostgreSQL and MySQL encode the parameter count in 16 bits.
+	MaxParamsPostgres  = 65535
+	MaxParamsMySQL     = 65535
+	DefaultBusyTimeout = 5 * time.Second
+)

@@ -1,0 +1,235 @@
+// Package schema parses and resolves the Prisma schema language into a model
+// that every later stage reads: codegen, query planning and migrations.
+//
+// It knows nothing of SQL drivers or connections and must not import them.
+package schema
+
+// ScalarType is one of Prisma's built-in scalar types.
+type ScalarType string
+
+const (
+	String   ScalarType = "String"
+	Boolean  ScalarType = "Boolean"
+	Int      ScalarType = "Int"
+	BigInt   ScalarType = "BigInt"
+	Float    ScalarType = "Float"
+	Decimal  ScalarType = "Decimal"
+	DateTime ScalarType = "DateTime"
+	Json     ScalarType = "Json"
+	Bytes    ScalarType = "Bytes"
+)
+
+// Provider names as written in a datasource block, normalised.
+const (
+	SQLite     = "sqlite"
+	PostgreSQL = "postgresql" // "postgres" is accepted and normalised to this
+	MySQL      = "mysql"
+)
+
+// Pos is a position in a schema file, for diagnostics.
+type Pos struct {
+	File string
+	Line int // 1-based
+	Col  int // 1-based
+}
+
+// Schema is a parsed, resolved and validated schema.
+type Schema struct {
+	Datasource *Datasource
+	Generators []*Generator
+	Enums      []*Enum
+	Models     []*Model
+	Source     string // the schema text it was built from
+}
+
+// Datasource is the `datasource` block. URL is empty when the block has none
+// (as Prisma 7 writes it); URLEnv names the variable of `url = env("X")`.
+type Datasource struct {
+	Name     string
+	Provider string // normalised: SQLite, PostgreSQL or MySQL
+	URL      string
+	URLEnv   string
+	Pos      Pos
+}
+
+// Generator is a `generator` block; Config keeps every key as written.
+type Generator struct {
+	Name     string
+	Provider string
+	Output   string
+	Config   map[string]string
+	Pos      Pos
+}
+
+type Enum struct {
+	Name   string
+	DBName string // @@map or Name
+	Values []*EnumValue
+	Doc    string // from /// comments
+	Pos    Pos
+}
+
+type EnumValue struct {
+	Name   string
+	DBName string // @map or Name
+	Doc    string
+}
+
+type FieldKind int
+
+const (
+	ScalarField FieldKind = iota
+	EnumField
+	RelationField
+)
+
+// Model is a `model` block. Fields are in declaration order.
+type Model struct {
+	Name       string
+	DBName     string // @@map or Name
+	Doc        string
+	Fields     []*Field
+	PrimaryKey *PrimaryKey // never nil after validation
+	Uniques    []*Index    // single-field @unique and @@unique, in declaration order
+	Indexes    []*Index    // @@index
+	Pos        Pos
+}
+
+// PrimaryKey is from @id (one field) or @@id (compound).
+type PrimaryKey struct {
+	Name   string   // Prisma name used in compound where keys: "a_b" unless name: given
+	DBName string   // map: argument, or "" for the default constraint name
+	Fields []string // field names
+}
+
+// Index is a unique constraint or an index.
+type Index struct {
+	Name   string   // Prisma name (name:), compound where key; default joins fields with "_"
+	DBName string   // map: argument or the default Prisma constraint name (Model_a_b_key / _idx)
+	Fields []string // field names
+	Unique bool
+}
+
+type Field struct {
+	Name       string
+	DBName     string // @map or Name (relation fields: Name)
+	Doc        string
+	Kind       FieldKind
+	Type       ScalarType // for ScalarField; for EnumField: String
+	TypeName   string     // as written: "String", "Role", "Post"
+	Enum       *Enum      // for EnumField
+	List       bool       // []
+	Optional   bool       // ?
+	ID         bool       // @id on the field
+	Unique     bool       // @unique on the field
+	UpdatedAt  bool       // @updatedAt
+	Default    *Default
+	Relation   *Relation // for RelationField
+	NativeType string    // @db.X(args) as written without "@db.", e.g. "VarChar(255)"; "" if none
+	Model      *Model    // the model that declares this field
+	Pos        Pos
+}
+
+// Required reports whether a value must be given on create: not optional,
+// not a list, no default, not @updatedAt.
+func (f *Field) Required() bool {
+	return f.Kind != RelationField && !f.Optional && !f.List && f.Default == nil && !f.UpdatedAt
+}
+
+type DefaultKind int
+
+const (
+	DefaultLiteral       DefaultKind = iota // Value holds string, int64, float64, bool, or enum value name (string)
+	DefaultAutoincrement                    // database-generated
+	DefaultNow
+	DefaultCuid   // Arg 1 or 2
+	DefaultUUID   // Arg 4 or 7
+	DefaultNanoid // Arg = length (0 means 21)
+	DefaultUlid
+	DefaultDbGenerated // Value holds the SQL expression string ("" if none)
+)
+
+type Default struct {
+	Kind  DefaultKind
+	Value any
+	Arg   int
+}
+
+type RelationKind int
+
+const (
+	OneToOne   RelationKind = iota // this side or the other holds a unique FK
+	OneToMany                      // this field is a list; the other side holds the FK
+	ManyToOne                      // this side holds the FK to a single record
+	ManyToMany                     // implicit m-n via join table
+)
+
+// Relation describes a relation field from its own model's point of view.
+type Relation struct {
+	Name       string // relation name: given, or Prisma's default "ModelAToModelB" (sorted)
+	Kind       RelationKind
+	Model      *Model   // the related model
+	Back       *Field   // the opposite relation field on Model
+	Fields     []string // FK fields on this model when this side holds the FK (else nil)
+	References []string // referenced fields on Model, parallel to Fields
+	OnDelete   string   // "Cascade","Restrict","NoAction","SetNull","SetDefault"; "" = Prisma default
+	OnUpdate   string
+	// Implicit many-to-many only: join table "_" + Name, and the column that
+	// points at this side's model ("A" for the model whose name sorts first, else "B").
+	JoinTable   string
+	JoinColumn  string // this side's column in JoinTable
+	OtherColumn string // the related model's column in JoinTable
+}
+
+// HoldsFK reports whether this side of the relation stores the foreign key.
+func (r *Relation) HoldsFK() bool { return len(r.Fields) > 0 }
+
+// Model returns the model with the given name, or nil.
+func (s *Schema) Model(name string) *Model {
+	for _, m := range s.Models {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// Enum returns the enum with the given name, or nil.
+func (s *Schema) Enum(name string) *Enum {
+	for _, e := range s.Enums {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// Field returns the field with the given name, or nil.
+func (m *Model) Field(name string) *Field {
+	for _, f := range m.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// ScalarFields returns the non-relation fields (scalars and enums) in order.
+func (m *Model) ScalarFields() []*Field {
+	out := make([]*Field, 0, len(m.Fields))
+	for _, f := range m.Fields {
+		if f.Kind != RelationField {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// IDFields returns the primary key fields in key order.
+func (m *Model) IDFields() []*Field {
+	out := make([]*Field, 0, len(m.PrimaryKey.Fields))
+	for _, n := range m.PrimaryKey.Fields {
+		out = append(out, m.Field(n))
+	}
+	return out
+}
