@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# db-down.sh: stop the servers that scripts/db-up.sh started. With --purge, also
+# delete their state dir (default <repo>/.ci-state/db, or CASPIAN_DB_STATE).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+state="${CASPIAN_DB_STATE:-$repo/.ci-state/db}"
+log() { echo "db-down: $*" >&2; }
+
+if [ -s "$state/pg/data/PG_VERSION" ]; then
+	bin=""
+	for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && bin="$d"; done
+	[ -z "$bin" ] && bin="$(dirname "$(command -v pg_ctl)")"
+	if [ "$(id -u)" = 0 ]; then pgc=(runuser -u postgres -- "$bin/pg_ctl"); else pgc=("$bin/pg_ctl"); fi
+	if "${pgc[@]}" -D "$state/pg/data" status >/dev/null 2>&1; then
+		log "stopping PostgreSQL"
+		"${pgc[@]}" -D "$state/pg/data" -m fast -w stop >&2 || true
+	fi
+fi
+
+pidfile="$state/mysql/mysqld.pid"
+if [ -s "$pidfile" ]; then
+	pid="$(cat "$pidfile")"
+	if kill -0 "$pid" 2>/dev/null; then
+		log "stopping MariaDB (pid $pid)"
+		kill "$pid"
+		for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+	fi
+fi
+
+if [ "${1:-}" = --purge ]; then
+	log "removing $state"
+	rm -rf "$state"
+fi
