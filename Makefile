@@ -1,0 +1,64 @@
+# caspian-prisma: one wheel = Go engine (c-shared) + Python package.
+#
+#   make demo   sets everything up and runs the page's snippets on SQLite
+#   make test   sets everything up (databases included) and runs every test
+#   make bench  measures our client against the raw drivers
+#
+# The engine is built once (make build) and reused by the wheel and the tests.
+
+GO      ?= go
+PYTHON  ?= python3
+VENV    ?= .venv
+VPY     := $(VENV)/bin/python
+LIB     := python/caspian_prisma/_lib/libcaspian_prisma.so
+GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
+# Python packages the tests and the bench need (the wheel itself needs msgpack only).
+DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite
+
+.PHONY: build wheel venv install demo test test-go test-py bench clean help
+
+help:
+	@sed -n '1,10p' Makefile
+
+build: $(LIB)
+
+$(LIB): $(GO_SRC)
+	$(GO) build -buildmode=c-shared -trimpath -o $@ ./pybridge
+	@rm -f $(basename $@).h
+
+wheel: $(LIB)
+	@rm -f dist/caspian_prisma-*.whl
+	$(PYTHON) scripts/wheel_backend.py dist
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q $(DEV_PKGS)
+
+venv: $(VPY)
+
+# The real wheel, installed into the venv the tests and the demo use.
+install: wheel venv
+	$(VPY) -m pip install -q --force-reinstall --no-deps dist/caspian_prisma-*.whl
+
+demo: install
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash scripts/demo.sh
+
+test: install
+	@set -e; eval "$$(bash scripts/db-up.sh)"; \
+	  $(MAKE) --no-print-directory test-go test-py
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-py:
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider python/tests
+
+bench: install
+	@set -e; eval "$$(bash scripts/db-up.sh)"; \
+	  PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py
+
+clean:
+	rm -rf dist build $(LIB) demo

@@ -1,0 +1,9 @@
+export default {
+  seed: {
+    import: "./prisma/seed.ts",
+    autoRun: true
+  },
+  client: {
+    logLevel: "info"
+  }
+}
