@@ -1,0 +1,58 @@
+package engine_test
+
+import (
+	"encoding/json"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The layering of house-style.md, checked on the real import graph: schema
+// knows no drivers, planning and rendering know no connections, only the
+// adapters import database drivers, only pybridge imports "C", abi is cgo-free.
+func TestLayering(t *testing.T) {
+	const mod = "github.com/caspian-prisma/caspian-prisma/"
+	drivers := []string{"github.com/jackc/pgx", "github.com/go-sql-driver/mysql", "github.com/ncruces/go-sqlite3"}
+	out, err := exec.Command("go", "list", "-deps", "-json", "../...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	type pkg struct {
+		ImportPath string
+		Imports    []string
+		Deps       []string
+		CgoFiles   []string
+		Standard   bool
+	}
+	for {
+		var p pkg
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(p.ImportPath, mod) {
+			continue
+		}
+		rel := strings.TrimPrefix(p.ImportPath, mod)
+		if len(p.CgoFiles) > 0 && rel != "pybridge" {
+			t.Errorf("%s uses cgo; only pybridge may import \"C\"", rel)
+		}
+		pure := strings.HasPrefix(rel, "schema") || strings.HasPrefix(rel, "abi") ||
+			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") ||
+			strings.HasPrefix(rel, "engine/dialect") || strings.HasPrefix(rel, "engine/codegen") ||
+			rel == "engine/driver" || rel == "engine/perr"
+		for _, d := range p.Deps {
+			for _, drv := range drivers {
+				if strings.HasPrefix(d, drv) && pure {
+					t.Errorf("%s depends on %s; only the driver adapters may", rel, d)
+				}
+			}
+			if strings.HasPrefix(rel, "schema") && strings.HasPrefix(d, mod+"engine") {
+				t.Errorf("%s depends on %s; schema knows nothing of the engine", rel, d)
+			}
+		}
+	}
+}
