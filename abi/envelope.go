@@ -1,0 +1,244 @@
+package abi
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/vmihailenco/msgpack/v5"
+)
+
+// Request is one envelope sent by Python: {"method": str, "params": map}.
+type Request struct {
+	Method string
+	Params map[string]any
+}
+
+// Reply is the engine's answer. Exactly one of Ok (possibly nil: a findUnique
+// that found nothing) or Error is meaningful: Error != nil means failure.
+// On the wire it is {"ok": payload} or {"error": {...}}, plus "log" when the
+// engine was opened with log_queries and the request ran SQL.
+type Reply struct {
+	Ok    any
+	Error *ErrorBody
+	Log   []LogEntry
+}
+
+// ErrorBody is the wire form of a *perr.Error. abi does not import perr so
+// that the wire contract stays a leaf package; pybridge does the mapping.
+type ErrorBody struct {
+	Code    string
+	Message string
+	Meta    map[string]any
+}
+
+// LogEntry is one SQL statement a request ran, encoded as [sql, duration_ms].
+type LogEntry struct {
+	SQL        string
+	DurationMS float64
+}
+
+var (
+	_ msgpack.CustomEncoder = Reply{}
+	_ msgpack.CustomEncoder = LogEntry{}
+)
+
+// EncodeMsgpack writes the reply with its keys sorted (error, log, ok), the
+// same rule the encoder applies to every map, so fixtures are byte-stable.
+func (r Reply) EncodeMsgpack(enc *msgpack.Encoder) error {
+	n := 1
+	if len(r.Log) > 0 {
+		n++
+	}
+	if err := enc.EncodeMapLen(n); err != nil {
+		return err
+	}
+	if r.Error != nil {
+		if err := enc.EncodeString("error"); err != nil {
+			return err
+		}
+		if err := r.Error.encode(enc); err != nil {
+			return err
+		}
+	}
+	if len(r.Log) > 0 {
+		if err := enc.EncodeString("log"); err != nil {
+			return err
+		}
+		if err := enc.Encode(r.Log); err != nil {
+			return err
+		}
+	}
+	if r.Error == nil {
+		if err := enc.EncodeString("ok"); err != nil {
+			return err
+		}
+		return enc.Encode(r.Ok)
+	}
+	return nil
+}
+
+func (e *ErrorBody) encode(enc *msgpack.Encoder) error {
+	meta := e.Meta
+	if meta == nil {
+		// Python reads err.meta as a dict; never hand it None.
+		meta = map[string]any{}
+	}
+	return enc.Encode(map[string]any{"code": e.Code, "message": e.Message, "meta": meta})
+}
+
+// EncodeMsgpack writes the entry as a two-element array.
+func (l LogEntry) EncodeMsgpack(enc *msgpack.Encoder) error {
+	if err := enc.EncodeArrayLen(2); err != nil {
+		return err
+	}
+	if err := enc.EncodeString(l.SQL); err != nil {
+		return err
+	}
+	return enc.EncodeFloat64(l.DurationMS)
+}
+
+// DecodeRequest parses an envelope. Params are decoded loosely (see Decode):
+// ints arrive as int64 (uint64 above MaxInt64), maps as map[string]any.
+// Unknown top-level keys are ignored so a newer Python can add optional ones.
+func DecodeRequest(b []byte) (Request, error) {
+	v, err := Decode(b)
+	if err != nil {
+		return Request{}, fmt.Errorf("request envelope: %w", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Request{}, fmt.Errorf("request envelope: expected a map, got %s", typeName(v))
+	}
+	method, ok := m["method"].(string)
+	if !ok || method == "" {
+		return Request{}, fmt.Errorf("request envelope: \"method\" must be a non-empty string, got %s", typeName(m["method"]))
+	}
+	req := Request{Method: method}
+	switch p := m["params"].(type) {
+	case nil:
+		req.Params = map[string]any{}
+	case map[string]any:
+		req.Params = p
+	default:
+		return Request{}, fmt.Errorf("request envelope: \"params\" of %s must be a map, got %s", method, typeName(p))
+	}
+	return req, nil
+}
+
+// EncodeRequest is the inverse of DecodeRequest (used by Go tests and tools).
+func EncodeRequest(req Request) ([]byte, error) {
+	params := req.Params
+	if params == nil {
+		params = map[string]any{}
+	}
+	return Encode(map[string]any{"method": req.Method, "params": params})
+}
+
+// EncodeReply encodes a reply for the wire.
+func EncodeReply(r Reply) ([]byte, error) { return Encode(r) }
+
+// DecodeReply parses a reply (used by Go tests and tools; Python has its own).
+func DecodeReply(b []byte) (Reply, error) {
+	v, err := Decode(b)
+	if err != nil {
+		return Reply{}, fmt.Errorf("reply: %w", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Reply{}, fmt.Errorf("reply: expected a map, got %s", typeName(v))
+	}
+	var r Reply
+	if logs, ok := m["log"].([]any); ok {
+		for i, l := range logs {
+			pair, ok := l.([]any)
+			if !ok || len(pair) != 2 {
+				return Reply{}, fmt.Errorf("reply: log[%d]: expected [sql, duration_ms]", i)
+			}
+			sql, _ := pair[0].(string)
+			r.Log = append(r.Log, LogEntry{SQL: sql, DurationMS: toFloat(pair[1])})
+		}
+	}
+	if e, ok := m["error"]; ok {
+		em, ok := e.(map[string]any)
+		if !ok {
+			return Reply{}, fmt.Errorf("reply: \"error\" must be a map, got %s", typeName(e))
+		}
+		body := &ErrorBody{}
+		body.Code, _ = em["code"].(string)
+		body.Message, _ = em["message"].(string)
+		body.Meta, _ = em["meta"].(map[string]any)
+		r.Error = body
+		return r, nil
+	}
+	var present bool
+	if r.Ok, present = m["ok"]; !present {
+		return Reply{}, fmt.Errorf("reply: neither \"ok\" nor \"error\" present")
+	}
+	return r, nil
+}
+
+func toFloat(v any) float64 {
+	switch n := v.(type) {
+	case float64:
+		return n
+	case int64:
+		return float64(n)
+	case uint64:
+		return float64(n)
+	}
+	return 0
+}
+
+// Method describes one envelope method: its name (area.verb) and params.
+type Method struct {
+	Name   string
+	Params string // human-readable summary of the params map
+}
+
+// Envelope method names. Adding one is compatible; renaming or removing one
+// bumps Version. Retired names are reserved, never reused.
+const (
+	MethodQueryExecute = "query.execute"
+	MethodQueryRaw     = "query.raw"
+	MethodQueryExplain = "query.explain"
+	MethodTxBegin      = "tx.begin"
+	MethodTxCommit     = "tx.commit"
+	MethodTxRollback   = "tx.rollback"
+	MethodBatchExecute = "batch.execute"
+	MethodEnginePing   = "engine.ping"
+	MethodDebugPanic   = "debug.panic"
+	MethodDebugSleep   = "debug.sleep"
+)
+
+// Methods is the method table, sorted by name.
+var Methods = []Method{
+	{MethodBatchExecute, "{ops: [{model, action, args}]} -> list of results, in one transaction"},
+	{MethodDebugPanic, "{message?} -> panics inside the engine (tests: becomes INTERNAL with is_panic)"},
+	{MethodDebugSleep, "{ms} -> ms after sleeping, or CANCELED (tests: cancellation)"},
+	{MethodEnginePing, "{} -> \"pong\""},
+	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
+	{MethodQueryExplain, "{model, action, args} -> SQL text"},
+	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> list of row maps or affected count"},
+	{MethodTxBegin, "{isolation_level?, max_wait_ms?, timeout_ms?} -> tx id"},
+	{MethodTxCommit, "{tx} -> nil"},
+	{MethodTxRollback, "{tx} -> nil"},
+}
+
+// LookupMethod reports whether name is in the method table.
+func LookupMethod(name string) (Method, bool) {
+	i := sort.Search(len(Methods), func(i int) bool { return Methods[i].Name >= name })
+	if i < len(Methods) && Methods[i].Name == name {
+		return Methods[i], true
+	}
+	return Method{}, false
+}
+
+// MethodNames lists the table's names, for error messages.
+func MethodNames() string {
+	names := make([]string, len(Methods))
+	for i, m := range Methods {
+		names[i] = m.Name
+	}
+	return strings.Join(names, ", ")
+}
