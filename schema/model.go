@@ -50,6 +50,9 @@ type Datasource struct {
 	URL      string
 	URLEnv   string
 	Pos      Pos
+	// Config keeps the other keys (directUrl, relationMode, ...) as written:
+	// string values unquoted, env("X") as `env("X")`.
+	Config map[string]string
 }
 
 // Generator is a `generator` block; Config keeps every key as written.
@@ -100,6 +103,10 @@ type PrimaryKey struct {
 	Name   string   // Prisma name used in compound where keys: "a_b" unless name: given
 	DBName string   // map: argument, or "" for the default constraint name
 	Fields []string // field names
+	// Implicit is true when the model has no @id/@@id and this key is its
+	// first unique criterion made of required fields, which Prisma uses to
+	// identify records. There is no PRIMARY KEY constraint in the database.
+	Implicit bool
 }
 
 // Index is a unique constraint or an index.
@@ -179,6 +186,9 @@ type Relation struct {
 	References []string // referenced fields on Model, parallel to Fields
 	OnDelete   string   // "Cascade","Restrict","NoAction","SetNull","SetDefault"; "" = Prisma default
 	OnUpdate   string
+	// DBName is the foreign key constraint name on the FK-holding side:
+	// the map: argument or Prisma's default "<Table>_<cols>_fkey"; "" elsewhere.
+	DBName string
 	// Implicit many-to-many only: join table "_" + Name, and the column that
 	// points at this side's model ("A" for the model whose name sorts first, else "B").
 	JoinTable   string

@@ -1,0 +1,250 @@
+package schema
+
+import (
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/schema/ast"
+)
+
+// modelFields resolves the fields of one model: type, arity and the field
+// attributes. Relation attributes are only parsed here; pairing the two
+// sides of a relation waits until every model has its fields.
+func (r *resolver) modelFields(mi *modelInfo) {
+	m := mi.m
+	if a := ast.Attr(mi.node.Attrs, "map"); a != nil {
+		if s, ok := r.stringArg(a, "name"); ok {
+			m.DBName = s
+		}
+	}
+	for _, fn := range mi.node.Fields {
+		if _, dup := mi.fields[fn.Name.Name]; dup {
+			r.errAt(fn.Name.Span.Start, "Field \""+fn.Name.Name+"\" is already defined on model \""+m.Name+"\".")
+			continue
+		}
+		f := &Field{
+			Name:     fn.Name.Name,
+			DBName:   fn.Name.Name,
+			Doc:      fn.Doc,
+			TypeName: fn.Type.Name,
+			List:     fn.Arity == ast.List,
+			Optional: fn.Arity == ast.Optional,
+			Model:    m,
+			Pos:      r.pos(fn.Name.Span.Start),
+		}
+		fi := &fieldInfo{f: f, node: fn}
+		if !r.fieldType(fi) {
+			continue
+		}
+		mi.fields[f.Name] = fi
+		mi.seq = append(mi.seq, fi)
+		m.Fields = append(m.Fields, f)
+		if f.Kind == RelationField {
+			r.relationFieldAttrs(mi, fi)
+		} else {
+			r.scalarFieldAttrs(mi, fi)
+		}
+	}
+}
+
+// fieldType resolves the written type; false when the field is unusable.
+func (r *resolver) fieldType(fi *fieldInfo) bool {
+	f, fn := fi.f, fi.node
+	name := fn.Type.Name
+	switch {
+	case name == "Unsupported":
+		r.errAt(fn.Type.Span.Start, "Fields of type `Unsupported` are not supported by caspian-prisma yet.")
+		return false
+	case isBuiltinType(name):
+		f.Kind = ScalarField
+		f.Type = ScalarType(name)
+	case r.enums[name] != nil:
+		f.Kind = EnumField
+		f.Type = String
+		f.Enum = r.enums[name]
+	case r.models[name] != nil:
+		f.Kind = RelationField
+	default:
+		r.errAt(fn.Type.Span.Start, "Type \""+name+"\" is neither a built-in type, nor refers to another model, composite type, or enum.")
+		return false
+	}
+	if len(fn.TypeArgs) > 0 {
+		r.errAt(fn.Type.Span.End, "Only the `Unsupported` type takes arguments.")
+	}
+	return true
+}
+
+func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
+	seen := map[string]bool{}
+	for _, a := range fi.node.Attrs {
+		if seen[a.Name.Name] {
+			r.errAt(a.Span.Start, "Attribute \""+attrName(a)+"\" can only be defined once.")
+			continue
+		}
+		seen[a.Name.Name] = true
+		switch a.Name.Name {
+		case "relation":
+			fi.rel = r.relationArgs(a)
+		case "id":
+			r.errAt(a.Span.Start, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id.")
+		case "unique":
+			r.errAt(a.Span.Start, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@unique`. Only scalar fields can be made unique.")
+		case "default", "map", "updatedAt":
+			r.errAt(a.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The attribute cannot be used on the relation field `"+fi.f.Name+"`.")
+		case "ignore":
+			r.errAt(a.Span.Start, "The `@ignore` attribute is not supported by caspian-prisma yet.")
+		default:
+			r.unknownFieldAttr(a)
+		}
+	}
+	if fi.rel == nil {
+		fi.rel = &relationArgs{}
+	}
+}
+
+func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
+	if strings.HasPrefix(a.Name.Name, "db.") {
+		r.errAt(a.Span.Start, "Native type attributes can only be used on scalar fields.")
+		return
+	}
+	r.errAt(a.Span.Start, "Attribute not known: \""+attrName(a)+"\".")
+}
+
+func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
+	f := fi.f
+	seen := map[string]bool{}
+	// @map first: default constraint names use the column name.
+	if a := ast.Attr(fi.node.Attrs, "map"); a != nil {
+		if s, ok := r.stringArg(a, "name"); ok {
+			f.DBName = s
+		}
+	}
+	for _, a := range fi.node.Attrs {
+		key := a.Name.Name
+		if strings.HasPrefix(key, "db.") {
+			key = "db."
+		}
+		if seen[key] {
+			r.errAt(a.Span.Start, "Attribute \""+attrName(a)+"\" can only be defined once.")
+			continue
+		}
+		seen[key] = true
+		switch a.Name.Name {
+		case "map":
+		case "id":
+			f.ID = true
+			if mi.m.PrimaryKey != nil {
+				r.errAt(a.Span.Start, "Error validating model \""+mi.m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
+				continue
+			}
+			if f.Optional || f.List {
+				r.errAt(a.Span.Start, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
+			}
+			pk := &PrimaryKey{Name: f.Name, Fields: []string{f.Name}}
+			if s, ok := r.optString(a, "map"); ok {
+				pk.DBName = s
+			}
+			r.checkArgs(a, "map", "sort", "length", "clustered")
+			mi.m.PrimaryKey = pk
+			mi.pkPos = a.Span.Start
+		case "unique":
+			f.Unique = true
+			r.checkArgs(a, "map", "sort", "length", "clustered")
+			d := &indexDef{
+				idx:     &Index{Name: f.Name, Fields: []string{f.Name}, Unique: true},
+				pos:     a.Span.Start,
+				nodes:   []ast.Expr{nil},
+				fromFld: true,
+			}
+			if s, ok := r.optString(a, "map"); ok {
+				d.idx.DBName = s
+			}
+			if arg := a.Arg("sort", -1); arg != nil {
+				d.idx.Sort = []string{r.sortArg(a, arg)}
+			}
+			mi.idxDef = append(mi.idxDef, d)
+		case "default":
+			f.Default = r.parseDefault(a, f)
+		case "updatedAt":
+			f.UpdatedAt = true
+			if f.Type != DateTime || f.Kind != ScalarField {
+				r.errAt(a.Span.Start, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.")
+			} else if f.List {
+				r.errAt(a.Span.Start, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.")
+			}
+		case "relation":
+			r.errAt(a.Span.Start, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
+		case "ignore":
+			r.errAt(a.Span.Start, "The `@ignore` attribute is not supported by caspian-prisma yet.")
+		default:
+			if strings.HasPrefix(a.Name.Name, "db.") {
+				f.NativeType = nativeTypeText(a)
+				continue
+			}
+			r.unknownFieldAttr(a)
+		}
+	}
+}
+
+// nativeTypeText renders `@db.VarChar(255)` as "VarChar(255)".
+func nativeTypeText(a *ast.Attribute) string {
+	name := strings.TrimPrefix(a.Name.Name, "db.")
+	if !a.Paren {
+		return name
+	}
+	var b strings.Builder
+	b.WriteString(name)
+	b.WriteByte('(')
+	writeArgs(&b, a.Args)
+	b.WriteByte(')')
+	return b.String()
+}
+
+// optString reads an optional named string argument.
+func (r *resolver) optString(a *ast.Attribute, name string) (string, bool) {
+	arg := a.Arg(name, -1)
+	if arg == nil {
+		return "", false
+	}
+	s, ok := arg.Value.(*ast.StringLit)
+	if !ok {
+		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Expected a string value, but received "+exprKind(arg.Value)+".")
+		return "", false
+	}
+	return s.Value, true
+}
+
+// checkArgs reports named arguments the attribute does not take, and
+// positional ones where none is allowed.
+func (r *resolver) checkArgs(a *ast.Attribute, allowed ...string) {
+	// Block attributes take their field list as the first positional argument.
+	positional := a.Block
+	for _, arg := range a.Args {
+		if arg.Name == nil {
+			if positional {
+				positional = false
+				continue
+			}
+			r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument.")
+			continue
+		}
+		ok := false
+		for _, n := range allowed {
+			if arg.Name.Name == n {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+arg.Name.Name+"`.")
+		}
+	}
+}
+
+func (r *resolver) sortArg(a *ast.Attribute, arg *ast.Arg) string {
+	c, ok := arg.Value.(*ast.ConstExpr)
+	if !ok || (c.Name != "Asc" && c.Name != "Desc") {
+		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The `sort` argument must be `Asc` or `Desc`.")
+		return ""
+	}
+	return c.Name
+}

@@ -1,0 +1,301 @@
+package schema
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/schema/ast"
+)
+
+// indexDef is a unique constraint or index while the model is resolved;
+// its default database name is filled in by finishModel, once every
+// column name (@map) is known.
+type indexDef struct {
+	idx     *Index
+	pos     ast.Pos
+	nodes   []ast.Expr // the field expressions as written, parallel to idx.Fields
+	fromFld bool       // @unique on a field
+}
+
+// Identifier length limits of the databases, from their documentation:
+// PostgreSQL NAMEDATALEN-1 = 63 bytes, MySQL 64 characters. SQLite has no
+// limit; Prisma uses 10000 there, which no default name reaches.
+const (
+	postgresMaxIdentifier = 63
+	mysqlMaxIdentifier    = 64
+)
+
+// constraintName is Prisma's default constraint name: table, columns and
+// suffix joined by "_", cut so that the suffix survives when the name is
+// longer than the database allows.
+func constraintName(provider, table string, cols []string, suffix string) string {
+	name := table
+	if len(cols) > 0 {
+		name += "_" + strings.Join(cols, "_")
+	}
+	name += "_" + suffix
+	limit := 0
+	switch provider {
+	case PostgreSQL:
+		limit = postgresMaxIdentifier
+	case MySQL:
+		limit = mysqlMaxIdentifier
+	}
+	if limit > 0 && len(name) > limit {
+		base := name[:limit-len(suffix)-1]
+		name = base + "_" + suffix
+	}
+	return name
+}
+
+// columnNames maps field names to their column names.
+func columnNames(m *Model, fields []string) []string {
+	cols := make([]string, len(fields))
+	for i, n := range fields {
+		cols[i] = n
+		if f := m.Field(n); f != nil {
+			cols[i] = f.DBName
+		}
+	}
+	return cols
+}
+
+// blockAttributes handles @@id, @@unique, @@index and @@fulltext.
+func (r *resolver) blockAttributes(mi *modelInfo) {
+	m := mi.m
+	for _, a := range mi.node.Attrs {
+		switch a.Name.Name {
+		case "map":
+		case "id":
+			r.checkArgs(a, "fields", "name", "map", "clustered")
+			fields, _, _, ok := r.fieldList(mi, a, "id")
+			if !ok {
+				continue
+			}
+			if m.PrimaryKey != nil {
+				r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
+				continue
+			}
+			pk := &PrimaryKey{Name: strings.Join(fields, "_"), Fields: fields}
+			if s, ok := r.optString(a, "name"); ok {
+				pk.Name = s
+			}
+			if s, ok := r.optString(a, "map"); ok {
+				pk.DBName = s
+			}
+			for _, n := range fields {
+				if f := m.Field(n); f != nil && (f.Optional || f.List) {
+					r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": The id definition refers to the optional fields "+n+". ID definitions must reference only required fields.")
+				}
+			}
+			m.PrimaryKey = pk
+			mi.pkPos = a.Span.Start
+		case "unique", "index", "fulltext":
+			what := a.Name.Name
+			if what == "fulltext" {
+				r.checkArgs(a, "fields", "map")
+			} else {
+				r.checkArgs(a, "fields", "name", "map", "type", "clustered", "length", "sort", "where")
+			}
+			fields, sorts, ops, ok := r.fieldList(mi, a, what)
+			if !ok {
+				continue
+			}
+			idx := &Index{Name: strings.Join(fields, "_"), Fields: fields, Unique: what == "unique", Sort: sorts, Ops: ops}
+			if s, ok := r.optString(a, "name"); ok {
+				idx.Name = s
+			}
+			if s, ok := r.optString(a, "map"); ok {
+				idx.DBName = s
+			}
+			if what == "fulltext" {
+				idx.Type = "FullText"
+			} else if arg := a.Arg("type", -1); arg != nil {
+				c, ok := arg.Value.(*ast.ConstExpr)
+				if !ok || !validIndexType(c.Name) {
+					r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Unknown index type: "+renderExpr(arg.Value)+".")
+				} else {
+					idx.Type = c.Name
+				}
+			}
+			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span.Start})
+		case "ignore", "schema", "shardKey":
+			r.errAt(a.Span.Start, "The `"+attrName(a)+"` attribute is not supported by caspian-prisma yet.")
+		default:
+			r.errAt(a.Span.Start, "Attribute not known: \""+attrName(a)+"\".")
+		}
+	}
+}
+
+func validIndexType(s string) bool {
+	switch s {
+	case "BTree", "Hash", "Gist", "Gin", "SpGist", "Brin":
+		return true
+	}
+	return false
+}
+
+// fieldList reads the field list of @@id/@@unique/@@index: names, with the
+// per-field sort and operator-class options (nil when none is written).
+func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (names, sorts, ops []string, ok bool) {
+	m := mi.m
+	arg := a.Arg("fields", 0)
+	if arg == nil {
+		r.errAt(a.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The `fields` argument is missing.")
+		return nil, nil, nil, false
+	}
+	arr, isArr := arg.Value.(*ast.ArrayExpr)
+	if !isArr {
+		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Expected an array of field names, but received "+exprKind(arg.Value)+".")
+		return nil, nil, nil, false
+	}
+	if len(arr.Elems) == 0 {
+		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The list of fields must not be empty.")
+		return nil, nil, nil, false
+	}
+	var unknown, relations []string
+	hasSort, hasOps := false, false
+	for _, el := range arr.Elems {
+		var name, sort, op string
+		switch e := el.(type) {
+		case *ast.ConstExpr:
+			name = e.Name
+		case *ast.FuncCall:
+			name = e.Name.Name
+			for _, fa := range e.Args {
+				if fa.Name == nil {
+					r.errAt(fa.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Field arguments must be named (sort:, length:, ops:).")
+					continue
+				}
+				switch fa.Name.Name {
+				case "sort":
+					sort = r.sortArg(a, fa)
+					hasSort = true
+				case "ops":
+					op = renderExpr(fa.Value)
+					hasOps = true
+				case "length":
+					if _, isNum := fa.Value.(*ast.NumberLit); !isNum {
+						r.errAt(fa.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The `length` argument must be an integer.")
+					}
+				default:
+					r.errAt(fa.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+fa.Name.Name+"`.")
+				}
+			}
+		default:
+			r.errAt(el.ExprSpan().Start, "Error parsing attribute \""+attrName(a)+"\": Expected a field name, but received "+exprKind(el)+".")
+			return nil, nil, nil, false
+		}
+		fi := mi.fields[name]
+		switch {
+		case fi == nil:
+			unknown = append(unknown, name)
+		case fi.f.Kind == RelationField:
+			relations = append(relations, name)
+		}
+		names = append(names, name)
+		sorts = append(sorts, sort)
+		ops = append(ops, op)
+	}
+	subject := map[string]string{
+		"id":       "The multi field id declaration",
+		"unique":   "The unique index definition",
+		"index":    "The index definition",
+		"fulltext": "The fulltext index definition",
+	}[what]
+	if len(unknown) > 0 {
+		sep := ": "
+		if what == "id" {
+			sep = " "
+		}
+		r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": "+subject+" refers to the unknown fields"+sep+strings.Join(unknown, ", ")+".")
+		return nil, nil, nil, false
+	}
+	if len(relations) > 0 {
+		r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": "+subject+" refers to the relation fields "+strings.Join(relations, ", ")+". Index definitions must reference only scalar fields.")
+		return nil, nil, nil, false
+	}
+	if !hasSort {
+		sorts = nil
+	}
+	if !hasOps {
+		ops = nil
+	}
+	return names, sorts, ops, true
+}
+
+// finishModel names the constraints and settles the primary key.
+func (r *resolver) finishModel(mi *modelInfo) {
+	m := mi.m
+	for _, d := range mi.idxDef {
+		idx := d.idx
+		if idx.DBName == "" {
+			suffix := "idx"
+			if idx.Unique {
+				suffix = "key"
+			}
+			idx.DBName = constraintName(r.provider, m.DBName, columnNames(m, idx.Fields), suffix)
+		}
+		if idx.Unique {
+			m.Uniques = append(m.Uniques, idx)
+		} else {
+			m.Indexes = append(m.Indexes, idx)
+		}
+	}
+	if m.PrimaryKey != nil {
+		return
+	}
+	for _, u := range m.Uniques {
+		if allRequired(m, u.Fields) {
+			m.PrimaryKey = &PrimaryKey{Name: u.Name, Fields: u.Fields, Implicit: true}
+			return
+		}
+	}
+	r.errAt(mi.node.Name.Span.Start, "Error validating model \""+m.Name+"\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.")
+}
+
+func allRequired(m *Model, fields []string) bool {
+	for _, n := range fields {
+		f := m.Field(n)
+		if f == nil || f.Optional || f.List {
+			return false
+		}
+	}
+	return true
+}
+
+// uniqueCriteria lists the field sets that identify a record: the primary
+// key and every unique constraint.
+func uniqueCriteria(mi *modelInfo) [][]string {
+	var out [][]string
+	if pk := mi.m.PrimaryKey; pk != nil {
+		out = append(out, pk.Fields)
+	}
+	for _, d := range mi.idxDef {
+		if d.idx.Unique {
+			out = append(out, d.idx.Fields)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+var _ = strconv.Itoa
