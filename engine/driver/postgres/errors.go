@@ -1,0 +1,147 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+)
+
+// mapErr turns a pgx error into a *driver.Error, choosing the kind by
+// SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+// Constraint, table and column names come from the error's fields; for a
+// key violation the columns are read from its Detail ("Key (a, b)=(...)"),
+// the only place PostgreSQL reports them.
+func mapErr(ctx context.Context, err error, host string) error {
+	if err == nil {
+		return nil
+	}
+	var de *driver.Error
+	if errors.As(err, &de) {
+		return de
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		e := &driver.Error{Code: pe.Code, Message: pe.Message, Constraint: pe.ConstraintName, Table: pe.TableName}
+		if pe.ColumnName != "" {
+			e.Columns = []string{pe.ColumnName}
+		}
+		var ce *pgconn.ConnectError
+		if errors.As(err, &ce) {
+			e.Host = host
+		}
+		switch c := pe.Code; {
+		case c == "23505":
+			e.Kind = driver.KindUniqueViolation
+			e.Columns = detailColumns(pe.Detail)
+		case c == "23503":
+			e.Kind = driver.KindForeignKeyViolation
+			e.Columns = detailColumns(pe.Detail)
+		case c == "23502":
+			e.Kind = driver.KindNotNullViolation
+		case c == "42P01":
+			e.Kind = driver.KindTableNotFound
+			if e.Table == "" {
+				e.Table = quoted(pe.Message)
+			}
+		case c == "42703":
+			e.Kind = driver.KindColumnNotFound
+			if e.Columns == nil {
+				if col := quoted(pe.Message); col != "" {
+					if i := strings.LastIndexByte(col, '.'); i >= 0 {
+						col = col[i+1:]
+					}
+					e.Columns = []string{col}
+				}
+			}
+		case c == "40001" || c == "40P01":
+			e.Kind = driver.KindSerialization
+		case c == "57014":
+			e.Kind = driver.KindCanceled
+			if ctx != nil && ctx.Err() != nil {
+				return ctxErr(ctx)
+			}
+		case strings.HasPrefix(c, "08"), strings.HasPrefix(c, "28"), c == "3D000", strings.HasPrefix(c, "57P"):
+			e.Kind = driver.KindConnection
+			e.Host = host
+		case c == "22003" || c == "22001" || c == "22008":
+			e.Kind = driver.KindValueOutOfRange
+		case strings.HasPrefix(c, "42"):
+			e.Kind = driver.KindSyntax
+		}
+		return e
+	}
+	if ctx != nil && ctx.Err() != nil {
+		return ctxErr(ctx)
+	}
+	if errors.Is(err, context.Canceled) {
+		return &driver.Error{Kind: driver.KindCanceled, Message: "canceled"}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &driver.Error{Kind: driver.KindTimeout, Message: "timed out"}
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	if errors.As(err, &ce) || errors.As(err, &ne) || pgconn.SafeToRetry(err) {
+		// The message of a ConnectError names user and database but never
+		// the password; still, keep only the innermost cause.
+		return &driver.Error{Kind: driver.KindConnection, Host: host, Message: innermost(err)}
+	}
+	return &driver.Error{Kind: driver.KindOther, Message: err.Error()}
+}
+
+// detailColumns reads the column list of "Key (a, b)=(1, 2) already exists.".
+func detailColumns(detail string) []string {
+	rest, ok := strings.CutPrefix(detail, "Key (")
+	if !ok {
+		return nil
+	}
+	i := strings.Index(rest, ")=(")
+	if i < 0 {
+		return nil
+	}
+	var cols []string
+	for _, c := range strings.Split(rest[:i], ", ") {
+		cols = append(cols, strings.Trim(c, `"`))
+	}
+	return cols
+}
+
+// quoted returns the first double-quoted name in msg.
+func quoted(msg string) string {
+	i := strings.IndexByte(msg, '"')
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(msg[i+1:], '"')
+	if j < 0 {
+		return ""
+	}
+	return msg[i+1 : i+1+j]
+}
+
+func innermost(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
+}
+
+func ctxErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &driver.Error{Kind: driver.KindTimeout, Message: "timed out: " + ctx.Err().Error()}
+	}
+	return &driver.Error{Kind: driver.KindCanceled, Message: "canceled: " + context.Cause(ctx).Error()}
+}
+
+// quoteIdent quotes a PostgreSQL identifier.
+func quoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}

@@ -1,0 +1,148 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver/drivertest"
+)
+
+// freshDB creates a database of its own for the test (dropped afterwards)
+// on the server of CASPIAN_TEST_POSTGRES_URL, and returns its URL.
+func freshDB(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("CASPIAN_TEST_POSTGRES_URL")
+	if base == "" {
+		t.Skip("CASPIAN_TEST_POSTGRES_URL is not set (eval \"$(scripts/db-up.sh)\")")
+	}
+	ctx := context.Background()
+	admin, err := Open(ctx, Config{ConnString: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("caspian_drv_%d", time.Now().UnixNano())
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin, err := Open(ctx, Config{ConnString: base})
+		if err == nil {
+			admin.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)", nil)
+			admin.Close()
+		}
+	})
+	u, _ := url.Parse(base)
+	u.Path = "/" + name
+	return u.String()
+}
+
+func openFresh(t *testing.T, cfg Config) *Pool {
+	cfg.ConnString = freshDB(t)
+	p, err := Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return p
+}
+
+func TestSuite(t *testing.T) {
+	p := openFresh(t, Config{})
+	drivertest.Run(t, drivertest.Setup{
+		Pool: p,
+		P:    func(i int) string { return "$" + strconv.Itoa(i) },
+		Q:    quoteIdent,
+		DDL: []string{
+			`CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY, "s" TEXT, "i" INTEGER, "b" BIGINT,
+				"f" DOUBLE PRECISION, "d" DECIMAL(65,30), "ok" BOOLEAN, "at" TIMESTAMP(3), "j" JSONB, "by" BYTEA)`,
+			`CREATE TABLE "U" ("id" INTEGER NOT NULL PRIMARY KEY, "email" TEXT NOT NULL, "name" TEXT NOT NULL)`,
+			`CREATE UNIQUE INDEX "U_email_key" ON "U"("email")`,
+			`CREATE TABLE "C" ("id" INTEGER NOT NULL PRIMARY KEY, "uId" INTEGER NOT NULL,
+				CONSTRAINT "C_uId_fkey" FOREIGN KEY ("uId") REFERENCES "U" ("id") ON DELETE RESTRICT ON UPDATE CASCADE)`,
+		},
+		Sleep: "SELECT pg_sleep(1)",
+	})
+}
+
+func TestSchemaParam(t *testing.T) {
+	p := openFresh(t, Config{Schema: "my schema"})
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE SCHEMA "my schema"; CREATE TABLE "a" ("id" INT)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, rows, err := p.QueryRaw(ctx, `SELECT table_schema FROM information_schema.tables WHERE table_name = 'a'`, nil)
+	if err != nil || len(rows) != 1 || rows[0][0] != "my schema" {
+		t.Errorf("table created in %v (%v)", rows, err)
+	}
+}
+
+func TestSerializationKind(t *testing.T) {
+	p := openFresh(t, Config{})
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE TABLE "a" ("id" INT PRIMARY KEY, "v" INT); INSERT INTO "a" VALUES (1, 0)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	opts := driver.TxOptions{Isolation: driver.Serializable}
+	t1, _ := p.Begin(ctx, opts)
+	t2, _ := p.Begin(ctx, opts)
+	read := `SELECT "v" FROM "a" WHERE "id" = 1`
+	upd := `UPDATE "a" SET "v" = "v" + 1 WHERE "id" = 1`
+	t1.Query(ctx, read, nil, []driver.Type{driver.TypeInt})
+	t2.Query(ctx, read, nil, []driver.Type{driver.TypeInt})
+	if _, err := t1.Exec(ctx, upd, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := t1.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := t2.Exec(ctx, upd, nil)
+	t2.Rollback(ctx)
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindSerialization || de.Code != "40001" {
+		t.Errorf("concurrent serializable update: %v", err)
+	}
+}
+
+func TestConnectionErrors(t *testing.T) {
+	base := os.Getenv("CASPIAN_TEST_POSTGRES_URL")
+	if base == "" {
+		t.Skip("CASPIAN_TEST_POSTGRES_URL is not set")
+	}
+	u, _ := url.Parse(base)
+	u.User = url.UserPassword(u.User.Username(), "wrong-secret")
+	_, err := Open(context.Background(), Config{ConnString: u.String()})
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindConnection || de.Code != "28P01" {
+		t.Errorf("bad password: %#v", err)
+	}
+	if err != nil && contains(err.Error(), "wrong-secret") {
+		t.Errorf("password in message: %v", err)
+	}
+	u, _ = url.Parse(base)
+	u.Path = "/no_such_db_here"
+	_, err = Open(context.Background(), Config{ConnString: u.String()})
+	if !errors.As(err, &de) || de.Kind != driver.KindConnection || de.Code != "3D000" {
+		t.Errorf("missing database: %#v", err)
+	}
+	_, err = Open(context.Background(), Config{ConnString: "postgresql://x:y@127.0.0.1:1/db", ConnectTimeout: time.Second})
+	if !errors.As(err, &de) || de.Kind != driver.KindConnection || de.Host != "127.0.0.1:1" {
+		t.Errorf("unreachable: %#v", err)
+	}
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,231 @@
+package postgres
+
+import (
+	sqldriver "database/sql/driver"
+	"fmt"
+	"math"
+	"math/big"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+)
+
+// encodeArgs turns neutral values into values pgx encodes for the parameter
+// types PostgreSQL infers.
+func encodeArgs(args []any) ([]any, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case time.Time:
+			// Prisma's columns are TIMESTAMP(3) without time zone holding
+			// UTC; truncating here makes a microsecond value match itself
+			// after a round trip instead of being rounded by the server.
+			out[i] = v.UTC().Truncate(time.Millisecond)
+		case driver.Decimal:
+			var n pgtype.Numeric
+			if err := n.Scan(string(v)); err != nil {
+				return nil, &driver.Error{Kind: driver.KindValueOutOfRange,
+					Message: fmt.Sprintf("argument %d: %q is not a decimal number", i+1, string(v))}
+			}
+			out[i] = n
+		case driver.JSON:
+			out[i] = string(v)
+		case uint64:
+			if v > math.MaxInt64 {
+				return nil, &driver.Error{Kind: driver.KindValueOutOfRange,
+					Message: fmt.Sprintf("argument %d: %d does not fit in a 64-bit integer", i+1, v)}
+			}
+			out[i] = int64(v)
+		default:
+			out[i] = a
+		}
+	}
+	return out, nil
+}
+
+// decode converts what pgx decoded (v, or raw bytes for JSON) to the
+// neutral value of type t.
+func decode(v any, raw []byte, oid uint32, t driver.Type) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	switch t {
+	case driver.TypeUnknown:
+		return infer(v, raw, oid), nil
+	case driver.TypeJSON:
+		if oid == pgtype.JSONOID || oid == pgtype.JSONBOID {
+			return rawJSON(raw, oid), nil
+		}
+		if s, ok := v.(string); ok {
+			return driver.JSON(s), nil
+		}
+	case driver.TypeString:
+		switch v := v.(type) {
+		case string:
+			return v, nil
+		case [16]byte: // uuid
+			return formatUUID(v), nil
+		}
+		return fmt.Sprint(infer(v, raw, oid)), nil
+	case driver.TypeInt, driver.TypeBigInt:
+		switch v := v.(type) {
+		case int64:
+			return v, nil
+		case int32:
+			return int64(v), nil
+		case int16:
+			return int64(v), nil
+		case float64:
+			return int64(v), nil
+		case pgtype.Numeric:
+			i, err := v.Int64Value()
+			if err != nil || !i.Valid {
+				return nil, fmt.Errorf("cannot read %v as an integer", v)
+			}
+			return i.Int64, nil
+		}
+	case driver.TypeFloat:
+		switch v := v.(type) {
+		case float64:
+			return v, nil
+		case float32:
+			return float64(v), nil
+		case int64:
+			return float64(v), nil
+		case int32:
+			return float64(v), nil
+		case int16:
+			return float64(v), nil
+		case pgtype.Numeric:
+			f, err := v.Float64Value()
+			if err != nil {
+				return nil, err
+			}
+			return f.Float64, nil
+		}
+	case driver.TypeDecimal:
+		switch v := v.(type) {
+		case pgtype.Numeric:
+			return numericText(v)
+		case int64, int32, int16:
+			return driver.Decimal(fmt.Sprint(v)), nil
+		case float64:
+			return driver.Decimal(strconv.FormatFloat(v, 'f', -1, 64)), nil
+		case float32:
+			return driver.Decimal(strconv.FormatFloat(float64(v), 'f', -1, 32)), nil
+		}
+	case driver.TypeBool:
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+	case driver.TypeDateTime:
+		if tt, ok := v.(time.Time); ok {
+			return tt.UTC(), nil
+		}
+	case driver.TypeBytes:
+		if b, ok := v.([]byte); ok {
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("cannot read a %T as type %d", v, t)
+}
+
+// infer picks the neutral value for a raw query column from what pgx decoded
+// for its type OID.
+func infer(v any, raw []byte, oid uint32) any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case int16:
+		return int64(v)
+	case int32:
+		return int64(v)
+	case float32:
+		return float64(v)
+	case int64, float64, bool, string, []byte:
+		if oid == pgtype.JSONOID || oid == pgtype.JSONBOID {
+			return rawJSON(raw, oid)
+		}
+		return v
+	case time.Time:
+		return v.UTC()
+	case pgtype.Numeric:
+		d, err := numericText(v)
+		if err != nil {
+			return nil
+		}
+		return d
+	case [16]byte:
+		return formatUUID(v)
+	case netip.Prefix:
+		return v.String()
+	case []any:
+		for i := range v {
+			v[i] = infer(v[i], nil, 0)
+		}
+		return v
+	case map[string]any:
+		return rawJSON(raw, oid)
+	case sqldriver.Valuer:
+		if dv, err := v.Value(); err == nil {
+			return infer(dv, nil, 0)
+		}
+	}
+	if oid == pgtype.JSONOID || oid == pgtype.JSONBOID {
+		return rawJSON(raw, oid)
+	}
+	return fmt.Sprint(v)
+}
+
+// rawJSON returns the JSON text of a json or jsonb column; jsonb's binary
+// form is its text behind a version byte (1).
+func rawJSON(raw []byte, oid uint32) driver.JSON {
+	if oid == pgtype.JSONBOID && len(raw) > 0 && raw[0] == 1 {
+		raw = raw[1:]
+	}
+	return driver.JSON(raw)
+}
+
+// numericText renders a numeric as canonical decimal text without trailing
+// zeros ("12.25" for 12.250000), as Prisma's Decimal.js does.
+func numericText(n pgtype.Numeric) (driver.Decimal, error) {
+	if !n.Valid {
+		return "", nil
+	}
+	if n.NaN || n.InfinityModifier != pgtype.Finite {
+		return "", fmt.Errorf("cannot read a non-finite numeric as a Decimal")
+	}
+	s := n.Int.String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if n.Exp >= 0 {
+		if s != "0" {
+			s += strings.Repeat("0", int(n.Exp))
+		}
+	} else {
+		scale := int(-n.Exp)
+		if len(s) <= scale {
+			s = strings.Repeat("0", scale-len(s)+1) + s
+		}
+		s = s[:len(s)-scale] + "." + s[len(s)-scale:]
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if neg && s != "0" {
+		s = "-" + s
+	}
+	return driver.Decimal(s), nil
+}
+
+func formatUUID(u [16]byte) string {
+	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+var _ = big.NewInt // numeric's Int is a *big.Int
