@@ -1,0 +1,82 @@
+/*
+ * caspian_prisma.h: the C boundary of libcaspian_prisma (ABI version 1).
+ *
+ * This hand-written header is the contract; pybridge/main.go includes it in
+ * its cgo preamble so the compiler checks every export against it. Python
+ * (caspian_prisma/_native.py) declares the same signatures with ctypes.
+ *
+ * Model: an engine handle answers requests; a channel is one eventfd plus a
+ * queue of completions and belongs to one asyncio event loop. cp_submit never
+ * blocks: the request runs on a goroutine, its reply is queued on the channel
+ * and the eventfd is written (writes coalesce). cp_poll drains the queue.
+ *
+ * Buffers: every buffer the library hands out was allocated with malloc and
+ * must be released with cp_free. The library keeps no pointer to a caller's
+ * buffer after a call returns.
+ *
+ * Wire format (msgpack) of requests, replies and the cp_poll batch: see
+ * abi/envelope.go and the fixtures in abi/testdata/.
+ */
+#ifndef CASPIAN_PRISMA_H
+#define CASPIAN_PRISMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Status codes returned by the exports (transport failures only; query
+ * errors travel inside the reply as {"error": {code, message, meta}}). */
+#define CP_OK 0
+#define CP_ERR_BAD_HANDLE 1  /* unknown or closed engine handle */
+#define CP_ERR_BAD_CHANNEL 2 /* unknown or closed channel */
+#define CP_ERR_BUSY 3        /* the engine's in-flight bound is full; retry later */
+#define CP_ERR_BAD_REQUEST 4 /* the buffer is not a valid envelope / config */
+#define CP_ERR_OPEN 5        /* cp_open failed; *out_err holds an error map */
+#define CP_ERR_DUPLICATE 6   /* request id already in flight on this engine */
+#define CP_ERR_SYSTEM 7      /* the OS refused (eventfd, write) */
+#define CP_ERR_INTERNAL 8    /* a panic inside an export, recovered */
+
+/* The ABI version this library implements (abi.Version). */
+uint32_t cp_version(void);
+
+/* Open an engine from a msgpack map {schema, schema_file, url, root,
+ * log_queries, max_in_flight}. Does not connect to the database.
+ * On CP_ERR_OPEN, *out_err/*out_err_len hold a msgpack map {code, message,
+ * meta} to be released with cp_free. */
+int32_t cp_open(uint8_t *cfg, size_t len, uint64_t *out_handle, uint8_t **out_err,
+                size_t *out_err_len);
+
+/* Close an engine: cancels its in-flight requests (their replies, CANCELED
+ * errors, still arrive on their channels) and releases its pool. */
+int32_t cp_close(uint64_t handle);
+
+/* Create a channel: an eventfd (EFD_NONBLOCK|EFD_CLOEXEC) that becomes
+ * readable when completions are queued. The library owns the fd. */
+int32_t cp_channel_open(uint64_t *out_channel, int32_t *out_fd);
+
+/* Close a channel and its eventfd. Replies still running for it are dropped. */
+int32_t cp_channel_close(uint64_t channel);
+
+/* Start one request (a msgpack envelope {method, params}); its reply will be
+ * queued on channel under request_id. Returns at once. request_id must be
+ * unique among the engine's in-flight requests. */
+int32_t cp_submit(uint64_t engine, uint64_t channel, uint64_t request_id, uint8_t *buf,
+                  size_t len);
+
+/* Drain every queued completion of channel as one msgpack array of
+ * [request_id, reply_bytes] pairs (reply_bytes: bin holding a msgpack reply).
+ * Nothing queued: CP_OK with *out_buf = NULL and *out_len = 0. */
+int32_t cp_poll(uint64_t channel, uint8_t **out_buf, size_t *out_len);
+
+/* Release a buffer returned by cp_open or cp_poll. NULL is fine. */
+void cp_free(void *ptr);
+
+/* Cancel an in-flight request: its context is canceled so the query is
+ * aborted and its connection freed. Unknown ids are ignored (the request may
+ * have just finished). */
+int32_t cp_cancel(uint64_t engine, uint64_t request_id);
+
+/* Run the `ppy` command line from a msgpack map {args: [str], env: {str: str},
+ * cwd: str}, writing to the process's stdout/stderr. Returns the exit code. */
+int32_t cp_cli(uint8_t *buf, size_t len);
+
+#endif /* CASPIAN_PRISMA_H */

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+)
+
+// runCLI decodes cp_cli's {args, env, cwd} map and runs the ppy command line.
+// The environment comes from Python because os.Getenv in a c-shared library
+// sees the process environment as it was at load, not os.environ now.
+func runCLI(b []byte) int {
+	v, err := abi.Decode(b)
+	m, ok := v.(map[string]any)
+	if err != nil || !ok {
+		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
+		return 2
+	}
+	var args []string
+	list, _ := m["args"].([]any)
+	for _, a := range list {
+		s, _ := a.(string)
+		args = append(args, s)
+	}
+	env := map[string]string{}
+	envMap, _ := m["env"].(map[string]any)
+	for k, val := range envMap {
+		s, _ := val.(string)
+		env[k] = s
+	}
+	cwd, _ := m["cwd"].(string)
+	return cliMain(args, env, cwd, os.Stdout, os.Stderr)
+}

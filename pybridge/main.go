@@ -1,0 +1,188 @@
+// Command pybridge is the C boundary of the engine, built with
+// -buildmode=c-shared into python/caspian_prisma/_lib/libcaspian_prisma.so
+// and loaded by Python with ctypes.
+//
+// It holds a handful of exports (prefix cp_, declared in the hand-written
+// caspian_prisma.h, which the preamble includes so the compiler checks them),
+// two handle tables (engines, channels), the eventfd plumbing, and a recover
+// in every export and every goroutine: a panic becomes a reply with code
+// INTERNAL and meta is_panic, never a crash of the host process.
+//
+// It is the only package that imports "C". It knows the wire only through
+// abi and the engine only through engine.Open/Handle/Close and cli.Main.
+package main
+
+/*
+#include <stdlib.h>
+#include <string.h>
+#include "caspian_prisma.h"
+*/
+import "C"
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+	"unsafe"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+)
+
+// Status codes; keep in step with caspian_prisma.h and _native.py.
+const (
+	statusOK         = C.CP_OK
+	statusBadHandle  = C.CP_ERR_BAD_HANDLE
+	statusBadChannel = C.CP_ERR_BAD_CHANNEL
+	statusBusy       = C.CP_ERR_BUSY
+	statusBadRequest = C.CP_ERR_BAD_REQUEST
+	statusOpen       = C.CP_ERR_OPEN
+	statusDuplicate  = C.CP_ERR_DUPLICATE
+	statusSystem     = C.CP_ERR_SYSTEM
+	statusInternal   = C.CP_ERR_INTERNAL
+)
+
+func main() {} // required by -buildmode=c-shared; never runs
+
+// recoverStatus is deferred by every export that returns a status: a panic
+// in the export itself (not in a request: those become replies) is reported
+// on stderr and turned into CP_ERR_INTERNAL, and the library stays usable.
+func recoverStatus(name string, rc *C.int32_t) {
+	if p := recover(); p != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: recovered panic in %s: %v\n%s", name, p, debug.Stack())
+		*rc = statusInternal
+	}
+}
+
+// goBytes copies a caller's buffer: C keeps ownership of it.
+func goBytes(buf *C.uint8_t, n C.size_t) []byte {
+	if buf == nil || n == 0 {
+		return nil
+	}
+	return C.GoBytes(unsafe.Pointer(buf), C.int(n))
+}
+
+// cBuffer copies b into malloc'd memory that the caller releases with cp_free.
+func cBuffer(b []byte, out **C.uint8_t, outLen *C.size_t) {
+	p := C.malloc(C.size_t(len(b)))
+	C.memcpy(p, unsafe.Pointer(&b[0]), C.size_t(len(b)))
+	*out = (*C.uint8_t)(p)
+	*outLen = C.size_t(len(b))
+}
+
+//export cp_version
+func cp_version() C.uint32_t { return C.uint32_t(abi.Version) }
+
+//export cp_open
+func cp_open(cfg *C.uint8_t, n C.size_t, outHandle *C.uint64_t, outErr **C.uint8_t, outErrLen *C.size_t) (rc C.int32_t) {
+	defer recoverStatus("cp_open", &rc)
+	*outHandle, *outErr, *outErrLen = 0, nil, 0
+	e, body := openEngine(goBytes(cfg, n))
+	if body != nil {
+		b, err := abi.Encode(map[string]any{"code": body.Code, "message": body.Message, "meta": body.Meta})
+		if err != nil {
+			return statusInternal
+		}
+		cBuffer(b, outErr, outErrLen)
+		return statusOpen
+	}
+	*outHandle = C.uint64_t(engines.add(e))
+	return statusOK
+}
+
+//export cp_close
+func cp_close(handle C.uint64_t) (rc C.int32_t) {
+	defer recoverStatus("cp_close", &rc)
+	e, ok := engines.remove(uint64(handle))
+	if !ok {
+		return statusBadHandle
+	}
+	e.close()
+	return statusOK
+}
+
+//export cp_channel_open
+func cp_channel_open(outChannel *C.uint64_t, outFD *C.int32_t) (rc C.int32_t) {
+	defer recoverStatus("cp_channel_open", &rc)
+	ch, err := newChannel()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: %v\n", err)
+		return statusSystem
+	}
+	*outChannel = C.uint64_t(channels.add(ch))
+	*outFD = C.int32_t(ch.fd)
+	return statusOK
+}
+
+//export cp_channel_close
+func cp_channel_close(channel C.uint64_t) (rc C.int32_t) {
+	defer recoverStatus("cp_channel_close", &rc)
+	ch, ok := channels.remove(uint64(channel))
+	if !ok {
+		return statusBadChannel
+	}
+	ch.close()
+	return statusOK
+}
+
+//export cp_submit
+func cp_submit(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
+	defer recoverStatus("cp_submit", &rc)
+	e, ok := engines.get(uint64(engine))
+	if !ok {
+		return statusBadHandle
+	}
+	ch, ok := channels.get(uint64(channel))
+	if !ok {
+		return statusBadChannel
+	}
+	req, err := abi.DecodeRequest(goBytes(buf, n))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_submit: %v\n", err)
+		return statusBadRequest
+	}
+	return C.int32_t(e.start(ch, uint64(requestID), req))
+}
+
+//export cp_poll
+func cp_poll(channel C.uint64_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int32_t) {
+	defer recoverStatus("cp_poll", &rc)
+	*outBuf, *outLen = nil, 0
+	ch, ok := channels.get(uint64(channel))
+	if !ok {
+		return statusBadChannel
+	}
+	b, err := ch.drain()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_poll: %v\n", err)
+		return statusInternal
+	}
+	if len(b) > 0 {
+		cBuffer(b, outBuf, outLen)
+	}
+	return statusOK
+}
+
+//export cp_free
+func cp_free(p unsafe.Pointer) { C.free(p) }
+
+//export cp_cancel
+func cp_cancel(engine, requestID C.uint64_t) (rc C.int32_t) {
+	defer recoverStatus("cp_cancel", &rc)
+	e, ok := engines.get(uint64(engine))
+	if !ok {
+		return statusBadHandle
+	}
+	e.cancel(uint64(requestID))
+	return statusOK
+}
+
+//export cp_cli
+func cp_cli(buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(os.Stderr, "ppy: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
+			rc = 70 // EX_SOFTWARE
+		}
+	}()
+	return C.int32_t(runCLI(goBytes(buf, n)))
+}

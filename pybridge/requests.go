@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/engine"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+)
+
+// defaultMaxInFlight bounds the goroutines one engine runs at once; Python
+// bounds itself first (a semaphore per loop), this is the backstop when many
+// loops share an engine. Config key max_in_flight overrides it.
+const defaultMaxInFlight = 1024
+
+// engineEntry is an opened engine plus what the bridge needs around it:
+// the cancel function of every in-flight request, keyed by request id.
+type engineEntry struct {
+	eng        *engine.Engine
+	logQueries bool
+	limit      int
+
+	ctx      context.Context // canceled by close: ends every request
+	stop     context.CancelFunc
+	mu       sync.Mutex
+	closed   bool
+	inflight map[uint64]context.CancelFunc
+}
+
+// openEngine decodes the config map and opens the engine. A failure (or a
+// panic while opening) comes back as the error map cp_open hands to Python.
+func openEngine(cfgBytes []byte) (e *engineEntry, body *abi.ErrorBody) {
+	defer func() {
+		if p := recover(); p != nil {
+			e, body = nil, panicBody(p)
+		}
+	}()
+	cfg, limit, err := decodeConfig(cfgBytes)
+	if err == nil {
+		var eng *engine.Engine
+		if eng, err = engine.Open(cfg); err == nil {
+			ctx, stop := context.WithCancel(context.Background())
+			return &engineEntry{
+				eng: eng, logQueries: cfg.LogQueries, limit: limit,
+				ctx: ctx, stop: stop, inflight: map[uint64]context.CancelFunc{},
+			}, nil
+		}
+	}
+	return nil, errorBody(err)
+}
+
+func decodeConfig(b []byte) (engine.Config, int, error) {
+	v, err := abi.Decode(b)
+	if err != nil {
+		return engine.Config{}, 0, fmt.Errorf("engine config: %w", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return engine.Config{}, 0, fmt.Errorf("engine config: expected a map, got %T", v)
+	}
+	var cfg engine.Config
+	limit := defaultMaxInFlight
+	for key, val := range m {
+		bad := false
+		switch key {
+		case "schema":
+			cfg.Schema, bad = str(val)
+		case "schema_file":
+			cfg.SchemaFile, bad = str(val)
+		case "url":
+			cfg.URL, bad = str(val)
+		case "root":
+			cfg.Root, bad = str(val)
+		case "log_queries":
+			cfg.LogQueries, ok = val.(bool)
+			bad = !ok && val != nil
+		case "max_in_flight":
+			n, ok := val.(int64)
+			bad = !ok || n < 1
+			limit = int(n)
+		}
+		if bad {
+			return engine.Config{}, 0, fmt.Errorf("engine config: %q has the wrong type or value (%T %v)", key, val, val)
+		}
+	}
+	return cfg, limit, nil
+}
+
+// str accepts a string or nil (a key Python sent as None).
+func str(v any) (string, bool) {
+	s, ok := v.(string)
+	return s, !ok && v != nil
+}
+
+// start registers the request and runs it on its own goroutine; it never
+// waits for the engine.
+func (e *engineEntry) start(ch *channel, id uint64, req abi.Request) int32 {
+	e.mu.Lock()
+	switch {
+	case e.closed:
+		e.mu.Unlock()
+		return statusBadHandle
+	case len(e.inflight) >= e.limit:
+		e.mu.Unlock()
+		return statusBusy
+	}
+	if _, dup := e.inflight[id]; dup {
+		e.mu.Unlock()
+		return statusDuplicate
+	}
+	ctx, cancel := context.WithCancel(e.ctx)
+	e.inflight[id] = cancel
+	e.mu.Unlock()
+	go e.run(ctx, cancel, ch, id, req)
+	return statusOK
+}
+
+// run answers one request and queues its reply. It leaves the in-flight set
+// before queuing, so Python, once it sees the reply, may reuse the slot.
+func (e *engineEntry) run(ctx context.Context, cancel context.CancelFunc, ch *channel, id uint64, req abi.Request) {
+	var b []byte
+	defer func() {
+		if p := recover(); p != nil { // encoding or bookkeeping, not the engine
+			b = mustEncode(abi.Reply{Error: panicBody(p)})
+		}
+		cancel()
+		e.mu.Lock()
+		delete(e.inflight, id)
+		e.mu.Unlock()
+		ch.push(id, b)
+	}()
+	reply := e.answer(ctx, req)
+	var err error
+	if b, err = abi.EncodeReply(reply); err != nil {
+		b = mustEncode(abi.Reply{Error: &abi.ErrorBody{
+			Code:    perr.Internal,
+			Message: fmt.Sprintf("%s: the result cannot be sent to Python: %v", req.Method, err),
+		}})
+	}
+}
+
+// answer calls the engine; a panic inside it becomes an INTERNAL reply.
+func (e *engineEntry) answer(ctx context.Context, req abi.Request) (r abi.Reply) {
+	var qlog *abi.QueryLog
+	if e.logQueries {
+		ctx, qlog = abi.WithQueryLog(ctx)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r = abi.Reply{Error: panicBody(p)}
+		}
+		if qlog != nil {
+			r.Log = qlog.Entries()
+		}
+	}()
+	v, err := e.eng.Handle(ctx, req.Method, req.Params)
+	if err != nil {
+		return abi.Reply{Error: errorBody(err)}
+	}
+	return abi.Reply{Ok: v}
+}
+
+func (e *engineEntry) cancel(id uint64) {
+	e.mu.Lock()
+	cancel := e.inflight[id]
+	e.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// close cancels every in-flight request, then closes the engine's pool.
+func (e *engineEntry) close() {
+	e.mu.Lock()
+	e.closed = true
+	e.mu.Unlock()
+	e.stop()
+	_ = e.eng.Close() // nobody to report to: the handle is already gone
+}
+
+func errorBody(err error) *abi.ErrorBody {
+	var pe *perr.Error
+	if errors.As(err, &pe) {
+		return &abi.ErrorBody{Code: pe.Code, Message: pe.Message, Meta: pe.Meta}
+	}
+	if errors.Is(err, context.Canceled) {
+		return &abi.ErrorBody{Code: perr.Canceled, Message: "request canceled"}
+	}
+	return &abi.ErrorBody{Code: perr.Internal, Message: err.Error()}
+}
+
+func panicBody(p any) *abi.ErrorBody {
+	return &abi.ErrorBody{
+		Code:    perr.Internal,
+		Message: fmt.Sprintf("internal error in the engine (a bug, please report it): panic: %v", p),
+		Meta:    map[string]any{"is_panic": true, "panic": fmt.Sprint(p), "stack": string(debug.Stack())},
+	}
+}
+
+// mustEncode encodes a reply made only of strings and bools: it cannot fail.
+func mustEncode(r abi.Reply) []byte {
+	b, err := abi.EncodeReply(r)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

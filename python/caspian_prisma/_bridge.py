@@ -1,0 +1,190 @@
+"""The asyncio side of the engine: ``await Engine(config).request(method, params)``.
+
+How a request travels:
+
+1. the envelope ``{"method", "params"}`` is packed (see _codec) and handed to
+   ``cp_submit`` with a process-unique request id; the call returns at once
+   and the engine answers on a goroutine;
+2. each event loop owns one channel (an eventfd, created lazily the first
+   time the loop sends a request) watched with ``loop.add_reader``; the
+   engine queues the reply on the channel and writes the eventfd;
+3. the reader drains the eventfd, calls ``cp_poll`` once and resolves every
+   future of the batch.
+
+Several loops in several threads may share one Engine: each has its own
+channel and its own semaphore bounding its in-flight requests (the engine
+has its own bound too and answers BUSY, which is retried after a pause).
+A cancelled await calls ``cp_cancel``, so the query is aborted in the
+database and its connection returned to the pool.
+"""
+from __future__ import annotations
+
+import asyncio
+import atexit
+import itertools
+import logging
+import os
+import threading
+import weakref
+from typing import Any, Dict, Mapping, Optional
+
+import msgpack
+
+from . import _codec, _native
+from .errors import InternalError, error_from_reply
+
+__all__ = ["Engine", "DEFAULT_MAX_IN_FLIGHT_PER_LOOP"]
+
+#: Requests one loop may have in flight on one engine before awaiting a slot.
+DEFAULT_MAX_IN_FLIGHT_PER_LOOP = 256
+
+_query_log = logging.getLogger("caspian_prisma.query")
+
+# Request ids are unique in the process, not per engine or per channel: one
+# channel carries the replies of every engine used on its loop.
+_ids = itertools.count(1)
+
+_registry_lock = threading.Lock()
+_channels: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Channel]" = weakref.WeakKeyDictionary()
+_engines: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+
+
+class _Channel:
+    """One eventfd channel, owned by one event loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.id, self.fd = _native.channel_open()
+        self.pending: Dict[int, "asyncio.Future[bytes]"] = {}
+        loop.add_reader(self.fd, self._drain)
+        # Closed when the loop is garbage collected (its selector goes with it,
+        # so there is no reader to remove) or at interpreter exit.
+        weakref.finalize(loop, _close_channel, self.id)
+
+    def _drain(self) -> None:
+        try:
+            os.read(self.fd, 8)  # reset the eventfd counter
+        except (BlockingIOError, InterruptedError):
+            pass  # a previous drain already took this batch
+        batch = _native.poll(self.id)
+        if batch is None:
+            return
+        for request_id, reply in msgpack.unpackb(batch, raw=False):
+            fut = self.pending.pop(request_id, None)
+            # A cancelled request's late reply finds its future done or gone.
+            if fut is not None and not fut.done():
+                fut.set_result(reply)
+
+
+def _close_channel(channel_id: int) -> None:
+    if _native.usable():  # never call into a runtime inherited across fork()
+        _native.channel_close(channel_id)
+
+
+def _channel_for(loop: asyncio.AbstractEventLoop) -> _Channel:
+    with _registry_lock:
+        ch = _channels.get(loop)
+        if ch is None:
+            ch = _channels[loop] = _Channel(loop)
+        return ch
+
+
+class Engine:
+    """One schema + database URL, answered by the Go engine.
+
+    ``config`` keys: ``schema`` (text), ``schema_file``, ``url``, ``root``,
+    ``log_queries`` and optionally ``max_in_flight`` (the engine-wide bound,
+    default 1024). Nothing is loaded or opened until the first request; the
+    first query connects.
+    """
+
+    def __init__(self, config: Mapping[str, Any], *, max_in_flight_per_loop: int = DEFAULT_MAX_IN_FLIGHT_PER_LOOP) -> None:
+        self._config = dict(config)
+        self._max_per_loop = max_in_flight_per_loop
+        self._handle: Optional[int] = None
+        self._lock = threading.Lock()
+        self._semaphores: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = (
+            weakref.WeakKeyDictionary()
+        )
+        with _registry_lock:
+            _engines.add(self)
+
+    async def request(self, method: str, params: Optional[Mapping[str, Any]] = None) -> Any:
+        """Send one envelope and return its ``ok`` payload, or raise its error
+        as the caspian_prisma.errors class chosen by its code."""
+        # Packed first, so bad arguments raise before waiting for a slot.
+        request = _codec.packb({"method": method, "params": {} if params is None else params})
+        loop = asyncio.get_running_loop()
+        channel = _channel_for(loop)
+        async with self._semaphore(loop):
+            reply = await self._round_trip(loop, channel, request)
+        return _unwrap(reply)
+
+    async def _round_trip(self, loop: asyncio.AbstractEventLoop, channel: _Channel, request: bytes) -> bytes:
+        handle = self._open()
+        request_id = next(_ids)
+        fut: "asyncio.Future[bytes]" = loop.create_future()
+        channel.pending[request_id] = fut
+        try:
+            delay = 0.0005
+            while _native.submit(handle, channel.id, request_id, request) == _native.BUSY:
+                # Other loops filled the engine-wide bound: wait for slots.
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 0.05)
+            try:
+                return await fut
+            except asyncio.CancelledError:
+                _native.cancel(handle, request_id)
+                raise
+        finally:
+            channel.pending.pop(request_id, None)
+
+    def _semaphore(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+        with self._lock:
+            sem = self._semaphores.get(loop)
+            if sem is None:
+                sem = self._semaphores[loop] = asyncio.Semaphore(self._max_per_loop)
+            return sem
+
+    def _open(self) -> int:
+        handle = self._handle
+        if handle is not None:
+            return handle
+        with self._lock:
+            if self._handle is None:
+                self._handle = _native.open_engine(_codec.packb(self._config))
+            return self._handle
+
+    def close(self) -> None:
+        """Close the engine: in-flight requests end with a CANCELED error and the
+        pool is released. A later request opens the engine again."""
+        with self._lock:
+            handle, self._handle = self._handle, None
+        if handle is not None and _native.usable():
+            _native.close_engine(handle)
+
+    @property
+    def is_open(self) -> bool:
+        return self._handle is not None
+
+
+def _unwrap(reply: bytes) -> Any:
+    body = _codec.unpackb(reply)
+    for sql, duration_ms in body.get("log") or ():
+        _query_log.info("%s [%.3f ms]", sql, duration_ms, extra={"sql": sql, "duration_ms": duration_ms})
+    error = body.get("error")
+    if error is not None:
+        raise error_from_reply(error)
+    if "ok" not in body:
+        raise InternalError("the engine sent a reply with neither ok nor error")
+    return body["ok"]
+
+
+@atexit.register
+def _close_all() -> None:
+    with _registry_lock:
+        engines = list(_engines)
+    for engine in engines:
+        try:
+            engine.close()
+        except Exception:  # pragma: no cover - nothing to report to at exit
+            pass

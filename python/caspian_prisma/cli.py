@@ -1,0 +1,37 @@
+"""The ``ppy`` console script: the whole command line runs in the engine.
+
+Python only hands over the arguments, its current environment (``os.environ``
+as it is now: the library cannot trust its own view of the environment once
+Python has changed it) and the working directory, then exits with the code
+the engine returns.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import List, Optional
+
+from . import _codec, _native
+from .errors import PrismaError
+
+__all__ = ["main"]
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Run ``ppy`` with argv (default ``sys.argv[1:]``) and exit with its code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    invocation = _codec.packb({"args": args, "env": dict(os.environ), "cwd": os.getcwd()})
+    # The engine writes to file descriptors 1 and 2 directly: flush ours first
+    # so the output keeps its order.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        code = _native.cli(invocation)
+    except PrismaError as exc:  # the library is missing or of another version
+        print(f"ppy: {exc}", file=sys.stderr)
+        code = 1
+    sys.exit(code)
+
+
+if __name__ == "__main__":  # python -m caspian_prisma.cli
+    main()

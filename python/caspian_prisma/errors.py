@@ -1,0 +1,206 @@
+"""The exceptions a query can raise, chosen by the engine's error code.
+
+Every error is a :class:`PrismaError` with ``.code`` (Prisma's ``P2xxx``, or
+one of ours: ``INTERNAL``, ``CANCELED``, ``SCHEMA``, ...), ``.meta`` (a dict,
+e.g. ``meta['target']`` for a unique violation) and a message that names the
+model, field and argument path. The class comes from :data:`CODE_TABLE`, never
+from message text. Names follow Prisma Client and prisma-client-py so that
+their documentation transfers.
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any, Dict, Mapping, Optional, Type
+
+__all__ = [
+    "PrismaError",
+    "DataError",
+    "UniqueViolationError",
+    "ForeignKeyViolationError",
+    "MissingRequiredValueError",
+    "RecordNotFoundError",
+    "RawQueryError",
+    "TableNotFoundError",
+    "InputError",
+    "PrismaClientValidationError",
+    "FieldNotFoundError",
+    "TransactionExpiredError",
+    "ConnectionError",
+    "PrismaConnectionError",
+    "SchemaError",
+    "InternalError",
+    "EngineLoadError",
+    "EngineForkError",
+    "CODE_TABLE",
+    "error_from_reply",
+]
+
+_NO_META: Mapping[str, Any] = MappingProxyType({})
+
+
+class PrismaError(Exception):
+    """Base class of every error raised by caspian_prisma."""
+
+    #: Defaults for subclasses that do not call this ``__init__``.
+    code: str = "UNKNOWN"
+    meta: Mapping[str, Any] = _NO_META
+    message: str = ""
+
+    def __init__(self, message: str, code: Optional[str] = None, meta: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.meta = dict(meta) if meta else {}
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+
+class DataError(PrismaError):
+    """A request the database refused (Prisma's P2xxx errors)."""
+
+
+class UniqueViolationError(DataError):
+    """P2002: a unique constraint failed; ``meta['target']`` lists the fields."""
+
+    code = "P2002"
+
+
+class ForeignKeyViolationError(DataError):
+    """P2003: a foreign key constraint failed; ``meta['field_name']`` names it."""
+
+    code = "P2003"
+
+
+class MissingRequiredValueError(DataError):
+    """P2012 (and P2011): a required field was left out or set to None."""
+
+    code = "P2012"
+
+
+class RecordNotFoundError(DataError):
+    """P2025: ``update``, ``delete`` or a ``*_or_throw`` finder found no record."""
+
+    code = "P2025"
+
+
+class RawQueryError(DataError):
+    """P2010: ``query_raw``/``execute_raw`` failed in the database."""
+
+    code = "P2010"
+
+
+class TableNotFoundError(DataError):
+    """P2021: the table does not exist (run ``ppy db push``)."""
+
+    code = "P2021"
+
+
+class InputError(DataError):
+    """P2019: an input value the database cannot take."""
+
+    code = "P2019"
+
+
+class PrismaClientValidationError(DataError):
+    """P2009: bad query arguments (wrong type, two operators, unknown argument)."""
+
+    code = "P2009"
+
+
+class FieldNotFoundError(PrismaClientValidationError):
+    """A field name the model does not have (``meta['field']``)."""
+
+
+class TransactionExpiredError(DataError):
+    """P2028: the transaction was used after it ended or timed out."""
+
+    code = "P2028"
+
+
+class PrismaConnectionError(PrismaError):
+    """P1000/P1001/P1003/...: the database cannot be reached or refused the login.
+
+    Exported as ``caspian_prisma.errors.ConnectionError`` (Prisma's name). It
+    is not the builtin :class:`ConnectionError`; catch this one, or
+    :class:`PrismaError`, for database connection failures.
+    """
+
+    code = "P1001"
+
+
+class SchemaError(PrismaError):
+    """SCHEMA: the schema failed to parse or validate."""
+
+    code = "SCHEMA"
+
+
+class InternalError(PrismaError):
+    """INTERNAL: a bug in the engine; ``.is_panic`` when it was a recovered panic."""
+
+    code = "INTERNAL"
+
+    @property
+    def is_panic(self) -> bool:
+        return bool(self.meta.get("is_panic"))
+
+
+class EngineLoadError(PrismaError):
+    """The engine library is missing, unloadable or of another ABI version."""
+
+    code = "ENGINE_LOAD"
+
+
+class EngineForkError(PrismaError):
+    """The engine was started in a parent process before ``fork()``."""
+
+    code = "ENGINE_FORK"
+
+
+# Prisma's name for the connection error. Bound after every class above so
+# that nothing in this module means the builtin by ``ConnectionError``; the
+# builtin stays reachable as ``builtins.ConnectionError``.
+ConnectionError = PrismaConnectionError  # noqa: A001
+
+CODE_TABLE: Dict[str, Type[PrismaError]] = {
+    "P2002": UniqueViolationError,
+    "P2003": ForeignKeyViolationError,
+    "P2011": MissingRequiredValueError,
+    "P2012": MissingRequiredValueError,
+    "P2025": RecordNotFoundError,
+    "P2010": RawQueryError,
+    "P2021": TableNotFoundError,
+    "P2019": InputError,
+    "P2009": PrismaClientValidationError,
+    "P2028": TransactionExpiredError,
+    "P1000": PrismaConnectionError,
+    "P1001": PrismaConnectionError,
+    "P1002": PrismaConnectionError,
+    "P1003": PrismaConnectionError,
+    "P1008": PrismaConnectionError,
+    "P1010": PrismaConnectionError,
+    "P1011": PrismaConnectionError,
+    "P1017": PrismaConnectionError,
+    "SCHEMA": SchemaError,
+    "INTERNAL": InternalError,
+}
+
+
+def error_from_reply(body: Mapping[str, Any]) -> PrismaError:
+    """Build the exception for a reply's ``{"code", "message", "meta"}`` map."""
+    code = str(body.get("code") or "UNKNOWN")
+    message = str(body.get("message") or code)
+    meta = body.get("meta")
+    if not isinstance(meta, dict):
+        meta = {}
+    cls = CODE_TABLE.get(code)
+    if cls is None:
+        # Other P2xxx codes are still data errors; anything else stays generic.
+        cls = DataError if code.startswith("P2") else PrismaError
+    if cls is PrismaClientValidationError and meta.get("kind") == "unknown_field":
+        cls = FieldNotFoundError
+    return cls(message, code, meta)

@@ -1,0 +1,54 @@
+"""Bridge tests: they need the engine library. Run them with
+``PYTHONPATH=python pytest python/tests/bridge`` (source tree) or through
+``make test-py`` (installed wheel). A source-tree run builds the library with
+``go build`` when it is missing."""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+
+def _ensure_library() -> None:
+    from caspian_prisma import _native
+
+    path = _native.library_path()
+    if os.path.exists(path) or os.environ.get(_native.LIBRARY_ENV):
+        return
+    if not path.startswith(os.path.join(ROOT, "python")) or shutil.which("go") is None:
+        return  # an installed package without its library: the tests will say so
+    subprocess.run(
+        ["go", "build", "-buildmode=c-shared", "-o", path, "./pybridge"],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+_ensure_library()
+
+
+@pytest.fixture
+def engine():
+    from caspian_prisma._bridge import Engine
+
+    e = Engine({"schema": "", "url": "file:./bridge-test.db", "root": ROOT})
+    yield e
+    e.close()
+
+
+@pytest.fixture
+def run_python():
+    """Run code in a fresh interpreter that imports this same caspian_prisma."""
+    import caspian_prisma
+
+    pkg_dir = os.path.abspath(list(caspian_prisma.__path__)[0])
+    path = os.pathsep.join([os.path.dirname(pkg_dir)] + [p for p in sys.path if p])
+
+    def run(code: str, timeout: float = 60) -> subprocess.CompletedProcess:
+        env = dict(os.environ, PYTHONPATH=path)
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env=env)
+
+    return run
