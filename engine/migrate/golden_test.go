@@ -115,7 +115,6 @@ func lineDiff(want, got string) string {
 	return b.String()
 }
 
-
 func TestTruncate(t *testing.T) {
 	cols := []string{"anotherExtremelyLongColumnNameForTestingTruncation"}
 	got := constraintName("AVeryLongModelNameThatGoesOnAndOnForeverAndEver", cols, "_key", MaxIdentPostgres)
