@@ -1,0 +1,124 @@
+package mysql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver/drivertest"
+)
+
+// configFromEnv reads CASPIAN_TEST_MYSQL_URL (mysql://u:p@h:port/db).
+func configFromEnv(t *testing.T) Config {
+	t.Helper()
+	raw := os.Getenv("CASPIAN_TEST_MYSQL_URL")
+	if raw == "" {
+		t.Skip("CASPIAN_TEST_MYSQL_URL is not set (eval \"$(scripts/db-up.sh)\")")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw, _ := u.User.Password()
+	port, _ := strconv.Atoi(u.Port())
+	return Config{User: u.User.Username(), Password: pw, Host: u.Hostname(), Port: port,
+		Database: strings.TrimPrefix(u.Path, "/")}
+}
+
+// openFresh opens a database of its own for the test, dropped afterwards.
+func openFresh(t *testing.T) *Pool {
+	cfg := configFromEnv(t)
+	ctx := context.Background()
+	admin, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	cfg.Database = fmt.Sprintf("caspian_drv_%d", time.Now().UnixNano())
+	if _, err := admin.Exec(ctx, "CREATE DATABASE `"+cfg.Database+"`", nil); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		p.Close()
+		if admin, err := Open(ctx, configFromEnv(t)); err == nil {
+			admin.Exec(ctx, "DROP DATABASE IF EXISTS `"+cfg.Database+"`", nil)
+			admin.Close()
+		}
+	})
+	return p
+}
+
+func TestSuite(t *testing.T) {
+	p := openFresh(t)
+	drivertest.Run(t, drivertest.Setup{
+		Pool: p,
+		P:    func(int) string { return "?" },
+		Q:    func(n string) string { return "`" + n + "`" },
+		DDL: []string{
+			"CREATE TABLE `T` (`id` INTEGER NOT NULL PRIMARY KEY, `s` VARCHAR(191), `i` INTEGER, `b` BIGINT, `f` DOUBLE," +
+				" `d` DECIMAL(65,30), `ok` BOOLEAN, `at` DATETIME(3), `j` JSON, `by` LONGBLOB) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+			"CREATE TABLE `U` (`id` INTEGER NOT NULL PRIMARY KEY, `email` VARCHAR(191) NOT NULL, `name` VARCHAR(191) NOT NULL," +
+				" UNIQUE INDEX `U_email_key`(`email`)) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+			"CREATE TABLE `C` (`id` INTEGER NOT NULL PRIMARY KEY, `uId` INTEGER NOT NULL," +
+				" CONSTRAINT `C_uId_fkey` FOREIGN KEY (`uId`) REFERENCES `U` (`id`) ON DELETE RESTRICT ON UPDATE CASCADE)",
+		},
+		Sleep:        "SELECT SLEEP(1)",
+		RawBoolIsInt: true,
+	})
+}
+
+func TestIsolationApplied(t *testing.T) {
+	p := openFresh(t)
+	ctx := context.Background()
+	tx, err := p.Begin(ctx, driver.TxOptions{Isolation: driver.Serializable})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	// SET TRANSACTION changes only the next transaction, so the session
+	// variable does not show it; InnoDB's view of the running one does.
+	if _, err := tx.Exec(ctx, "CREATE TEMPORARY TABLE `x` (`id` INT)", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO `x` VALUES (1)", nil); err != nil {
+		t.Fatal(err)
+	}
+	_, rows, err := tx.QueryRaw(ctx, "SELECT trx_isolation_level FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()", nil)
+	if err != nil || len(rows) != 1 || rows[0][0] != "SERIALIZABLE" {
+		t.Errorf("isolation inside tx: %v %v", rows, err)
+	}
+}
+
+func TestConnectionErrors(t *testing.T) {
+	cfg := configFromEnv(t)
+	cfg.Password = "wrong-secret"
+	_, err := Open(context.Background(), cfg)
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindConnection || de.Code != "1045" {
+		t.Errorf("bad password: %#v", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "wrong-secret") {
+		t.Errorf("password in message: %v", err)
+	}
+	cfg = configFromEnv(t)
+	cfg.Database = "no_such_db_here"
+	_, err = Open(context.Background(), cfg)
+	if !errors.As(err, &de) || de.Kind != driver.KindConnection || de.Code != "1049" {
+		t.Errorf("missing database: %#v", err)
+	}
+	_, err = Open(context.Background(), Config{Host: "127.0.0.1", Port: 1, User: "x", ConnectTimeout: time.Second})
+	if !errors.As(err, &de) || de.Kind != driver.KindConnection || de.Host != "127.0.0.1:1" {
+		t.Errorf("unreachable: %#v", err)
+	}
+}

@@ -1,0 +1,224 @@
+// Package mysql is the driver adapter for MySQL and MariaDB, over
+// go-sql-driver/mysql through database/sql. Arguments are interpolated by
+// the driver (one round trip per statement instead of prepare/execute/close);
+// times are UTC; multi-statement strings are refused, as Prisma refuses them.
+//
+// This package may import only the driver contract and go-sql-driver/mysql;
+// it must not import the query, schema or perr layers.
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+)
+
+// Config says where to connect.
+type Config struct {
+	User, Password string
+	Host           string // host name or IP
+	Port           int    // 0 means 3306
+	Socket         string // a unix socket path instead of Host:Port
+	Database       string
+	TLS            string // go-sql-driver's tls value: "", "true", "false", "skip-verify", "preferred"
+	MaxConns       int
+	PoolTimeout    time.Duration // 0 means 10 s
+	ConnectTimeout time.Duration // 0 means 5 s
+}
+
+// Pool is a connected MySQL or MariaDB database.
+type Pool struct {
+	db          *sql.DB
+	host        string
+	poolTimeout time.Duration
+}
+
+var _ driver.Pool = (*Pool)(nil)
+
+// Open connects once (to surface bad hosts and credentials now) and returns
+// the pool.
+func Open(ctx context.Context, cfg Config) (*Pool, error) {
+	mc := gomysql.NewConfig()
+	mc.User = cfg.User
+	mc.Passwd = cfg.Password
+	mc.DBName = cfg.Database
+	if cfg.Port == 0 {
+		cfg.Port = 3306
+	}
+	host := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
+	if cfg.Socket != "" {
+		mc.Net, mc.Addr, host = "unix", cfg.Socket, cfg.Socket
+	} else {
+		mc.Net, mc.Addr = "tcp", host
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 5 * time.Second
+	}
+	if cfg.PoolTimeout == 0 {
+		cfg.PoolTimeout = 10 * time.Second
+	}
+	mc.Timeout = cfg.ConnectTimeout
+	mc.Loc = time.UTC
+	mc.ParseTime = true
+	mc.InterpolateParams = true
+	mc.MultiStatements = false
+	mc.Collation = "utf8mb4_unicode_ci"
+	mc.TLSConfig = cfg.TLS
+	mc.Logger = &gomysql.NopLogger{} // errors are returned, not printed
+	mc.Params = map[string]string{"time_zone": "'+00:00'"}
+	conn, err := gomysql.NewConnector(mc)
+	if err != nil {
+		return nil, &driver.Error{Kind: driver.KindConnection, Host: host, Message: "invalid MySQL connection settings"}
+	}
+	db := sql.OpenDB(conn)
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = 10
+	}
+	db.SetMaxOpenConns(cfg.MaxConns)
+	db.SetMaxIdleConns(cfg.MaxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	p := &Pool{db: db, host: host, poolTimeout: cfg.PoolTimeout}
+	c, err := p.acquire(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	c.Close()
+	return p, nil
+}
+
+func (p *Pool) Provider() string { return "mysql" }
+
+func (p *Pool) Close() error { return p.db.Close() }
+
+// acquire takes a connection, waiting at most the pool timeout.
+func (p *Pool) acquire(ctx context.Context) (*sql.Conn, error) {
+	actx, cancel := context.WithTimeout(ctx, p.poolTimeout)
+	defer cancel()
+	c, err := p.db.Conn(actx)
+	if err == nil {
+		return c, nil
+	}
+	if ctx.Err() == nil && actx.Err() != nil {
+		return nil, &driver.Error{Kind: driver.KindTimeout, Host: p.host,
+			Message: "timed out fetching a connection from the pool (pool_timeout " + p.poolTimeout.String() + ")"}
+	}
+	return nil, mapErr(ctx, err, p.host)
+}
+
+func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
+	c, err := p.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return query(ctx, c, p.host, sql, args, types)
+}
+
+func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, [][]any, error) {
+	c, err := p.acquire(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer c.Close()
+	return queryRaw(ctx, c, p.host, sql, args)
+}
+
+func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result, error) {
+	c, err := p.acquire(ctx)
+	if err != nil {
+		return driver.Result{}, err
+	}
+	defer c.Close()
+	return exec(ctx, c, p.host, sql, args)
+}
+
+var isoLevels = map[string]sql.IsolationLevel{
+	driver.ReadUncommitted: sql.LevelReadUncommitted,
+	driver.ReadCommitted:   sql.LevelReadCommitted,
+	driver.RepeatableRead:  sql.LevelRepeatableRead,
+	driver.Serializable:    sql.LevelSerializable,
+}
+
+// Begin starts a transaction; go-sql-driver applies the isolation level with
+// SET TRANSACTION ISOLATION LEVEL before START TRANSACTION.
+func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	iso, ok := isoLevels[opts.Isolation]
+	if !ok && opts.Isolation != "" {
+		return nil, &driver.Error{Kind: driver.KindOther, Message: "unknown isolation level " + strconv.Quote(opts.Isolation)}
+	}
+	c, err := p.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The transaction must outlive ctx (database/sql rolls back when the
+	// BeginTx context ends); each statement gets its own context instead.
+	tx, err := c.BeginTx(context.WithoutCancel(ctx), &sql.TxOptions{Isolation: iso})
+	if err != nil {
+		c.Close()
+		return nil, mapErr(ctx, err, p.host)
+	}
+	return &Tx{c: c, tx: tx, host: p.host}, nil
+}
+
+// Tx is a transaction on one connection.
+type Tx struct {
+	mu   sync.Mutex
+	c    *sql.Conn
+	tx   *sql.Tx
+	host string
+	done bool
+}
+
+var _ driver.Tx = (*Tx)(nil)
+
+var errTxDone = &driver.Error{Kind: driver.KindOther, Message: "the transaction is already closed"}
+
+func (t *Tx) use(f func(q queryer) error) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return errTxDone
+	}
+	return f(t.tx)
+}
+
+func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
+	err = t.use(func(q queryer) error { rows, err = query(ctx, q, t.host, sql, args, types); return err })
+	return rows, err
+}
+
+func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []string, rows [][]any, err error) {
+	err = t.use(func(q queryer) error { cols, rows, err = queryRaw(ctx, q, t.host, sql, args); return err })
+	return cols, rows, err
+}
+
+func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Result, err error) {
+	err = t.use(func(q queryer) error { res, err = exec(ctx, q, t.host, sql, args); return err })
+	return res, err
+}
+
+func (t *Tx) Commit(ctx context.Context) error   { return t.end(t.tx.Commit) }
+func (t *Tx) Rollback(ctx context.Context) error { return t.end(t.tx.Rollback) }
+
+func (t *Tx) end(f func() error) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return errTxDone
+	}
+	t.done = true
+	err := f()
+	t.c.Close()
+	if err == sql.ErrTxDone {
+		return errTxDone
+	}
+	return mapErr(context.Background(), err, t.host)
+}
