@@ -1,0 +1,435 @@
+"""The runtime base classes that a generated client subclasses.
+
+The generated ``Prisma`` class adds one typed accessor per model; each
+accessor is a generated ``ModelActions`` subclass whose methods only declare
+types and hand their keyword arguments to :meth:`ModelActions._query`. All
+behaviour lives here: argument naming, the awaitable query object, result
+conversion, transactions, batches, raw SQL and the lazily opened engine.
+
+The engine is helper BRIDGE's ``caspian_prisma._bridge.Engine``; this module
+imports it only when the first query runs, so importing a generated client is
+cheap and needs neither the native library nor a database URL.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+from datetime import timedelta
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    Generator,
+    Generic,
+    List,
+    Optional,
+    Sequence,
+    Type,
+    TypeVar,
+    Union,
+)
+
+from . import config as _config
+from .models import BaseModel
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+__all__ = ["Client", "ModelActions", "Query", "TransactionManager", "DEFAULT_MAX_WAIT_MS", "DEFAULT_TIMEOUT_MS"]
+
+T = TypeVar("T")
+_C = TypeVar("_C", bound="Client")
+_A = TypeVar("_A", bound="ModelActions")
+
+#: Prisma's defaults for interactive transactions.
+DEFAULT_MAX_WAIT_MS = 2000
+DEFAULT_TIMEOUT_MS = 5000
+
+#: Python keyword arguments whose Prisma argument name differs. Every other
+#: keyword (where, data, select, include, omit, take, skip, cursor, distinct,
+#: by, having, _count, _sum, _avg, _min, _max, create, update) is Prisma's own.
+ARG_NAMES = {
+    "order_by": "orderBy",
+    "order": "orderBy",
+    "skip_duplicates": "skipDuplicates",
+}
+
+# How each action's result becomes Python values.
+_ONE = frozenset(
+    {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create", "update", "upsert", "delete"}
+)
+_MANY = frozenset({"findMany", "createManyAndReturn", "updateManyAndReturn"})
+
+
+def build_args(action: str, kwargs: Dict[str, Any]) -> Dict[str, Any]:
+    """Prisma's argument map from the Python keyword arguments: ``None`` means
+    "not given", snake_case names become camelCase (see :data:`ARG_NAMES`), and
+    the dict contents pass through untouched (the engine knows the snake_case
+    operator aliases). ``upsert(data={'create': .., 'update': ..})`` is split."""
+    args: Dict[str, Any] = {}
+    for k, v in kwargs.items():
+        if v is None:
+            continue
+        name = ARG_NAMES.get(k, k)
+        if name in args:
+            raise TypeError(f"{action}(): {k}= repeats an argument already given (order and order_by are the same)")
+        args[name] = v
+    if action == "upsert" and "data" in args:
+        data = args.pop("data")
+        if not isinstance(data, dict) or not set(data) <= {"create", "update"}:
+            raise TypeError("upsert(): data= must be a dict with 'create' and 'update' keys")
+        for key in ("create", "update"):
+            if key in data:
+                if key in args:
+                    raise TypeError(f"upsert(): {key} is given both as {key}= and in data=")
+                args[key] = data[key]
+    return args
+
+
+def convert_result(action: str, model_cls: Optional[Type[BaseModel]], result: Any) -> Any:
+    """Engine result -> Python result: rows become model instances, lists of rows
+    lists of instances; counts, ``{'count': n}`` and aggregate dicts stay as they are."""
+    if model_cls is None or result is None:
+        return result
+    if action in _ONE:
+        return model_cls._from_row(result) if isinstance(result, dict) else result
+    if action in _MANY:
+        from_row = model_cls._from_row
+        return [from_row(r) for r in result]
+    return result
+
+
+class Query(Generic[T]):
+    """One model operation, not yet run: ``await`` it to run it, or hand it
+    (unawaited) to :meth:`Client.batch`. Carries the model, action and args."""
+
+    __slots__ = ("_client", "model", "action", "args", "_model_cls")
+
+    def __init__(
+        self, client: "Client", model: str, action: str, args: Dict[str, Any], model_cls: Optional[Type[BaseModel]]
+    ) -> None:
+        self._client = client
+        self.model = model
+        self.action = action
+        self.args = args
+        self._model_cls = model_cls
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._client._execute(self).__await__()
+
+    def _convert(self, result: Any) -> T:
+        return convert_result(self.action, self._model_cls, result)  # type: ignore[no-any-return]
+
+    def _wire(self) -> Dict[str, Any]:
+        return {"model": self.model, "action": self.action, "args": self.args}
+
+    def __repr__(self) -> str:
+        return f"<Query {self.model}.{self.action} {self.args!r}>"
+
+
+class ModelActions:
+    """Base of the generated per-model classes (``prisma.user`` is one)."""
+
+    #: The Prisma model name, e.g. "User".
+    __prisma_model__: ClassVar[str] = ""
+    #: The generated model class rows become.
+    __prisma_class__: ClassVar[Optional[Type[BaseModel]]] = None
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: "Client") -> None:
+        self._client = client
+
+    def _query(self, action: str, **kwargs: Any) -> Query[Any]:
+        return Query(self._client, self.__prisma_model__, action, build_args(action, kwargs), self.__prisma_class__)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} for model {self.__prisma_model__}>"
+
+
+class _TxState:
+    __slots__ = ("id", "closed")
+
+    def __init__(self, tx_id: str) -> None:
+        self.id = tx_id
+        self.closed = False
+
+
+class _Core:
+    """What a client and the transaction clients made from it share."""
+
+    def __init__(self, client_cls: Type["Client"], url: Optional[str], root: Optional[str], log_queries: Optional[bool]):
+        self.client_cls = client_cls
+        self.url = url
+        pkg_dir = os.path.dirname(client_cls.__prisma_schema_file__) if client_cls.__prisma_schema_file__ else None
+        # The root is fixed when the client is made (usually at import), so a
+        # later chdir in the app does not move the database.
+        self.root = os.path.abspath(root) if root else _config.find_root(package_dir=pkg_dir)
+        self.log_queries = log_queries
+        self.engine: Any = None
+
+    def engine_config(self) -> Dict[str, Any]:
+        cls = self.client_cls
+        project = _config.load_project_config(self.root)
+        url = self.url or _config.resolve_url(
+            self.root,
+            env_name=cls.__prisma_url_env__,
+            literal_url=cls.__prisma_url__,
+            config_url=project.datasource_url,
+        )
+        log = self.log_queries if self.log_queries is not None else project.log_queries
+        if not log and os.environ.get("CASPIAN_PRISMA_LOG_QUERIES", "") not in ("", "0", "false"):
+            log = True
+        return {
+            "schema": read_schema(cls.__prisma_schema_file__),
+            "schema_file": cls.__prisma_schema_file__,
+            "url": url,
+            "root": self.root,
+            "log_queries": bool(log),
+        }
+
+    def get_engine(self) -> Any:
+        if self.engine is None:
+            from ._bridge import Engine  # helper BRIDGE's module; loads the library lazily
+
+            self.engine = Engine(self.engine_config())
+        return self.engine
+
+
+GENERATED_MARK = "// Code generated by caspian-prisma"
+
+
+def read_schema(path: str) -> str:
+    """The schema text the client was generated from, without the generated
+    header, so the engine's line numbers match the user's schema file."""
+    if not path:
+        raise _config.ConfigError("this client has no embedded schema: run `ppy generate`")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if text.startswith(GENERATED_MARK):
+        lines = text.split("\n")
+        i = 0
+        while i < len(lines) and lines[i].startswith("//"):
+            done = lines[i].startswith("// schema sha256:")
+            i += 1
+            if done:
+                break
+        text = "\n".join(lines[i:])
+    return text
+
+
+class Client:
+    """Base of the generated ``Prisma`` class: connection, transactions, batches
+    and raw SQL. Model accessors (``prisma.user``) are added by the generated
+    subclass. The first query connects; :meth:`connect` is optional."""
+
+    # Set by the generated subclass.
+    __prisma_schema_file__: ClassVar[str] = ""
+    __prisma_provider__: ClassVar[str] = ""
+    __prisma_url__: ClassVar[Optional[str]] = None
+    __prisma_url_env__: ClassVar[Optional[str]] = None
+
+    _core: _Core
+    _tx: Optional[_TxState]
+    _accessors: Dict[type, Any]
+
+    def __init__(self, *, url: Optional[str] = None, root: Optional[str] = None, log_queries: Optional[bool] = None):
+        """``url`` overrides DATABASE_URL, ``root`` the project root discovery,
+        ``log_queries`` the ``client.logLevel`` of prisma.config.ts."""
+        self._core = _Core(type(self), url, root, log_queries)
+        self._tx = None
+        self._accessors = {}
+
+    # -- plumbing ----------------------------------------------------------
+
+    def _actions(self, cls: Type[_A]) -> _A:
+        a = self._accessors.get(cls)
+        if a is None:
+            a = self._accessors[cls] = cls(self)
+        return a
+
+    def _bind(self: _C, state: _TxState) -> _C:
+        c = object.__new__(type(self))
+        c._core = self._core
+        c._tx = state
+        c._accessors = {}
+        return c
+
+    async def _request(self, method: str, params: Dict[str, Any]) -> Any:
+        tx = self._tx
+        if tx is not None:
+            if tx.closed:
+                raise _tx_expired(tx.id)
+            params["tx"] = tx.id
+        return await self._core.get_engine().request(method, params)
+
+    async def _execute(self, query: Query[T]) -> T:
+        result = await self._request("query.execute", query._wire())
+        return query._convert(result)
+
+    # -- connection --------------------------------------------------------
+
+    @property
+    def root(self) -> str:
+        """The project root this client resolves relative paths and .env against."""
+        return self._core.root
+
+    def is_connected(self) -> bool:
+        """Whether an engine is open (the first query opens it)."""
+        return self._core.engine is not None
+
+    async def connect(self) -> None:
+        """Opens the engine and connects now rather than at the first query, so
+        that a wrong URL or an unreachable server fails here."""
+        if self._tx is not None:
+            return
+        await self._request("query.raw", {"sql": "SELECT 1", "args": [], "kind": "query"})
+
+    async def disconnect(self) -> None:
+        """Closes the engine and its connections; a later query reconnects."""
+        if self._tx is not None:
+            return
+        engine, self._core.engine = self._core.engine, None
+        if engine is not None:
+            r = engine.close()
+            if inspect.isawaitable(r):
+                await r
+
+    async def __aenter__(self: _C) -> _C:
+        await self.connect()
+        return self
+
+    async def __aexit__(
+        self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional["TracebackType"]
+    ) -> None:
+        await self.disconnect()
+
+    # -- transactions and batches -----------------------------------------
+
+    def tx(
+        self: _C,
+        *,
+        isolation_level: Optional[str] = None,
+        max_wait: Union[timedelta, int, None] = None,
+        timeout: Union[timedelta, int, None] = None,
+    ) -> "TransactionManager[_C]":
+        """An interactive transaction: ``async with prisma.tx() as tx:``. Commits
+        on a clean exit, rolls back on any exception. ``isolation_level`` takes
+        Prisma's names ("ReadUncommitted", "ReadCommitted", "RepeatableRead",
+        "Serializable"); ``max_wait`` (time to get a connection, default 2 s) and
+        ``timeout`` (the transaction's lifetime, default 5 s) are a timedelta or
+        milliseconds. Using ``tx`` after the block raises TransactionExpiredError."""
+        if self._tx is not None:
+            raise RuntimeError("nested transactions are not supported: use the tx client you already have")
+        return TransactionManager(self, isolation_level, _ms("max_wait", max_wait, DEFAULT_MAX_WAIT_MS), _ms("timeout", timeout, DEFAULT_TIMEOUT_MS))
+
+    def transaction(
+        self: _C,
+        *,
+        isolation_level: Optional[str] = None,
+        max_wait: Union[timedelta, int, None] = None,
+        timeout: Union[timedelta, int, None] = None,
+    ) -> "TransactionManager[_C]":
+        """Same as :meth:`tx`."""
+        return self.tx(isolation_level=isolation_level, max_wait=max_wait, timeout=timeout)
+
+    async def batch(self, operations: Sequence[Union[Query[Any], Callable[[], Query[Any]]]]) -> List[Any]:
+        """Runs operations in one transaction and returns their results in order.
+        Each operation is an unawaited call such as ``prisma.user.create(...)``
+        or a zero-argument callable returning one."""
+        queries: List[Query[Any]] = []
+        for i, op in enumerate(operations):
+            q = op if isinstance(op, Query) else op() if callable(op) else op
+            if not isinstance(q, Query):
+                raise TypeError(
+                    f"batch(): operation {i} is {type(q).__name__}, expected an unawaited model call "
+                    "such as prisma.user.create(...) or a callable returning one"
+                )
+            queries.append(q)
+        if self._tx is not None:
+            # Already inside a transaction: run them in it, in order.
+            return [await self._execute(q) for q in queries]
+        if not queries:
+            return []
+        results = await self._request("batch.execute", {"ops": [q._wire() for q in queries]})
+        return [q._convert(r) for q, r in zip(queries, results)]
+
+    # -- raw SQL -------------------------------------------------------------
+
+    async def query_raw(self, sql: str, *args: Any) -> List[Dict[str, Any]]:
+        """Runs a SELECT and returns its rows as dicts with typed values. The
+        placeholders are the database's own (``?`` on SQLite and MySQL, ``$1``
+        on PostgreSQL); arguments are always bound, never spliced."""
+        rows = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "query"})
+        return list(rows or [])
+
+    async def execute_raw(self, sql: str, *args: Any) -> int:
+        """Runs a statement and returns the number of rows it affected."""
+        n = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "execute"})
+        return int(n or 0)
+
+    def __repr__(self) -> str:
+        state = "in transaction" if self._tx is not None else ("connected" if self.is_connected() else "not connected")
+        return f"<{type(self).__name__} {self.__prisma_provider__} {state}>"
+
+
+def _ms(name: str, v: Union[timedelta, int, None], default: int) -> int:
+    if v is None:
+        return default
+    if isinstance(v, timedelta):
+        return int(v.total_seconds() * 1000)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return int(v)
+    raise TypeError(f"tx(): {name} must be a timedelta or milliseconds (int), got {type(v).__name__}")
+
+
+def _tx_expired(tx_id: str) -> Exception:
+    from . import errors
+
+    msg = f"Transaction {tx_id} is closed: it was committed or rolled back when its `async with` block ended"
+    cls = getattr(errors, "TransactionExpiredError", None)
+    if cls is None:  # pragma: no cover - errors.py missing during bring-up
+        return RuntimeError(msg)
+    try:
+        return cls(msg, code="P2028", meta={"transaction_id": tx_id})  # type: ignore[no-any-return]
+    except TypeError:
+        return cls(msg)  # type: ignore[no-any-return]
+
+
+class TransactionManager(Generic[_C]):
+    """What :meth:`Client.tx` returns: an async context manager that yields a
+    client bound to the transaction."""
+
+    def __init__(self, client: _C, isolation_level: Optional[str], max_wait_ms: int, timeout_ms: int) -> None:
+        self._client = client
+        self._params: Dict[str, Any] = {"max_wait_ms": max_wait_ms, "timeout_ms": timeout_ms}
+        if isolation_level is not None:
+            self._params["isolation_level"] = isolation_level
+        self._state: Optional[_TxState] = None
+
+    async def __aenter__(self) -> _C:
+        if self._state is not None:
+            raise RuntimeError("this transaction was already used: call prisma.tx() again")
+        tx_id = await self._client._request("tx.begin", dict(self._params))
+        self._state = _TxState(str(tx_id))
+        return self._client._bind(self._state)
+
+    async def __aexit__(
+        self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional["TracebackType"]
+    ) -> bool:
+        state = self._state
+        assert state is not None
+        if exc_type is None:
+            try:
+                await self._client._request("tx.commit", {"tx": state.id})
+            finally:
+                state.closed = True
+            return False
+        state.closed = True
+        try:
+            await self._client._request("tx.rollback", {"tx": state.id})
+        except Exception:
+            pass  # the exception that ended the block is the one to report
+        return False
