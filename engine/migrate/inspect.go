@@ -10,12 +10,13 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// migrationsTable is Prisma's migration history table; db push leaves it be.
+// migrationsTable is Prisma's migration history table: db push does not count
+// it as a difference, and --force-reset drops it like Prisma's reset does.
 const migrationsTable = "_prisma_migrations"
 
 // liveTables lists the base tables of the database (the PostgreSQL schema
 // schemaName) with their column names in order, leaving out SQLite's own
-// tables and Prisma's migration history.
+// tables.
 func liveTables(ctx context.Context, q driver.Querier, provider, schemaName string) (map[string][]string, error) {
 	var sql string
 	var args []any
@@ -42,7 +43,7 @@ func liveTables(ctx context.Context, q driver.Querier, provider, schemaName stri
 	out := map[string][]string{}
 	for _, r := range rows {
 		name, _ := r[0].(string)
-		if name == "" || name == migrationsTable {
+		if name == "" {
 			continue
 		}
 		col, _ := r[1].(string)
@@ -99,7 +100,7 @@ func compare(want *database, live map[string][]string) drift {
 		}
 	}
 	for n := range live {
-		if !names[n] {
+		if !names[n] && n != migrationsTable {
 			d.extra = append(d.extra, n)
 		}
 	}

@@ -65,7 +65,11 @@ func Push(ctx context.Context, pool driver.Pool, sch *schema.Schema, opts PushOp
 	if err != nil {
 		return res, err
 	}
-	if !opts.ForceReset && len(live) == 0 && provider == schema.PostgreSQL {
+	userTables := len(live)
+	if _, ok := live[migrationsTable]; ok {
+		userTables-- // the migration history alone does not make a database non-empty
+	}
+	if !opts.ForceReset && userTables == 0 && provider == schema.PostgreSQL {
 		// Leftover enum types would make CREATE TYPE fail half-way.
 		enums, err := pgEnums(ctx, pool, schemaName)
 		if err != nil {
@@ -77,7 +81,7 @@ func Push(ctx context.Context, pool driver.Pool, sch *schema.Schema, opts PushOp
 				ErrNotEmpty, schemaName, strings.Join(enums, ", "))
 		}
 	}
-	if !opts.ForceReset && len(live) > 0 {
+	if !opts.ForceReset && userTables > 0 {
 		d := compare(want, live)
 		if d.empty() {
 			res.AlreadyInSync = true
@@ -136,8 +140,14 @@ func reset(ctx context.Context, tx driver.Tx, provider, schemaName string, live 
 		// Deferred foreign keys can be switched on inside a transaction
 		// (foreign_keys cannot) and are checked at commit, when no
 		// dangling reference is left.
+		// Tables go children first: dropping a table deletes its rows, and
+		// SQLite then looks up the parents of every foreign key it holds.
+		order, err := sqliteDropOrder(ctx, tx, live)
+		if err != nil {
+			return err
+		}
 		stmts = append(stmts, "PRAGMA defer_foreign_keys = ON")
-		for n := range live {
+		for _, n := range order {
 			stmts = append(stmts, "DROP TABLE "+sqliteQuote(n))
 		}
 	case schema.PostgreSQL:
@@ -146,7 +156,7 @@ func reset(ctx context.Context, tx driver.Tx, provider, schemaName string, live 
 		stmts = append(stmts, "DROP SCHEMA IF EXISTS "+pgQuote(schemaName)+" CASCADE")
 	case schema.MySQL:
 		stmts = append(stmts, "SET FOREIGN_KEY_CHECKS = 0")
-		for n := range live {
+		for _, n := range sortedNames(live) {
 			stmts = append(stmts, "DROP TABLE "+myQuote(n))
 		}
 		stmts = append(stmts, "SET FOREIGN_KEY_CHECKS = 1")
@@ -157,4 +167,61 @@ func reset(ctx context.Context, tx driver.Tx, provider, schemaName string, live 
 		}
 	}
 	return nil
+}
+
+func sortedNames(live map[string][]string) []string {
+	out := make([]string, 0, len(live))
+	for n := range live {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sqliteDropOrder orders the tables so that each comes before the tables
+// its foreign keys point at. Tables caught in a cycle come last, by name.
+func sqliteDropOrder(ctx context.Context, q driver.Querier, live map[string][]string) ([]string, error) {
+	rows, err := q.Query(ctx, `SELECT m.name, f."table" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f `+
+		`WHERE m.type = 'table'`, nil, []driver.Type{driver.TypeString, driver.TypeString})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the foreign keys of the database: %w", err)
+	}
+	parents := map[string]map[string]bool{} // table -> tables it references
+	refs := map[string]int{}                // table -> number of other tables referencing it
+	for _, r := range rows {
+		child, _ := r[0].(string)
+		parent, _ := r[1].(string)
+		if _, ok := live[child]; !ok || child == parent {
+			continue
+		}
+		if parents[child] == nil {
+			parents[child] = map[string]bool{}
+		}
+		if !parents[child][parent] {
+			parents[child][parent] = true
+			refs[parent]++
+		}
+	}
+	var order []string
+	left := sortedNames(live)
+	for len(left) > 0 {
+		var next []string
+		progressed := false
+		for _, n := range left {
+			if refs[n] == 0 {
+				order = append(order, n)
+				for p := range parents[n] {
+					refs[p]--
+				}
+				progressed = true
+			} else {
+				next = append(next, n)
+			}
+		}
+		if !progressed {
+			return append(order, next...), nil
+		}
+		left = next
+	}
+	return order, nil
 }

@@ -1,0 +1,163 @@
+package migrate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// freshPool opens an empty database for provider: a new SQLite file always,
+// a new PostgreSQL/MySQL database when CASPIAN_TEST_*_URL is set (else skip).
+func freshPool(t *testing.T, provider string) driver.Pool {
+	t.Helper()
+	ctx := context.Background()
+	if provider == schema.SQLite {
+		dir := t.TempDir()
+		p, err := openURL(ctx, "file:./dev.db", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { p.Close() })
+		return p
+	}
+	env := map[string]string{schema.PostgreSQL: "CASPIAN_TEST_POSTGRES_URL", schema.MySQL: "CASPIAN_TEST_MYSQL_URL"}[provider]
+	base := os.Getenv(env)
+	if base == "" {
+		t.Skipf("%s not set", env)
+	}
+	admin, err := openURL(ctx, base, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("migrate_%d", time.Now().UnixNano())
+	quote := pgQuote
+	if provider == schema.MySQL {
+		quote = myQuote
+	}
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+quote(name), nil); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	p, err := openURL(ctx, u.String(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		p.Close()
+		_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+quote(name), nil)
+		admin.Close()
+	})
+	return p
+}
+
+func tableNames(t *testing.T, p driver.Pool) []string {
+	t.Helper()
+	live, err := liveTables(context.Background(), p, p.Provider(), "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for n := range live {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestPush(t *testing.T) {
+	for _, provider := range []string{schema.SQLite, schema.PostgreSQL, schema.MySQL} {
+		t.Run(provider, func(t *testing.T) {
+			ctx := context.Background()
+			pool := freshPool(t, provider)
+			basic := parseCase(t, "basic.prisma", provider)
+
+			res, err := Push(ctx, pool, basic, PushOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.AlreadyInSync || len(res.Steps) == 0 {
+				t.Fatalf("first push did nothing: %+v", res)
+			}
+			want := []string{"Category", "Post", "User", "_CategoryToPost"}
+			if got := tableNames(t, pool); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Fatalf("tables after push: %v, want %v", got, want)
+			}
+
+			res, err = Push(ctx, pool, basic, PushOptions{})
+			if err != nil || !res.AlreadyInSync {
+				t.Fatalf("second push: %+v, %v; want already in sync", res, err)
+			}
+
+			// Rows with a foreign key between them must not stop a reset.
+			ins := map[string][]string{
+				schema.SQLite:     {`INSERT INTO "User" ("email", "updatedAt") VALUES ('a@b.c', '2024-01-01')`, `INSERT INTO "Post" ("title", "authorId") VALUES ('t', 1)`},
+				schema.PostgreSQL: {`INSERT INTO "User" ("email", "updatedAt") VALUES ('a@b.c', now())`, `INSERT INTO "Post" ("title", "authorId") VALUES ('t', 1)`},
+				schema.MySQL:      {"INSERT INTO `User` (`email`, `updatedAt`) VALUES ('a@b.c', NOW(3))", "INSERT INTO `Post` (`title`, `authorId`) VALUES ('t', 1)"},
+			}[provider]
+			for _, s := range ins {
+				if _, err := pool.Exec(ctx, s, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			rel := parseCase(t, "relations.prisma", provider)
+			_, err = Push(ctx, pool, rel, PushOptions{})
+			if !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), "--force-reset") {
+				t.Fatalf("push over a different schema: %v; want ErrNotEmpty suggesting --force-reset", err)
+			}
+
+			res, err = Push(ctx, pool, rel, PushOptions{ForceReset: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Reset || strings.Join(res.Dropped, ",") != strings.Join(want, ",") {
+				t.Errorf("reset result: %+v", res)
+			}
+			want = []string{"Account", "Comment", "Item", "Membership", "Profile", "Tag", "Team", "_Follows", "_ItemToTag"}
+			if got := tableNames(t, pool); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Fatalf("tables after reset: %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestPushProviderMismatch(t *testing.T) {
+	pool := freshPool(t, schema.SQLite)
+	pg := parseCase(t, "basic.prisma", "postgresql")
+	if _, err := Push(context.Background(), pool, pg, PushOptions{}); err == nil || !strings.Contains(err.Error(), "postgresql") {
+		t.Fatalf("want a provider mismatch error, got %v", err)
+	}
+}
+
+func TestPushTypes(t *testing.T) {
+	// Every scalar type, enums, mapped names and (on PostgreSQL) native
+	// types go through the real database.
+	cases := map[string][]string{
+		schema.SQLite:     {"types.prisma"},
+		schema.PostgreSQL: {"types.prisma", "native.postgresql.prisma", "longnames.postgresql.prisma"},
+		schema.MySQL:      {"types.prisma"},
+	}
+	for _, provider := range []string{schema.SQLite, schema.PostgreSQL, schema.MySQL} {
+		for _, file := range cases[provider] {
+			t.Run(provider+"/"+file, func(t *testing.T) {
+				pool := freshPool(t, provider)
+				if _, err := Push(context.Background(), pool, parseCase(t, file, provider), PushOptions{}); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}
