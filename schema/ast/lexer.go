@@ -44,11 +44,10 @@ func (k TokKind) String() string { return tokNames[k] }
 // parser uses NL to end declarations and to recover after errors.
 type Token struct {
 	Kind  TokKind
+	NL    bool
 	Text  string // identifier/number text, unescaped string value, doc text
 	Start Pos
 	End   Pos
-	NL    bool
-	Err   string // for unterminated strings and illegal characters
 }
 
 // lexer turns source text into tokens. It works on bytes and counts runes
@@ -59,10 +58,11 @@ type lexer struct {
 	line int
 	col  int
 	nl   bool
+	err  func(Pos, string) // reports unterminated strings and illegal characters
 }
 
-func newLexer(src string) *lexer {
-	return &lexer{src: src, line: 1, col: 1, nl: true}
+func newLexer(src string, err func(Pos, string)) *lexer {
+	return &lexer{src: src, line: 1, col: 1, nl: true, err: err}
 }
 
 func (l *lexer) pos() Pos { return Pos{Offset: l.off, Line: l.line, Col: l.col} }
@@ -175,16 +175,15 @@ func (l *lexer) next() Token {
 		_, n = utf8.DecodeRuneInString(l.src[l.off:])
 		text := l.src[l.off : l.off+n]
 		l.advance(n)
-		t := l.tok(TokIllegal, text, start)
-		t.Err = "unexpected character `" + text + "`"
-		return t
+		l.err(start, "Unexpected character `"+text+"`.")
+		return l.tok(TokIllegal, text, start)
 	}
 	l.advance(n)
 	return l.tok(k, l.src[start.Offset:l.off], start)
 }
 
 func (l *lexer) tok(k TokKind, text string, start Pos) Token {
-	t := Token{Kind: k, Text: text, Start: start, End: l.pos(), NL: l.nl}
+	t := Token{Kind: k, NL: l.nl, Text: text, Start: start, End: l.pos()}
 	l.nl = false
 	return t
 }
@@ -204,9 +203,8 @@ func (l *lexer) lexString(start Pos) Token {
 			return l.tok(TokString, b.String(), start)
 		case '\n':
 			b.WriteString(l.src[plain:l.off])
-			t := l.tok(TokString, b.String(), start)
-			t.Err = "unterminated string"
-			return t
+			l.err(start, "This string is not terminated: `\"` is missing.")
+			return l.tok(TokString, b.String(), start)
 		case '\\':
 			b.WriteString(l.src[plain:l.off])
 			if l.off+1 >= len(l.src) {
@@ -250,9 +248,8 @@ func (l *lexer) lexString(start Pos) Token {
 		}
 	}
 	b.WriteString(l.src[plain:l.off])
-	t := l.tok(TokString, b.String(), start)
-	t.Err = "unterminated string"
-	return t
+	l.err(start, "This string is not terminated: `\"` is missing.")
+	return l.tok(TokString, b.String(), start)
 }
 
 func parseHex4(s string) (rune, bool) {

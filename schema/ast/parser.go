@@ -7,8 +7,26 @@ import "strings"
 // its own line (a trailing field comment).
 type ptok struct {
 	Token
-	Lead  []string
-	Trail string
+	docs *docs // nil for almost every token
+}
+
+type docs struct {
+	lead  []string
+	trail string
+}
+
+func (t *ptok) lead() []string {
+	if t.docs == nil {
+		return nil
+	}
+	return t.docs.lead
+}
+
+func (t *ptok) trail() string {
+	if t.docs == nil {
+		return ""
+	}
+	return t.docs.trail
 }
 
 // Parse parses one schema file. It never fails: syntax errors are collected
@@ -28,27 +46,31 @@ type parser struct {
 }
 
 func (p *parser) lexAll(src string) {
-	l := newLexer(src)
-	p.toks = make([]ptok, 0, len(src)/4)
+	l := newLexer(src, p.errAt)
+	p.toks = make([]ptok, 0, len(src)/4+16)
 	var lead []string
 	for {
 		t := l.next()
 		if t.Kind == TokDoc {
 			if !t.NL && len(p.toks) > 0 && lead == nil {
 				last := &p.toks[len(p.toks)-1]
-				if last.Trail != "" {
-					last.Trail += "\n"
+				if last.docs == nil {
+					last.docs = &docs{}
 				}
-				last.Trail += t.Text
+				if last.docs.trail != "" {
+					last.docs.trail += "\n"
+				}
+				last.docs.trail += t.Text
 				continue
 			}
 			lead = append(lead, t.Text)
 			continue
 		}
-		if t.Err != "" {
-			p.errAt(t.Start, t.Err)
+		pt := ptok{Token: t}
+		if lead != nil {
+			pt.docs = &docs{lead: lead}
 		}
-		p.toks = append(p.toks, ptok{Token: t, Lead: lead})
+		p.toks = append(p.toks, pt)
 		lead = nil
 		if t.Kind == TokEOF {
 			return
@@ -128,7 +150,7 @@ func ident(t *ptok) Ident {
 	return Ident{Name: t.Text, Span: Span{t.Start, t.End}}
 }
 
-func docOf(t *ptok) string { return strings.Join(t.Lead, "\n") }
+func docOf(t *ptok) string { return strings.Join(t.lead(), "\n") }
 
 func (p *parser) parseFile() {
 	for {
@@ -300,7 +322,7 @@ func (p *parser) parseField() *Field {
 		f.Attrs = append(f.Attrs, p.parseAttribute())
 	}
 	f.Span = Span{nt.Start, p.prevEnd()}
-	if tr := p.toks[p.i-1].Trail; tr != "" {
+	if tr := p.toks[p.i-1].trail(); tr != "" {
 		if f.Doc != "" {
 			f.Doc += "\n"
 		}
@@ -492,7 +514,7 @@ func (p *parser) parseEnum() *Enum {
 				v.Attrs = append(v.Attrs, p.parseAttribute())
 			}
 			v.Span = Span{t.Start, p.prevEnd()}
-			if tr := p.toks[p.i-1].Trail; tr != "" {
+			if tr := p.toks[p.i-1].trail(); tr != "" {
 				if v.Doc != "" {
 					v.Doc += "\n"
 				}
