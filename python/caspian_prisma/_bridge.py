@@ -12,7 +12,7 @@ How a request travels:
    future of the batch.
 
 Several loops in several threads may share one Engine: each has its own
-channel and its own semaphore bounding its in-flight requests (the engine
+channel and its own count of slots bounding its in-flight requests (the engine
 has its own bound too and answers BUSY, which is retried after a pause).
 A cancelled await calls ``cp_cancel``, so the query is aborted in the
 database and its connection returned to the pool.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import collections
 import itertools
 import logging
 import os
@@ -28,7 +29,7 @@ import threading
 import weakref
 from typing import Any, Dict, Mapping, Optional
 
-import msgpack
+import msgpack  # type: ignore[import-untyped,unused-ignore]
 
 from . import _codec, _native
 from .errors import InternalError, error_from_reply
@@ -88,6 +89,40 @@ def _channel_for(loop: asyncio.AbstractEventLoop) -> _Channel:
         return ch
 
 
+class _Slots:
+    """A counting semaphore that keeps no reference to its event loop.
+
+    asyncio.Semaphore remembers its loop once it has made someone wait, and
+    these live in maps keyed weakly by the loop: a value referring to its key
+    would keep every finished loop (and its eventfd) alive forever.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.free = n
+        self._waiters: "collections.deque[asyncio.Future[None]]" = collections.deque()
+
+    async def acquire(self) -> None:
+        if self.free > 0 and not self._waiters:
+            self.free -= 1
+            return
+        fut: "asyncio.Future[None]" = asyncio.get_running_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            await fut  # release() hands the slot over directly
+        except asyncio.CancelledError:
+            if fut.done() and not fut.cancelled():
+                self.release()  # handed a slot, then cancelled: pass it on
+            raise
+
+    def release(self) -> None:
+        while self._waiters:
+            fut = self._waiters.popleft()
+            if not fut.done():
+                fut.set_result(None)
+                return
+        self.free += 1
+
+
 class Engine:
     """One schema + database URL, answered by the Go engine.
 
@@ -102,9 +137,7 @@ class Engine:
         self._max_per_loop = max_in_flight_per_loop
         self._handle: Optional[int] = None
         self._lock = threading.Lock()
-        self._semaphores: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = (
-            weakref.WeakKeyDictionary()
-        )
+        self._slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Slots]" = weakref.WeakKeyDictionary()
         with _registry_lock:
             _engines.add(self)
 
@@ -115,8 +148,12 @@ class Engine:
         request = _codec.packb({"method": method, "params": {} if params is None else params})
         loop = asyncio.get_running_loop()
         channel = _channel_for(loop)
-        async with self._semaphore(loop):
+        slots = self._slots_for(loop)
+        await slots.acquire()
+        try:
             reply = await self._round_trip(loop, channel, request)
+        finally:
+            slots.release()
         return _unwrap(reply)
 
     async def _round_trip(self, loop: asyncio.AbstractEventLoop, channel: _Channel, request: bytes) -> bytes:
@@ -138,12 +175,12 @@ class Engine:
         finally:
             channel.pending.pop(request_id, None)
 
-    def _semaphore(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+    def _slots_for(self, loop: asyncio.AbstractEventLoop) -> _Slots:
         with self._lock:
-            sem = self._semaphores.get(loop)
-            if sem is None:
-                sem = self._semaphores[loop] = asyncio.Semaphore(self._max_per_loop)
-            return sem
+            slots = self._slots.get(loop)
+            if slots is None:
+                slots = self._slots[loop] = _Slots(self._max_per_loop)
+            return slots
 
     def _open(self) -> int:
         handle = self._handle

@@ -17,7 +17,7 @@ import decimal
 import enum
 from typing import Any, Iterator, Tuple
 
-import msgpack
+import msgpack  # type: ignore[import-untyped,unused-ignore]
 
 from .errors import PrismaClientValidationError
 
@@ -63,7 +63,8 @@ def packb(obj: Any) -> bytes:
     """Encode a request value. Raises PrismaClientValidationError for an int
     beyond 64 bits (naming where it is) and TypeError for unknown types."""
     try:
-        return msgpack.packb(obj, default=_default, use_bin_type=True, datetime=False)
+        packed: bytes = msgpack.packb(obj, default=_default, use_bin_type=True, datetime=False)
+        return packed
     except OverflowError:
         path, value = _find_big_int(obj) or ("", None)
         where = f" at `{path}`" if path else ""

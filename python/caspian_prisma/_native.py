@@ -202,7 +202,7 @@ def open_engine(config: bytes) -> int:
         raise error_from_reply(unpackb(_take(lib, err, err_len.value)))
     if status != OK:
         raise _status_error("cp_open", status)
-    return handle.value
+    return int(handle.value)
 
 
 def close_engine(handle: int) -> None:
@@ -216,7 +216,7 @@ def channel_open() -> Tuple[int, int]:
     status = load().cp_channel_open(ctypes.byref(channel), ctypes.byref(fd))
     if status != OK:
         raise _status_error("cp_channel_open", status)
-    return channel.value, fd.value
+    return int(channel.value), int(fd.value)
 
 
 def channel_close(channel: int) -> None:
@@ -225,7 +225,7 @@ def channel_close(channel: int) -> None:
 
 def submit(engine: int, channel: int, request_id: int, request: bytes) -> int:
     """Start a request; returns OK or BUSY, raises for anything else."""
-    status = load().cp_submit(engine, channel, request_id, request, len(request))
+    status = int(load().cp_submit(engine, channel, request_id, request, len(request)))
     if status == OK or status == BUSY:
         return status
     if status == BAD_HANDLE:

@@ -140,8 +140,7 @@ def test_python_bound_per_loop():
         nonlocal peak
         tasks = [asyncio.ensure_future(engine.request("debug.sleep", {"ms": 30})) for _ in range(10)]
         await asyncio.sleep(0.01)
-        sem = engine._semaphore(asyncio.get_running_loop())
-        peak = 3 - sem._value
+        peak = 3 - engine._slots_for(asyncio.get_running_loop()).free
         return await asyncio.gather(*tasks)
 
     try:
@@ -206,19 +205,43 @@ def test_bad_envelope_is_a_status(engine):
         _native.channel_close(channel)
 
 
-def test_channel_closed_when_its_loop_is_collected(engine):
+def test_channel_closed_when_its_loop_is_collected():
     from caspian_prisma import _bridge
 
+    engine = Engine({}, max_in_flight_per_loop=2)  # so that requests wait for slots
     fds = []
 
     async def main():
-        await engine.request("engine.ping")
+        await asyncio.gather(*[engine.request("debug.sleep", {"ms": 1}) for _ in range(10)])
+        task = asyncio.ensure_future(engine.request("debug.sleep", {"ms": 10_000}))
+        await asyncio.sleep(0.01)
+        task.cancel()
         fds.append(_bridge._channels[asyncio.get_running_loop()].fd)
 
     run(main())
     gc.collect()
     with pytest.raises(OSError):
         os.fstat(fds[0])
+    engine.close()
+
+
+def test_slot_handed_to_a_cancelled_waiter_is_passed_on():
+    from caspian_prisma._bridge import _Slots
+
+    async def main():
+        slots = _Slots(1)
+        await slots.acquire()
+        waiter = asyncio.ensure_future(slots.acquire())
+        await asyncio.sleep(0)
+        slots.release()  # hands the slot to waiter...
+        waiter.cancel()  # ...which is cancelled before it runs
+        with pytest.raises(asyncio.CancelledError):
+            await waiter
+        assert slots.free == 1
+        await slots.acquire()
+        assert slots.free == 0
+
+    run(main())
 
 
 def test_query_log_goes_to_logging(caplog):

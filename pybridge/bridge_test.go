@@ -1,0 +1,147 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+)
+
+// These tests drive the bridge's Go side without C; the exports themselves
+// are exercised through ctypes by python/tests/bridge.
+
+func openTest(t *testing.T, cfg map[string]any) *engineEntry {
+	t.Helper()
+	b, err := abi.Encode(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, body := openEngine(b)
+	if body != nil {
+		t.Fatalf("open: %+v", body)
+	}
+	t.Cleanup(e.close)
+	return e
+}
+
+func newTestChannel(t *testing.T) *channel {
+	t.Helper()
+	ch, err := newChannel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ch.close)
+	return ch
+}
+
+// await polls ch until n replies arrived, decoded by request id.
+func await(t *testing.T, ch *channel, n int) map[uint64]abi.Reply {
+	t.Helper()
+	got := map[uint64]abi.Reply{}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(got) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d replies", len(got), n)
+		}
+		b, err := ch.drain()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b == nil {
+			time.Sleep(time.Millisecond)
+			continue
+		}
+		batch, err := abi.Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range batch.([]any) {
+			pair := p.([]any)
+			r, err := abi.DecodeReply(pair[1].([]byte))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[uint64(pair[0].(int64))] = r
+		}
+	}
+	return got
+}
+
+func TestRequestsAndPanics(t *testing.T) {
+	e := openTest(t, map[string]any{"url": "file:./x.db"})
+	ch := newTestChannel(t)
+	if rc := e.start(ch, 1, abi.Request{Method: "engine.ping"}); rc != statusOK {
+		t.Fatalf("start: %d", rc)
+	}
+	if rc := e.start(ch, 2, abi.Request{Method: "debug.panic", Params: map[string]any{"message": "boom"}}); rc != statusOK {
+		t.Fatalf("start: %d", rc)
+	}
+	got := await(t, ch, 2)
+	if got[1].Error != nil || got[1].Ok != "pong" {
+		t.Errorf("ping: %+v", got[1])
+	}
+	p := got[2].Error
+	if p == nil || p.Code != "INTERNAL" || p.Meta["is_panic"] != true || !strings.Contains(p.Meta["panic"].(string), "boom") {
+		t.Errorf("panic reply: %+v", p)
+	}
+}
+
+func TestBoundDuplicateAndCancel(t *testing.T) {
+	e := openTest(t, map[string]any{"max_in_flight": int64(1)})
+	ch := newTestChannel(t)
+	sleep := abi.Request{Method: "debug.sleep", Params: map[string]any{"ms": int64(10_000)}}
+	if rc := e.start(ch, 7, sleep); rc != statusOK {
+		t.Fatalf("start: %d", rc)
+	}
+	if rc := e.start(ch, 8, sleep); rc != statusBusy {
+		t.Fatalf("second start over the bound: %d, want BUSY", rc)
+	}
+	e.limit = 2
+	if rc := e.start(ch, 7, sleep); rc != statusDuplicate {
+		t.Fatalf("duplicate id: %d", rc)
+	}
+	e.cancel(7)
+	e.cancel(12345) // unknown ids are ignored
+	if r := await(t, ch, 1)[7]; r.Error == nil || r.Error.Code != "CANCELED" {
+		t.Fatalf("canceled sleep: %+v", r)
+	}
+}
+
+func TestCloseCancelsAndRefuses(t *testing.T) {
+	e := openTest(t, map[string]any{})
+	ch := newTestChannel(t)
+	e.start(ch, 1, abi.Request{Method: "debug.sleep", Params: map[string]any{"ms": int64(10_000)}})
+	e.close()
+	if r := await(t, ch, 1)[1]; r.Error == nil || r.Error.Code != "CANCELED" {
+		t.Fatalf("in-flight at close: %+v", r)
+	}
+	if rc := e.start(ch, 2, abi.Request{Method: "engine.ping"}); rc != statusBadHandle {
+		t.Fatalf("start after close: %d", rc)
+	}
+}
+
+func TestClosedChannelDropsReplies(t *testing.T) {
+	ch := newTestChannel(t)
+	ch.close()
+	ch.push(1, []byte{0xc0}) // must neither panic nor write a recycled fd
+	if b, _ := ch.drain(); b != nil {
+		t.Fatalf("closed channel yielded %x", b)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	for _, cfg := range []map[string]any{
+		{"url": int64(3)},
+		{"log_queries": "yes"},
+		{"max_in_flight": int64(0)},
+	} {
+		b, _ := abi.Encode(cfg)
+		if _, body := openEngine(b); body == nil || body.Message == "" {
+			t.Errorf("%v accepted", cfg)
+		}
+	}
+	if _, body := openEngine([]byte{0xc1}); body == nil {
+		t.Error("garbage config accepted")
+	}
+}
