@@ -1,0 +1,74 @@
+// Package mysql is the MySQL/MariaDB dialect: how the neutral SQL tree is
+// spelled for MySQL (https://dev.mysql.com/doc/refman/8.0/en/sql-statements.html).
+// It must not import a driver.
+package mysql
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// Dialect is the MySQL dialect.
+type Dialect struct{}
+
+func (Dialect) Provider() string { return schema.MySQL }
+
+func (Dialect) Supports(c sqltree.Capability) bool {
+	switch c {
+	case sqltree.Returning: // MySQL has none (MariaDB only for INSERT/DELETE)
+		return false
+	case sqltree.ILike:
+		return false
+	}
+	return false
+}
+
+func (Dialect) MaxParams() int { return driver.MaxParamsMySQL }
+
+func (Dialect) QuoteIdent(name string) string {
+	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
+}
+
+func (Dialect) Placeholder(int) string { return "?" }
+
+// LimitOffset: MySQL needs a LIMIT before OFFSET; the documented idiom for
+// "no limit" is the largest unsigned 64-bit number.
+func (Dialect) LimitOffset(limit, offset *int64) string {
+	var s string
+	if limit != nil {
+		s = " LIMIT " + strconv.FormatInt(*limit, 10)
+	} else if offset != nil {
+		s = " LIMIT 18446744073709551615"
+	}
+	if offset != nil {
+		s += " OFFSET " + strconv.FormatInt(*offset, 10)
+	}
+	return s
+}
+
+// LikeEscape: backslash is MySQL's default LIKE escape.
+func (Dialect) LikeEscape() string { return "" }
+
+func (Dialect) BoolLiteral(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
+}
+
+func (Dialect) IntDivOp() string { return "DIV" }
+
+func (Dialect) InsertVerb(ignore bool) string {
+	if ignore {
+		return "INSERT IGNORE"
+	}
+	return "INSERT"
+}
+
+func (Dialect) InsertSuffix(bool) string { return "" }
+
+func (Dialect) EmptyValues() string { return "() VALUES ()" }

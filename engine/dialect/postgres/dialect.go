@@ -1,0 +1,71 @@
+// Package postgres is the PostgreSQL dialect: how the neutral SQL tree is
+// spelled for PostgreSQL (https://www.postgresql.org/docs/current/sql.html).
+// It must not import a driver.
+package postgres
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// Dialect is the PostgreSQL dialect.
+type Dialect struct{}
+
+func (Dialect) Provider() string { return schema.PostgreSQL }
+
+func (Dialect) Supports(c sqltree.Capability) bool {
+	switch c {
+	case sqltree.Returning:
+		return true
+	case sqltree.ILike:
+		return true
+	}
+	return false
+}
+
+func (Dialect) MaxParams() int { return driver.MaxParamsPostgres }
+
+func (Dialect) QuoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+func (Dialect) Placeholder(n int) string { return "$" + strconv.Itoa(n) }
+
+// LimitOffset: PostgreSQL accepts OFFSET without LIMIT.
+func (Dialect) LimitOffset(limit, offset *int64) string {
+	var s string
+	if limit != nil {
+		s = " LIMIT " + strconv.FormatInt(*limit, 10)
+	}
+	if offset != nil {
+		s += " OFFSET " + strconv.FormatInt(*offset, 10)
+	}
+	return s
+}
+
+// LikeEscape: backslash is PostgreSQL's default LIKE escape.
+func (Dialect) LikeEscape() string { return "" }
+
+func (Dialect) BoolLiteral(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
+}
+
+func (Dialect) IntDivOp() string { return "/" }
+
+func (Dialect) InsertVerb(bool) string { return "INSERT" }
+
+func (Dialect) InsertSuffix(ignore bool) string {
+	if ignore {
+		return " ON CONFLICT DO NOTHING"
+	}
+	return ""
+}
+
+func (Dialect) EmptyValues() string { return "DEFAULT VALUES" }

@@ -1,0 +1,72 @@
+// Package sqlite is the SQLite dialect: how the neutral SQL tree is spelled
+// for SQLite (https://sqlite.org/lang.html). It must not import a driver.
+package sqlite
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// Dialect is the SQLite dialect.
+type Dialect struct{}
+
+func (Dialect) Provider() string { return schema.SQLite }
+
+func (Dialect) Supports(c sqltree.Capability) bool {
+	switch c {
+	case sqltree.Returning: // since SQLite 3.35
+		return true
+	case sqltree.ILike:
+		return false
+	}
+	return false
+}
+
+func (Dialect) MaxParams() int { return driver.MaxParamsSQLite }
+
+func (Dialect) QuoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+func (Dialect) Placeholder(int) string { return "?" }
+
+// LimitOffset: SQLite needs a LIMIT before OFFSET; -1 means no limit.
+func (Dialect) LimitOffset(limit, offset *int64) string {
+	var s string
+	if limit != nil {
+		s = " LIMIT " + strconv.FormatInt(*limit, 10)
+	} else if offset != nil {
+		s = " LIMIT -1"
+	}
+	if offset != nil {
+		s += " OFFSET " + strconv.FormatInt(*offset, 10)
+	}
+	return s
+}
+
+// LikeEscape: SQLite's LIKE has no default escape character.
+func (Dialect) LikeEscape() string { return ` ESCAPE '\'` }
+
+func (Dialect) BoolLiteral(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+func (Dialect) IntDivOp() string { return "/" }
+
+func (Dialect) InsertVerb(bool) string { return "INSERT" }
+
+func (Dialect) InsertSuffix(ignore bool) string {
+	if ignore {
+		return " ON CONFLICT DO NOTHING"
+	}
+	return ""
+}
+
+func (Dialect) EmptyValues() string { return "DEFAULT VALUES" }

@@ -1,0 +1,406 @@
+package query
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+var countTypes = []driver.Type{driver.TypeBigInt}
+
+// agg is one requested aggregate: _sum.amount, _count._all, ...
+type agg struct {
+	kind  string        // _count, _sum, _avg, _min, _max
+	f     *schema.Field // nil for _count._all
+	typ   driver.Type
+	bare  bool // `_count: True` as a whole: the result is a plain int
+	alias string
+}
+
+var aggFuncs = map[string]string{"_count": "COUNT", "_sum": "SUM", "_avg": "AVG", "_min": "MIN", "_max": "MAX"}
+
+func (g agg) expr(q string) sqltree.Expr {
+	if g.f == nil {
+		return sqltree.Func{Name: "COUNT", Star: true}
+	}
+	return sqltree.Func{Name: aggFuncs[g.kind], Args: []sqltree.Expr{sqltree.Col{Table: q, Name: g.f.DBName}}}
+}
+
+func isNumeric(f *schema.Field) bool {
+	if f.Kind != schema.ScalarField {
+		return false
+	}
+	switch f.Type {
+	case schema.Int, schema.BigInt, schema.Float, schema.Decimal:
+		return true
+	}
+	return false
+}
+
+// parseAggs reads _count/_sum/_avg/_min/_max.
+func parseAggs(m *schema.Model, a args) ([]agg, error) {
+	var out []agg
+	for _, kind := range aggArgs {
+		v, ok := a[kind]
+		if !ok {
+			continue
+		}
+		if b, isBool := v.(bool); isBool && kind == "_count" {
+			if b {
+				out = append(out, agg{kind: kind, typ: driver.TypeBigInt, bare: true})
+			}
+			continue
+		}
+		mp, err := asMap(m, kind, v)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range sortedKeys(mp) {
+			p := joinPath(kind, k)
+			if b, err := asBool(m, p, mp[k]); err != nil {
+				return nil, err
+			} else if !b {
+				continue
+			}
+			if k == "_all" && kind == "_count" {
+				out = append(out, agg{kind: kind, typ: driver.TypeBigInt})
+				continue
+			}
+			f := m.Field(k)
+			if f == nil || f.Kind == schema.RelationField {
+				return nil, perr.UnknownField(m.Name, p, k, scalarNames(m))
+			}
+			g := agg{kind: kind, f: f}
+			switch kind {
+			case "_count":
+				g.typ = driver.TypeBigInt
+			case "_sum", "_avg":
+				if !isNumeric(f) {
+					return nil, perr.Validationf(m.Name, p, "`%s` needs a numeric field; `%s` is %s", kind, k, f.TypeName)
+				}
+				g.typ = driverType(f)
+				if kind == "_avg" && f.Type != schema.Decimal {
+					g.typ = driver.TypeFloat
+				}
+				if kind == "_sum" && f.Type == schema.Int {
+					g.typ = driver.TypeBigInt
+				}
+			default:
+				g.typ = driverType(f)
+			}
+			out = append(out, g)
+		}
+	}
+	for i := range out {
+		out[i].alias = "a" + itoa(i)
+	}
+	return out, nil
+}
+
+// putAgg stores one aggregate result in Prisma's output shape.
+func putAgg(dst map[string]any, g agg, v any) {
+	if g.bare {
+		dst["_count"] = toInt64(v)
+		return
+	}
+	sub, _ := dst[g.kind].(map[string]any)
+	if sub == nil {
+		sub = map[string]any{}
+		dst[g.kind] = sub
+	}
+	name := "_all"
+	if g.f != nil {
+		name = g.f.Name
+	}
+	switch {
+	case g.kind == "_count":
+		v = toInt64(v)
+	case g.f != nil && v != nil && g.typ == driverType(g.f):
+		v = decode(g.f, v)
+	}
+	sub[name] = v
+}
+
+// source returns the FROM of an aggregate: the table filtered by where, or a
+// subquery when take/skip/cursor limit the rows first.
+func (x *exec) aggSource(m *schema.Model, a args, cols []*schema.Field) (*sqltree.Select, string, bool, error) {
+	_, hasTake := a["take"]
+	_, hasSkip := a["skip"]
+	_, hasCursor := a["cursor"]
+	q := m.DBName
+	if !hasTake && !hasSkip && !hasCursor {
+		where, err := x.where(m, q, a["where"], "where")
+		if err != nil {
+			return nil, "", false, err
+		}
+		return &sqltree.Select{From: sqltree.Table{Name: q}, Where: where}, q, true, nil
+	}
+	inner, ok, err := x.readPlan(m, a, "")
+	if err != nil || !ok {
+		return nil, "", ok, err
+	}
+	for _, f := range cols {
+		inner.Columns = append(inner.Columns, sqltree.SelCol{X: sqltree.Col{Table: q, Name: f.DBName}})
+	}
+	if len(inner.Columns) == 0 {
+		inner.Columns = []sqltree.SelCol{{X: sqltree.Raw("1"), Alias: "_one"}}
+	}
+	return &sqltree.Select{FromSub: inner, From: sqltree.Table{Alias: "sub"}}, "sub", true, nil
+}
+
+func aggCols(aggs []agg) []*schema.Field {
+	var out []*schema.Field
+	seen := map[string]bool{}
+	for _, g := range aggs {
+		if g.f != nil && !seen[g.f.Name] {
+			seen[g.f.Name] = true
+			out = append(out, g.f)
+		}
+	}
+	return out
+}
+
+func (x *exec) countAction(m *schema.Model, a args) (any, error) {
+	var aggs []agg
+	if v, ok := a["select"]; ok {
+		var err error
+		if aggs, err = parseAggs(m, args{"_count": v}); err != nil {
+			return nil, err
+		}
+	} else {
+		aggs = []agg{{kind: "_count", typ: driver.TypeBigInt, bare: true, alias: "a0"}}
+	}
+	res, err := x.aggregate(m, a, aggs)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := a["select"]; ok {
+		if c, ok := res["_count"].(map[string]any); ok {
+			return c, nil
+		}
+		return map[string]any{}, nil
+	}
+	return res["_count"], nil
+}
+
+func (x *exec) aggregateAction(m *schema.Model, a args) (any, error) {
+	aggs, err := parseAggs(m, a)
+	if err != nil {
+		return nil, err
+	}
+	return x.aggregate(m, a, aggs)
+}
+
+func (x *exec) aggregate(m *schema.Model, a args, aggs []agg) (map[string]any, error) {
+	out := map[string]any{}
+	if len(aggs) == 0 {
+		return out, nil
+	}
+	s, q, ok, err := x.aggSource(m, a, aggCols(aggs))
+	if err != nil {
+		return nil, err
+	}
+	var vals []any
+	if ok {
+		var types []driver.Type
+		for _, g := range aggs {
+			s.Columns = append(s.Columns, sqltree.SelCol{X: g.expr(q), Alias: g.alias})
+			types = append(types, g.typ)
+		}
+		rows, err := x.query(m, s, types)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > 0 {
+			vals = rows[0]
+		}
+	}
+	for i, g := range aggs {
+		var v any
+		if vals != nil {
+			v = vals[i]
+		}
+		putAgg(out, g, v)
+	}
+	return out, nil
+}
+
+func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
+	q := m.DBName
+	var by []*schema.Field
+	for i, v := range asList(a["by"]) {
+		name, _ := v.(string)
+		f := m.Field(name)
+		if f == nil || f.Kind == schema.RelationField {
+			return nil, perr.UnknownField(m.Name, "by["+itoa(i)+"]", name, scalarNames(m))
+		}
+		by = append(by, f)
+	}
+	if len(by) == 0 {
+		return nil, perr.Validationf(m.Name, "by", "expected at least one field to group by")
+	}
+	aggs, err := parseAggs(m, a)
+	if err != nil {
+		return nil, err
+	}
+	where, err := x.where(m, q, a["where"], "where")
+	if err != nil {
+		return nil, err
+	}
+	s := &sqltree.Select{From: sqltree.Table{Name: q}, Where: where}
+	var types []driver.Type
+	for _, f := range by {
+		c := sqltree.Col{Table: q, Name: f.DBName}
+		s.Columns = append(s.Columns, sqltree.SelCol{X: c})
+		s.GroupBy = append(s.GroupBy, c)
+		types = append(types, driverType(f))
+	}
+	for _, g := range aggs {
+		s.Columns = append(s.Columns, sqltree.SelCol{X: g.expr(q), Alias: g.alias})
+		types = append(types, g.typ)
+	}
+	if h, ok := a["having"]; ok {
+		if s.Having, err = x.having(m, q, h, "having"); err != nil {
+			return nil, err
+		}
+	}
+	if o, ok := a["orderBy"]; ok {
+		if s.OrderBy, err = groupOrder(m, q, o); err != nil {
+			return nil, err
+		}
+	}
+	for _, k := range []string{"take", "skip"} {
+		if v, ok := a[k]; ok {
+			n, err := asInt(m, k, v)
+			if err != nil {
+				return nil, err
+			}
+			if k == "take" {
+				s.Limit = &n
+			} else {
+				s.Offset = &n
+			}
+		}
+	}
+	rows, err := x.query(m, s, types)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		o := map[string]any{}
+		for j, f := range by {
+			o[f.Name] = decode(f, r[j])
+		}
+		for j, g := range aggs {
+			putAgg(o, g, r[len(by)+j])
+		}
+		out[i] = o
+	}
+	return out, nil
+}
+
+// having filters groups: a scalar filter on a grouped field, or
+// {'field': {'_avg': {'gt': 5}}} on an aggregate.
+func (x *exec) having(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
+	mp, err := asMap(m, path, v)
+	if err != nil {
+		return nil, err
+	}
+	var and sqltree.And
+	for _, k := range sortedKeys(mp) {
+		p := joinPath(path, k)
+		switch canon(k) {
+		case "AND", "OR", "NOT":
+			var parts []sqltree.Expr
+			for i, item := range asList(mp[k]) {
+				e, err := x.having(m, q, item, p+"["+itoa(i)+"]")
+				if err != nil {
+					return nil, err
+				}
+				parts = append(parts, e)
+			}
+			switch canon(k) {
+			case "AND":
+				and = append(and, sqltree.And(parts))
+			case "OR":
+				and = append(and, sqltree.Or(parts))
+			default:
+				for _, e := range parts {
+					and = append(and, sqltree.Not{X: e})
+				}
+			}
+			continue
+		}
+		f := m.Field(k)
+		if f == nil || f.Kind == schema.RelationField {
+			return nil, perr.UnknownField(m.Name, p, k, scalarNames(m))
+		}
+		fm, isMap := mp[k].(map[string]any)
+		aggKeys := isMap
+		for ak := range fm {
+			if aggFuncs[ak] == "" {
+				aggKeys = false
+			}
+		}
+		if !aggKeys {
+			e, err := x.scalarFilter(m, q, f, mp[k], p)
+			if err != nil {
+				return nil, err
+			}
+			and = append(and, e)
+			continue
+		}
+		for _, ak := range sortedKeys(fm) {
+			ex := sqltree.Func{Name: aggFuncs[ak], Args: []sqltree.Expr{sqltree.Col{Table: q, Name: f.DBName}}}
+			ff := f
+			if ak == "_count" {
+				ff = &schema.Field{Name: f.Name, Type: schema.BigInt, Kind: schema.ScalarField, Model: m}
+			} else if ak == "_avg" && f.Type != schema.Decimal {
+				ff = &schema.Field{Name: f.Name, Type: schema.Float, Kind: schema.ScalarField, Model: m}
+			}
+			e, err := x.filterOn(m, ff, ex, fm[ak], joinPath(p, ak))
+			if err != nil {
+				return nil, err
+			}
+			and = append(and, e)
+		}
+	}
+	return and, nil
+}
+
+// groupOrder orders groups by grouped fields or by aggregates
+// ({'_count': {'id': 'desc'}}).
+func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
+	var out []sqltree.Order
+	for i, item := range asList(v) {
+		p := "orderBy[" + itoa(i) + "]"
+		mp, err := asMap(m, p, item)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range sortedKeys(mp) {
+			if fn, isAgg := aggFuncs[k]; isAgg {
+				sub, err := asMap(m, joinPath(p, k), mp[k])
+				if err != nil {
+					return nil, err
+				}
+				os, err := parseOrder(m, sub, joinPath(p, k))
+				if err != nil {
+					return nil, err
+				}
+				for _, o := range os {
+					out = append(out, sqltree.Order{X: sqltree.Func{Name: fn, Args: []sqltree.Expr{sqltree.Col{Table: q, Name: o.f.DBName}}}, Desc: o.desc})
+				}
+				continue
+			}
+			os, err := parseOrder(m, map[string]any{k: mp[k]}, p)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, orderBy(q, os)...)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,204 @@
+package query
+
+import (
+	"sort"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// args holds a request's top-level arguments under Prisma's camelCase names.
+type args map[string]any
+
+// keyAliases maps the snake_case spellings the Python API accepts (see the
+// contract's Names section) to Prisma's keys. Model field names are never
+// rewritten: aliases apply only to keys that are not fields.
+var keyAliases = map[string]string{
+	"startswith":        "startsWith",
+	"starts_with":       "startsWith",
+	"endswith":          "endsWith",
+	"ends_with":         "endsWith",
+	"not_in":            "notIn",
+	"in_":               "in",
+	"not_":              "not",
+	"is_not":            "isNot",
+	"is_":               "is",
+	"order_by":          "orderBy",
+	"connect_or_create": "connectOrCreate",
+	"create_many":       "createMany",
+	"update_many":       "updateMany",
+	"delete_many":       "deleteMany",
+	"skip_duplicates":   "skipDuplicates",
+	"and_":              "AND",
+	"or_":               "OR",
+}
+
+func canon(k string) string {
+	if c, ok := keyAliases[k]; ok {
+		return c
+	}
+	return k
+}
+
+// canonOps returns a copy of an operator dict with its keys canonical.
+func canonOps(mp map[string]any) map[string]any {
+	out := make(map[string]any, len(mp))
+	for k, v := range mp {
+		out[canon(k)] = v
+	}
+	return out
+}
+
+var readArgs = []string{"where", "orderBy", "take", "skip", "cursor", "distinct", "select", "include", "omit"}
+var shapeArgs = []string{"select", "include", "omit"}
+var aggArgs = []string{"_count", "_sum", "_avg", "_min", "_max"}
+
+func join(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+var allowedArgs = map[string][]string{
+	"findUnique":          join([]string{"where"}, shapeArgs),
+	"findUniqueOrThrow":   join([]string{"where"}, shapeArgs),
+	"findFirst":           readArgs,
+	"findFirstOrThrow":    readArgs,
+	"findMany":            readArgs,
+	"create":              join([]string{"data"}, shapeArgs),
+	"createMany":          {"data", "skipDuplicates"},
+	"createManyAndReturn": join([]string{"data", "skipDuplicates"}, shapeArgs),
+	"update":              join([]string{"where", "data"}, shapeArgs),
+	"updateMany":          {"where", "data", "limit"},
+	"updateManyAndReturn": join([]string{"where", "data", "limit"}, shapeArgs),
+	"upsert":              join([]string{"where", "create", "update", "data"}, shapeArgs),
+	"delete":              join([]string{"where"}, shapeArgs),
+	"deleteMany":          {"where", "limit"},
+	"count":               {"where", "orderBy", "take", "skip", "cursor", "distinct", "select"},
+	"aggregate":           join([]string{"where", "orderBy", "take", "skip", "cursor"}, aggArgs),
+	"groupBy":             join([]string{"by", "where", "having", "orderBy", "take", "skip"}, aggArgs),
+}
+
+var topAliases = map[string]string{"order_by": "orderBy", "order": "orderBy", "skip_duplicates": "skipDuplicates"}
+
+// normalizeArgs renames aliases and rejects unknown arguments.
+func normalizeArgs(m *schema.Model, action string, argv map[string]any) (args, error) {
+	allowed := allowedArgs[action]
+	out := args{}
+	keys := sortedKeys(argv)
+	for _, k := range keys {
+		v := argv[k]
+		name := k
+		if c, ok := topAliases[k]; ok {
+			name = c
+		}
+		if !contains(allowed, name) {
+			return nil, perr.Validationf(m.Name, k, "unknown argument `%s` for %s; expected one of %v", k, action, allowed)
+		}
+		if v == nil && name != "where" {
+			continue // Python passes None for arguments left out
+		}
+		out[name] = v
+	}
+	if action == "upsert" {
+		if d, ok := out["data"].(map[string]any); ok {
+			for _, k := range []string{"create", "update"} {
+				if _, has := out[k]; !has && d[k] != nil {
+					out[k] = d[k]
+				}
+			}
+			delete(out, "data")
+		}
+	}
+	return out, nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(mp map[string]any) []string {
+	keys := make([]string, 0, len(mp))
+	for k := range mp {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// asMap requires v to be a dict.
+func asMap(m *schema.Model, path string, v any) (map[string]any, error) {
+	mp, ok := v.(map[string]any)
+	if !ok {
+		return nil, perr.Validationf(m.Name, path, "expected an object (dict), got %s", typeName(v))
+	}
+	return mp, nil
+}
+
+// asList accepts a list, or a single dict as a one-element list.
+func asList(v any) []any {
+	switch t := v.(type) {
+	case []any:
+		return t
+	case []map[string]any:
+		out := make([]any, len(t))
+		for i := range t {
+			out[i] = t[i]
+		}
+		return out
+	case nil:
+		return nil
+	}
+	return []any{v}
+}
+
+func asInt(m *schema.Model, path string, v any) (int64, error) {
+	switch t := v.(type) {
+	case int64:
+		return t, nil
+	case int:
+		return int64(t), nil
+	case int32:
+		return int64(t), nil
+	case uint64:
+		if t <= 1<<62 {
+			return int64(t), nil
+		}
+	case float64:
+		if t == float64(int64(t)) {
+			return int64(t), nil
+		}
+	}
+	return 0, perr.Validationf(m.Name, path, "expected an integer, got %s", typeName(v))
+}
+
+func asBool(m *schema.Model, path string, v any) (bool, error) {
+	b, ok := v.(bool)
+	if !ok {
+		return false, perr.Validationf(m.Name, path, "expected a boolean, got %s", typeName(v))
+	}
+	return b, nil
+}
+
+// fieldNames lists a model's field names for "available" hints.
+func fieldNames(m *schema.Model) []string {
+	out := make([]string, len(m.Fields))
+	for i, f := range m.Fields {
+		out[i] = f.Name
+	}
+	return out
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}

@@ -1,0 +1,344 @@
+package query
+
+import (
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// ident is the primary key of a written row: field name -> bound value.
+type ident map[string]any
+
+// pkWhere matches the row with the given primary key.
+func pkWhere(m *schema.Model, q string, id ident) sqltree.Expr {
+	var and sqltree.And
+	for _, f := range m.IDFields() {
+		and = append(and, sqltree.Eq(sqltree.Col{Table: q, Name: f.DBName}, sqltree.Param{V: id[f.Name]}))
+	}
+	if len(and) == 1 {
+		return and[0]
+	}
+	return and
+}
+
+// readByPK re-reads a written row in the request's output shape.
+func (x *exec) readByPK(m *schema.Model, id ident, sel *selection) (row, error) {
+	rows, err := x.readMany(m, args{"_whereExpr": pkWhere(m, m.DBName, id), "take": int64(1), "_noImplicitOrder": true}, sel, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, notFound(m, "Record to read back after the write was not found.")
+	}
+	return rows[0], nil
+}
+
+func missing(m *schema.Model, f *schema.Field, path string) error {
+	return perr.New(perr.MissingValue, map[string]any{"modelName": m.Name, "field": f.Name, "path": path},
+		"Missing a required value for `%s.%s` at `%s`: the field is required and has no default", m.Name, f.Name, path)
+}
+
+func (x *exec) createAction(m *schema.Model, a args) (any, error) {
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	data, err := asMap(m, "data", a["data"])
+	if err != nil {
+		return nil, err
+	}
+	var out row
+	err = x.atomic(func() error {
+		id, err := x.createOne(m, data, nil, "data")
+		if err != nil {
+			return err
+		}
+		out, err = x.readByPK(m, id, sel)
+		return err
+	})
+	return out, err
+}
+
+// createOne inserts one row with its nested writes. inject holds bound
+// values set by a parent (the foreign key of a nested create).
+func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
+	vals := map[string]any{}
+	var after []*schema.Field // relations written after the insert
+	for _, k := range sortedKeys(data) {
+		f := m.Field(k)
+		p := joinPath(path, k)
+		if f == nil {
+			return nil, perr.UnknownField(m.Name, p, k, fieldNames(m))
+		}
+		if f.Kind != schema.RelationField {
+			v, err := x.scalarValue(m, f, data[k], p)
+			if err != nil {
+				return nil, err
+			}
+			vals[f.Name] = v
+			continue
+		}
+		if f.Relation.HoldsFK() {
+			if err := x.inlineRelation(m, f, data[k], vals, p); err != nil {
+				return nil, err
+			}
+		} else {
+			after = append(after, f)
+		}
+	}
+	for k, v := range inject {
+		vals[k] = v
+	}
+	if err := x.fillDefaults(m, vals, path, x.now()); err != nil {
+		return nil, err
+	}
+	id, err := x.insertRow(m, vals)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range after {
+		if err := x.nestedWrite(m, f, id, data[f.Name], joinPath(path, f.Name), true); err != nil {
+			return nil, err
+		}
+	}
+	return id, nil
+}
+
+// scalarValue converts a create value; null is allowed only for optional fields.
+func (x *exec) scalarValue(m *schema.Model, f *schema.Field, v any, path string) (any, error) {
+	if mp, ok := v.(map[string]any); ok && f.Type != schema.Json {
+		if s, has := mp["set"]; has && len(mp) == 1 {
+			v = s
+		}
+	}
+	if v == nil {
+		if !f.Optional {
+			return nil, missing(m, f, path)
+		}
+		return nil, nil
+	}
+	return coerce(m, f, path, v)
+}
+
+// fillDefaults adds engine-generated defaults and checks required fields.
+func (x *exec) fillDefaults(m *schema.Model, vals map[string]any, path string, now time.Time) error {
+	for _, f := range m.ScalarFields() {
+		if _, ok := vals[f.Name]; ok {
+			continue
+		}
+		if v, ok := generated(f, now); ok {
+			if s, isStr := v.(string); isStr && x.explain && f.Default != nil && f.Default.Kind != schema.DefaultLiteral {
+				v = "<generated " + s[:0] + f.Name + ">"
+			}
+			vals[f.Name] = v
+			continue
+		}
+		if f.Required() {
+			return missing(m, f, joinPath(path, f.Name))
+		}
+	}
+	return nil
+}
+
+// insertRow inserts vals and returns the new row's primary key.
+func (x *exec) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
+	ins := &sqltree.Insert{Table: m.DBName}
+	var row []sqltree.Expr
+	for _, f := range m.ScalarFields() {
+		if v, ok := vals[f.Name]; ok {
+			ins.Columns = append(ins.Columns, f.DBName)
+			row = append(row, sqltree.Param{V: v})
+		}
+	}
+	ins.Rows = [][]sqltree.Expr{row}
+	id := ident{}
+	if x.d.Supports(sqltree.Returning) {
+		var types []driver.Type
+		for _, f := range m.IDFields() {
+			ins.Returning = append(ins.Returning, f.DBName)
+			types = append(types, driverType(f))
+		}
+		rows, err := x.query(m, ins, types)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			return nil, perr.New(perr.Internal, nil, "INSERT into %s returned no row", m.Name)
+		}
+		for i, f := range m.IDFields() {
+			id[f.Name] = rows[0][i]
+		}
+		return id, nil
+	}
+	res, err := x.execStmt(m, ins)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range m.IDFields() {
+		if v, ok := vals[f.Name]; ok {
+			id[f.Name] = v
+		} else {
+			// The only key the database makes up is an autoincrement.
+			id[f.Name] = res.LastInsertID
+		}
+	}
+	return id, nil
+}
+
+// createMany inserts rows of scalar data, grouped by column set and chunked
+// under the dialect's parameter limit.
+func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) {
+	var sel *selection
+	if andReturn {
+		if !x.d.Supports(sqltree.Returning) {
+			return nil, perr.Validationf(m.Name, "", "createManyAndReturn is not supported on %s (no RETURNING)", x.d.Provider())
+		}
+		var err error
+		if sel, err = parseSelection(m, a["select"], a["include"], a["omit"], ""); err != nil {
+			return nil, err
+		}
+	}
+	skip := false
+	if v, ok := a["skipDuplicates"]; ok {
+		b, err := asBool(m, "skipDuplicates", v)
+		if err != nil {
+			return nil, err
+		}
+		skip = b
+	}
+	var out []row
+	var count int64
+	err := x.atomic(func() error {
+		ids, n, err := x.insertMany(m, asList(a["data"]), nil, skip, andReturn, "data")
+		if err != nil {
+			return err
+		}
+		count = n
+		if andReturn {
+			for _, id := range ids {
+				r, err := x.readByPK(m, id, sel)
+				if err != nil {
+					return err
+				}
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if andReturn {
+		return listOf(out), nil
+	}
+	return map[string]any{"count": count}, nil
+}
+
+func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, skip, returning bool, path string) ([]ident, int64, error) {
+	now := x.now()
+	type group struct {
+		cols []*schema.Field
+		rows [][]sqltree.Expr
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for i, item := range items {
+		p := path + "[" + itoa(i) + "]"
+		data, err := asMap(m, p, item)
+		if err != nil {
+			return nil, 0, err
+		}
+		vals := map[string]any{}
+		for _, k := range sortedKeys(data) {
+			f := m.Field(k)
+			if f == nil {
+				return nil, 0, perr.UnknownField(m.Name, joinPath(p, k), k, scalarNames(m))
+			}
+			if f.Kind == schema.RelationField {
+				return nil, 0, perr.Validationf(m.Name, joinPath(p, k), "createMany takes scalar fields only; set the foreign key instead of `%s`", k)
+			}
+			v, err := x.scalarValue(m, f, data[k], joinPath(p, k))
+			if err != nil {
+				return nil, 0, err
+			}
+			vals[f.Name] = v
+		}
+		for k, v := range inject {
+			vals[k] = v
+		}
+		if err := x.fillDefaults(m, vals, p, now); err != nil {
+			return nil, 0, err
+		}
+		var cols []*schema.Field
+		var key string
+		var r []sqltree.Expr
+		for _, f := range m.ScalarFields() {
+			if v, ok := vals[f.Name]; ok {
+				cols = append(cols, f)
+				key += f.Name + ","
+				r = append(r, sqltree.Param{V: v})
+			}
+		}
+		g := byKey[key]
+		if g == nil {
+			g = &group{cols: cols}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		g.rows = append(g.rows, r)
+	}
+	var ids []ident
+	var count int64
+	for _, g := range groups {
+		width := max(len(g.cols), 1)
+		per := max((x.d.MaxParams()-16)/width, 1)
+		for start := 0; start < len(g.rows); start += per {
+			end := min(start+per, len(g.rows))
+			ins := &sqltree.Insert{Table: m.DBName, Rows: g.rows[start:end], Ignore: skip}
+			for _, f := range g.cols {
+				ins.Columns = append(ins.Columns, f.DBName)
+			}
+			if len(ins.Columns) == 0 {
+				// Every column defaulted: insert the rows one at a time.
+				for range g.rows[start:end] {
+					id, err := x.insertRow(m, map[string]any{})
+					if err != nil {
+						return nil, 0, err
+					}
+					ids = append(ids, id)
+					count++
+				}
+				continue
+			}
+			if returning {
+				var types []driver.Type
+				for _, f := range m.IDFields() {
+					ins.Returning = append(ins.Returning, f.DBName)
+					types = append(types, driverType(f))
+				}
+				rows, err := x.query(m, ins, types)
+				if err != nil {
+					return nil, 0, err
+				}
+				for _, r := range rows {
+					id := ident{}
+					for i, f := range m.IDFields() {
+						id[f.Name] = r[i]
+					}
+					ids = append(ids, id)
+				}
+				count += int64(len(rows))
+				continue
+			}
+			res, err := x.execStmt(m, ins)
+			if err != nil {
+				return nil, 0, err
+			}
+			count += res.RowsAffected
+		}
+	}
+	return ids, count, nil
+}

@@ -1,0 +1,171 @@
+// Package query turns a Prisma-style request (model, action, args) into SQL
+// and runs it: args are validated into an intermediate form, planned into
+// sqltree statements, rendered by the provider's dialect and executed through
+// a driver.Querier. Related records are loaded with one query per relation
+// level (`IN (...)` on the parent keys) and stitched in Go, as Prisma does.
+//
+// Planning and rendering never touch a connection: Explain prints the SQL of
+// a request with no database. This package must not import driver adapters
+// (driver/sqlite, driver/postgres, driver/mysql), database/sql or "C".
+package query
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// DB is what Execute runs statements on.
+type DB interface {
+	driver.Querier
+	// Atomic runs fn in a transaction: the caller's interactive transaction
+	// when there is one, else a new one, committed if fn returns nil.
+	Atomic(ctx context.Context, fn func(q driver.Querier) error) error
+}
+
+// Actions, by Prisma's names.
+var actions = map[string]func(x *exec, m *schema.Model, a args) (any, error){
+	"findUnique":          func(x *exec, m *schema.Model, a args) (any, error) { return x.findUnique(m, a, false) },
+	"findUniqueOrThrow":   func(x *exec, m *schema.Model, a args) (any, error) { return x.findUnique(m, a, true) },
+	"findFirst":           func(x *exec, m *schema.Model, a args) (any, error) { return x.findFirst(m, a, false) },
+	"findFirstOrThrow":    func(x *exec, m *schema.Model, a args) (any, error) { return x.findFirst(m, a, true) },
+	"findMany":            (*exec).findManyAction,
+	"create":              (*exec).createAction,
+	"createMany":          func(x *exec, m *schema.Model, a args) (any, error) { return x.createMany(m, a, false) },
+	"createManyAndReturn": func(x *exec, m *schema.Model, a args) (any, error) { return x.createMany(m, a, true) },
+	"update":              (*exec).updateAction,
+	"updateMany":          func(x *exec, m *schema.Model, a args) (any, error) { return x.updateMany(m, a, false) },
+	"updateManyAndReturn": func(x *exec, m *schema.Model, a args) (any, error) { return x.updateMany(m, a, true) },
+	"upsert":              (*exec).upsertAction,
+	"delete":              (*exec).deleteAction,
+	"deleteMany":          (*exec).deleteManyAction,
+	"count":               (*exec).countAction,
+	"aggregate":           (*exec).aggregateAction,
+	"groupBy":             (*exec).groupByAction,
+}
+
+// Execute runs one request. Results are plain Go values (see the package
+// doc of engine); every error is a *perr.Error.
+func Execute(ctx context.Context, sch *schema.Schema, db DB, model, action string, argv map[string]any) (res any, err error) {
+	return execute(ctx, sch, db, model, action, argv, false)
+}
+
+func execute(ctx context.Context, sch *schema.Schema, db DB, model, action string, argv map[string]any, explain bool) (res any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = nil
+			err = perr.New(perr.Internal, map[string]any{"is_panic": true, "stack": string(debug.Stack())},
+				"internal error in %s.%s: %v", model, action, r)
+		}
+	}()
+	if sch == nil || sch.Datasource == nil {
+		return nil, perr.New(perr.Schema, nil, "no schema or datasource")
+	}
+	d, derr := dialect.For(sch.Datasource.Provider)
+	if derr != nil {
+		return nil, perr.New(perr.Schema, nil, "%v", derr)
+	}
+	x := &exec{ctx: ctx, sch: sch, d: d, db: db, q: db, explain: explain}
+	return x.run(model, action, argv)
+}
+
+func (x *exec) run(model, action string, argv map[string]any) (any, error) {
+	m := x.sch.Model(model)
+	if m == nil {
+		names := make([]string, 0, len(x.sch.Models))
+		for _, mm := range x.sch.Models {
+			names = append(names, mm.Name)
+		}
+		return nil, perr.Validationf(model, "", "unknown model `%s`; available: %v", model, names)
+	}
+	fn, ok := actions[action]
+	if !ok {
+		names := make([]string, 0, len(actions))
+		for n := range actions {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return nil, perr.Validationf(model, "", "unknown action `%s`; expected one of %v", action, names)
+	}
+	a, err := normalizeArgs(m, action, argv)
+	if err != nil {
+		return nil, err
+	}
+	return fn(x, m, a)
+}
+
+// exec carries one request's state.
+type exec struct {
+	ctx    context.Context
+	sch    *schema.Schema
+	d      sqltree.Dialect
+	db     DB
+	q      driver.Querier // the transaction inside atomic, else db
+	inTx   bool
+	aliasN int
+	// explain makes generated defaults deterministic placeholders.
+	explain bool
+}
+
+// now is the time written by now() and @updatedAt defaults.
+func (x *exec) now() time.Time {
+	if x.explain {
+		return placeholderTime
+	}
+	return normTime(time.Now())
+}
+
+// atomic runs fn in one transaction (joining the current one if any).
+func (x *exec) atomic(fn func() error) error {
+	if x.inTx {
+		return fn()
+	}
+	var inner error
+	err := x.db.Atomic(x.ctx, func(q driver.Querier) error {
+		old := x.q
+		x.q, x.inTx = q, true
+		defer func() { x.q, x.inTx = old, false }()
+		inner = fn()
+		return inner
+	})
+	if inner != nil {
+		return inner
+	}
+	if err != nil {
+		return x.dbErr(nil, err)
+	}
+	return nil
+}
+
+func (x *exec) alias() string {
+	x.aliasN++
+	return fmt.Sprintf("t%d", x.aliasN)
+}
+
+// query renders and runs a SELECT (or a RETURNING statement).
+func (x *exec) query(m *schema.Model, s sqltree.Stmt, types []driver.Type) ([][]any, error) {
+	sql, argv := sqltree.Render(x.d, s)
+	rows, err := x.q.Query(x.ctx, sql, argv, types)
+	if err != nil {
+		return nil, x.dbErr(m, err)
+	}
+	return rows, nil
+}
+
+// execStmt renders and runs a statement that returns no rows.
+func (x *exec) execStmt(m *schema.Model, s sqltree.Stmt) (driver.Result, error) {
+	sql, argv := sqltree.Render(x.d, s)
+	res, err := x.q.Exec(x.ctx, sql, argv)
+	if err != nil {
+		return res, x.dbErr(m, err)
+	}
+	return res, nil
+}

@@ -1,0 +1,124 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// Explain prints the SQL statements a request would run on provider, with
+// their bind arguments, without a database. Statements that depend on
+// earlier results (relation loading, re-reads after writes) are planned as if
+// every query returned one row of placeholder values.
+func Explain(sch *schema.Schema, model, action string, argv map[string]any, provider string) (string, error) {
+	if sch == nil {
+		return "", perr.New(perr.Schema, nil, "no schema")
+	}
+	cp := *sch
+	ds := schema.Datasource{Provider: provider}
+	if sch.Datasource != nil {
+		ds = *sch.Datasource
+		if provider != "" {
+			ds.Provider = provider
+		}
+	}
+	cp.Datasource = &ds
+	rec := &recorder{}
+	if _, err := execute(context.Background(), &cp, rec, model, action, argv, true); err != nil {
+		return rec.String(), err
+	}
+	return rec.String(), nil
+}
+
+// recorder is a DB that records statements and answers with placeholder rows.
+type recorder struct {
+	lines []string
+}
+
+func (r *recorder) record(sql string, args []any) {
+	var b strings.Builder
+	b.WriteString(sql)
+	b.WriteString("\n  -- params: [")
+	for i, a := range args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(formatArg(a))
+	}
+	b.WriteString("]")
+	r.lines = append(r.lines, b.String())
+}
+
+func formatArg(a any) string {
+	switch t := a.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return fmt.Sprintf("%q", t)
+	case time.Time:
+		return t.UTC().Format("2006-01-02T15:04:05.000Z")
+	case []byte:
+		return fmt.Sprintf("x'%x'", t)
+	case driver.JSON:
+		return "json:" + string(t)
+	}
+	return fmt.Sprintf("%v", a)
+}
+
+func (r *recorder) String() string { return strings.Join(r.lines, "\n") + "\n" }
+
+var placeholderTime = time.Date(2026, 1, 2, 3, 4, 5, 678000000, time.UTC)
+
+func (r *recorder) Query(_ context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
+	r.record(sql, args)
+	row := make([]any, len(types))
+	for i, t := range types {
+		switch t {
+		case driver.TypeString:
+			row[i] = "s"
+		case driver.TypeInt, driver.TypeBigInt:
+			row[i] = int64(1)
+		case driver.TypeFloat:
+			row[i] = 1.5
+		case driver.TypeDecimal:
+			row[i] = driver.Decimal("1.5")
+		case driver.TypeBool:
+			row[i] = true
+		case driver.TypeDateTime:
+			row[i] = placeholderTime
+		case driver.TypeJSON:
+			row[i] = driver.JSON("{}")
+		case driver.TypeBytes:
+			row[i] = []byte{}
+		default:
+			row[i] = int64(1)
+		}
+	}
+	return [][]any{row}, nil
+}
+
+func (r *recorder) QueryRaw(_ context.Context, sql string, args []any) ([]string, [][]any, error) {
+	r.record(sql, args)
+	return nil, nil, nil
+}
+
+func (r *recorder) Exec(_ context.Context, sql string, args []any) (driver.Result, error) {
+	r.record(sql, args)
+	return driver.Result{RowsAffected: 1, LastInsertID: 1}, nil
+}
+
+func (r *recorder) Atomic(_ context.Context, fn func(q driver.Querier) error) error {
+	r.lines = append(r.lines, "-- BEGIN")
+	err := fn(r)
+	if err != nil {
+		r.lines = append(r.lines, "-- ROLLBACK")
+	} else {
+		r.lines = append(r.lines, "-- COMMIT")
+	}
+	return err
+}

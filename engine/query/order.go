@@ -1,0 +1,139 @@
+package query
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// ord is one ordering term on a scalar field.
+type ord struct {
+	f    *schema.Field
+	desc bool
+}
+
+// parseOrder reads orderBy: a dict or a list of dicts of field -> 'asc'|'desc'
+// (or {'sort': 'asc'|'desc'}).
+func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
+	var out []ord
+	for i, item := range asList(v) {
+		p := path
+		if _, isList := v.([]any); isList {
+			p = path + "[" + itoa(i) + "]"
+		}
+		mp, err := asMap(m, p, item)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range sortedKeys(mp) {
+			f := m.Field(k)
+			kp := joinPath(p, k)
+			if f == nil {
+				return nil, perr.UnknownField(m.Name, kp, k, scalarNames(m))
+			}
+			if f.Kind == schema.RelationField {
+				return nil, perr.Validationf(m.Name, kp, "ordering by the relation `%s` is not supported; order by a scalar field", k)
+			}
+			dir := mp[k]
+			if sm, ok := dir.(map[string]any); ok {
+				dir = sm["sort"]
+			}
+			switch dir {
+			case "asc":
+				out = append(out, ord{f: f})
+			case "desc":
+				out = append(out, ord{f: f, desc: true})
+			default:
+				return nil, perr.Validationf(m.Name, kp, "expected 'asc' or 'desc', got %v", dir)
+			}
+		}
+	}
+	return out, nil
+}
+
+// uniqueOrder reports whether the ordering fields include the primary key or
+// every field of a unique constraint made only of required fields.
+func uniqueOrder(m *schema.Model, ords []ord) bool {
+	has := map[string]bool{}
+	for _, o := range ords {
+		has[o.f.Name] = true
+	}
+	all := func(names []string) bool {
+		for _, n := range names {
+			if !has[n] {
+				return false
+			}
+		}
+		return len(names) > 0
+	}
+	if all(m.PrimaryKey.Fields) {
+		return true
+	}
+	for _, u := range m.Uniques {
+		req := true
+		for _, n := range u.Fields {
+			if f := m.Field(n); f == nil || f.Optional {
+				req = false
+			}
+		}
+		if req && all(u.Fields) {
+			return true
+		}
+	}
+	return false
+}
+
+// withPK appends the primary key ascending when the order is not unique.
+func withPK(m *schema.Model, ords []ord) []ord {
+	if uniqueOrder(m, ords) {
+		return ords
+	}
+	has := map[string]bool{}
+	for _, o := range ords {
+		has[o.f.Name] = true
+	}
+	for _, f := range m.IDFields() {
+		if !has[f.Name] {
+			ords = append(ords, ord{f: f})
+		}
+	}
+	return ords
+}
+
+func reverse(ords []ord) []ord {
+	out := make([]ord, len(ords))
+	for i, o := range ords {
+		out[i] = ord{f: o.f, desc: !o.desc}
+	}
+	return out
+}
+
+func orderBy(q string, ords []ord) []sqltree.Order {
+	var out []sqltree.Order
+	for _, o := range ords {
+		out = append(out, sqltree.Order{X: sqltree.Col{Table: q, Name: o.f.DBName}, Desc: o.desc})
+	}
+	return out
+}
+
+// cursorCond keeps the rows at or after the cursor row in the given order:
+// (a > ca) OR (a = ca AND b > cb) OR ... OR (a = ca AND ... AND z >= cz).
+func cursorCond(q string, ords []ord, vals []any) sqltree.Expr {
+	var or sqltree.Or
+	for i, o := range ords {
+		var and sqltree.And
+		for j := 0; j < i; j++ {
+			and = append(and, sqltree.Eq(sqltree.Col{Table: q, Name: ords[j].f.DBName}, sqltree.Param{V: vals[j]}))
+		}
+		op := ">"
+		if o.desc {
+			op = "<"
+		}
+		if i == len(ords)-1 {
+			op += "="
+		}
+		and = append(and, sqltree.Bin{L: sqltree.Col{Table: q, Name: o.f.DBName}, Op: op, R: sqltree.Param{V: vals[i]}})
+		or = append(or, and)
+	}
+	return or
+}

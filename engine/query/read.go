@@ -1,0 +1,361 @@
+package query
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+type row = map[string]any
+
+func (x *exec) findManyAction(m *schema.Model, a args) (any, error) {
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := x.readMany(m, a, sel, "")
+	if err != nil {
+		return nil, err
+	}
+	return listOf(rows), nil
+}
+
+func listOf(rows []row) []any {
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = r
+	}
+	return out
+}
+
+func (x *exec) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	b := args{}
+	for k, v := range a {
+		b[k] = v
+	}
+	take := int64(1)
+	if t, ok := a["take"]; ok {
+		n, err := asInt(m, "take", t)
+		if err != nil {
+			return nil, err
+		}
+		if n < 0 {
+			take = -1
+		}
+	}
+	b["take"] = take
+	rows, err := x.readMany(m, b, sel, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		if orThrow {
+			return nil, notFound(m, "No record was found for a query.")
+		}
+		return nil, nil
+	}
+	return rows[0], nil
+}
+
+func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
+		return nil, err
+	}
+	r, err := x.readUnique(m, a["where"], sel)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil {
+		if orThrow {
+			return nil, notFound(m, "No record was found for a query.")
+		}
+		return nil, nil
+	}
+	return r, nil
+}
+
+// readUnique reads at most one row by a where (already validated as unique).
+func (x *exec) readUnique(m *schema.Model, where any, sel *selection) (row, error) {
+	rows, err := x.readMany(m, args{"where": where, "take": int64(1), "_noImplicitOrder": true}, sel, "")
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return rows[0], nil
+}
+
+func notFound(m *schema.Model, cause string) error {
+	return perr.New(perr.RecordNotFound, map[string]any{"modelName": m.Name, "cause": cause},
+		"An operation failed because it depends on one or more records that were required but not found. %s (model %s)", cause, m.Name)
+}
+
+// checkUniqueWhere requires a where that names the primary key or a unique
+// constraint, as findUnique, update, delete and upsert do.
+func checkUniqueWhere(m *schema.Model, v any, path string) error {
+	mp, err := asMap(m, path, v)
+	if err != nil {
+		return err
+	}
+	has := func(names []string) bool {
+		for _, n := range names {
+			if _, ok := mp[n]; !ok {
+				return false
+			}
+		}
+		return true
+	}
+	if has(m.PrimaryKey.Fields) {
+		return nil
+	}
+	for _, u := range m.Uniques {
+		if has(u.Fields) {
+			return nil
+		}
+	}
+	for k := range mp {
+		if compoundFields(m, k) != nil {
+			return nil
+		}
+	}
+	var keys []string
+	keys = append(keys, strings.Join(m.PrimaryKey.Fields, "_"))
+	for _, u := range m.Uniques {
+		keys = append(keys, strings.Join(u.Fields, "_"))
+	}
+	return perr.Validationf(m.Name, path, "expected a unique filter: at least one of %v", keys)
+}
+
+// plan is a findMany-shaped read before its columns are chosen.
+type plan struct {
+	s         *sqltree.Select // From, Where, OrderBy, Limit, Offset
+	backwards bool            // negative take: rows are reversed after reading
+	distinct  []*schema.Field
+	take      *int64
+	skip      *int64
+	empty     bool // the cursor row does not exist: nothing matches
+}
+
+// readPlan is planRead for callers that only need the statement.
+func (x *exec) readPlan(m *schema.Model, a args, path string) (*sqltree.Select, bool, error) {
+	p, err := x.planRead(m, a, path)
+	if err != nil {
+		return nil, false, err
+	}
+	return p.s, !p.empty, nil
+}
+
+// planRead builds where, order (with the implicit primary-key tie-breaker),
+// cursor, take and skip.
+func (x *exec) planRead(m *schema.Model, a args, path string) (*plan, error) {
+	q := m.DBName
+	where, err := x.where(m, q, a["where"], joinPath(path, "where"))
+	if err != nil {
+		return nil, err
+	}
+	if e, ok := a["_whereExpr"].(sqltree.Expr); ok {
+		where = sqltree.Conj(where, e)
+	}
+	ords, err := parseOrder(m, a["orderBy"], joinPath(path, "orderBy"))
+	if err != nil {
+		return nil, err
+	}
+	var take, skip *int64
+	if v, ok := a["take"]; ok {
+		n, err := asInt(m, joinPath(path, "take"), v)
+		if err != nil {
+			return nil, err
+		}
+		take = &n
+	}
+	if v, ok := a["skip"]; ok {
+		n, err := asInt(m, joinPath(path, "skip"), v)
+		if err != nil {
+			return nil, err
+		}
+		if n < 0 {
+			return nil, perr.Validationf(m.Name, joinPath(path, "skip"), "expected a non-negative integer, got %d", n)
+		}
+		skip = &n
+	}
+	_, hasOrder := a["orderBy"]
+	_, hasCursor := a["cursor"]
+	if _, no := a["_noImplicitOrder"]; !no && (hasOrder || hasCursor || take != nil || skip != nil) {
+		ords = withPK(m, ords)
+	}
+	p := &plan{}
+	if take != nil && *take < 0 {
+		n := -*take
+		take = &n
+		ords = reverse(ords)
+		p.backwards = true
+	}
+	if hasCursor {
+		if err := checkUniqueWhere(m, a["cursor"], joinPath(path, "cursor")); err != nil {
+			return nil, err
+		}
+		cw, err := x.where(m, q, a["cursor"], joinPath(path, "cursor"))
+		if err != nil {
+			return nil, err
+		}
+		var fields []*schema.Field
+		for _, o := range ords {
+			fields = append(fields, o.f)
+		}
+		crow, err := x.selectFields(m, cw, fields)
+		if err != nil {
+			return nil, err
+		}
+		if crow == nil {
+			p.empty = true
+		} else {
+			where = sqltree.Conj(where, cursorCond(q, ords, crow))
+		}
+	}
+	for i, d := range asList(a["distinct"]) {
+		name, _ := d.(string)
+		f := m.Field(name)
+		if f == nil || f.Kind == schema.RelationField {
+			return nil, perr.UnknownField(m.Name, fmt.Sprintf("%s[%d]", joinPath(path, "distinct"), i), name, scalarNames(m))
+		}
+		p.distinct = append(p.distinct, f)
+	}
+	p.s = &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: orderBy(q, ords)}
+	p.take, p.skip = take, skip
+	if p.distinct == nil {
+		p.s.Limit, p.s.Offset = take, skip
+	}
+	return p, nil
+}
+
+// readMany runs a findMany-shaped read and loads the selected relations.
+func (x *exec) readMany(m *schema.Model, a args, sel *selection, path string) ([]row, error) {
+	p, err := x.planRead(m, a, path)
+	if err != nil {
+		return nil, err
+	}
+	if p.empty {
+		return []row{}, nil
+	}
+	rows, err := x.selectRows(m, p.s, m.DBName, sel.fetchFields(p.distinct...))
+	if err != nil {
+		return nil, err
+	}
+	if p.distinct != nil {
+		// Distinct is applied in memory, as Prisma does, so that it composes
+		// with any ordering; take/skip then apply to the distinct rows.
+		rows = pageRows(distinctRows(rows, p.distinct), p.take, p.skip)
+	}
+	if p.backwards {
+		for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+			rows[i], rows[j] = rows[j], rows[i]
+		}
+	}
+	if err := x.loadRelations(sel, rows); err != nil {
+		return nil, err
+	}
+	shape(sel, rows)
+	return rows, nil
+}
+
+// selectRows adds the columns of fields to s, runs it and decodes the rows.
+func (x *exec) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field, extra ...sqltree.SelCol) ([]row, error) {
+	var types []driver.Type
+	for _, f := range fields {
+		s.Columns = append(s.Columns, sqltree.SelCol{X: sqltree.Col{Table: q, Name: f.DBName}})
+		types = append(types, driverType(f))
+	}
+	for range extra {
+		types = append(types, driver.TypeUnknown)
+	}
+	s.Columns = append(s.Columns, extra...)
+	if len(s.Columns) == 0 {
+		s.Columns = []sqltree.SelCol{{X: sqltree.Raw("1")}}
+		types = []driver.Type{driver.TypeInt}
+	}
+	return x.decodeRows(m, s, fields, types)
+}
+
+func (x *exec) decodeRows(m *schema.Model, s sqltree.Stmt, fields []*schema.Field, types []driver.Type) ([]row, error) {
+	raw, err := x.query(m, s, types)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]row, len(raw))
+	for i, r := range raw {
+		out := make(row, len(r))
+		for j, f := range fields {
+			out[f.Name] = decode(f, r[j])
+		}
+		for j := len(fields); j < len(r); j++ {
+			out[extraKey(j-len(fields))] = r[j]
+		}
+		rows[i] = out
+	}
+	return rows, nil
+}
+
+func extraKey(i int) string { return fmt.Sprintf("\x00extra%d", i) }
+
+func distinctRows(rows []row, fields []*schema.Field) []row {
+	seen := map[string]bool{}
+	var out []row
+	for _, r := range rows {
+		k := keyOf(r, fields)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func pageRows(rows []row, take, skip *int64) []row {
+	if skip != nil {
+		if *skip >= int64(len(rows)) {
+			return nil
+		}
+		rows = rows[*skip:]
+	}
+	if take != nil && *take < int64(len(rows)) {
+		rows = rows[:*take]
+	}
+	return rows
+}
+
+// keyOf is a comparable key of a row's values for fields.
+func keyOf(r row, fields []*schema.Field) string {
+	var b strings.Builder
+	for _, f := range fields {
+		fmt.Fprintf(&b, "%T:%v\x00", r[f.Name], r[f.Name])
+	}
+	return b.String()
+}
+
+// shape removes the key columns that were read only for stitching.
+func shape(sel *selection, rows []row) {
+	keep := map[string]bool{"_count": len(sel.counts) > 0}
+	for _, f := range sel.scalars {
+		keep[f.Name] = true
+	}
+	for _, r := range sel.rels {
+		keep[r.f.Name] = true
+	}
+	for _, r := range rows {
+		for k := range r {
+			if !keep[k] {
+				delete(r, k)
+			}
+		}
+	}
+}

@@ -1,0 +1,363 @@
+package query
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+var atomicOps = []string{"set", "increment", "decrement", "multiply", "divide"}
+
+// setClause turns update data into SET terms. Relation fields whose key is on
+// m become key assignments; other relations are returned for nested writes.
+// @updatedAt fields not given are set to now.
+func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allowRelations bool) ([]sqltree.Assign, []*schema.Field, map[string]any, error) {
+	var set []sqltree.Assign
+	var after []*schema.Field
+	given := map[string]bool{}
+	inline := map[string]any{}
+	for _, k := range sortedKeys(data) {
+		f := m.Field(k)
+		p := joinPath(path, k)
+		if f == nil {
+			return nil, nil, nil, perr.UnknownField(m.Name, p, k, fieldNames(m))
+		}
+		if f.Kind == schema.RelationField {
+			if !allowRelations {
+				return nil, nil, nil, perr.Validationf(m.Name, p, "relation `%s` cannot be written here; only scalar fields", k)
+			}
+			if f.Relation.HoldsFK() {
+				if err := x.inlineRelation(m, f, data[k], inline, p); err != nil {
+					return nil, nil, nil, err
+				}
+			} else {
+				after = append(after, f)
+			}
+			continue
+		}
+		given[f.Name] = true
+		e, err := x.assignValue(m, f, data[k], p)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		set = append(set, sqltree.Assign{Col: f.DBName, Value: e})
+	}
+	for _, f := range m.ScalarFields() {
+		if v, ok := inline[f.Name]; ok && !given[f.Name] {
+			given[f.Name] = true
+			set = append(set, sqltree.Assign{Col: f.DBName, Value: sqltree.Param{V: v}})
+		}
+	}
+	if len(set) > 0 || len(after) > 0 {
+		now := x.now()
+		for _, f := range m.ScalarFields() {
+			if f.UpdatedAt && !given[f.Name] {
+				set = append(set, sqltree.Assign{Col: f.DBName, Value: sqltree.Param{V: now}})
+			}
+		}
+	}
+	return set, after, inline, nil
+}
+
+// assignValue is a plain value, {'set': v}, or an atomic number operation
+// computed in SQL (so concurrent updates do not lose increments).
+func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
+	ops, isMap := v.(map[string]any)
+	if !isMap || f.Type == schema.Json {
+		val, err := x.scalarValue(m, f, v, path)
+		if err != nil {
+			return nil, err
+		}
+		return sqltree.Param{V: val}, nil
+	}
+	if len(ops) != 1 {
+		return nil, perr.Validationf(m.Name, path, "expected exactly one of %v, got %d operations", atomicOps, len(ops))
+	}
+	for op, arg := range ops {
+		p := joinPath(path, op)
+		if op == "set" {
+			val, err := x.scalarValue(m, f, arg, p)
+			if err != nil {
+				return nil, err
+			}
+			return sqltree.Param{V: val}, nil
+		}
+		if !contains(atomicOps, op) {
+			return nil, perr.Validationf(m.Name, p, "unknown update operation `%s`; expected one of %v", op, atomicOps)
+		}
+		switch f.Type {
+		case schema.Int, schema.BigInt, schema.Float, schema.Decimal:
+		default:
+			return nil, perr.Validationf(m.Name, p, "`%s` needs a numeric field; `%s` is %s", op, f.Name, f.TypeName)
+		}
+		if f.Kind == schema.EnumField {
+			return nil, perr.Validationf(m.Name, p, "`%s` needs a numeric field", op)
+		}
+		if arg == nil {
+			return nil, perr.Validationf(m.Name, p, "expected a number, got null")
+		}
+		val, err := coerce(m, f, p, arg)
+		if err != nil {
+			return nil, err
+		}
+		col := sqltree.Col{Name: f.DBName}
+		prm := sqltree.Param{V: val}
+		switch op {
+		case "increment":
+			return sqltree.Bin{L: col, Op: "+", R: prm}, nil
+		case "decrement":
+			return sqltree.Bin{L: col, Op: "-", R: prm}, nil
+		case "multiply":
+			return sqltree.Bin{L: col, Op: "*", R: prm}, nil
+		case "divide":
+			if f.Type == schema.Int || f.Type == schema.BigInt {
+				return sqltree.IntDiv{L: col, R: prm}, nil
+			}
+			return sqltree.Bin{L: col, Op: "/", R: prm}, nil
+		}
+	}
+	return nil, nil
+}
+
+func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
+		return nil, err
+	}
+	data, err := asMap(m, "data", a["data"])
+	if err != nil {
+		return nil, err
+	}
+	var out row
+	err = x.atomic(func() error {
+		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
+		if err != nil {
+			return err
+		}
+		if pk == nil {
+			return notFound(m, "Record to update not found.")
+		}
+		id, err := x.updateOne(m, identOf(m, pk), data, "data")
+		if err != nil {
+			return err
+		}
+		out, err = x.readByPK(m, id, sel)
+		return err
+	})
+	return out, err
+}
+
+// updateOne updates the row id with data and its nested writes; it returns
+// the row's (possibly changed) primary key.
+func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
+	set, after, _, err := x.setClause(m, data, path, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(set) > 0 {
+		if _, err := x.execStmt(m, &sqltree.Update{Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
+			return nil, err
+		}
+		// The key itself may have been set.
+		changed := false
+		for _, f := range m.IDFields() {
+			if _, ok := data[f.Name]; ok {
+				changed = true
+			}
+		}
+		if changed {
+			nid := ident{}
+			for _, f := range m.IDFields() {
+				if v, ok := data[f.Name]; ok {
+					if mp, isMap := v.(map[string]any); isMap {
+						v = mp["set"]
+					}
+					cv, err := coerce(m, f, joinPath(path, f.Name), v)
+					if err != nil {
+						return nil, err
+					}
+					nid[f.Name] = cv
+				} else {
+					nid[f.Name] = id[f.Name]
+				}
+			}
+			id = nid
+		}
+	}
+	for _, f := range after {
+		if err := x.nestedWrite(m, f, id, data[f.Name], joinPath(path, f.Name), false); err != nil {
+			return nil, err
+		}
+	}
+	return id, nil
+}
+
+// updateWhere updates every row matching e with scalar data.
+func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any, path string) (int64, error) {
+	set, _, _, err := x.setClause(m, data, path, false)
+	if err != nil {
+		return 0, err
+	}
+	if len(set) == 0 {
+		// Nothing to write: report the rows that match, as Prisma does.
+		rows, err := x.query(m, &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Func{Name: "COUNT", Star: true}}},
+			From: sqltree.Table{Name: m.DBName}, Where: e}, countTypes)
+		if err != nil || len(rows) == 0 {
+			return 0, err
+		}
+		return toInt64(rows[0][0]), nil
+	}
+	res, err := x.execStmt(m, &sqltree.Update{Table: m.DBName, Set: set, Where: e})
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected, nil
+}
+
+func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, err
+	}
+	data, err := asMap(m, "data", a["data"])
+	if err != nil {
+		return nil, err
+	}
+	if !andReturn {
+		var n int64
+		err := x.atomic(func() error {
+			var err error
+			n, err = x.updateWhere(m, where, data, "data")
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"count": n}, nil
+	}
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	var out []row
+	err = x.atomic(func() error {
+		// Find the rows first, so that the same rows are returned even when
+		// the update changes the columns the filter looks at.
+		ids, err := x.selectIdents(m, where)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := x.updateWhere(m, pkWhere(m, m.DBName, id), data, "data"); err != nil {
+				return err
+			}
+			r, err := x.readByPK(m, id, sel)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return listOf(out), nil
+}
+
+// selectIdents reads the primary keys of the rows matching e, in key order.
+func (x *exec) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
+	s := &sqltree.Select{From: sqltree.Table{Name: m.DBName}, Where: e, OrderBy: orderBy(m.DBName, withPK(m, nil))}
+	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]ident, len(rows))
+	for i, r := range rows {
+		id := ident{}
+		for _, f := range m.IDFields() {
+			id[f.Name] = encodeKey(f, r[f.Name])
+		}
+		ids[i] = id
+	}
+	return ids, nil
+}
+
+func (x *exec) upsertAction(m *schema.Model, a args) (any, error) {
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
+		return nil, err
+	}
+	create, err := asMap(m, "create", a["create"])
+	if err != nil {
+		return nil, err
+	}
+	update, err := asMap(m, "update", a["update"])
+	if err != nil {
+		return nil, err
+	}
+	var out row
+	err = x.atomic(func() error {
+		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
+		if err != nil {
+			return err
+		}
+		var id ident
+		if pk == nil {
+			id, err = x.createOne(m, create, nil, "create")
+		} else {
+			id, err = x.updateOne(m, identOf(m, pk), update, "update")
+		}
+		if err != nil {
+			return err
+		}
+		out, err = x.readByPK(m, id, sel)
+		return err
+	})
+	return out, err
+}
+
+func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
+	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
+		return nil, err
+	}
+	var out row
+	err = x.atomic(func() error {
+		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
+		if err != nil {
+			return err
+		}
+		if pk == nil {
+			return notFound(m, "Record to delete does not exist.")
+		}
+		id := identOf(m, pk)
+		if out, err = x.readByPK(m, id, sel); err != nil {
+			return err
+		}
+		_, err = x.execStmt(m, &sqltree.Delete{Table: m.DBName, Where: pkWhere(m, m.DBName, id)})
+		return err
+	})
+	return out, err
+}
+
+func (x *exec) deleteManyAction(m *schema.Model, a args) (any, error) {
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, err
+	}
+	res, err := x.execStmt(m, &sqltree.Delete{Table: m.DBName, Where: where})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"count": res.RowsAffected}, nil
+}

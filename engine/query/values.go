@@ -1,0 +1,363 @@
+package query
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+func typeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case int, int32, int64, uint64:
+		return "an integer"
+	case float64, float32:
+		return "a float"
+	case string:
+		return "a string"
+	case []byte:
+		return "bytes"
+	case time.Time:
+		return "a datetime"
+	case abi.Decimal:
+		return "a Decimal"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object (dict)"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// driverType is how a field's column is decoded.
+func driverType(f *schema.Field) driver.Type {
+	if f.Kind == schema.EnumField {
+		return driver.TypeString
+	}
+	switch f.Type {
+	case schema.String:
+		return driver.TypeString
+	case schema.Boolean:
+		return driver.TypeBool
+	case schema.Int:
+		return driver.TypeInt
+	case schema.BigInt:
+		return driver.TypeBigInt
+	case schema.Float:
+		return driver.TypeFloat
+	case schema.Decimal:
+		return driver.TypeDecimal
+	case schema.DateTime:
+		return driver.TypeDateTime
+	case schema.Json:
+		return driver.TypeJSON
+	case schema.Bytes:
+		return driver.TypeBytes
+	}
+	return driver.TypeUnknown
+}
+
+// normTime makes a DateTime UTC with millisecond precision, the precision
+// every provider stores, so that an input matches itself after a round trip.
+func normTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02",
+}
+
+func parseTime(s string) (time.Time, bool) {
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// coerce converts an incoming argument to the value bound for field f.
+// nil stays nil (the caller decides whether null is allowed).
+func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	bad := func() error {
+		return perr.Validationf(m.Name, path, "expected %s for field `%s`, got %s", expectName(f), f.Name, typeName(v))
+	}
+	if f.Kind == schema.EnumField {
+		s, ok := v.(string)
+		if !ok {
+			return nil, bad()
+		}
+		for _, ev := range f.Enum.Values {
+			if ev.Name == s {
+				return ev.DBName, nil
+			}
+		}
+		names := make([]string, len(f.Enum.Values))
+		for i, ev := range f.Enum.Values {
+			names[i] = ev.Name
+		}
+		return nil, perr.Validationf(m.Name, path, "`%s` is not a value of enum %s; expected one of %v", s, f.Enum.Name, names)
+	}
+	switch f.Type {
+	case schema.String:
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+	case schema.Boolean:
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+	case schema.Int, schema.BigInt:
+		var n int64
+		switch t := v.(type) {
+		case int64:
+			n = t
+		case int:
+			n = int64(t)
+		case int32:
+			n = int64(t)
+		case uint64:
+			if t > math.MaxInt64 {
+				return nil, perr.Validationf(m.Name, path, "value %d for field `%s` is out of the 64-bit range", t, f.Name)
+			}
+			n = int64(t)
+		case float64:
+			if t != math.Trunc(t) || math.Abs(t) > 1<<53 {
+				return nil, bad()
+			}
+			n = int64(t)
+		case string:
+			if f.Type != schema.BigInt {
+				return nil, bad()
+			}
+			p, err := strconv.ParseInt(t, 10, 64)
+			if err != nil {
+				return nil, bad()
+			}
+			n = p
+		default:
+			return nil, bad()
+		}
+		if f.Type == schema.Int && (n > math.MaxInt32 || n < math.MinInt32) {
+			return nil, perr.Validationf(m.Name, path, "value %d for Int field `%s` does not fit in 32 bits (use BigInt)", n, f.Name)
+		}
+		return n, nil
+	case schema.Float:
+		switch t := v.(type) {
+		case float64:
+			return t, nil
+		case float32:
+			return float64(t), nil
+		case int64:
+			return float64(t), nil
+		case int:
+			return float64(t), nil
+		case uint64:
+			return float64(t), nil
+		case abi.Decimal:
+			if p, err := strconv.ParseFloat(string(t), 64); err == nil {
+				return p, nil
+			}
+		}
+	case schema.Decimal:
+		switch t := v.(type) {
+		case abi.Decimal:
+			if d, ok := canonDecimal(string(t)); ok {
+				return d, nil
+			}
+		case string:
+			if d, ok := canonDecimal(t); ok {
+				return d, nil
+			}
+		case int64:
+			return abi.Decimal(strconv.FormatInt(t, 10)), nil
+		case int:
+			return abi.Decimal(strconv.Itoa(t)), nil
+		case float64:
+			return abi.Decimal(strconv.FormatFloat(t, 'f', -1, 64)), nil
+		}
+	case schema.DateTime:
+		switch t := v.(type) {
+		case time.Time:
+			return normTime(t), nil
+		case string:
+			if tt, ok := parseTime(t); ok {
+				return normTime(tt), nil
+			}
+			return nil, perr.Validationf(m.Name, path, "`%s` is not an ISO-8601 datetime for field `%s`", t, f.Name)
+		}
+	case schema.Json:
+		b, err := json.Marshal(jsonable(v))
+		if err != nil {
+			return nil, perr.Validationf(m.Name, path, "value for Json field `%s` cannot be encoded as JSON: %v", f.Name, err)
+		}
+		return driver.JSON(b), nil
+	case schema.Bytes:
+		switch t := v.(type) {
+		case []byte:
+			return t, nil
+		case string:
+			if b, err := base64.StdEncoding.DecodeString(t); err == nil {
+				return b, nil
+			}
+		}
+	}
+	return nil, bad()
+}
+
+// jsonable makes abi and time values encodable by encoding/json.
+func jsonable(v any) any {
+	switch t := v.(type) {
+	case abi.Decimal:
+		return json.Number(t)
+	case time.Time:
+		return t.UTC().Format(time.RFC3339Nano)
+	case []byte:
+		return base64.StdEncoding.EncodeToString(t)
+	case []any:
+		out := make([]any, len(t))
+		for i := range t {
+			out[i] = jsonable(t[i])
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[k] = jsonable(x)
+		}
+		return out
+	}
+	return v
+}
+
+func canonDecimal(s string) (abi.Decimal, bool) {
+	s = strings.TrimSpace(s)
+	r, ok := new(big.Rat).SetString(s)
+	if !ok || strings.ContainsAny(s, "/") {
+		return "", false
+	}
+	_ = r
+	return abi.Decimal(s), true
+}
+
+func expectName(f *schema.Field) string {
+	if f.Kind == schema.EnumField {
+		return "a value of enum " + f.Enum.Name
+	}
+	switch f.Type {
+	case schema.String:
+		return "a string"
+	case schema.Boolean:
+		return "a boolean"
+	case schema.Int:
+		return "an integer (Int)"
+	case schema.BigInt:
+		return "an integer (BigInt)"
+	case schema.Float:
+		return "a number (Float)"
+	case schema.Decimal:
+		return "a Decimal"
+	case schema.DateTime:
+		return "a datetime"
+	case schema.Json:
+		return "a JSON value"
+	case schema.Bytes:
+		return "bytes"
+	}
+	return string(f.Type)
+}
+
+// decode converts a column value from the driver to the result value of f.
+func decode(f *schema.Field, v any) any {
+	if v == nil {
+		return nil
+	}
+	if f.Kind == schema.EnumField {
+		s := fmt.Sprint(v)
+		for _, ev := range f.Enum.Values {
+			if ev.DBName == s {
+				return ev.Name
+			}
+		}
+		return s
+	}
+	switch f.Type {
+	case schema.Json:
+		var raw []byte
+		switch t := v.(type) {
+		case driver.JSON:
+			raw = []byte(t)
+		case string:
+			raw = []byte(t)
+		case []byte:
+			raw = t
+		default:
+			return v
+		}
+		return decodeJSON(raw)
+	case schema.DateTime:
+		if t, ok := v.(time.Time); ok {
+			return t.UTC()
+		}
+	}
+	return v
+}
+
+func decodeJSON(raw []byte) any {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil {
+		return string(raw)
+	}
+	return fixNumbers(out)
+}
+
+func fixNumbers(v any) any {
+	switch t := v.(type) {
+	case json.Number:
+		if n, err := t.Int64(); err == nil {
+			return n
+		}
+		f, _ := t.Float64()
+		return f
+	case []any:
+		for i := range t {
+			t[i] = fixNumbers(t[i])
+		}
+	case map[string]any:
+		for k := range t {
+			t[k] = fixNumbers(t[k])
+		}
+	}
+	return v
+}
+
+func decimalText(v any) abi.Decimal {
+	switch t := v.(type) {
+	case float64:
+		return abi.Decimal(strconv.FormatFloat(t, 'f', -1, 64))
+	case int64:
+		return abi.Decimal(strconv.FormatInt(t, 10))
+	}
+	return abi.Decimal(fmt.Sprint(v))
+}

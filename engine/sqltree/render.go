@@ -1,0 +1,380 @@
+package sqltree
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Capability is an optional feature a dialect may have. Callers ask for
+// capabilities, never for provider names.
+type Capability int
+
+const (
+	// Returning: INSERT/UPDATE/DELETE ... RETURNING.
+	Returning Capability = iota
+	// ILike: a native case-insensitive LIKE operator.
+	ILike
+)
+
+// Dialect is what differs between databases at the SQL text level. The
+// implementations live in engine/dialect/{sqlite,postgres,mysql}.
+type Dialect interface {
+	// Provider is schema.SQLite, schema.PostgreSQL or schema.MySQL.
+	Provider() string
+	Supports(c Capability) bool
+	// MaxParams is the bind-parameter limit of one statement.
+	MaxParams() int
+	QuoteIdent(name string) string
+	// Placeholder returns the marker of the n-th (1-based) bind argument.
+	Placeholder(n int) string
+	// LimitOffset renders the LIMIT/OFFSET clause (with a leading space), or "".
+	LimitOffset(limit, offset *int64) string
+	// LikeEscape is appended after a LIKE pattern so that backslash escapes % and _.
+	LikeEscape() string
+	BoolLiteral(b bool) string
+	IntDivOp() string
+	// InsertVerb is "INSERT", or the variant that skips duplicates.
+	InsertVerb(ignore bool) string
+	// InsertSuffix follows the VALUES list (e.g. ON CONFLICT DO NOTHING).
+	InsertSuffix(ignore bool) string
+	// EmptyValues renders an INSERT of a row with every column defaulted.
+	EmptyValues() string
+}
+
+// Render prints a statement for d and returns its SQL and bind arguments.
+func Render(d Dialect, s Stmt) (string, []any) {
+	r := &renderer{d: d}
+	r.stmt(s)
+	return r.b.String(), r.args
+}
+
+// RenderExpr prints one expression (for tests).
+func RenderExpr(d Dialect, e Expr) (string, []any) {
+	r := &renderer{d: d}
+	r.expr(e)
+	return r.b.String(), r.args
+}
+
+type renderer struct {
+	d    Dialect
+	b    strings.Builder
+	args []any
+}
+
+func (r *renderer) w(s string)      { r.b.WriteString(s) }
+func (r *renderer) ident(n string) { r.w(r.d.QuoteIdent(n)) }
+
+func (r *renderer) stmt(s Stmt) {
+	switch s := s.(type) {
+	case *Select:
+		r.sel(s)
+	case *Insert:
+		r.insert(s)
+	case *Update:
+		r.w("UPDATE ")
+		r.ident(s.Table)
+		r.w(" SET ")
+		for i, a := range s.Set {
+			if i > 0 {
+				r.w(", ")
+			}
+			r.ident(a.Col)
+			r.w(" = ")
+			r.expr(a.Value)
+		}
+		r.where(s.Where)
+		r.returning(s.Returning)
+	case *Delete:
+		r.w("DELETE FROM ")
+		r.ident(s.Table)
+		r.where(s.Where)
+		r.returning(s.Returning)
+	default:
+		panic(fmt.Sprintf("sqltree: unknown statement %T", s))
+	}
+}
+
+func (r *renderer) where(e Expr) {
+	if e == nil {
+		return
+	}
+	if a, ok := e.(And); ok && len(a) == 0 {
+		return
+	}
+	r.w(" WHERE ")
+	r.expr(e)
+}
+
+func (r *renderer) returning(cols []string) {
+	if len(cols) == 0 {
+		return
+	}
+	r.w(" RETURNING ")
+	for i, c := range cols {
+		if i > 0 {
+			r.w(", ")
+		}
+		r.ident(c)
+	}
+}
+
+func (r *renderer) insert(s *Insert) {
+	r.w(r.d.InsertVerb(s.Ignore))
+	r.w(" INTO ")
+	r.ident(s.Table)
+	if len(s.Columns) == 0 {
+		r.w(" ")
+		r.w(r.d.EmptyValues())
+	} else {
+		r.w(" (")
+		for i, c := range s.Columns {
+			if i > 0 {
+				r.w(", ")
+			}
+			r.ident(c)
+		}
+		r.w(") VALUES ")
+		for i, row := range s.Rows {
+			if i > 0 {
+				r.w(", ")
+			}
+			r.w("(")
+			for j, v := range row {
+				if j > 0 {
+					r.w(", ")
+				}
+				r.expr(v)
+			}
+			r.w(")")
+		}
+	}
+	r.w(r.d.InsertSuffix(s.Ignore))
+	r.returning(s.Returning)
+}
+
+func (r *renderer) table(t Table) {
+	r.ident(t.Name)
+	if t.Alias != "" && t.Alias != t.Name {
+		r.w(" AS ")
+		r.ident(t.Alias)
+	}
+}
+
+func (r *renderer) sel(s *Select) {
+	r.w("SELECT ")
+	if s.Distinct {
+		r.w("DISTINCT ")
+	}
+	for i, c := range s.Columns {
+		if i > 0 {
+			r.w(", ")
+		}
+		r.expr(c.X)
+		if c.Alias != "" {
+			r.w(" AS ")
+			r.ident(c.Alias)
+		}
+	}
+	r.w(" FROM ")
+	if s.FromSub != nil {
+		r.w("(")
+		r.sel(s.FromSub)
+		r.w(") AS ")
+		r.ident(s.From.Alias)
+	} else {
+		r.table(s.From)
+	}
+	for _, j := range s.Joins {
+		if j.Left {
+			r.w(" LEFT JOIN ")
+		} else {
+			r.w(" INNER JOIN ")
+		}
+		r.table(j.Table)
+		r.w(" ON ")
+		r.expr(j.On)
+	}
+	r.where(s.Where)
+	if len(s.GroupBy) > 0 {
+		r.w(" GROUP BY ")
+		for i, g := range s.GroupBy {
+			if i > 0 {
+				r.w(", ")
+			}
+			r.expr(g)
+		}
+	}
+	if s.Having != nil {
+		if a, ok := s.Having.(And); !ok || len(a) > 0 {
+			r.w(" HAVING ")
+			r.expr(s.Having)
+		}
+	}
+	if len(s.OrderBy) > 0 {
+		r.w(" ORDER BY ")
+		for i, o := range s.OrderBy {
+			if i > 0 {
+				r.w(", ")
+			}
+			r.expr(o.X)
+			if o.Desc {
+				r.w(" DESC")
+			} else {
+				r.w(" ASC")
+			}
+		}
+	}
+	r.w(r.d.LimitOffset(s.Limit, s.Offset))
+}
+
+func (r *renderer) param(v any) {
+	r.args = append(r.args, v)
+	r.w(r.d.Placeholder(len(r.args)))
+}
+
+func (r *renderer) list(xs []Expr) {
+	for i, x := range xs {
+		if i > 0 {
+			r.w(", ")
+		}
+		r.expr(x)
+	}
+}
+
+func (r *renderer) expr(e Expr) {
+	switch e := e.(type) {
+	case Col:
+		if e.Table != "" {
+			r.ident(e.Table)
+			r.w(".")
+		}
+		r.ident(e.Name)
+	case Param:
+		r.param(e.V)
+	case Raw:
+		r.w(string(e))
+	case Bool:
+		r.w(r.d.BoolLiteral(bool(e)))
+	case Bin:
+		r.expr(e.L)
+		r.w(" " + e.Op + " ")
+		r.expr(e.R)
+	case IntDiv:
+		r.expr(e.L)
+		r.w(" " + r.d.IntDivOp() + " ")
+		r.expr(e.R)
+	case And:
+		r.junction(e, " AND ", true)
+	case Or:
+		r.junction(e, " OR ", false)
+	case Not:
+		r.w("NOT (")
+		r.expr(e.X)
+		r.w(")")
+	case NotTrue:
+		r.w("(")
+		r.expr(e.X)
+		r.w(") IS NOT TRUE")
+	case IsNull:
+		r.expr(e.X)
+		if e.Not {
+			r.w(" IS NOT NULL")
+		} else {
+			r.w(" IS NULL")
+		}
+	case In:
+		if len(e.List) == 0 {
+			// IN () is a syntax error; the empty set matches nothing.
+			r.w(r.d.BoolLiteral(e.Not))
+			return
+		}
+		r.expr(e.X)
+		if e.Not {
+			r.w(" NOT IN (")
+		} else {
+			r.w(" IN (")
+		}
+		r.list(e.List)
+		r.w(")")
+	case InSelect:
+		r.expr(e.X)
+		if e.Not {
+			r.w(" NOT IN (")
+		} else {
+			r.w(" IN (")
+		}
+		r.sel(e.Q)
+		r.w(")")
+	case Like:
+		if e.Insensitive && !r.d.Supports(ILike) {
+			r.expr(Lower{e.X})
+			r.w(" LIKE ")
+			r.expr(Lower{e.Pattern})
+		} else {
+			r.expr(e.X)
+			if e.Insensitive {
+				r.w(" ILIKE ")
+			} else {
+				r.w(" LIKE ")
+			}
+			r.expr(e.Pattern)
+		}
+		r.w(r.d.LikeEscape())
+	case Lower:
+		r.w("LOWER(")
+		r.expr(e.X)
+		r.w(")")
+	case Func:
+		r.w(e.Name + "(")
+		if e.Distinct {
+			r.w("DISTINCT ")
+		}
+		if e.Star {
+			r.w("*")
+		}
+		r.list(e.Args)
+		r.w(")")
+	case Exists:
+		if e.Not {
+			r.w("NOT ")
+		}
+		r.w("EXISTS (")
+		r.sel(e.Q)
+		r.w(")")
+	case Sub:
+		r.w("(")
+		r.sel(e.Q)
+		r.w(")")
+	case Paren:
+		r.w("(")
+		r.expr(e.X)
+		r.w(")")
+	case nil:
+		r.w(r.d.BoolLiteral(true))
+	default:
+		panic(fmt.Sprintf("sqltree: unknown expression %T", e))
+	}
+}
+
+func (r *renderer) junction(xs []Expr, sep string, empty bool) {
+	if len(xs) == 0 {
+		r.w(r.d.BoolLiteral(empty))
+		return
+	}
+	if len(xs) == 1 {
+		r.expr(xs[0])
+		return
+	}
+	r.w("(")
+	for i, x := range xs {
+		if i > 0 {
+			r.w(sep)
+		}
+		r.expr(x)
+	}
+	r.w(")")
+}
+
+// Itoa formats a LIMIT/OFFSET count.
+func Itoa(n int64) string { return strconv.FormatInt(n, 10) }
