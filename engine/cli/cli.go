@@ -1,0 +1,190 @@
+// Package cli is the `ppy` command line: generate, db push, validate and
+// version. It runs in-process (the Python entry point calls it through the
+// c-shared library), so it takes its arguments, environment, working
+// directory and output streams as parameters and never reads os.Args,
+// os.Getenv or calls os.Exit.
+//
+// It glues the schema parser, engine/codegen, engine/connector and
+// engine/migrate together; it must not import "C" or a driver adapter
+// directly (the connector picks one).
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Version is the product version printed by `ppy version` and generate.
+var Version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed
+	exitUsage = 2 // unknown command or flag
+)
+
+// Main runs the ppy command line and returns its exit code.
+func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "Error: internal error in ppy: %v\nPlease report this with the command you ran.\n", r)
+			code = exitError
+		}
+	}()
+	r := &run{env: env, cwd: cwd, out: stdout, err: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stdout, mainHelp)
+		return exitOK
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, mainHelp)
+		return exitOK
+	case "-v", "--version", "version":
+		return r.version(rest)
+	case "generate":
+		return r.generate(rest)
+	case "validate":
+		return r.validate(rest)
+	case "db":
+		if len(rest) == 0 {
+			fmt.Fprint(stdout, dbHelp)
+			return exitOK
+		}
+		switch sub := rest[0]; sub {
+		case "-h", "--help", "help":
+			fmt.Fprint(stdout, dbHelp)
+			return exitOK
+		case "push":
+			return r.dbPush(rest[1:])
+		default:
+			fmt.Fprintf(stderr, "Unknown command: ppy db %s\n\n%s", sub, dbHelp)
+			return exitUsage
+		}
+	default:
+		fmt.Fprintf(stderr, "Unknown command: %s\n\n%s", cmd, mainHelp)
+		return exitUsage
+	}
+}
+
+type run struct {
+	env      map[string]string
+	cwd      string
+	out, err io.Writer
+}
+
+// parseFlags parses a subcommand's flags. done is true when the command must
+// stop with code (help shown, or a usage error).
+func (r *run) parseFlags(fs *flag.FlagSet, help string, args []string) (done bool, code int) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(r.out, help)
+			return true, exitOK
+		}
+		fmt.Fprintf(r.err, "%s\n\n%s", flagError(err), help)
+		return true, exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(r.err, "Unexpected argument: %s\n\n%s", fs.Arg(0), help)
+		return true, exitUsage
+	}
+	return false, exitOK
+}
+
+// flagError rewrites the flag package's messages in the --long spelling
+// that the help texts use.
+func flagError(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return "Unknown flag: --" + strings.TrimPrefix(name, "-")
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "Missing value for flag --" + strings.TrimPrefix(name, "-")
+	}
+	return msg
+}
+
+// fail prints a one-paragraph error and returns the error exit code.
+func (r *run) fail(format string, args ...any) int {
+	msg := strings.TrimSpace(fmt.Sprintf(format, args...))
+	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
+		msg = strings.ToUpper(msg[:1]) + msg[1:] // library errors start lower-case; a sentence does not
+	}
+	fmt.Fprintf(r.err, "Error: %s\n", msg)
+	return exitError
+}
+
+func (r *run) version(args []string) int {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	if done, code := r.parseFlags(fs, versionHelp, args); done {
+		return code
+	}
+	fmt.Fprintf(r.out, "caspian-prisma %s\n", Version)
+	fmt.Fprintf(r.out, "%-18s: %s\n", "ppy", Version)
+	fmt.Fprintf(r.out, "%-18s: %s\n", "Schema engine", "caspian-prisma "+Version+" (Go)")
+	fmt.Fprintf(r.out, "%-18s: %s\n", "Providers", "sqlite, postgresql, mysql")
+	return exitOK
+}
+
+const mainHelp = `ppy: Caspian's Prisma command line for the Python client
+
+Usage
+
+  $ ppy [command]
+
+Commands
+
+  generate   Generate the Python client from your Prisma schema
+   db push   Push the state of your Prisma schema to the database
+  validate   Check that your Prisma schema is valid
+   version   Show version information
+
+Flags
+
+  -h, --help   Show help for ppy or for a command (ppy db push --help)
+
+Examples
+
+  Generate the client into src/lib/prisma
+  $ ppy generate
+
+  Create the tables of prisma/schema.prisma in the database of DATABASE_URL
+  $ ppy db push
+`
+
+const dbHelp = `Manage your database schema during development
+
+Usage
+
+  $ ppy db [command] [options]
+
+Commands
+
+  push   Push the state of your Prisma schema to the database
+
+Flags
+
+  -h, --help   Show this help
+
+Examples
+
+  $ ppy db push
+  $ ppy db push --force-reset
+`
+
+const versionHelp = `Show version information
+
+Usage
+
+  $ ppy version
+
+Flags
+
+  -h, --help   Show this help
+`

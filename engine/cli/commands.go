@@ -1,0 +1,274 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/codegen"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// loaded is a project with its parsed schema.
+type loaded struct {
+	proj *project
+	path string // absolute schema path
+	text string
+	sch  *schema.Schema
+}
+
+// load finds, reads and parses the schema, printing Prisma's "loaded from"
+// line. It returns ok=false after reporting the failure.
+func (r *run) load(schemaFlag string) (*loaded, int, bool) {
+	proj, err := loadProject(r.cwd, r.env)
+	if err != nil {
+		return nil, r.fail("%v", err), false
+	}
+	path, err := proj.schemaPath(schemaFlag)
+	if err != nil {
+		return nil, r.fail("%v", err), false
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, r.fail("Could not read the schema at %s: %v", proj.rel(path), err), false
+	}
+	fmt.Fprintf(r.out, "Prisma schema loaded from %s\n", proj.rel(path))
+	sch, err := schema.Parse(string(src), proj.rel(path))
+	if err != nil {
+		var diags schema.Diagnostics
+		n := 1
+		if errors.As(err, &diags) {
+			n = len(diags)
+		}
+		fmt.Fprintf(r.err, "Error: the schema at %s is not valid:\n\n%s\n\nValidation Error Count: %d\n",
+			proj.rel(path), strings.TrimRight(err.Error(), "\n"), n)
+		return nil, exitError, false
+	}
+	return &loaded{proj: proj, path: path, text: string(src), sch: sch}, exitOK, true
+}
+
+func (r *run) validate(args []string) int {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	schemaFlag := fs.String("schema", "", "")
+	if done, code := r.parseFlags(fs, validateHelp, args); done {
+		return code
+	}
+	l, code, ok := r.load(*schemaFlag)
+	if !ok {
+		return code
+	}
+	fmt.Fprintf(r.out, "The schema at %s is valid 🚀\n", l.proj.rel(l.path))
+	return exitOK
+}
+
+func (r *run) generate(args []string) int {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	schemaFlag := fs.String("schema", "", "")
+	outFlag := fs.String("output", "", "")
+	if done, code := r.parseFlags(fs, generateHelp, args); done {
+		return code
+	}
+	start := time.Now()
+	l, code, ok := r.load(*schemaFlag)
+	if !ok {
+		return code
+	}
+	out := filepath.Join(l.proj.root, "src", "lib", "prisma")
+	if *outFlag != "" {
+		out = *outFlag
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(l.proj.cwd, out)
+		}
+	}
+	if err := codegen.Generate(l.sch, l.text, out); err != nil {
+		return r.fail("Could not generate the client into %s: %v", l.proj.rel(out), err)
+	}
+	shown := l.proj.rel(out)
+	if !filepath.IsAbs(shown) && !strings.HasPrefix(shown, "..") {
+		shown = "./" + shown
+	}
+	fmt.Fprintf(r.out, "\n✔ Generated Prisma Client for Python (v%s) to %s in %s\n", Version, shown, since(start))
+	if mod := importPath(l.proj, out); mod != "" {
+		fmt.Fprintf(r.out, "\nImport it in your code:\n\n  from %s.db import prisma\n", mod)
+	}
+	return exitOK
+}
+
+var ident = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// importPath is the dotted module of dir when it lies under the project root
+// and every part is a Python identifier ("src.lib.prisma"), else "".
+func importPath(p *project, dir string) string {
+	rel, err := filepath.Rel(p.root, dir)
+	if err != nil || strings.HasPrefix(rel, "..") || rel == "." {
+		return ""
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for _, s := range parts {
+		if !ident.MatchString(s) {
+			return ""
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+func (r *run) dbPush(args []string) int {
+	fs := flag.NewFlagSet("db push", flag.ContinueOnError)
+	schemaFlag := fs.String("schema", "", "")
+	acceptDataLoss := fs.Bool("accept-data-loss", false, "")
+	forceReset := fs.Bool("force-reset", false, "")
+	fs.Bool("skip-generate", false, "") // accepted for Prisma muscle memory: push never generates
+	if done, code := r.parseFlags(fs, dbPushHelp, args); done {
+		return code
+	}
+	start := time.Now()
+	l, code, ok := r.load(*schemaFlag)
+	if !ok {
+		return code
+	}
+	ds := l.sch.Datasource
+	if ds == nil {
+		return r.fail("The schema at %s has no datasource block. Add one, for example:\n\ndatasource db {\n  provider = \"sqlite\"\n}", l.proj.rel(l.path))
+	}
+	u, err := l.proj.resolveURL(ds)
+	if err != nil {
+		return r.fail("%v", err)
+	}
+	fmt.Fprintln(r.out, describe(ds.Name, u, l.proj.root))
+	if u.provider == "" {
+		return r.fail("The database URL from %s (%s) is not one ppy understands: it must start with file: (SQLite), "+
+			"postgresql:// or postgres:// (PostgreSQL) or mysql:// (MySQL)", u.source, u.masked())
+	}
+	if u.provider != ds.Provider {
+		return r.fail("The datasource %q uses the provider %q, but the database URL from %s is for %s. "+
+			"Use a %s URL, or change the provider in %s", ds.Name, ds.Provider, u.source, providerTitle(u.provider),
+			providerTitle(ds.Provider), l.proj.rel(l.path))
+	}
+
+	ctx := context.Background()
+	created := ""
+	if u.provider == schema.SQLite {
+		file := sqlitePath(u.raw, l.proj.root)
+		if !exists(file) {
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				return r.fail("Could not create the folder for the SQLite database %s: %v", file, err)
+			}
+			created = fmt.Sprintf("\nSQLite database %s created at %s\n", filepath.Base(file), u.raw)
+		}
+	}
+	pool, err := openPool(ctx, u.raw, l.proj.root)
+	if err != nil {
+		return r.fail("%s", u.scrub(err.Error()))
+	}
+	defer pool.Close()
+	fmt.Fprint(r.out, created)
+
+	res, err := migrate.Push(ctx, pool, l.sch, migrate.PushOptions{
+		AcceptDataLoss: *acceptDataLoss,
+		ForceReset:     *forceReset,
+		Schema:         pgSchema(u.raw),
+	})
+	if err != nil {
+		msg := u.scrub(err.Error())
+		if errors.Is(err, migrate.ErrNotEmpty) {
+			msg = strings.Replace(msg, "run db push with --force-reset", "run `ppy db push --force-reset`", 1)
+			msg = strings.Replace(msg, "by db push;", "by `ppy db push`;", 1)
+		}
+		return r.fail("%s", msg)
+	}
+	switch {
+	case res.AlreadyInSync:
+		fmt.Fprintf(r.out, "\nThe database is already in sync with the Prisma schema.\n")
+		return exitOK
+	case res.Reset:
+		fmt.Fprintf(r.out, "\nThe %s %s was successfully reset.\n", providerTitle(u.provider), resetTarget(u, l.proj.root))
+	}
+	fmt.Fprintf(r.out, "\n🚀  Your database is now in sync with your Prisma schema. Done in %s\n", since(start))
+	return exitOK
+}
+
+func resetTarget(u dbURL, root string) string {
+	switch u.provider {
+	case schema.SQLite:
+		return fmt.Sprintf("database %q from %q", filepath.Base(sqlitePath(u.raw, root)), u.raw)
+	case schema.PostgreSQL:
+		return fmt.Sprintf("schema %q", pgSchema(u.raw))
+	}
+	return "database"
+}
+
+// since formats a duration like Prisma: "52ms", "1.20s".
+func since(t time.Time) string {
+	d := time.Since(t)
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2fs", d.Seconds())
+}
+
+const generateHelp = `Generate the Python client from your Prisma schema
+
+Usage
+
+  $ ppy generate [options]
+
+Options
+
+  -h, --help          Show this help
+      --schema FILE   The Prisma schema to use (default: the schema key of
+                      prisma.config.ts, else prisma/schema.prisma under the
+                      project root, else ./schema.prisma)
+      --output DIR    Where to write the client package (default:
+                      <project root>/src/lib/prisma)
+
+Examples
+
+  $ ppy generate
+  $ ppy generate --schema ./db/schema.prisma --output ./app/prisma
+`
+
+const dbPushHelp = `Push the state of your Prisma schema to the database
+
+Creates the tables, indexes and foreign keys of the schema in an empty
+database, without a migration file. The database URL is DATABASE_URL from
+the environment, else from the project's .env, else the schema's datasource.
+
+Usage
+
+  $ ppy db push [options]
+
+Options
+
+  -h, --help               Show this help
+      --schema FILE        The Prisma schema to use
+      --accept-data-loss   Ignore data loss warnings
+      --force-reset        Drop all tables (and, on PostgreSQL, the schema
+                           with its types) first, then create them again:
+                           this deletes all data
+      --skip-generate      Accepted for compatibility; ppy db push never
+                           runs generate
+
+Examples
+
+  $ ppy db push
+  $ ppy db push --force-reset
+`
+
+const validateHelp = `Check that your Prisma schema is valid
+
+Usage
+
+  $ ppy validate [options]
+
+Options
+
+  -h, --help          Show this help
+      --schema FILE   The Prisma schema to check
+`
