@@ -67,10 +67,10 @@ func TestOracleSchemasResolve(t *testing.T) {
 
 // dmmfModel is the part of Prisma's DMMF datamodel the resolver must agree with.
 type dmmfModel struct {
-	Name          string      `json:"name"`
-	DBName        *string     `json:"dbName"`
-	Fields        []dmmfField `json:"fields"`
-	PrimaryKey    *struct {
+	Name       string      `json:"name"`
+	DBName     *string     `json:"dbName"`
+	Fields     []dmmfField `json:"fields"`
+	PrimaryKey *struct {
 		Name   *string  `json:"name"`
 		Fields []string `json:"fields"`
 	} `json:"primaryKey"`

@@ -2,6 +2,8 @@ package schema_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -328,4 +330,36 @@ model T%[1]d {
 `, i, (i+1)%n, (i+n-1)%n, (i+n-1)%n)
 	}
 	return b.String()
+}
+
+func TestProviderSpecificOK(t *testing.T) {
+	// Enums on SQLite (Prisma 6.2+), Json on MySQL and SQLite.
+	mustParse(t, "datasource db {\n provider = \"sqlite\"\n}\nenum E {\n A\n}\nmodel M {\n id Int @id\n e E @default(A)\n j Json\n}\n")
+	mustParse(t, "datasource db {\n provider = \"mysql\"\n}\nenum E {\n A\n}\nmodel M {\n id Int @id @default(autoincrement())\n e E\n j Json?\n}\n")
+}
+
+// TestNoPanicOnTruncatedInput parses every prefix of the oracle schemas,
+// the cheapest way to walk the parser and resolver through broken input.
+func TestNoPanicOnTruncatedInput(t *testing.T) {
+	for _, name := range []string{"relations", "types", "native.postgresql"} {
+		b, err := os.ReadFile(filepath.Join("testdata/oracle/schemas", name+".prisma"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := strings.ReplaceAll(string(b), "PROVIDER", "postgresql")
+		for i := 0; i <= len(src); i += 3 {
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Fatalf("%s cut at %d: panic %v", name, i, p)
+					}
+				}()
+				schema.Parse(src[:i], name)
+				// Also drop a span from the middle.
+				if i+20 < len(src) {
+					schema.Parse(src[:i]+src[i+20:], name)
+				}
+			}()
+		}
+	}
 }
