@@ -70,7 +70,11 @@ func cBuffer(b []byte, out **C.uint8_t, outLen *C.size_t) {
 }
 
 //export cp_version
-func cp_version() C.uint32_t { return C.uint32_t(abi.Version) }
+func cp_version() (v C.uint32_t) {
+	var rc C.int32_t
+	defer recoverStatus("cp_version", &rc) // v stays 0: Python reports a version mismatch
+	return C.uint32_t(abi.Version)
+}
 
 //export cp_open
 func cp_open(cfg *C.uint8_t, n C.size_t, outHandle *C.uint64_t, outErr **C.uint8_t, outErrLen *C.size_t) (rc C.int32_t) {
@@ -163,7 +167,11 @@ func cp_poll(channel C.uint64_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int
 }
 
 //export cp_free
-func cp_free(p unsafe.Pointer) { C.free(p) }
+func cp_free(p unsafe.Pointer) {
+	var rc C.int32_t
+	defer recoverStatus("cp_free", &rc)
+	C.free(p)
+}
 
 //export cp_cancel
 func cp_cancel(engine, requestID C.uint64_t) (rc C.int32_t) {
