@@ -31,6 +31,9 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 	if err != nil {
 		return nil, r.fail("%v", err), false
 	}
+	if proj.config != nil {
+		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.path))
+	}
 	path, err := proj.schemaPath(schemaFlag)
 	if err != nil {
 		return nil, r.fail("%v", err), false

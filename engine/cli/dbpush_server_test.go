@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDBPushServers runs the page's flow against PostgreSQL and MySQL when
+// their test URLs are set, each in a database of its own.
+func TestDBPushServers(t *testing.T) {
+	for _, c := range []struct{ provider, env, quote string }{
+		{"postgresql", "CASPIAN_TEST_POSTGRES_URL", `"`},
+		{"mysql", "CASPIAN_TEST_MYSQL_URL", "`"},
+	} {
+		t.Run(c.provider, func(t *testing.T) {
+			base := os.Getenv(c.env)
+			if base == "" {
+				t.Skipf("%s not set", c.env)
+			}
+			ctx := context.Background()
+			admin, err := openPool(ctx, base, t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer admin.Close()
+			name := fmt.Sprintf("cli_%d", time.Now().UnixNano())
+			if _, err := admin.Exec(ctx, "CREATE DATABASE "+c.quote+name+c.quote, nil); err != nil {
+				t.Fatal(err)
+			}
+			defer admin.Exec(ctx, "DROP DATABASE IF EXISTS "+c.quote+name+c.quote, nil)
+			u, _ := url.Parse(base)
+			u.Path = "/" + name
+			pw, _ := u.User.Password()
+
+			root := t.TempDir()
+			write(t, filepath.Join(root, "prisma", "schema.prisma"), strings.Replace(pageSchema, `"sqlite"`, `"`+c.provider+`"`, 1))
+			env := map[string]string{"DATABASE_URL": u.String()}
+			r := ppy(t, root, env, "db", "push")
+			if r.code != 0 || !strings.Contains(r.out, "now in sync") {
+				t.Fatalf("db push: %+v", r)
+			}
+			if strings.Contains(r.out+r.errOut, ":"+pw+"@") { // the password itself may be a common word
+				t.Errorf("password printed: %s", r.out)
+			}
+			if r := ppy(t, root, env, "db", "push"); r.code != 0 || !strings.Contains(r.out, "already in sync") {
+				t.Fatalf("second db push: %+v", r)
+			}
+			write(t, filepath.Join(root, "prisma", "schema.prisma"), strings.Replace(pageSchema, `"sqlite"`, `"`+c.provider+`"`, 1)+
+				"\nmodel Log {\n  id Int @id @default(autoincrement())\n}\n")
+			if r := ppy(t, root, env, "db", "push"); r.code != 1 || !strings.Contains(r.errOut, "--force-reset") {
+				t.Fatalf("db push over a changed schema: %+v", r)
+			}
+			if r := ppy(t, root, env, "db", "push", "--force-reset"); r.code != 0 || !strings.Contains(r.out, "successfully reset") {
+				t.Fatalf("db push --force-reset: %+v", r)
+			}
+		})
+	}
+}
