@@ -62,7 +62,7 @@ type renderer struct {
 	args []any
 }
 
-func (r *renderer) w(s string)      { r.b.WriteString(s) }
+func (r *renderer) w(s string)     { r.b.WriteString(s) }
 func (r *renderer) ident(n string) { r.w(r.d.QuoteIdent(n)) }
 
 func (r *renderer) stmt(s Stmt) {
