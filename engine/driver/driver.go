@@ -113,6 +113,11 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
+// CodePoolTimeout is the Code of a KindTimeout error raised while waiting
+// for a free connection of the pool (Prisma's P2024), as opposed to a
+// statement or request deadline.
+const CodePoolTimeout = "pool_timeout"
+
 // Timeouts and limits with their source.
 const (
 	// SQLite's SQLITE_MAX_VARIABLE_NUMBER default since 3.32.0.

@@ -107,7 +107,7 @@ func (p *Pool) acquire(ctx context.Context) (*sql.Conn, error) {
 		return c, nil
 	}
 	if ctx.Err() == nil && actx.Err() != nil {
-		return nil, &driver.Error{Kind: driver.KindTimeout, Host: p.host,
+		return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,
 			Message: "timed out fetching a connection from the pool (pool_timeout " + p.poolTimeout.String() + ")"}
 	}
 	return nil, mapErr(ctx, err, p.host)

@@ -139,7 +139,7 @@ func (p *Pool) acquire(ctx context.Context) (*pgx.Conn, error) {
 		case <-ctx.Done():
 			return nil, ctxErr(ctx)
 		case <-timer.C:
-			return nil, &driver.Error{Kind: driver.KindTimeout, Host: p.host,
+			return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,
 				Message: "timed out fetching a connection from the pool (pool_timeout " + p.poolTimeout.String() + ")"}
 		}
 	}

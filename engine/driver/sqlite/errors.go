@@ -117,10 +117,10 @@ func messageOf(err error) string {
 	return strings.TrimPrefix(msg, "sqlite3: ")
 }
 
-func codeOf(err error) string {
+func primaryCode(err error) string {
 	var x sqlite3.ExtendedErrorCode
 	if errors.As(err, &x) {
-		return strconv.Itoa(int(x))
+		return strconv.Itoa(int(x.Code()))
 	}
 	return ""
 }

@@ -31,7 +31,8 @@ type Config struct {
 	// BusyTimeout bounds the wait on a lock held by another process;
 	// 0 means driver.DefaultBusyTimeout.
 	BusyTimeout time.Duration
-	// Readers is the maximum number of reader connections; 0 means 4.
+	// Readers is the maximum number of reader connections; 0 means 4, and
+	// a negative number means none (reads use the writer too).
 	Readers int
 }
 
@@ -46,7 +47,8 @@ type Pool struct {
 	rslots  chan struct{} // one token per reader that exists or is being opened
 	rfree   chan struct{} // signalled when a reader is returned
 	closed  bool
-	memOnly bool
+	memOnly bool // a private in-memory database: only the writer can see it
+	single  bool // no readers: every statement uses the writer
 }
 
 var _ driver.Pool = (*Pool)(nil)
@@ -62,7 +64,8 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	}
 	p := &Pool{cfg: cfg, wsem: make(chan struct{}, 1), rfree: make(chan struct{}, 1)}
 	p.memOnly = cfg.Path == ":memory:" || cfg.Path == ""
-	if !p.memOnly {
+	p.single = p.memOnly || cfg.Readers < 0
+	if !p.single {
 		p.rslots = make(chan struct{}, cfg.Readers)
 	}
 	w, err := p.openConn(ctx, true)
@@ -84,7 +87,8 @@ func (p *Pool) openConn(ctx context.Context, writer bool) (*conn, error) {
 	}
 	c, err := sqlite3.OpenFlags(path, flags)
 	if err != nil {
-		return nil, &driver.Error{Kind: driver.KindConnection, Code: codeOf(err),
+		// The primary code (SQLITE_CANTOPEN = 14, ...) is what callers match.
+		return nil, &driver.Error{Kind: driver.KindConnection, Code: primaryCode(err),
 			Message: "cannot open SQLite database " + path + ": " + messageOf(err), Host: path}
 	}
 	if err := c.BusyTimeout(p.cfg.BusyTimeout); err != nil {
@@ -210,7 +214,7 @@ func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, 
 }
 
 func (p *Pool) read(ctx context.Context, sql string, run func(*conn) error) error {
-	if !p.memOnly {
+	if !p.single {
 		r, err := p.acquireReader(ctx)
 		if err != nil {
 			return err

@@ -40,7 +40,7 @@ func parseTime(v any) (time.Time, error) {
 }
 
 var timeLayouts = []string{
-	time.RFC3339Nano,              // 2024-01-02T03:04:05.678+00:00 / Z
+	time.RFC3339Nano,                // 2024-01-02T03:04:05.678+00:00 / Z
 	"2006-01-02T15:04:05.999999999", // no offset: UTC
 	"2006-01-02 15:04:05.999999999Z07:00",
 	"2006-01-02 15:04:05.999999999",

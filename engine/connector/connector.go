@@ -1,0 +1,243 @@
+// Package connector reads a DATABASE_URL as Prisma users write it and opens
+// the matching driver adapter: `file:./dev.db` (relative to the project
+// root, as Prisma 7 resolves it), `postgresql://` or `postgres://`, and
+// `mysql://`. Prisma's own URL parameters (schema, connection_limit,
+// pool_timeout, connect_timeout, sslaccept, socket, ...) are taken out and
+// applied here; the rest goes to the database driver.
+//
+// Errors are *perr.Error and never contain the password. This package
+// imports the adapters and perr; it must not import the query or schema
+// layers.
+package connector
+
+import (
+	"context"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver/mysql"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver/postgres"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver/sqlite"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+)
+
+// Provider names the provider of a URL by its scheme: "sqlite",
+// "postgresql", "mysql", or "" when the scheme is not one of them.
+func Provider(rawURL string) string {
+	switch {
+	case strings.HasPrefix(rawURL, "file:"):
+		return "sqlite"
+	case strings.HasPrefix(rawURL, "postgresql://"), strings.HasPrefix(rawURL, "postgres://"):
+		return "postgresql"
+	case strings.HasPrefix(rawURL, "mysql://"):
+		return "mysql"
+	}
+	return ""
+}
+
+// Open connects to the database of rawURL. root is the project root that
+// relative SQLite paths resolve against ("" means the working directory).
+func Open(ctx context.Context, rawURL, root string) (driver.Pool, error) {
+	rawURL = strings.TrimSpace(rawURL)
+	var (
+		pool driver.Pool
+		err  error
+	)
+	switch Provider(rawURL) {
+	case "sqlite":
+		var cfg sqlite.Config
+		if cfg, err = SQLiteConfig(rawURL, root); err != nil {
+			return nil, err
+		}
+		var p *sqlite.Pool
+		if p, err = sqlite.Open(ctx, cfg); err == nil {
+			pool = p
+		}
+	case "postgresql":
+		var cfg postgres.Config
+		if cfg, err = PostgresConfig(rawURL); err != nil {
+			return nil, err
+		}
+		var p *postgres.Pool
+		if p, err = postgres.Open(ctx, cfg); err == nil {
+			pool = p
+		}
+	case "mysql":
+		var cfg mysql.Config
+		if cfg, err = MySQLConfig(rawURL); err != nil {
+			return nil, err
+		}
+		var p *mysql.Pool
+		if p, err = mysql.Open(ctx, cfg); err == nil {
+			pool = p
+		}
+	default:
+		return nil, perr.New(perr.ConnectFailed, map[string]any{"url_scheme": scheme(rawURL)},
+			"the database URL must start with `file:`, `postgresql://`, `postgres://` or `mysql://` (got `%s`)", scheme(rawURL))
+	}
+	if err != nil {
+		return nil, perr.FromDriver(err, perr.Op{})
+	}
+	return pool, nil
+}
+
+// scheme returns what precedes the first ':' of a URL, never the rest
+// (which may hold a password).
+func scheme(rawURL string) string {
+	if i := strings.IndexByte(rawURL, ':'); i >= 0 {
+		return rawURL[:i] + ":"
+	}
+	if rawURL == "" {
+		return "(empty)"
+	}
+	return "(no scheme)"
+}
+
+// SQLiteConfig resolves a `file:` URL. Query parameters (connection_limit,
+// socket_timeout, ...) are accepted and ignored, except that
+// `connection_limit=1` means no reader connections.
+func SQLiteConfig(rawURL, root string) (sqlite.Config, error) {
+	rest := strings.TrimPrefix(rawURL, "file:")
+	query := ""
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest, query = rest[:i], rest[i+1:]
+	}
+	// file:///abs/x.db and file://./x.db are written too.
+	if strings.HasPrefix(rest, "//") {
+		rest = strings.TrimPrefix(rest, "//")
+		if !strings.HasPrefix(rest, "/") && !strings.HasPrefix(rest, ".") {
+			rest = "/" + rest
+		}
+	}
+	if p, err := url.PathUnescape(rest); err == nil {
+		rest = p
+	}
+	if rest == "" {
+		return sqlite.Config{}, perr.New(perr.ConnectFailed, nil, "the SQLite URL `%s` names no file", rawURL)
+	}
+	cfg := sqlite.Config{Path: rest}
+	if rest != ":memory:" && !filepath.IsAbs(rest) {
+		if root == "" {
+			root = "."
+		}
+		abs, err := filepath.Abs(filepath.Join(root, rest))
+		if err != nil {
+			return sqlite.Config{}, perr.New(perr.ConnectFailed, nil, "cannot resolve the SQLite path %q: %v", rest, err)
+		}
+		cfg.Path = abs
+	}
+	q, _ := url.ParseQuery(query)
+	if q.Get("connection_limit") == "1" {
+		cfg.Readers = -1
+	}
+	if s := q.Get("socket_timeout"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil && n > 0 {
+			cfg.BusyTimeout = time.Duration(n) * time.Second
+		}
+	}
+	return cfg, nil
+}
+
+// prismaParams are Prisma's own URL parameters, not the driver's.
+var prismaParams = []string{"schema", "connection_limit", "pool_timeout", "connect_timeout", "socket_timeout",
+	"pgbouncer", "statement_cache_size", "sslaccept", "sslidentity", "sslpassword", "socket", "single_use_connections"}
+
+// PostgresConfig translates a postgresql:// URL.
+func PostgresConfig(rawURL string) (postgres.Config, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return postgres.Config{}, perr.New(perr.ConnectFailed, nil, "the PostgreSQL URL is not a valid URL (check that special characters in the password are percent-encoded)")
+	}
+	q := u.Query()
+	cfg := postgres.Config{Schema: q.Get("schema")}
+	var perrOut error
+	cfg.MaxConns, perrOut = intParam(q, "connection_limit")
+	if perrOut != nil {
+		return cfg, perrOut
+	}
+	if cfg.PoolTimeout, err = secondsParam(q, "pool_timeout"); err != nil {
+		return cfg, err
+	}
+	if cfg.ConnectTimeout, err = secondsParam(q, "connect_timeout"); err != nil {
+		return cfg, err
+	}
+	if s := q.Get("host"); s != "" && u.Host == "" {
+		u.Host = "localhost" // a socket dir in ?host=; pgx reads it from the query
+	}
+	for _, p := range prismaParams {
+		q.Del(p)
+	}
+	if q.Get("sslmode") == "" {
+		// Prisma's default: TLS when the server offers it.
+		q.Set("sslmode", "prefer")
+	}
+	u.Scheme = "postgresql"
+	u.RawQuery = q.Encode()
+	cfg.ConnString = u.String()
+	if cfg.Schema == "" {
+		cfg.Schema = "public"
+	}
+	return cfg, nil
+}
+
+// MySQLConfig translates a mysql:// URL.
+func MySQLConfig(rawURL string) (mysql.Config, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return mysql.Config{}, perr.New(perr.ConnectFailed, nil, "the MySQL URL is not a valid URL (check that special characters in the password are percent-encoded)")
+	}
+	q := u.Query()
+	pw, _ := u.User.Password()
+	cfg := mysql.Config{User: u.User.Username(), Password: pw, Host: u.Hostname(),
+		Database: strings.TrimPrefix(u.Path, "/"), Socket: q.Get("socket")}
+	if cfg.Host == "" {
+		cfg.Host = "localhost"
+	}
+	if p := u.Port(); p != "" {
+		if cfg.Port, err = strconv.Atoi(p); err != nil {
+			return cfg, perr.New(perr.ConnectFailed, nil, "the MySQL URL has an invalid port %q", p)
+		}
+	}
+	if cfg.MaxConns, err = intParam(q, "connection_limit"); err != nil {
+		return cfg, err
+	}
+	if cfg.PoolTimeout, err = secondsParam(q, "pool_timeout"); err != nil {
+		return cfg, err
+	}
+	if cfg.ConnectTimeout, err = secondsParam(q, "connect_timeout"); err != nil {
+		return cfg, err
+	}
+	switch q.Get("sslaccept") {
+	case "accept_invalid_certs":
+		cfg.TLS = "skip-verify"
+	case "strict":
+		cfg.TLS = "true"
+	default:
+		cfg.TLS = "preferred"
+	}
+	if m := q.Get("sslmode"); m == "disable" || m == "DISABLED" {
+		cfg.TLS = "false"
+	}
+	return cfg, nil
+}
+
+func intParam(q url.Values, name string) (int, error) {
+	s := q.Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, perr.New(perr.ConnectFailed, nil, "the database URL parameter %s must be a whole number, got %q", name, s)
+	}
+	return n, nil
+}
+
+func secondsParam(q url.Values, name string) (time.Duration, error) {
+	n, err := intParam(q, name)
+	return time.Duration(n) * time.Second, err
+}

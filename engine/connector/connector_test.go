@@ -1,0 +1,140 @@
+package connector
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+)
+
+func TestSQLitePaths(t *testing.T) {
+	for _, c := range []struct{ url, root, want string }{
+		{"file:./prisma/dev.db", "/proj", "/proj/prisma/dev.db"},
+		{"file:dev.db", "/proj", "/proj/dev.db"},
+		{"file:../dev.db", "/proj/sub", "/proj/dev.db"},
+		{"file:/abs/x.db", "/proj", "/abs/x.db"},
+		{"file:///abs/x.db", "/proj", "/abs/x.db"},
+		{"file:./dev.db?connection_limit=1&socket_timeout=3", "/proj", "/proj/dev.db"},
+		{"file:./my%20db.db", "/proj", "/proj/my db.db"},
+	} {
+		cfg, err := SQLiteConfig(c.url, c.root)
+		if err != nil || cfg.Path != c.want {
+			t.Errorf("%s: got %q (%v), want %q", c.url, cfg.Path, err, c.want)
+		}
+	}
+	cfg, _ := SQLiteConfig("file:./dev.db?connection_limit=1&socket_timeout=3", "/p")
+	if cfg.Readers >= 0 || cfg.BusyTimeout != 3*time.Second {
+		t.Errorf("params: %+v", cfg)
+	}
+}
+
+func TestPostgresURL(t *testing.T) {
+	cfg, err := PostgresConfig("postgres://u:p%40ss@db.example:5433/app?schema=tenant&connection_limit=3&pool_timeout=2&sslmode=require&application_name=x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Schema != "tenant" || cfg.MaxConns != 3 || cfg.PoolTimeout != 2*time.Second {
+		t.Errorf("cfg = %+v", cfg)
+	}
+	u, _ := url.Parse(cfg.ConnString)
+	q := u.Query()
+	if q.Get("schema") != "" || q.Get("connection_limit") != "" || q.Get("sslmode") != "require" || q.Get("application_name") != "x" {
+		t.Errorf("conn string params = %v", q)
+	}
+	if pw, _ := u.User.Password(); pw != "p@ss" || u.Host != "db.example:5433" {
+		t.Errorf("conn string = %s", cfg.ConnString)
+	}
+	cfg, _ = PostgresConfig("postgresql://u@h/db")
+	if cfg.Schema != "public" {
+		t.Errorf("default schema = %q", cfg.Schema)
+	}
+}
+
+func TestMySQLURL(t *testing.T) {
+	cfg, err := MySQLConfig("mysql://root:s%3Acret@127.0.0.1:3307/shop?connection_limit=5&sslaccept=strict")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.User != "root" || cfg.Password != "s:cret" || cfg.Host != "127.0.0.1" || cfg.Port != 3307 ||
+		cfg.Database != "shop" || cfg.MaxConns != 5 || cfg.TLS != "true" {
+		t.Errorf("cfg = %+v", cfg)
+	}
+}
+
+func code(t *testing.T, err error) *perr.Error {
+	t.Helper()
+	var pe *perr.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v (%T) is not a *perr.Error", err, err)
+	}
+	return pe
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	_, err := Open(ctx, "sqlserver://sa:hunter2@h/db", "")
+	if pe := code(t, err); strings.Contains(pe.Message, "hunter2") {
+		t.Errorf("password in %q", pe.Message)
+	}
+	_, err = Open(ctx, "file:./no/such/dir/x.db", t.TempDir())
+	if pe := code(t, err); pe.Code != perr.DBNotFound {
+		t.Errorf("sqlite missing dir: %+v", pe)
+	}
+	_, err = Open(ctx, "postgresql://u:hunter2@127.0.0.1:1/db?connect_timeout=1", "")
+	if pe := code(t, err); pe.Code != perr.ConnectFailed || !strings.Contains(pe.Message, "127.0.0.1:1") || strings.Contains(pe.Message, "hunter2") {
+		t.Errorf("postgres unreachable: %+v", pe)
+	}
+	_, err = Open(ctx, "mysql://u:hunter2@127.0.0.1:1/db?connect_timeout=1", "")
+	if pe := code(t, err); pe.Code != perr.ConnectFailed || !strings.Contains(pe.Message, "127.0.0.1:1") || strings.Contains(pe.Message, "hunter2") {
+		t.Errorf("mysql unreachable: %+v", pe)
+	}
+}
+
+func TestOpenSQLite(t *testing.T) {
+	root := t.TempDir()
+	p, err := Open(context.Background(), "file:./dev.db", root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if p.Provider() != "sqlite" {
+		t.Errorf("provider %q", p.Provider())
+	}
+	if _, err := os.Stat(filepath.Join(root, "dev.db")); err != nil {
+		t.Errorf("database file: %v", err)
+	}
+}
+
+// TestServerErrors checks P1000 and P1003 against the test servers.
+func TestServerErrors(t *testing.T) {
+	for _, env := range []string{"CASPIAN_TEST_POSTGRES_URL", "CASPIAN_TEST_MYSQL_URL"} {
+		raw := os.Getenv(env)
+		if raw == "" {
+			t.Logf("%s not set: skipped", env)
+			continue
+		}
+		p, err := Open(context.Background(), raw, "")
+		if err != nil {
+			t.Fatalf("%s: %v", env, err)
+		}
+		p.Close()
+		u, _ := url.Parse(raw)
+		u.User = url.UserPassword(u.User.Username(), "wrong-hunter2")
+		_, err = Open(context.Background(), u.String(), "")
+		if pe := code(t, err); pe.Code != perr.AuthFailed || strings.Contains(pe.Message, "hunter2") {
+			t.Errorf("%s bad password: %+v", env, pe)
+		}
+		u, _ = url.Parse(raw)
+		u.Path = "/no_such_database"
+		_, err = Open(context.Background(), u.String(), "")
+		if pe := code(t, err); pe.Code != perr.DBNotFound {
+			t.Errorf("%s missing database: %+v", env, pe)
+		}
+	}
+}
