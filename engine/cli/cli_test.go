@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
 
@@ -81,7 +82,7 @@ func write(t *testing.T, path, text string) {
 func sqliteTables(t *testing.T, root, url string) []string {
 	t.Helper()
 	ctx := context.Background()
-	p, err := openPool(ctx, url, root)
+	p, err := connector.Open(ctx, url, root)
 	if err != nil {
 		t.Fatal(err)
 	}

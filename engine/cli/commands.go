@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/codegen"
+	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -159,14 +160,14 @@ func (r *run) dbPush(args []string) int {
 	created := ""
 	if u.provider == schema.SQLite {
 		file := sqlitePath(u.raw, l.proj.root)
-		if !exists(file) {
+		if file != "" && file != ":memory:" && !exists(file) {
 			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 				return r.fail("Could not create the folder for the SQLite database %s: %v", file, err)
 			}
 			created = fmt.Sprintf("\nSQLite database %s created at %s\n", filepath.Base(file), u.raw)
 		}
 	}
-	pool, err := openPool(ctx, u.raw, l.proj.root)
+	pool, err := connector.Open(ctx, u.raw, l.proj.root)
 	if err != nil {
 		return r.fail("%s", u.scrub(err.Error()))
 	}

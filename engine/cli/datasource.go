@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -53,15 +54,7 @@ func (p *project) resolveURL(ds *schema.Datasource) (dbURL, error) {
 
 func newURL(raw, source string) dbURL {
 	u := dbURL{raw: strings.TrimSpace(raw), source: source}
-	lower := strings.ToLower(u.raw)
-	switch {
-	case strings.HasPrefix(lower, "file:"), strings.HasPrefix(lower, "sqlite:"):
-		u.provider = schema.SQLite
-	case strings.HasPrefix(lower, "postgresql://"), strings.HasPrefix(lower, "postgres://"):
-		u.provider = schema.PostgreSQL
-	case strings.HasPrefix(lower, "mysql://"), strings.HasPrefix(lower, "mariadb://"):
-		u.provider = schema.MySQL
-	}
+	u.provider = connector.Provider(u.raw)
 	return u
 }
 
@@ -95,23 +88,13 @@ func (u dbURL) scrub(text string) string {
 }
 
 // sqlitePath is the database file of a file: URL, resolved against the
-// project root as Prisma 7 does.
+// project root as the connector (and Prisma 7) resolve it.
 func sqlitePath(raw, root string) string {
-	p := raw
-	for _, pre := range []string{"file:", "sqlite:"} {
-		if len(p) >= len(pre) && strings.EqualFold(p[:len(pre)], pre) {
-			p = p[len(pre):]
-			break
-		}
+	cfg, err := connector.SQLiteConfig(raw, root)
+	if err != nil {
+		return ""
 	}
-	p = strings.TrimPrefix(p, "//")
-	if i := strings.IndexByte(p, '?'); i >= 0 {
-		p = p[:i]
-	}
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(root, p)
-	}
-	return filepath.Clean(p)
+	return cfg.Path
 }
 
 // pgSchema is the ?schema= of a PostgreSQL URL, "public" by default.

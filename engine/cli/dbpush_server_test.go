@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 )
 
 // TestDBPushServers runs the page's flow against PostgreSQL and MySQL when
@@ -24,7 +26,7 @@ func TestDBPushServers(t *testing.T) {
 				t.Skipf("%s not set", c.env)
 			}
 			ctx := context.Background()
-			admin, err := openPool(ctx, base, t.TempDir())
+			admin, err := connector.Open(ctx, base, t.TempDir())
 			if err != nil {
 				t.Fatal(err)
 			}

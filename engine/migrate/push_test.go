@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -22,7 +23,7 @@ func freshPool(t *testing.T, provider string) driver.Pool {
 	ctx := context.Background()
 	if provider == schema.SQLite {
 		dir := t.TempDir()
-		p, err := openURL(ctx, "file:./dev.db", dir)
+		p, err := connector.Open(ctx, "file:./dev.db", dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +35,7 @@ func freshPool(t *testing.T, provider string) driver.Pool {
 	if base == "" {
 		t.Skipf("%s not set", env)
 	}
-	admin, err := openURL(ctx, base, t.TempDir())
+	admin, err := connector.Open(ctx, base, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func freshPool(t *testing.T, provider string) driver.Pool {
 		t.Fatal(err)
 	}
 	u.Path = "/" + name
-	p, err := openURL(ctx, u.String(), t.TempDir())
+	p, err := connector.Open(ctx, u.String(), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
