@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/caspian-prisma/caspian-prisma/schema/ast"
@@ -298,4 +297,3 @@ func sameSet(a, b []string) bool {
 	return true
 }
 
-var _ = strconv.Itoa

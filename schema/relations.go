@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/caspian-prisma/caspian-prisma/schema/ast"
@@ -429,11 +428,4 @@ func (r *resolver) checkManyToManyID(e relEnd) {
 		return
 	}
 	r.errAt(e.fi.node.Name.Span.Start, "Error validating model \""+e.mi.m.Name+"\": The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have a single-field `@id`. Models without a single-field `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
-}
-
-// sortedNames is a helper for deterministic messages.
-func sortedNames(ns []string) []string {
-	out := append([]string(nil), ns...)
-	sort.Strings(out)
-	return out
 }

@@ -291,7 +291,7 @@ func (p *parser) parseField() *Field {
 	f := &Field{Name: ident(nt), Doc: docOf(nt)}
 	tt := p.peek()
 	if tt.Kind != TokIdent || tt.NL {
-		p.errAt(tt.Start, "This field declaration is invalid. It is either missing a name or a type.")
+		p.errAt(nt.Start, "This field declaration is invalid. It is either missing a name or a type.")
 		if !tt.NL {
 			p.skipLine()
 		}
@@ -339,6 +339,9 @@ func (p *parser) parseAttribute() *Attribute {
 	nt := p.peek()
 	if nt.Kind != TokIdent {
 		p.errAt(nt.Start, "Expected an attribute name after `"+at.Text+"`.")
+		if !nt.NL && nt.Kind != TokRBrace && nt.Kind != TokEOF {
+			p.skipLine()
+		}
 		a.Span = Span{at.Start, at.End}
 		a.Name = Ident{Span: a.Span}
 		return a

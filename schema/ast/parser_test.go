@@ -1,0 +1,126 @@
+package ast
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestLexerPositionsAndEscapes(t *testing.T) {
+	var errs []string
+	l := newLexer("model Ünï {\n  s String @default(\"a\\\"b\\u00e9\\n\") // c\n}", func(p Pos, m string) { errs = append(errs, m) })
+	var got []Token
+	for {
+		tk := l.next()
+		got = append(got, tk)
+		if tk.Kind == TokEOF {
+			break
+		}
+	}
+	// Identifiers are ASCII in Prisma: "Ünï" lexes as illegal characters,
+	// and columns count runes, so the `{` after it is at column 11.
+	if len(errs) == 0 {
+		t.Errorf("no error for non-ASCII identifier")
+	}
+	var brace, str *Token
+	for i := range got {
+		switch got[i].Kind {
+		case TokLBrace:
+			brace = &got[i]
+		case TokString:
+			str = &got[i]
+		}
+	}
+	if brace == nil || brace.Start.Line != 1 || brace.Start.Col != 11 {
+		t.Errorf("brace at %+v", brace)
+	}
+	if str == nil || str.Text != "a\"bé\n" || str.Start != (Pos{Offset: 34, Line: 2, Col: 21}) {
+		t.Errorf("string %+v", str)
+	}
+	if last := got[len(got)-2]; last.Kind != TokRBrace || !last.NL || last.Start.Line != 3 {
+		t.Errorf("closing brace %+v", last)
+	}
+}
+
+func TestParseModelShapes(t *testing.T) {
+	f := Parse(`/// The user.
+model User {
+  /// The id.
+  id    Int     @id @default(autoincrement()) /// trailing
+  tags  String[]
+  bio   String? @db.VarChar(255)
+  posts Post[]  @relation(
+    "UserPosts"
+  )
+
+  @@index([bio(sort: Desc), id], type: BTree)
+}
+`, "s.prisma")
+	if len(f.Errors) != 0 {
+		t.Fatalf("errors: %+v", f.Errors)
+	}
+	m := f.Blocks[0].(*Model)
+	if m.Name.Name != "User" || m.Doc != "The user." || len(m.Fields) != 4 || len(m.Attrs) != 1 {
+		t.Fatalf("model %+v", m)
+	}
+	id := m.Fields[0]
+	if id.Doc != "The id.\ntrailing" || len(id.Attrs) != 2 || id.Name.Span.Start != (Pos{Offset: 43, Line: 4, Col: 3}) {
+		t.Errorf("id %+v", id)
+	}
+	if def := id.Attrs[1].Args[0].Value.(*FuncCall); def.Name.Name != "autoincrement" {
+		t.Errorf("default %+v", def)
+	}
+	if m.Fields[1].Arity != List || m.Fields[2].Arity != Optional || m.Fields[2].Attrs[0].Name.Name != "db.VarChar" {
+		t.Errorf("arity/native: %+v %+v", m.Fields[1], m.Fields[2])
+	}
+	rel := m.Fields[3].Attrs[0]
+	if rel.Name.Name != "relation" || rel.Arg("name", 0).Value.(*StringLit).Value != "UserPosts" {
+		t.Errorf("multi-line relation %+v", rel)
+	}
+	idx := m.Attrs[0]
+	arr := idx.Arg("fields", 0).Value.(*ArrayExpr)
+	if fc := arr.Elems[0].(*FuncCall); fc.Name.Name != "bio" || FindArg(fc.Args, "sort", -1).Value.(*ConstExpr).Name != "Desc" {
+		t.Errorf("index field %+v", arr.Elems[0])
+	}
+	if idx.Arg("type", -1).Value.(*ConstExpr).Name != "BTree" {
+		t.Errorf("index type")
+	}
+}
+
+func TestParseRecovers(t *testing.T) {
+	f := Parse(`model A {
+  id Int @id
+  broken
+  ok String
+  @@@x
+}
+garbage here
+enum E {
+  X
+  Y @map("y")
+}
+model B {
+  id Int @id
+`, "s.prisma")
+	var names []string
+	for _, b := range f.Blocks {
+		switch b := b.(type) {
+		case *Model:
+			names = append(names, b.Name.Name)
+		case *Enum:
+			names = append(names, b.Name.Name)
+		}
+	}
+	if !reflect.DeepEqual(names, []string{"A", "E", "B"}) {
+		t.Errorf("blocks %v", names)
+	}
+	if a := f.Blocks[0].(*Model); len(a.Fields) != 2 {
+		t.Errorf("A fields %d", len(a.Fields))
+	}
+	var lines []int
+	for _, e := range f.Errors {
+		lines = append(lines, e.Pos.Line)
+	}
+	if !reflect.DeepEqual(lines, []int{3, 5, 7, 12}) {
+		t.Errorf("error lines %v: %+v", lines, f.Errors)
+	}
+}
