@@ -296,4 +296,3 @@ func sameSet(a, b []string) bool {
 	}
 	return true
 }
-
