@@ -296,3 +296,44 @@ func sameSet(a, b []string) bool {
 	}
 	return true
 }
+
+// databaseNames reports two models on one table, two fields on one column,
+// and index names used twice where the database keeps them in one
+// namespace (the whole schema on PostgreSQL and SQLite, a table on MySQL).
+func (r *resolver) databaseNames() {
+	tables := map[string]string{}
+	indexes := map[string]string{}
+	for _, mi := range r.modelSeq {
+		m := mi.m
+		if other, dup := tables[m.DBName]; dup {
+			r.errAt(mi.node.Name.Span.Start, "The model with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
+		} else {
+			tables[m.DBName] = m.Name
+		}
+		cols := map[string]string{}
+		for _, fi := range mi.seq {
+			if fi.f.Kind == RelationField {
+				continue
+			}
+			if other, dup := cols[fi.f.DBName]; dup {
+				r.errAt(fi.node.Name.Span.Start, "Error validating model \""+m.Name+"\": The field `"+fi.f.Name+"` has the same database column name \""+fi.f.DBName+"\" as the field `"+other+"`. Use @map to give it another name.")
+			} else {
+				cols[fi.f.DBName] = fi.f.Name
+			}
+		}
+		if r.provider == MySQL {
+			indexes = map[string]string{}
+		}
+		for _, d := range mi.idxDef {
+			if _, dup := indexes[d.idx.DBName]; dup {
+				ns := "global for primary key, indexes and unique constraints"
+				if r.provider == MySQL {
+					ns = "on model `" + m.Name + "` for indexes and unique constraints"
+				}
+				r.errAt(d.pos, "Error validating model \""+m.Name+"\": The given constraint name `"+d.idx.DBName+"` has to be unique in the following namespace: "+ns+". Please provide a different name using the `map` argument.")
+				continue
+			}
+			indexes[d.idx.DBName] = m.Name
+		}
+	}
+}

@@ -103,6 +103,7 @@ func (r *resolver) resolve(f *ast.File) *Schema {
 	for _, mi := range r.modelSeq {
 		r.finishModel(mi)
 	}
+	r.databaseNames()
 	r.capabilities()
 	return r.s
 }
