@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/codegen"
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -167,18 +169,23 @@ func (r *run) dbPush(args []string) int {
 			created = fmt.Sprintf("\nSQLite database %s created at %s\n", filepath.Base(file), u.raw)
 		}
 	}
-	pool, err := connector.Open(ctx, u.raw, l.proj.root)
-	if err != nil {
-		return r.fail("%s", u.scrub(err.Error()))
-	}
-	defer pool.Close()
-	fmt.Fprint(r.out, created)
-
-	res, err := migrate.Push(ctx, pool, l.sch, migrate.PushOptions{
+	opts := migrate.PushOptions{
 		AcceptDataLoss: *acceptDataLoss,
 		ForceReset:     *forceReset,
 		Schema:         pgSchema(u.raw),
-	})
+	}
+	res, err := push(ctx, u, l, opts)
+	if isCode(err, perr.DBNotFound) && u.provider != schema.SQLite {
+		// Like Prisma, db push creates a missing database.
+		if cerr := createDatabase(ctx, u, l.proj.root); cerr != nil {
+			return r.fail("%s", u.scrub(cerr.Error()))
+		}
+		name, at := serverDB(u)
+		fmt.Fprintf(r.out, "\n%s database %s created at %s\n", providerTitle(u.provider), name, at)
+		res, err = push(ctx, u, l, opts)
+	} else {
+		fmt.Fprint(r.out, created)
+	}
 	if err != nil {
 		msg := u.scrub(err.Error())
 		if errors.Is(err, migrate.ErrNotEmpty) {
@@ -196,6 +203,62 @@ func (r *run) dbPush(args []string) int {
 	}
 	fmt.Fprintf(r.out, "\n🚀  Your database is now in sync with your Prisma schema. Done in %s\n", since(start))
 	return exitOK
+}
+
+// push opens the database and runs migrate.Push on it.
+func push(ctx context.Context, u dbURL, l *loaded, opts migrate.PushOptions) (migrate.PushResult, error) {
+	pool, err := connector.Open(ctx, u.raw, l.proj.root)
+	if err != nil {
+		return migrate.PushResult{}, err
+	}
+	defer pool.Close()
+	return migrate.Push(ctx, pool, l.sch, opts)
+}
+
+func isCode(err error, code string) bool {
+	var pe *perr.Error
+	return errors.As(err, &pe) && pe.Code == code
+}
+
+// serverDB names the database of a server URL and where it lives.
+func serverDB(u dbURL) (name, at string) {
+	parsed, err := url.Parse(u.raw)
+	if err != nil {
+		return "", ""
+	}
+	at = parsed.Host
+	if parsed.Port() == "" {
+		at += map[string]string{schema.PostgreSQL: ":5432", schema.MySQL: ":3306"}[u.provider]
+	}
+	return strings.TrimPrefix(parsed.Path, "/"), at
+}
+
+// createDatabase creates the URL's database through the server's
+// maintenance database (PostgreSQL: postgres; MySQL: none).
+func createDatabase(ctx context.Context, u dbURL, root string) error {
+	parsed, err := url.Parse(u.raw)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimPrefix(parsed.Path, "/")
+	stmt := "CREATE DATABASE `" + strings.ReplaceAll(name, "`", "``") + "`"
+	parsed.Path = "/"
+	if u.provider == schema.PostgreSQL {
+		stmt = `CREATE DATABASE "` + strings.ReplaceAll(name, `"`, `""`) + `"`
+		parsed.Path = "/postgres"
+		q := parsed.Query()
+		q.Del("schema")
+		parsed.RawQuery = q.Encode()
+	}
+	admin, err := connector.Open(ctx, parsed.String(), root)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(ctx, stmt, nil); err != nil {
+		return fmt.Errorf("The database %q does not exist and could not be created: %v", name, err)
+	}
+	return nil
 }
 
 func resetTarget(u dbURL, root string) string {
