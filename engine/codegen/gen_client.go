@@ -92,52 +92,56 @@ func (g *gen) methods(m *schema.Model) []method {
 }
 
 func (w *pyWriter) signature(name string, params []param, ret string, stub bool) {
-	w.line("def %s(", name)
-	w.in()
-	w.line("self,")
+	parts := []string{"self"}
 	if len(params) > 0 {
-		w.line("*,")
+		parts = append(parts, "*")
 	}
 	for _, p := range params {
 		if p.opt {
-			w.line("%s: %s = None,", p.name, p.typ)
+			parts = append(parts, p.name+": "+p.typ+" = None")
 		} else {
-			w.line("%s: %s,", p.name, p.typ)
+			parts = append(parts, p.name+": "+p.typ)
 		}
 	}
-	w.out()
+	end := fmt.Sprintf(") -> Query[%s]:", ret)
 	if stub {
-		w.line(") -> Query[%s]: ...", ret)
-	} else {
-		w.line(") -> Query[%s]:", ret)
+		end += " ..."
+	}
+	pad := len("    ") * w.indent
+	joined := strings.Join(parts, ", ")
+	switch {
+	case pad+len("def "+name+"(")+len(joined)+len(end) <= maxLine:
+		w.raw("def " + name + "(" + joined + end)
+	case pad+4+len(joined) <= maxLine:
+		w.raw("def " + name + "(")
+		w.in()
+		w.raw(joined)
+		w.out()
+		w.raw(end)
+	default:
+		w.raw("def " + name + "(")
+		w.in()
+		for _, p := range parts {
+			w.line("%s,", p)
+		}
+		w.out()
+		w.raw(end)
 	}
 }
 
 func (w *pyWriter) queryCall(action string, params []param) {
-	var args []string
+	args := []string{pyStr(action)}
 	for _, p := range params {
 		args = append(args, p.name+"="+p.name)
 	}
-	one := fmt.Sprintf("return self._query(%s, %s)", pyStr(action), strings.Join(args, ", "))
-	if 8+len(one) <= 100 {
-		w.line("%s", one)
-		return
-	}
-	w.line("return self._query(")
-	w.in()
-	w.line("%s,", pyStr(action))
-	for _, a := range args {
-		w.line("%s,", a)
-	}
-	w.out()
-	w.line(")")
+	w.line("return self._query(%s)", strings.Join(args, ", "))
 }
 
 func (g *gen) actionsClass(w *pyWriter, m *schema.Model) {
 	n := m.Name
 	w.line("class %sActions(ModelActions):", n)
 	w.in()
-	w.docstring(fmt.Sprintf("Queries on %s records (table %s): ``prisma.%s``.\nEvery method returns an awaitable query; await it, or pass it to ``prisma.batch([...])``.",
+	w.docstring(fmt.Sprintf("Queries on %s records (table %s): ``prisma.%s``.\n\nEach method returns an awaitable query: await it, or pass it\nunawaited to ``prisma.batch([...])``.",
 		n, pyStr(m.DBName), lowerFirst(n)))
 	w.line("")
 	w.line("__prisma_model__ = %s", pyStr(n))
@@ -219,9 +223,11 @@ func (g *gen) prismaClass(w *pyWriter) {
 	ds := g.sch.Datasource
 	w.line("class Prisma(Client):")
 	w.in()
-	w.docstring("The database client of this schema. Use the global one: ``from src.lib.prisma.db import prisma``.\n" +
-		"The first query connects (DATABASE_URL from the environment or the project's .env);\n" +
-		"``async with prisma.tx() as tx:`` runs a transaction, ``await prisma.batch([...])`` a batch.")
+	w.docstring("The database client of this schema.\n\n" +
+		"Use the global one: ``from src.lib.prisma.db import prisma``. The first query\n" +
+		"connects (DATABASE_URL from the environment or the project's .env).\n" +
+		"``async with prisma.tx() as tx:`` runs a transaction, ``await prisma.batch([...])``\n" +
+		"a batch.")
 	w.line("")
 	w.line("__prisma_schema_file__ = os.path.join(os.path.dirname(os.path.abspath(__file__)), \"schema.prisma\")")
 	provider, url, urlEnv := "", "None", "None"

@@ -80,7 +80,11 @@ func (g *gen) modelClass(w *pyWriter, m *schema.Model) {
 			enums = append(enums, fmt.Sprintf("%s: %s", pyStr(f.Name), f.TypeName))
 		}
 	}
-	w.line("__prisma_fields__ = (%s,)", strings.Join(fields, ", "))
+	if len(fields) == 1 {
+		w.line("__prisma_fields__ = (%s,)", fields[0])
+	} else {
+		w.line("__prisma_fields__ = (%s)", strings.Join(fields, ", "))
+	}
 	if len(rels) > 0 {
 		w.line("__prisma_relations__ = {%s}", strings.Join(rels, ", "))
 	}

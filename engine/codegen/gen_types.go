@@ -49,7 +49,7 @@ func (g *gen) typesPy() string {
 	if usedNames(body, "Decimal") != nil {
 		h.line("from decimal import Decimal")
 	}
-	h.b.WriteString(importLine("typing", append(usedNames(body, "Any", "Dict", "List", "Literal", "Optional", "Union"), "TypedDict")))
+	h.b.WriteString(importLine("typing", usedNames(body+" TypedDict", "Any", "Dict", "List", "Literal", "Optional", "TypedDict", "Union")))
 	h.line("")
 	h.line("from caspian_prisma.types import (")
 	h.in()

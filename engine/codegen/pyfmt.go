@@ -22,13 +22,115 @@ func (w *pyWriter) line(format string, args ...any) {
 		w.b.WriteString("\n")
 		return
 	}
-	w.b.WriteString(strings.Repeat("    ", w.indent))
-	if len(args) == 0 {
-		w.b.WriteString(format)
-	} else {
-		fmt.Fprintf(&w.b, format, args...)
+	text := format
+	if len(args) > 0 {
+		text = fmt.Sprintf(format, args...)
 	}
-	w.b.WriteString("\n")
+	for _, l := range wrap(w.indent, text) {
+		w.b.WriteString(l)
+		w.b.WriteString("\n")
+	}
+}
+
+// raw writes one line at the current indent, never wrapped (docstrings).
+func (w *pyWriter) raw(text string) {
+	if text == "" {
+		w.b.WriteString("\n")
+		return
+	}
+	w.b.WriteString(strings.Repeat("    ", w.indent) + text + "\n")
+}
+
+// maxLine is black's default line length.
+const maxLine = 88
+
+// wrap splits a too-long line as black does: at the brackets that close at
+// the end of the line (the "right-hand split"), the content on one indented
+// line if it fits, else one comma-separated item per line with a trailing comma.
+func wrap(indent int, text string) []string {
+	pad := strings.Repeat("    ", indent)
+	if len(pad)+len(text) <= maxLine || strings.HasPrefix(text, "#") || strings.HasPrefix(text, `"""`) {
+		return []string{pad + text}
+	}
+	open, close := lastBracketPair(text)
+	if open < 0 || close-open <= 1 {
+		return []string{pad + text}
+	}
+	head, body, tail := text[:open+1], strings.TrimSpace(text[open+1:close]), text[close:]
+	var out []string
+	out = append(out, pad+head)
+	items := splitTopLevel(body)
+	inner := strings.Repeat("    ", indent+1)
+	if len(inner)+len(body) <= maxLine && !strings.HasSuffix(body, ",") {
+		out = append(out, inner+body)
+	} else {
+		for _, it := range items {
+			out = append(out, wrap(indent+1, it+",")...)
+		}
+	}
+	return append(out, pad+tail)
+}
+
+// lastBracketPair finds the bracket pair whose closing bracket is the last
+// one on the line, ignoring brackets inside string literals.
+func lastBracketPair(s string) (int, int) {
+	var stack []int
+	lastOpen, lastClose := -1, -1
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			stack = append(stack, i)
+		case c == ')' || c == ']' || c == '}':
+			if len(stack) > 0 {
+				lastOpen, lastClose = stack[len(stack)-1], i
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	return lastOpen, lastClose
+}
+
+// splitTopLevel splits at commas outside brackets and strings.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == ',' && depth == 0:
+			if p := strings.TrimSpace(s[start:i]); p != "" {
+				out = append(out, p)
+			}
+			start = i + 1
+		}
+	}
+	if p := strings.TrimSpace(s[start:]); p != "" {
+		out = append(out, p)
+	}
+	return out
 }
 
 func (w *pyWriter) in()  { w.indent++ }
@@ -47,18 +149,14 @@ func (w *pyWriter) docstring(text string) {
 	}
 	lines := strings.Split(text, "\n")
 	if len(lines) == 1 {
-		w.line(`"""%s"""`, text)
+		w.raw(`"""` + text + `"""`)
 		return
 	}
-	w.line(`"""%s`, lines[0])
+	w.raw(`"""` + lines[0])
 	for _, l := range lines[1:] {
-		if strings.TrimSpace(l) == "" {
-			w.line("")
-		} else {
-			w.line("%s", strings.TrimRight(l, " \t"))
-		}
+		w.raw(strings.TrimRight(l, " \t"))
 	}
-	w.line(`"""`)
+	w.raw(`"""`)
 }
 
 func (w *pyWriter) String() string { return w.b.String() }
