@@ -62,7 +62,11 @@ type lexer struct {
 }
 
 func newLexer(src string, err func(Pos, string)) *lexer {
-	return &lexer{src: src, line: 1, col: 1, nl: true, err: err}
+	l := &lexer{src: src, line: 1, col: 1, nl: true, err: err}
+	if strings.HasPrefix(src, "\uFEFF") {
+		l.off = len("\uFEFF") // editors on Windows like to write a BOM
+	}
+	return l
 }
 
 func (l *lexer) pos() Pos { return Pos{Offset: l.off, Line: l.line, Col: l.col} }

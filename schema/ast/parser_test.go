@@ -124,3 +124,13 @@ model B {
 		t.Errorf("error lines %v: %+v", lines, f.Errors)
 	}
 }
+
+func TestParseBOMAndCRLF(t *testing.T) {
+	f := Parse("\uFEFFmodel A {\r\n  /// doc\r\n  id Int @id\r\n}\r\n", "s.prisma")
+	if len(f.Errors) != 0 {
+		t.Fatalf("errors: %+v", f.Errors)
+	}
+	if fl := f.Blocks[0].(*Model).Fields[0]; fl.Doc != "doc" || fl.Name.Span.Start.Line != 3 || fl.Name.Span.Start.Col != 3 {
+		t.Errorf("field %+v", fl)
+	}
+}
