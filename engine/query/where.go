@@ -273,25 +273,10 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		if !ok || (f.Type != schema.String && f.Kind != schema.EnumField) {
 			return nil, perr.Validationf(m.Name, path, "`%s` needs a string field and a string value, got %s", op, typeName(val))
 		}
-		pat := escapeLike(s)
-		switch op {
-		case "contains":
-			pat = "%" + pat + "%"
-		case "startsWith":
-			pat += "%"
-		case "endsWith":
-			pat = "%" + pat
-		}
-		return sqltree.Like{X: col, Pattern: sqltree.Param{V: pat}, Insensitive: ci}, nil
+		kind := map[string]int{"contains": sqltree.Contains, "startsWith": sqltree.StartsWith, "endsWith": sqltree.EndsWith}[op]
+		return sqltree.Like{X: col, Value: s, Kind: kind, Insensitive: ci}, nil
 	}
 	return nil, perr.Validationf(m.Name, path, "unknown filter operator `%s`", op)
-}
-
-// escapeLike makes a value match literally in a LIKE pattern whose escape
-// character is backslash.
-func escapeLike(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
 }
 
 func itoa(i int) string { return sqltree.Itoa(int64(i)) }

@@ -15,6 +15,8 @@ const (
 	Returning Capability = iota
 	// ILike: a native case-insensitive LIKE operator.
 	ILike
+	// GlobMatch: LIKE ignores case, so case-sensitive matching uses GLOB.
+	GlobMatch
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -307,10 +309,17 @@ func (r *renderer) expr(e Expr) {
 		r.sel(e.Q)
 		r.w(")")
 	case Like:
+		if !e.Insensitive && r.d.Supports(GlobMatch) {
+			r.expr(e.X)
+			r.w(" GLOB ")
+			r.param(wrap(e.Kind, "*", globEscape(e.Value)))
+			return
+		}
+		pat := wrap(e.Kind, "%", likeEscape(e.Value))
 		if e.Insensitive && !r.d.Supports(ILike) {
 			r.expr(Lower{e.X})
 			r.w(" LIKE ")
-			r.expr(Lower{e.Pattern})
+			r.expr(Lower{Param{pat}})
 		} else {
 			r.expr(e.X)
 			if e.Insensitive {
@@ -318,7 +327,7 @@ func (r *renderer) expr(e Expr) {
 			} else {
 				r.w(" LIKE ")
 			}
-			r.expr(e.Pattern)
+			r.param(pat)
 		}
 		r.w(r.d.LikeEscape())
 	case Lower:
@@ -378,3 +387,26 @@ func (r *renderer) junction(xs []Expr, sep string, empty bool) {
 
 // Itoa formats a LIMIT/OFFSET count.
 func Itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// wrap puts the wildcard around an escaped value per match kind.
+func wrap(kind int, any, v string) string {
+	switch kind {
+	case StartsWith:
+		return v + any
+	case EndsWith:
+		return any + v
+	}
+	return any + v + any
+}
+
+// likeEscape makes a value match literally in a LIKE pattern whose escape
+// character is backslash.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// globEscape makes a value match literally in a GLOB pattern: the special
+// characters are put in brackets (https://sqlite.org/lang_expr.html#glob).
+func globEscape(s string) string {
+	return strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`).Replace(s)
+}

@@ -67,11 +67,22 @@ type InSelect struct {
 	Not bool
 }
 
-// Like is a LIKE match whose pattern escapes with a backslash. Insensitive
-// asks for a case-insensitive match (ILIKE or LOWER() on both sides).
+// Match kinds of a Like.
+const (
+	Contains = iota
+	StartsWith
+	EndsWith
+)
+
+// Like matches X against the literal Value as a substring, prefix or suffix.
+// The renderer escapes the pattern's wildcards. Insensitive asks for a
+// case-insensitive match (ILIKE or LOWER() on both sides); otherwise the
+// match is case-sensitive where the dialect can say so (SQLite: GLOB, since
+// its LIKE ignores ASCII case).
 type Like struct {
 	X           Expr
-	Pattern     Expr
+	Value       string
+	Kind        int
 	Insensitive bool
 }
 

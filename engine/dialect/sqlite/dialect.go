@@ -22,6 +22,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.ILike:
 		return false
+	case sqltree.GlobMatch: // LIKE is case-insensitive for ASCII
+		return true
 	}
 	return false
 }
