@@ -16,7 +16,12 @@ var update = flag.Bool("update", false, "rewrite the goldens under testdata/ours
 // parseCase reads testdata/oracle/<file> with PROVIDER replaced.
 func parseCase(t *testing.T, file, provider string) *schema.Schema {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", "oracle", file))
+	return parseFile(t, filepath.Join("testdata", "oracle", file), provider)
+}
+
+func parseFile(t *testing.T, file, provider string) *schema.Schema {
+	t.Helper()
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +62,20 @@ func TestOracle(t *testing.T) {
 			if got != string(want) {
 				t.Errorf("DDL differs from Prisma's\n%s", lineDiff(string(want), got))
 			}
+		})
+	}
+}
+
+// TestGoldenFeatures pins our rendering of the corners the oracle does not cover.
+func TestGoldenFeatures(t *testing.T) {
+	for _, provider := range []string{"sqlite", "postgresql", "mysql"} {
+		t.Run(provider, func(t *testing.T) {
+			sch := parseFile(t, filepath.Join("testdata", "ours", "features.prisma"), provider)
+			got, err := Script(sch, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertGolden(t, filepath.Join("testdata", "ours", "features.from-empty."+provider+".sql"), got)
 		})
 	}
 }

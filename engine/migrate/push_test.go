@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -147,15 +148,20 @@ func TestPushTypes(t *testing.T) {
 	// Every scalar type, enums, mapped names and (on PostgreSQL) native
 	// types go through the real database.
 	cases := map[string][]string{
-		schema.SQLite:     {"types.prisma"},
-		schema.PostgreSQL: {"types.prisma", "native.postgresql.prisma", "longnames.postgresql.prisma"},
-		schema.MySQL:      {"types.prisma"},
+		schema.SQLite:     {"types.prisma", "features.prisma"},
+		schema.PostgreSQL: {"types.prisma", "native.postgresql.prisma", "longnames.postgresql.prisma", "features.prisma"},
+		schema.MySQL:      {"types.prisma", "features.prisma"},
 	}
 	for _, provider := range []string{schema.SQLite, schema.PostgreSQL, schema.MySQL} {
 		for _, file := range cases[provider] {
 			t.Run(provider+"/"+file, func(t *testing.T) {
 				pool := freshPool(t, provider)
-				if _, err := Push(context.Background(), pool, parseCase(t, file, provider), PushOptions{}); err != nil {
+				dir := "oracle"
+				if file == "features.prisma" {
+					dir = "ours"
+				}
+				sch := parseFile(t, filepath.Join("testdata", dir, file), provider)
+				if _, err := Push(context.Background(), pool, sch, PushOptions{}); err != nil {
 					t.Fatal(err)
 				}
 			})
