@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/engine/cli"
 )
 
 // runCLI decodes cp_cli's {args, env, cwd} map and runs the ppy command line.
@@ -30,5 +31,5 @@ func runCLI(b []byte) int {
 		env[k] = s
 	}
 	cwd, _ := m["cwd"].(string)
-	return cliMain(args, env, cwd, os.Stdout, os.Stderr)
+	return cli.Main(args, env, cwd, os.Stdout, os.Stderr)
 }

@@ -24,3 +24,11 @@ def test_library_missing_is_reported(run_python):
     out = run_python(code)
     assert out.returncode == 1
     assert "ppy: the engine library is missing" in out.stderr
+
+
+def test_version_runs_in_the_engine(run_python):
+    out = run_python(PPY.format(args=["version"]))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "from python"
+    assert any(line.startswith("ppy") for line in lines[1:]), out.stdout
