@@ -50,6 +50,9 @@ func (x *exec) createAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if x.canReturn(sel) && scalarOnly(m, data) {
+		return x.createReturning(m, data, sel)
+	}
 	var out row
 	err = x.atomic(func() error {
 		id, err := x.createOne(m, data, nil, "data")

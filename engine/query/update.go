@@ -131,6 +131,26 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if x.canReturn(sel) && scalarOnly(m, data) {
+		set, _, _, err := x.setClause(m, data, "data", false)
+		if err != nil {
+			return nil, err
+		}
+		if len(set) > 0 {
+			where, err := x.where(m, m.DBName, a["where"], "where")
+			if err != nil {
+				return nil, err
+			}
+			rows, err := x.returning(m, &sqltree.Update{Table: m.DBName, Set: set, Where: where}, sel)
+			if err != nil {
+				return nil, err
+			}
+			if len(rows) == 0 {
+				return nil, notFound(m, "Record to update not found.")
+			}
+			return rows[0], nil
+		}
+	}
 	var out row
 	err = x.atomic(func() error {
 		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
@@ -330,6 +350,20 @@ func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
 	}
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
+	}
+	if x.canReturn(sel) {
+		where, err := x.where(m, m.DBName, a["where"], "where")
+		if err != nil {
+			return nil, err
+		}
+		rows, err := x.returning(m, &sqltree.Delete{Table: m.DBName, Where: where}, sel)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			return nil, notFound(m, "Record to delete does not exist.")
+		}
+		return rows[0], nil
 	}
 	var out row
 	err = x.atomic(func() error {
