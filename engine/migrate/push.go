@@ -114,7 +114,11 @@ func Push(ctx context.Context, pool driver.Pool, sch *schema.Schema, opts PushOp
 	}
 	for _, s := range steps {
 		if _, err := tx.Exec(ctx, s.SQL, nil); err != nil {
-			return res, fmt.Errorf("db push failed while running this statement (%s):\n%s\n%w", s.Label, s.SQL, err)
+			undo := "nothing was changed (the statements run in one transaction)"
+			if provider == schema.MySQL {
+				undo = "the statements before it stay applied (MySQL cannot roll back DDL)"
+			}
+			return res, fmt.Errorf("db push failed on `%s`: %w; %s", strings.TrimSuffix(firstLine(s.SQL), " ("), err, undo)
 		}
 		res.Steps = append(res.Steps, s)
 		if provider == schema.PostgreSQL && s.Label == "CreateSchema" {
@@ -224,4 +228,9 @@ func sqliteDropOrder(ctx context.Context, q driver.Querier, live map[string][]st
 		left = next
 	}
 	return order, nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

@@ -168,3 +168,20 @@ func TestPushTypes(t *testing.T) {
 		}
 	}
 }
+
+func TestPushFailureRollsBack(t *testing.T) {
+	// A view is not a table, so the database looks empty, but it blocks
+	// CREATE TABLE "Category" after User and Post: the whole push must roll back.
+	ctx := context.Background()
+	pool := freshPool(t, schema.SQLite)
+	if _, err := pool.Exec(ctx, `CREATE VIEW "Category" AS SELECT 1 AS x`, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Push(ctx, pool, parseCase(t, "basic.prisma", "sqlite"), PushOptions{})
+	if err == nil || !strings.Contains(err.Error(), "`CREATE TABLE \"Category\"`") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("want a failure naming the statement, got %v", err)
+	}
+	if got := tableNames(t, pool); len(got) != 0 {
+		t.Fatalf("tables left after a failed push: %v", got)
+	}
+}
