@@ -124,6 +124,19 @@ def test_query_is_awaitable_and_carries_its_operation():
     assert run(p.user.count()) == 7
 
 
+def test_query_is_a_coroutine():
+    p, rec = client()
+
+    async def main():
+        task = asyncio.create_task(p.user.count())
+        both = await asyncio.gather(p.user.count(), p.user.find_unique(where={"id": "x"}))
+        return await task, both
+
+    assert run(main()) == (7, [7, None])
+    assert asyncio.run(p.user.count()) == 7
+    p.user.count().close()  # never started: nothing to clean, no warning
+
+
 def test_accessors_are_cached_per_client():
     p, _ = client()
     assert p.user is p.user
