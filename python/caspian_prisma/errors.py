@@ -122,17 +122,6 @@ class TransactionExpiredError(DataError):
     code = "P2028"
 
 
-class PrismaConnectionError(PrismaError):
-    """P1000/P1001/P1003/...: the database cannot be reached or refused the login.
-
-    Exported as ``caspian_prisma.errors.ConnectionError`` (Prisma's name). It
-    is not the builtin :class:`ConnectionError`; catch this one, or
-    :class:`PrismaError`, for database connection failures.
-    """
-
-    code = "P1001"
-
-
 class SchemaError(PrismaError):
     """SCHEMA: the schema failed to parse or validate."""
 
@@ -161,10 +150,20 @@ class EngineForkError(PrismaError):
     code = "ENGINE_FORK"
 
 
-# Prisma's name for the connection error. Bound after every class above so
-# that nothing in this module means the builtin by ``ConnectionError``; the
-# builtin stays reachable as ``builtins.ConnectionError``.
-ConnectionError = PrismaConnectionError  # noqa: A001
+# Prisma's name, defined last so that nothing above can mean the builtin by
+# it; nothing in this module needs the builtin (``builtins.ConnectionError``).
+class ConnectionError(PrismaError):  # noqa: A001
+    """P1000/P1001/P1003/...: the database cannot be reached or refused the login.
+
+    The message names the host, never the password. This is not the builtin
+    :class:`ConnectionError` (an OSError); ``PrismaConnectionError`` is the
+    same class under a name that cannot be confused with it.
+    """
+
+    code = "P1001"
+
+
+PrismaConnectionError = ConnectionError
 
 CODE_TABLE: Dict[str, Type[PrismaError]] = {
     "P2002": UniqueViolationError,
