@@ -76,7 +76,7 @@ var allowedArgs = map[string][]string{
 	"upsert":              join([]string{"where", "create", "update", "data"}, shapeArgs),
 	"delete":              join([]string{"where"}, shapeArgs),
 	"deleteMany":          {"where", "limit"},
-	"count":               {"where", "orderBy", "take", "skip", "cursor", "distinct", "select"},
+	"count":               {"where", "orderBy", "take", "skip", "cursor", "select"},
 	"aggregate":           join([]string{"where", "orderBy", "take", "skip", "cursor"}, aggArgs),
 	"groupBy":             join([]string{"by", "where", "having", "orderBy", "take", "skip"}, aggArgs),
 }

@@ -237,3 +237,63 @@ func TestTypes(t *testing.T) {
 		eq(t, "having", g, L{M{"status": "y"}})
 	})
 }
+
+func TestMoreWrites(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		// FK-side nested create and connect inside a create.
+		p := c.row("Post", "create", M{"data": M{"title": "t1", "author": M{"create": M{"email": "n@x.io"}}}, "include": M{"author": true}})
+		eq(t, "nested FK create", p["author"].(M)["email"], "n@x.io")
+		p2 := c.row("Post", "create", M{"data": M{"title": "t2", "views": int64(7), "author": M{"connect": M{"email": "n@x.io"}}}})
+		eq(t, "nested FK connect", p2["authorId"], p["authorId"])
+		_, err := c.try("Post", "create", M{"data": M{"title": "t3", "author": M{"connect": M{"email": "none@x.io"}}}})
+		eq(t, "connect missing", codeOf(err), perr.RecordNotFound)
+
+		u := c.row("User", "findUnique", M{"where": M{"email": "n@x.io"},
+			"select": M{"_count": M{"select": M{"posts": M{"where": M{"views": M{"gt": int64(0)}}}}}}})
+		eq(t, "_count where", u, M{"_count": M{"posts": int64(1)}})
+
+		// Nested updates on a to-many relation.
+		c.do("User", "update", M{"where": M{"email": "n@x.io"}, "data": M{"posts": M{
+			"updateMany": M{"where": M{"views": int64(0)}, "data": M{"views": int64(1)}},
+			"create":     M{"title": "t4"},
+		}}})
+		eq(t, "nested updateMany", len(c.rows("Post", "findMany", M{"where": M{"views": int64(1)}})), 1)
+		c.do("User", "update", M{"where": M{"email": "n@x.io"}, "data": M{"posts": M{"deleteMany": M{"title": "t4"}}}})
+		eq(t, "nested deleteMany", c.do("Post", "count", nil), int64(2))
+
+		// limit on updateMany/deleteMany.
+		eq(t, "updateMany limit", c.do("Post", "updateMany", M{"data": M{"published": true}, "limit": int64(1)}), M{"count": int64(1)})
+		eq(t, "deleteMany limit", c.do("Post", "deleteMany", M{"limit": int64(1)}), M{"count": int64(1)})
+
+		// createMany chunks under the parameter limit (SQLite: 32766).
+		var many L
+		for i := 0; i < 6000; i++ {
+			many = append(many, M{"name": "tag" + itoa(i)})
+		}
+		eq(t, "createMany chunked", c.do("Tag", "createMany", M{"data": many}), M{"count": int64(6000)})
+		eq(t, "count tags", c.do("Tag", "count", M{"where": M{"name": M{"startsWith": "tag"}}}), int64(6000))
+		// Relation loading chunks too.
+		tags := c.rows("Tag", "findMany", M{"include": M{"posts": true}})
+		eq(t, "include over many parents", len(tags), 6000)
+
+		// Aggregates keep Prisma's types: sums of Int are ints, averages floats.
+		agg := c.do("Post", "aggregate", M{"_sum": M{"views": true}, "_avg": M{"views": true}, "_min": M{"createdAt": true}, "_max": M{"title": true}}).(M)
+		if _, ok := agg["_sum"].(M)["views"].(int64); !ok {
+			t.Errorf("_sum Int: %#v", agg["_sum"])
+		}
+		if _, ok := agg["_avg"].(M)["views"].(float64); !ok {
+			t.Errorf("_avg Int: %#v", agg["_avg"])
+		}
+		if _, ok := agg["_min"].(M)["createdAt"].(time.Time); !ok {
+			t.Errorf("_min DateTime: %#v", agg["_min"])
+		}
+		s := c.do("Sales", "aggregate", M{"_sum": M{"units": true}, "_avg": M{"amount": true}}).(M)
+		eq(t, "empty sum bigint", s["_sum"], M{"units": nil})
+		c.do("Sales", "createMany", M{"data": L{M{"amount": "1.10", "rating": 1.0, "status": "a", "units": int64(1) << 40}, M{"amount": "2.20", "rating": 2.0, "status": "a", "units": int64(1) << 40}}})
+		s = c.do("Sales", "aggregate", M{"_sum": M{"units": true}, "_avg": M{"amount": true}}).(M)
+		eq(t, "sum bigint", s["_sum"], M{"units": int64(1) << 41})
+		if d := decimalString(s["_avg"].(M)["amount"]); len(d) < 4 || d[:4] != "1.65" {
+			t.Errorf("avg decimal: %#v", s["_avg"])
+		}
+	})
+}

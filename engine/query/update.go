@@ -237,6 +237,48 @@ func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any,
 	return res.RowsAffected, nil
 }
 
+// maybeAtomic uses a transaction only when `limit` makes the write two statements.
+func (x *exec) maybeAtomic(a args, fn func() error) error {
+	if _, ok := a["limit"]; ok {
+		return x.atomic(fn)
+	}
+	return fn()
+}
+
+// limited applies updateMany/deleteMany's `limit`: the first n matching
+// rows in primary-key order.
+func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Expr, error) {
+	v, ok := a["limit"]
+	if !ok {
+		return where, nil
+	}
+	n, err := asInt(m, "limit", v)
+	if err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, perr.Validationf(m.Name, "limit", "expected a non-negative integer, got %d", n)
+	}
+	s := &sqltree.Select{From: sqltree.Table{Name: m.DBName}, Where: where, OrderBy: orderBy(m.DBName, withPK(m, nil)), Limit: &n}
+	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
+	if err != nil {
+		return nil, err
+	}
+	var keys [][]any
+	var cols []sqltree.Expr
+	for _, f := range m.IDFields() {
+		cols = append(cols, sqltree.Col{Table: m.DBName, Name: f.DBName})
+	}
+	for _, r := range rows {
+		var t []any
+		for _, f := range m.IDFields() {
+			t = append(t, encodeKey(f, r[f.Name]))
+		}
+		keys = append(keys, t)
+	}
+	return keyIn(cols, keys), nil
+}
+
 func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
@@ -248,9 +290,12 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	}
 	if !andReturn {
 		var n int64
-		err := x.atomic(func() error {
-			var err error
-			n, err = x.updateWhere(m, where, data, "data")
+		err := x.maybeAtomic(a, func() error {
+			w, err := x.limited(m, a, where)
+			if err != nil {
+				return err
+			}
+			n, err = x.updateWhere(m, w, data, "data")
 			return err
 		})
 		if err != nil {
@@ -266,7 +311,11 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	err = x.atomic(func() error {
 		// Find the rows first, so that the same rows are returned even when
 		// the update changes the columns the filter looks at.
-		ids, err := x.selectIdents(m, where)
+		w, err := x.limited(m, a, where)
+		if err != nil {
+			return err
+		}
+		ids, err := x.selectIdents(m, w)
 		if err != nil {
 			return err
 		}
@@ -389,9 +438,18 @@ func (x *exec) deleteManyAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := x.execStmt(m, &sqltree.Delete{Table: m.DBName, Where: where})
+	var n int64
+	err = x.maybeAtomic(a, func() error {
+		w, err := x.limited(m, a, where)
+		if err != nil {
+			return err
+		}
+		res, err := x.execStmt(m, &sqltree.Delete{Table: m.DBName, Where: w})
+		n = res.RowsAffected
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"count": res.RowsAffected}, nil
+	return map[string]any{"count": n}, nil
 }
