@@ -2,20 +2,37 @@
 // schema and a database URL, and answers envelope methods (query.execute,
 // query.raw, tx.begin, ...) with plain Go values that the abi package encodes.
 //
-// It imports the driver adapters; it must not import "C" (only pybridge does).
+// The schema is parsed at Open, and a URL whose provider differs from the
+// schema's fails there; the database is connected by the first request that
+// needs it. Interactive transactions live in a table keyed by id, each with
+// a lifetime after which it is rolled back. Every error is a *perr.Error.
+//
+// Query logging: when Config.LogQueries is set, every statement is reported
+// with abi.LogQuery(ctx, sql, duration); the caller (pybridge) attaches an
+// abi.QueryLog to the request's context with abi.WithQueryLog and puts its
+// entries in the reply's "log".
+//
+// It imports the driver adapters (through connector); it must not import "C"
+// (only pybridge does).
 package engine
 
 import (
 	"context"
 	"fmt"
+	"os"
+	"sync"
+	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/connector"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // Config is what the Python package sends to open an engine.
 type Config struct {
 	Schema     string // schema text (the generated client carries it)
-	SchemaFile string // for diagnostics only
+	SchemaFile string // for diagnostics only (read when Schema is empty)
 	URL        string // DATABASE_URL as Prisma users write it
 	Root       string // project root: relative SQLite paths resolve against it
 	LogQueries bool   // return each SQL statement and its duration with the reply
@@ -23,30 +40,174 @@ type Config struct {
 
 // Engine is one opened schema + database.
 type Engine struct {
-	cfg Config
+	cfg      Config
+	sch      *schema.Schema // nil when opened without a schema (raw SQL only)
+	names    perr.Names
+	provider string // of the URL (and the schema, when there is one)
+
+	connMu chan struct{} // held while connecting
+	mu     sync.Mutex
+	pool   driver.Pool
+	closed bool
+	txs    txTable
 }
 
-// Open parses the schema and prepares the connection pool. It does not
-// connect: the first query does.
+// Open parses the schema, checks that the URL's provider matches the
+// schema's datasource, and prepares the engine. It does not connect: the
+// first query does.
 func Open(cfg Config) (*Engine, error) {
-	return &Engine{cfg: cfg}, nil
+	e := &Engine{cfg: cfg, connMu: make(chan struct{}, 1)}
+	e.txs.init()
+	src := cfg.Schema
+	if src == "" && cfg.SchemaFile != "" {
+		b, err := os.ReadFile(cfg.SchemaFile)
+		if err != nil {
+			return nil, perr.New(perr.Schema, map[string]any{"file": cfg.SchemaFile}, "cannot read the schema: %v", err)
+		}
+		src = string(b)
+	}
+	if src != "" {
+		file := cfg.SchemaFile
+		if file == "" {
+			file = "schema.prisma"
+		}
+		sch, err := schema.Parse(src, file)
+		if err != nil {
+			return nil, perr.New(perr.Schema, map[string]any{"file": file}, "the schema is not valid:\n%v", err)
+		}
+		e.sch = sch
+		e.names = schemaNames{sch}
+	}
+	if e.cfg.URL == "" && e.sch != nil && e.sch.Datasource != nil {
+		e.cfg.URL = e.sch.Datasource.URL
+	}
+	if e.cfg.URL != "" {
+		e.provider = connector.Provider(e.cfg.URL)
+		if e.sch != nil && e.sch.Datasource != nil && e.provider != "" && e.provider != e.sch.Datasource.Provider {
+			return nil, perr.New(perr.Schema,
+				map[string]any{"provider": e.sch.Datasource.Provider, "url_provider": e.provider},
+				"the schema's datasource provider is `%s` but the database URL is a %s URL; it must start with %s",
+				e.sch.Datasource.Provider, e.provider, urlPrefixes(e.sch.Datasource.Provider))
+		}
+	}
+	if e.provider == "" && e.sch != nil && e.sch.Datasource != nil {
+		e.provider = e.sch.Datasource.Provider
+	}
+	return e, nil
+}
+
+func urlPrefixes(provider string) string {
+	switch provider {
+	case schema.SQLite:
+		return "`file:`"
+	case schema.PostgreSQL:
+		return "`postgresql://` or `postgres://`"
+	case schema.MySQL:
+		return "`mysql://`"
+	}
+	return "the provider's scheme"
 }
 
 // Handle answers one envelope method. Errors are *perr.Error.
 func (e *Engine) Handle(ctx context.Context, method string, params map[string]any) (any, error) {
+	if params == nil {
+		params = map[string]any{}
+	}
 	switch method {
 	case "engine.ping":
+		// {connect: true} connects now, so connect() surfaces a bad URL early.
+		if b, _ := params["connect"].(bool); b {
+			if _, err := e.connect(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return "pong", nil
 	case "debug.panic":
 		// A deliberate panic, so tests can show that it becomes a Python
 		// exception and the engine stays usable.
 		panic(fmt.Sprintf("debug.panic: %v", params["message"]))
 	case "debug.sleep":
-		ms, _ := params["ms"].(int64)
+		ms, _ := intParam(params, "ms")
 		return sleep(ctx, ms)
+	case "query.execute":
+		return e.queryExecute(ctx, params)
+	case "query.raw":
+		return e.queryRaw(ctx, params)
+	case "query.explain":
+		return e.explain(params)
+	case "tx.begin":
+		return e.txBegin(ctx, params)
+	case "tx.commit":
+		return nil, e.txEnd(ctx, params, true)
+	case "tx.rollback":
+		return nil, e.txEnd(ctx, params, false)
+	case "batch.execute":
+		return e.batch(ctx, params)
 	}
-	return nil, perr.New(perr.Internal, nil, "unknown method %q", method)
+	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q", method)
 }
 
-// Close releases the connection pool; in-flight requests are canceled.
-func (e *Engine) Close() error { return nil }
+// connect returns the pool, opening it on first use. A failed attempt is
+// not remembered: the next request tries again.
+func (e *Engine) connect(ctx context.Context) (driver.Pool, error) {
+	e.mu.Lock()
+	p, closed := e.pool, e.closed
+	e.mu.Unlock()
+	if closed {
+		return nil, errClosed
+	}
+	if p != nil {
+		return p, nil
+	}
+	select {
+	case e.connMu <- struct{}{}:
+	case <-ctx.Done():
+		return nil, perr.FromDriver(ctx.Err(), perr.Op{})
+	}
+	defer func() { <-e.connMu }()
+	e.mu.Lock()
+	p = e.pool
+	e.mu.Unlock()
+	if p != nil {
+		return p, nil
+	}
+	if e.cfg.URL == "" {
+		return nil, perr.New(perr.ConnectFailed, nil,
+			"no database URL: set DATABASE_URL in the environment or in the project's .env")
+	}
+	start := time.Now()
+	p, err := connector.Open(ctx, e.cfg.URL, e.cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	logQuery(ctx, e.cfg.LogQueries, "-- connect", time.Since(start))
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		p.Close()
+		return nil, errClosed
+	}
+	e.pool = p
+	return p, nil
+}
+
+var errClosed = perr.New(perr.ConnectFailed, nil, "the engine is closed (disconnected)")
+
+// Close rolls back open transactions and releases the connection pool;
+// in-flight requests are canceled by the caller (pybridge) first.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		return nil
+	}
+	e.closed = true
+	p := e.pool
+	e.pool = nil
+	e.mu.Unlock()
+	e.txs.closeAll()
+	if p != nil {
+		return p.Close()
+	}
+	return nil
+}

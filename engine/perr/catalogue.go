@@ -19,7 +19,9 @@ type Names interface {
 	// with no field keeps its name).
 	Fields(table string, columns []string) []string
 	// Constraint returns the model and fields of a unique, primary key or
-	// foreign key constraint (MySQL's "PRIMARY" is resolved with table).
+	// foreign key constraint. table may be "" or, when the database did not
+	// name the table, the request's model name as a hint (MySQL's "PRIMARY"
+	// is resolved with it).
 	Constraint(table, name string) (model string, fields []string, ok bool)
 }
 
@@ -81,22 +83,22 @@ func fromKind(de *driver.Error, op Op) *Error {
 		return &Error{Code: RawQuery, Meta: meta,
 			Message: fmt.Sprintf("Raw query failed. Code: `%s`. Message: `%s`", orNone(de.Code), de.Message)}
 	}
+	var fields []string
+	switch de.Kind {
+	case driver.KindUniqueViolation, driver.KindForeignKeyViolation, driver.KindNotNullViolation:
+		fields = fieldsOf(de, op, &model)
+		meta["modelName"] = model
+	}
 	in := ""
 	if model != "" {
 		in = " of model `" + model + "`"
 	}
 	switch de.Kind {
 	case driver.KindUniqueViolation:
-		fields := fieldsOf(de, op, &model)
-		meta["modelName"] = model
-		if model != "" {
-			in = " of model `" + model + "`"
-		}
 		meta["target"] = fields
 		return &Error{Code: UniqueViolation, Meta: meta,
 			Message: "Unique constraint failed on the fields: (" + backticks(fields) + ")" + in}
 	case driver.KindForeignKeyViolation:
-		fields := fieldsOf(de, op, &model)
 		name := de.Constraint
 		if len(fields) > 0 {
 			name = strings.Join(fields, ", ")
@@ -108,7 +110,6 @@ func fromKind(de *driver.Error, op Op) *Error {
 		return &Error{Code: ForeignKey, Meta: meta,
 			Message: "Foreign key constraint violated on the field: `" + name + "`" + in}
 	case driver.KindNotNullViolation:
-		fields := fieldsOf(de, op, &model)
 		meta["constraint"] = fields
 		return &Error{Code: NullConstraint, Meta: meta,
 			Message: "Null constraint violation on the fields: (" + backticks(fields) + ")" + in}
@@ -170,16 +171,18 @@ func connection(de *driver.Error) *Error {
 func fieldsOf(de *driver.Error, op Op, model *string) []string {
 	if op.Names != nil {
 		if de.Constraint != "" {
-			if m, fs, ok := op.Names.Constraint(de.Table, de.Constraint); ok {
-				if *model == "" {
-					*model = m
-				}
+			table := de.Table
+			if table == "" {
+				table = op.Model // a hint: MariaDB names the key but not its table
+			}
+			if m, fs, ok := op.Names.Constraint(table, de.Constraint); ok {
+				*model = m // the model that failed, maybe not the request's (nested writes)
 				return fs
 			}
 		}
 		if len(de.Columns) > 0 {
-			if *model == "" && de.Table != "" {
-				*model = op.Names.Model(de.Table)
+			if m := op.Names.Model(de.Table); m != "" {
+				*model = m
 			}
 			return op.Names.Fields(de.Table, de.Columns)
 		}

@@ -1,0 +1,115 @@
+package perr
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+)
+
+// names is a two-model stand-in for the engine's schema-backed Names:
+// model User in table "users" (email in column "email_address"), Post.
+type names struct{}
+
+func (names) Model(table string) string {
+	return map[string]string{"users": "User", "Post": "Post"}[table]
+}
+
+func (names) Fields(table string, cols []string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c
+		if table == "users" && c == "email_address" {
+			out[i] = "email"
+		}
+	}
+	return out
+}
+
+func (names) Constraint(table, name string) (string, []string, bool) {
+	switch name {
+	case "users_email_address_key":
+		return "User", []string{"email"}, true
+	case "Post_authorId_fkey":
+		return "Post", []string{"authorId"}, true
+	case "PRIMARY":
+		if table == "User" {
+			return "User", []string{"id"}, true
+		}
+	}
+	return "", nil, false
+}
+
+func TestCatalogue(t *testing.T) {
+	for i, c := range []struct {
+		err      error
+		op       Op
+		code     string
+		meta     map[string]any
+		inMsg    string
+		notInMsg string
+	}{
+		// SQLite: table and columns.
+		{&driver.Error{Kind: driver.KindUniqueViolation, Code: "2067", Table: "users", Columns: []string{"email_address"}},
+			Op{Model: "User", Names: names{}}, UniqueViolation,
+			map[string]any{"target": []string{"email"}, "modelName": "User"}, "(`email`) of model `User`", ""},
+		// PostgreSQL: constraint name wins.
+		{&driver.Error{Kind: driver.KindUniqueViolation, Code: "23505", Constraint: "users_email_address_key", Table: "users", Columns: []string{"email_address"}},
+			Op{Model: "User", Names: names{}}, UniqueViolation,
+			map[string]any{"target": []string{"email"}, "modelName": "User"}, "`email`", ""},
+		// MariaDB: key name only; PRIMARY resolved through the request's model.
+		{&driver.Error{Kind: driver.KindUniqueViolation, Code: "1062", Constraint: "PRIMARY"},
+			Op{Model: "User", Names: names{}}, UniqueViolation,
+			map[string]any{"target": []string{"id"}, "modelName": "User"}, "`id`", ""},
+		// A nested write failing on another model names that model.
+		{&driver.Error{Kind: driver.KindForeignKeyViolation, Code: "23503", Constraint: "Post_authorId_fkey", Table: "Post"},
+			Op{Model: "User", Names: names{}}, ForeignKey,
+			map[string]any{"field_name": "authorId", "modelName": "Post"}, "model `Post`", ""},
+		{&driver.Error{Kind: driver.KindForeignKeyViolation, Code: "787"},
+			Op{Model: "Post", Names: names{}}, ForeignKey, map[string]any{"modelName": "Post"}, "Foreign key", ""},
+		{&driver.Error{Kind: driver.KindNotNullViolation, Code: "1299", Table: "users", Columns: []string{"name"}},
+			Op{Model: "User", Names: names{}}, NullConstraint,
+			map[string]any{"constraint": []string{"name"}}, "`name`", ""},
+		{&driver.Error{Kind: driver.KindTableNotFound, Code: "1", Table: "users"},
+			Op{Model: "User", Names: names{}}, TableNotFound, map[string]any{"table": "users"}, "db push", ""},
+		{&driver.Error{Kind: driver.KindColumnNotFound, Code: "42703", Columns: []string{"x"}},
+			Op{Model: "User"}, ColumnNotFound, map[string]any{"column": "x"}, "`x`", ""},
+		{&driver.Error{Kind: driver.KindSerialization, Code: "40001"}, Op{}, TxConflict, nil, "retry", ""},
+		{&driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout}, Op{}, PoolTimeout, nil, "pool", ""},
+		{&driver.Error{Kind: driver.KindCanceled}, Op{}, Canceled, nil, "", ""},
+		{context.Canceled, Op{}, Canceled, nil, "", ""},
+		{fmt.Errorf("wrapped: %w", &driver.Error{Kind: driver.KindSerialization, Code: "40P01"}), Op{}, TxConflict, nil, "", ""},
+		// Connection errors: code chooses P1000/P1003/P1001; never the driver text.
+		{&driver.Error{Kind: driver.KindConnection, Code: "28P01", Host: "db:5432", Message: "password authentication failed for user u"},
+			Op{}, AuthFailed, map[string]any{"database_host": "db", "database_port": "5432"}, "db:5432", "password authentication"},
+		{&driver.Error{Kind: driver.KindConnection, Code: "1049", Host: "db:3306"}, Op{}, DBNotFound, nil, "db:3306", ""},
+		{&driver.Error{Kind: driver.KindConnection, Host: "10.0.0.1:5432", Message: "dial tcp: connection refused"},
+			Op{}, ConnectFailed, map[string]any{"database_host": "10.0.0.1"}, "Can't reach database server at `10.0.0.1:5432`", "refused"},
+		// Raw queries: P2010 with the native code and message, whatever the kind.
+		{&driver.Error{Kind: driver.KindUniqueViolation, Code: "1062", Message: "Duplicate entry 'a' for key 'k'"},
+			Op{Raw: true}, RawQuery, map[string]any{"code": "1062", "message": "Duplicate entry 'a' for key 'k'"}, "Code: `1062`", ""},
+		{&driver.Error{Kind: driver.KindSyntax, Code: "42601", Message: `syntax error at or near "SELEC"`},
+			Op{Raw: true}, RawQuery, map[string]any{"code": "42601"}, "SELEC", ""},
+		{&Error{Code: RecordNotFound, Message: "x"}, Op{}, RecordNotFound, nil, "", ""},
+	} {
+		got := FromDriver(c.err, c.op)
+		if got.Code != c.code {
+			t.Errorf("%d: code %s, want %s (%s)", i, got.Code, c.code, got.Message)
+			continue
+		}
+		for k, v := range c.meta {
+			if !reflect.DeepEqual(got.Meta[k], v) {
+				t.Errorf("%d: meta[%s] = %#v, want %#v", i, k, got.Meta[k], v)
+			}
+		}
+		if !strings.Contains(got.Message, c.inMsg) {
+			t.Errorf("%d: message %q lacks %q", i, got.Message, c.inMsg)
+		}
+		if c.notInMsg != "" && strings.Contains(got.Message, c.notInMsg) {
+			t.Errorf("%d: message %q contains %q", i, got.Message, c.notInMsg)
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+)
+
+// queryRaw runs user SQL: kind "query" returns a list of row maps (column
+// name -> typed value, JSON columns decoded), "execute" the affected count.
+// Database failures are P2010 with the native code and message.
+func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, error) {
+	sql, _ := params["sql"].(string)
+	if sql == "" {
+		return nil, perr.New(perr.Validation, map[string]any{"path": "sql"}, "query_raw needs a SQL string")
+	}
+	args, err := rawArgs(params["args"])
+	if err != nil {
+		return nil, err
+	}
+	kind, _ := params["kind"].(string)
+	db, x, err := e.queryDB(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) error {
+		if x != nil {
+			if xe := x.opErr(err); xe != err {
+				return xe
+			}
+		}
+		if ctx.Err() != nil {
+			return perr.FromDriver(ctx.Err(), perr.Op{})
+		}
+		return perr.FromDriver(err, perr.Op{Raw: true, Names: e.names})
+	}
+	switch kind {
+	case "execute":
+		res, err := db.Exec(ctx, sql, args)
+		if err != nil {
+			return nil, fail(err)
+		}
+		return res.RowsAffected, nil
+	case "", "query":
+		cols, rows, err := db.QueryRaw(ctx, sql, args)
+		if err != nil {
+			return nil, fail(err)
+		}
+		out := make([]any, len(rows))
+		for i, r := range rows {
+			m := make(map[string]any, len(cols))
+			for j, c := range cols {
+				m[c] = rawValue(r[j])
+			}
+			out[i] = m
+		}
+		return out, nil
+	}
+	return nil, perr.New(perr.Validation, map[string]any{"path": "kind"}, "`kind` must be \"query\" or \"execute\", got %q", kind)
+}
+
+// rawArgs converts decoded msgpack arguments to driver values: lists and
+// maps are sent as JSON text (a Json parameter), times in UTC.
+func rawArgs(v any) ([]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, perr.New(perr.Validation, map[string]any{"path": "args"}, "`args` must be a list, got %T", v)
+	}
+	out := make([]any, len(list))
+	for i, a := range list {
+		switch a := a.(type) {
+		case []any, map[string]any:
+			b, err := json.Marshal(a)
+			if err != nil {
+				return nil, perr.New(perr.Validation, map[string]any{"path": fmt.Sprintf("args[%d]", i)},
+					"argument %d cannot be sent as JSON: %v", i+1, err)
+			}
+			out[i] = driver.JSON(b)
+		case uint64:
+			if a > math.MaxInt64 {
+				return nil, perr.New(perr.Validation, map[string]any{"path": fmt.Sprintf("args[%d]", i)},
+					"argument %d (%d) does not fit in a 64-bit signed integer", i+1, a)
+			}
+			out[i] = int64(a)
+		case time.Time:
+			out[i] = a.UTC()
+		default:
+			out[i] = a
+		}
+	}
+	return out, nil
+}
+
+// rawValue turns JSON text into Python-ready values; the rest is returned
+// as the adapter typed it.
+func rawValue(v any) any {
+	j, ok := v.(driver.JSON)
+	if !ok {
+		return v
+	}
+	return decodeJSON(string(j))
+}
+
+// decodeJSON decodes JSON text keeping integers exact (int64 when they fit,
+// float64 otherwise). Text that is not JSON is returned as a string.
+func decodeJSON(s string) any {
+	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return s
+	}
+	return numbers(v)
+}
+
+func numbers(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		if n, err := v.Int64(); err == nil {
+			return n
+		}
+		f, _ := v.Float64()
+		return f
+	case []any:
+		for i := range v {
+			v[i] = numbers(v[i])
+		}
+	case map[string]any:
+		for k := range v {
+			v[k] = numbers(v[k])
+		}
+	}
+	return v
+}
