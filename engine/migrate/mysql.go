@@ -39,8 +39,8 @@ func myCreateTable(t *table) string {
 	var tail []string
 	if t.join {
 		tail = append(tail,
-			"UNIQUE INDEX "+myQuote(t.name+"_AB_unique")+"(`A`, `B`)",
-			"INDEX "+myQuote(t.name+"_B_index")+"(`B`)")
+			"UNIQUE INDEX "+myQuote(joinIndexName(t.name, "_AB_unique", MaxIdentMySQL))+"(`A`, `B`)",
+			"INDEX "+myQuote(joinIndexName(t.name, "_B_index", MaxIdentMySQL))+"(`B`)")
 	}
 	for _, x := range t.indexes {
 		tail = append(tail, myIndex(t, x))

@@ -62,6 +62,10 @@ func (fk *foreignKey) nameFor(table string, limit int) string {
 	if fk.name != "" {
 		return fk.name
 	}
+	if fk.joinSide != "" {
+		// Join tables cut their own name so that _A/_B never collide.
+		return truncate(table, limit-len("_fkey")-2) + "_" + fk.joinSide + "_fkey"
+	}
 	return constraintName(table, fk.columns, "_fkey", limit)
 }
 
@@ -75,4 +79,14 @@ func (pk *primaryKey) nameFor(table string, limit int) string {
 // sqlString quotes s as a SQL string literal (standard doubling of quotes).
 func sqlString(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// joinTableName cuts an implicit m-n table name ("_" + relation name) to the
+// identifier limit, as Prisma does.
+func joinTableName(name string, limit int) string { return truncate(name, limit) }
+
+// joinIndexName names the join table's (A, B) and B indexes: the table name
+// is cut so that the suffix always fits ("_AB_unique", "_AB_pkey", "_B_index").
+func joinIndexName(table, suffix string, limit int) string {
+	return truncate(table, limit-len(suffix)) + suffix
 }

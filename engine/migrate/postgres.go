@@ -29,7 +29,7 @@ func postgresSteps(db *database, schemaName string) []Step {
 	}
 	for _, t := range db.tables {
 		if t.join {
-			steps = append(steps, Step{"CreateIndex", "CREATE INDEX " + pgQuote(t.name+"_B_index") + " ON " + pgQuote(t.name) + `("B")`})
+			steps = append(steps, Step{"CreateIndex", "CREATE INDEX " + pgQuote(joinIndexName(t.name, "_B_index", MaxIdentPostgres)) + " ON " + pgQuote(t.name) + `("B")`})
 			continue
 		}
 		for _, x := range t.indexes {
@@ -70,12 +70,12 @@ func pgCreateTable(t *table) string {
 	if t.pk != nil {
 		name := t.pk.nameFor(t.name, MaxIdentPostgres)
 		if t.join {
-			name = t.name + "_AB_pkey"
+			name = joinIndexName(t.name, "_AB_pkey", MaxIdentPostgres)
 		}
 		// Prisma separates the primary key columns with a bare comma here.
 		s += ",\n\n    CONSTRAINT " + pgQuote(name) + " PRIMARY KEY (" + quoteList(t.pk.columns, pgQuote, ",") + ")"
 	} else if t.join {
-		s += ",\n\n    CONSTRAINT " + pgQuote(t.name+"_AB_pkey") + ` PRIMARY KEY ("A","B")`
+		s += ",\n\n    CONSTRAINT " + pgQuote(joinIndexName(t.name, "_AB_pkey", MaxIdentPostgres)) + ` PRIMARY KEY ("A","B")`
 	}
 	return s + "\n)"
 }

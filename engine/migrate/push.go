@@ -53,7 +53,7 @@ func Push(ctx context.Context, pool driver.Pool, sch *schema.Schema, opts PushOp
 	if schemaName == "" {
 		schemaName = "public"
 	}
-	want, err := calculate(sch)
+	want, err := calculate(sch, identLimit(provider))
 	if err != nil {
 		return res, err
 	}

@@ -32,7 +32,7 @@ func Steps(sch *schema.Schema, opts Options) ([]Step, error) {
 	if provider == "" && sch.Datasource != nil {
 		provider = sch.Datasource.Provider
 	}
-	db, err := calculate(sch)
+	db, err := calculate(sch, identLimit(provider))
 	if err != nil {
 		return nil, err
 	}
@@ -49,6 +49,17 @@ func Steps(sch *schema.Schema, opts Options) ([]Step, error) {
 		return mysqlSteps(db), nil
 	}
 	return nil, fmt.Errorf("cannot render DDL for provider %q: expected sqlite, postgresql or mysql", provider)
+}
+
+// identLimit is the provider's identifier length limit.
+func identLimit(provider string) int {
+	switch provider {
+	case schema.PostgreSQL:
+		return MaxIdentPostgres
+	case schema.MySQL:
+		return MaxIdentMySQL
+	}
+	return MaxIdentSQLite
 }
 
 // Script renders Steps as `prisma migrate diff --from-empty --script` prints

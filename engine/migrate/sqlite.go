@@ -21,8 +21,8 @@ func sqliteSteps(db *database) []Step {
 	for _, t := range db.tables {
 		if t.join {
 			steps = append(steps,
-				Step{"CreateIndex", `CREATE UNIQUE INDEX ` + sqliteQuote(t.name+"_AB_unique") + ` ON ` + sqliteQuote(t.name) + `("A", "B")`},
-				Step{"CreateIndex", `CREATE INDEX ` + sqliteQuote(t.name+"_B_index") + ` ON ` + sqliteQuote(t.name) + `("B")`})
+				Step{"CreateIndex", `CREATE UNIQUE INDEX ` + sqliteQuote(joinIndexName(t.name, "_AB_unique", MaxIdentSQLite)) + ` ON ` + sqliteQuote(t.name) + `("A", "B")`},
+				Step{"CreateIndex", `CREATE INDEX ` + sqliteQuote(joinIndexName(t.name, "_B_index", MaxIdentSQLite)) + ` ON ` + sqliteQuote(t.name) + `("B")`})
 			continue
 		}
 		for _, x := range t.indexes {
@@ -66,10 +66,11 @@ func sqliteColumn(c *column, pk bool) string {
 	}
 	if pk {
 		s += " PRIMARY KEY"
-		// Only INTEGER PRIMARY KEY is a rowid alias that can AUTOINCREMENT;
-		// Prisma leaves BigInt ids as plain BIGINT PRIMARY KEY
-		// (types.from-empty.sqlite.sql, model BigIntId).
-		if c.autoinc && c.typ == schema.Int {
+		// Prisma marks every single-column Int primary key AUTOINCREMENT on
+		// SQLite, with or without @default(autoincrement()): an INTEGER
+		// PRIMARY KEY is the rowid and assigned anyway. BigInt ids stay
+		// plain BIGINT PRIMARY KEY (types.from-empty.sqlite.sql, BigIntId).
+		if c.typ == schema.Int && c.enum == nil {
 			s += " AUTOINCREMENT"
 		}
 	}

@@ -65,6 +65,7 @@ type indexColumn struct {
 
 type foreignKey struct {
 	name       string // "" for the default <table>_<cols>_fkey
+	joinSide   string // "A" or "B" on a join table: named <table>_A_fkey
 	columns    []string
 	refTable   string
 	refColumns []string
@@ -72,8 +73,9 @@ type foreignKey struct {
 	onUpdate   string
 }
 
-// calculate builds the neutral description of sch.
-func calculate(sch *schema.Schema) (*database, error) {
+// calculate builds the neutral description of sch for a dialect whose
+// identifiers are at most limit bytes long.
+func calculate(sch *schema.Schema, limit int) (*database, error) {
 	db := &database{enums: sch.Enums}
 	for _, m := range sch.Models {
 		t, err := modelTable(m)
@@ -90,7 +92,7 @@ func calculate(sch *schema.Schema) (*database, error) {
 				continue
 			}
 			seen[r.JoinTable] = true
-			t, err := joinTable(f)
+			t, err := joinTable(f, limit)
 			if err != nil {
 				return nil, err
 			}
@@ -244,7 +246,7 @@ func modelIndex(m *schema.Model, tableName string, ix *schema.Index) (*index, er
 	return x, nil
 }
 
-func joinTable(f *schema.Field) (*table, error) {
+func joinTable(f *schema.Field, limit int) (*table, error) {
 	r := f.Relation
 	self, other := f.Model, r.Model
 	selfID, err := singleID(self)
@@ -261,10 +263,11 @@ func joinTable(f *schema.Field) (*table, error) {
 	if r.JoinColumn == "B" {
 		a, aID, b, bID = other, otherID, self, selfID
 	}
-	t := &table{name: r.JoinTable, join: true}
-	if t.name == "" {
-		t.name = "_" + r.Name
+	name := r.JoinTable
+	if name == "" {
+		name = "_" + r.Name
 	}
+	t := &table{name: joinTableName(name, limit), join: true}
 	for _, side := range []struct {
 		col   string
 		model *schema.Model
@@ -276,7 +279,7 @@ func joinTable(f *schema.Field) (*table, error) {
 			ref = side.model.Name
 		}
 		t.fks = append(t.fks, &foreignKey{
-			name: t.name + "_" + side.col + "_fkey", columns: []string{side.col},
+			joinSide: side.col, columns: []string{side.col},
 			refTable: ref, refColumns: []string{dbName(side.id)},
 			onDelete: "Cascade", onUpdate: "Cascade",
 		})

@@ -40,12 +40,36 @@ CREATE TABLE `Pair` (
 ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
 -- CreateTable
+CREATE TABLE `Code` (
+    `id` INTEGER NOT NULL,
+    `label` VARCHAR(191) NOT NULL,
+
+    PRIMARY KEY (`id`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- CreateTable
+CREATE TABLE `Label` (
+    `id` INTEGER NOT NULL AUTO_INCREMENT,
+
+    PRIMARY KEY (`id`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- CreateTable
 CREATE TABLE `_membership` (
     `A` INTEGER NOT NULL,
     `B` BIGINT NOT NULL,
 
     UNIQUE INDEX `_membership_AB_unique`(`A`, `B`),
     INDEX `_membership_B_index`(`B`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- CreateTable
+CREATE TABLE `_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQ` (
+    `A` INTEGER NOT NULL,
+    `B` INTEGER NOT NULL,
+
+    UNIQUE INDEX `_AnExtremelyLongRelationNameThatNeedsTruncatingInPostg_AB_unique`(`A`, `B`),
+    INDEX `_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgre_B_index`(`B`)
 ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
 -- AddForeignKey
@@ -56,3 +80,9 @@ ALTER TABLE `_membership` ADD CONSTRAINT `_membership_A_fkey` FOREIGN KEY (`A`) 
 
 -- AddForeignKey
 ALTER TABLE `_membership` ADD CONSTRAINT `_membership_B_fkey` FOREIGN KEY (`B`) REFERENCES `Member`(`id`) ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE `_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQ` ADD CONSTRAINT `_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgres_A_fkey` FOREIGN KEY (`A`) REFERENCES `Code`(`id`) ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE `_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQ` ADD CONSTRAINT `_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgres_B_fkey` FOREIGN KEY (`B`) REFERENCES `Label`(`id`) ON DELETE CASCADE ON UPDATE CASCADE;

@@ -43,11 +43,34 @@ CREATE TABLE "Pair" (
 );
 
 -- CreateTable
+CREATE TABLE "Code" (
+    "id" INTEGER NOT NULL,
+    "label" TEXT NOT NULL,
+
+    CONSTRAINT "Code_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Label" (
+    "id" SERIAL NOT NULL,
+
+    CONSTRAINT "Label_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "_membership" (
     "A" INTEGER NOT NULL,
     "B" BIGINT NOT NULL,
 
     CONSTRAINT "_membership_AB_pkey" PRIMARY KEY ("A","B")
+);
+
+-- CreateTable
+CREATE TABLE "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMyS" (
+    "A" INTEGER NOT NULL,
+    "B" INTEGER NOT NULL,
+
+    CONSTRAINT "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgr_AB_pkey" PRIMARY KEY ("A","B")
 );
 
 -- CreateIndex
@@ -62,6 +85,9 @@ CREATE INDEX "Member_orgCode_orgReg_idx" ON "Member"("orgCode", "orgReg" DESC);
 -- CreateIndex
 CREATE INDEX "_membership_B_index" ON "_membership"("B");
 
+-- CreateIndex
+CREATE INDEX "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgr_B_index" ON "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMyS"("B");
+
 -- AddForeignKey
 ALTER TABLE "Member" ADD CONSTRAINT "Member_orgCode_orgReg_fkey" FOREIGN KEY ("orgCode", "orgReg") REFERENCES "orgs"("code", "region") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -70,3 +96,9 @@ ALTER TABLE "_membership" ADD CONSTRAINT "_membership_A_fkey" FOREIGN KEY ("A") 
 
 -- AddForeignKey
 ALTER TABLE "_membership" ADD CONSTRAINT "_membership_B_fkey" FOREIGN KEY ("B") REFERENCES "Member"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMyS" ADD CONSTRAINT "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgre_A_fkey" FOREIGN KEY ("A") REFERENCES "Code"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMyS" ADD CONSTRAINT "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgre_B_fkey" FOREIGN KEY ("B") REFERENCES "Label"("id") ON DELETE CASCADE ON UPDATE CASCADE;

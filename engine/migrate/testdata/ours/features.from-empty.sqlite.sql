@@ -32,11 +32,30 @@ CREATE TABLE "Pair" (
 );
 
 -- CreateTable
+CREATE TABLE "Code" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "label" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Label" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT
+);
+
+-- CreateTable
 CREATE TABLE "_membership" (
     "A" INTEGER NOT NULL,
     "B" BIGINT NOT NULL,
     CONSTRAINT "_membership_A_fkey" FOREIGN KEY ("A") REFERENCES "Group" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "_membership_B_fkey" FOREIGN KEY ("B") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQL" (
+    "A" INTEGER NOT NULL,
+    "B" INTEGER NOT NULL,
+    CONSTRAINT "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQL_A_fkey" FOREIGN KEY ("A") REFERENCES "Code" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQL_B_fkey" FOREIGN KEY ("B") REFERENCES "Label" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -53,3 +72,9 @@ CREATE UNIQUE INDEX "_membership_AB_unique" ON "_membership"("A", "B");
 
 -- CreateIndex
 CREATE INDEX "_membership_B_index" ON "_membership"("B");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQL_AB_unique" ON "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQL"("A", "B");
+
+-- CreateIndex
+CREATE INDEX "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQL_B_index" ON "_AnExtremelyLongRelationNameThatNeedsTruncatingInPostgresAndMySQL"("B");
