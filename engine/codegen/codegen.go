@@ -44,6 +44,9 @@ func Files(sch *schema.Schema, schemaText string) (map[string][]byte, error) {
 	if len(sch.Models) == 0 {
 		return nil, fmt.Errorf("codegen: the schema has no models: add a model block before generating the client")
 	}
+	if err := checkNames(sch); err != nil {
+		return nil, err
+	}
 	g := newGen(sch, schemaText)
 	files := map[string][]byte{
 		"__init__.py":   []byte(g.initPy()),
@@ -56,6 +59,43 @@ func Files(sch *schema.Schema, schemaText string) (map[string][]byte, error) {
 		"py.typed":      nil, // PEP 561 marker: the package ships its types
 	}
 	return files, nil
+}
+
+// pythonNames are the names the generated modules import or define besides
+// the models and enums; a model or enum named like one would shadow it.
+var pythonNames = []string{
+	"Any", "BaseModel", "BatchPayload", "Client", "Decimal", "Dict", "List", "Literal", "ModelActions",
+	"Optional", "Prisma", "PrismaEnum", "Query", "TypedDict", "Union", "datetime", "enums", "models",
+	"os", "overload", "prisma", "types",
+}
+
+// modelMethods are BaseModel's public methods; a field named like one would
+// hide it on every record.
+var modelMethods = map[string]bool{"to_dict": true, "model_dump": true}
+
+// checkNames rejects schemas whose names would make the generated Python
+// wrong, saying what to rename (@map/@@map keep the database names).
+func checkNames(sch *schema.Schema) error {
+	reserved := map[string]bool{}
+	for _, n := range append(append([]string{}, pythonNames...), runtimeTypeNames...) {
+		reserved[n] = true
+	}
+	for _, e := range sch.Enums {
+		if reserved[e.Name] {
+			return fmt.Errorf("codegen: enum %s clashes with a name the generated Python client uses; rename it (@@map keeps the database name)", e.Name)
+		}
+	}
+	for _, m := range sch.Models {
+		if reserved[m.Name] {
+			return fmt.Errorf("codegen: model %s clashes with a name the generated Python client uses; rename it (@@map keeps the table name)", m.Name)
+		}
+		for _, f := range m.Fields {
+			if modelMethods[f.Name] {
+				return fmt.Errorf("codegen: field %s.%s would hide the records' %s() method; rename it (@map keeps the column name)", m.Name, f.Name, f.Name)
+			}
+		}
+	}
+	return nil
 }
 
 // FileNames lists what Files returns, sorted.

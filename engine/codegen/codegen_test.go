@@ -187,3 +187,43 @@ func TestAccessorNames(t *testing.T) {
 		t.Error("the lowercase alias of User duplicates its accessor")
 	}
 }
+
+func TestNameClashes(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"model Query {\n  id Int @id\n}\n", "model Query clashes"},
+		{"model A {\n  id Int @id\n  to_dict String\n}\n", "A.to_dict would hide"},
+		{"model A {\n  id Int @id\n}\nenum SortOrder {\n  X\n}\n", "enum SortOrder clashes"},
+	} {
+		src := "datasource db {\n  provider = \"sqlite\"\n}\n" + c.src
+		sch, err := schema.Parse(src, "x.prisma")
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		_, err = Files(sch, src)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: want an error containing %q, got %v", c.src, c.want, err)
+		}
+	}
+}
+
+func TestKeywordNames(t *testing.T) {
+	src := "datasource db {\n  provider = \"sqlite\"\n}\nenum Kind {\n  class\n  value\n}\nmodel A {\n  id Int @id\n  from String\n  kind Kind\n}\n"
+	sch, err := schema.Parse(src, "x.prisma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Files(sch, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	models, types, enums := string(files["models.py"]), string(files["types.py"]), string(files["enums.py"])
+	if strings.Contains(models, "    from: ") || !strings.Contains(models, `getattr(record, "from")`) {
+		t.Error("a keyword field must not become a class attribute")
+	}
+	if !strings.Contains(types, `AWhereInput = TypedDict(`) || !strings.Contains(types, `"from": "Union[str, StringFilter]",`) {
+		t.Error("a TypedDict with a keyword key must use the functional syntax")
+	}
+	if !strings.Contains(enums, `class_ = "class"`) || !strings.Contains(enums, `value_ = "value"`) {
+		t.Error("enum members named like keywords or Enum attributes get a trailing underscore")
+	}
+}
