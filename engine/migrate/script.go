@@ -103,8 +103,7 @@ func referentialAction(a string) string {
 
 // defaultLiteral renders a literal default value the way all three dialects
 // share: strings quoted, numbers and booleans bare, enum values by their
-// database name. ok is false when the default is not stored in the database
-// (cuid(), uuid(), autoincrement() ...).
+// database name.
 func defaultLiteral(c *column, v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -141,7 +140,9 @@ func defaultLiteral(c *column, v any) string {
 	return sqlString(fmt.Sprint(v))
 }
 
-// storedDefault reports whether the database holds c's default, and its kind.
+// storedDefault returns c's default when the database holds it: literals,
+// now() and dbgenerated("expr"). cuid(), uuid(), nanoid(), ulid() are filled
+// in by the client and autoincrement() is part of the column type.
 func storedDefault(c *column) (*schema.Default, bool) {
 	d := c.dflt
 	if d == nil {
