@@ -252,3 +252,25 @@ def test_query_log_goes_to_logging(caplog):
     assert rec.name == "caspian_prisma.query" and rec.levelno == logging.INFO
     assert "SELECT 1" in rec.getMessage() and "0.250 ms" in rec.getMessage()
     assert rec.sql == "SELECT 1" and rec.duration_ms == 0.25
+
+
+def test_cancel_interrupts_a_running_sqlite_query(tmp_path):
+    # An endless query; with room for one request in the engine, the next one
+    # gets through only if the cancel interrupted it and freed its slot.
+    schema = 'datasource db {\n  provider = "sqlite"\n  url = "file:./t.db"\n}\n'
+    engine = Engine({"schema": schema, "url": "file:./t.db", "root": str(tmp_path), "max_in_flight": 1})
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) AS n FROM c"
+
+    async def main():
+        task = asyncio.ensure_future(engine.request("query.raw", {"sql": endless, "args": [], "kind": "query"}))
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        one = {"sql": "SELECT 1 AS one", "args": [], "kind": "query"}
+        return await asyncio.wait_for(engine.request("query.raw", one), 5)
+
+    try:
+        assert run(main()) == [{"one": 1}]
+    finally:
+        engine.close()
