@@ -185,3 +185,27 @@ func TestPushFailureRollsBack(t *testing.T) {
 		t.Fatalf("tables left after a failed push: %v", got)
 	}
 }
+
+func TestPushPostgresSchema(t *testing.T) {
+	// ?schema=app: everything lands in that schema, whatever the
+	// connection's search_path, and a reset drops only that schema.
+	ctx := context.Background()
+	pool := freshPool(t, schema.PostgreSQL)
+	sch := parseCase(t, "basic.prisma", "postgresql")
+	if _, err := Push(ctx, pool, sch, PushOptions{Schema: "app"}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := liveTables(ctx, pool, schema.PostgreSQL, "app")
+	if err != nil || len(live) != 4 {
+		t.Fatalf("tables in schema app: %v, %v", live, err)
+	}
+	if public, _ := liveTables(ctx, pool, schema.PostgreSQL, "public"); len(public) != 0 {
+		t.Fatalf("tables leaked into public: %v", public)
+	}
+	if res, err := Push(ctx, pool, sch, PushOptions{Schema: "app"}); err != nil || !res.AlreadyInSync {
+		t.Fatalf("second push: %+v, %v", res, err)
+	}
+	if _, err := Push(ctx, pool, sch, PushOptions{Schema: "app", ForceReset: true}); err != nil {
+		t.Fatal(err)
+	}
+}
