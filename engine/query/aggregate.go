@@ -391,6 +391,9 @@ func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
 					return nil, err
 				}
 				for _, o := range os {
+					if o.rel != nil {
+						return nil, perr.Validationf(m.Name, joinPath(p, k), "aggregates are ordered by scalar fields")
+					}
 					out = append(out, sqltree.Order{X: sqltree.Func{Name: fn, Args: []sqltree.Expr{sqltree.Col{Table: q, Name: o.f.DBName}}}, Desc: o.desc})
 				}
 				continue
@@ -398,6 +401,9 @@ func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
 			os, err := parseOrder(m, map[string]any{k: mp[k]}, p)
 			if err != nil {
 				return nil, err
+			}
+			if hasRelOrder(os) {
+				return nil, perr.Validationf(m.Name, joinPath(p, k), "groups are ordered by grouped fields or aggregates")
 			}
 			out = append(out, orderBy(q, os)...)
 		}

@@ -156,7 +156,7 @@ func (x *exec) inlineRelation(m *schema.Model, f *schema.Field, v any, vals map[
 	return nil
 }
 
-var nestedOrder = []string{"set", "disconnect", "delete", "deleteMany", "update", "updateMany", "create", "createMany", "connect", "connectOrCreate"}
+var nestedOrder = []string{"set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "create", "createMany", "connect", "connectOrCreate"}
 
 // nestedWrite runs the nested operations on a relation whose foreign key is
 // on the related model (or in an implicit m-n join table), for the parent
@@ -381,6 +381,45 @@ func (x *exec) nestedWrite(m *schema.Model, f *schema.Field, id ident, v any, pa
 				}
 				if op == "delete" && res.RowsAffected == 0 {
 					return nestedNotFound(rel, f, "delete")
+				}
+			}
+		case "upsert":
+			for i, item := range items(val) {
+				ip := itemPath(p, f.List, i)
+				um, err := asMap(rel, ip, item)
+				if err != nil {
+					return err
+				}
+				e, err := x.where(rel, rel.DBName, um["where"], joinPath(ip, "where"))
+				if err != nil {
+					return err
+				}
+				pk, err := x.selectFields(rel, sqltree.Conj(e, linked(rel.DBName)), rel.IDFields())
+				if err != nil {
+					return err
+				}
+				if pk != nil {
+					dm, err := asMap(rel, joinPath(ip, "update"), um["update"])
+					if err != nil {
+						return err
+					}
+					if _, err := x.updateOne(rel, identOf(rel, pk), dm, joinPath(ip, "update")); err != nil {
+						return err
+					}
+					continue
+				}
+				dm, err := asMap(rel, joinPath(ip, "create"), um["create"])
+				if err != nil {
+					return err
+				}
+				cid, err := x.createOne(rel, dm, inject, joinPath(ip, "create"))
+				if err != nil {
+					return err
+				}
+				if l.m2m {
+					if err := attach(cid); err != nil {
+						return err
+					}
 				}
 			}
 		case "update", "updateMany":

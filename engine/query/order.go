@@ -6,10 +6,14 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// ord is one ordering term on a scalar field.
+// ord is one ordering term: a scalar field, or (when rel is set) a field of
+// a to-one related record (sub) or the number of to-many related records.
 type ord struct {
-	f    *schema.Field
-	desc bool
+	f     *schema.Field
+	desc  bool
+	rel   *schema.Field
+	sub   *ord // to-one: the ordering on the related model
+	count bool // to-many: order by _count
 }
 
 // parseOrder reads orderBy: a dict or a list of dicts of field -> 'asc'|'desc'
@@ -32,7 +36,12 @@ func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 				return nil, perr.UnknownField(m.Name, kp, k, scalarNames(m))
 			}
 			if f.Kind == schema.RelationField {
-				return nil, perr.Validationf(m.Name, kp, "ordering by the relation `%s` is not supported; order by a scalar field", k)
+				o, err := parseRelOrder(m, f, mp[k], kp)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, o)
+				continue
 			}
 			dir := mp[k]
 			if sm, ok := dir.(map[string]any); ok {
@@ -51,12 +60,41 @@ func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 	return out, nil
 }
 
+// parseRelOrder reads {'author': {'name': 'asc'}} or {'posts': {'_count': 'desc'}}.
+func parseRelOrder(m *schema.Model, f *schema.Field, v any, path string) (ord, error) {
+	mp, err := asMap(m, path, v)
+	if err != nil {
+		return ord{}, err
+	}
+	if f.List {
+		dir, ok := mp["_count"]
+		if !ok || len(mp) != 1 {
+			return ord{}, perr.Validationf(m.Name, path, "a to-many relation is ordered by {'_count': 'asc'|'desc'}")
+		}
+		switch dir {
+		case "asc", "desc":
+			return ord{rel: f, count: true, desc: dir == "desc"}, nil
+		}
+		return ord{}, perr.Validationf(m.Name, joinPath(path, "_count"), "expected 'asc' or 'desc', got %v", dir)
+	}
+	subs, err := parseOrder(f.Relation.Model, mp, path)
+	if err != nil {
+		return ord{}, err
+	}
+	if len(subs) != 1 {
+		return ord{}, perr.Validationf(m.Name, path, "expected exactly one field to order by")
+	}
+	return ord{rel: f, sub: &subs[0], desc: subs[0].desc}, nil
+}
+
 // uniqueOrder reports whether the ordering fields include the primary key or
 // every field of a unique constraint made only of required fields.
 func uniqueOrder(m *schema.Model, ords []ord) bool {
 	has := map[string]bool{}
 	for _, o := range ords {
-		has[o.f.Name] = true
+		if o.rel == nil {
+			has[o.f.Name] = true
+		}
 	}
 	all := func(names []string) bool {
 		for _, n := range names {
@@ -90,7 +128,9 @@ func withPK(m *schema.Model, ords []ord) []ord {
 	}
 	has := map[string]bool{}
 	for _, o := range ords {
-		has[o.f.Name] = true
+		if o.rel == nil {
+			has[o.f.Name] = true
+		}
 	}
 	for _, f := range m.IDFields() {
 		if !has[f.Name] {
@@ -103,17 +143,54 @@ func withPK(m *schema.Model, ords []ord) []ord {
 func reverse(ords []ord) []ord {
 	out := make([]ord, len(ords))
 	for i, o := range ords {
-		out[i] = ord{f: o.f, desc: !o.desc}
+		o.desc = !o.desc
+		out[i] = o
 	}
 	return out
 }
 
+// orderBy renders scalar orderings (the ones every caller can build).
 func orderBy(q string, ords []ord) []sqltree.Order {
 	var out []sqltree.Order
 	for _, o := range ords {
 		out = append(out, sqltree.Order{X: sqltree.Col{Table: q, Name: o.f.DBName}, Desc: o.desc})
 	}
 	return out
+}
+
+// orderByX renders orderings, relation ones as correlated subqueries.
+func (x *exec) orderByX(q string, ords []ord) []sqltree.Order {
+	var out []sqltree.Order
+	for _, o := range ords {
+		out = append(out, sqltree.Order{X: x.ordExpr(q, o), Desc: o.desc})
+	}
+	return out
+}
+
+func (x *exec) ordExpr(q string, o ord) sqltree.Expr {
+	if o.rel == nil {
+		return sqltree.Col{Table: q, Name: o.f.DBName}
+	}
+	var alias string
+	s, _ := x.relatedSelect(q, o.rel, func(a string) (sqltree.Expr, error) {
+		alias = a
+		return sqltree.And{}, nil
+	})
+	if o.count {
+		s.Columns = []sqltree.SelCol{{X: sqltree.Func{Name: "COUNT", Star: true}}}
+	} else {
+		s.Columns = []sqltree.SelCol{{X: x.ordExpr(alias, *o.sub)}}
+	}
+	return sqltree.Sub{Q: s}
+}
+
+func hasRelOrder(ords []ord) bool {
+	for _, o := range ords {
+		if o.rel != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // cursorCond keeps the rows at or after the cursor row in the given order:

@@ -200,6 +200,9 @@ func (x *exec) planRead(m *schema.Model, a args, path string) (*plan, error) {
 		ords = reverse(ords)
 		p.backwards = true
 	}
+	if hasCursor && hasRelOrder(ords) {
+		return nil, perr.Validationf(m.Name, joinPath(path, "cursor"), "a cursor cannot be combined with ordering by a relation")
+	}
 	if hasCursor {
 		if err := checkUniqueWhere(m, a["cursor"], joinPath(path, "cursor")); err != nil {
 			return nil, err
@@ -230,7 +233,7 @@ func (x *exec) planRead(m *schema.Model, a args, path string) (*plan, error) {
 		}
 		p.distinct = append(p.distinct, f)
 	}
-	p.s = &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: orderBy(q, ords)}
+	p.s = &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
 	p.take, p.skip = take, skip
 	if p.distinct == nil {
 		p.s.Limit, p.s.Offset = take, skip

@@ -138,7 +138,7 @@ func (x *exec) loadRel(r *relSel, parents []row) error {
 	if len(keys) > 0 {
 		for _, chunk := range x.chunks(keys, len(keyCols), x.paramCount(where)) {
 			s := &sqltree.Select{From: sqltree.Table{Name: q}, Joins: joins,
-				Where: sqltree.Conj(keyIn(keyCols, chunk), where), OrderBy: orderBy(q, ords)}
+				Where: sqltree.Conj(keyIn(keyCols, chunk), where), OrderBy: x.orderByX(q, ords)}
 			rows, err := x.selectRows(rel, s, q, fields, extra...)
 			if err != nil {
 				return err

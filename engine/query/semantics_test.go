@@ -297,3 +297,26 @@ func TestMoreWrites(t *testing.T) {
 		}
 	})
 }
+
+func TestRelationOrderAndUpsert(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		for _, e := range []string{"b@x.io", "a@x.io", "c@x.io"} {
+			c.do("User", "create", M{"data": M{"email": e}})
+		}
+		for i, e := range []string{"b@x.io", "a@x.io", "c@x.io", "a@x.io"} {
+			c.do("Post", "create", M{"data": M{"title": "p" + itoa(i), "author": M{"connect": M{"email": e}}}})
+		}
+		posts := c.rows("Post", "findMany", M{"orderBy": L{M{"author": M{"email": "asc"}}, M{"title": "desc"}}})
+		eq(t, "order by to-one", field(posts, "title"), L{"p3", "p1", "p0", "p2"})
+		users := c.rows("User", "findMany", M{"orderBy": M{"posts": M{"_count": "desc"}}, "take": int64(1)})
+		eq(t, "order by _count", emails(users), L{"a@x.io"})
+
+		// Nested upsert on a to-many relation: update when linked, else create.
+		c.do("User", "update", M{"where": M{"email": "a@x.io"}, "data": M{"posts": M{"upsert": L{
+			M{"where": M{"title": "p1"}, "create": M{"title": "nope"}, "update": M{"views": int64(9)}},
+			M{"where": M{"title": "p9"}, "create": M{"title": "p9"}, "update": M{"views": int64(9)}},
+		}}}})
+		got := c.rows("Post", "findMany", M{"where": M{"author": M{"email": "a@x.io"}}, "orderBy": M{"title": "asc"}, "select": M{"title": true, "views": true}})
+		eq(t, "nested upsert", got, []map[string]any{{"title": "p1", "views": int64(9)}, {"title": "p3", "views": int64(0)}, {"title": "p9", "views": int64(0)}})
+	})
+}
