@@ -97,7 +97,17 @@ class BaseModel:
         as text, bytes as base64, enums as their value. Only the fields the query
         returned are present (select/omit are honoured; relations only when
         loaded), nested relations included."""
-        return {k: to_jsonable(v) for k, v in self.__dict__.items()}
+        return {k: to_jsonable(v) for k, v in self._ordered_items()}
+
+    def _ordered_items(self) -> List[Tuple[str, Any]]:
+        """The present fields in schema order (as Prisma returns them), then
+        _count and anything else set on the instance."""
+        d = self.__dict__
+        items = [(k, d[k]) for k in type(self).__prisma_fields__ if k in d]
+        if len(items) != len(d):
+            seen = {k for k, _ in items}
+            items.extend((k, v) for k, v in d.items() if k not in seen)
+        return items
 
     def model_dump(self) -> Dict[str, Any]:
         """Alias of :meth:`to_dict` (pydantic's spelling)."""
@@ -118,7 +128,7 @@ class BaseModel:
     def __repr__(self) -> str:
         rel = type(self).__prisma_relations__
         parts = []
-        for k, v in self.__dict__.items():
+        for k, v in self._ordered_items():
             if k in rel:
                 if isinstance(v, list):
                     parts.append(f"{k}=[{len(v)} {rel[k]}]")

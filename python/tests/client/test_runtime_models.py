@@ -69,6 +69,12 @@ def test_row_becomes_instance_with_relations_and_enums():
     assert a.model_dump() == d
 
 
+def test_to_dict_keeps_schema_order():
+    a = Author._from_row({"_count": {"books": 0}, "status": "pending", "email": "e", "id": 1})
+    assert list(a.to_dict()) == ["id", "email", "status", "_count"]
+    assert repr(a).startswith("Author(id=1, email='e', status=")
+
+
 def test_to_dict_only_has_returned_fields():
     a = Author._from_row({"id": 1, "name": "Ann"})
     assert a.to_dict() == {"id": 1, "name": "Ann"}
