@@ -88,7 +88,12 @@ def _search_up(start: str) -> Optional[str]:
 def find_root(cwd: Optional[str] = None, package_dir: Optional[str] = None) -> str:
     """The project root: see the module doc. ``package_dir`` is the generated
     client's folder, searched when the working directory is outside the project."""
-    cwd = os.path.abspath(cwd or os.getcwd())
+    if cwd is None:
+        try:
+            cwd = os.getcwd()
+        except OSError:  # the working directory was deleted
+            cwd = package_dir or os.path.sep
+    cwd = os.path.abspath(cwd)
     found = _search_up(cwd)
     if found is None and package_dir:
         found = _search_up(package_dir)
