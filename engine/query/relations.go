@@ -134,11 +134,28 @@ func (x *exec) loadRel(r *relSel, parents []row) error {
 		}
 		fields = r.sel.fetchFields(l.child...)
 	}
+	// With one parent, a nested take/skip goes into the SQL itself.
+	var limit, offset *int64
+	_, hasCursor := r.a["cursor"]
+	_, hasDistinct := r.a["distinct"]
+	if len(keys) == 1 && !hasCursor && !hasDistinct {
+		if v, ok := r.a["take"]; ok {
+			if n, err := asInt(rel, f.Name+".take", v); err == nil && n >= 0 {
+				limit = &n
+			}
+		}
+		if v, ok := r.a["skip"]; ok && limit != nil {
+			if n, err := asInt(rel, f.Name+".skip", v); err == nil && n >= 0 {
+				offset = &n
+			}
+		}
+	}
 	var children []row
 	if len(keys) > 0 {
 		for _, chunk := range x.chunks(keys, len(keyCols), x.paramCount(where)) {
 			s := &sqltree.Select{From: sqltree.Table{Name: q}, Joins: joins,
-				Where: sqltree.Conj(keyIn(keyCols, chunk), where), OrderBy: x.orderByX(q, ords)}
+				Where: sqltree.Conj(keyIn(keyCols, chunk), where), OrderBy: x.orderByX(q, ords),
+				Limit: limit, Offset: offset}
 			rows, err := x.selectRows(rel, s, q, fields, extra...)
 			if err != nil {
 				return err
@@ -158,8 +175,10 @@ func (x *exec) loadRel(r *relSel, parents []row) error {
 		}
 		groups[k] = append(groups[k], c)
 	}
-	for k, g := range groups {
-		groups[k] = x.pageNested(rel, r, g)
+	if limit == nil {
+		for k, g := range groups {
+			groups[k] = x.pageNested(rel, r, g)
+		}
 	}
 	if err := x.loadRelations(r.sel, children); err != nil {
 		return err

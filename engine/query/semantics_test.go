@@ -159,6 +159,8 @@ func TestWrites(t *testing.T) {
 		}
 		_, err = c.try("User", "create", M{"data": M{"name": "x"}})
 		eq(t, "missing", codeOf(err), perr.MissingValue)
+		_, err = c.try("Post", "create", M{"data": M{"title": "x", "authorId": "nobody"}})
+		eq(t, "foreign key", codeOf(err), perr.ForeignKey)
 		_, err = c.try("User", "create", M{"data": M{"email": nil}})
 		eq(t, "null required", codeOf(err), perr.MissingValue)
 		_, err = c.try("User", "create", M{"data": M{"email": "q@x.io", "loginCount": true}})
