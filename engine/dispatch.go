@@ -147,10 +147,10 @@ func (e *Engine) batch(ctx context.Context, params map[string]any) (any, error) 
 	for i, o := range parsed {
 		res, err := execute(ctx, e.sch, db, o.model, o.action, o.args)
 		if err != nil {
+			pe := *e.userErr(ctx, err, x, o.model).(*perr.Error) // a copy: errors may be shared values
 			if own {
 				x.finish(context.WithoutCancel(ctx), txRolledBack)
 			}
-			pe := *e.userErr(ctx, err, x, o.model).(*perr.Error) // a copy: errors may be shared values
 			meta := map[string]any{"batch_index": int64(i)}
 			for k, v := range pe.Meta {
 				meta[k] = v

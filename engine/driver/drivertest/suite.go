@@ -208,6 +208,11 @@ func errorKinds(t *testing.T, s Setup) {
 	if de.Kind != driver.KindUniqueViolation || !(slices.Equal(de.Columns, []string{"email"}) || de.Constraint == "U_email_key") {
 		t.Errorf("unique: %+v", de)
 	}
+	// The error of a failing INSERT ... RETURNING shows through Query too.
+	_, err := s.Pool.Query(ctx, insU+" RETURNING "+s.Q("id"), []any{int64(2), "a@x", "B"}, []driver.Type{driver.TypeInt})
+	if de = kind(mustFail(t, nil, err)); de.Kind != driver.KindUniqueViolation {
+		t.Errorf("unique through RETURNING: %+v", de)
+	}
 	de = kind(mustFail(t, nil, execErr(insU, []any{int64(1), "b@x", "B"})))
 	if de.Kind != driver.KindUniqueViolation {
 		t.Errorf("primary key: %+v", de)
@@ -221,7 +226,7 @@ func errorKinds(t *testing.T, s Setup) {
 	if de.Kind != driver.KindForeignKeyViolation {
 		t.Errorf("foreign key: %+v", de)
 	}
-	_, err := s.Pool.Query(ctx, "SELECT 1 FROM "+s.Q("Missing"), nil, []driver.Type{driver.TypeInt})
+	_, err = s.Pool.Query(ctx, "SELECT 1 FROM "+s.Q("Missing"), nil, []driver.Type{driver.TypeInt})
 	if de = kind(mustFail(t, nil, err)); de.Kind != driver.KindTableNotFound {
 		t.Errorf("table not found: %+v", de)
 	}

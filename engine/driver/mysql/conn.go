@@ -29,6 +29,10 @@ func query(ctx context.Context, q queryer, host, sql string, args []any, types [
 		return nil, mapErr(ctx, err, host)
 	}
 	if len(cols) != len(types) {
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, mapErr(ctx, err, host)
+		}
 		return nil, &driver.Error{Kind: driver.KindOther, Message: "mysql: query returns " +
 			strconv.Itoa(len(cols)) + " columns but " + strconv.Itoa(len(types)) + " types were given"}
 	}

@@ -21,6 +21,12 @@ func query(ctx context.Context, c *pgx.Conn, host, sql string, args []any, types
 	defer rows.Close()
 	fields := rows.FieldDescriptions()
 	if len(fields) != len(types) {
+		// A statement that failed (a constraint of INSERT ... RETURNING)
+		// reports no columns; its error shows once the rows are closed.
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, mapErr(ctx, err, host)
+		}
 		return nil, &driver.Error{Kind: driver.KindOther, Message: "postgres: query returns " +
 			strconv.Itoa(len(fields)) + " columns but " + strconv.Itoa(len(types)) + " types were given"}
 	}
