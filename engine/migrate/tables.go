@@ -120,7 +120,9 @@ func modelTable(m *schema.Model) (*table, error) {
 			dflt:     f.Default,
 		})
 	}
-	if m.PrimaryKey != nil {
+	// A model without @id/@@id is keyed by a unique for the client, but the
+	// database gets no PRIMARY KEY for it, as with Prisma.
+	if m.PrimaryKey != nil && !m.PrimaryKey.Implicit {
 		pk := &primaryKey{name: m.PrimaryKey.DBName}
 		for _, n := range m.PrimaryKey.Fields {
 			f := m.Field(n)
@@ -170,7 +172,8 @@ func modelTable(m *schema.Model) (*table, error) {
 		if f.Kind != schema.RelationField || r == nil || !r.HoldsFK() {
 			continue
 		}
-		fk := &foreignKey{refTable: r.Model.DBName, onDelete: r.OnDelete, onUpdate: r.OnUpdate}
+		// schema resolves the constraint name: map: or Prisma's default, already cut to the limit.
+		fk := &foreignKey{name: r.DBName, refTable: r.Model.DBName, onDelete: r.OnDelete, onUpdate: r.OnUpdate}
 		if fk.refTable == "" {
 			fk.refTable = r.Model.Name
 		}
