@@ -68,13 +68,13 @@ func decodeConfig(b []byte) (engine.Config, int, error) {
 		bad := false
 		switch key {
 		case "schema":
-			cfg.Schema, bad = str(val)
+			cfg.Schema, bad = optString(val)
 		case "schema_file":
-			cfg.SchemaFile, bad = str(val)
+			cfg.SchemaFile, bad = optString(val)
 		case "url":
-			cfg.URL, bad = str(val)
+			cfg.URL, bad = optString(val)
 		case "root":
-			cfg.Root, bad = str(val)
+			cfg.Root, bad = optString(val)
 		case "log_queries":
 			cfg.LogQueries, ok = val.(bool)
 			bad = !ok && val != nil
@@ -90,8 +90,9 @@ func decodeConfig(b []byte) (engine.Config, int, error) {
 	return cfg, limit, nil
 }
 
-// str accepts a string or nil (a key Python sent as None).
-func str(v any) (string, bool) {
+// optString reads a string that may be nil (a key Python sent as None);
+// bad reports anything else.
+func optString(v any) (s string, bad bool) {
 	s, ok := v.(string)
 	return s, !ok && v != nil
 }
@@ -100,21 +101,18 @@ func str(v any) (string, bool) {
 // waits for the engine.
 func (e *engineEntry) start(ch *channel, id uint64, req abi.Request) int32 {
 	e.mu.Lock()
-	switch {
-	case e.closed:
-		e.mu.Unlock()
+	defer e.mu.Unlock()
+	if e.closed {
 		return statusBadHandle
-	case len(e.inflight) >= e.limit:
-		e.mu.Unlock()
+	}
+	if len(e.inflight) >= e.limit {
 		return statusBusy
 	}
 	if _, dup := e.inflight[id]; dup {
-		e.mu.Unlock()
 		return statusDuplicate
 	}
 	ctx, cancel := context.WithCancel(e.ctx)
 	e.inflight[id] = cancel
-	e.mu.Unlock()
 	go e.run(ctx, cancel, ch, id, req)
 	return statusOK
 }
