@@ -79,7 +79,12 @@ func Open(cfg Config) (*Engine, error) {
 		e.names = schemaNames{sch}
 	}
 	if e.cfg.URL == "" && e.sch != nil && e.sch.Datasource != nil {
+		// The caller should pass the URL (a c-shared library may not see
+		// Python's os.environ); the schema's own url is the fallback.
 		e.cfg.URL = e.sch.Datasource.URL
+		if e.cfg.URL == "" && e.sch.Datasource.URLEnv != "" {
+			e.cfg.URL = os.Getenv(e.sch.Datasource.URLEnv)
+		}
 	}
 	if e.cfg.URL != "" {
 		e.provider = connector.Provider(e.cfg.URL)

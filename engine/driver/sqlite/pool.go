@@ -115,15 +115,24 @@ func (p *Pool) openConn(ctx context.Context, writer bool) (*conn, error) {
 
 func (p *Pool) Provider() string { return "sqlite" }
 
-// acquireWriter waits for the writer until ctx ends.
+// writerWait bounds the wait for the writer, as pool_timeout bounds the
+// wait for a connection on the other databases (Prisma's default, 10 s).
+const writerWait = 10 * time.Second
+
+// acquireWriter waits for the writer until ctx ends or writerWait passes.
 func (p *Pool) acquireWriter(ctx context.Context) (*conn, error) {
 	select {
 	case p.wsem <- struct{}{}:
 	default:
+		timer := time.NewTimer(writerWait)
+		defer timer.Stop()
 		select {
 		case p.wsem <- struct{}{}:
 		case <-ctx.Done():
 			return nil, ctxErr(ctx)
+		case <-timer.C:
+			return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout,
+				Message: "timed out waiting " + writerWait.String() + " for the SQLite writer connection (another transaction holds it)"}
 		}
 	}
 	if p.isClosed() {
