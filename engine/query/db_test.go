@@ -52,8 +52,12 @@ func openServer(ctx context.Context, provider, raw string) (driver.Pool, error) 
 // CASPIAN_TEST_*_URL is set (else the test is skipped).
 func freshDB(t *testing.T, provider string) (*schema.Schema, DB) {
 	t.Helper()
+	return freshDBFor(t, provider, loadSchema(t, provider))
+}
+
+func freshDBFor(t *testing.T, provider string, sch *schema.Schema) (*schema.Schema, DB) {
+	t.Helper()
 	ctx := context.Background()
-	sch := loadSchema(t, provider)
 	var pool driver.Pool
 	if provider == schema.SQLite {
 		p, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "dev.db")})

@@ -18,7 +18,12 @@ var providers = []string{schema.SQLite, schema.PostgreSQL, schema.MySQL}
 
 func loadSchema(t testing.TB, provider string) *schema.Schema {
 	t.Helper()
-	src, err := os.ReadFile("testdata/schema.prisma")
+	return loadSchemaFile(t, "testdata/schema.prisma", provider)
+}
+
+func loadSchemaFile(t testing.TB, file, provider string) *schema.Schema {
+	t.Helper()
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
