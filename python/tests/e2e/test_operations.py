@@ -27,9 +27,10 @@ def test_create_with_defaults_and_nested_writes(project):
     # Included to-many relations come back in primary-key order.
     assert [b.id for b in a.books] == sorted(b.id for b in a.books)
     assert all(len(b.id) == 36 for b in a.books)
-    tag = r(p.tag.create(data={"name": "sf", "books": {"connect": [{"id": a.books[0].id}]}}))
+    first = next(b for b in a.books if b.title == "First")
+    tag = r(p.tag.create(data={"name": "sf", "books": {"connect": [{"id": first.id}]}}))
     assert tag.name == "sf"
-    got = r(p.book.find_unique(where={"id": a.books[0].id}, include={"tags": True}))
+    got = r(p.book.find_unique(where={"id": first.id}, include={"tags": True}))
     assert [t.name for t in got.tags] == ["sf"]
 
 
