@@ -207,3 +207,55 @@ func TestMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestConcurrency: readers, autocommit writers and transactions at once
+// neither fail nor deadlock; every write lands.
+func TestConcurrency(t *testing.T) {
+	p := openTemp(t)
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE TABLE "a" ("id" INTEGER PRIMARY KEY, "v" INTEGER)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	const workers, rounds = 8, 40
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			var err error
+			for i := 0; i < rounds && err == nil; i++ {
+				switch (w + i) % 3 {
+				case 0:
+					_, err = p.Exec(ctx, `INSERT INTO "a" ("v") VALUES (?)`, []any{int64(i)})
+				case 1:
+					_, err = p.Query(ctx, `SELECT COUNT(*) FROM "a"`, nil, []driver.Type{driver.TypeInt})
+				case 2:
+					var tx driver.Tx
+					if tx, err = p.Begin(ctx, driver.TxOptions{}); err == nil {
+						if _, err = tx.Exec(ctx, `INSERT INTO "a" ("v") VALUES (?)`, []any{int64(-i)}); err == nil {
+							err = tx.Commit(ctx)
+						} else {
+							tx.Rollback(ctx)
+						}
+					}
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	want := 0
+	for w := range workers {
+		for i := range rounds {
+			if (w+i)%3 != 1 {
+				want++
+			}
+		}
+	}
+	rows, err := p.Query(ctx, `SELECT COUNT(*) FROM "a"`, nil, []driver.Type{driver.TypeInt})
+	if err != nil || rows[0][0] != int64(want) {
+		t.Errorf("rows = %v (%v), want %d", rows, err, want)
+	}
+}
