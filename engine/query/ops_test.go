@@ -18,7 +18,7 @@ func TestOpsSchema(t *testing.T) {
 			c := &client{t: t, sch: sch, db: db}
 			a := c.row("Author", "create", M{"data": M{"email": "ann@x.io", "name": "Ann",
 				"profile": M{"create": M{"bio": "writes"}},
-				"books": M{"create": L{M{"title": "First", "pages": int64(100), "price": "9.50"}, M{"title": "Second", "pages": int64(200), "published": true}}},
+				"books":   M{"create": L{M{"title": "First", "pages": int64(100), "price": "9.50"}, M{"title": "Second", "pages": int64(200), "published": true}}},
 			}, "include": M{"profile": true, "books": true}})
 			books := a["books"].([]any)
 			eq(t, "books", len(books), 2)

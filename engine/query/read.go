@@ -272,16 +272,18 @@ func (x *exec) readMany(m *schema.Model, a args, sel *selection, path string) ([
 }
 
 // selectRows adds the columns of fields to s, runs it and decodes the rows.
-func (x *exec) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field, extra ...sqltree.SelCol) ([]row, error) {
+func (x *exec) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field, extra ...extraCol) ([]row, error) {
 	var types []driver.Type
 	for _, f := range fields {
 		s.Columns = append(s.Columns, sqltree.SelCol{X: sqltree.Col{Table: q, Name: f.DBName}})
 		types = append(types, driverType(f))
 	}
-	for range extra {
-		types = append(types, driver.TypeUnknown)
+	for _, e := range extra {
+		types = append(types, e.typ)
 	}
-	s.Columns = append(s.Columns, extra...)
+	for _, e := range extra {
+		s.Columns = append(s.Columns, sqltree.SelCol{X: e.x})
+	}
 	if len(s.Columns) == 0 {
 		s.Columns = []sqltree.SelCol{{X: sqltree.Raw("1")}}
 		types = []driver.Type{driver.TypeInt}
@@ -306,6 +308,12 @@ func (x *exec) decodeRows(m *schema.Model, s sqltree.Stmt, fields []*schema.Fiel
 		rows[i] = out
 	}
 	return rows, nil
+}
+
+// extraCol is a column read besides the model's fields (a join-table key).
+type extraCol struct {
+	x   sqltree.Expr
+	typ driver.Type
 }
 
 func extraKey(i int) string { return fmt.Sprintf("\x00extra%d", i) }

@@ -119,14 +119,14 @@ func (x *exec) loadRel(r *relSel, parents []row) error {
 	ords = withPK(rel, ords)
 	var keyCols []sqltree.Expr
 	var fields []*schema.Field
-	var extra []sqltree.SelCol
+	var extra []extraCol
 	var joins []sqltree.Join
 	if l.m2m {
 		jt := l.table
 		joins = []sqltree.Join{{Table: sqltree.Table{Name: jt},
 			On: sqltree.Eq(sqltree.Col{Table: jt, Name: l.otherCol}, sqltree.Col{Table: q, Name: l.child[0].DBName})}}
 		keyCols = []sqltree.Expr{sqltree.Col{Table: jt, Name: l.joinCol}}
-		extra = []sqltree.SelCol{{X: keyCols[0]}}
+		extra = []extraCol{{x: keyCols[0], typ: driverType(l.parent[0])}}
 		fields = r.sel.fetchFields()
 	} else {
 		for _, c := range l.child {
@@ -168,7 +168,7 @@ func (x *exec) loadRel(r *relSel, parents []row) error {
 	for _, c := range children {
 		var k string
 		if l.m2m {
-			k = keyOf(row{"k": normKey(l.parent[0], c[extraKey(0)])}, []*schema.Field{{Name: "k"}})
+			k = keyOf(row{"k": decode(l.parent[0], normKey(l.parent[0], c[extraKey(0)]))}, []*schema.Field{{Name: "k"}})
 			delete(c, extraKey(0))
 		} else {
 			k = keyOfAs(c, l.child, l.parent)
