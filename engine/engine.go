@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
@@ -180,12 +179,10 @@ func (e *Engine) connect(ctx context.Context) (driver.Pool, error) {
 		return nil, perr.New(perr.ConnectFailed, nil,
 			"no database URL: set DATABASE_URL in the environment or in the project's .env")
 	}
-	start := time.Now()
 	p, err := connector.Open(ctx, e.cfg.URL, e.cfg.Root)
 	if err != nil {
 		return nil, err
 	}
-	logQuery(ctx, e.cfg.LogQueries, "-- connect", time.Since(start))
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
