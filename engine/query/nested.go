@@ -441,12 +441,24 @@ func (x *exec) nestedWrite(m *schema.Model, f *schema.Field, id ident, v any, pa
 				if err != nil {
 					return err
 				}
-				n, err := x.updateWhere(rel, sqltree.Conj(e, linked(rel.DBName)), dm, joinPath(ip, "data"))
-				if err != nil {
-					return err
+				target := sqltree.Conj(e, linked(rel.DBName))
+				if op == "update" {
+					// Find the row first: an UPDATE's affected count can be 0
+					// for a row that exists but does not change (MySQL).
+					pk, err := x.selectFields(rel, target, rel.IDFields())
+					if err != nil {
+						return err
+					}
+					if pk == nil {
+						return nestedNotFound(rel, f, "update")
+					}
+					if _, err := x.updateOne(rel, identOf(rel, pk), dm, joinPath(ip, "data")); err != nil {
+						return err
+					}
+					continue
 				}
-				if op == "update" && n == 0 {
-					return nestedNotFound(rel, f, "update")
+				if _, err := x.updateWhere(rel, target, dm, joinPath(ip, "data")); err != nil {
+					return err
 				}
 			}
 		}

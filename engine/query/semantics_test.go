@@ -168,6 +168,12 @@ func TestWrites(t *testing.T) {
 		_, err = c.try("User", "update", M{"where": M{"id": "nope"}, "data": M{"name": "x"}})
 		eq(t, "update missing", codeOf(err), perr.RecordNotFound)
 
+		// The count is of matched rows, also when a value does not change.
+		eq(t, "updateMany same value", c.do("User", "updateMany", M{"where": M{"loginCount": M{"lte": int64(2)}}, "data": M{"loginCount": M{"increment": int64(0)}}}), M{"count": int64(3)})
+		c.do("Tag", "createMany", M{"data": L{M{"name": "same1"}, M{"name": "same2"}}})
+		eq(t, "updateMany unchanged rows", c.do("Tag", "updateMany", M{"where": M{"name": M{"startsWith": "same"}}, "data": M{"name": M{"set": "same1"}}, "limit": int64(1)}), M{"count": int64(1)})
+		c.do("User", "update", M{"where": M{"id": ids[0]}, "data": M{"userRole": M{"create": M{"name": "r"}}}})
+		c.do("User", "update", M{"where": M{"id": ids[0]}, "data": M{"userRole": M{"update": M{"name": "r"}}}})
 		eq(t, "updateMany", c.do("User", "updateMany", M{"where": M{"loginCount": int64(2)}, "data": M{"loginCount": M{"multiply": int64(10)}}}), M{"count": int64(2)})
 		eq(t, "multiplied", c.row("User", "findUnique", M{"where": M{"id": ids[1]}})["loginCount"], int64(20))
 		u := c.row("User", "update", M{"where": M{"id": ids[1]}, "data": M{"loginCount": M{"divide": int64(3)}, "name": M{"set": nil}}})
