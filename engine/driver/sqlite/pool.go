@@ -184,6 +184,11 @@ func (p *Pool) acquireReader(ctx context.Context) (*conn, error) {
 }
 
 func (p *Pool) releaseReader(c *conn) {
+	if !c.c.GetAutocommit() {
+		// A raw "BEGIN" counts as read-only and so ran here; a reader must
+		// not go back to the pool inside a transaction.
+		c.c.Exec("ROLLBACK")
+	}
 	p.rmu.Lock()
 	if p.closed {
 		p.rmu.Unlock()

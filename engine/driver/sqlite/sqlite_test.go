@@ -259,3 +259,22 @@ func TestConcurrency(t *testing.T) {
 		t.Errorf("rows = %v (%v), want %d", rows, err, want)
 	}
 }
+
+// TestRawBeginOnReader: a stray BEGIN through QueryRaw does not leave a
+// reader inside a transaction (stale snapshots for later reads).
+func TestRawBeginOnReader(t *testing.T) {
+	p := openTemp(t)
+	ctx := context.Background()
+	p.Exec(ctx, `CREATE TABLE "a" ("id" INTEGER PRIMARY KEY)`, nil)
+	if _, _, err := p.QueryRaw(ctx, "BEGIN", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.QueryRaw(ctx, `SELECT * FROM "a"`, nil); err != nil {
+		t.Fatal(err)
+	}
+	p.Exec(ctx, `INSERT INTO "a" DEFAULT VALUES`, nil)
+	rows, err := p.Query(ctx, `SELECT COUNT(*) FROM "a"`, nil, []driver.Type{driver.TypeInt})
+	if err != nil || rows[0][0] != int64(1) {
+		t.Errorf("read after a stray BEGIN: %v %v", rows, err)
+	}
+}
