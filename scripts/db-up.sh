@@ -56,6 +56,7 @@ mariadbd_bin() {
 
 wait_for_apt() {
 	# Another process (e.g. a provisioning step) may be installing right now.
+	command -v pgrep >/dev/null 2>&1 || return 0
 	local i=0
 	while pgrep -x apt-get >/dev/null 2>&1 || pgrep -x dpkg >/dev/null 2>&1 || pgrep -x apt >/dev/null 2>&1; do
 		[ $i = 0 ] && log "waiting for a running apt/dpkg to finish"
@@ -65,29 +66,35 @@ wait_for_apt() {
 	done
 }
 
+missing_packages() {
+	pg_bindir >/dev/null || echo postgresql
+	{ mariadbd_bin >/dev/null && command -v mariadb-install-db >/dev/null 2>&1; } || echo mariadb-server
+	command -v mariadb >/dev/null 2>&1 || command -v mysql >/dev/null 2>&1 || echo mariadb-client
+}
+
 install_packages() {
-	local want=()
-	pg_bindir >/dev/null || want+=(postgresql)
-	{ mariadbd_bin >/dev/null && command -v mariadb-install-db >/dev/null 2>&1; } || want+=(mariadb-server)
-	command -v mariadb >/dev/null 2>&1 || command -v mysql >/dev/null 2>&1 || want+=(mariadb-client)
-	[ ${#want[@]} = 0 ] && return 0
+	local want
+	want="$(missing_packages)"
+	[ -z "$want" ] && return 0
 	wait_for_apt
 	# Re-check: the apt run we waited for may have installed them.
-	want=()
-	pg_bindir >/dev/null || want+=(postgresql)
-	{ mariadbd_bin >/dev/null && command -v mariadb-install-db >/dev/null 2>&1; } || want+=(mariadb-server)
-	[ ${#want[@]} = 0 ] && return 0
-	is_root || die "missing packages (${want[*]}); run as root or install them"
-	log "installing ${want[*]}"
+	want="$(missing_packages)"
+	[ -z "$want" ] && return 0
+	is_root || die "missing packages ($(echo $want)); run as root or install them"
+	log "installing $(echo $want)"
 	export DEBIAN_FRONTEND=noninteractive
 	# The packages try to start system-wide servers; we run our own, so deny that.
 	local policy=/usr/sbin/policy-rc.d created_policy=0
 	if [ ! -e "$policy" ]; then
 		printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created_policy=1
 	fi
-	apt-get update -qq >&2
-	apt-get install -y -qq --no-install-recommends "${want[@]}" >&2
+	# Lock::Timeout: wait for a concurrent apt instead of failing at once.
+	# shellcheck disable=SC2086
+	local rc=0
+	apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 &&
+		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $want >&2 || rc=$?
 	[ $created_policy = 1 ] && rm -f "$policy"
+	[ $rc = 0 ] || die "apt-get failed"
 	return 0
 }
 
