@@ -85,7 +85,7 @@ func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string
 			continue
 		}
 		if f.Relation.HoldsFK() {
-			if err := x.inlineRelation(m, f, data[k], vals, p); err != nil {
+			if err := x.inlineRelation(m, f, data[k], vals, p, nil); err != nil {
 				return nil, err
 			}
 		} else {

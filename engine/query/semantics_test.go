@@ -260,6 +260,17 @@ func TestMoreWrites(t *testing.T) {
 			"select": M{"_count": M{"select": M{"posts": M{"where": M{"views": M{"gt": int64(0)}}}}}}})
 		eq(t, "_count where", u, M{"_count": M{"posts": int64(1)}})
 
+		// Nested update/upsert/delete through a to-one relation whose key is here.
+		p = c.row("Post", "update", M{"where": M{"id": p["id"]}, "data": M{"author": M{"update": M{"name": "Nina"}}}, "include": M{"author": true}})
+		eq(t, "FK-side update", p["author"].(M)["name"], "Nina")
+		l := c.row("Log", "create", M{"data": M{"action": "x"}})
+		l = c.row("Log", "update", M{"where": M{"id": l["id"]}, "data": M{"user": M{"upsert": M{"create": M{"email": "up@x.io"}, "update": M{"name": "no"}}}}, "include": M{"user": true}})
+		eq(t, "FK-side upsert create", l["user"].(M)["email"], "up@x.io")
+		l = c.row("Log", "update", M{"where": M{"id": l["id"]}, "data": M{"user": M{"upsert": M{"create": M{"email": "no@x.io"}, "update": M{"name": "yes"}}}}, "include": M{"user": true}})
+		eq(t, "FK-side upsert update", l["user"].(M)["name"], "yes")
+		l = c.row("Log", "update", M{"where": M{"id": l["id"]}, "data": M{"user": M{"delete": true}}})
+		eq(t, "FK-side delete", L{l["userId"], c.row("User", "findUnique", M{"where": M{"email": "up@x.io"}})}, L{nil, M(nil)})
+
 		// Nested updates on a to-many relation.
 		c.do("User", "update", M{"where": M{"email": "n@x.io"}, "data": M{"posts": M{
 			"updateMany": M{"where": M{"views": int64(0)}, "data": M{"views": int64(1)}},

@@ -27,8 +27,12 @@ func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allo
 				return nil, nil, nil, perr.Validationf(m.Name, p, "relation `%s` cannot be written here; only scalar fields", k)
 			}
 			if f.Relation.HoldsFK() {
-				if err := x.inlineRelation(m, f, data[k], inline, p); err != nil {
+				deferred := map[string]any{}
+				if err := x.inlineRelation(m, f, data[k], inline, p, deferred); err != nil {
 					return nil, nil, nil, err
+				}
+				if len(deferred) > 0 {
+					after = append(after, f)
 				}
 			} else {
 				after = append(after, f)
@@ -208,7 +212,15 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 		}
 	}
 	for _, f := range after {
-		if err := x.nestedWrite(m, f, id, data[f.Name], joinPath(path, f.Name), false); err != nil {
+		p := joinPath(path, f.Name)
+		if f.Relation.HoldsFK() {
+			ops, _ := data[f.Name].(map[string]any)
+			if err := x.fkSideWrite(m, f, id, canonOps(ops), p); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := x.nestedWrite(m, f, id, data[f.Name], p, false); err != nil {
 			return nil, err
 		}
 	}
