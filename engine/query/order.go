@@ -14,6 +14,7 @@ type ord struct {
 	rel   *schema.Field
 	sub   *ord // to-one: the ordering on the related model
 	count bool // to-many: order by _count
+	nulls string
 }
 
 // parseOrder reads orderBy: a dict or a list of dicts of field -> 'asc'|'desc'
@@ -44,14 +45,21 @@ func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 				continue
 			}
 			dir := mp[k]
+			nulls := ""
 			if sm, ok := dir.(map[string]any); ok {
 				dir = sm["sort"]
+				if n, has := sm["nulls"]; has {
+					if n != "first" && n != "last" {
+						return nil, perr.Validationf(m.Name, joinPath(kp, "nulls"), "expected 'first' or 'last', got %v", n)
+					}
+					nulls = n.(string)
+				}
 			}
 			switch dir {
 			case "asc":
-				out = append(out, ord{f: f})
+				out = append(out, ord{f: f, nulls: nulls})
 			case "desc":
-				out = append(out, ord{f: f, desc: true})
+				out = append(out, ord{f: f, desc: true, nulls: nulls})
 			default:
 				return nil, perr.Validationf(m.Name, kp, "expected 'asc' or 'desc', got %v", dir)
 			}
@@ -144,6 +152,12 @@ func reverse(ords []ord) []ord {
 	out := make([]ord, len(ords))
 	for i, o := range ords {
 		o.desc = !o.desc
+		switch o.nulls {
+		case "first":
+			o.nulls = "last"
+		case "last":
+			o.nulls = "first"
+		}
 		out[i] = o
 	}
 	return out
@@ -162,7 +176,7 @@ func orderBy(q string, ords []ord) []sqltree.Order {
 func (x *exec) orderByX(q string, ords []ord) []sqltree.Order {
 	var out []sqltree.Order
 	for _, o := range ords {
-		out = append(out, sqltree.Order{X: x.ordExpr(q, o), Desc: o.desc})
+		out = append(out, sqltree.Order{X: x.ordExpr(q, o), Desc: o.desc, Nulls: o.nulls})
 	}
 	return out
 }

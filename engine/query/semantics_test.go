@@ -72,6 +72,8 @@ func TestOrderingAndPaging(t *testing.T) {
 		eq(t, "cursor backwards", emails(c.rows("User", "findMany", M{"orderBy": M{"loginCount": "desc"}, "cursor": M{"email": "d@x.io"}, "take": int64(-2)})), L{"b@x.io", "d@x.io"})
 		eq(t, "cursor skip", emails(c.rows("User", "findMany", M{"orderBy": M{"loginCount": "desc"}, "cursor": M{"email": "b@x.io"}, "skip": int64(1)})), L{"d@x.io", "a@x.io"})
 		eq(t, "distinct", field(c.rows("User", "findMany", M{"distinct": L{"loginCount"}, "orderBy": M{"email": "asc"}}), "loginCount"), L{int64(1), int64(2), int64(3)})
+		eq(t, "nulls first", emails(c.rows("User", "findMany", M{"orderBy": L{M{"name": M{"sort": "desc", "nulls": "first"}}}})), L{"c@x.io", "d@x.io", "b@x.io", "a@x.io"})
+		eq(t, "nulls last", emails(c.rows("User", "findMany", M{"orderBy": L{M{"name": M{"sort": "asc", "nulls": "last"}}}})), L{"a@x.io", "b@x.io", "d@x.io", "c@x.io"})
 		first := c.row("User", "findFirst", M{"orderBy": M{"email": "desc"}})
 		eq(t, "findFirst", first["email"], "d@x.io")
 		if c.do("User", "findFirst", M{"where": M{"email": "zz"}}) != nil {

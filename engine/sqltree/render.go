@@ -17,6 +17,8 @@ const (
 	ILike
 	// GlobMatch: LIKE ignores case, so case-sensitive matching uses GLOB.
 	GlobMatch
+	// NullsOrder: ORDER BY ... NULLS FIRST|LAST.
+	NullsOrder
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -219,11 +221,23 @@ func (r *renderer) sel(s *Select) {
 			if i > 0 {
 				r.w(", ")
 			}
+			if o.Nulls != "" && !r.d.Supports(NullsOrder) {
+				// Without NULLS FIRST/LAST, sort on "is null" first.
+				r.expr(IsNull{X: o.X})
+				if o.Nulls == "first" {
+					r.w(" DESC, ")
+				} else {
+					r.w(" ASC, ")
+				}
+			}
 			r.expr(o.X)
 			if o.Desc {
 				r.w(" DESC")
 			} else {
 				r.w(" ASC")
+			}
+			if o.Nulls != "" && r.d.Supports(NullsOrder) {
+				r.w(" NULLS " + strings.ToUpper(o.Nulls))
 			}
 		}
 	}

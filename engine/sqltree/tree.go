@@ -156,6 +156,8 @@ type SelCol struct {
 type Order struct {
 	X    Expr
 	Desc bool
+	// Nulls is "first", "last" or "" (the database's default).
+	Nulls string
 }
 
 // Select is a SELECT statement.

@@ -21,6 +21,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 	switch c {
 	case sqltree.Returning: // MySQL has none (MariaDB only for INSERT/DELETE)
 		return false
+	case sqltree.NullsOrder: // emulated with IS NULL
+		return false
 	case sqltree.ILike:
 		return false
 	}

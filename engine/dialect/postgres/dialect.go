@@ -21,6 +21,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 	switch c {
 	case sqltree.Returning:
 		return true
+	case sqltree.NullsOrder: // native
+		return true
 	case sqltree.ILike:
 		return true
 	}

@@ -20,6 +20,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 	switch c {
 	case sqltree.Returning: // since SQLite 3.35
 		return true
+	case sqltree.NullsOrder: // since SQLite 3.30
+		return true
 	case sqltree.ILike:
 		return false
 	case sqltree.GlobMatch: // LIKE is case-insensitive for ASCII
