@@ -122,3 +122,41 @@ func TestConnectionErrors(t *testing.T) {
 		t.Errorf("unreachable: %#v", err)
 	}
 }
+
+// TestCancelKillsServerStatement: a canceled statement stops on the server
+// too (KILL QUERY), not only in the client.
+func TestCancelKillsServerStatement(t *testing.T) {
+	p := openFresh(t)
+	for _, inTx := range []bool{false, true} {
+		var q driver.Querier = p
+		if inTx {
+			tx, err := p.Begin(context.Background(), driver.TxOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback(context.Background())
+			q = tx
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		_, _, err := q.QueryRaw(ctx, "SELECT SLEEP(5) AS caspian_kill_test", nil)
+		cancel()
+		if err == nil {
+			t.Fatal("canceled statement succeeded")
+		}
+		deadline := time.Now().Add(2 * time.Second)
+		for {
+			_, rows, err := p.QueryRaw(context.Background(),
+				"SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(5) AS caspian_kill_test%'", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows[0][0] == int64(0) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("inTx=%v: the statement still runs on the server", inTx)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}

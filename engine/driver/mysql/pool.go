@@ -10,6 +10,7 @@ package mysql
 import (
 	"context"
 	"database/sql"
+	sqldriver "database/sql/driver"
 	"net"
 	"strconv"
 	"sync"
@@ -36,6 +37,8 @@ type Config struct {
 // Pool is a connected MySQL or MariaDB database.
 type Pool struct {
 	db          *sql.DB
+	connector   sqldriver.Connector // for KILL QUERY connections outside the pool
+	ids         sync.Map            // physical connection -> server thread id
 	host        string
 	poolTimeout time.Duration
 }
@@ -84,7 +87,7 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	db.SetMaxOpenConns(cfg.MaxConns)
 	db.SetMaxIdleConns(cfg.MaxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	p := &Pool{db: db, host: host, poolTimeout: cfg.PoolTimeout}
+	p := &Pool{db: db, connector: conn, host: host, poolTimeout: cfg.PoolTimeout}
 	c, err := p.acquire(ctx)
 	if err != nil {
 		db.Close()
@@ -119,6 +122,7 @@ func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver
 		return nil, err
 	}
 	defer c.Close()
+	defer p.watch(ctx, p.connID(ctx, c))()
 	return query(ctx, c, p.host, sql, args, types)
 }
 
@@ -128,6 +132,7 @@ func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, 
 		return nil, nil, err
 	}
 	defer c.Close()
+	defer p.watch(ctx, p.connID(ctx, c))()
 	return queryRaw(ctx, c, p.host, sql, args)
 }
 
@@ -137,6 +142,7 @@ func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result,
 		return driver.Result{}, err
 	}
 	defer c.Close()
+	defer p.watch(ctx, p.connID(ctx, c))()
 	return exec(ctx, c, p.host, sql, args)
 }
 
@@ -158,6 +164,7 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 	if err != nil {
 		return nil, err
 	}
+	id := p.connID(ctx, c) // asked before the transaction holds the connection
 	// The transaction must outlive ctx (database/sql rolls back when the
 	// BeginTx context ends); each statement gets its own context instead.
 	tx, err := c.BeginTx(context.WithoutCancel(ctx), &sql.TxOptions{Isolation: iso})
@@ -165,12 +172,14 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 		c.Close()
 		return nil, mapErr(ctx, err, p.host)
 	}
-	return &Tx{c: c, tx: tx, host: p.host}, nil
+	return &Tx{p: p, c: c, id: id, tx: tx, host: p.host}, nil
 }
 
 // Tx is a transaction on one connection.
 type Tx struct {
 	mu   sync.Mutex
+	p    *Pool
+	id   uint64 // server thread id, for KILL QUERY
 	c    *sql.Conn
 	tx   *sql.Tx
 	host string
@@ -181,27 +190,28 @@ var _ driver.Tx = (*Tx)(nil)
 
 var errTxDone = &driver.Error{Kind: driver.KindOther, Message: "the transaction is already closed"}
 
-func (t *Tx) use(f func(q queryer) error) error {
+func (t *Tx) use(ctx context.Context, f func(q queryer) error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
 		return errTxDone
 	}
+	defer t.p.watch(ctx, t.id)()
 	return f(t.tx)
 }
 
 func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
-	err = t.use(func(q queryer) error { rows, err = query(ctx, q, t.host, sql, args, types); return err })
+	err = t.use(ctx, func(q queryer) error { rows, err = query(ctx, q, t.host, sql, args, types); return err })
 	return rows, err
 }
 
 func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []string, rows [][]any, err error) {
-	err = t.use(func(q queryer) error { cols, rows, err = queryRaw(ctx, q, t.host, sql, args); return err })
+	err = t.use(ctx, func(q queryer) error { cols, rows, err = queryRaw(ctx, q, t.host, sql, args); return err })
 	return cols, rows, err
 }
 
 func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Result, err error) {
-	err = t.use(func(q queryer) error { res, err = exec(ctx, q, t.host, sql, args); return err })
+	err = t.use(ctx, func(q queryer) error { res, err = exec(ctx, q, t.host, sql, args); return err })
 	return res, err
 }
 
