@@ -50,12 +50,12 @@ func openServer(ctx context.Context, provider, raw string) (driver.Pool, error) 
 // freshDB returns an empty database for provider with the test schema pushed:
 // a new SQLite file always, a new PostgreSQL/MySQL database when
 // CASPIAN_TEST_*_URL is set (else the test is skipped).
-func freshDB(t *testing.T, provider string) (*schema.Schema, DB) {
+func freshDB(t testing.TB, provider string) (*schema.Schema, DB) {
 	t.Helper()
 	return freshDBFor(t, provider, loadSchema(t, provider))
 }
 
-func freshDBFor(t *testing.T, provider string, sch *schema.Schema) (*schema.Schema, DB) {
+func freshDBFor(t testing.TB, provider string, sch *schema.Schema) (*schema.Schema, DB) {
 	t.Helper()
 	ctx := context.Background()
 	var pool driver.Pool

@@ -1,0 +1,34 @@
+package query
+
+import (
+	"context"
+	"testing"
+)
+
+// Benchmarks of the engine's own overhead on SQLite (numbers for comparison
+// come from bench/, not from here).
+func BenchmarkFindUnique(b *testing.B) {
+	sch, db := freshDB(b, "sqlite")
+	ctx := context.Background()
+	if _, err := Execute(ctx, sch, db, "User", "create", map[string]any{"data": map[string]any{"email": "a@b.c"}}); err != nil {
+		b.Fatal(err)
+	}
+	args := map[string]any{"where": map[string]any{"email": "a@b.c"}, "include": map[string]any{"posts": true}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Execute(ctx, sch, db, "User", "findUnique", args); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkExplainFindMany(b *testing.B) {
+	sch := loadSchema(b, "postgresql")
+	args := map[string]any{"where": map[string]any{"published": true, "title": map[string]any{"contains": "x"}},
+		"orderBy": map[string]any{"createdAt": "desc"}, "include": map[string]any{"author": true, "tags": true}}
+	for i := 0; i < b.N; i++ {
+		if _, err := Explain(sch, "Post", "findMany", args, "postgresql"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
