@@ -123,6 +123,11 @@ func (c *conn) query(ctx context.Context, sql string, args []any, types []driver
 			if row[i], err = decode(row[i], t); err != nil {
 				return nil, columnErr(s.ColumnName(i), err)
 			}
+			if b, ok := row[i].(jsonbBlob); ok {
+				if row[i], err = c.jsonText(b); err != nil {
+					return nil, columnErr(s.ColumnName(i), err)
+				}
+			}
 		}
 		rows = append(rows, row)
 	}
@@ -164,6 +169,13 @@ func (c *conn) queryRaw(ctx context.Context, sql string, args []any) ([]string, 
 		}
 		for i, t := range decl {
 			row[i] = decodeLoose(row[i], t)
+			if b, ok := row[i].(jsonbBlob); ok {
+				if j, err := c.jsonText(b); err == nil {
+					row[i] = j
+				} else {
+					row[i] = []byte(b)
+				}
+			}
 		}
 		rows = append(rows, row)
 	}
@@ -227,4 +239,24 @@ func bindAll(s *sqlite3.Stmt, args []any) error {
 		}
 	}
 	return nil
+}
+
+// jsonText converts a JSONB blob to JSON text with SQLite's json(); another
+// statement may run on the connection while the outer one is stepping.
+func (c *conn) jsonText(b jsonbBlob) (driver.JSON, error) {
+	s, _, _, err := c.prepare("SELECT json(?)")
+	if err != nil {
+		return "", err
+	}
+	defer c.done(s, true)
+	if err := s.BindBlob(1, b); err != nil {
+		return "", err
+	}
+	if !s.Step() {
+		if err := s.Err(); err != nil {
+			return "", err
+		}
+		return "", nil
+	}
+	return driver.JSON(s.ColumnText(0)), nil
 }

@@ -278,3 +278,21 @@ func TestRawBeginOnReader(t *testing.T) {
 		t.Errorf("read after a stray BEGIN: %v %v", rows, err)
 	}
 }
+
+// TestJSONBBlob: a Json column written with jsonb() (binary) reads as text.
+func TestJSONBBlob(t *testing.T) {
+	p := openTemp(t)
+	ctx := context.Background()
+	p.Exec(ctx, `CREATE TABLE "j" ("id" INTEGER PRIMARY KEY, "v" JSONB)`, nil)
+	if _, err := p.Exec(ctx, `INSERT INTO "j" ("v") VALUES (jsonb(?)), (?)`, []any{`{"a":[1,2]}`, driver.JSON(`{"b":true}`)}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := p.Query(ctx, `SELECT "v" FROM "j" ORDER BY "id"`, nil, []driver.Type{driver.TypeJSON})
+	if err != nil || len(rows) != 2 || rows[0][0] != driver.JSON(`{"a":[1,2]}`) || rows[1][0] != driver.JSON(`{"b":true}`) {
+		t.Errorf("rows = %#v (%v)", rows, err)
+	}
+	_, raw, err := p.QueryRaw(ctx, `SELECT "v" FROM "j" ORDER BY "id"`, nil)
+	if err != nil || raw[0][0] != driver.JSON(`{"a":[1,2]}`) {
+		t.Errorf("raw = %#v (%v)", raw, err)
+	}
+}

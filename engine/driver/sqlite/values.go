@@ -185,6 +185,9 @@ func decode(v any, t driver.Type) (any, error) {
 		case string:
 			return driver.JSON(v), nil
 		case []byte:
+			if isJSONB(v) {
+				return jsonbBlob(v), nil // converted by the connection (json())
+			}
 			return driver.JSON(v), nil
 		case int64:
 			return driver.JSON(strconv.FormatInt(v, 10)), nil
@@ -287,3 +290,23 @@ func columnErr(col string, err error) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// jsonbBlob is a value in SQLite's binary JSONB format
+// (https://sqlite.org/jsonb.html), written by jsonb() rather than as text;
+// the connection turns it into JSON text with json().
+type jsonbBlob []byte
+
+// isJSONB tells SQLite's binary JSONB from JSON text: text starts with
+// whitespace or one of {["-0123456789tfn, a JSONB header never with those
+// (its low nibble is the element type 0..12, its high nibble a size).
+func isJSONB(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	switch c := b[0]; {
+	case c == '{' || c == '[' || c == '"' || c == '-' || c == 't' || c == 'f' || c == 'n',
+		c >= '0' && c <= '9', c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		return false
+	}
+	return b[0]&0x0f <= 12
+}
