@@ -146,3 +146,21 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+func TestScalarLists(t *testing.T) {
+	p := openFresh(t, Config{})
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE TABLE "l" ("id" INT PRIMARY KEY, "tags" TEXT[], "nums" INTEGER[])`, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Exec(ctx, `INSERT INTO "l" VALUES ($1, $2, $3)`, []any{int64(1), []any{"a", "b"}, []any{int64(1), int64(2)}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := p.Query(ctx, `SELECT "tags", "nums" FROM "l"`, nil, []driver.Type{driver.TypeString, driver.TypeInt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(rows[0][0]) != "[a b]" || fmt.Sprintf("%#v", rows[0][1]) != "[]interface {}{1, 2}" {
+		t.Errorf("rows = %#v", rows)
+	}
+}

@@ -57,6 +57,16 @@ func decode(v any, raw []byte, oid uint32, t driver.Type) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	if list, ok := v.([]any); ok && t != driver.TypeJSON {
+		// A scalar list (String[], Int[], ...): each element has type t.
+		for i := range list {
+			var err error
+			if list[i], err = decode(list[i], nil, 0, t); err != nil {
+				return nil, err
+			}
+		}
+		return list, nil
+	}
 	switch t {
 	case driver.TypeUnknown:
 		return infer(v, raw, oid), nil
