@@ -347,3 +347,38 @@ func TestRelativeSQLitePath(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCloseWithOpenTx: Close rolls back open transactions and returns.
+func TestCloseWithOpenTx(t *testing.T) {
+	forEach(t, func(t *testing.T, tg target, e *Engine) {
+		id := call(t, e, "tx.begin", nil).(string)
+		p := placeholders(tg, tg.insertUser("open@x"))
+		p["tx"] = id
+		call(t, e, "query.raw", p)
+		done := make(chan error, 1)
+		go func() { done <- e.Close() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Close hangs with an open transaction")
+		}
+		if pe := fail(t, e, context.Background(), "query.raw", p); pe.Code != perr.TxExpired {
+			t.Errorf("tx after Close: %+v", pe)
+		}
+		if pe := fail(t, e, context.Background(), "query.raw", map[string]any{"sql": "SELECT 1"}); pe.Code != perr.ConnectFailed {
+			t.Errorf("query after Close: %+v", pe)
+		}
+		// Reopen: the insert was rolled back.
+		e2, err := Open(Config{Schema: fmt.Sprintf(schemaTmpl, tg.name), URL: tg.url})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e2.Close()
+		if n := tg.countUsers(e2, t); n != 0 {
+			t.Errorf("open tx was committed on Close: %d users", n)
+		}
+	})
+}
