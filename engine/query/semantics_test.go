@@ -56,6 +56,9 @@ func TestFilters(t *testing.T) {
 			eq(t, "case-sensitive contains", find(M{"name": M{"contains": "BOB"}}), L(nil))
 			eq(t, "case-sensitive startsWith", find(M{"name": M{"startsWith": "b"}}), L{"d@x.io"})
 		}
+		eq(t, "enum in", len(find(M{"role": M{"in": L{"USER", "ADMIN"}}, "NOT": M{"role": "ADMIN"}})), 4)
+		_, err := c.try("User", "findMany", M{"where": M{"role": M{"contains": "US"}}})
+		eq(t, "contains on enum", codeOf(err), perr.Validation)
 		eq(t, "lt/gt", find(M{"loginCount": M{"gt": int64(1), "lt": int64(3)}}), L{"b@x.io", "d@x.io"})
 	})
 }

@@ -159,7 +159,7 @@ func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val 
 		default:
 			return nil, perr.Validationf(m.Name, joinPath(path, "mode"), "expected 'default' or 'insensitive', got %v", mode)
 		}
-		if f.Type != schema.String && f.Kind != schema.EnumField {
+		if f.Type != schema.String || f.Kind == schema.EnumField {
 			insensitive = false
 		}
 	}
@@ -270,7 +270,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		return sqltree.Bin{L: lower(col), Op: cmpOps[op], R: p}, nil
 	case "contains", "startsWith", "endsWith":
 		s, ok := val.(string)
-		if !ok || (f.Type != schema.String && f.Kind != schema.EnumField) {
+		if !ok || f.Type != schema.String || f.Kind == schema.EnumField {
 			return nil, perr.Validationf(m.Name, path, "`%s` needs a string field and a string value, got %s", op, typeName(val))
 		}
 		kind := map[string]int{"contains": sqltree.Contains, "startsWith": sqltree.StartsWith, "endsWith": sqltree.EndsWith}[op]
