@@ -160,3 +160,17 @@ func TestCancelKillsServerStatement(t *testing.T) {
 		}
 	}
 }
+
+// TestFoundRows: RowsAffected counts matched rows, as on the other databases.
+func TestFoundRows(t *testing.T) {
+	p := openFresh(t)
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, "CREATE TABLE `a` (`id` INT PRIMARY KEY, `v` INT)", nil); err != nil {
+		t.Fatal(err)
+	}
+	p.Exec(ctx, "INSERT INTO `a` VALUES (1, 5), (2, 5)", nil)
+	res, err := p.Exec(ctx, "UPDATE `a` SET `v` = ?", []any{int64(5)})
+	if err != nil || res.RowsAffected != 2 {
+		t.Errorf("unchanged rows: %+v %v", res, err)
+	}
+}

@@ -72,6 +72,9 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	mc.ParseTime = true
 	mc.InterpolateParams = true
 	mc.MultiStatements = false
+	// Affected rows count matched rows, also those a write left unchanged,
+	// as on the other databases (Prisma's MySQL connector sets it too).
+	mc.ClientFoundRows = true
 	mc.Collation = "utf8mb4_unicode_ci"
 	mc.TLSConfig = cfg.TLS
 	mc.Logger = &gomysql.NopLogger{} // errors are returned, not printed
