@@ -1,0 +1,361 @@
+package query
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+var nestedOrder = []string{"set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "create", "createMany", "connect", "connectOrCreate"}
+
+var inCreate = []string{"create", "createMany", "connect", "connectOrCreate"}
+
+// relWrite is the nested writes on one relation whose key is on the related
+// model (1-n, or the back side of a 1-1) or in an implicit m-n join table,
+// for one parent row.
+type relWrite struct {
+	x      *exec
+	m, rel *schema.Model
+	f      *schema.Field
+	l      link
+	pv     []any          // the parent's key values the relation points at
+	inject map[string]any // the child's foreign key, set on nested creates
+}
+
+// nestedWrite runs the nested operations of v on relation f for parent id,
+// in Prisma's order (disconnects and deletes before creates and connects).
+func (x *exec) nestedWrite(m *schema.Model, f *schema.Field, id ident, v any, path string, creating bool) error {
+	ops, err := asMap(m, path, v)
+	if err != nil {
+		return err
+	}
+	ops = canonOps(ops)
+	for k := range ops {
+		if !contains(nestedOrder, k) {
+			return perr.Validationf(m.Name, joinPath(path, k), "unsupported nested operation `%s`; expected one of %v", k, nestedOrder)
+		}
+		if creating && !contains(inCreate, k) {
+			return perr.Validationf(m.Name, joinPath(path, k), "`%s` is not allowed inside a create; expected one of %v", k, inCreate)
+		}
+	}
+	w := &relWrite{x: x, m: m, rel: f.Relation.Model, f: f, l: linkOf(f), inject: map[string]any{}}
+	if w.pv, err = x.refsOf(m, id, w.l.parent); err != nil {
+		return err
+	}
+	if !w.l.m2m {
+		for i, c := range w.l.child {
+			w.inject[c.Name] = w.pv[i]
+		}
+	}
+	for _, op := range nestedOrder {
+		val, ok := ops[op]
+		if !ok {
+			continue
+		}
+		p := joinPath(path, op)
+		switch op {
+		case "create":
+			err = w.create(val, p)
+		case "createMany":
+			err = w.createMany(val, p)
+		case "connect", "connectOrCreate":
+			err = w.connect(val, p, op == "connectOrCreate")
+		case "set":
+			err = w.set(val, p)
+		case "disconnect":
+			err = w.disconnect(val, p)
+		case "delete", "deleteMany":
+			err = w.remove(val, p, op == "delete")
+		case "upsert":
+			err = w.upsert(val, p)
+		case "update", "updateMany":
+			err = w.update(val, p, op == "update")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// linked matches the related rows of this parent (alias q of the related table).
+func (w *relWrite) linked(q string) sqltree.Expr {
+	l := w.l
+	if l.m2m {
+		sub := &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Col{Name: l.otherCol}}},
+			From: sqltree.Table{Name: l.table}, Where: sqltree.Eq(sqltree.Col{Name: l.joinCol}, sqltree.Param{V: w.pv[0]})}
+		return sqltree.InSelect{X: sqltree.Col{Table: q, Name: l.child[0].DBName}, Q: sub}
+	}
+	var and sqltree.And
+	for i, c := range l.child {
+		and = append(and, sqltree.Eq(sqltree.Col{Table: q, Name: c.DBName}, sqltree.Param{V: w.pv[i]}))
+	}
+	return and
+}
+
+// target is a where on the related model restricted to this parent's rows.
+func (w *relWrite) target(where any, path string) (sqltree.Expr, error) {
+	e, err := w.x.where(w.rel, w.rel.DBName, where, path)
+	if err != nil {
+		return nil, err
+	}
+	return sqltree.Conj(e, w.linked(w.rel.DBName)), nil
+}
+
+// attach links an existing related row to the parent.
+func (w *relWrite) attach(child ident) error {
+	l := w.l
+	if l.m2m {
+		ins := &sqltree.Insert{Table: l.table, Columns: []string{l.joinCol, l.otherCol}, Ignore: true,
+			Rows: [][]sqltree.Expr{{sqltree.Param{V: w.pv[0]}, sqltree.Param{V: child[l.child[0].Name]}}}}
+		_, err := w.x.execStmt(w.rel, ins)
+		return err
+	}
+	up := &sqltree.Update{Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, child)}
+	for i, c := range l.child {
+		up.Set = append(up.Set, sqltree.Assign{Col: c.DBName, Value: sqltree.Param{V: w.pv[i]}})
+	}
+	_, err := w.x.execStmt(w.rel, up)
+	return err
+}
+
+// detach unlinks the parent's related rows matching e (all when e is nil).
+func (w *relWrite) detach(e sqltree.Expr, path string) error {
+	l := w.l
+	if l.m2m {
+		where := sqltree.Eq(sqltree.Col{Name: l.joinCol}, sqltree.Param{V: w.pv[0]})
+		if e != nil {
+			sub := &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Col{Table: w.rel.DBName, Name: l.child[0].DBName}}},
+				From: sqltree.Table{Name: w.rel.DBName}, Where: e}
+			where = sqltree.Conj(where, sqltree.InSelect{X: sqltree.Col{Name: l.otherCol}, Q: sub})
+		}
+		_, err := w.x.execStmt(w.rel, &sqltree.Delete{Table: l.table, Where: where})
+		return err
+	}
+	up := &sqltree.Update{Table: w.rel.DBName, Where: sqltree.Conj(e, w.linked(w.rel.DBName))}
+	for _, c := range l.child {
+		if !c.Optional {
+			return perr.Validationf(w.m.Name, path, "cannot disconnect `%s`: the relation is required on %s", w.f.Name, w.rel.Name)
+		}
+		up.Set = append(up.Set, sqltree.Assign{Col: c.DBName, Value: sqltree.Param{V: nil}})
+	}
+	_, err := w.x.execStmt(w.rel, up)
+	return err
+}
+
+// items is a to-many value as a list, a to-one value as one item.
+func (w *relWrite) items(val any) []any {
+	if w.f.List {
+		return asList(val)
+	}
+	return []any{val}
+}
+
+func (w *relWrite) itemPath(p string, i int) string { return itemPath(p, w.f.List, i) }
+
+// createLinked creates a related row pointing at the parent.
+func (w *relWrite) createLinked(data any, path string) error {
+	d, err := asMap(w.rel, path, data)
+	if err != nil {
+		return err
+	}
+	cid, err := w.x.createOne(w.rel, d, w.inject, path)
+	if err != nil || !w.l.m2m {
+		return err
+	}
+	return w.attach(cid)
+}
+
+func (w *relWrite) create(val any, p string) error {
+	for i, item := range w.items(val) {
+		if err := w.createLinked(item, w.itemPath(p, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *relWrite) createMany(val any, p string) error {
+	if w.l.m2m {
+		return perr.Validationf(w.m.Name, p, "createMany is not available on the many-to-many relation `%s`", w.f.Name)
+	}
+	cm, err := asMap(w.rel, p, val)
+	if err != nil {
+		return err
+	}
+	skip, _ := cm["skipDuplicates"].(bool)
+	_, _, err = w.x.insertMany(w.rel, asList(cm["data"]), w.inject, skip, false, joinPath(p, "data"))
+	return err
+}
+
+func (w *relWrite) connect(val any, p string, orCreate bool) error {
+	for i, item := range w.items(val) {
+		ip := w.itemPath(p, i)
+		where := item
+		var create any
+		if orCreate {
+			co, err := asMap(w.rel, ip, item)
+			if err != nil {
+				return err
+			}
+			where, create = co["where"], co["create"]
+		}
+		wp := ip
+		if orCreate {
+			wp = joinPath(ip, "where")
+		}
+		pk, err := w.x.findUniqueFields(w.rel, where, w.rel.IDFields(), wp)
+		if err != nil {
+			return err
+		}
+		if pk != nil {
+			err = w.attach(identOf(w.rel, pk))
+		} else if orCreate {
+			err = w.createLinked(create, joinPath(ip, "create"))
+		} else {
+			err = nestedNotFound(w.rel, w.f, "connect")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *relWrite) set(val any, p string) error {
+	if err := w.detach(nil, p); err != nil {
+		return err
+	}
+	for i, item := range asList(val) {
+		pk, err := w.x.findUniqueFields(w.rel, item, w.rel.IDFields(), itemPath(p, true, i))
+		if err != nil {
+			return err
+		}
+		if pk == nil {
+			return nestedNotFound(w.rel, w.f, "set")
+		}
+		if err := w.attach(identOf(w.rel, pk)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *relWrite) disconnect(val any, p string) error {
+	if b, isBool := val.(bool); isBool {
+		if !b {
+			return nil
+		}
+		return w.detach(nil, p)
+	}
+	for i, item := range asList(val) {
+		e, err := w.x.where(w.rel, w.rel.DBName, item, itemPath(p, true, i))
+		if err != nil {
+			return err
+		}
+		if err := w.detach(e, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// remove deletes linked rows: `delete` (each where must match) or `deleteMany`.
+func (w *relWrite) remove(val any, p string, one bool) error {
+	wheres := []any{nil}
+	if b, isBool := val.(bool); isBool {
+		if !b {
+			return nil
+		}
+	} else {
+		wheres = asList(val)
+	}
+	for i, item := range wheres {
+		e, err := w.target(item, itemPath(p, true, i))
+		if err != nil {
+			return err
+		}
+		res, err := w.x.execStmt(w.rel, &sqltree.Delete{Table: w.rel.DBName, Where: e})
+		if err != nil {
+			return err
+		}
+		if one && res.RowsAffected == 0 {
+			return nestedNotFound(w.rel, w.f, "delete")
+		}
+	}
+	return nil
+}
+
+func (w *relWrite) upsert(val any, p string) error {
+	for i, item := range w.items(val) {
+		ip := w.itemPath(p, i)
+		um, err := asMap(w.rel, ip, item)
+		if err != nil {
+			return err
+		}
+		e, err := w.target(um["where"], joinPath(ip, "where"))
+		if err != nil {
+			return err
+		}
+		pk, err := w.x.selectFields(w.rel, e, w.rel.IDFields())
+		if err != nil {
+			return err
+		}
+		if pk == nil {
+			if err := w.createLinked(um["create"], joinPath(ip, "create")); err != nil {
+				return err
+			}
+			continue
+		}
+		dm, err := asMap(w.rel, joinPath(ip, "update"), um["update"])
+		if err != nil {
+			return err
+		}
+		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, joinPath(ip, "update")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// update runs `update` (the row must exist) or `updateMany` on linked rows.
+func (w *relWrite) update(val any, p string, one bool) error {
+	for i, item := range w.items(val) {
+		ip := w.itemPath(p, i)
+		um, err := asMap(w.rel, ip, item)
+		if err != nil {
+			return err
+		}
+		where, data := any(nil), any(um)
+		if w.f.List || um["data"] != nil {
+			where, data = um["where"], um["data"]
+		}
+		e, err := w.target(where, joinPath(ip, "where"))
+		if err != nil {
+			return err
+		}
+		dm, err := asMap(w.rel, joinPath(ip, "data"), data)
+		if err != nil {
+			return err
+		}
+		if !one {
+			if _, err := w.x.updateWhere(w.rel, e, dm, joinPath(ip, "data")); err != nil {
+				return err
+			}
+			continue
+		}
+		// Find the row first: an UPDATE's affected count can be 0 for a row
+		// that exists but does not change (MySQL).
+		pk, err := w.x.selectFields(w.rel, e, w.rel.IDFields())
+		if err != nil {
+			return err
+		}
+		if pk == nil {
+			return nestedNotFound(w.rel, w.f, "update")
+		}
+		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, joinPath(ip, "data")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
