@@ -181,6 +181,9 @@ func TestWrites(t *testing.T) {
 		eq(t, "updateMany unchanged rows (needs ClientFoundRows in engine/driver/mysql)", c.do("Tag", "updateMany", M{"where": M{"name": M{"startsWith": "same"}}, "data": M{"name": M{"set": "same1"}}, "limit": int64(1)}), M{"count": int64(1)})
 		c.do("User", "update", M{"where": M{"id": ids[0]}, "data": M{"userRole": M{"create": M{"name": "r"}}}})
 		c.do("User", "update", M{"where": M{"id": ids[0]}, "data": M{"userRole": M{"update": M{"name": "r"}}}})
+		// A 1-1 whose key is required on the other side cannot be replaced.
+		_, err = c.try("User", "update", M{"where": M{"id": ids[0]}, "data": M{"userRole": M{"create": M{"name": "r2"}}}})
+		eq(t, "replace required 1-1", codeOf(err), "P2014")
 		eq(t, "updateMany", c.do("User", "updateMany", M{"where": M{"loginCount": int64(2)}, "data": M{"loginCount": M{"multiply": int64(10)}}}), M{"count": int64(2)})
 		eq(t, "multiplied", c.row("User", "findUnique", M{"where": M{"id": ids[1]}})["loginCount"], int64(20))
 		u := c.row("User", "update", M{"where": M{"id": ids[1]}, "data": M{"loginCount": M{"divide": int64(3)}, "name": M{"set": nil}}})

@@ -14,12 +14,13 @@ var inCreate = []string{"create", "createMany", "connect", "connectOrCreate"}
 // model (1-n, or the back side of a 1-1) or in an implicit m-n join table,
 // for one parent row.
 type relWrite struct {
-	x      *exec
-	m, rel *schema.Model
-	f      *schema.Field
-	l      link
-	pv     []any          // the parent's key values the relation points at
-	inject map[string]any // the child's foreign key, set on nested creates
+	x        *exec
+	m, rel   *schema.Model
+	f        *schema.Field
+	l        link
+	pv       []any          // the parent's key values the relation points at
+	inject   map[string]any // the child's foreign key, set on nested creates
+	inUpdate bool           // inside an update: a to-one may already be linked
 }
 
 // nestedWrite runs the nested operations of v on relation f for parent id,
@@ -38,7 +39,7 @@ func (x *exec) nestedWrite(m *schema.Model, f *schema.Field, id ident, v any, pa
 			return perr.Validationf(m.Name, joinPath(path, k), "`%s` is not allowed inside a create; expected one of %v", k, inCreate)
 		}
 	}
-	w := &relWrite{x: x, m: m, rel: f.Relation.Model, f: f, l: linkOf(f), inject: map[string]any{}}
+	w := &relWrite{x: x, m: m, rel: f.Relation.Model, f: f, l: linkOf(f), inject: map[string]any{}, inUpdate: !creating}
 	if w.pv, err = x.refsOf(m, id, w.l.parent); err != nil {
 		return err
 	}
@@ -143,6 +144,31 @@ func (w *relWrite) detach(e sqltree.Expr, path string) error {
 	return err
 }
 
+// replaceOne makes room for a new row on the back side of a 1-1 in an
+// update: the row linked so far is unlinked (its key is unique), or the
+// write is refused when that key is required, as Prisma does (P2014).
+func (w *relWrite) replaceOne(except ident, path string) error {
+	if w.f.List || w.l.m2m || !w.inUpdate {
+		return nil
+	}
+	cur, err := w.x.selectFields(w.rel, w.linked(w.rel.DBName), w.rel.IDFields())
+	if err != nil || cur == nil {
+		return err
+	}
+	id := identOf(w.rel, cur)
+	if except != nil && keyOf(row(id), w.rel.IDFields()) == keyOf(row(except), w.rel.IDFields()) {
+		return nil
+	}
+	for _, c := range w.l.child {
+		if !c.Optional {
+			return perr.New("P2014", map[string]any{"modelName": w.m.Name, "relation_name": w.f.Relation.Name, "path": path},
+				"The change you are trying to make would violate the required relation '%s' between the %s and %s models.",
+				w.f.Relation.Name, w.m.Name, w.rel.Name)
+		}
+	}
+	return w.detach(pkWhere(w.rel, w.rel.DBName, id), path)
+}
+
 // items is a to-many value as a list, a to-one value as one item.
 func (w *relWrite) items(val any) []any {
 	if w.f.List {
@@ -167,6 +193,9 @@ func (w *relWrite) createLinked(data any, path string) error {
 }
 
 func (w *relWrite) create(val any, p string) error {
+	if err := w.replaceOne(nil, p); err != nil {
+		return err
+	}
 	for i, item := range w.items(val) {
 		if err := w.createLinked(item, w.itemPath(p, i)); err != nil {
 			return err
@@ -209,9 +238,13 @@ func (w *relWrite) connect(val any, p string, orCreate bool) error {
 			return err
 		}
 		if pk != nil {
-			err = w.attach(identOf(w.rel, pk))
+			if err = w.replaceOne(identOf(w.rel, pk), ip); err == nil {
+				err = w.attach(identOf(w.rel, pk))
+			}
 		} else if orCreate {
-			err = w.createLinked(create, joinPath(ip, "create"))
+			if err = w.replaceOne(nil, ip); err == nil {
+				err = w.createLinked(create, joinPath(ip, "create"))
+			}
 		} else {
 			err = nestedNotFound(w.rel, w.f, "connect")
 		}
