@@ -243,7 +243,7 @@ func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	}
 	var out []row
 	var count int64
-	err := x.atomic(func() error {
+	write := func() error {
 		ids, n, err := x.insertMany(m, asList(a["data"]), nil, skip, andReturn, "data")
 		if err != nil {
 			return err
@@ -259,7 +259,13 @@ func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) 
 			}
 		}
 		return nil
-	})
+	}
+	var err error
+	if andReturn {
+		err = x.atomic(write)
+	} else {
+		err = write()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -322,55 +328,81 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 		}
 		g.rows = append(g.rows, r)
 	}
-	var ids []ident
-	var count int64
+	// One statement needs no transaction; several (column sets, chunks)
+	// run in one so that a failure leaves nothing behind.
+	stmts := 0
 	for _, g := range groups {
-		width := max(len(g.cols), 1)
-		per := max((x.d.MaxParams()-16)/width, 1)
-		for start := 0; start < len(g.rows); start += per {
-			end := min(start+per, len(g.rows))
-			ins := &sqltree.Insert{Table: m.DBName, Rows: g.rows[start:end], Ignore: skip}
-			for _, f := range g.cols {
-				ins.Columns = append(ins.Columns, f.DBName)
-			}
-			if len(ins.Columns) == 0 {
-				// Every column defaulted: insert the rows one at a time.
-				for range g.rows[start:end] {
-					id, err := x.insertRow(m, map[string]any{})
-					if err != nil {
-						return nil, 0, err
-					}
-					ids = append(ids, id)
-					count++
-				}
-				continue
-			}
-			if returning {
-				var types []driver.Type
-				for _, f := range m.IDFields() {
-					ins.Returning = append(ins.Returning, f.DBName)
-					types = append(types, driverType(f))
-				}
-				rows, err := x.query(m, ins, types)
-				if err != nil {
-					return nil, 0, err
-				}
-				for _, r := range rows {
-					id := ident{}
-					for i, f := range m.IDFields() {
-						id[f.Name] = r[i]
-					}
-					ids = append(ids, id)
-				}
-				count += int64(len(rows))
-				continue
-			}
-			res, err := x.execStmt(m, ins)
-			if err != nil {
-				return nil, 0, err
-			}
-			count += res.RowsAffected
+		if len(g.cols) == 0 {
+			stmts += len(g.rows)
+		} else {
+			stmts += (len(g.rows) + chunkRows(x, len(g.cols)) - 1) / chunkRows(x, len(g.cols))
 		}
 	}
+	var ids []ident
+	var count int64
+	run := func() error {
+		for _, g := range groups {
+			per := chunkRows(x, len(g.cols))
+			for start := 0; start < len(g.rows); start += per {
+				end := min(start+per, len(g.rows))
+				ins := &sqltree.Insert{Table: m.DBName, Rows: g.rows[start:end], Ignore: skip}
+				for _, f := range g.cols {
+					ins.Columns = append(ins.Columns, f.DBName)
+				}
+				if len(ins.Columns) == 0 {
+					// Every column defaulted: insert the rows one at a time.
+					for range g.rows[start:end] {
+						id, err := x.insertRow(m, map[string]any{})
+						if err != nil {
+							return err
+						}
+						ids = append(ids, id)
+						count++
+					}
+					continue
+				}
+				if returning {
+					var types []driver.Type
+					for _, f := range m.IDFields() {
+						ins.Returning = append(ins.Returning, f.DBName)
+						types = append(types, driverType(f))
+					}
+					rows, err := x.query(m, ins, types)
+					if err != nil {
+						return err
+					}
+					for _, r := range rows {
+						id := ident{}
+						for i, f := range m.IDFields() {
+							id[f.Name] = r[i]
+						}
+						ids = append(ids, id)
+					}
+					count += int64(len(rows))
+					continue
+				}
+				res, err := x.execStmt(m, ins)
+				if err != nil {
+					return err
+				}
+				count += res.RowsAffected
+			}
+		}
+		return nil
+	}
+	var err error
+	if stmts > 1 {
+		err = x.atomic(run)
+	} else {
+		err = run()
+	}
+	if err != nil {
+		return nil, 0, err
+	}
 	return ids, count, nil
+}
+
+// chunkRows is how many rows of width columns fit under the parameter limit.
+func chunkRows(x *exec, width int) int {
+	return max((x.d.MaxParams()-16)/max(width, 1), 1)
 }
