@@ -49,6 +49,9 @@ func TestOpsSchema(t *testing.T) {
 			eq(t, "json", s["j"], M{"a": L{int64(1), 2.5, nil, "x"}, "b": M{"c": true}})
 			eq(t, "bytes", s["bytes"], []byte("\x00\xffbin"))
 			eq(t, "dt filter", c.do("Sample", "count", M{"where": M{"dt": dt}}), int64(1))
+			eq(t, "json equals", c.do("Sample", "count", M{"where": M{"j": M{"equals": M{"b": M{"c": true}, "a": L{int64(1), 2.5, nil, "x"}}}}}), int64(1))
+			eq(t, "json plain", c.do("Sample", "count", M{"where": M{"j": M{"b": M{"c": true}, "a": L{int64(1), 2.5, nil, "x"}}}}), int64(1))
+			eq(t, "json not", c.do("Sample", "count", M{"where": M{"j": M{"not": M{"a": int64(1)}}}}), int64(1))
 
 			n := c.do("Author", "count", nil)
 			_, err := c.try("Author", "createMany", M{"data": L{M{"email": "f@x.io"}, M{"email": "f@x.io"}}})

@@ -202,10 +202,21 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		}
 		return e
 	}
+	if f.Type == schema.Json {
+		switch op {
+		case "equals", "not":
+			col = sqltree.JSONValue{X: col}
+		default:
+			return nil, perr.Validationf(m.Name, path, "Json fields are filtered with equals and not; `%s` is not supported", op)
+		}
+	}
 	param := func(v any, p string) (sqltree.Expr, error) {
 		c, err := coerce(m, f, p, v)
 		if err != nil {
 			return nil, err
+		}
+		if f.Type == schema.Json {
+			return sqltree.JSONValue{X: sqltree.Param{V: c}}, nil
 		}
 		return lower(sqltree.Param{V: c}), nil
 	}

@@ -44,6 +44,8 @@ type Dialect interface {
 	InsertSuffix(ignore bool) string
 	// EmptyValues renders an INSERT of a row with every column defaulted.
 	EmptyValues() string
+	// JSONWrap is what goes around an expression so it compares as JSON.
+	JSONWrap() (open, close string)
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -268,6 +270,11 @@ func (r *renderer) expr(e Expr) {
 		r.ident(e.Name)
 	case Param:
 		r.param(e.V)
+	case JSONValue:
+		open, close := r.d.JSONWrap()
+		r.w(open)
+		r.expr(e.X)
+		r.w(close)
 	case Raw:
 		r.w(string(e))
 	case Bool:

@@ -18,6 +18,11 @@ type Col struct {
 // Param is a bind argument; the renderer numbers it.
 type Param struct{ V any }
 
+// JSONValue makes X (a JSON column or a bind argument holding JSON text)
+// compare as a JSON value rather than as text: jsonb equality on PostgreSQL,
+// JSON_EXTRACT on MySQL/MariaDB, json() normalisation on SQLite.
+type JSONValue struct{ X Expr }
+
 // Raw is a trusted SQL fragment produced by the planner (never user input).
 type Raw string
 
@@ -112,6 +117,7 @@ type Paren struct{ X Expr }
 
 func (Col) isExpr()      {}
 func (Param) isExpr()    {}
+func (JSONValue) isExpr() {}
 func (Raw) isExpr()      {}
 func (Bool) isExpr()     {}
 func (Bin) isExpr()      {}

@@ -74,3 +74,6 @@ func (Dialect) InsertVerb(ignore bool) string {
 func (Dialect) InsertSuffix(bool) string { return "" }
 
 func (Dialect) EmptyValues() string { return "() VALUES ()" }
+
+// JSONWrap: MySQL compares JSON values; MariaDB (JSON is text) normalises both sides.
+func (Dialect) JSONWrap() (string, string) { return "JSON_EXTRACT(", ", '$')" }

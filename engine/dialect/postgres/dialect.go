@@ -71,3 +71,6 @@ func (Dialect) InsertSuffix(ignore bool) string {
 }
 
 func (Dialect) EmptyValues() string { return "DEFAULT VALUES" }
+
+// JSONWrap: jsonb equality ignores formatting and key order.
+func (Dialect) JSONWrap() (string, string) { return "CAST(", " AS jsonb)" }

@@ -74,3 +74,6 @@ func (Dialect) InsertSuffix(ignore bool) string {
 }
 
 func (Dialect) EmptyValues() string { return "DEFAULT VALUES" }
+
+// JSONWrap: json() minifies both sides the same way.
+func (Dialect) JSONWrap() (string, string) { return "json(", ")" }
