@@ -115,26 +115,26 @@ type Sub struct{ Q *Select }
 // Paren wraps an expression in parentheses.
 type Paren struct{ X Expr }
 
-func (Col) isExpr()      {}
-func (Param) isExpr()    {}
+func (Col) isExpr()       {}
+func (Param) isExpr()     {}
 func (JSONValue) isExpr() {}
-func (Raw) isExpr()      {}
-func (Bool) isExpr()     {}
-func (Bin) isExpr()      {}
-func (IntDiv) isExpr()   {}
-func (And) isExpr()      {}
-func (Or) isExpr()       {}
-func (Not) isExpr()      {}
-func (NotTrue) isExpr()  {}
-func (IsNull) isExpr()   {}
-func (In) isExpr()       {}
-func (InSelect) isExpr() {}
-func (Like) isExpr()     {}
-func (Lower) isExpr()    {}
-func (Func) isExpr()     {}
-func (Exists) isExpr()   {}
-func (Sub) isExpr()      {}
-func (Paren) isExpr()    {}
+func (Raw) isExpr()       {}
+func (Bool) isExpr()      {}
+func (Bin) isExpr()       {}
+func (IntDiv) isExpr()    {}
+func (And) isExpr()       {}
+func (Or) isExpr()        {}
+func (Not) isExpr()       {}
+func (NotTrue) isExpr()   {}
+func (IsNull) isExpr()    {}
+func (In) isExpr()        {}
+func (InSelect) isExpr()  {}
+func (Like) isExpr()      {}
+func (Lower) isExpr()     {}
+func (Func) isExpr()      {}
+func (Exists) isExpr()    {}
+func (Sub) isExpr()       {}
+func (Paren) isExpr()     {}
 
 // Stmt is a statement.
 type Stmt interface{ isStmt() }
