@@ -134,6 +134,10 @@ func TestRelations(t *testing.T) {
 		got := c.row("User", "findUnique", M{"where": M{"email": "w@x.io"},
 			"select": M{"email": true, "posts": M{"where": M{"views": M{"gte": int64(0)}}, "orderBy": M{"title": "asc"}, "take": int64(1), "select": M{"title": true}}}})
 		eq(t, "nested select", got, M{"email": "w@x.io", "posts": L{M{"title": "a-first"}}})
+		got = c.row("User", "findUnique", M{"where": M{"email": "w@x.io"}, "select": M{"posts": M{"orderBy": M{"title": "asc"}, "take": int64(-1), "select": M{"title": true}}}})
+		eq(t, "nested negative take", got, M{"posts": L{M{"title": "b-second"}}})
+		many := c.rows("User", "findMany", M{"orderBy": M{"email": "asc"}, "select": M{"email": true, "posts": M{"orderBy": M{"title": "desc"}, "skip": int64(1), "select": M{"title": true}}}})
+		eq(t, "nested skip, several parents", many, []map[string]any{{"email": "l@x.io", "posts": L{}}, {"email": "w@x.io", "posts": L{M{"title": "a-first"}}}})
 		got = c.row("Post", "findFirst", M{"where": M{"title": "a-first"}, "include": M{"author": M{"select": M{"email": true}}}})
 		eq(t, "to-one include", got["author"], M{"email": "w@x.io"})
 
