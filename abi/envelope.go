@@ -219,7 +219,7 @@ var Methods = []Method{
 	{MethodEnginePing, "{} -> \"pong\""},
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},
-	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> list of row maps or affected count"},
+	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> {columns, rows: [[...]]} or affected count"},
 	{MethodTxBegin, "{isolation_level?, max_wait_ms?, timeout_ms?} -> tx id"},
 	{MethodTxCommit, "{tx} -> nil"},
 	{MethodTxRollback, "{tx} -> nil"},

@@ -165,8 +165,23 @@ func (tg target) insertUser(email string) map[string]any {
 }
 
 func (tg target) countUsers(e *Engine, t *testing.T) int64 {
-	rows := call(t, e, "query.raw", map[string]any{"sql": "SELECT COUNT(*) AS n FROM " + tg.quote("User")}).([]any)
-	return rows[0].(map[string]any)["n"].(int64)
+	rows := rawRows(call(t, e, "query.raw", map[string]any{"sql": "SELECT COUNT(*) AS n FROM " + tg.quote("User")}))
+	return rows[0]["n"].(int64)
+}
+
+// rawRows turns a query.raw reply ({columns, rows}) into row maps.
+func rawRows(res any) []map[string]any {
+	m := res.(map[string]any)
+	cols := m["columns"].([]any)
+	var out []map[string]any
+	for _, r := range m["rows"].([]any) {
+		row := map[string]any{}
+		for i, v := range r.([]any) {
+			row[cols[i].(string)] = v
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 func placeholders(tg target, p map[string]any) map[string]any {
@@ -193,9 +208,12 @@ func TestRawQuery(t *testing.T) {
 		if n != int64(1) {
 			t.Errorf("affected = %#v", n)
 		}
-		rows := call(t, e, "query.raw", map[string]any{"sql": "SELECT " + tg.quote("id") + ", " + tg.quote("email") + ", " +
-			tg.quote("name") + " FROM " + tg.quote("User")}).([]any)
-		row := rows[0].(map[string]any)
+		res := call(t, e, "query.raw", map[string]any{"sql": "SELECT " + tg.quote("id") + ", " + tg.quote("email") + ", " +
+			tg.quote("name") + " FROM " + tg.quote("User")})
+		if cols := res.(map[string]any)["columns"]; fmt.Sprint(cols) != "[id email name]" {
+			t.Errorf("columns = %v, want the SELECT's order", cols)
+		}
+		row := rawRows(res)[0]
 		if row["email"] != "a@x" || row["name"] != nil {
 			t.Errorf("row = %#v", row)
 		}

@@ -12,8 +12,9 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
-// queryRaw runs user SQL: kind "query" returns a list of row maps (column
-// name -> typed value, JSON columns decoded), "execute" the affected count.
+// queryRaw runs user SQL: kind "query" returns {"columns": [...], "rows":
+// [[...], ...]} (typed values, JSON columns decoded) so the caller keeps the
+// SELECT's column order, which a map would lose; "execute" the affected count.
 // Database failures are P2010 with the native code and message.
 func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, error) {
 	sql, _ := params["sql"].(string)
@@ -52,15 +53,19 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 		if err != nil {
 			return nil, fail(err)
 		}
-		out := make([]any, len(rows))
-		for i, r := range rows {
-			m := make(map[string]any, len(cols))
-			for j, c := range cols {
-				m[c] = rawValue(r[j])
-			}
-			out[i] = m
+		outCols := make([]any, len(cols))
+		for i, c := range cols {
+			outCols[i] = c
 		}
-		return out, nil
+		outRows := make([]any, len(rows))
+		for i, r := range rows {
+			vals := make([]any, len(r))
+			for j, v := range r {
+				vals[j] = rawValue(v)
+			}
+			outRows[i] = vals
+		}
+		return map[string]any{"columns": outCols, "rows": outRows}, nil
 	}
 	return nil, perr.New(perr.Validation, map[string]any{"path": "kind"}, "`kind` must be \"query\" or \"execute\", got %q", kind)
 }

@@ -403,8 +403,9 @@ class Client:
         """Runs a SELECT and returns its rows as dicts with typed values. The
         placeholders are the database's own (``?`` on SQLite and MySQL, ``$1``
         on PostgreSQL); arguments are always bound, never spliced."""
-        rows = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "query"})
-        return list(rows or [])
+        res = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "query"})
+        columns = res["columns"]
+        return [dict(zip(columns, row)) for row in res["rows"]]
 
     async def execute_raw(self, sql: str, *args: Any) -> int:
         """Runs a statement and returns the number of rows it affected."""

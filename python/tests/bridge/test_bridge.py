@@ -271,6 +271,6 @@ def test_cancel_interrupts_a_running_sqlite_query(tmp_path):
         return await asyncio.wait_for(engine.request("query.raw", one), 5)
 
     try:
-        assert run(main()) == [{"one": 1}]
+        assert run(main()) == {"columns": ["one"], "rows": [[1]]}
     finally:
         engine.close()

@@ -62,7 +62,7 @@ class Recorder:
         if method == "query.execute":
             return self._answer(params["action"])
         if method == "query.raw":
-            return [{"n": 1}] if params["kind"] == "query" else 3
+            return {"columns": ["n"], "rows": [[1]]} if params["kind"] == "query" else 3
         return None
 
     def _answer(self, action):

@@ -260,3 +260,10 @@ def test_raw_sql(project):
     mark = "$1" if project.provider == "postgresql" else "?"
     n = project.run(prisma.execute_raw(f"UPDATE {table} SET action = {mark} WHERE action = 'NEW'", "SEEN"))
     assert n == 1
+
+
+def test_raw_sql_keeps_select_column_order(project):
+    q = '"' if project.provider == "postgresql" else ""
+    sql = f"SELECT name, email, {q}loginCount{q} FROM {q}User{q} WHERE email = " + ("$1" if q else "?")
+    rows = project.run(project.prisma.query_raw(sql, "gina@gmail.com"))
+    assert list(rows[0]) == ["name", "email", "loginCount"]
