@@ -45,9 +45,12 @@ install: wheel venv
 demo: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash scripts/demo.sh
 
+# db-up prints export lines; a failure to start must fail the target, which a
+# bare eval "$(...)" would hide.
+DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
+
 test: install
-	@set -e; eval "$$(bash scripts/db-up.sh)"; \
-	  $(MAKE) --no-print-directory test-go test-py
+	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py
 
 test-go:
 	$(GO) vet ./...
@@ -57,8 +60,7 @@ test-py:
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider python/tests
 
 bench: install
-	@set -e; eval "$$(bash scripts/db-up.sh)"; \
-	  PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py
+	@$(DB_UP) && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py
 
 clean:
 	rm -rf dist build $(LIB) demo

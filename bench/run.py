@@ -101,6 +101,12 @@ class AioSqlite:
         async with self.c.execute('SELECT id, name, value, createdAt FROM "Item" ORDER BY id LIMIT 100') as cur:
             return await cur.fetchall()
 
+    async def seed(self, n):
+        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        await self.c.executemany('INSERT INTO "Item" (name, value, createdAt) VALUES (?, ?, ?)',
+                                 [(f"seed{i}", i, now) for i in range(n)])
+        await self.c.commit()
+
     async def create(self, i):
         now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         async with self.c.execute('INSERT INTO "Item" (name, value, createdAt) VALUES (?, ?, ?) '
@@ -116,6 +122,10 @@ class AsyncPG:
     def __init__(self, pool):
         self.pool = pool
 
+    async def seed(self, n):
+        await self.pool.executemany('INSERT INTO "Item" (name, value, "createdAt") VALUES ($1, $2, now())',
+                                    [(f"seed{i}", i) for i in range(n)])
+
     async def point(self, i):
         return await self.pool.fetchrow('SELECT id, name, value, "createdAt" FROM "Item" WHERE id = $1', i)
 
@@ -130,6 +140,7 @@ class AsyncPG:
 async def run_provider(provider, prisma, peer, seconds, results):
     ours = Ours(prisma)
     await prisma.item.create_many(data=[{"name": f"seed{i}", "value": i} for i in range(ROWS)])
+    await peer.seed(ROWS)
     counter = iter(range(10**9))
     for workload in ("point", "many", "create"):
         for conc in (1, 64):
@@ -150,10 +161,14 @@ async def run_provider(provider, prisma, peer, seconds, results):
 async def main_async(args):
     results = []
     cwd = os.getcwd()
-    # SQLite: ours and aiosqlite on the same file.
+    # SQLite: ours and aiosqlite each on their own copy of the pushed file.
+    # (Two SQLite libraries on one WAL file in one process do not mix: the
+    # system library's shm lock makes ours fail with SQLITE_PROTOCOL.)
     path, prisma = make_project("sqlite", "file:./prisma/bench.db")
     import aiosqlite
-    conn = await aiosqlite.connect(os.path.join(path, "prisma", "bench.db"))
+    peer_db = os.path.join(path, "prisma", "peer.db")
+    shutil.copyfile(os.path.join(path, "prisma", "bench.db"), peer_db)
+    conn = await aiosqlite.connect(peer_db)
     await conn.execute("PRAGMA journal_mode=WAL")
     await conn.execute("PRAGMA busy_timeout=5000")
     try:
@@ -165,10 +180,14 @@ async def main_async(args):
         shutil.rmtree(path, ignore_errors=True)
     base = os.environ.get("CASPIAN_TEST_POSTGRES_URL")
     if base:
-        url = base.rsplit("/", 1)[0] + "/cp_bench"
-        path, prisma = make_project("postgresql", url)
+        # Two databases on one server, so neither client reads the other's rows.
+        server = base.rsplit("/", 1)[0]
+        path, prisma = make_project("postgresql", server + f"/cp_bench_ours?connection_limit={args.pool}")
+        peer_path, _ = make_project("postgresql", server + "/cp_bench_peer")
+        shutil.rmtree(peer_path, ignore_errors=True)
+        os.chdir(path)
         import asyncpg
-        pool = await asyncpg.create_pool(url.replace("postgresql://", "postgres://").split("?")[0],
+        pool = await asyncpg.create_pool(server.replace("postgresql://", "postgres://") + "/cp_bench_peer",
                                          min_size=args.pool, max_size=args.pool)
         try:
             await run_provider("postgresql", prisma, AsyncPG(pool), args.seconds, results)
@@ -185,7 +204,7 @@ async def main_async(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
-    ap.add_argument("--pool", type=int, default=10, help="asyncpg pool size (default 10)")
+    ap.add_argument("--pool", type=int, default=10, help="connections per PostgreSQL pool, ours and asyncpg's (default 10)")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
     args = ap.parse_args()
     results = asyncio.run(main_async(args))
