@@ -98,6 +98,10 @@ const (
 	KindValueOutOfRange
 	KindCanceled // context canceled
 	KindSyntax   // SQL syntax or other error in raw SQL
+	// KindTxAborted: an earlier statement of the transaction failed and
+	// the database refuses every other one until rollback (PostgreSQL
+	// 25P02). The adapter's Message names the earlier failure when known.
+	KindTxAborted
 )
 
 // Error is what adapters return for database failures.

@@ -58,6 +58,8 @@ func mapErr(ctx context.Context, err error, host string) error {
 					e.Columns = []string{col}
 				}
 			}
+		case c == "25P02": // in_failed_sql_transaction
+			e.Kind = driver.KindTxAborted
 		case c == "40001" || c == "40P01":
 			e.Kind = driver.KindSerialization
 		case c == "57014":

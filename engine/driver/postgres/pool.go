@@ -1,9 +1,8 @@
-// Package postgres is the driver adapter for PostgreSQL, over pgx/v5 with a
-// small connection pool of its own (pgxpool needs a module this build does
-// not carry). Statements run with pgx's cached prepared statements; a canceled
-// context sends PostgreSQL a cancel request (with a socket deadline as the
-// fallback), so the server stops the statement and the connection returns
-// to the pool.
+// Package postgres is the driver adapter for PostgreSQL, over pgx/v5 and its
+// pgxpool connection pool. Statements run with pgx's cached prepared
+// statements; a canceled context sends PostgreSQL a cancel request (with a
+// socket deadline as the fallback), so the server stops the statement and
+// the connection returns to the pool.
 //
 // This package may import only the driver contract and pgx; it must not
 // import the query, schema or perr layers.
@@ -16,11 +15,13 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
@@ -31,22 +32,17 @@ import (
 type Config struct {
 	ConnString     string
 	Schema         string        // search_path; "" keeps the server's default
-	MaxConns       int           // 0: GOMAXPROCS*2+1, at least 4
-	PoolTimeout    time.Duration // wait for a free connection; 0 means 10 s (Prisma's default)
-	ConnectTimeout time.Duration // 0 means 5 s (Prisma's default)
+	MaxConns       int           // connection_limit; 0: Prisma's default, num_cpus*2+1
+	PoolTimeout    time.Duration // pool_timeout: wait for a free connection; 0 means 10 s (Prisma's default)
+	ConnectTimeout time.Duration // connect_timeout; 0 means 5 s (Prisma's default)
 }
 
 // Pool is a connected PostgreSQL database.
 type Pool struct {
-	cfg         *pgx.ConnConfig
+	pool        *pgxpool.Pool
 	host        string
 	poolTimeout time.Duration
-
-	mu     sync.Mutex
-	idle   []*pgx.Conn
-	slots  chan struct{} // one token per open connection
-	free   chan struct{} // signalled when a connection is released
-	closed bool
+	closed      atomic.Bool
 }
 
 var _ driver.Pool = (*Pool)(nil)
@@ -55,113 +51,107 @@ var _ driver.Pool = (*Pool)(nil)
 // cancel request before the socket deadline closes the connection.
 const cancelGrace = 2 * time.Second
 
+// closeWait bounds how long Close waits for connections still in use (a
+// statement running for another request); they are closed when released.
+const closeWait = 2 * time.Second
+
+// errPoolTimeout is the cause of the acquire context's deadline, telling a
+// pool_timeout apart from the caller's own deadline.
+var errPoolTimeout = errors.New("pool_timeout")
+
 // Open connects (one connection, to surface bad hosts and credentials now)
 // and returns the pool.
 func Open(ctx context.Context, cfg Config) (*Pool, error) {
-	pc, err := pgx.ParseConfig(cfg.ConnString)
+	pc, err := pgxpool.ParseConfig(cfg.ConnString)
 	if err != nil {
 		// pgx's parse errors may quote the connection string: never pass
 		// them on, they can hold the password.
 		return nil, &driver.Error{Kind: driver.KindConnection, Message: "invalid PostgreSQL connection URL"}
 	}
+	cc := pc.ConnConfig
 	if cfg.Schema != "" {
-		pc.RuntimeParams["search_path"] = quoteIdent(cfg.Schema)
+		// A startup parameter, so no extra round trip per connection.
+		cc.RuntimeParams["search_path"] = quoteIdent(cfg.Schema)
 	}
 	if cfg.MaxConns <= 0 {
-		cfg.MaxConns = max(4, runtime.GOMAXPROCS(0)*2+1) // Prisma's default: num_cpus * 2 + 1
+		cfg.MaxConns = runtime.NumCPU()*2 + 1 // Prisma's default: num_cpus * 2 + 1
 	}
+	pc.MaxConns = int32(min(cfg.MaxConns, 1<<30))
+	pc.MinConns, pc.MinIdleConns = 0, 0
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 5 * time.Second
 	}
-	pc.ConnectTimeout = cfg.ConnectTimeout
+	cc.ConnectTimeout = cfg.ConnectTimeout
 	if cfg.PoolTimeout == 0 {
 		cfg.PoolTimeout = 10 * time.Second
 	}
-	pc.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+	cc.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelGrace}
 	}
-	host := net.JoinHostPort(pc.Host, strconv.Itoa(int(pc.Port)))
-	p := &Pool{cfg: pc, host: host, poolTimeout: cfg.PoolTimeout,
-		slots: make(chan struct{}, cfg.MaxConns), free: make(chan struct{}, 1)}
+	host := net.JoinHostPort(cc.Host, strconv.Itoa(int(cc.Port)))
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, &driver.Error{Kind: driver.KindConnection, Host: host, Message: "cannot create the connection pool"}
+	}
+	p := &Pool{pool: pool, host: host, poolTimeout: cfg.PoolTimeout}
 	c, err := p.acquire(ctx)
 	if err != nil {
+		pool.Close()
 		return nil, err
 	}
-	p.release(c)
+	c.Release()
 	return p, nil
 }
 
 func (p *Pool) Provider() string { return "postgresql" }
 
-// Close closes the idle connections; connections in use are closed when
-// they are released.
+// Close rejects new work and closes the pool. pgxpool's Close waits for
+// every connection in use; Close waits at most closeWait for them and lets
+// the rest close in the background as they are released.
 func (p *Pool) Close() error {
-	p.mu.Lock()
-	p.closed = true
-	idle := p.idle
-	p.idle = nil
-	p.mu.Unlock()
-	for _, c := range idle {
-		c.Close(context.Background())
-		<-p.slots
+	if p.closed.Swap(true) {
+		return nil
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.pool.Close()
+	}()
+	select {
+	case <-done:
+	case <-time.After(closeWait):
 	}
 	return nil
 }
 
-// acquire returns an idle connection, opens one while under the limit, or
-// waits for one at most the pool timeout (reported as KindTimeout, apart
-// from the caller's own deadline).
-func (p *Pool) acquire(ctx context.Context) (*pgx.Conn, error) {
-	timer := time.NewTimer(p.poolTimeout)
-	defer timer.Stop()
-	for {
-		p.mu.Lock()
-		if p.closed {
-			p.mu.Unlock()
-			return nil, &driver.Error{Kind: driver.KindConnection, Host: p.host, Message: "the connection pool is closed"}
-		}
-		if n := len(p.idle); n > 0 {
-			c := p.idle[n-1]
-			p.idle = p.idle[:n-1]
-			p.mu.Unlock()
-			return c, nil
-		}
-		p.mu.Unlock()
-		select {
-		case p.slots <- struct{}{}:
-			c, err := pgx.ConnectConfig(ctx, p.cfg)
-			if err != nil {
-				<-p.slots
-				return nil, mapErr(ctx, err, p.host)
-			}
-			return c, nil
-		case <-p.free:
-		case <-ctx.Done():
-			return nil, ctxErr(ctx)
-		case <-timer.C:
-			return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,
-				Message: "timed out fetching a connection from the pool (pool_timeout " + p.poolTimeout.String() + ")"}
-		}
+// acquire returns a pooled connection, waiting at most the pool timeout
+// (reported as KindTimeout with CodePoolTimeout, apart from the caller's
+// own deadline).
+func (p *Pool) acquire(ctx context.Context) (*pgxpool.Conn, error) {
+	if p.closed.Load() {
+		return nil, p.closedErr()
 	}
+	actx, stop := context.WithTimeoutCause(ctx, p.poolTimeout, errPoolTimeout)
+	defer stop()
+	c, err := p.pool.Acquire(actx)
+	if err == nil {
+		return c, nil
+	}
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctxErr(ctx)
+	case actx.Err() != nil && errors.Is(context.Cause(actx), errPoolTimeout):
+		return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,
+			Message: "timed out fetching a connection from the pool (connection_limit " +
+				strconv.Itoa(int(p.pool.Config().MaxConns)) + ", pool_timeout " + p.poolTimeout.String() + ")"}
+	case p.closed.Load():
+		return nil, p.closedErr()
+	}
+	return nil, mapErr(ctx, err, p.host)
 }
 
-// release returns c to the pool, or closes it when it is broken or was left
-// inside a transaction.
-func (p *Pool) release(c *pgx.Conn) {
-	pc := c.PgConn()
-	p.mu.Lock()
-	if p.closed || c.IsClosed() || pc.IsBusy() || pc.TxStatus() != 'I' {
-		p.mu.Unlock()
-		c.Close(context.Background())
-		<-p.slots
-	} else {
-		p.idle = append(p.idle, c)
-		p.mu.Unlock()
-	}
-	select {
-	case p.free <- struct{}{}:
-	default:
-	}
+func (p *Pool) closedErr() error {
+	return &driver.Error{Kind: driver.KindConnection, Host: p.host, Message: "the connection pool is closed"}
 }
 
 func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
@@ -169,8 +159,8 @@ func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver
 	if err != nil {
 		return nil, err
 	}
-	defer p.release(c)
-	return query(ctx, c, p.host, sql, args, types)
+	defer c.Release()
+	return query(ctx, c.Conn(), p.host, sql, args, types)
 }
 
 func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, [][]any, error) {
@@ -178,8 +168,8 @@ func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, 
 	if err != nil {
 		return nil, nil, err
 	}
-	defer p.release(c)
-	return queryRaw(ctx, c, p.host, sql, args)
+	defer c.Release()
+	return queryRaw(ctx, c.Conn(), p.host, sql, args)
 }
 
 func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result, error) {
@@ -187,8 +177,8 @@ func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result,
 	if err != nil {
 		return driver.Result{}, err
 	}
-	defer p.release(c)
-	return exec(ctx, c, p.host, sql, args)
+	defer c.Release()
+	return exec(ctx, c.Conn(), p.host, sql, args)
 }
 
 var isoLevels = map[string]pgx.TxIsoLevel{
@@ -209,20 +199,23 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 	}
 	tx, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: iso})
 	if err != nil {
-		p.release(c)
+		c.Release()
 		return nil, mapErr(ctx, err, p.host)
 	}
-	return &Tx{p: p, c: c, tx: tx, host: p.host}, nil
+	return &Tx{c: c, tx: tx, host: p.host}, nil
 }
 
 // Tx is a transaction holding one pooled connection.
 type Tx struct {
 	mu   sync.Mutex // a pgx connection serves one statement at a time
-	p    *Pool
-	c    *pgx.Conn
+	c    *pgxpool.Conn
 	tx   pgx.Tx
 	host string
 	done bool
+	// failed is the first error that left the transaction aborted:
+	// PostgreSQL then refuses every statement (25P02) without saying why,
+	// so that error names the original failure.
+	failed *driver.Error
 }
 
 var _ driver.Tx = (*Tx)(nil)
@@ -235,7 +228,36 @@ func (t *Tx) use(f func(*pgx.Conn) error) error {
 	if t.done {
 		return errTxDone
 	}
-	return f(t.tx.Conn())
+	err := f(t.tx.Conn())
+	if err == nil {
+		return nil
+	}
+	var de *driver.Error
+	if !errors.As(err, &de) {
+		return err
+	}
+	if de.Kind == driver.KindTxAborted {
+		return abortedBy(de, t.failed, "the transaction is aborted")
+	} else if t.failed == nil && t.tx.Conn().PgConn().TxStatus() == 'E' {
+		t.failed = de
+	}
+	return err
+}
+
+// abortedBy returns a copy of the 25P02 error de whose message says what
+// happened (lead) and names the failure that aborted the transaction.
+func abortedBy(de, cause *driver.Error, lead string) *driver.Error {
+	e := *de
+	e.Message = lead + " because an earlier statement in it failed"
+	if cause != nil {
+		what := cause.Message
+		if cause.Code != "" {
+			what = cause.Code + ": " + what
+		}
+		e.Message += " (" + what + ")"
+	}
+	e.Message += "; PostgreSQL ignores every statement until the transaction is rolled back"
+	return &e
 }
 
 func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
@@ -253,8 +275,17 @@ func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Resul
 	return res, err
 }
 
+// Commit commits; for a transaction aborted by a failed statement
+// PostgreSQL answers COMMIT with a rollback, reported as KindTxAborted.
 func (t *Tx) Commit(ctx context.Context) error {
-	return t.end(func() error { return t.tx.Commit(context.WithoutCancel(ctx)) })
+	return t.end(func() error {
+		err := t.tx.Commit(context.WithoutCancel(ctx))
+		if errors.Is(err, pgx.ErrTxCommitRollback) {
+			return abortedBy(&driver.Error{Kind: driver.KindTxAborted, Code: "25P02"}, t.failed,
+				"the transaction was rolled back instead of committed")
+		}
+		return err
+	})
 }
 
 func (t *Tx) Rollback(ctx context.Context) error {
@@ -263,7 +294,8 @@ func (t *Tx) Rollback(ctx context.Context) error {
 
 // end runs COMMIT or ROLLBACK even when the caller's context is done (the
 // connection must not go back to the pool inside a transaction) and returns
-// the connection.
+// the connection; pgxpool closes it instead when it is broken or still in a
+// transaction.
 func (t *Tx) end(f func() error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -272,7 +304,7 @@ func (t *Tx) end(f func() error) error {
 	}
 	t.done = true
 	err := f()
-	t.p.release(t.c)
+	t.c.Release()
 	if errors.Is(err, pgx.ErrTxClosed) {
 		return errTxDone
 	}

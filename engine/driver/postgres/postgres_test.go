@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -163,4 +164,106 @@ func TestScalarLists(t *testing.T) {
 	if fmt.Sprint(rows[0][0]) != "[a b]" || fmt.Sprintf("%#v", rows[0][1]) != "[]interface {}{1, 2}" {
 		t.Errorf("rows = %#v", rows)
 	}
+}
+
+// TestPoolLimits: connection_limit bounds the pool and pool_timeout bounds
+// the wait, reported apart from the caller's own deadline.
+func TestPoolLimits(t *testing.T) {
+	p := openFresh(t, Config{MaxConns: 1, PoolTimeout: 200 * time.Millisecond})
+	ctx := context.Background()
+	if got := p.pool.Config().MaxConns; got != 1 {
+		t.Fatalf("MaxConns = %d", got)
+	}
+	tx, err := p.Begin(ctx, driver.TxOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = p.Exec(ctx, "SELECT 1", nil)
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindTimeout || de.Code != driver.CodePoolTimeout {
+		t.Errorf("second connection with a limit of 1: %#v", err)
+	}
+	if d := time.Since(start); d < 150*time.Millisecond || d > 2*time.Second {
+		t.Errorf("waited %v for a 200ms pool_timeout", d)
+	}
+	// The caller's deadline, shorter than pool_timeout, is not P2024.
+	short, stop := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer stop()
+	_, err = p.Exec(short, "SELECT 1", nil)
+	if !errors.As(err, &de) || de.Kind != driver.KindTimeout || de.Code == driver.CodePoolTimeout {
+		t.Errorf("caller deadline while waiting: %#v", err)
+	}
+	tx.Rollback(ctx)
+	if _, err := p.Exec(ctx, "SELECT 1", nil); err != nil {
+		t.Errorf("after the connection came back: %v", err)
+	}
+}
+
+// TestDefaultLimit: without connection_limit the pool holds Prisma's
+// default, num_cpus*2+1.
+func TestDefaultLimit(t *testing.T) {
+	p := openFresh(t, Config{})
+	if got, want := int(p.pool.Config().MaxConns), runtime.NumCPU()*2+1; got != want {
+		t.Errorf("MaxConns = %d, want %d", got, want)
+	}
+}
+
+// TestTxAborted: after a failed statement PostgreSQL refuses the rest of
+// the transaction (25P02); the error says so and names the first failure,
+// and COMMIT reports the rollback it turned into.
+func TestTxAborted(t *testing.T) {
+	p := openFresh(t, Config{})
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE TABLE "u" ("id" INT PRIMARY KEY)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := p.Begin(ctx, driver.TxOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := `INSERT INTO "u" VALUES (1)`
+	if _, err := tx.Exec(ctx, ins, nil); err != nil {
+		t.Fatal(err)
+	}
+	var de *driver.Error
+	if _, err := tx.Exec(ctx, ins, nil); !errors.As(err, &de) || de.Kind != driver.KindUniqueViolation {
+		t.Fatalf("duplicate: %v", err)
+	}
+	_, err = tx.Query(ctx, `SELECT 1`, nil, []driver.Type{driver.TypeInt})
+	if !errors.As(err, &de) || de.Kind != driver.KindTxAborted || de.Code != "25P02" ||
+		!contains(de.Message, "earlier statement") || !contains(de.Message, "23505") {
+		t.Errorf("statement after the failure: %#v", err)
+	}
+	err = tx.Commit(ctx)
+	if !errors.As(err, &de) || de.Kind != driver.KindTxAborted || !contains(de.Message, "rolled back instead of committed") {
+		t.Errorf("commit of the aborted tx: %#v", err)
+	}
+	rows, err := p.Query(ctx, `SELECT count(*) FROM "u"`, nil, []driver.Type{driver.TypeInt})
+	if err != nil || rows[0][0] != int64(0) {
+		t.Errorf("rows after the aborted tx: %v %v", rows, err)
+	}
+}
+
+// TestCloseInUse: Close returns even while a statement holds a connection.
+func TestCloseInUse(t *testing.T) {
+	cfg := Config{ConnString: freshDB(t)}
+	p, err := Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := p.Begin(context.Background(), driver.TxOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	p.Close()
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("Close took %v", d)
+	}
+	var de *driver.Error
+	if _, err := p.Exec(context.Background(), "SELECT 1", nil); !errors.As(err, &de) || de.Kind != driver.KindConnection {
+		t.Errorf("after Close: %#v", err)
+	}
+	tx.Rollback(context.Background())
 }
