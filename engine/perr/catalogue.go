@@ -76,6 +76,11 @@ func fromKind(de *driver.Error, op Op) *Error {
 		if de.Code == "" { // a deadline, not the database
 			return New(Timeout, nil, "Operation timed out: %s", de.Message)
 		}
+	case driver.KindTxAborted:
+		// Not the statement's own failure (raw or not): the earlier one,
+		// which the adapter names in the message.
+		return &Error{Code: TxAborted, Meta: map[string]any{"modelName": model, "code": de.Code, "kind": "aborted", "message": de.Message},
+			Message: "Transaction API error: " + de.Message + ". Roll the transaction back (let the error leave the transaction block) and retry it."}
 	}
 	if op.Raw {
 		meta["code"] = de.Code

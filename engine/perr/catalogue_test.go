@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // names is a two-model stand-in for the engine's schema-backed Names:
@@ -94,6 +95,10 @@ func TestCatalogue(t *testing.T) {
 		{&driver.Error{Kind: driver.KindSyntax, Code: "42601", Message: `syntax error at or near "SELEC"`},
 			Op{Raw: true}, RawQuery, map[string]any{"code": "42601"}, "SELEC", ""},
 		{&Error{Code: RecordNotFound, Message: "x"}, Op{}, RecordNotFound, nil, "", ""},
+		// An aborted transaction (PostgreSQL 25P02) is P2028, raw or not:
+		// the statement did not fail on its own.
+		{&driver.Error{Kind: driver.KindTxAborted, Code: "25P02", Message: "the transaction is aborted because an earlier statement in it failed (23505: dup)"},
+			Op{Model: "User", Raw: true}, TxAborted, map[string]any{"code": "25P02", "kind": "aborted", "modelName": "User"}, "earlier statement in it failed (23505", ""},
 	} {
 		got := FromDriver(c.err, c.op)
 		if got.Code != c.code {
@@ -111,5 +116,58 @@ func TestCatalogue(t *testing.T) {
 		if c.notInMsg != "" && strings.Contains(got.Message, c.notInMsg) {
 			t.Errorf("%d: message %q contains %q", i, got.Message, c.notInMsg)
 		}
+	}
+}
+
+// TestSchemaNames maps database names back to the schema's with @map and
+// @@map, and finds unique, primary and foreign key constraints.
+func TestSchemaNames(t *testing.T) {
+	sch, err := schema.Parse(`
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique @map("email_address")
+  posts Post[]
+  @@map("users")
+}
+model Post {
+  id       Int  @id
+  authorId Int
+  author   User @relation(fields: [authorId], references: [id])
+  @@unique([authorId, id], map: "post_author_id")
+}
+`, "schema.prisma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := SchemaNames(sch)
+	if got := n.Model("users"); got != "User" {
+		t.Errorf("Model(users) = %q", got)
+	}
+	if got := n.Fields("users", []string{"email_address", "x"}); !reflect.DeepEqual(got, []string{"email", "x"}) {
+		t.Errorf("Fields = %v", got)
+	}
+	for _, c := range []struct {
+		table, name, model string
+		fields             []string
+	}{
+		{"users", "users_email_address_key", "User", []string{"email"}},
+		{"", "users_pkey", "User", []string{"id"}},
+		{"", "Post_authorId_fkey", "Post", []string{"authorId"}},
+		{"", "post_author_id", "Post", []string{"authorId", "id"}},
+		{"User", "PRIMARY", "User", []string{"id"}},
+	} {
+		m, fs, ok := n.Constraint(c.table, c.name)
+		if !ok || m != c.model || !reflect.DeepEqual(fs, c.fields) {
+			t.Errorf("Constraint(%q, %q) = %q %v %v", c.table, c.name, m, fs, ok)
+		}
+	}
+	got := FromDriver(&driver.Error{Kind: driver.KindUniqueViolation, Code: "23505", Table: "users",
+		Constraint: "users_email_address_key", Columns: []string{"email_address"}}, Op{Model: "User", Names: n})
+	if got.Code != UniqueViolation || !reflect.DeepEqual(got.Meta["target"], []string{"email"}) || got.Meta["modelName"] != "User" {
+		t.Errorf("unique violation: %s %v", got.Message, got.Meta)
 	}
 }

@@ -1,5 +1,8 @@
 // Package perr is the catalogue of user-facing errors: Prisma's codes, their
 // messages and typed meta. Every error that leaves the engine is a *Error.
+//
+// It imports the driver contract (neutral errors) and the resolved schema
+// model (names for messages); it must not import the query or engine layers.
 package perr
 
 import "fmt"
@@ -17,17 +20,24 @@ const (
 	TableNotFound   = "P2021"
 	ColumnNotFound  = "P2022"
 	RecordNotFound  = "P2025"
-	RawQuery        = "P2010"
-	TxExpired       = "P2028"
-	TxConflict      = "P2034"
-	ConnectFailed   = "P1001"
-	AuthFailed      = "P1000"
-	DBNotFound      = "P1003"
-	Timeout         = "P1008"
-	PoolTimeout     = "P2024"
-	Internal        = "INTERNAL" // a bug: includes recovered panics (meta is_panic)
-	Canceled        = "CANCELED"
-	Schema          = "SCHEMA" // the schema failed to parse or validate
+	// RequiredRelation: a change would disconnect or replace the record of
+	// a required relation (Prisma's RequiredRelationViolation).
+	RequiredRelation = "P2014"
+	RawQuery         = "P2010"
+	TxExpired        = "P2028"
+	TxConflict       = "P2034"
+	// TxAborted is Prisma's "Transaction API error" code, as TxExpired:
+	// a statement in the transaction failed earlier, the database refuses
+	// the rest, and the transaction can only be rolled back.
+	TxAborted     = "P2028"
+	ConnectFailed = "P1001"
+	AuthFailed    = "P1000"
+	DBNotFound    = "P1003"
+	Timeout       = "P1008"
+	PoolTimeout   = "P2024"
+	Internal      = "INTERNAL" // a bug: includes recovered panics (meta is_panic)
+	Canceled      = "CANCELED"
+	Schema        = "SCHEMA" // the schema failed to parse or validate
 )
 
 // Error is a user-facing error.

@@ -161,7 +161,7 @@ func (w *relWrite) replaceOne(except ident, path string) error {
 	}
 	for _, c := range w.l.child {
 		if !c.Optional {
-			return perr.New("P2014", map[string]any{"modelName": w.m.Name, "relation_name": w.f.Relation.Name, "path": path},
+			return perr.New(perr.RequiredRelation, map[string]any{"modelName": w.m.Name, "relation_name": w.f.Relation.Name, "path": path},
 				"The change you are trying to make would violate the required relation '%s' between the %s and %s models.",
 				w.f.Relation.Name, w.m.Name, w.rel.Name)
 		}
