@@ -74,9 +74,9 @@ func (r *resolver) capabilities() {
 		}
 		for _, d := range mi.idxDef {
 			if d.idx.Type == "FullText" && !c.fullText {
-				r.errAt(d.pos, "Error parsing attribute \"@@fulltext\": You must enable `fullTextIndex` preview feature to be able to define a @@fulltext index; caspian-prisma supports it on MySQL only.")
+				r.errAt(stValidate, d.pos, "Error parsing attribute \"@@fulltext\": You must enable `fullTextIndex` preview feature to be able to define a @@fulltext index; caspian-prisma supports it on MySQL only.")
 			} else if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
-				r.errAt(d.pos, "Error parsing attribute \"@@index\": The given index type is not supported with the current connector")
+				r.errAt(stValidate, d.pos, "Error parsing attribute \"@@index\": The given index type is not supported with the current connector")
 			}
 		}
 	}
@@ -88,32 +88,32 @@ func (r *resolver) fieldCapabilities(c *capability, mi *modelInfo, fi *fieldInfo
 		return
 	}
 	if f.List && !c.scalarLists {
-		r.errAt(fi.node.Name.Span.Start, "Field \""+f.Name+"\" in model \""+mi.m.Name+"\" can't be a list. The current connector does not support lists of primitive types.")
+		r.errAt(stAttrs, fi.node.Name.Span, "Field \""+f.Name+"\" in model \""+mi.m.Name+"\" can't be a list. The current connector does not support lists of primitive types.")
 	}
 	if a := nativeAttr(fi.node); a != nil {
 		name := strings.TrimPrefix(a.Name.Name, "db.")
 		switch t, ok := c.nativeTypes[name]; {
 		case c.nativeTypes == nil:
-			r.errAt(a.Span.Start, "Native types are not supported with "+r.provider+" connector")
+			r.errAt(stAttrs, a.Span, "Native types are not supported with "+r.provider+" connector")
 		case !ok:
-			r.errAt(a.Span.Start, "Native type "+name+" is not supported for "+r.provider+" connector.")
+			r.errAt(stAttrs, a.Span, "Native type "+name+" is not supported for "+r.provider+" connector.")
 		case f.Kind == EnumField:
-			r.errAt(a.Span.Start, "Native type "+name+" is not compatible with declared field type "+f.TypeName+", expected field type "+string(t)+".")
+			r.errAt(stAttrs, a.Span, "Native type "+name+" is not compatible with declared field type "+f.TypeName+", expected field type "+string(t)+".")
 		case t != f.Type && nativeAlso[r.provider][name] != f.Type:
-			r.errAt(a.Span.Start, "Native type "+name+" is not compatible with declared field type "+string(f.Type)+", expected field type "+string(t)+".")
+			r.errAt(stAttrs, a.Span, "Native type "+name+" is not compatible with declared field type "+string(f.Type)+", expected field type "+string(t)+".")
 		}
 	}
 	if f.Default != nil && f.Default.Kind == DefaultAutoincrement {
-		at := ast.Attr(fi.node.Attrs, "default").Span.Start
+		at := ast.Attr(fi.node.Attrs, "default").Span
 		switch c.autoincrement {
 		case "id":
 			pk := mi.m.PrimaryKey
 			if !f.ID || pk == nil || len(pk.Fields) != 1 {
-				r.errAt(at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-id field even though the datasource does not support this.")
+				r.errAt(stValidate, at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-id field even though the datasource does not support this.")
 			}
 		case "indexed":
 			if !indexedFirst(mi, f.Name) {
-				r.errAt(at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-indexed field even though the datasource does not support this.")
+				r.errAt(stValidate, at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-indexed field even though the datasource does not support this.")
 			}
 		}
 	}

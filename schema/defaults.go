@@ -20,12 +20,12 @@ import (
 func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 	arg := a.Arg("value", 0)
 	if arg == nil {
-		r.errAt(a.Span.Start, "Error parsing attribute \"@default\": The `value` argument is missing.")
+		r.errAt(stAttrs, a.Span, "Error parsing attribute \"@default\": The `value` argument is missing.")
 		return nil
 	}
 	for _, other := range a.Args {
 		if other != arg && (other.Name == nil || other.Name.Name != "map") {
-			r.errAt(other.Span.Start, "Error parsing attribute \"@default\": No such argument.")
+			r.errAt(stAttrs, other.Span, "Error parsing attribute \"@default\": No such argument.")
 		}
 	}
 	if call, ok := arg.Value.(*ast.FuncCall); ok {
@@ -34,7 +34,7 @@ func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 	if f.List {
 		arr, ok := arg.Value.(*ast.ArrayExpr)
 		if !ok {
-			r.errAt(arg.Span.Start, "Error parsing attribute \"@default\": Expected an array value for the list field `"+f.Name+"`, but received "+exprKind(arg.Value)+".")
+			r.errAt(stAttrs, arg.Span, "Error parsing attribute \"@default\": Expected an array value for the list field `"+f.Name+"`, but received "+exprKind(arg.Value)+".")
 			return nil
 		}
 		vals := make([]any, 0, len(arr.Elems))
@@ -54,13 +54,13 @@ func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 	return &Default{Kind: DefaultLiteral, Value: v}
 }
 
-func (r *resolver) defaultErr(p ast.Pos, msg string) {
-	r.errAt(p, "Error parsing attribute \"@default\": "+msg)
+func (r *resolver) defaultErr(sp ast.Span, msg string) {
+	r.errAt(stAttrs, sp, "Error parsing attribute \"@default\": "+msg)
 }
 
 // literal checks one literal default value against the field's type.
 func (r *resolver) literal(e ast.Expr, f *Field) (any, bool) {
-	at := e.ExprSpan().Start
+	at := e.ExprSpan()
 	mismatch := func(want string) (any, bool) {
 		r.defaultErr(at, "Expected "+want+", but received "+exprKind(e)+".")
 		return nil, false
@@ -160,7 +160,7 @@ func (r *resolver) literal(e ast.Expr, f *Field) (any, bool) {
 
 // defaultFunc handles the generator functions of @default.
 func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
-	at := call.Span.Start
+	at := call.Span
 	name := call.Name.Name
 	cannot := func() *Default {
 		typ := string(f.Type)
@@ -188,7 +188,7 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 			v, err = strconv.Atoi(n.Text)
 		}
 		if !ok || err != nil {
-			r.defaultErr(call.Args[0].Span.Start, "The argument of `"+name+"()` must be an integer.")
+			r.defaultErr(call.Args[0].Span, "The argument of `"+name+"()` must be an integer.")
 			return 0, false
 		}
 		if len(allowed) == 0 {
@@ -203,12 +203,12 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		for i, a := range allowed {
 			strs[i] = strconv.Itoa(a)
 		}
-		r.defaultErr(call.Args[0].Span.Start, "`"+name+"()` takes either no argument, or a single integer argument which is either "+strings.Join(strs, " or ")+".")
+		r.defaultErr(call.Args[0].Span, "`"+name+"()` takes either no argument, or a single integer argument which is either "+strings.Join(strs, " or ")+".")
 		return 0, false
 	}
 	noArgs := func() bool {
 		if len(call.Args) > 0 {
-			r.defaultErr(call.Args[0].Span.Start, "The function `"+name+"()` takes no arguments.")
+			r.defaultErr(call.Args[0].Span, "The function `"+name+"()` takes no arguments.")
 			return false
 		}
 		return true
@@ -263,7 +263,7 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 			return nil
 		}
 		if len(call.Args) > 0 && (v < 2 || v > 255) {
-			r.defaultErr(call.Args[0].Span.Start, "`nanoid()` takes either no argument, or a single integer argument >= 2.")
+			r.defaultErr(call.Args[0].Span, "`nanoid()` takes either no argument, or a single integer argument >= 2.")
 			return nil
 		}
 		return &Default{Kind: DefaultNanoid, Arg: v}
@@ -282,11 +282,11 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		}
 		s, ok := call.Args[0].Value.(*ast.StringLit)
 		if !ok || len(call.Args) > 1 {
-			r.defaultErr(call.Args[0].Span.Start, "`dbgenerated()` takes a single String argument")
+			r.defaultErr(call.Args[0].Span, "`dbgenerated()` takes a single String argument")
 			return nil
 		}
 		if s.Value == "" {
-			r.defaultErr(call.Args[0].Span.Start, "dbgenerated() takes either no argument, or a single nonempty string argument.")
+			r.defaultErr(call.Args[0].Span, "dbgenerated() takes either no argument, or a single nonempty string argument.")
 			return nil
 		}
 		d.Value = s.Value

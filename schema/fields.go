@@ -18,7 +18,11 @@ func (r *resolver) modelFields(mi *modelInfo) {
 	}
 	for _, fn := range mi.node.Fields {
 		if _, dup := mi.fields[fn.Name.Name]; dup {
-			r.errAt(fn.Name.Span.Start, "Field \""+fn.Name.Name+"\" is already defined on model \""+m.Name+"\".")
+			what := "model"
+			if m.IsView {
+				what = "view"
+			}
+			r.errAt(stNames, fn.Name.Span, "Field \""+fn.Name.Name+"\" is already defined on "+what+" \""+m.Name+"\".")
 			continue
 		}
 		f := &Field{
@@ -52,8 +56,17 @@ func (r *resolver) fieldType(fi *fieldInfo) bool {
 	name := fn.Type.Name
 	switch {
 	case name == "Unsupported":
-		r.errAt(fn.Type.Span.Start, "Fields of type `Unsupported` are not supported by caspian-prisma yet.")
-		return false
+		lit, ok := (*ast.StringLit)(nil), false
+		if len(fn.TypeArgs) == 1 {
+			lit, ok = fn.TypeArgs[0].Value.(*ast.StringLit)
+		}
+		if !ok {
+			r.errAt(stTypes, fn.Type.Span, "Type \"Unsupported\" is neither a built-in type, nor refers to another model, composite type, or enum.")
+			return false
+		}
+		f.Kind = ScalarField
+		f.Unsupported = lit.Value
+		return true
 	case isBuiltinType(name):
 		f.Kind = ScalarField
 		f.Type = ScalarType(name)
@@ -64,11 +77,15 @@ func (r *resolver) fieldType(fi *fieldInfo) bool {
 	case r.models[name] != nil:
 		f.Kind = RelationField
 	default:
-		r.errAt(fn.Type.Span.Start, "Type \""+name+"\" is neither a built-in type, nor refers to another model, composite type, or enum.")
+		msg := "Type \"" + name + "\" is neither a built-in type, nor refers to another model, composite type, or enum."
+		if s := r.caseSuggestion(name); s != "" {
+			msg = "Type \"" + name + "\" is neither a built-in type, nor refers to another model, composite type, or enum. Did you mean \"" + s + "\"?"
+		}
+		r.errAt(stTypes, fn.Type.Span, msg)
 		return false
 	}
 	if len(fn.TypeArgs) > 0 {
-		r.errAt(fn.Type.Span.End, "Only the `Unsupported` type takes arguments.")
+		r.errAt(stTypes, fn.Type.Span, "Type \""+name+"\" is neither a built-in type, nor refers to another model, composite type, or enum.")
 	}
 	return true
 }
@@ -77,7 +94,7 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	seen := map[string]bool{}
 	for _, a := range fi.node.Attrs {
 		if seen[a.Name.Name] {
-			r.errAt(a.Span.Start, "Attribute \""+attrName(a)+"\" can only be defined once.")
+			r.errAt(stAttrs, a.Span, "Attribute \""+attrName(a)+"\" can only be defined once.")
 			continue
 		}
 		seen[a.Name.Name] = true
@@ -85,13 +102,13 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "relation":
 			fi.rel = r.relationArgs(a)
 		case "id":
-			r.errAt(a.Span.Start, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id.")
 		case "unique":
-			r.errAt(a.Span.Start, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@unique`. Only scalar fields can be made unique.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@unique`. Only scalar fields can be made unique.")
 		case "default", "map", "updatedAt":
-			r.errAt(a.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The attribute cannot be used on the relation field `"+fi.f.Name+"`.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": The attribute cannot be used on the relation field `"+fi.f.Name+"`.")
 		case "ignore":
-			r.errAt(a.Span.Start, "The `@ignore` attribute is not supported by caspian-prisma yet.")
+			fi.f.Ignored = true
 		default:
 			r.unknownFieldAttr(a)
 		}
@@ -103,10 +120,10 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 
 func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
 	if strings.HasPrefix(a.Name.Name, "db.") {
-		r.errAt(a.Span.Start, "Native type attributes can only be used on scalar fields.")
+		r.errAt(stAttrs, a.Span, "Native type attributes can only be used on scalar fields.")
 		return
 	}
-	r.errAt(a.Span.Start, "Attribute not known: \""+attrName(a)+"\".")
+	r.errAt(stAttrs, a.Span, "Attribute not known: \""+attrName(a)+"\".")
 }
 
 func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
@@ -124,7 +141,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			key = "db."
 		}
 		if seen[key] {
-			r.errAt(a.Span.Start, "Attribute \""+attrName(a)+"\" can only be defined once.")
+			r.errAt(stAttrs, a.Span, "Attribute \""+attrName(a)+"\" can only be defined once.")
 			continue
 		}
 		seen[key] = true
@@ -133,11 +150,11 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "id":
 			f.ID = true
 			if mi.m.PrimaryKey != nil {
-				r.errAt(a.Span.Start, "Error validating model \""+mi.m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
+				r.errAt(stAttrs, a.Span, "Error validating model \""+mi.m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
 				continue
 			}
 			if f.Optional || f.List {
-				r.errAt(a.Span.Start, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
+				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
 			}
 			pk := &PrimaryKey{Name: f.Name, Fields: []string{f.Name}}
 			if s, ok := r.optString(a, "map"); ok {
@@ -145,13 +162,13 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			}
 			r.checkArgs(a, "map", "sort", "length", "clustered")
 			mi.m.PrimaryKey = pk
-			mi.pkPos = a.Span.Start
+			mi.pkPos = a.Span
 		case "unique":
 			f.Unique = true
 			r.checkArgs(a, "map", "sort", "length", "clustered")
 			d := &indexDef{
 				idx:     &Index{Name: f.Name, Fields: []string{f.Name}, Unique: true},
-				pos:     a.Span.Start,
+				pos:     a.Span,
 				nodes:   []ast.Expr{nil},
 				fromFld: true,
 			}
@@ -167,14 +184,14 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "updatedAt":
 			f.UpdatedAt = true
 			if f.Type != DateTime || f.Kind != ScalarField {
-				r.errAt(a.Span.Start, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.")
+				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.")
 			} else if f.List {
-				r.errAt(a.Span.Start, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.")
+				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.")
 			}
 		case "relation":
-			r.errAt(a.Span.Start, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
 		case "ignore":
-			r.errAt(a.Span.Start, "The `@ignore` attribute is not supported by caspian-prisma yet.")
+			f.Ignored = true
 		default:
 			if strings.HasPrefix(a.Name.Name, "db.") {
 				f.NativeType = nativeTypeText(a)
@@ -207,7 +224,7 @@ func (r *resolver) optString(a *ast.Attribute, name string) (string, bool) {
 	}
 	s, ok := arg.Value.(*ast.StringLit)
 	if !ok {
-		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Expected a string value, but received "+exprKind(arg.Value)+".")
+		r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": Expected a string value, but received "+exprKind(arg.Value)+".")
 		return "", false
 	}
 	return s.Value, true
@@ -224,7 +241,7 @@ func (r *resolver) checkArgs(a *ast.Attribute, allowed ...string) {
 				positional = false
 				continue
 			}
-			r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument.")
+			r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument.")
 			continue
 		}
 		ok := false
@@ -235,7 +252,7 @@ func (r *resolver) checkArgs(a *ast.Attribute, allowed ...string) {
 			}
 		}
 		if !ok {
-			r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+arg.Name.Name+"`.")
+			r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+arg.Name.Name+"`.")
 		}
 	}
 }
@@ -243,8 +260,29 @@ func (r *resolver) checkArgs(a *ast.Attribute, allowed ...string) {
 func (r *resolver) sortArg(a *ast.Attribute, arg *ast.Arg) string {
 	c, ok := arg.Value.(*ast.ConstExpr)
 	if !ok || (c.Name != "Asc" && c.Name != "Desc") {
-		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The `sort` argument must be `Asc` or `Desc`.")
+		r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": The `sort` argument must be `Asc` or `Desc`.")
 		return ""
 	}
 	return c.Name
+}
+
+// caseSuggestion finds a built-in type, model or enum whose name differs
+// from name only in letter case, as Prisma suggests it.
+func (r *resolver) caseSuggestion(name string) string {
+	for _, t := range []ScalarType{String, Boolean, Int, BigInt, Float, Decimal, DateTime, Json, Bytes} {
+		if strings.EqualFold(string(t), name) {
+			return string(t)
+		}
+	}
+	for _, mi := range r.modelSeq {
+		if strings.EqualFold(mi.m.Name, name) {
+			return mi.m.Name
+		}
+	}
+	for _, e := range r.s.Enums {
+		if strings.EqualFold(e.Name, name) {
+			return e.Name
+		}
+	}
+	return ""
 }

@@ -11,7 +11,7 @@ import (
 // column name (@map) is known.
 type indexDef struct {
 	idx     *Index
-	pos     ast.Pos
+	pos     ast.Span
 	nodes   []ast.Expr // the field expressions as written, parallel to idx.Fields
 	fromFld bool       // @unique on a field
 }
@@ -72,7 +72,7 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 				continue
 			}
 			if m.PrimaryKey != nil {
-				r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
+				r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
 				continue
 			}
 			pk := &PrimaryKey{Name: strings.Join(fields, "_"), Fields: fields}
@@ -84,11 +84,11 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			}
 			for _, n := range fields {
 				if f := m.Field(n); f != nil && (f.Optional || f.List) {
-					r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": The id definition refers to the optional fields "+n+". ID definitions must reference only required fields.")
+					r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The id definition refers to the optional fields "+n+". ID definitions must reference only required fields.")
 				}
 			}
 			m.PrimaryKey = pk
-			mi.pkPos = a.Span.Start
+			mi.pkPos = a.Span
 		case "unique", "index", "fulltext":
 			what := a.Name.Name
 			if what == "fulltext" {
@@ -112,16 +112,16 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			} else if arg := a.Arg("type", -1); arg != nil {
 				c, ok := arg.Value.(*ast.ConstExpr)
 				if !ok || !validIndexType(c.Name) {
-					r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Unknown index type: "+renderExpr(arg.Value)+".")
+					r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": Unknown index type: "+renderExpr(arg.Value)+".")
 				} else {
 					idx.Type = c.Name
 				}
 			}
-			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span.Start})
+			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span})
 		case "ignore", "schema", "shardKey":
-			r.errAt(a.Span.Start, "The `"+attrName(a)+"` attribute is not supported by caspian-prisma yet.")
+			r.errAt(stAttrs, a.Span, "The `"+attrName(a)+"` attribute is not supported by caspian-prisma yet.")
 		default:
-			r.errAt(a.Span.Start, "Attribute not known: \""+attrName(a)+"\".")
+			r.errAt(stAttrs, a.Span, "Attribute not known: \""+attrName(a)+"\".")
 		}
 	}
 }
@@ -140,16 +140,16 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 	m := mi.m
 	arg := a.Arg("fields", 0)
 	if arg == nil {
-		r.errAt(a.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The `fields` argument is missing.")
+		r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": The `fields` argument is missing.")
 		return nil, nil, nil, false
 	}
 	arr, isArr := arg.Value.(*ast.ArrayExpr)
 	if !isArr {
-		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Expected an array of field names, but received "+exprKind(arg.Value)+".")
+		r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": Expected an array of field names, but received "+exprKind(arg.Value)+".")
 		return nil, nil, nil, false
 	}
 	if len(arr.Elems) == 0 {
-		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The list of fields must not be empty.")
+		r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": The list of fields must not be empty.")
 		return nil, nil, nil, false
 	}
 	var unknown, relations []string
@@ -163,7 +163,7 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 			name = e.Name.Name
 			for _, fa := range e.Args {
 				if fa.Name == nil {
-					r.errAt(fa.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Field arguments must be named (sort:, length:, ops:).")
+					r.errAt(stAttrs, fa.Span, "Error parsing attribute \""+attrName(a)+"\": Field arguments must be named (sort:, length:, ops:).")
 					continue
 				}
 				switch fa.Name.Name {
@@ -175,14 +175,14 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 					hasOps = true
 				case "length":
 					if _, isNum := fa.Value.(*ast.NumberLit); !isNum {
-						r.errAt(fa.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The `length` argument must be an integer.")
+						r.errAt(stAttrs, fa.Span, "Error parsing attribute \""+attrName(a)+"\": The `length` argument must be an integer.")
 					}
 				default:
-					r.errAt(fa.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+fa.Name.Name+"`.")
+					r.errAt(stAttrs, fa.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+fa.Name.Name+"`.")
 				}
 			}
 		default:
-			r.errAt(el.ExprSpan().Start, "Error parsing attribute \""+attrName(a)+"\": Expected a field name, but received "+exprKind(el)+".")
+			r.errAt(stAttrs, el.ExprSpan(), "Error parsing attribute \""+attrName(a)+"\": Expected a field name, but received "+exprKind(el)+".")
 			return nil, nil, nil, false
 		}
 		fi := mi.fields[name]
@@ -207,11 +207,11 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		if what == "id" {
 			sep = " "
 		}
-		r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": "+subject+" refers to the unknown fields"+sep+strings.Join(unknown, ", ")+".")
+		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": "+subject+" refers to the unknown fields"+sep+strings.Join(unknown, ", ")+".")
 		return nil, nil, nil, false
 	}
 	if len(relations) > 0 {
-		r.errAt(a.Span.Start, "Error validating model \""+m.Name+"\": "+subject+" refers to the relation fields "+strings.Join(relations, ", ")+". Index definitions must reference only scalar fields.")
+		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": "+subject+" refers to the relation fields "+strings.Join(relations, ", ")+". Index definitions must reference only scalar fields.")
 		return nil, nil, nil, false
 	}
 	if !hasSort {
@@ -250,7 +250,7 @@ func (r *resolver) finishModel(mi *modelInfo) {
 			return
 		}
 	}
-	r.errAt(mi.node.Name.Span.Start, "Error validating model \""+m.Name+"\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.")
+	r.errAt(stAttrs, mi.node.Name.Span, "Error validating model \""+m.Name+"\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.")
 }
 
 func allRequired(m *Model, fields []string) bool {
@@ -306,7 +306,7 @@ func (r *resolver) databaseNames() {
 	for _, mi := range r.modelSeq {
 		m := mi.m
 		if other, dup := tables[m.DBName]; dup {
-			r.errAt(mi.node.Name.Span.Start, "The model with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
+			r.errAt(stAttrs, mi.node.Name.Span, "The model with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
 		} else {
 			tables[m.DBName] = m.Name
 		}
@@ -316,7 +316,7 @@ func (r *resolver) databaseNames() {
 				continue
 			}
 			if other, dup := cols[fi.f.DBName]; dup {
-				r.errAt(fi.node.Name.Span.Start, "Error validating model \""+m.Name+"\": The field `"+fi.f.Name+"` has the same database column name \""+fi.f.DBName+"\" as the field `"+other+"`. Use @map to give it another name.")
+				r.errAt(stAttrs, fi.node.Name.Span, "Error validating model \""+m.Name+"\": The field `"+fi.f.Name+"` has the same database column name \""+fi.f.DBName+"\" as the field `"+other+"`. Use @map to give it another name.")
 			} else {
 				cols[fi.f.DBName] = fi.f.Name
 			}
@@ -330,7 +330,7 @@ func (r *resolver) databaseNames() {
 				if r.provider == MySQL {
 					ns = "on model `" + m.Name + "` for indexes and unique constraints"
 				}
-				r.errAt(d.pos, "Error validating model \""+m.Name+"\": The given constraint name `"+d.idx.DBName+"` has to be unique in the following namespace: "+ns+". Please provide a different name using the `map` argument.")
+				r.errAt(stValidate, d.pos, "Error validating model \""+m.Name+"\": The given constraint name `"+d.idx.DBName+"` has to be unique in the following namespace: "+ns+". Please provide a different name using the `map` argument.")
 				continue
 			}
 			indexes[d.idx.DBName] = m.Name

@@ -39,7 +39,11 @@ type Schema struct {
 	Generators []*Generator
 	Enums      []*Enum
 	Models     []*Model
-	Source     string // the schema text it was built from
+	Source     string // the schema text it was built from (files joined by newlines)
+	// Files are the schema files as given to ParseFiles (one for Parse).
+	Files []File
+	// Warnings are what Prisma reports as warnings on a valid schema.
+	Warnings Diagnostics
 }
 
 // Datasource is the `datasource` block. URL is empty when the block has none
@@ -92,10 +96,15 @@ type Model struct {
 	DBName     string // @@map or Name
 	Doc        string
 	Fields     []*Field
-	PrimaryKey *PrimaryKey // never nil after validation
-	Uniques    []*Index    // single-field @unique and @@unique, in declaration order
-	Indexes    []*Index    // @@index
-	Pos        Pos
+	PrimaryKey *PrimaryKey // never nil after validation, except on views and ignored models
+	// IsView is true for a `view` block: read-only, no table to create.
+	IsView bool
+	// Ignored is true for a model with @@ignore: the client leaves it out
+	// and migrations leave its table alone.
+	Ignored bool
+	Uniques []*Index // single-field @unique and @@unique, in declaration order
+	Indexes []*Index // @@index
+	Pos     Pos
 }
 
 // PrimaryKey is from @id (one field) or @@id (compound).
@@ -138,8 +147,14 @@ type Field struct {
 	Default    *Default
 	Relation   *Relation // for RelationField
 	NativeType string    // @db.X(args) as written without "@db.", e.g. "VarChar(255)"; "" if none
-	Model      *Model    // the model that declares this field
-	Pos        Pos
+	// Unsupported holds the database type of an `Unsupported("...")` field
+	// (Kind is ScalarField, Type is ""); the client leaves such fields out.
+	Unsupported string
+	// Ignored is true for a field with @ignore (and for relation fields
+	// pointing at an ignored model): the client leaves it out.
+	Ignored bool
+	Model   *Model // the model that declares this field
+	Pos     Pos
 }
 
 // Required reports whether a value must be given on create: not optional,

@@ -1,26 +1,72 @@
 package schema
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/caspian-prisma/caspian-prisma/schema/ast"
 )
 
-// Parse parses, resolves and validates one schema file. On any problem it
-// returns a nil Schema and a Diagnostics holding every problem found, in
-// source order, each at its file:line:col.
+// File is one schema file: its name as diagnostics show it, and its text.
+type File struct {
+	Name string
+	Text string
+}
+
+// Parse parses, resolves and validates one schema file. It is ParseFiles of
+// that one file.
 func Parse(src, filename string) (*Schema, error) {
-	f := ast.Parse(src, filename)
-	r := newResolver(filename)
-	for _, e := range f.Errors {
-		r.errAt(e.Pos, e.Message)
+	return ParseFiles([]File{{Name: filename, Text: src}})
+}
+
+// ParseFiles parses, resolves and validates a schema made of several files
+// (a folder of .prisma files), which share one namespace. On any error it
+// returns a nil Schema and a Diagnostics holding every error Prisma would
+// report, in Prisma's order, followed by the warnings.
+func ParseFiles(files []File) (*Schema, error) {
+	return ParseFilesWith(files, Options{})
+}
+
+// Options adjust validation.
+type Options struct {
+	// Prisma7URLs reports `url`, `directUrl` and `shadowDatabaseUrl` in the
+	// datasource block as errors, as Prisma 7 does. The engine itself still
+	// reads them from Prisma 6 schemas, so this is off by default.
+	Prisma7URLs bool
+}
+
+// ParseFilesWith is ParseFiles with options.
+func ParseFilesWith(files []File, opts Options) (*Schema, error) {
+	r := newResolver(files)
+	r.opts = opts
+	asts := make([]*ast.File, len(files))
+	for i, f := range files {
+		asts[i] = ast.ParseIndexed(f.Text, f.Name, i)
+		for _, e := range asts[i].Errors {
+			r.errAt(stParse, ast.Span{Start: e.Pos, End: e.End}, e.Message)
+		}
 	}
-	s := r.resolve(f)
-	s.Source = src
-	if len(r.diags) > 0 {
-		return nil, sortDiagnostics(r.diags)
+	s := r.resolve(asts)
+	s.Files = files
+	if len(files) > 0 {
+		s.Source = files[0].Text
 	}
+	if len(files) > 1 {
+		var b strings.Builder
+		for _, f := range files {
+			b.WriteString(f.Text)
+			if !strings.HasSuffix(f.Text, "\n") {
+				b.WriteByte('\n')
+			}
+		}
+		s.Source = b.String()
+	}
+	diags := keepPrismaStages(r.diags)
+	if len(diags.Errors()) > 0 {
+		return nil, diags
+	}
+	s.Warnings = diags.Warnings()
 	return s, nil
 }
 
@@ -28,14 +74,22 @@ func Parse(src, filename string) (*Schema, error) {
 // model and field next to the model value, so later passes (indexes,
 // relations, capability checks) can point at what the user wrote.
 type resolver struct {
-	file     string
+	files    []File
 	diags    Diagnostics
 	s        *Schema
 	provider string // normalised provider, "" when unknown
 
-	models   map[string]*modelInfo
-	enums    map[string]*Enum
-	modelSeq []*modelInfo
+	opts         Options
+	dsCount      int
+	firstDS      *ast.Config
+	genNames     map[string]bool
+	preview      map[string]bool // preview features enabled in any generator
+	previewProps []*ast.Property
+
+	models    map[string]*modelInfo
+	enums     map[string]*Enum
+	enumNodes map[*Enum]*ast.Enum
+	modelSeq  []*modelInfo
 }
 
 type modelInfo struct {
@@ -44,7 +98,7 @@ type modelInfo struct {
 	fields map[string]*fieldInfo
 	seq    []*fieldInfo
 	// pkPos is where the primary key was declared, for error messages.
-	pkPos  ast.Pos
+	pkPos  ast.Span
 	idxDef []*indexDef
 }
 
@@ -54,31 +108,54 @@ type fieldInfo struct {
 	rel  *relationArgs // parsed @relation, for relation fields
 }
 
-func newResolver(file string) *resolver {
+func newResolver(files []File) *resolver {
 	return &resolver{
-		file:   file,
-		s:      &Schema{},
-		models: map[string]*modelInfo{},
-		enums:  map[string]*Enum{},
+		files:     files,
+		genNames:  map[string]bool{},
+		enumNodes: map[*Enum]*ast.Enum{},
+		preview:   map[string]bool{},
+		s:         &Schema{},
+		models:    map[string]*modelInfo{},
+		enums:     map[string]*Enum{},
 	}
 }
 
-func (r *resolver) pos(p ast.Pos) Pos { return Pos{File: r.file, Line: p.Line, Col: p.Col} }
-
-func (r *resolver) errAt(p ast.Pos, msg string) {
-	r.diags = append(r.diags, Diagnostic{Pos: r.pos(p), Message: msg})
+func (r *resolver) pos(p ast.Pos) Pos {
+	name := ""
+	if p.File >= 0 && p.File < len(r.files) {
+		name = r.files[p.File].Name
+	}
+	return Pos{File: name, Line: p.Line, Col: p.Col}
 }
 
-func (r *resolver) resolve(f *ast.File) *Schema {
+// errAt records an error found by pass st over the source span sp.
+func (r *resolver) errAt(st stage, sp ast.Span, msg string) {
+	r.diags = append(r.diags, Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: st})
+}
+
+// warnAt records a warning over the source span sp.
+func (r *resolver) warnAt(sp ast.Span, msg string) {
+	r.diags = append(r.diags, Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, Severity: SeverityWarning})
+}
+
+func (r *resolver) resolve(files []*ast.File) *Schema {
 	var models []*ast.Model
 	var enums []*ast.Enum
-	for _, b := range f.Blocks {
+	var blocks []ast.Block
+	for _, f := range files {
+		blocks = append(blocks, f.Blocks...)
+	}
+	// Generators first: their preview features decide what the rest allows.
+	for _, b := range blocks {
+		if c, ok := b.(*ast.Config); ok && c.Keyword == "generator" {
+			r.generator(c)
+		}
+	}
+	for _, b := range blocks {
 		switch b := b.(type) {
 		case *ast.Config:
 			if b.Keyword == "datasource" {
 				r.datasource(b)
-			} else {
-				r.generator(b)
 			}
 		case *ast.Model:
 			models = append(models, b)
@@ -86,9 +163,7 @@ func (r *resolver) resolve(f *ast.File) *Schema {
 			enums = append(enums, b)
 		}
 	}
-	if r.s.Datasource == nil {
-		r.errAt(ast.Pos{Line: 1, Col: 1}, "A datasource block is required, e.g. `datasource db { provider = \"sqlite\" }`.")
-	}
+	r.checkPreview()
 	r.declare(models, enums)
 	for _, e := range enums {
 		r.enum(e)
@@ -113,24 +188,47 @@ var knownProviders = map[string]string{
 	"postgresql": PostgreSQL,
 	"postgres":   PostgreSQL,
 	"mysql":      MySQL,
+	// Prisma knows these; the engine cannot run them, but a schema written
+	// for them still validates as Prisma would.
+	"sqlserver":   "sqlserver",
+	"cockroachdb": "cockroachdb",
+	"mongodb":     "mongodb",
 }
 
-// Providers Prisma knows that this engine does not implement.
-var foreignProviders = map[string]bool{"sqlserver": true, "mongodb": true, "cockroachdb": true}
+// Prisma 7 moved connection URLs out of the schema. The engine still reads
+// them (Prisma 6 schemas), so they are errors only in strict Prisma 7 mode.
+var movedURLKeys = map[string]string{
+	"url":               "The datasource property `url` is no longer supported in schema files. Move connection URLs for Migrate to `prisma.config.ts` and pass either `adapter` for a direct database connection or `accelerateUrl` for Accelerate to the `PrismaClient` constructor. See https://pris.ly/d/config-datasource and https://pris.ly/d/prisma7-client-config",
+	"directUrl":         "The datasource property `directUrl` is no longer supported in schema files. Move connection URLs to `prisma.config.ts`. See https://pris.ly/d/config-datasource",
+	"shadowDatabaseUrl": "The datasource property `shadowDatabaseUrl` is no longer supported in schema files. Move connection URLs to `prisma.config.ts`. See https://pris.ly/d/config-datasource",
+}
 
 func (r *resolver) datasource(c *ast.Config) {
-	if r.s.Datasource != nil {
-		r.errAt(c.Name.Span.Start, "You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.")
+	if r.dsCount++; r.dsCount > 1 {
+		if r.dsCount == 2 {
+			r.errAt(stConfig, r.firstDS.Span, "Error validating datasource `"+r.firstDS.Name.Name+"`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.")
+		}
+		r.errAt(stConfig, c.Span, "Error validating datasource `"+c.Name.Name+"`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.")
 		return
 	}
+	r.firstDS = c
 	ds := &Datasource{Name: c.Name.Name, Pos: r.pos(c.Name.Span.Start), Config: map[string]string{}}
 	r.s.Datasource = ds
 	var provider *ast.Property
+	seen := map[string]bool{}
 	for _, p := range c.Properties {
+		if seen[p.Key.Name] {
+			r.errAt(stConfig, p.Span, "Key \""+p.Key.Name+"\" is already defined in source \""+c.Name.Name+"\".")
+			continue
+		}
+		seen[p.Key.Name] = true
 		switch p.Key.Name {
 		case "provider":
 			provider = p
 		case "url":
+			if r.opts.Prisma7URLs {
+				r.errAt(stConfig, p.Span, movedURLKeys[p.Key.Name])
+			}
 			switch v := p.Value.(type) {
 			case *ast.StringLit:
 				ds.URL = v.Value
@@ -138,36 +236,78 @@ func (r *resolver) datasource(c *ast.Config) {
 				if name, ok := envVar(v); ok {
 					ds.URLEnv = name
 				} else {
-					r.errAt(p.Value.ExprSpan().Start, "Expected a string value or env(\"VARIABLE\") for `url`.")
+					r.errAt(stConfig, p.Span, "Expected a String value, but received "+valueType(p.Value)+" value `"+exprText(p.Value)+"`.")
 				}
 			default:
-				r.errAt(p.Value.ExprSpan().Start, "Expected a string value or env(\"VARIABLE\") for `url`.")
+				r.errAt(stConfig, p.Span, "Expected a String value, but received "+valueType(p.Value)+" value `"+exprText(p.Value)+"`.")
 			}
-		default:
+		case "directUrl", "shadowDatabaseUrl":
+			if r.opts.Prisma7URLs {
+				r.errAt(stConfig, p.Span, movedURLKeys[p.Key.Name])
+			}
 			ds.Config[p.Key.Name] = renderExpr(p.Value)
+		case "relationMode", "referentialIntegrity":
+			v := renderExpr(p.Value)
+			ds.Config[p.Key.Name] = v
+			if v != "prisma" && v != "foreignKeys" {
+				r.errAt(stConfig, c.Span, "Error validating datasource `"+p.Key.Name+"`: Invalid relation mode setting: \""+v+"\". Supported values: \"prisma\", \"foreignKeys\"")
+			}
+		case "extensions":
+			ds.Config[p.Key.Name] = renderExpr(p.Value)
+			if !r.preview["postgresqlExtensions"] {
+				r.errAt(stConfig, p.Span, "The `extensions` property is only available with the `postgresqlExtensions` preview feature.")
+			}
+		case "schemas":
+			ds.Config[p.Key.Name] = renderExpr(p.Value)
+		default:
+			r.errAt(stConfig, p.Span, "Property not known: \""+p.Key.Name+"\".")
 		}
 	}
 	if provider == nil {
-		r.errAt(c.Name.Span.Start, "Argument \"provider\" is missing in data source block \""+c.Name.Name+"\".")
+		r.errAt(stConfig, c.Span, "Argument \"provider\" is missing in data source block \""+c.Name.Name+"\".")
 		return
 	}
 	switch v := provider.Value.(type) {
 	case *ast.StringLit:
 		norm, ok := knownProviders[v.Value]
-		switch {
-		case ok:
+		if ok {
 			ds.Provider = norm
 			r.provider = norm
-		case foreignProviders[v.Value]:
-			r.errAt(v.Span.Start, "Datasource provider \""+v.Value+"\" is not supported by caspian-prisma. Use \"sqlite\", \"postgresql\" or \"mysql\".")
-		default:
-			r.errAt(v.Span.Start, "Datasource provider not known: \""+v.Value+"\".")
+		} else {
+			r.errAt(stConfig, provider.Span, "Datasource provider not known: \""+v.Value+"\".")
 		}
 	case *ast.FuncCall:
-		r.errAt(v.Span.Start, "A datasource must not use the env() function in the provider argument.")
+		r.errAt(stConfig, c.Span, "A datasource must not use the env() function in the provider argument.")
 	default:
-		r.errAt(provider.Value.ExprSpan().Start, "Expected a string value for `provider`.")
+		r.errAt(stConfig, provider.Span, "Error validating datasource `"+c.Name.Name+"`: The provider argument in a datasource must be a string literal")
 	}
+}
+
+// valueType names an expression's kind as Prisma's coercion errors do.
+func valueType(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StringLit:
+		return "string"
+	case *ast.NumberLit:
+		return "numeric"
+	case *ast.ConstExpr:
+		if e.Name == "true" || e.Name == "false" {
+			return "boolean"
+		}
+		return "constant"
+	case *ast.ArrayExpr:
+		return "array"
+	case *ast.FuncCall:
+		return "function"
+	}
+	return "unknown"
+}
+
+// exprText prints an expression as written (strings with their quotes).
+func exprText(e ast.Expr) string {
+	var b strings.Builder
+	writeExpr(&b, e)
+	return b.String()
 }
 
 // envVar recognises env("NAME").
@@ -182,17 +322,86 @@ func envVar(f *ast.FuncCall) (string, bool) {
 	return s.Value, true
 }
 
+// Preview features Prisma 7 knows: the active ones (fullTextSearchPostgres
+// only on PostgreSQL), and the deprecated ones, which are warnings.
+var activePreview = []string{"fullTextSearchPostgres", "nativeDistinct", "partialIndexes", "postgresqlExtensions", "relationJoins", "schemaEngineDriverAdapters", "shardKeys", "strictUndefinedChecks", "typedSql", "views"}
+
+var deprecatedPreview = []string{"aggregateApi", "atomicNumberOperations", "clientExtensions", "cockroachdb", "connectOrCreate", "createMany", "dataProxy", "deno", "distinct", "driverAdapters", "extendedIndexes", "extendedWhereUnique", "fieldReference", "filterJson", "filteredRelationCount", "fullTextIndex", "fullTextSearch", "groupBy", "improvedQueryRaw", "interactiveTransactions", "jsonProtocol", "microsoftSqlServer", "middlewares", "mongoDb", "multiSchema", "nApi", "namedConstraints", "nativeTypes", "omitApi", "orderByAggregateGroup", "orderByNulls", "orderByRelation", "prismaSchemaFolder", "queryCompiler", "reactNative", "referentialActions", "referentialIntegrity", "selectRelationCount", "tracing", "transactionApi", "uncheckedScalarInputs"}
+
+// checkPreview reports unknown preview features; it runs once the provider
+// is known, since the list of features Prisma offers depends on it.
+func (r *resolver) checkPreview() {
+	active := activePreview
+	if r.provider != PostgreSQL {
+		active = active[1:]
+	}
+	for _, p := range r.previewProps {
+		arr, ok := p.Value.(*ast.ArrayExpr)
+		if !ok {
+			continue
+		}
+		for _, el := range arr.Elems {
+			s, ok := el.(*ast.StringLit)
+			if !ok {
+				continue
+			}
+			if k := findFold(active, s.Value); k != "" {
+				r.preview[k] = true
+				continue
+			}
+			if k := findFold(deprecatedPreview, s.Value); k != "" {
+				r.preview[k] = true
+				r.warnAt(p.Span, "Preview feature \""+s.Value+"\" is deprecated. The functionality can be used without specifying it as a preview feature.")
+				continue
+			}
+			r.errAt(stConfig, p.Span, "The preview feature \""+s.Value+"\" is not known. Expected one of: "+strings.Join(active, ", "))
+		}
+	}
+}
+
+func findFold(list []string, s string) string {
+	for _, k := range list {
+		if strings.EqualFold(k, s) {
+			return k
+		}
+	}
+	return ""
+}
+
 func (r *resolver) generator(c *ast.Config) {
 	g := &Generator{Name: c.Name.Name, Config: map[string]string{}, Pos: r.pos(c.Name.Span.Start)}
+	if r.genNames[g.Name] {
+		r.errAt(stNames, c.Name.Span, "The generator \""+g.Name+"\" cannot be defined because a generator with that name already exists.")
+		return
+	}
+	r.genNames[g.Name] = true
+	hasProvider := false
 	for _, p := range c.Properties {
 		v := renderExpr(p.Value)
 		g.Config[p.Key.Name] = v
 		switch p.Key.Name {
 		case "provider":
 			g.Provider = v
+			hasProvider = true
 		case "output":
 			g.Output = v
+		case "previewFeatures":
+			r.previewProps = append(r.previewProps, p)
+			// Features are needed before the datasource is read; the
+			// check for unknown ones comes later.
+			if arr, ok := p.Value.(*ast.ArrayExpr); ok {
+				for _, el := range arr.Elems {
+					if s, ok := el.(*ast.StringLit); ok {
+						if k := findFold(activePreview, s.Value); k != "" {
+							r.preview[k] = true
+						}
+					}
+				}
+			}
 		}
+	}
+	if !hasProvider {
+		r.errAt(stConfig, c.Span, "Argument \"provider\" is missing in generator block \""+g.Name+"\".")
 	}
 	r.s.Generators = append(r.s.Generators, g)
 }
@@ -250,39 +459,75 @@ func writeArgs(b *strings.Builder, args []*ast.Arg) {
 // at, so types can refer to blocks declared later in the file.
 func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 	kinds := map[string]string{}
-	for _, e := range enums {
-		if k, dup := kinds[e.Name.Name]; dup {
-			r.errAt(e.Name.Span.Start, "The enum \""+e.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
-			continue
-		}
-		if isBuiltinType(e.Name.Name) {
-			r.errAt(e.Name.Span.Start, "The enum \""+e.Name.Name+"\" cannot be defined because it has the same name as a built-in type.")
-			continue
-		}
-		kinds[e.Name.Name] = "enum"
-		en := &Enum{Name: e.Name.Name, DBName: e.Name.Name, Doc: e.Doc, Pos: r.pos(e.Name.Span.Start)}
-		r.enums[en.Name] = en
-		r.s.Enums = append(r.s.Enums, en)
+	type top struct {
+		m *ast.Model
+		e *ast.Enum
 	}
+	spanOf := func(t top) ast.Span {
+		if t.m != nil {
+			return t.m.Span
+		}
+		return t.e.Span
+	}
+	// Prisma checks names in source order across models and enums.
+	var tops []top
 	for _, m := range models {
+		tops = append(tops, top{m: m})
+	}
+	for _, e := range enums {
+		tops = append(tops, top{e: e})
+	}
+	sort.SliceStable(tops, func(i, j int) bool {
+		a, b := spanOf(tops[i]), spanOf(tops[j])
+		if a.Start.File != b.Start.File {
+			return a.Start.File < b.Start.File
+		}
+		return a.Start.Offset < b.Start.Offset
+	})
+	for _, t := range tops {
+		if e := t.e; e != nil {
+			if isBuiltinType(e.Name.Name) {
+				r.errAt(stNames, e.Name.Span, "\""+e.Name.Name+"\" is a reserved scalar type name and cannot be used.")
+				continue
+			}
+			if k, dup := kinds[e.Name.Name]; dup {
+				r.errAt(stNames, e.Name.Span, "The enum \""+e.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
+				continue
+			}
+			kinds[e.Name.Name] = "enum"
+			en := &Enum{Name: e.Name.Name, DBName: e.Name.Name, Doc: e.Doc, Pos: r.pos(e.Name.Span.Start)}
+			r.enums[en.Name] = en
+			r.enumNodes[en] = e
+			r.s.Enums = append(r.s.Enums, en)
+			continue
+		}
+		m := t.m
+		what := "model"
 		switch m.Keyword {
 		case "view":
-			r.errAt(m.Span.Start, "`view` blocks are not supported by caspian-prisma yet.")
-			continue
+			what = "view"
 		case "type":
-			r.errAt(m.Span.Start, "Composite types are not supported on relational databases; only MongoDB has them.")
+			what = "composite type"
+		}
+		if isBuiltinType(m.Name.Name) {
+			r.errAt(stNames, m.Name.Span, "\""+m.Name.Name+"\" is a reserved scalar type name and cannot be used.")
 			continue
 		}
 		if k, dup := kinds[m.Name.Name]; dup {
-			r.errAt(m.Name.Span.Start, "The model \""+m.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
+			r.errAt(stNames, m.Name.Span, "The "+what+" \""+m.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
 			continue
 		}
-		if isBuiltinType(m.Name.Name) {
-			r.errAt(m.Name.Span.Start, "The model \""+m.Name.Name+"\" cannot be defined because it has the same name as a built-in type.")
+		kinds[m.Name.Name] = what
+		if m.Keyword == "type" {
+			if r.provider != "mongodb" {
+				r.errAt(stValidate, m.Span, "Error validating: Composite types are not supported on "+providerTitle(r.provider)+".")
+			}
 			continue
 		}
-		kinds[m.Name.Name] = "model"
-		mo := &Model{Name: m.Name.Name, DBName: m.Name.Name, Doc: m.Doc, Pos: r.pos(m.Name.Span.Start)}
+		mo := &Model{Name: m.Name.Name, DBName: m.Name.Name, Doc: m.Doc, Pos: r.pos(m.Name.Span.Start), IsView: m.Keyword == "view"}
+		if mo.IsView && !r.preview["views"] {
+			r.errAt(stValidate, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")
+		}
 		mi := &modelInfo{m: mo, node: m, fields: map[string]*fieldInfo{}}
 		r.models[mo.Name] = mi
 		r.modelSeq = append(r.modelSeq, mi)
@@ -290,23 +535,42 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 	}
 }
 
+// providerTitle is the connector name Prisma puts in its messages.
+func providerTitle(p string) string {
+	switch p {
+	case PostgreSQL:
+		return "Postgres"
+	case MySQL:
+		return "MySQL"
+	case SQLite:
+		return "SQLite"
+	case "sqlserver":
+		return "SQL Server"
+	case "cockroachdb":
+		return "CockroachDB"
+	case "mongodb":
+		return "MongoDB"
+	}
+	return p
+}
+
 func isBuiltinType(name string) bool {
 	switch ScalarType(name) {
 	case String, Boolean, Int, BigInt, Float, Decimal, DateTime, Json, Bytes:
 		return true
 	}
-	return name == "Unsupported"
+	return false
 }
 
 func (r *resolver) enum(e *ast.Enum) {
 	en := r.enums[e.Name.Name]
-	if en == nil || en.Pos != r.pos(e.Name.Span.Start) {
+	if en == nil || r.enumNodes[en] != e {
 		return // a duplicate, already reported
 	}
 	seen := map[string]bool{}
 	for _, v := range e.Values {
 		if seen[v.Name.Name] {
-			r.errAt(v.Name.Span.Start, "Value \""+v.Name.Name+"\" is already defined on enum \""+e.Name.Name+"\".")
+			r.errAt(stNames, r.lineSpan(v.Span), "Value \""+v.Name.Name+"\" is already defined on enum \""+e.Name.Name+"\".")
 			continue
 		}
 		seen[v.Name.Name] = true
@@ -318,12 +582,12 @@ func (r *resolver) enum(e *ast.Enum) {
 				}
 				continue
 			}
-			r.errAt(a.Span.Start, "Attribute not known: \"@"+a.Name.Name+"\".")
+			r.errAt(stAttrs, a.Name.Span, "Attribute not known: \"@"+a.Name.Name+"\".")
 		}
 		en.Values = append(en.Values, ev)
 	}
 	if len(e.Values) == 0 {
-		r.errAt(e.Name.Span.Start, "An enum must have at least one value.")
+		r.errAt(stValidate, e.Span, "Error validating: An enum must have at least one value.")
 	}
 	for _, a := range e.Attrs {
 		switch a.Name.Name {
@@ -331,10 +595,33 @@ func (r *resolver) enum(e *ast.Enum) {
 			if s, ok := r.stringArg(a, "name"); ok {
 				en.DBName = s
 			}
+		case "schema":
 		default:
-			r.errAt(a.Span.Start, "Attribute not known: \"@@"+a.Name.Name+"\".")
+			r.errAt(stAttrs, a.Name.Span, "Attribute not known: \"@"+a.Name.Name+"\".")
 		}
 	}
+}
+
+// lineSpan extends a declaration's span over the rest of its line and the
+// line break, as Prisma's grammar does for fields and enum values.
+func (r *resolver) lineSpan(sp ast.Span) ast.Span {
+	f := sp.End.File
+	if f < 0 || f >= len(r.files) {
+		return sp
+	}
+	text := r.files[f].Text
+	i := sp.End.Offset
+	if i > len(text) {
+		return sp
+	}
+	if nl := strings.IndexByte(text[i:], '\n'); nl >= 0 {
+		sp.End.Offset = i + nl + 1
+		sp.End.Line++
+		sp.End.Col = 1
+	} else {
+		sp.End.Offset = len(text)
+	}
+	return sp
 }
 
 // stringArg reads the single string argument of @map / @@map style
@@ -342,12 +629,12 @@ func (r *resolver) enum(e *ast.Enum) {
 func (r *resolver) stringArg(a *ast.Attribute, name string) (string, bool) {
 	arg := a.Arg(name, 0)
 	if arg == nil {
-		r.errAt(a.Span.Start, "Error parsing attribute \""+attrName(a)+"\": The `"+name+"` argument is missing.")
+		r.errAt(stAttrs, a.Span, "Argument \""+name+"\" is missing.")
 		return "", false
 	}
 	s, ok := arg.Value.(*ast.StringLit)
 	if !ok {
-		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Expected a string value, but received "+exprKind(arg.Value)+".")
+		r.errAt(stAttrs, arg.Value.ExprSpan(), "Expected a string value, but received "+exprKind(arg.Value)+".")
 		return "", false
 	}
 	return s.Value, true

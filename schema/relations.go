@@ -30,7 +30,7 @@ func (r *resolver) relationArgs(a *ast.Attribute) *relationArgs {
 		if s, ok := arg.Value.(*ast.StringLit); ok {
 			ra.name, ra.nameGiven = s.Value, true
 		} else {
-			r.errAt(arg.Span.Start, "Error parsing attribute \"@relation\": Expected a string value, but received "+exprKind(arg.Value)+".")
+			r.errAt(stAttrs, arg.Span, "Error parsing attribute \"@relation\": Expected a string value, but received "+exprKind(arg.Value)+".")
 		}
 	}
 	if arg := a.Arg("fields", -1); arg != nil {
@@ -54,7 +54,7 @@ func (r *resolver) checkArgs2(a *ast.Attribute, allowed ...string) {
 		if arg.Name == nil {
 			positional++
 			if positional > 1 {
-				r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument.")
+				r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument.")
 			}
 			continue
 		}
@@ -65,7 +65,7 @@ func (r *resolver) checkArgs2(a *ast.Attribute, allowed ...string) {
 			}
 		}
 		if !ok {
-			r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+arg.Name.Name+"`.")
+			r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+arg.Name.Name+"`.")
 		}
 	}
 }
@@ -76,14 +76,14 @@ func (r *resolver) nameList(a *ast.Attribute, arg *ast.Arg) []string {
 		if c, isConst := arg.Value.(*ast.ConstExpr); isConst {
 			return []string{c.Name} // Prisma accepts a single name without brackets
 		}
-		r.errAt(arg.Span.Start, "Error parsing attribute \""+attrName(a)+"\": Expected an array of field names, but received "+exprKind(arg.Value)+".")
+		r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": Expected an array of field names, but received "+exprKind(arg.Value)+".")
 		return nil
 	}
 	out := make([]string, 0, len(arr.Elems))
 	for _, el := range arr.Elems {
 		c, ok := el.(*ast.ConstExpr)
 		if !ok {
-			r.errAt(el.ExprSpan().Start, "Error parsing attribute \""+attrName(a)+"\": Expected a field name, but received "+exprKind(el)+".")
+			r.errAt(stAttrs, el.ExprSpan(), "Error parsing attribute \""+attrName(a)+"\": Expected a field name, but received "+exprKind(el)+".")
 			continue
 		}
 		out = append(out, c.Name)
@@ -103,7 +103,7 @@ func (r *resolver) referentialAction(a *ast.Attribute, name string) string {
 			return c.Name
 		}
 	}
-	r.errAt(arg.Value.ExprSpan().Start, "Error parsing attribute \"@relation\": Invalid referential action: `"+renderExpr(arg.Value)+"`")
+	r.errAt(stAttrs, arg.Value.ExprSpan(), "Error parsing attribute \"@relation\": Invalid referential action: `"+renderExpr(arg.Value)+"`")
 	return ""
 }
 
@@ -180,7 +180,7 @@ func (r *resolver) oneSide(side []relEnd, name string) bool {
 		if name != "" {
 			msg = "Error validating model \"" + e.mi.m.Name + "\": Wrongly named relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
 		}
-		r.errAt(e.fi.node.Name.Span.Start, msg)
+		r.errAt(stAttrs, e.fi.node.Name.Span, msg)
 	}
 	return false
 }
@@ -198,21 +198,17 @@ func (r *resolver) selfGroup(ends []relEnd) {
 			if e.fi.rel.name != "" {
 				msg = "Error validating model \"" + m + "\": Wrongly named relation detected. The fields `" + ends[0].fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + m + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
 			}
-			r.errAt(e.fi.node.Name.Span.Start, msg)
+			r.errAt(stAttrs, e.fi.node.Name.Span, msg)
 		}
 	}
 }
 
 func (r *resolver) missingOpposite(e relEnd) {
-	r.errAt(e.fi.node.Name.Span.Start, "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
+	r.errAt(stAttrs, e.fi.node.Name.Span, "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
 func (r *resolver) relErr(e relEnd, msg string) {
-	at := e.fi.node.Name.Span.Start
-	if e.fi.rel.attr != nil {
-		at = e.fi.rel.attr.Span.Start
-	}
-	r.errAt(at, "Error parsing attribute \"@relation\": "+msg)
+	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
 }
 
 // defaultRelationName is Prisma's name for an unnamed relation: the two
@@ -304,7 +300,7 @@ func (r *resolver) oneToOneBack(back, holder relEnd) {
 	if back.fi.f.Optional {
 		return
 	}
-	r.errAt(back.fi.node.Name.Span.Start, "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
+	r.errAt(stAttrs, back.fi.node.Name.Span, "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
 	if back.fi.rel.onDelete != "" || back.fi.rel.onUpdate != "" {
 		r.relErr(back, "The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `"+holder.fi.f.Name+"` on model `"+holder.mi.m.Name+"`.")
 	}
@@ -341,11 +337,11 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		}
 	}
 	if len(unknown) > 0 {
-		r.errAt(ra.fieldsArg.Span.Start, "Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: "+strings.Join(unknown, ", "))
+		r.errAt(stAttrs, ra.fieldsArg.Span, "Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: "+strings.Join(unknown, ", "))
 		ok = false
 	}
 	if len(relational) > 0 {
-		r.errAt(ra.fieldsArg.Span.Start, "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
+		r.errAt(stAttrs, ra.fieldsArg.Span, "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
 		ok = false
 	}
 	unknown, relational = nil, nil
@@ -359,11 +355,11 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		}
 	}
 	if len(unknown) > 0 {
-		r.errAt(ra.refsArg.Span.Start, "Error validating: The argument `references` must refer only to existing fields in the related model `"+other.mi.m.Name+"`. The following fields do not exist in the related model: "+strings.Join(unknown, ", "))
+		r.errAt(stAttrs, ra.refsArg.Span, "Error validating: The argument `references` must refer only to existing fields in the related model `"+other.mi.m.Name+"`. The following fields do not exist in the related model: "+strings.Join(unknown, ", "))
 		ok = false
 	}
 	if len(relational) > 0 {
-		r.errAt(ra.refsArg.Span.Start, "Error validating: The argument `references` must refer only to scalar fields in the related model `"+other.mi.m.Name+"`. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
+		r.errAt(stAttrs, ra.refsArg.Span, "Error validating: The argument `references` must refer only to scalar fields in the related model `"+other.mi.m.Name+"`. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
 		ok = false
 	}
 	if !ok {
@@ -427,5 +423,5 @@ func (r *resolver) checkManyToManyID(e relEnd) {
 	if pk != nil && len(pk.Fields) == 1 {
 		return
 	}
-	r.errAt(e.fi.node.Name.Span.Start, "Error validating model \""+e.mi.m.Name+"\": The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have a single-field `@id`. Models without a single-field `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
+	r.errAt(stAttrs, e.fi.node.Name.Span, "Error validating model \""+e.mi.m.Name+"\": The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have a single-field `@id`. Models without a single-field `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
 }

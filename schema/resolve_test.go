@@ -201,7 +201,7 @@ datasource db {
 generator client {
   provider        = "prisma-client-py"
   output          = "../gen"
-  previewFeatures = ["a", "b"]
+  previewFeatures = ["views", "relationJoins"]
 }
 
 /// Who may do what.
@@ -227,7 +227,7 @@ model User {
 		t.Errorf("datasource %+v", ds)
 	}
 	g := s.Generators[0]
-	if g.Name != "client" || g.Provider != "prisma-client-py" || g.Output != "../gen" || g.Config["previewFeatures"] != `["a", "b"]` {
+	if g.Name != "client" || g.Provider != "prisma-client-py" || g.Output != "../gen" || g.Config["previewFeatures"] != `["views", "relationJoins"]` {
 		t.Errorf("generator %+v", g)
 	}
 	e := s.Enum("Role")

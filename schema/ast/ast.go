@@ -12,6 +12,7 @@ type Pos struct {
 	Offset int
 	Line   int
 	Col    int
+	File   int // index of the file in a multi-file schema (0 for the first)
 }
 
 // Span is the half-open source range [Start, End) of a node.
@@ -30,6 +31,7 @@ type File struct {
 // Error is a syntax error.
 type Error struct {
 	Pos     Pos
+	End     Pos // end of the offending text; equal to Pos for a point
 	Message string
 }
 

@@ -58,18 +58,19 @@ type lexer struct {
 	line int
 	col  int
 	nl   bool
+	file int
 	err  func(Pos, string) // reports unterminated strings and illegal characters
 }
 
-func newLexer(src string, err func(Pos, string)) *lexer {
-	l := &lexer{src: src, line: 1, col: 1, nl: true, err: err}
+func newLexer(src string, file int, err func(Pos, string)) *lexer {
+	l := &lexer{src: src, line: 1, col: 1, nl: true, file: file, err: err}
 	if strings.HasPrefix(src, "\uFEFF") {
 		l.off = len("\uFEFF") // editors on Windows like to write a BOM
 	}
 	return l
 }
 
-func (l *lexer) pos() Pos { return Pos{Offset: l.off, Line: l.line, Col: l.col} }
+func (l *lexer) pos() Pos { return Pos{Offset: l.off, Line: l.line, Col: l.col, File: l.file} }
 
 // advance moves over n bytes that contain no newline.
 func (l *lexer) advance(n int) {

@@ -33,20 +33,27 @@ func (t *ptok) trail() string {
 // in File.Errors and the parser resumes at the next line, so the resolver
 // can still report the semantic errors of the rest of the file.
 func Parse(src, filename string) *File {
-	p := &parser{file: &File{Name: filename}}
+	return ParseIndexed(src, filename, 0)
+}
+
+// ParseIndexed parses the index-th file of a multi-file schema: every
+// position it records carries that index.
+func ParseIndexed(src, filename string, index int) *File {
+	p := &parser{file: &File{Name: filename}, fileIdx: index}
 	p.lexAll(src)
 	p.parseFile()
 	return p.file
 }
 
 type parser struct {
-	toks []ptok
-	i    int
-	file *File
+	toks    []ptok
+	i       int
+	file    *File
+	fileIdx int
 }
 
 func (p *parser) lexAll(src string) {
-	l := newLexer(src, p.errAt)
+	l := newLexer(src, p.fileIdx, p.errAt)
 	p.toks = make([]ptok, 0, len(src)/4+16)
 	var lead []string
 	for {
@@ -98,13 +105,17 @@ func (p *parser) advance() *ptok {
 // prevEnd is where the last consumed token ends.
 func (p *parser) prevEnd() Pos {
 	if p.i == 0 {
-		return Pos{Line: 1, Col: 1}
+		return Pos{Line: 1, Col: 1, File: p.fileIdx}
 	}
 	return p.toks[p.i-1].End
 }
 
 func (p *parser) errAt(pos Pos, msg string) {
-	p.file.Errors = append(p.file.Errors, Error{Pos: pos, Message: msg})
+	p.file.Errors = append(p.file.Errors, Error{Pos: pos, End: pos, Message: msg})
+}
+
+func (p *parser) errSpan(sp Span, msg string) {
+	p.file.Errors = append(p.file.Errors, Error{Pos: sp.Start, End: sp.End, Message: msg})
 }
 
 func (p *parser) expect(k TokKind, what string) (*ptok, bool) {

@@ -7,7 +7,7 @@ import (
 
 func TestLexerPositionsAndEscapes(t *testing.T) {
 	var errs []string
-	l := newLexer("model Ünï {\n  s String @default(\"a\\\"b\\u00e9\\n\") // c\n}", func(p Pos, m string) { errs = append(errs, m) })
+	l := newLexer("model Ünï {\n  s String @default(\"a\\\"b\\u00e9\\n\") // c\n}", 0, func(p Pos, m string) { errs = append(errs, m) })
 	var got []Token
 	for {
 		tk := l.next()
