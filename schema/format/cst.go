@@ -1,0 +1,807 @@
+package format
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The concrete syntax tree the formatter works on. It follows the shape of
+// Prisma's own grammar rather than package ast's, because formatting has to
+// reproduce what Prisma's parser sees: comments and blank lines are nodes,
+// a line the grammar cannot read becomes a raw "catch-all" line that is
+// copied as it is, and every node keeps its byte offsets so the magic pass
+// (magic.go) can insert text into the source.
+
+// topKind tells the top-level nodes apart.
+type topKind int
+
+const (
+	topBlock   topKind = iota // model, view, type, enum, datasource, generator
+	topComment                // a run of comment lines
+	topEmpty                  // one or more empty lines (including the newline ending a block)
+	topRaw                    // text copied as written (catch-all line, arbitrary block, type alias)
+)
+
+type topNode struct {
+	kind    topKind
+	block   *block
+	comment *commentBlock
+	raw     string
+}
+
+// block is a declaration with braces.
+type block struct {
+	keyword  string
+	name     string
+	items    []*item
+	start    int // offset of the keyword
+	closeOff int // offset of the closing brace
+}
+
+type itemKind int
+
+const (
+	itemField itemKind = iota
+	itemKeyValue
+	itemEnumValue
+	itemBlockAttr
+	itemComment
+	itemEmpty
+	itemRaw
+)
+
+// item is one element inside a block.
+type item struct {
+	kind     itemKind
+	name     string // field, key or enum value name
+	typ      *fieldType
+	value    *expr         // key = value
+	attrs    []*attribute  // field or enum value attributes; the attribute itself for itemBlockAttr
+	trailing string        // trailing comment, as written from its first slash
+	comment  *commentBlock // itemComment
+	raw      string        // itemRaw
+}
+
+// fieldType is a field's type as written.
+type fieldType struct {
+	base  string // identifier or `Unsupported("...")` as written
+	arity string // "", "?", "[]", "[]?"
+	end   int    // offset just after the base type
+}
+
+type attribute struct {
+	path       string
+	args       *argList // nil when written without parentheses
+	start, end int
+}
+
+type argList struct {
+	args []*arg
+}
+
+type arg struct {
+	name  string // "" when positional
+	value *expr  // nil for an empty argument `name:`
+}
+
+type exprKind int
+
+const (
+	exprNumber exprKind = iota
+	exprString
+	exprPath
+	exprCall
+	exprArray
+	exprObject // { key: value, ... } (partial index conditions)
+)
+
+type expr struct {
+	kind  exprKind
+	text  string // literal text or path
+	args  *argList
+	elems []*expr
+	keys  []string // exprObject: the key of each element
+}
+
+// commentBlock is consecutive comment lines.
+type commentBlock struct {
+	lines []commentLine
+}
+
+type commentLine struct {
+	kind    int    // 0: `//`, 1: `///`, 2: `/* */`
+	content string // after the slashes for line comments; the whole comment for block comments
+}
+
+// parser is a cursor over one file's text. Each parse method either
+// consumes what it recognises and returns ok, or leaves the cursor where it
+// was.
+type parser struct {
+	src string
+	pos int
+}
+
+func parseFile(src string) []topNode {
+	p := &parser{src: src}
+	var nodes []topNode
+	for {
+		p.skipWS()
+		if p.pos >= len(p.src) {
+			return nodes
+		}
+		if n, ok := p.parseTop(); ok {
+			nodes = append(nodes, n)
+			continue
+		}
+		// CATCH_ALL: the rest of the line and its newline.
+		start := p.pos
+		p.toLineEnd()
+		p.newline()
+		nodes = append(nodes, topNode{kind: topRaw, raw: p.src[start:p.pos]})
+	}
+}
+
+func (p *parser) parseTop() (topNode, bool) {
+	save := p.pos
+	for _, kw := range []string{"model", "type", "view", "enum", "datasource", "generator"} {
+		if b, ok := p.parseBlock(kw); ok {
+			return topNode{kind: topBlock, block: b}, true
+		}
+		p.pos = save
+	}
+	if p.typeAlias() || p.arbitraryBlock() {
+		return topNode{kind: topRaw, raw: p.src[save:p.pos]}, true
+	}
+	p.pos = save
+	if c, ok := p.commentBlock(); ok {
+		return topNode{kind: topComment, comment: c}, true
+	}
+	if p.emptyLines() {
+		return topNode{kind: topEmpty}, true
+	}
+	return topNode{}, false
+}
+
+func (p *parser) skipWS() {
+	for p.pos < len(p.src) && isWS(p.src[p.pos]) {
+		p.pos++
+	}
+}
+
+// skipWSRunes also skips the non-ASCII space separators Prisma's grammar
+// treats as whitespace.
+func isWS(c byte) bool { return c == ' ' || c == '\t' }
+
+func (p *parser) atNewline() bool {
+	return p.pos < len(p.src) && (p.src[p.pos] == '\n' || p.src[p.pos] == '\r')
+}
+
+// newline consumes "\n", "\r\n" or "\r".
+func (p *parser) newline() bool {
+	if p.pos >= len(p.src) {
+		return false
+	}
+	switch p.src[p.pos] {
+	case '\n':
+		p.pos++
+		return true
+	case '\r':
+		p.pos++
+		if p.pos < len(p.src) && p.src[p.pos] == '\n' {
+			p.pos++
+		}
+		return true
+	}
+	return false
+}
+
+func (p *parser) toLineEnd() {
+	for p.pos < len(p.src) && !p.atNewline() {
+		p.pos++
+	}
+}
+
+func (p *parser) lit(s string) bool {
+	if strings.HasPrefix(p.src[p.pos:], s) {
+		p.pos += len(s)
+		return true
+	}
+	return false
+}
+
+// emptyLines is (WHITESPACE* NEWLINE)+.
+func (p *parser) emptyLines() bool {
+	n := 0
+	for {
+		save := p.pos
+		p.skipWS()
+		if !p.newline() {
+			p.pos = save
+			break
+		}
+		n++
+	}
+	return n > 0
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// ident is a letter or digit, then letters, digits, "_" and "-" (letters
+// may be any Unicode letter).
+func (p *parser) ident() (string, bool) {
+	start := p.pos
+	first := true
+	for p.pos < len(p.src) {
+		r, n := utf8.DecodeRuneInString(p.src[p.pos:])
+		ok := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !first {
+			ok = ok || r == '_' || r == '-'
+		}
+		if !ok {
+			break
+		}
+		first = false
+		p.pos += n
+	}
+	if first {
+		return "", false
+	}
+	return p.src[start:p.pos], true
+}
+
+// path is identifier ("." path?)*.
+func (p *parser) path() (string, bool) {
+	start := p.pos
+	if _, ok := p.ident(); !ok {
+		return "", false
+	}
+	for p.pos < len(p.src) && p.src[p.pos] == '.' {
+		p.pos++
+		p.ident()
+	}
+	return p.src[start:p.pos], true
+}
+
+// blockOpen is "{" followed by anything up to and including the newline.
+func (p *parser) blockOpen() bool {
+	if !p.lit("{") {
+		return false
+	}
+	p.toLineEnd()
+	return p.newline()
+}
+
+func (p *parser) parseBlock(kw string) (*block, bool) {
+	start := p.pos
+	if !p.lit(kw) {
+		return nil, false
+	}
+	p.skipWS()
+	name, ok := p.ident()
+	if !ok {
+		return nil, false
+	}
+	p.skipWS()
+	if !p.blockOpen() {
+		return nil, false
+	}
+	b := &block{keyword: kw, name: name, start: start}
+	for {
+		p.skipWS()
+		if p.pos >= len(p.src) {
+			return nil, false // no closing brace: not a block
+		}
+		if p.src[p.pos] == '}' {
+			b.closeOff = p.pos
+			p.pos++
+			return b, true
+		}
+		b.items = append(b.items, p.blockItem(kw))
+	}
+}
+
+// blockItem reads one element of a block body; it always consumes a line.
+func (p *parser) blockItem(kw string) *item {
+	save := p.pos
+	switch kw {
+	case "datasource", "generator":
+		if it, ok := p.keyValue(); ok {
+			return it
+		}
+	case "enum":
+		if it, ok := p.enumValue(); ok {
+			return it
+		}
+	default:
+		if it, ok := p.field(); ok {
+			return it
+		}
+	}
+	p.pos = save
+	if kw != "datasource" && kw != "generator" {
+		if it, ok := p.blockAttribute(); ok {
+			return it
+		}
+		p.pos = save
+	}
+	if c, ok := p.commentBlock(); ok {
+		return &item{kind: itemComment, comment: c}
+	}
+	if p.emptyLines() {
+		return &item{kind: itemEmpty}
+	}
+	start := p.pos
+	p.toLineEnd()
+	p.newline()
+	return &item{kind: itemRaw, raw: strings.TrimRight(p.src[start:p.pos], "\n")}
+}
+
+// lineEnd accepts an optional trailing comment then the end of the line
+// (or of the file, where Prisma's grammar wants a newline but a missing
+// one only happens before a closing brace that cannot follow anyway).
+func (p *parser) lineEnd(it *item) bool {
+	p.skipWS()
+	if c, ok := p.trailingComment(); ok {
+		it.trailing = c
+	}
+	return p.newline()
+}
+
+func (p *parser) field() (*item, bool) {
+	name, ok := p.ident()
+	if !ok {
+		return nil, false
+	}
+	it := &item{kind: itemField, name: name}
+	p.skipWS()
+	p.lit(":") // a Prisma 1 colon, dropped
+	p.skipWS()
+	if t, ok := p.fieldType(); ok {
+		it.typ = t
+	}
+	for {
+		p.skipWS()
+		a, ok := p.attribute("@")
+		if !ok {
+			break
+		}
+		it.attrs = append(it.attrs, a)
+	}
+	if !p.lineEnd(it) {
+		return nil, false
+	}
+	return it, true
+}
+
+func (p *parser) fieldType() (*fieldType, bool) {
+	save := p.pos
+	if p.lit("[") { // legacy list [T]
+		p.skipWS()
+		base, end, ok := p.baseType()
+		if ok {
+			p.skipWS()
+			if p.lit("]") {
+				return &fieldType{base: base, arity: "[]", end: end}, true
+			}
+		}
+		p.pos = save
+		return nil, false
+	}
+	base, end, ok := p.baseType()
+	if !ok {
+		return nil, false
+	}
+	t := &fieldType{base: base, end: end}
+	after := p.pos
+	p.skipWS()
+	switch {
+	case p.lit("[]"):
+		t.arity = "[]"
+		s2 := p.pos
+		p.skipWS()
+		if p.lit("?") {
+			t.arity = "[]?"
+		} else {
+			p.pos = s2
+		}
+	case p.lit("?"):
+		t.arity = "?"
+	case p.lit("!"):
+	default:
+		p.pos = after
+	}
+	return t, true
+}
+
+func (p *parser) baseType() (string, int, bool) {
+	start := p.pos
+	if p.lit("Unsupported(") {
+		p.skipWS()
+		if _, ok := p.stringLit(); ok {
+			p.skipWS()
+			if p.lit(")") {
+				return p.src[start:p.pos], p.pos, true
+			}
+		}
+		p.pos = start
+	}
+	name, ok := p.ident()
+	return name, p.pos, ok
+}
+
+// attribute is prefix path arguments?  (prefix "@" or "@@").
+func (p *parser) attribute(prefix string) (*attribute, bool) {
+	save := p.pos
+	if !p.lit(prefix) {
+		return nil, false
+	}
+	if prefix == "@" && p.pos < len(p.src) && p.src[p.pos] == '@' {
+		p.pos = save
+		return nil, false
+	}
+	p.skipWS()
+	path, ok := p.path()
+	if !ok {
+		p.pos = save
+		return nil, false
+	}
+	a := &attribute{path: path, start: save}
+	after := p.pos
+	p.skipWS()
+	if args, ok := p.argList(); ok {
+		a.args = args
+	} else {
+		p.pos = after
+	}
+	a.end = p.pos
+	return a, true
+}
+
+func (p *parser) blockAttribute() (*item, bool) {
+	a, ok := p.attribute("@@")
+	if !ok {
+		return nil, false
+	}
+	it := &item{kind: itemBlockAttr, attrs: []*attribute{a}}
+	if !p.lineEnd(it) {
+		return nil, false
+	}
+	return it, true
+}
+
+func (p *parser) enumValue() (*item, bool) {
+	name, ok := p.ident()
+	if !ok {
+		return nil, false
+	}
+	it := &item{kind: itemEnumValue, name: name}
+	for {
+		p.skipWS()
+		a, ok := p.attribute("@")
+		if !ok {
+			break
+		}
+		it.attrs = append(it.attrs, a)
+	}
+	if !p.lineEnd(it) {
+		return nil, false
+	}
+	return it, true
+}
+
+func (p *parser) keyValue() (*item, bool) {
+	name, ok := p.ident()
+	if !ok {
+		return nil, false
+	}
+	p.skipWS()
+	if !p.lit("=") {
+		return nil, false
+	}
+	p.skipWS()
+	e, ok := p.expression()
+	if !ok {
+		return nil, false
+	}
+	it := &item{kind: itemKeyValue, name: name, value: e}
+	if !p.lineEnd(it) {
+		return nil, false
+	}
+	return it, true
+}
+
+// argList is "(" (argument ("," argument)*)? ","? ")".
+func (p *parser) argList() (*argList, bool) {
+	save := p.pos
+	if !p.lit("(") {
+		return nil, false
+	}
+	l := &argList{}
+	p.skipWS()
+	if p.lit(")") {
+		return l, true
+	}
+	for {
+		p.skipWS()
+		a, ok := p.argument()
+		if !ok {
+			break
+		}
+		l.args = append(l.args, a)
+		p.skipWS()
+		s := p.pos
+		if !p.lit(",") {
+			break
+		}
+		p.skipWS()
+		if p.pos < len(p.src) && p.src[p.pos] == ')' { // trailing comma
+			break
+		}
+		_ = s
+	}
+	p.skipWS()
+	if !p.lit(")") {
+		p.pos = save
+		return nil, false
+	}
+	return l, true
+}
+
+func (p *parser) argument() (*arg, bool) {
+	save := p.pos
+	if name, ok := p.ident(); ok {
+		p.skipWS()
+		if p.lit(":") {
+			p.skipWS()
+			if e, ok := p.expression(); ok {
+				return &arg{name: name, value: e}, true
+			}
+			return &arg{name: name}, true // empty argument
+		}
+	}
+	p.pos = save
+	e, ok := p.expression()
+	if !ok {
+		return nil, false
+	}
+	return &arg{value: e}, true
+}
+
+// expression is function_call | array | number | string | path.
+func (p *parser) expression() (*expr, bool) {
+	save := p.pos
+	if path, ok := p.path(); ok {
+		after := p.pos
+		p.skipWS()
+		if args, ok := p.argList(); ok {
+			return &expr{kind: exprCall, text: path, args: args}, true
+		}
+		p.pos = after
+		p.pos = save
+	}
+	if p.lit("[") {
+		e := &expr{kind: exprArray}
+		p.skipWS()
+		if p.lit("]") {
+			return e, true
+		}
+		for {
+			p.skipWS()
+			el, ok := p.expression()
+			if !ok {
+				p.pos = save
+				return nil, false
+			}
+			e.elems = append(e.elems, el)
+			p.skipWS()
+			if p.lit("]") {
+				return e, true
+			}
+			if !p.lit(",") {
+				p.pos = save
+				return nil, false
+			}
+		}
+	}
+	if p.lit("{") {
+		e := &expr{kind: exprObject}
+		p.skipWS()
+		if p.lit("}") {
+			return e, true
+		}
+		for {
+			p.skipWS()
+			k, ok := p.ident()
+			if !ok {
+				p.pos = save
+				return nil, false
+			}
+			p.skipWS()
+			if !p.lit(":") {
+				p.pos = save
+				return nil, false
+			}
+			p.skipWS()
+			v, ok := p.expression()
+			if !ok {
+				p.pos = save
+				return nil, false
+			}
+			e.keys = append(e.keys, k)
+			e.elems = append(e.elems, v)
+			p.skipWS()
+			if p.lit("}") {
+				return e, true
+			}
+			if !p.lit(",") {
+				p.pos = save
+				return nil, false
+			}
+		}
+	}
+	if n, ok := p.number(); ok {
+		return &expr{kind: exprNumber, text: n}, true
+	}
+	if s, ok := p.stringLit(); ok {
+		return &expr{kind: exprString, text: s}, true
+	}
+	if path, ok := p.path(); ok {
+		return &expr{kind: exprPath, text: path}, true
+	}
+	return nil, false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (p *parser) number() (string, bool) {
+	start := p.pos
+	p.lit("-")
+	d := p.pos
+	for p.pos < len(p.src) && isDigit(p.src[p.pos]) {
+		p.pos++
+	}
+	if p.pos == d {
+		p.pos = start
+		return "", false
+	}
+	if p.pos+1 < len(p.src) && p.src[p.pos] == '.' && isDigit(p.src[p.pos+1]) {
+		p.pos++
+		for p.pos < len(p.src) && isDigit(p.src[p.pos]) {
+			p.pos++
+		}
+	}
+	return p.src[start:p.pos], true
+}
+
+// stringLit is a JSON-like string; control characters end it unsuccessfully.
+func (p *parser) stringLit() (string, bool) {
+	start := p.pos
+	if !p.lit(`"`) {
+		return "", false
+	}
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		switch {
+		case c == '\\':
+			p.pos += 2
+			if p.pos > len(p.src) {
+				p.pos = start
+				return "", false
+			}
+		case c == '"':
+			p.pos++
+			return p.src[start:p.pos], true
+		case c < 0x20:
+			p.pos = start
+			return "", false
+		default:
+			p.pos++
+		}
+	}
+	p.pos = start
+	return "", false
+}
+
+// oneComment reads WHITESPACE* then a `///`, `//` or `/* */` comment.
+func (p *parser) oneComment() (commentLine, bool) {
+	save := p.pos
+	p.skipWS()
+	switch {
+	case p.lit("///"):
+		s := p.pos
+		p.toLineEnd()
+		return commentLine{kind: 1, content: p.src[s:p.pos]}, true
+	case p.lit("//"):
+		s := p.pos
+		p.toLineEnd()
+		return commentLine{kind: 0, content: p.src[s:p.pos]}, true
+	case p.lit("/*"):
+		s := p.pos - 2
+		i := strings.Index(p.src[p.pos:], "*/")
+		if i < 0 {
+			p.pos = save
+			return commentLine{}, false
+		}
+		p.pos += i + 2
+		return commentLine{kind: 2, content: p.src[s:p.pos]}, true
+	}
+	p.pos = save
+	return commentLine{}, false
+}
+
+func (p *parser) commentBlock() (*commentBlock, bool) {
+	c := &commentBlock{}
+	for {
+		l, ok := p.oneComment()
+		if !ok {
+			break
+		}
+		c.lines = append(c.lines, l)
+		p.newline()
+	}
+	return c, len(c.lines) > 0
+}
+
+// trailingComment returns the comment as written from its first slash.
+func (p *parser) trailingComment() (string, bool) {
+	start := p.pos
+	if _, ok := p.oneComment(); !ok {
+		return "", false
+	}
+	return p.src[start:p.pos], true
+}
+
+// typeAlias is `type Name = Base @attrs...`, kept as written.
+func (p *parser) typeAlias() bool {
+	save := p.pos
+	if !p.lit("type") {
+		return false
+	}
+	p.skipWS()
+	if _, ok := p.ident(); !ok {
+		p.pos = save
+		return false
+	}
+	p.skipWS()
+	if !p.lit("=") {
+		p.pos = save
+		return false
+	}
+	p.skipWS()
+	if _, _, ok := p.baseType(); !ok {
+		p.pos = save
+		return false
+	}
+	for {
+		s := p.pos
+		p.skipWS()
+		if _, ok := p.attribute("@"); !ok {
+			p.pos = s
+			break
+		}
+	}
+	return true
+}
+
+// arbitraryBlock is `name {` ... `}` with no keyword, kept as written.
+func (p *parser) arbitraryBlock() bool {
+	save := p.pos
+	if _, ok := p.ident(); !ok {
+		return false
+	}
+	p.skipWS()
+	if !p.blockOpen() {
+		p.pos = save
+		return false
+	}
+	i := strings.IndexByte(p.src[p.pos:], '}')
+	if i < 0 {
+		p.pos = save
+		return false
+	}
+	p.pos += i + 1
+	return true
+}
