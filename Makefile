@@ -55,6 +55,7 @@ test: install
 test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	bash scripts/check-goldens.sh
 
 test-py:
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider python/tests
