@@ -142,8 +142,8 @@ func (p *Pool) acquire(ctx context.Context) (*pgxpool.Conn, error) {
 		return nil, ctxErr(ctx)
 	case actx.Err() != nil && errors.Is(context.Cause(actx), errPoolTimeout):
 		return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,
-			Message: "timed out fetching a connection from the pool (connection_limit " +
-				strconv.Itoa(int(p.pool.Config().MaxConns)) + ", pool_timeout " + p.poolTimeout.String() + ")"}
+			Message: "all " + strconv.Itoa(int(p.pool.Config().MaxConns)) + " connections (connection_limit) were busy " +
+				"for the whole pool_timeout of " + p.poolTimeout.String()}
 	case p.closed.Load():
 		return nil, p.closedErr()
 	}
