@@ -10,7 +10,11 @@ for p in "${pkgs[@]}"; do dirs+=("$p/testdata"); done
 before=$(mktemp -d)
 trap 'rm -rf "$before"' EXIT
 for d in "${dirs[@]}"; do mkdir -p "$before/$d"; cp -r "$d/." "$before/$d/"; done
-go test -count=1 "${pkgs[@]}" -args -update >/dev/null
+if ! out=$(go test -count=1 "${pkgs[@]}" -args -update 2>&1); then
+	echo "$out" | tail -40 >&2
+	echo "goldens: go test -update failed" >&2
+	exit 1
+fi
 status=0
 for d in "${dirs[@]}"; do
 	if ! diff -r "$before/$d" "$d" >/dev/null; then
