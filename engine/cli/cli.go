@@ -50,6 +50,8 @@ func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Wr
 		return r.generate(rest)
 	case "validate":
 		return r.validate(rest)
+	case "dmmf":
+		return r.dmmf(rest)
 	case "db":
 		if len(rest) == 0 {
 			fmt.Fprint(stdout, dbHelp)
@@ -143,6 +145,7 @@ Commands
   generate   Generate the Python client from your Prisma schema
    db push   Push the state of your Prisma schema to the database
   validate   Check that your Prisma schema is valid
+      dmmf   Print Prisma's DMMF of your schema as JSON
    version   Show version information
 
 Flags

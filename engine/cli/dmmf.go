@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/caspian-prisma/caspian-prisma/schema/dmmf"
+)
+
+// dmmf writes Prisma's DMMF datamodel with the datasources and generators
+// of get_config: the JSON Caspian keeps in settings/prisma-schema.json.
+// The document goes to stdout unless --output names a file, so everything
+// else this command says goes to stderr.
+func (r *run) dmmf(args []string) int {
+	fs := flag.NewFlagSet("dmmf", flag.ContinueOnError)
+	schemaFlag := fs.String("schema", "", "")
+	outFlag := fs.String("output", "", "")
+	if done, code := r.parseFlags(fs, dmmfHelp, args); done {
+		return code
+	}
+	quiet := *r
+	quiet.out = r.err // "Prisma schema loaded from ..." must not end up in the JSON
+	l, code, ok := quiet.load(*schemaFlag)
+	if !ok {
+		return code
+	}
+	doc, err := dmmf.Document(l.sch)
+	if err != nil {
+		return r.fail("could not build the DMMF of %s: %v", l.proj.rel(l.path), err)
+	}
+	if *outFlag == "" || *outFlag == "-" {
+		if _, err := r.out.Write(doc); err != nil {
+			return r.fail("could not write the DMMF: %v", err)
+		}
+		return exitOK
+	}
+	path := *outFlag
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(r.cwd, path)
+	}
+	if err := writeDocument(path, doc); err != nil {
+		return r.fail("could not write the DMMF to %s: %v", *outFlag, err)
+	}
+	fmt.Fprintf(r.err, "Wrote the DMMF of %s to %s\n", l.proj.rel(l.path), l.proj.rel(path))
+	return exitOK
+}
+
+// writeDocument writes through a temporary file in the same directory and
+// renames it into place, so a reader never sees half a document.
+func writeDocument(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+const dmmfHelp = `Print Prisma's DMMF of your schema as JSON
+
+Writes {"datamodel": ..., "datasources": [...], "generators": [...]}: the
+datamodel of Prisma's get_dmmf and the datasources and generators of its
+get_config, the shape Caspian's settings/prisma-schema.json holds.
+
+Usage
+
+  $ ppy dmmf [options]
+
+Options
+
+  -h, --help      Show this help
+  --schema PATH   The schema file (default: prisma/schema.prisma, then ./schema.prisma)
+  --output FILE   Write the JSON to FILE instead of stdout
+
+Examples
+
+  $ ppy dmmf > settings/prisma-schema.json
+  $ ppy dmmf --schema db/schema.prisma --output settings/prisma-schema.json
+`
