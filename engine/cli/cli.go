@@ -52,6 +52,8 @@ func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Wr
 		return r.format(rest)
 	case "validate":
 		return r.validate(rest)
+	case "dmmf":
+		return r.dmmf(rest)
 	case "db":
 		if len(rest) == 0 {
 			fmt.Fprint(stdout, dbHelp)
@@ -146,6 +148,7 @@ Commands
    db push   Push the state of your Prisma schema to the database
     format   Format your Prisma schema like prisma format
   validate   Check that your Prisma schema is valid
+      dmmf   Print Prisma's DMMF of your schema as JSON
    version   Show version information
 
 Flags
