@@ -10,7 +10,7 @@ import (
 // source is the syntax tree of a schema's files, gathered in file order.
 type source struct {
 	files      []*ast.File
-	models     []*ast.Model // models and views
+	models     []*ast.Model // models, then views, each in declaration order (Prisma's order)
 	enums      []*ast.Enum
 	configs    []*ast.Config
 	configFile map[*ast.Config]string
@@ -30,24 +30,30 @@ func readSource(sch *schema.Schema) (*source, error) {
 		files = []schema.File{{Name: name, Text: sch.Source}}
 	}
 	s := &source{configFile: map[*ast.Config]string{}, enumNames: map[string]bool{}, datasource: "db"}
+	var views []*ast.Model
 	for i, file := range files {
 		f := ast.ParseIndexed(file.Text, file.Name, i)
 		if len(f.Errors) > 0 {
 			e := f.Errors[0]
 			return nil, fmt.Errorf("dmmf: %s:%d:%d: %s", file.Name, e.Pos.Line, e.Pos.Col, e.Message)
 		}
-		s.add(f)
+		views = append(views, s.add(f)...)
 	}
+	s.models = append(s.models, views...)
 	return s, nil
 }
 
-func (s *source) add(f *ast.File) {
+// add gathers the blocks of f and returns its views, which go after every model.
+func (s *source) add(f *ast.File) (views []*ast.Model) {
 	s.files = append(s.files, f)
 	for _, b := range f.Blocks {
 		switch b := b.(type) {
 		case *ast.Model:
-			if b.Keyword == "model" || b.Keyword == "view" {
+			switch b.Keyword {
+			case "model":
 				s.models = append(s.models, b)
+			case "view":
+				views = append(views, b)
 			}
 		case *ast.Enum:
 			s.enums = append(s.enums, b)
@@ -60,4 +66,5 @@ func (s *source) add(f *ast.File) {
 			}
 		}
 	}
+	return views
 }
