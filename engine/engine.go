@@ -75,7 +75,7 @@ func Open(cfg Config) (*Engine, error) {
 			return nil, perr.New(perr.Schema, map[string]any{"file": file}, "the schema is not valid:\n%v", err)
 		}
 		e.sch = sch
-		e.names = schemaNames{sch}
+		e.names = perr.SchemaNames(sch)
 	}
 	if e.cfg.URL == "" && e.sch != nil && e.sch.Datasource != nil {
 		// The caller should pass the URL (a c-shared library may not see
