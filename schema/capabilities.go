@@ -74,7 +74,7 @@ func (r *resolver) capabilities() {
 		}
 		for _, d := range mi.idxDef {
 			if d.idx.Type == "FullText" && !c.fullText {
-				r.errAt(stValidate, d.pos, "Error parsing attribute \"@@fulltext\": You must enable `fullTextIndex` preview feature to be able to define a @@fulltext index; caspian-prisma supports it on MySQL only.")
+				r.errAt(stValidate, d.pos, "Error parsing attribute \"@@fulltext\": Defining fulltext indexes is not supported with the current connector.")
 			} else if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
 				r.errAt(stValidate, d.pos, "Error parsing attribute \"@@index\": The given index type is not supported with the current connector")
 			}
@@ -88,7 +88,7 @@ func (r *resolver) fieldCapabilities(c *capability, mi *modelInfo, fi *fieldInfo
 		return
 	}
 	if f.List && !c.scalarLists {
-		r.errAt(stAttrs, fi.node.Name.Span, "Field \""+f.Name+"\" in model \""+mi.m.Name+"\" can't be a list. The current connector does not support lists of primitive types.")
+		r.errAt(stValidate, r.lineSpan(fi.node.Span), "Field \""+f.Name+"\" in model \""+mi.m.Name+"\" can't be a list. The current connector does not support lists of primitive types.")
 	}
 	if a := nativeAttr(fi.node); a != nil {
 		name := strings.TrimPrefix(a.Name.Name, "db.")
@@ -104,7 +104,7 @@ func (r *resolver) fieldCapabilities(c *capability, mi *modelInfo, fi *fieldInfo
 		}
 	}
 	if f.Default != nil && f.Default.Kind == DefaultAutoincrement {
-		at := ast.Attr(fi.node.Attrs, "default").Span
+		at := r.lineSpan(fi.node.Span)
 		switch c.autoincrement {
 		case "id":
 			pk := mi.m.PrimaryKey

@@ -2,10 +2,8 @@ package schema
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/schema/ast"
 )
@@ -20,13 +18,20 @@ import (
 func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 	arg := a.Arg("value", 0)
 	if arg == nil {
-		r.errAt(stAttrs, a.Span, "Error parsing attribute \"@default\": The `value` argument is missing.")
+		r.errAt(stAttrs, a.Span, "Argument \"value\" is missing.")
 		return nil
 	}
 	for _, other := range a.Args {
 		if other != arg && (other.Name == nil || other.Name.Name != "map") {
-			r.errAt(stAttrs, other.Span, "Error parsing attribute \"@default\": No such argument.")
+			r.errAt(stAttrs, other.Span, "No such argument.")
 		}
+	}
+	if f.Unsupported != "" {
+		if call, ok := arg.Value.(*ast.FuncCall); ok && call.Name.Name == "dbgenerated" {
+			return r.defaultFunc(call, f)
+		}
+		r.defaultErr(a.Span, "Only @default(dbgenerated(\"...\")) can be used for Unsupported types.")
+		return nil
 	}
 	if call, ok := arg.Value.(*ast.FuncCall); ok {
 		return r.defaultFunc(call, f)
@@ -34,12 +39,12 @@ func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 	if f.List {
 		arr, ok := arg.Value.(*ast.ArrayExpr)
 		if !ok {
-			r.errAt(stAttrs, arg.Span, "Error parsing attribute \"@default\": Expected an array value for the list field `"+f.Name+"`, but received "+exprKind(arg.Value)+".")
+			r.defaultErr(a.Span, "The default value of a list field must be a list.")
 			return nil
 		}
 		vals := make([]any, 0, len(arr.Elems))
 		for _, el := range arr.Elems {
-			v, ok := r.literal(el, f)
+			v, ok := r.literal(a, el, f)
 			if !ok {
 				return nil
 			}
@@ -47,7 +52,11 @@ func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 		}
 		return &Default{Kind: DefaultLiteral, Value: vals}
 	}
-	v, ok := r.literal(arg.Value, f)
+	if _, isArr := arg.Value.(*ast.ArrayExpr); isArr {
+		r.defaultErr(a.Span, "The default value of a non-list field cannot be a list.")
+		return nil
+	}
+	v, ok := r.literal(a, arg.Value, f)
 	if !ok {
 		return nil
 	}
@@ -58,11 +67,17 @@ func (r *resolver) defaultErr(sp ast.Span, msg string) {
 	r.errAt(stAttrs, sp, "Error parsing attribute \"@default\": "+msg)
 }
 
+// defaultParseErr reports a literal of the right kind whose content does not
+// parse; Prisma finds these in its validation pass.
+func (r *resolver) defaultParseErr(sp ast.Span, msg string) {
+	r.errAt(stValidate, sp, "Error parsing attribute \"@default\": "+msg)
+}
+
 // literal checks one literal default value against the field's type.
-func (r *resolver) literal(e ast.Expr, f *Field) (any, bool) {
-	at := e.ExprSpan()
+func (r *resolver) literal(a *ast.Attribute, e ast.Expr, f *Field) (any, bool) {
+	at := a.Span
 	mismatch := func(want string) (any, bool) {
-		r.defaultErr(at, "Expected "+want+", but received "+exprKind(e)+".")
+		r.defaultErr(at, "Expected "+want+", but found `"+exprText(e)+"`.")
 		return nil, false
 	}
 	if f.Kind == EnumField {
@@ -78,35 +93,32 @@ func (r *resolver) literal(e ast.Expr, f *Field) (any, bool) {
 		r.defaultErr(at, "The defined default value `"+c.Name+"` is not a valid value of the enum specified for the field.")
 		return nil, false
 	}
+	want := "a " + string(f.Type) + " value"
 	switch f.Type {
 	case String:
 		if s, ok := e.(*ast.StringLit); ok {
 			return s.Value, true
 		}
-		return mismatch("a string value")
+		return mismatch(want)
 	case Int, BigInt:
 		n, ok := e.(*ast.NumberLit)
 		if !ok {
-			return mismatch("a numeric value")
+			return mismatch(want)
 		}
 		v, err := strconv.ParseInt(n.Text, 10, 64)
 		if err != nil {
-			r.defaultErr(at, "Expected an integer value, but received numeric value `"+n.Text+"`.")
-			return nil, false
-		}
-		if f.Type == Int && (v > 1<<31-1 || v < -1<<31) {
-			r.defaultErr(at, "The value `"+n.Text+"` is out of range for the type Int.")
+			r.defaultParseErr(at, "Parse error: \""+n.Text+"\" is not a valid integer. (invalid digit found in string)")
 			return nil, false
 		}
 		return v, true
 	case Float:
 		n, ok := e.(*ast.NumberLit)
 		if !ok {
-			return mismatch("a numeric value")
+			return mismatch(want)
 		}
 		v, err := strconv.ParseFloat(n.Text, 64)
 		if err != nil {
-			return mismatch("a numeric value")
+			return mismatch(want)
 		}
 		return v, true
 	case Decimal:
@@ -114,48 +126,55 @@ func (r *resolver) literal(e ast.Expr, f *Field) (any, bool) {
 		case *ast.NumberLit:
 			return v.Text, true
 		case *ast.StringLit:
-			if _, err := strconv.ParseFloat(v.Value, 64); err == nil {
-				return v.Value, true
+			if !validDecimal(v.Value) {
+				r.errAt(stValidate, at, "Error parsing attribute \"default\": Parse error: \""+v.Value+"\" is not a valid decimal. (invalid digit found in string)")
+				return nil, false
 			}
+			return v.Value, true
 		}
-		return mismatch("a numeric value")
+		return mismatch(want)
 	case Boolean:
 		if c, ok := e.(*ast.ConstExpr); ok && (c.Name == "true" || c.Name == "false") {
 			return c.Name == "true", true
 		}
-		return mismatch("a boolean value")
+		return mismatch(want)
 	case DateTime:
 		s, ok := e.(*ast.StringLit)
 		if !ok {
-			return mismatch("a string value")
+			return mismatch(want)
 		}
-		if _, err := time.Parse(time.RFC3339Nano, s.Value); err != nil {
-			r.defaultErr(at, "Parse error: \""+s.Value+"\" is not a valid rfc3339 datetime string.")
+		if why := rfc3339Error(s.Value); why != "" {
+			r.defaultParseErr(at, "Parse error: \""+s.Value+"\" is not a valid rfc3339 datetime string. ("+why+")")
 			return nil, false
 		}
 		return s.Value, true
 	case Json:
 		s, ok := e.(*ast.StringLit)
 		if !ok {
-			return mismatch("a string value")
+			return mismatch(want)
 		}
-		if !json.Valid([]byte(s.Value)) {
-			r.defaultErr(at, "The default value of a Json field must be a valid JSON string.")
+		if why := jsonError(s.Value); why != "" {
+			r.defaultParseErr(at, "Parse error: \""+s.Value+"\" is not a valid JSON string. ("+why+")")
 			return nil, false
 		}
 		return s.Value, true
 	case Bytes:
 		s, ok := e.(*ast.StringLit)
 		if !ok {
-			return mismatch("a string value")
+			return mismatch(want)
 		}
 		if _, err := base64.StdEncoding.DecodeString(s.Value); err != nil {
-			r.defaultErr(at, "Parse error: \""+s.Value+"\" is not a valid base64 string.")
+			r.defaultParseErr(at, "Parse error: \""+s.Value+"\" is not a valid base64 string. (Could not convert from `base64 encoded bytes` to `PrismaValue::Bytes`)")
 			return nil, false
 		}
 		return s.Value, true
 	}
-	return mismatch("a value")
+	return mismatch(want)
+}
+
+func validDecimal(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && !strings.ContainsAny(s, "eEinfINFxX")
 }
 
 // defaultFunc handles the generator functions of @default.
@@ -188,7 +207,7 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 			v, err = strconv.Atoi(n.Text)
 		}
 		if !ok || err != nil {
-			r.defaultErr(call.Args[0].Span, "The argument of `"+name+"()` must be an integer.")
+			r.defaultErr(at, "`"+name+"()` takes a single Int argument.")
 			return 0, false
 		}
 		if len(allowed) == 0 {
@@ -203,12 +222,12 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		for i, a := range allowed {
 			strs[i] = strconv.Itoa(a)
 		}
-		r.defaultErr(call.Args[0].Span, "`"+name+"()` takes either no argument, or a single integer argument which is either "+strings.Join(strs, " or ")+".")
+		r.defaultErr(at, "`"+name+"()` takes either no argument, or a single integer argument which is either "+strings.Join(strs, " or ")+".")
 		return 0, false
 	}
 	noArgs := func() bool {
 		if len(call.Args) > 0 {
-			r.defaultErr(call.Args[0].Span, "The function `"+name+"()` takes no arguments.")
+			r.defaultErr(at, "The `"+name+"` function does not take any argument. Consider changing this default to `"+name+"()`.")
 			return false
 		}
 		return true
@@ -263,7 +282,7 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 			return nil
 		}
 		if len(call.Args) > 0 && (v < 2 || v > 255) {
-			r.defaultErr(call.Args[0].Span, "`nanoid()` takes either no argument, or a single integer argument >= 2.")
+			r.defaultErr(at, "`nanoid()` takes either no argument, or a single integer argument between 2 and 255.")
 			return nil
 		}
 		return &Default{Kind: DefaultNanoid, Arg: v}
@@ -282,11 +301,11 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		}
 		s, ok := call.Args[0].Value.(*ast.StringLit)
 		if !ok || len(call.Args) > 1 {
-			r.defaultErr(call.Args[0].Span, "`dbgenerated()` takes a single String argument")
+			r.defaultErr(at, "`dbgenerated()` takes a single String argument")
 			return nil
 		}
 		if s.Value == "" {
-			r.defaultErr(call.Args[0].Span, "dbgenerated() takes either no argument, or a single nonempty string argument.")
+			r.defaultErr(at, "dbgenerated() takes either no argument, or a single nonempty string argument.")
 			return nil
 		}
 		d.Value = s.Value
@@ -295,6 +314,6 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		r.defaultErr(at, "The function `"+name+"()` is not supported by the "+r.provider+" connector.")
 		return nil
 	}
-	r.defaultErr(at, "Unknown function in @default(): `"+name+"` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions")
+	r.errAt(stValidate, at, "Unknown function in @default(): `"+name+"` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions")
 	return nil
 }

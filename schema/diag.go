@@ -197,11 +197,11 @@ func gutterLine(b *strings.Builder, n int, lines []string) {
 	b.WriteByte('\n')
 }
 
-// keepPrismaStages drops what Prisma would not have reported: it stops
-// after the name pass or the type pass when they (or the parser) found
-// errors, always checks the configuration blocks, and runs the validation
-// pipeline only on a schema with no error so far. Within a pass the order
-// of discovery is kept; warnings are kept as they are.
+// keepPrismaStages orders the errors by pass, as Prisma reports them: the
+// parser's, then names, types, attributes and relations, then the
+// configuration blocks; the validation pipeline runs only on a schema with
+// no error so far. Within a pass the order of discovery is kept; warnings
+// follow.
 func keepPrismaStages(ds Diagnostics) Diagnostics {
 	var by [stValidate + 1]Diagnostics
 	var warns Diagnostics
@@ -212,15 +212,10 @@ func keepPrismaStages(ds Diagnostics) Diagnostics {
 		}
 		by[d.stage] = append(by[d.stage], d)
 	}
-	out := append(Diagnostics{}, by[stParse]...)
-	out = append(out, by[stNames]...)
-	if len(out) == 0 {
-		out = append(out, by[stTypes]...)
-		if len(out) == 0 {
-			out = append(out, by[stAttrs]...)
-		}
+	var out Diagnostics
+	for st := stParse; st < stValidate; st++ {
+		out = append(out, by[st]...)
 	}
-	out = append(out, by[stConfig]...)
 	if len(out) == 0 {
 		out = append(out, by[stValidate]...)
 	}

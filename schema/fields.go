@@ -76,6 +76,8 @@ func (r *resolver) fieldType(fi *fieldInfo) bool {
 		f.Enum = r.enums[name]
 	case r.models[name] != nil:
 		f.Kind = RelationField
+	case r.composite[name]:
+		return false // reported on the type's declaration
 	default:
 		msg := "Type \"" + name + "\" is neither a built-in type, nor refers to another model, composite type, or enum."
 		if s := r.caseSuggestion(name); s != "" {
@@ -105,7 +107,9 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id.")
 		case "unique":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@unique`. Only scalar fields can be made unique.")
-		case "default", "map", "updatedAt":
+		case "default":
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@default\": Cannot set a default value on a relation field.")
+		case "map", "updatedAt":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": The attribute cannot be used on the relation field `"+fi.f.Name+"`.")
 		case "ignore":
 			fi.f.Ignored = true
@@ -150,7 +154,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "id":
 			f.ID = true
 			if mi.m.PrimaryKey != nil {
-				r.errAt(stAttrs, a.Span, "Error validating model \""+mi.m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
+				r.errAt(stAttrs, mi.node.Span, "Error validating model \""+mi.m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
 				continue
 			}
 			if f.Optional || f.List {

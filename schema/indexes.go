@@ -72,7 +72,7 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 				continue
 			}
 			if m.PrimaryKey != nil {
-				r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
+				r.errAt(stAttrs, mi.node.Span, "Error validating model \""+m.Name+"\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
 				continue
 			}
 			pk := &PrimaryKey{Name: strings.Join(fields, "_"), Fields: fields}
@@ -250,7 +250,21 @@ func (r *resolver) finishModel(mi *modelInfo) {
 			return
 		}
 	}
-	r.errAt(stAttrs, mi.node.Name.Span, "Error validating model \""+m.Name+"\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.")
+	if m.IsView || m.Ignored {
+		// Prisma allows both without a unique criterion; the client reads
+		// views without one and leaves ignored models out.
+		m.PrimaryKey = &PrimaryKey{Implicit: true}
+		return
+	}
+	msg := "Error validating model \"" + m.Name + "\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model."
+	var skipped []string
+	for _, u := range m.Uniques {
+		skipped = append(skipped, "- "+strings.Join(u.Fields, ", "))
+	}
+	if len(skipped) > 0 {
+		msg += " The following unique criterias were not considered as they contain fields that are not required:\n" + strings.Join(skipped, "\n")
+	}
+	r.errAt(stValidate, mi.node.Span, msg)
 }
 
 func allRequired(m *Model, fields []string) bool {
@@ -295,45 +309,4 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-// databaseNames reports two models on one table, two fields on one column,
-// and index names used twice where the database keeps them in one
-// namespace (the whole schema on PostgreSQL and SQLite, a table on MySQL).
-func (r *resolver) databaseNames() {
-	tables := map[string]string{}
-	indexes := map[string]string{}
-	for _, mi := range r.modelSeq {
-		m := mi.m
-		if other, dup := tables[m.DBName]; dup {
-			r.errAt(stAttrs, mi.node.Name.Span, "The model with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
-		} else {
-			tables[m.DBName] = m.Name
-		}
-		cols := map[string]string{}
-		for _, fi := range mi.seq {
-			if fi.f.Kind == RelationField {
-				continue
-			}
-			if other, dup := cols[fi.f.DBName]; dup {
-				r.errAt(stAttrs, fi.node.Name.Span, "Error validating model \""+m.Name+"\": The field `"+fi.f.Name+"` has the same database column name \""+fi.f.DBName+"\" as the field `"+other+"`. Use @map to give it another name.")
-			} else {
-				cols[fi.f.DBName] = fi.f.Name
-			}
-		}
-		if r.provider == MySQL {
-			indexes = map[string]string{}
-		}
-		for _, d := range mi.idxDef {
-			if _, dup := indexes[d.idx.DBName]; dup {
-				ns := "global for primary key, indexes and unique constraints"
-				if r.provider == MySQL {
-					ns = "on model `" + m.Name + "` for indexes and unique constraints"
-				}
-				r.errAt(stValidate, d.pos, "Error validating model \""+m.Name+"\": The given constraint name `"+d.idx.DBName+"` has to be unique in the following namespace: "+ns+". Please provide a different name using the `map` argument.")
-				continue
-			}
-			indexes[d.idx.DBName] = m.Name
-		}
-	}
 }

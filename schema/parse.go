@@ -89,7 +89,12 @@ type resolver struct {
 	models    map[string]*modelInfo
 	enums     map[string]*Enum
 	enumNodes map[*Enum]*ast.Enum
-	modelSeq  []*modelInfo
+	composite map[string]bool // composite type names (MongoDB only)
+
+	// ambiguous is the first ambiguous relation; Prisma reports only it.
+	ambiguous      *Diagnostic
+	ambiguousModel int
+	modelSeq       []*modelInfo
 }
 
 type modelInfo struct {
@@ -113,6 +118,7 @@ func newResolver(files []File) *resolver {
 		files:     files,
 		genNames:  map[string]bool{},
 		enumNodes: map[*Enum]*ast.Enum{},
+		composite: map[string]bool{},
 		preview:   map[string]bool{},
 		s:         &Schema{},
 		models:    map[string]*modelInfo{},
@@ -180,6 +186,9 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 	}
 	r.databaseNames()
 	r.capabilities()
+	if r.ambiguous != nil {
+		r.diags = append(r.diags, *r.ambiguous)
+	}
 	return r.s
 }
 
@@ -215,6 +224,7 @@ func (r *resolver) datasource(c *ast.Config) {
 	ds := &Datasource{Name: c.Name.Name, Pos: r.pos(c.Name.Span.Start), Config: map[string]string{}}
 	r.s.Datasource = ds
 	var provider *ast.Property
+	moved := map[string]*ast.Property{}
 	seen := map[string]bool{}
 	for _, p := range c.Properties {
 		if seen[p.Key.Name] {
@@ -226,9 +236,7 @@ func (r *resolver) datasource(c *ast.Config) {
 		case "provider":
 			provider = p
 		case "url":
-			if r.opts.Prisma7URLs {
-				r.errAt(stConfig, p.Span, movedURLKeys[p.Key.Name])
-			}
+			moved[p.Key.Name] = p
 			switch v := p.Value.(type) {
 			case *ast.StringLit:
 				ds.URL = v.Value
@@ -242,9 +250,7 @@ func (r *resolver) datasource(c *ast.Config) {
 				r.errAt(stConfig, p.Span, "Expected a String value, but received "+valueType(p.Value)+" value `"+exprText(p.Value)+"`.")
 			}
 		case "directUrl", "shadowDatabaseUrl":
-			if r.opts.Prisma7URLs {
-				r.errAt(stConfig, p.Span, movedURLKeys[p.Key.Name])
-			}
+			moved[p.Key.Name] = p
 			ds.Config[p.Key.Name] = renderExpr(p.Value)
 		case "relationMode", "referentialIntegrity":
 			v := renderExpr(p.Value)
@@ -261,6 +267,14 @@ func (r *resolver) datasource(c *ast.Config) {
 			ds.Config[p.Key.Name] = renderExpr(p.Value)
 		default:
 			r.errAt(stConfig, p.Span, "Property not known: \""+p.Key.Name+"\".")
+		}
+	}
+	if r.opts.Prisma7URLs {
+		// Prisma checks them in this order, whatever the order written.
+		for _, k := range []string{"url", "shadowDatabaseUrl", "directUrl"} {
+			if p := moved[k]; p != nil {
+				r.errAt(stConfig, p.Span, movedURLKeys[k])
+			}
 		}
 	}
 	if provider == nil {
@@ -519,6 +533,7 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 		}
 		kinds[m.Name.Name] = what
 		if m.Keyword == "type" {
+			r.composite[m.Name.Name] = true
 			if r.provider != "mongodb" {
 				r.errAt(stValidate, m.Span, "Error validating: Composite types are not supported on "+providerTitle(r.provider)+".")
 			}

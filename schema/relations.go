@@ -174,14 +174,12 @@ func (r *resolver) oneSide(side []relEnd, name string) bool {
 	if len(side) <= 1 {
 		return true
 	}
-	first := side[0]
-	for _, e := range side[1:] {
-		msg := "Error validating model \"" + e.mi.m.Name + "\": Ambiguous relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both refer to `" + e.to.m.Name + "`. Please provide different relation names for them by adding `@relation(<name>).`"
-		if name != "" {
-			msg = "Error validating model \"" + e.mi.m.Name + "\": Wrongly named relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
-		}
-		r.errAt(stAttrs, e.fi.node.Name.Span, msg)
+	first, e := side[0], side[1]
+	msg := "Error validating model \"" + e.mi.m.Name + "\": Ambiguous relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both refer to `" + e.to.m.Name + "`. Please provide different relation names for them by adding `@relation(<name>)."
+	if name != "" {
+		msg = "Error validating model \"" + e.mi.m.Name + "\": Wrongly named relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
 	}
+	r.ambiguity(first, msg)
 	return false
 }
 
@@ -193,18 +191,45 @@ func (r *resolver) selfGroup(ends []relEnd) {
 		r.pair(ends[0], ends[1])
 	default:
 		m := ends[0].mi.m.Name
-		for _, e := range ends[2:] {
-			msg := "Error validating model \"" + m + "\": Ambiguous self relation detected. The fields `" + ends[0].fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + m + "` both refer to `" + m + "`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`."
-			if e.fi.rel.name != "" {
-				msg = "Error validating model \"" + m + "\": Wrongly named relation detected. The fields `" + ends[0].fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + m + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
+		e := ends[1]
+		var unnamed []string
+		for _, x := range ends {
+			if x.fi.rel.name == "" {
+				unnamed = append(unnamed, "`"+x.fi.f.Name+"`")
 			}
-			r.errAt(stAttrs, e.fi.node.Name.Span, msg)
 		}
+		if len(unnamed) == len(ends) {
+			list := strings.Join(unnamed[:len(unnamed)-1], ", ") + " and " + unnamed[len(unnamed)-1]
+			r.ambiguity(ends[0], "Error validating model \""+m+"\": Unnamed self relation detected. The fields "+list+" in model `"+m+"` have no relation name. Please provide a relation name for one of them by adding `@relation(<name>).")
+			return
+		}
+		msg := "Error validating model \"" + m + "\": Ambiguous self relation detected. The fields `" + ends[0].fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + m + "` both refer to `" + m + "`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`."
+		if e.fi.rel.name != "" {
+			msg = "Error validating model \"" + m + "\": Wrongly named relation detected. The fields `" + ends[0].fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + m + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
+		}
+		r.ambiguity(ends[0], msg)
 	}
 }
 
+// ambiguity keeps the first ambiguous relation in model order: Prisma
+// stops validating at the first one it meets.
+func (r *resolver) ambiguity(e relEnd, msg string) {
+	idx := 0
+	for i, mi := range r.modelSeq {
+		if mi == e.mi {
+			idx = i
+		}
+	}
+	if r.ambiguous != nil && (r.ambiguousModel < idx || r.ambiguousModel == idx && r.ambiguous.Start <= e.fi.node.Span.Start.Offset) {
+		return
+	}
+	sp := r.lineSpan(e.fi.node.Span)
+	r.ambiguous = &Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: stValidate}
+	r.ambiguousModel = idx
+}
+
 func (r *resolver) missingOpposite(e relEnd) {
-	r.errAt(stAttrs, e.fi.node.Name.Span, "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
+	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
 func (r *resolver) relErr(e relEnd, msg string) {
@@ -284,7 +309,15 @@ func (r *resolver) pair(x, y relEnd) {
 		case hasX && hasY:
 			r.relErr(x, "The relation fields `"+fx.Name+"` on Model `"+x.mi.m.Name+"` and `"+fy.Name+"` on Model `"+y.mi.m.Name+"` both provide the `references` argument in the @relation attribute. You have to provide it only on one of the two fields.")
 		case !hasX && !hasY:
-			r.relErr(x, "The relation fields `"+fx.Name+"` on Model `"+x.mi.m.Name+"` and `"+fy.Name+"` on Model `"+y.mi.m.Name+"` do not provide the `fields` argument in the @relation attribute. You have to provide it on one of the two fields.")
+			a, b := x, y
+			if b.mi.m.Name < a.mi.m.Name || b.mi.m.Name == a.mi.m.Name && b.fi.f.Name < a.fi.f.Name {
+				a, b = b, a
+			}
+			for _, arg := range []string{"fields", "references"} {
+				for _, p := range [][2]relEnd{{a, b}, {b, a}} {
+					r.relErr(p[0], "The relation fields `"+p[0].fi.f.Name+"` on Model `"+p[0].mi.m.Name+"` and `"+p[1].fi.f.Name+"` on Model `"+p[1].mi.m.Name+"` do not provide the `"+arg+"` argument in the @relation attribute. You have to provide it on one of the two fields.")
+				}
+			}
 		case hasX:
 			r.oneToOneBack(y, x)
 			r.foreignKey(x, y, true)
@@ -300,7 +333,7 @@ func (r *resolver) oneToOneBack(back, holder relEnd) {
 	if back.fi.f.Optional {
 		return
 	}
-	r.errAt(stAttrs, back.fi.node.Name.Span, "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
+	r.errAt(stValidate, r.lineSpan(back.fi.node.Span), "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
 	if back.fi.rel.onDelete != "" || back.fi.rel.onUpdate != "" {
 		r.relErr(back, "The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `"+holder.fi.f.Name+"` on model `"+holder.mi.m.Name+"`.")
 	}
@@ -319,7 +352,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `references` argument in the @relation attribute.")
 		return
 	case len(ra.fields) != len(ra.refs):
-		r.relErr(h, "You must specify the same number of fields in `fields` and `references`.")
+		r.errAt(stValidate, r.lineSpan(h.fi.node.Span), "Error validating: You must specify the same number of fields in `fields` and `references`.")
 		return
 	case len(ra.fields) == 0:
 		r.relErr(h, "The `fields` and `references` arguments must not be empty.")

@@ -1,0 +1,204 @@
+package schema
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/schema/ast"
+)
+
+// databaseNames reports two models on one table and two fields on one
+// column, then the constraint names used twice within the namespace the
+// provider keeps them in.
+func (r *resolver) databaseNames() {
+	tables := map[string]string{}
+	for _, mi := range r.modelSeq {
+		m := mi.m
+		if other, dup := tables[m.DBName]; dup {
+			sp := mi.node.Name.Span
+			if a := ast.Attr(mi.node.Attrs, "map"); a != nil {
+				sp = a.Span
+			}
+			what := "model"
+			if m.IsView {
+				what = "view"
+			}
+			r.errAt(stValidate, sp, "The "+what+" with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
+		} else {
+			tables[m.DBName] = m.Name
+		}
+		cols := map[string]bool{}
+		for _, fi := range mi.seq {
+			if fi.f.Kind == RelationField {
+				continue
+			}
+			if cols[fi.f.DBName] {
+				r.errAt(stAttrs, r.lineSpan(fi.node.Span), "Field \""+fi.f.Name+"\" is already defined on model \""+m.Name+"\".")
+			} else {
+				cols[fi.f.DBName] = true
+			}
+		}
+	}
+	r.constraintNamespaces()
+}
+
+// A constraint scope is a namespace in which a database keeps constraint
+// names; which scopes exist depends on the provider.
+type scope int
+
+const (
+	globalKeyIndex scope = iota
+	globalForeignKey
+	globalPrimaryKeyKeyIndex
+	globalPrimaryKeyForeignKeyDefault
+	modelKeyIndex
+	modelPrimaryKeyKeyIndex
+	modelPrimaryKeyKeyIndexForeignKey
+)
+
+func (s scope) describe(model string) string {
+	switch s {
+	case globalKeyIndex:
+		return "global for indexes and unique constraints"
+	case globalForeignKey:
+		return "global for foreign keys"
+	case globalPrimaryKeyKeyIndex:
+		return "global for primary key, indexes and unique constraints"
+	case globalPrimaryKeyForeignKeyDefault:
+		return "global for primary keys, foreign keys and default constraints"
+	case modelKeyIndex:
+		return "on model `" + model + "` for indexes and unique constraints"
+	case modelPrimaryKeyKeyIndex:
+		return "on model `" + model + "` for primary key, indexes and unique constraints"
+	}
+	return "on model `" + model + "` for primary key, indexes, unique constraints and foreign keys"
+}
+
+func (s scope) global() bool { return s <= globalPrimaryKeyForeignKeyDefault }
+
+var providerScopes = map[string][]scope{
+	PostgreSQL:    {globalPrimaryKeyKeyIndex, modelPrimaryKeyKeyIndexForeignKey},
+	"cockroachdb": {globalPrimaryKeyKeyIndex, modelPrimaryKeyKeyIndexForeignKey},
+	MySQL:         {globalForeignKey, modelKeyIndex},
+	SQLite:        {globalKeyIndex},
+	"sqlserver":   {globalPrimaryKeyForeignKeyDefault, modelPrimaryKeyKeyIndex},
+}
+
+type constraintKind int
+
+const (
+	ckIndex constraintKind = iota
+	ckRelation
+	ckPrimaryKey
+)
+
+// scopeMembers says which kinds of constraint a scope holds.
+var scopeMembers = map[scope][]constraintKind{
+	globalKeyIndex:                    {ckIndex},
+	globalForeignKey:                  {ckRelation},
+	globalPrimaryKeyKeyIndex:          {ckPrimaryKey, ckIndex},
+	globalPrimaryKeyForeignKeyDefault: {ckPrimaryKey, ckRelation},
+	modelKeyIndex:                     {ckIndex},
+	modelPrimaryKeyKeyIndex:           {ckIndex, ckPrimaryKey},
+	modelPrimaryKeyKeyIndexForeignKey: {ckIndex, ckPrimaryKey, ckRelation},
+}
+
+// possibleScopes lists, in Prisma's order, the scopes a name is checked in.
+var possibleScopes = map[constraintKind][]scope{
+	ckIndex:      {globalKeyIndex, globalPrimaryKeyKeyIndex, modelKeyIndex, modelPrimaryKeyKeyIndex},
+	ckRelation:   {globalForeignKey, globalPrimaryKeyForeignKeyDefault, modelPrimaryKeyKeyIndexForeignKey},
+	ckPrimaryKey: {globalPrimaryKeyForeignKeyDefault, globalPrimaryKeyKeyIndex, modelPrimaryKeyKeyIndex, modelPrimaryKeyKeyIndexForeignKey},
+}
+
+type constraint struct {
+	kind  constraintKind
+	name  string
+	model int
+	attr  string // the attribute the error names ("@@index", "@id", "@relation")
+	span  ast.Span
+}
+
+// constraintNamespaces reports constraint names used twice in a namespace,
+// every occurrence, in Prisma's order: per model the primary key, then the
+// indexes; then the foreign keys.
+func (r *resolver) constraintNamespaces() {
+	var cs, fks []constraint
+	for i, mi := range r.modelSeq {
+		m := mi.m
+		if pk := m.PrimaryKey; pk != nil && !pk.Implicit {
+			if pk.DBName != "" && !namedPrimaryKeys(r.provider) {
+				r.errAt(stValidate, mi.node.Span, "Error validating model \""+m.Name+"\": You defined a database name for the primary key on the model. This is not supported by the provider.")
+			}
+			if namedPrimaryKeys(r.provider) {
+				name := pk.DBName
+				if name == "" {
+					name = constraintName(r.provider, m.DBName, nil, "pkey")
+				}
+				attr := "@id"
+				if a := ast.Attr(mi.node.Attrs, "id"); a != nil && a.Span == mi.pkPos {
+					attr = "@@id"
+				}
+				cs = append(cs, constraint{ckPrimaryKey, name, i, attr, mi.pkPos})
+			}
+		}
+		for _, d := range mi.idxDef {
+			attr := "@@index"
+			switch {
+			case d.fromFld:
+				attr = "@unique"
+			case d.idx.Type == "FullText":
+				attr = "@@fulltext"
+			case d.idx.Unique:
+				attr = "@@unique"
+			}
+			cs = append(cs, constraint{ckIndex, d.idx.DBName, i, attr, d.pos})
+		}
+		for _, fi := range mi.seq {
+			if rel := fi.f.Relation; rel != nil && rel.DBName != "" && fi.rel != nil && fi.rel.attr != nil {
+				fks = append(fks, constraint{ckRelation, rel.DBName, i, "@relation", fi.rel.attr.Span})
+			}
+		}
+	}
+	all := append(cs, fks...)
+	active := map[scope]bool{}
+	for _, s := range providerScopes[r.provider] {
+		active[s] = true
+	}
+	type key struct {
+		s     scope
+		model int
+		name  string
+	}
+	counts := map[key]int{}
+	for _, c := range all {
+		for s := range active {
+			for _, k := range scopeMembers[s] {
+				if k != c.kind {
+					continue
+				}
+				kk := key{s, c.model, c.name}
+				if s.global() {
+					kk.model = -1
+				}
+				counts[kk]++
+			}
+		}
+	}
+	for _, c := range all {
+		for _, s := range possibleScopes[c.kind] {
+			if !active[s] {
+				continue
+			}
+			kk := key{s, c.model, c.name}
+			if s.global() {
+				kk.model = -1
+			}
+			if counts[kk] > 1 {
+				r.errAt(stValidate, c.span, "Error parsing attribute \""+c.attr+"\": The given constraint name `"+c.name+"` has to be unique in the following namespace: "+s.describe(r.modelSeq[c.model].m.Name)+". Please provide a different name using the `map` argument.")
+			}
+		}
+	}
+}
+
+// namedPrimaryKeys reports whether the provider lets a primary key
+// constraint have a name of its own.
+func namedPrimaryKeys(provider string) bool {
+	return provider == PostgreSQL || provider == "cockroachdb" || provider == "sqlserver"
+}
