@@ -59,7 +59,10 @@ func (r *run) format(args []string) int {
 	if _, err := schema.ParseFiles(formatted); err != nil {
 		var diags schema.Diagnostics
 		if errors.As(err, &diags) {
-			fmt.Fprintf(r.err, "Error: Prisma schema validation - (validate wasm)\nError code: P1012\n%s\n", diags.Prisma(formatted))
+			// Prisma's CLI prints the validation error this way, then
+			// "Prisma CLI Version : …", which ppy leaves out.
+			fmt.Fprintf(r.err, "Error: Prisma schema validation - (validate wasm)\nError code: P1012\n%s\n[Context: validate]\n",
+				diags.Prisma(formatted))
 		} else {
 			fmt.Fprintf(r.err, "Error: %v\n", err)
 		}

@@ -163,15 +163,25 @@ func (p *parser) parseTop() (topNode, bool) {
 	return topNode{}, false
 }
 
+// skipWS skips Prisma's WHITESPACE: tabs and Unicode space separators
+// (not newlines, which end fields and attributes).
 func (p *parser) skipWS() {
-	for p.pos < len(p.src) && isWS(p.src[p.pos]) {
-		p.pos++
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		if c == ' ' || c == '\t' {
+			p.pos++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return
+		}
+		r, n := utf8.DecodeRuneInString(p.src[p.pos:])
+		if !unicode.Is(unicode.Zs, r) {
+			return
+		}
+		p.pos += n
 	}
 }
-
-// skipWSRunes also skips the non-ASCII space separators Prisma's grammar
-// treats as whitespace.
-func isWS(c byte) bool { return c == ' ' || c == '\t' }
 
 func (p *parser) atNewline() bool {
 	return p.pos < len(p.src) && (p.src[p.pos] == '\n' || p.src[p.pos] == '\r')
