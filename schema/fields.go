@@ -17,6 +17,7 @@ func (r *resolver) modelFields(mi *modelInfo) {
 		}
 	}
 	for _, fn := range mi.node.Fields {
+		r.checkName(fn.Name, "Field")
 		if _, dup := mi.fields[fn.Name.Name]; dup {
 			what := "model"
 			if m.IsView {
@@ -123,7 +124,7 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 }
 
 func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
-	if strings.HasPrefix(a.Name.Name, "db.") {
+	if strings.Contains(a.Name.Name, ".") {
 		r.errAt(stAttrs, a.Span, "Native type attributes can only be used on scalar fields.")
 		return
 	}
@@ -141,7 +142,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	}
 	for _, a := range fi.node.Attrs {
 		key := a.Name.Name
-		if strings.HasPrefix(key, "db.") {
+		if strings.Contains(key, ".") {
 			key = "db."
 		}
 		if seen[key] {
@@ -181,7 +182,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			}
 			if arg := a.Arg("sort", -1); arg != nil {
 				d.idx.Sort = []string{r.sortArg(a, arg)}
+				d.sorted = true
 			}
+			d.length = a.Arg("length", -1) != nil
 			mi.idxDef = append(mi.idxDef, d)
 		case "default":
 			f.Default = r.parseDefault(a, f)
@@ -197,8 +200,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "ignore":
 			f.Ignored = true
 		default:
-			if strings.HasPrefix(a.Name.Name, "db.") {
+			if strings.Contains(a.Name.Name, ".") {
 				f.NativeType = nativeTypeText(a)
+				r.checkNativeType(f, a)
 				continue
 			}
 			r.unknownFieldAttr(a)
@@ -208,7 +212,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 
 // nativeTypeText renders `@db.VarChar(255)` as "VarChar(255)".
 func nativeTypeText(a *ast.Attribute) string {
-	name := strings.TrimPrefix(a.Name.Name, "db.")
+	_, name, _ := strings.Cut(a.Name.Name, ".")
 	if !a.Paren {
 		return name
 	}

@@ -14,6 +14,8 @@ type indexDef struct {
 	pos     ast.Span
 	nodes   []ast.Expr // the field expressions as written, parallel to idx.Fields
 	fromFld bool       // @unique on a field
+	length  bool       // a length: argument was written
+	sorted  bool       // a sort: argument was written
 }
 
 // Identifier length limits of the databases, from their documentation:
@@ -103,6 +105,13 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			idx := &Index{Name: strings.Join(fields, "_"), Fields: fields, Unique: what == "unique", Sort: sorts, Ops: ops}
 			if s, ok := r.optString(a, "name"); ok {
 				idx.Name = s
+				if what == "index" {
+					// On @@index, name: is a legacy alias of map:.
+					idx.DBName = s
+					if a.Arg("map", -1) != nil {
+						r.errAt(stAttrs, a.Span, "Error parsing attribute \"@index\": The `@@index` attribute accepts the `name` argument as an alias for the `map` argument for legacy reasons. It does not accept both though. Please use the `map` argument to specify the database name of the index.")
+					}
+				}
 			}
 			if s, ok := r.optString(a, "map"); ok {
 				idx.DBName = s
@@ -117,7 +126,7 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 					idx.Type = c.Name
 				}
 			}
-			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span})
+			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort})
 		case "ignore", "schema", "shardKey":
 			r.errAt(stAttrs, a.Span, "The `"+attrName(a)+"` attribute is not supported by caspian-prisma yet.")
 		default:
@@ -138,6 +147,7 @@ func validIndexType(s string) bool {
 // per-field sort and operator-class options (nil when none is written).
 func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (names, sorts, ops []string, ok bool) {
 	m := mi.m
+	r.sawLength, r.sawSort = false, false
 	arg := a.Arg("fields", 0)
 	if arg == nil {
 		r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": The `fields` argument is missing.")
@@ -168,12 +178,14 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 				}
 				switch fa.Name.Name {
 				case "sort":
+					r.sawSort = true
 					sort = r.sortArg(a, fa)
 					hasSort = true
 				case "ops":
 					op = renderExpr(fa.Value)
 					hasOps = true
 				case "length":
+					r.sawLength = true
 					if _, isNum := fa.Value.(*ast.NumberLit); !isNum {
 						r.errAt(stAttrs, fa.Span, "Error parsing attribute \""+attrName(a)+"\": The `length` argument must be an integer.")
 					}
@@ -211,7 +223,25 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		return nil, nil, nil, false
 	}
 	if len(relations) > 0 {
-		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": "+subject+" refers to the relation fields "+strings.Join(relations, ", ")+". Index definitions must reference only scalar fields.")
+		msg := "Error validating model \"" + m.Name + "\": " + subject + " refers to the relation fields " + strings.Join(relations, ", ") + ". Index definitions must reference only scalar fields."
+		// Prisma suggests the relation's own scalar fields.
+		var sugg []string
+		for _, n := range names {
+			fi := mi.fields[n]
+			if fi.f.Kind != RelationField {
+				sugg = append(sugg, n)
+				continue
+			}
+			if fi.rel == nil || len(fi.rel.fields) == 0 {
+				sugg = nil
+				break
+			}
+			sugg = append(sugg, fi.rel.fields...)
+		}
+		if len(sugg) > 0 && what != "id" {
+			msg += " Did you mean `@@" + what + "([" + strings.Join(sugg, ", ") + "])`?"
+		}
+		r.errAt(stAttrs, a.Span, msg)
 		return nil, nil, nil, false
 	}
 	if !hasSort {

@@ -79,12 +79,14 @@ type resolver struct {
 	s        *Schema
 	provider string // normalised provider, "" when unknown
 
-	opts         Options
-	dsCount      int
-	firstDS      *ast.Config
-	genNames     map[string]bool
-	preview      map[string]bool // preview features enabled in any generator
-	previewProps []*ast.Property
+	opts Options
+	// set by fieldList: the list had a length: / sort: argument
+	sawLength, sawSort bool
+	dsCount            int
+	firstDS            *ast.Config
+	genNames           map[string]bool
+	preview            map[string]bool // preview features enabled in any generator
+	previewProps       []*ast.Property
 
 	models    map[string]*modelInfo
 	enums     map[string]*Enum
@@ -499,7 +501,15 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 		return a.Start.Offset < b.Start.Offset
 	})
 	for _, t := range tops {
+		if t.e != nil {
+			r.checkName(t.e.Name, "Enum")
+		} else {
+			r.checkName(t.m.Name, map[string]string{"model": "Model", "view": "View", "type": "Composite type"}[t.m.Keyword])
+		}
 		if e := t.e; e != nil {
+			if reservedNames[e.Name.Name] {
+				r.errAt(stNames, e.Span, "Error validating enum `"+e.Name.Name+"`: The enum name `"+e.Name.Name+"` is invalid. It is a reserved name. Please change it. Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums")
+			}
 			if isBuiltinType(e.Name.Name) {
 				r.errAt(stNames, e.Name.Span, "\""+e.Name.Name+"\" is a reserved scalar type name and cannot be used.")
 				continue
@@ -527,6 +537,9 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 			r.errAt(stNames, m.Name.Span, "\""+m.Name.Name+"\" is a reserved scalar type name and cannot be used.")
 			continue
 		}
+		if reservedNames[m.Name.Name] && m.Keyword != "type" {
+			r.errAt(stNames, m.Span, "Error validating model \""+m.Name.Name+"\": The "+what+" name `"+m.Name.Name+"` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models")
+		}
 		if k, dup := kinds[m.Name.Name]; dup {
 			r.errAt(stNames, m.Name.Span, "The "+what+" \""+m.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
 			continue
@@ -551,6 +564,24 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 }
 
 // providerTitle is the connector name Prisma puts in its messages.
+// reservedNames are names the Prisma client API cannot use for a model or
+// enum: its own class and the JavaScript keywords.
+var reservedNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields("PrismaClient break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return super switch this throw true try typeof var void while with yield") {
+		reservedNames[n] = true
+	}
+}
+
+// checkName rejects a declared name that starts with a digit, which the
+// lexer lets through as a name so it can be reported this way.
+func (r *resolver) checkName(id ast.Ident, what string) {
+	if id.Name != "" && id.Name[0] >= '0' && id.Name[0] <= '9' {
+		r.errAt(stParse, id.Span, "Error validating: The name of a "+what+" must not start with a number.")
+	}
+}
+
 func providerTitle(p string) string {
 	switch p {
 	case PostgreSQL:
@@ -584,6 +615,7 @@ func (r *resolver) enum(e *ast.Enum) {
 	}
 	seen := map[string]bool{}
 	for _, v := range e.Values {
+		r.checkName(v.Name, "Enum Value")
 		if seen[v.Name.Name] {
 			r.errAt(stNames, r.lineSpan(v.Span), "Value \""+v.Name.Name+"\" is already defined on enum \""+e.Name.Name+"\".")
 			continue

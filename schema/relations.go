@@ -232,8 +232,17 @@ func (r *resolver) missingOpposite(e relEnd) {
 	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
+// relErr reports a relation problem at the field's @relation attribute, or
+// at the whole field when it has none.
 func (r *resolver) relErr(e relEnd, msg string) {
-	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
+	r.errAt(stValidate, r.relSpan(e), "Error parsing attribute \"@relation\": "+msg)
+}
+
+func (r *resolver) relSpan(e relEnd) ast.Span {
+	if e.fi.rel != nil && e.fi.rel.attr != nil {
+		return e.fi.rel.attr.Span
+	}
+	return r.lineSpan(e.fi.node.Span)
 }
 
 // defaultRelationName is Prisma's name for an unnamed relation: the two
@@ -262,8 +271,17 @@ func (r *resolver) pair(x, y relEnd) {
 	switch {
 	case fx.List && fy.List:
 		rx.Kind, ry.Kind = ManyToMany, ManyToMany
+		if x.fi.rel.hasFields || y.fi.rel.hasFields {
+			// Prisma reads this as MongoDB's embedded many-to-many.
+			if r.provider != "mongodb" {
+				for _, e := range []relEnd{x, y} {
+					r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error validating: Embedded many-to-many relations are not supported on "+providerTitle(r.provider)+". Please use the syntax defined in https://pris.ly/d/relational-database-many-to-many")
+				}
+			}
+			return
+		}
 		for _, e := range []relEnd{x, y} {
-			if e.fi.rel.hasFields || e.fi.rel.hasRefs {
+			if e.fi.rel.hasRefs {
 				r.relErr(e, "Implicit many-to-many relations must not specify `fields` or `references`. The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` does.")
 			}
 			if e.fi.rel.onDelete != "" || e.fi.rel.onUpdate != "" {
@@ -352,7 +370,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `references` argument in the @relation attribute.")
 		return
 	case len(ra.fields) != len(ra.refs):
-		r.errAt(stValidate, r.lineSpan(h.fi.node.Span), "Error validating: You must specify the same number of fields in `fields` and `references`.")
+		r.errAt(stValidate, r.relSpan(h), "Error validating: You must specify the same number of fields in `fields` and `references`.")
 		return
 	case len(ra.fields) == 0:
 		r.relErr(h, "The `fields` and `references` arguments must not be empty.")

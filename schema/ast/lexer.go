@@ -135,10 +135,25 @@ func (l *lexer) next() Token {
 		l.advance(i - l.off)
 		return l.tok(TokIdent, text, start)
 	case c >= '0' && c <= '9' || c == '-' && l.off+1 < len(l.src) && l.src[l.off+1] >= '0' && l.src[l.off+1] <= '9':
+		// Prisma's numbers are -?digits(.digits)?; a name may start with
+		// digits ("1User"), which the resolver then rejects by name.
 		i := l.off + 1
-		for i < len(l.src) && (l.src[i] >= '0' && l.src[i] <= '9' || l.src[i] == '.' || l.src[i] == 'e' || l.src[i] == 'E' ||
-			(l.src[i] == '-' || l.src[i] == '+') && (l.src[i-1] == 'e' || l.src[i-1] == 'E')) {
+		for i < len(l.src) && l.src[i] >= '0' && l.src[i] <= '9' {
 			i++
+		}
+		if c != '-' && i < len(l.src) && isIdentPart(l.src[i]) {
+			for i < len(l.src) && isIdentPart(l.src[i]) {
+				i++
+			}
+			text := l.src[l.off:i]
+			l.advance(i - l.off)
+			return l.tok(TokIdent, text, start)
+		}
+		if i+1 < len(l.src) && l.src[i] == '.' && l.src[i+1] >= '0' && l.src[i+1] <= '9' {
+			i++
+			for i < len(l.src) && l.src[i] >= '0' && l.src[i] <= '9' {
+				i++
+			}
 		}
 		text := l.src[l.off:i]
 		l.advance(i - l.off)
