@@ -158,7 +158,7 @@ func TestValidate(t *testing.T) {
 	bad := strings.Replace(pageSchema, "String?", "Strng?", 1)
 	write(t, filepath.Join(root, "prisma", "schema.prisma"), bad)
 	r = ppy(t, root, nil, "validate")
-	if r.code != 1 || !strings.Contains(r.errOut, "not valid") || !strings.Contains(r.errOut, "schema.prisma:") {
+	if r.code != 1 || !strings.Contains(r.errOut, "Validation Error Count: 1") || !strings.Contains(r.errOut, "-->  prisma/schema.prisma:") {
 		t.Fatalf("validate of a bad schema: %+v", r)
 	}
 	// --schema is relative to the working directory.

@@ -41,22 +41,32 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 	if err != nil {
 		return nil, r.fail("%v", err), false
 	}
-	src, err := os.ReadFile(path)
+	// A folder holds a multi-file schema: every .prisma file in it.
+	paths, err := schemaFiles(path)
 	if err != nil {
 		return nil, r.fail("Could not read the schema at %s: %v", proj.rel(path), err), false
 	}
+	var files []schema.File
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, r.fail("Could not read the schema at %s: %v", proj.rel(p), err), false
+		}
+		files = append(files, schema.File{Name: proj.rel(p), Text: string(src)})
+	}
 	fmt.Fprintf(r.out, "Prisma schema loaded from %s\n", proj.rel(path))
-	sch, err := schema.Parse(string(src), proj.rel(path))
+	sch, err := schema.ParseFiles(files)
 	if err != nil {
 		var diags schema.Diagnostics
-		n := 1
 		if errors.As(err, &diags) {
-			n = len(diags)
+			// Prisma's own report: the diagnostics block and the count.
+			fmt.Fprintf(r.err, "Error: Prisma schema validation - (validate wasm)\nError code: P1012\n%s\n[Context: validate]\n", diags.Prisma(files))
+		} else {
+			fmt.Fprintf(r.err, "Error: %v\n", err)
 		}
-		fmt.Fprintf(r.err, "Error: the schema at %s is not valid:\n\n%s\n\nValidation Error Count: %d\n",
-			proj.rel(path), strings.TrimRight(err.Error(), "\n"), n)
 		return nil, exitError, false
 	}
+	src := sch.Source
 	return &loaded{proj: proj, path: path, text: string(src), sch: sch}, exitOK, true
 }
 
@@ -70,7 +80,11 @@ func (r *run) validate(args []string) int {
 	if !ok {
 		return code
 	}
-	fmt.Fprintf(r.out, "The schema at %s is valid 🚀\n", l.proj.rel(l.path))
+	if len(l.sch.Files) > 1 {
+		fmt.Fprintf(r.out, "The schemas at %s are valid 🚀\n", l.proj.rel(l.path))
+	} else {
+		fmt.Fprintf(r.out, "The schema at %s is valid 🚀\n", l.proj.rel(l.path))
+	}
 	return exitOK
 }
 
