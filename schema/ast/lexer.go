@@ -233,6 +233,12 @@ func (l *lexer) lexString(start Pos) Token {
 				continue
 			}
 			e := l.src[l.off+1]
+			if e == '\n' {
+				// A string cannot span lines, escaped or not.
+				l.advance(1)
+				l.err(start, "This string is not terminated: `\"` is missing.")
+				return l.tok(TokString, b.String(), start)
+			}
 			switch e {
 			case 'n':
 				b.WriteByte('\n')
