@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/caspian-prisma/caspian-prisma/schema"
 	"github.com/caspian-prisma/caspian-prisma/schema/dmmf"
 )
 
@@ -20,15 +22,25 @@ func (r *run) dmmf(args []string) int {
 	if done, code := r.parseFlags(fs, dmmfHelp, args); done {
 		return code
 	}
-	quiet := *r
-	quiet.out = r.err // "Prisma schema loaded from ..." must not end up in the JSON
-	l, code, ok := quiet.load(*schemaFlag)
+	files, label, code, ok := r.dmmfSchema(*schemaFlag)
 	if !ok {
 		return code
 	}
-	doc, err := dmmf.Document(l.sch)
+	sch, err := schema.ParseFiles(files)
 	if err != nil {
-		return r.fail("could not build the DMMF of %s: %v", l.proj.rel(l.path), err)
+		var diags schema.Diagnostics
+		if errors.As(err, &diags) {
+			// As Prisma's getDMMF reports a schema it cannot read.
+			fmt.Fprintf(r.err, "Error: Prisma schema validation - (get-dmmf wasm)\nError code: P1012\n%s\n[Context: getDmmf]\n",
+				diags.Prisma(files))
+		} else {
+			fmt.Fprintf(r.err, "Error: %v\n", err)
+		}
+		return exitError
+	}
+	doc, err := dmmf.Document(sch)
+	if err != nil {
+		return r.fail("could not build the DMMF of %s: %v", label, err)
 	}
 	if *outFlag == "" || *outFlag == "-" {
 		if _, err := r.out.Write(doc); err != nil {
@@ -43,8 +55,39 @@ func (r *run) dmmf(args []string) int {
 	if err := writeDocument(path, doc); err != nil {
 		return r.fail("could not write the DMMF to %s: %v", *outFlag, err)
 	}
-	fmt.Fprintf(r.err, "Wrote the DMMF of %s to %s\n", l.proj.rel(l.path), l.proj.rel(path))
+	fmt.Fprintf(r.err, "Wrote the DMMF of %s to %s\n", label, *outFlag)
 	return exitOK
+}
+
+// dmmfSchema reads the schema file or folder (a multi-file schema), naming
+// each file relative to the working directory as Prisma's sourceFilePath
+// does for the CLI. The "loaded from" lines go to stderr: stdout is the JSON.
+func (r *run) dmmfSchema(schemaFlag string) (files []schema.File, label string, code int, ok bool) {
+	proj, err := loadProject(r.cwd, r.env)
+	if err != nil {
+		return nil, "", r.fail("%v", err), false
+	}
+	if proj.config != nil {
+		fmt.Fprintf(r.err, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.path))
+	}
+	path, err := proj.schemaPath(schemaFlag)
+	if err != nil {
+		return nil, "", r.fail("%v", err), false
+	}
+	label = proj.rel(path)
+	paths, err := schemaFiles(path)
+	if err != nil {
+		return nil, "", r.fail("Could not read the schema at %s: %v", label, err), false
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, "", r.fail("Could not read the schema at %s: %v", proj.rel(p), err), false
+		}
+		files = append(files, schema.File{Name: proj.rel(p), Text: string(src)})
+	}
+	fmt.Fprintf(r.err, "Prisma schema loaded from %s\n", label)
+	return files, label, exitOK, true
 }
 
 // writeDocument writes through a temporary file in the same directory and
@@ -88,7 +131,8 @@ Usage
 Options
 
   -h, --help      Show this help
-  --schema PATH   The schema file (default: prisma/schema.prisma, then ./schema.prisma)
+  --schema PATH   The schema file or folder (default: prisma/schema.prisma,
+                  then ./schema.prisma)
   --output FILE   Write the JSON to FILE instead of stdout
 
 Examples

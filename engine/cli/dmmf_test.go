@@ -80,7 +80,8 @@ func TestDMMFRefusesInvalidSchema(t *testing.T) {
 	if res.code != 1 || res.out != "" {
 		t.Fatalf("exit %d, stdout %q", res.code, res.out)
 	}
-	if !strings.Contains(res.errOut, "Strin") || !strings.Contains(res.errOut, "Validation Error Count: 1") {
+	if !strings.Contains(res.errOut, "Strin") || !strings.Contains(res.errOut, "Validation Error Count: 1") ||
+		!strings.Contains(res.errOut, "-->  prisma/schema.prisma:") || !strings.Contains(res.errOut, "Error code: P1012") {
 		t.Errorf("stderr:\n%s", res.errOut)
 	}
 }
@@ -92,5 +93,28 @@ func TestDMMFHelp(t *testing.T) {
 	}
 	if res := ppy(t, t.TempDir(), nil, "--help"); !strings.Contains(res.out, "dmmf") {
 		t.Errorf("main help does not list dmmf:\n%s", res.out)
+	}
+}
+
+// A folder schema: every .prisma file in it, each named in sourceFilePath.
+func TestDMMFFolderSchema(t *testing.T) {
+	root := t.TempDir()
+	head, models, _ := strings.Cut(pageSchema, "model User")
+	write(t, filepath.Join(root, "prisma", "schema", "main.prisma"), head+"generator client {\n  provider = \"caspian-prisma\"\n}\n")
+	write(t, filepath.Join(root, "prisma", "schema", "models", "user.prisma"), "model User"+models)
+	res := ppy(t, root, nil, "dmmf", "--schema", "prisma/schema")
+	if res.code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", res.code, res.errOut)
+	}
+	var doc struct {
+		Datamodel struct{ Models []struct{ Name string } }
+		Datasources, Generators []struct{ SourceFilePath string }
+	}
+	if err := json.Unmarshal([]byte(res.out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Datamodel.Models) != 2 || doc.Datasources[0].SourceFilePath != "prisma/schema/main.prisma" ||
+		doc.Generators[0].SourceFilePath != "prisma/schema/main.prisma" {
+		t.Errorf("got %+v\n%s", doc, res.out)
 	}
 }
