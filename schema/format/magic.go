@@ -141,6 +141,7 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 	var models []*mModel
 	byName := map[string]*mModel{}
 	kinds := map[string]string{}
+	enums := map[string]map[string]bool{}
 	for fi, nodes := range files {
 		for _, n := range nodes {
 			switch n.kind {
@@ -160,6 +161,18 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 					return nil, false
 				}
 				kinds[b.name] = b.keyword
+				if b.keyword == "enum" {
+					vals := map[string]bool{}
+					for _, it := range b.items {
+						if it.kind == itemRaw {
+							return nil, false
+						}
+						if it.kind == itemEnumValue {
+							vals[it.name] = true
+						}
+					}
+					enums[b.name] = vals
+				}
 				if b.keyword == "model" || b.keyword == "view" {
 					m := &mModel{file: fi, block: b, byName: map[string]*mField{}}
 					models = append(models, m)
@@ -211,6 +224,9 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 				return nil, false
 			}
 		}
+	}
+	if !attributesResolve(models, enums) {
+		return nil, false
 	}
 	return models, true
 }
