@@ -46,7 +46,8 @@ func Document(sch *schema.Schema) ([]byte, error) {
 
 // datasource: the provider as written and normalised (activeProvider), the
 // connection URLs when the block has them (Prisma 7 moved them out of the
-// schema; Prisma 6 wrote them as {fromEnvVar, value}), and the schemas.
+// schema and reports none; Prisma 6 wrote url and directUrl as
+// {fromEnvVar, value}), and the schemas.
 func datasource(c *ast.Config, file string) Object {
 	provider := ""
 	if p := property(c, "provider"); p != nil {
@@ -57,7 +58,7 @@ func datasource(c *ast.Config, file string) Object {
 		active = schema.PostgreSQL
 	}
 	o := obj("name", c.Name.Name, "provider", provider, "activeProvider", active)
-	for _, key := range []string{"url", "directUrl", "shadowDatabaseUrl"} {
+	for _, key := range []string{"url", "directUrl"} {
 		if p := property(c, key); p != nil {
 			o = append(o, Member{key, envValue(p.Value)})
 		}

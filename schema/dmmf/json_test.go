@@ -3,6 +3,8 @@ package dmmf
 import (
 	"strings"
 	"testing"
+
+	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // JavaScript's Number#toString, which JSON.stringify uses for numbers.
@@ -69,5 +71,27 @@ func TestDefaultsCanonical(t *testing.T) {
 		if got := dateTime(in); got != want {
 			t.Errorf("dateTime(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// A Prisma 6 schema keeps its URLs in the datasource block; get_config of
+// Prisma 6 reported them as {fromEnvVar, value}.
+func TestConfigPrisma6URLs(t *testing.T) {
+	sch := &schema.Schema{Files: []schema.File{{Name: "schema.prisma", Text: `datasource db {
+  provider  = "postgres"
+  url       = env("DATABASE_URL")
+  directUrl = "postgresql://localhost/db"
+}
+`}}}
+	ds, gens, err := Config(sch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(Compact([]any{ds, gens}))
+	want := `[[{"name":"db","provider":"postgres","activeProvider":"postgresql",` +
+		`"url":{"fromEnvVar":"DATABASE_URL","value":null},"directUrl":{"fromEnvVar":null,"value":"postgresql://localhost/db"},` +
+		`"schemas":[],"sourceFilePath":"schema.prisma"}],[]]`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
