@@ -232,10 +232,9 @@ func (r *resolver) missingOpposite(e relEnd) {
 	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
-// relErr reports a relation problem at the field's @relation attribute, or
-// at the whole field when it has none.
+// relErr reports a relation problem at the whole relation field.
 func (r *resolver) relErr(e relEnd, msg string) {
-	r.errAt(stValidate, r.relSpan(e), "Error parsing attribute \"@relation\": "+msg)
+	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
 }
 
 func (r *resolver) relSpan(e relEnd) ast.Span {

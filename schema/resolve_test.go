@@ -86,7 +86,9 @@ func TestRelationsOracle(t *testing.T) {
 // field can swap the columns, which is the data-mixup Prisma's docs warn
 // about in "Troubleshooting relations".
 func TestSelfManyToManySides(t *testing.T) {
-	const tmpl = `datasource db { provider = "sqlite" }
+	const tmpl = `datasource db {
+  provider = "sqlite"
+}
 model Animal {
   id   Int      @id @default(autoincrement())
   %s Animal[] @relation("FoodChain")
@@ -111,7 +113,9 @@ model Animal {
 		}
 	}
 	// An unnamed self m-n relation gets the default name.
-	s := mustParse(t, `datasource db { provider = "sqlite" }
+	s := mustParse(t, `datasource db {
+  provider = "sqlite"
+}
 model User {
   id Int @id
   friends User[]
@@ -123,7 +127,9 @@ model User {
 }
 
 func TestDefaults(t *testing.T) {
-	s := mustParse(t, `datasource db { provider = "postgresql" }
+	s := mustParse(t, `datasource db {
+  provider = "postgresql"
+}
 enum Role {
   USER
   ADMIN
@@ -268,7 +274,9 @@ func TestDatasourceVariants(t *testing.T) {
 }
 
 func TestImplicitPrimaryKeyFromUnique(t *testing.T) {
-	s := mustParse(t, `datasource db { provider = "sqlite" }
+	s := mustParse(t, `datasource db {
+  provider = "sqlite"
+}
 model A {
   a String?
   b Int

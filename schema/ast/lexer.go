@@ -2,6 +2,7 @@ package ast
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -79,6 +80,19 @@ func (l *lexer) advance(n int) {
 	l.col += utf8.RuneCountInString(seg)
 }
 
+// letterAt returns the byte length of the non-ASCII letter or digit at i,
+// or 0: Prisma names may hold any Unicode letter ("név").
+func (l *lexer) letterAt(i int) int {
+	if l.src[i] < utf8.RuneSelf {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(l.src[i:])
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return n
+	}
+	return 0
+}
+
 func isIdentStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
@@ -126,10 +140,16 @@ func (l *lexer) next() Token {
 	}
 	c := l.src[l.off]
 	switch {
-	case isIdentStart(c):
-		i := l.off + 1
-		for i < len(l.src) && isIdentPart(l.src[i]) {
-			i++
+	case isIdentStart(c) || c >= utf8.RuneSelf && l.letterAt(l.off) > 0:
+		i := l.off
+		for i < len(l.src) {
+			if isIdentPart(l.src[i]) {
+				i++
+			} else if n := l.letterAt(i); n > 0 {
+				i += n
+			} else {
+				break
+			}
 		}
 		text := l.src[l.off:i]
 		l.advance(i - l.off)
@@ -224,7 +244,7 @@ func (l *lexer) lexString(start Pos) Token {
 		case '\n':
 			b.WriteString(l.src[plain:l.off])
 			l.err(start, "This string is not terminated: `\"` is missing.")
-			return l.tok(TokString, b.String(), start)
+			return l.tok(TokIllegal, b.String(), start)
 		case '\\':
 			b.WriteString(l.src[plain:l.off])
 			if l.off+1 >= len(l.src) {
@@ -237,7 +257,7 @@ func (l *lexer) lexString(start Pos) Token {
 				// A string cannot span lines, escaped or not.
 				l.advance(1)
 				l.err(start, "This string is not terminated: `\"` is missing.")
-				return l.tok(TokString, b.String(), start)
+				return l.tok(TokIllegal, b.String(), start)
 			}
 			switch e {
 			case 'n':
@@ -275,7 +295,7 @@ func (l *lexer) lexString(start Pos) Token {
 	}
 	b.WriteString(l.src[plain:l.off])
 	l.err(start, "This string is not terminated: `\"` is missing.")
-	return l.tok(TokString, b.String(), start)
+	return l.tok(TokIllegal, b.String(), start)
 }
 
 func parseHex4(s string) (rune, bool) {

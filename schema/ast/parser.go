@@ -2,8 +2,15 @@ package ast
 
 import "strings"
 
+// The grammar is line-oriented, as Prisma's is: a block opens with
+// `keyword Name {` alone on its line, holds one declaration per line and
+// closes with a line starting with `}`. A line that does not parse is
+// reported whole and skipped, so one typo costs one diagnostic and the rest
+// of the file is still read. A block that is never closed is not a block:
+// every line of it is reported as an unknown top-level line, as Prisma does.
+
 // ptok is a token after doc comments have been folded into their neighbours:
-// Lead holds the `///` lines just before it, Trail a `///` comment later on
+// lead holds the `///` lines just before it, trail a `///` comment later on
 // its own line (a trailing field comment).
 type ptok struct {
 	Token
@@ -29,9 +36,16 @@ func (t *ptok) trail() string {
 	return t.docs.trail
 }
 
+// Messages for lines that do not parse, in Prisma's words.
+const (
+	msgTopLine    = "Error validating: This line is invalid. It does not start with any known Prisma schema keyword."
+	msgModelLine  = "Error validating: This line is not a valid field or attribute definition."
+	msgEnumLine   = "Error validating: This line is not an enum value definition."
+	msgOptionList = "Optional lists are not supported. Use either `Type[]` or `Type?`."
+)
+
 // Parse parses one schema file. It never fails: syntax errors are collected
-// in File.Errors and the parser resumes at the next line, so the resolver
-// can still report the semantic errors of the rest of the file.
+// in File.Errors and the tree holds everything that could be read.
 func Parse(src, filename string) *File {
 	return ParseIndexed(src, filename, 0)
 }
@@ -39,21 +53,26 @@ func Parse(src, filename string) *File {
 // ParseIndexed parses the index-th file of a multi-file schema: every
 // position it records carries that index.
 func ParseIndexed(src, filename string, index int) *File {
-	p := &parser{file: &File{Name: filename}, fileIdx: index}
+	p := &parser{src: src, file: &File{Name: filename}, fileIdx: index}
 	p.lexAll(src)
 	p.parseFile()
 	return p.file
 }
 
 type parser struct {
+	src     string
 	toks    []ptok
 	i       int
 	file    *File
 	fileIdx int
+	// lineStart is the index of the first token of the line being parsed.
+	lineStart int
 }
 
 func (p *parser) lexAll(src string) {
-	l := newLexer(src, p.fileIdx, p.errAt)
+	// Bad characters and unterminated strings surface as TokIllegal tokens,
+	// which make their line fail; the lexer itself reports nothing.
+	l := newLexer(src, p.fileIdx, func(Pos, string) {})
 	p.toks = make([]ptok, 0, len(src)/4+16)
 	var lead []string
 	for {
@@ -110,51 +129,66 @@ func (p *parser) prevEnd() Pos {
 	return p.toks[p.i-1].End
 }
 
-func (p *parser) errAt(pos Pos, msg string) {
-	p.file.Errors = append(p.file.Errors, Error{Pos: pos, End: pos, Message: msg})
+// onLine reports whether the current token continues the line being parsed.
+func (p *parser) onLine() bool {
+	t := p.peek()
+	return t.Kind != TokEOF && !t.NL
+}
+
+// atLineEnd reports whether the line being parsed is complete.
+func (p *parser) atLineEnd() bool { return !p.onLine() }
+
+// take consumes the current token when it is of kind k on the current line.
+func (p *parser) take(k TokKind) (*ptok, bool) {
+	if !p.onLine() || p.peek().Kind != k {
+		return nil, false
+	}
+	return p.advance(), true
+}
+
+// skipLine drops the rest of the current line.
+func (p *parser) skipLine() {
+	for p.onLine() {
+		p.advance()
+	}
+}
+
+// lineSpan is the source line from token index start, through its line
+// break: the span Prisma marks for a line it could not read.
+func (p *parser) lineSpan(start int) Span {
+	first := p.toks[start].Start
+	last := first
+	for i := start; i < len(p.toks); i++ {
+		t := p.toks[i]
+		if t.Kind == TokEOF || (i > start && t.NL) {
+			break
+		}
+		last = t.End
+	}
+	end := last
+	if nl := strings.IndexByte(p.src[last.Offset:], '\n'); nl >= 0 {
+		end = Pos{Offset: last.Offset + nl + 1, Line: last.Line + 1, Col: 1, File: p.fileIdx}
+	} else {
+		end = Pos{Offset: len(p.src), Line: last.Line, Col: last.Col, File: p.fileIdx}
+	}
+	return Span{first, end}
 }
 
 func (p *parser) errSpan(sp Span, msg string) {
 	p.file.Errors = append(p.file.Errors, Error{Pos: sp.Start, End: sp.End, Message: msg})
 }
 
-func (p *parser) expect(k TokKind, what string) (*ptok, bool) {
-	t := p.peek()
-	if t.Kind != k {
-		p.errAt(t.Start, "Unexpected "+describe(t)+", expected "+what+".")
-		return t, false
+// failLine reports the line that started at token index start and skips
+// what is left of it.
+func (p *parser) failLine(start int, msg string) {
+	p.errSpan(p.lineSpan(start), msg)
+	if p.i < start {
+		p.i = start
 	}
-	return p.advance(), true
-}
-
-func describe(t *ptok) string {
-	switch t.Kind {
-	case TokEOF:
-		return "end of file"
-	case TokIdent:
-		return "`" + t.Text + "`"
-	case TokString:
-		return "string"
-	case TokNumber:
-		return "number `" + t.Text + "`"
-	}
-	return t.Kind.String()
-}
-
-// skipLine drops tokens up to the start of the next line (or a closing
-// brace, which ends the current block).
-func (p *parser) skipLine() {
-	if p.peek().Kind == TokEOF {
-		return
-	}
-	p.advance()
-	for {
-		t := p.peek()
-		if t.Kind == TokEOF || t.NL || t.Kind == TokRBrace {
-			return
-		}
+	if p.i == start {
 		p.advance()
 	}
+	p.skipLine()
 }
 
 func ident(t *ptok) Ident {
@@ -162,58 +196,6 @@ func ident(t *ptok) Ident {
 }
 
 func docOf(t *ptok) string { return strings.Join(t.lead(), "\n") }
-
-func (p *parser) parseFile() {
-	for {
-		t := p.peek()
-		if t.Kind == TokEOF {
-			return
-		}
-		if t.Kind == TokIdent {
-			switch t.Text {
-			case "model", "view", "type":
-				if m := p.parseModel(); m != nil {
-					p.file.Blocks = append(p.file.Blocks, m)
-				}
-				continue
-			case "enum":
-				if e := p.parseEnum(); e != nil {
-					p.file.Blocks = append(p.file.Blocks, e)
-				}
-				continue
-			case "datasource", "generator":
-				if c := p.parseConfig(); c != nil {
-					p.file.Blocks = append(p.file.Blocks, c)
-				}
-				continue
-			}
-		}
-		p.errAt(t.Start, "This line is invalid. It does not start with any known Prisma schema keyword.")
-		p.skipToTopLevel()
-	}
-}
-
-// skipToTopLevel drops tokens until a line that starts with a block keyword.
-func (p *parser) skipToTopLevel() {
-	p.advance()
-	depth := 0
-	for {
-		t := p.peek()
-		switch {
-		case t.Kind == TokEOF:
-			return
-		case t.Kind == TokLBrace:
-			depth++
-		case t.Kind == TokRBrace:
-			if depth > 0 {
-				depth--
-			}
-		case t.NL && depth == 0 && t.Kind == TokIdent && isBlockKeyword(t.Text):
-			return
-		}
-		p.advance()
-	}
-}
 
 func isBlockKeyword(s string) bool {
 	switch s {
@@ -223,114 +205,155 @@ func isBlockKeyword(s string) bool {
 	return false
 }
 
-// blockHeader reads `keyword Name {`; ok is false when the block could not
-// be opened (the rest of it was skipped).
-func (p *parser) blockHeader() (kw *ptok, name Ident, ok bool) {
-	kw = p.advance()
-	nt, ok := p.expect(TokIdent, "a name for the "+kw.Text+" block")
-	if !ok {
-		p.skipToTopLevel()
-		return kw, name, false
-	}
-	name = ident(nt)
-	if _, ok := p.expect(TokLBrace, "`{`"); !ok {
-		p.skipToTopLevel()
-		return kw, name, false
-	}
-	return kw, name, true
-}
-
-// closeBlock consumes the closing brace; at EOF it reports the open block.
-func (p *parser) closeBlock(kw *ptok) Pos {
-	t := p.peek()
-	if t.Kind == TokRBrace {
-		p.advance()
-		return t.End
-	}
-	p.errAt(kw.Start, "This "+kw.Text+" block is not closed: `}` is missing.")
-	return t.Start
-}
-
-func (p *parser) parseModel() *Model {
-	kw := p.peek()
-	doc := docOf(kw)
-	_, name, ok := p.blockHeader()
-	if !ok {
-		return nil
-	}
-	m := &Model{Keyword: kw.Text, Name: name, Doc: doc}
+func (p *parser) parseFile() {
 	for {
 		t := p.peek()
-		switch t.Kind {
-		case TokRBrace, TokEOF:
-			m.Span = Span{kw.Start, p.closeBlock(kw)}
-			return m
-		case TokAtAt:
-			m.Attrs = append(m.Attrs, p.parseAttribute())
-			p.endLine()
-		case TokIdent:
-			if t.NL && isBlockKeyword(t.Text) && p.peekAt(1).Kind == TokIdent && p.peekAt(2).Kind == TokLBrace {
-				// A new block starts: this one lacks its closing brace.
-				m.Span = Span{kw.Start, p.closeBlock(kw)}
-				return m
-			}
-			if f := p.parseField(); f != nil {
-				m.Fields = append(m.Fields, f)
-			}
-		case TokAt:
-			p.errAt(t.Start, "Field attributes must follow a field type on the same line; use `@@` for a block attribute.")
-			p.skipLine()
-		default:
-			p.errAt(t.Start, "This line is not a valid field or attribute definition.")
-			p.skipLine()
+		if t.Kind == TokEOF {
+			return
 		}
+		start := p.i
+		if t.Kind == TokIdent && isBlockKeyword(t.Text) && p.peekAt(1).Kind == TokIdent && !p.peekAt(1).NL &&
+			p.peekAt(2).Kind == TokLBrace && !p.peekAt(2).NL && (p.peekAt(3).NL || p.peekAt(3).Kind == TokEOF) {
+			nerr := len(p.file.Errors)
+			if b := p.parseBlock(); b != nil {
+				p.file.Blocks = append(p.file.Blocks, b)
+				continue
+			}
+			// Never closed: not a block. Every line from its header on
+			// is an unknown top-level line.
+			p.file.Errors = p.file.Errors[:nerr]
+			p.i = start
+			for p.peek().Kind != TokEOF {
+				p.failLine(p.i, msgTopLine)
+			}
+			return
+		}
+		p.failLine(start, msgTopLine)
 	}
 }
 
-// endLine reports stray tokens after a complete declaration on one line.
-func (p *parser) endLine() {
-	t := p.peek()
-	if t.Kind == TokEOF || t.Kind == TokRBrace || t.NL {
-		return
+// parseBlock reads a block whose header is current; nil when the file ends
+// before its closing brace.
+func (p *parser) parseBlock() Block {
+	kw := p.advance()
+	name := ident(p.advance())
+	p.advance() // {
+	doc := docOf(kw)
+	var m *Model
+	var e *Enum
+	var c *Config
+	switch kw.Text {
+	case "model", "view", "type":
+		m = &Model{Keyword: kw.Text, Name: name, Doc: doc}
+	case "enum":
+		e = &Enum{Name: name, Doc: doc}
+	default:
+		c = &Config{Keyword: kw.Text, Name: name, Doc: doc}
 	}
-	p.errAt(t.Start, "Unexpected "+describe(t)+" at the end of this line.")
-	p.skipLine()
-}
-
-func (p *parser) parseField() *Field {
-	nt := p.advance()
-	f := &Field{Name: ident(nt), Doc: docOf(nt)}
-	tt := p.peek()
-	if tt.Kind != TokIdent || tt.NL {
-		p.errAt(nt.Start, "This field declaration is invalid. It is either missing a name or a type.")
-		if !tt.NL {
-			p.skipLine()
-		}
-		return nil
-	}
-	p.advance()
-	f.Type = ident(tt)
-	if p.peek().Kind == TokLParen && !p.peek().NL {
-		f.TypeArgs = p.parseArgList()
-	}
-	switch t := p.peek(); {
-	case t.Kind == TokQuestion && !t.NL:
-		p.advance()
-		f.Arity = Optional
-	case t.Kind == TokLBrack && !t.NL:
-		p.advance()
-		if _, ok := p.expect(TokRBrack, "`]`"); !ok {
-			p.skipLine()
+	for {
+		t := p.peek()
+		switch {
+		case t.Kind == TokEOF:
 			return nil
+		case t.Kind == TokRBrace:
+			p.advance()
+			sp := Span{kw.Start, t.End}
+			p.skipLine()
+			switch {
+			case m != nil:
+				m.Span = sp
+				return m
+			case e != nil:
+				e.Span = sp
+				return e
+			}
+			c.Span = sp
+			return c
+		}
+		p.lineStart = p.i
+		switch {
+		case m != nil:
+			p.modelLine(m)
+		case e != nil:
+			p.enumLine(e)
+		default:
+			p.configLine(c)
+		}
+	}
+}
+
+func (p *parser) modelLine(m *Model) {
+	start := p.i
+	t := p.peek()
+	switch t.Kind {
+	case TokAtAt:
+		a := p.parseAttribute()
+		if a == nil || !p.atLineEnd() {
+			p.failLine(start, msgModelLine)
+			return
+		}
+		m.Attrs = append(m.Attrs, a)
+	case TokIdent:
+		f, ok := p.parseField(m)
+		if !ok {
+			return
+		}
+		if f == nil || !p.atLineEnd() {
+			p.failLine(start, msgModelLine)
+			return
+		}
+		m.Fields = append(m.Fields, f)
+	default:
+		p.failLine(start, msgModelLine)
+	}
+}
+
+// parseField reads a field line. ok is false when the line was already
+// reported (a name without a type); f is nil when the line does not parse.
+func (p *parser) parseField(m *Model) (f *Field, ok bool) {
+	start := p.i
+	nt := p.advance()
+	f = &Field{Name: ident(nt), Doc: docOf(nt)}
+	if p.atLineEnd() {
+		what := "model"
+		switch m.Keyword {
+		case "view":
+			what = "view"
+		case "type":
+			what = "composite type"
+		}
+		p.errSpan(p.lineSpan(start), "Error validating "+what+" \""+m.Name.Name+"\": This field declaration is invalid. It is either missing a name or a type.")
+		return nil, false
+	}
+	tt, isIdent := p.take(TokIdent)
+	if !isIdent {
+		return nil, true
+	}
+	f.Type = ident(tt)
+	if p.onLine() && p.peek().Kind == TokLParen {
+		args, good := p.parseArgList()
+		if !good {
+			return nil, true
+		}
+		f.TypeArgs = args
+	}
+	if _, q := p.take(TokQuestion); q {
+		f.Arity = Optional
+	} else if _, lb := p.take(TokLBrack); lb {
+		if _, rb := p.take(TokRBrack); !rb {
+			return nil, true
 		}
 		f.Arity = List
-		if q := p.peek(); q.Kind == TokQuestion && !q.NL {
-			p.errAt(q.Start, "Optional lists are not supported. Use either `Type[]` or `Type?`.")
-			p.advance()
+		if q, isQ := p.take(TokQuestion); isQ {
+			p.errSpan(Span{f.Name.Span.Start, q.End}, msgOptionList)
 		}
 	}
-	for p.peek().Kind == TokAt && !p.peek().NL {
-		f.Attrs = append(f.Attrs, p.parseAttribute())
+	for p.onLine() && p.peek().Kind == TokAt {
+		a := p.parseAttribute()
+		if a == nil {
+			return nil, true
+		}
+		f.Attrs = append(f.Attrs, a)
 	}
 	f.Span = Span{nt.Start, p.prevEnd()}
 	if tr := p.toks[p.i-1].trail(); tr != "" {
@@ -339,98 +362,72 @@ func (p *parser) parseField() *Field {
 		}
 		f.Doc += tr
 	}
-	p.endLine()
-	return f
+	return f, true
 }
 
-// parseAttribute reads `@name`, `@@name`, `@db.Type(args)`.
+// parseAttribute reads `@name`, `@@name`, `@db.Type(args)` on the current
+// line; nil when it does not parse.
 func (p *parser) parseAttribute() *Attribute {
 	at := p.advance()
 	a := &Attribute{Block: at.Kind == TokAtAt}
-	nt := p.peek()
-	if nt.Kind != TokIdent {
-		p.errAt(nt.Start, "Expected an attribute name after `"+at.Text+"`.")
-		if !nt.NL && nt.Kind != TokRBrace && nt.Kind != TokEOF {
-			p.skipLine()
-		}
-		a.Span = Span{at.Start, at.End}
-		a.Name = Ident{Span: a.Span}
-		return a
+	nt, ok := p.take(TokIdent)
+	if !ok || nt.Start.Offset != at.End.Offset || startsWithDigit(nt.Text) {
+		return nil
 	}
-	p.advance()
 	name := nt.Text
 	end := nt.End
-	for p.peek().Kind == TokDot && p.peekAt(1).Kind == TokIdent {
+	for p.onLine() && p.peek().Kind == TokDot && p.peekAt(1).Kind == TokIdent && !p.peekAt(1).NL {
 		p.advance()
 		part := p.advance()
 		name += "." + part.Text
 		end = part.End
 	}
 	a.Name = Ident{Name: name, Span: Span{nt.Start, end}}
-	if t := p.peek(); t.Kind == TokLParen && !t.NL {
+	if p.onLine() && p.peek().Kind == TokLParen {
 		a.Paren = true
-		a.Args = p.parseArgList()
+		args, good := p.parseArgList()
+		if !good {
+			return nil
+		}
+		a.Args = args
 	}
 	a.Span = Span{at.Start, p.prevEnd()}
 	return a
 }
 
-// parseArgList reads `( [arg {, arg} [,]] )`; the opening paren is current.
-func (p *parser) parseArgList() []*Arg {
-	open := p.advance()
+// parseArgList reads `( [arg {, arg} [,]] )` on the current line.
+func (p *parser) parseArgList() ([]*Arg, bool) {
+	p.advance() // (
 	var args []*Arg
 	for {
-		t := p.peek()
-		if t.Kind == TokRParen {
-			p.advance()
-			return args
+		if !p.onLine() {
+			return nil, false
 		}
-		if t.Kind == TokEOF || t.Kind == TokRBrace {
-			p.errAt(open.Start, "This argument list is not closed: `)` is missing.")
-			return args
+		if p.peek().Kind == TokRParen {
+			p.advance()
+			return args, true
 		}
 		arg := p.parseArg()
 		if arg == nil {
-			p.skipArgs()
-			return args
+			return nil, false
 		}
 		args = append(args, arg)
-		switch t := p.peek(); t.Kind {
+		if !p.onLine() {
+			return nil, false
+		}
+		switch p.peek().Kind {
 		case TokComma:
 			p.advance()
 		case TokRParen:
 		default:
-			p.errAt(t.Start, "Unexpected "+describe(t)+", expected `,` or `)`.")
-			p.skipArgs()
-			return args
+			return nil, false
 		}
-	}
-}
-
-// skipArgs skips to the matching `)` on a broken argument list.
-func (p *parser) skipArgs() {
-	depth := 0
-	for {
-		t := p.peek()
-		switch t.Kind {
-		case TokEOF, TokRBrace:
-			return
-		case TokLParen:
-			depth++
-		case TokRParen:
-			if depth == 0 {
-				p.advance()
-				return
-			}
-			depth--
-		}
-		p.advance()
 	}
 }
 
 func (p *parser) parseArg() *Arg {
 	t := p.peek()
-	if t.Kind == TokIdent && p.peekAt(1).Kind == TokColon {
+	if t.Kind == TokIdent && p.peekAt(1).Kind == TokColon && !p.peekAt(1).NL {
 		p.advance()
 		p.advance()
 		name := ident(t)
@@ -447,7 +444,13 @@ func (p *parser) parseArg() *Arg {
 	return &Arg{Value: v, Span: v.ExprSpan()}
 }
 
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// parseExpr reads a value on the current line; nil when there is none.
 func (p *parser) parseExpr() Expr {
+	if !p.onLine() {
+		return nil
+	}
 	t := p.peek()
 	switch t.Kind {
 	case TokString:
@@ -460,8 +463,10 @@ func (p *parser) parseExpr() Expr {
 		p.advance()
 		arr := &ArrayExpr{}
 		for {
-			e := p.peek()
-			if e.Kind == TokRBrack {
+			if !p.onLine() {
+				return nil
+			}
+			if e := p.peek(); e.Kind == TokRBrack {
 				p.advance()
 				arr.Span = Span{t.Start, e.End}
 				return arr
@@ -471,112 +476,98 @@ func (p *parser) parseExpr() Expr {
 				return nil
 			}
 			arr.Elems = append(arr.Elems, v)
-			switch e := p.peek(); e.Kind {
+			if !p.onLine() {
+				return nil
+			}
+			switch p.peek().Kind {
 			case TokComma:
 				p.advance()
 			case TokRBrack:
 			default:
-				p.errAt(e.Start, "Unexpected "+describe(e)+", expected `,` or `]`.")
 				return nil
 			}
 		}
 	case TokIdent:
+		if startsWithDigit(t.Text) {
+			return nil
+		}
 		p.advance()
 		name := t.Text
 		end := t.End
-		for p.peek().Kind == TokDot && p.peekAt(1).Kind == TokIdent {
+		for p.onLine() && p.peek().Kind == TokDot && p.peekAt(1).Kind == TokIdent && !p.peekAt(1).NL {
 			p.advance()
 			part := p.advance()
 			name += "." + part.Text
 			end = part.End
 		}
-		if n := p.peek(); n.Kind == TokLParen {
-			args := p.parseArgList()
+		if p.onLine() && p.peek().Kind == TokLParen {
+			args, ok := p.parseArgList()
+			if !ok {
+				return nil
+			}
 			return &FuncCall{Name: Ident{Name: name, Span: Span{t.Start, end}}, Args: args, Span: Span{t.Start, p.prevEnd()}}
 		}
 		return &ConstExpr{Name: name, Span: Span{t.Start, end}}
 	}
-	p.errAt(t.Start, "Unexpected "+describe(t)+", expected a value.")
 	return nil
 }
 
-func (p *parser) parseEnum() *Enum {
-	kw := p.peek()
-	doc := docOf(kw)
-	_, name, ok := p.blockHeader()
-	if !ok {
-		return nil
-	}
-	e := &Enum{Name: name, Doc: doc}
-	for {
-		t := p.peek()
-		switch t.Kind {
-		case TokRBrace, TokEOF:
-			e.Span = Span{kw.Start, p.closeBlock(kw)}
-			return e
-		case TokAtAt:
-			e.Attrs = append(e.Attrs, p.parseAttribute())
-			p.endLine()
-		case TokIdent:
-			if t.NL && isBlockKeyword(t.Text) && p.peekAt(1).Kind == TokIdent && p.peekAt(2).Kind == TokLBrace {
-				e.Span = Span{kw.Start, p.closeBlock(kw)}
-				return e
-			}
-			p.advance()
-			v := &EnumValue{Name: ident(t), Doc: docOf(t)}
-			for p.peek().Kind == TokAt && !p.peek().NL {
-				v.Attrs = append(v.Attrs, p.parseAttribute())
-			}
-			v.Span = Span{t.Start, p.prevEnd()}
-			if tr := p.toks[p.i-1].trail(); tr != "" {
-				if v.Doc != "" {
-					v.Doc += "\n"
-				}
-				v.Doc += tr
-			}
-			e.Values = append(e.Values, v)
-			p.endLine()
-		default:
-			p.errAt(t.Start, "This line is not an enum value definition.")
-			p.skipLine()
+func (p *parser) enumLine(e *Enum) {
+	start := p.i
+	t := p.peek()
+	switch t.Kind {
+	case TokAtAt:
+		a := p.parseAttribute()
+		if a == nil || !p.atLineEnd() {
+			p.failLine(start, msgEnumLine)
+			return
 		}
+		e.Attrs = append(e.Attrs, a)
+	case TokIdent:
+		p.advance()
+		v := &EnumValue{Name: ident(t), Doc: docOf(t)}
+		for p.onLine() && p.peek().Kind == TokAt {
+			a := p.parseAttribute()
+			if a == nil {
+				p.failLine(start, msgEnumLine)
+				return
+			}
+			v.Attrs = append(v.Attrs, a)
+		}
+		if !p.atLineEnd() {
+			p.failLine(start, msgEnumLine)
+			return
+		}
+		v.Span = Span{t.Start, p.prevEnd()}
+		if tr := p.toks[p.i-1].trail(); tr != "" {
+			if v.Doc != "" {
+				v.Doc += "\n"
+			}
+			v.Doc += tr
+		}
+		e.Values = append(e.Values, v)
+	default:
+		p.failLine(start, msgEnumLine)
 	}
 }
 
-func (p *parser) parseConfig() *Config {
-	kw := p.peek()
-	doc := docOf(kw)
-	_, name, ok := p.blockHeader()
-	if !ok {
-		return nil
+func (p *parser) configLine(c *Config) {
+	start := p.i
+	msg := "Error validating: This line is not a valid definition within a " + c.Keyword + "."
+	t := p.peek()
+	if t.Kind != TokIdent {
+		p.failLine(start, msg)
+		return
 	}
-	c := &Config{Keyword: kw.Text, Name: name, Doc: doc}
-	for {
-		t := p.peek()
-		switch t.Kind {
-		case TokRBrace, TokEOF:
-			c.Span = Span{kw.Start, p.closeBlock(kw)}
-			return c
-		case TokIdent:
-			if t.NL && isBlockKeyword(t.Text) && p.peekAt(1).Kind == TokIdent && p.peekAt(2).Kind == TokLBrace {
-				c.Span = Span{kw.Start, p.closeBlock(kw)}
-				return c
-			}
-			p.advance()
-			if _, ok := p.expect(TokEquals, "`=`"); !ok {
-				p.skipLine()
-				continue
-			}
-			v := p.parseExpr()
-			if v == nil {
-				p.skipLine()
-				continue
-			}
-			c.Properties = append(c.Properties, &Property{Key: ident(t), Value: v, Span: Span{t.Start, v.ExprSpan().End}})
-			p.endLine()
-		default:
-			p.errAt(t.Start, "This line is not a valid definition within a "+kw.Text+".")
-			p.skipLine()
-		}
+	p.advance()
+	if _, ok := p.take(TokEquals); !ok {
+		p.failLine(start, msg)
+		return
 	}
+	v := p.parseExpr()
+	if v == nil || !p.atLineEnd() {
+		p.failLine(start, msg)
+		return
+	}
+	c.Properties = append(c.Properties, &Property{Key: ident(t), Value: v, Span: Span{t.Start, v.ExprSpan().End}})
 }
