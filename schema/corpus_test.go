@@ -75,7 +75,7 @@ func loadCorpus(t testing.TB) []corpusCase {
 // validateCorpusCase returns what `prisma validate` would print for a case:
 // "ok\n" or the diagnostics followed by a newline.
 func validateCorpusCase(files []schema.File) string {
-	_, err := schema.ParseFilesWith(files, schema.Options{Prisma7URLs: true})
+	_, err := schema.ParseFilesWith(files, schema.Options{Prisma7URLs: true, Strict: true})
 	if err == nil {
 		return "ok\n"
 	}

@@ -24,6 +24,11 @@ func (r *resolver) modelFields(mi *modelInfo) {
 				what = "view"
 			}
 			r.errAt(stNames, fn.Name.Span, "Field \""+fn.Name.Name+"\" is already defined on "+what+" \""+m.Name+"\".")
+			// Prisma still reads the duplicate's attributes: a second @id
+			// is a second id.
+			if ast.Attr(fn.Attrs, "id") != nil && m.PrimaryKey != nil {
+				r.errAt(stAttrs, mi.node.Span, "Error validating model \""+m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
+			}
 			continue
 		}
 		f := &Field{
@@ -154,6 +159,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "map":
 		case "id":
 			f.ID = true
+			if mi.m.IsView {
+				r.errAt(stValidate, a.Span, "Error validating: Views cannot have primary keys.")
+			}
 			if mi.m.PrimaryKey != nil {
 				r.errAt(stAttrs, mi.node.Span, "Error validating model \""+mi.m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
 				continue

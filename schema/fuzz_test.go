@@ -38,7 +38,7 @@ func FuzzParse(f *testing.F) {
 			{{Name: "schema.prisma", Text: src}},
 			{{Name: "a.prisma", Text: src[:half]}, {Name: "b.prisma", Text: src[half:]}},
 		} {
-			_, err := schema.ParseFilesWith(files, schema.Options{Prisma7URLs: true})
+			_, err := schema.ParseFilesWith(files, schema.Options{Prisma7URLs: true, Strict: true})
 			if err == nil {
 				continue
 			}

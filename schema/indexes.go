@@ -77,6 +77,9 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 				r.errAt(stAttrs, mi.node.Span, "Error validating model \""+m.Name+"\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time.")
 				continue
 			}
+			if m.IsView {
+				r.errAt(stValidate, a.Span, "Error validating: Views cannot have primary keys.")
+			}
 			pk := &PrimaryKey{Name: strings.Join(fields, "_"), Fields: fields}
 			if s, ok := r.optString(a, "name"); ok {
 				pk.Name = s
@@ -127,10 +130,13 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 				}
 			}
 			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort})
-		case "ignore", "schema", "shardKey":
+		case "ignore":
+		case "schema":
+			r.schemaAttr(a)
+		case "shardKey":
 			r.errAt(stAttrs, a.Span, "The `"+attrName(a)+"` attribute is not supported by caspian-prisma yet.")
 		default:
-			r.errAt(stAttrs, a.Span, "Attribute not known: \""+attrName(a)+"\".")
+			r.errAt(stAttrs, a.Name.Span, "Attribute not known: \"@"+a.Name.Name+"\".")
 		}
 	}
 }

@@ -71,6 +71,7 @@ type Generator struct {
 type Enum struct {
 	Name   string
 	DBName string // @@map or Name
+	Schema string // @@schema("name"), "" when not written
 	Values []*EnumValue
 	Doc    string // from /// comments
 	Pos    Pos
@@ -97,6 +98,9 @@ type Model struct {
 	Doc        string
 	Fields     []*Field
 	PrimaryKey *PrimaryKey // never nil after validation, except on views and ignored models
+	// Schema is the database schema of @@schema("name") (multi-schema
+	// PostgreSQL); "" when not written.
+	Schema string
 	// IsView is true for a `view` block: read-only, no table to create.
 	IsView bool
 	// Ignored is true for a model with @@ignore: the client leaves it out

@@ -123,7 +123,7 @@ func (r *resolver) constraintNamespaces() {
 	for i, mi := range r.modelSeq {
 		m := mi.m
 		if pk := m.PrimaryKey; pk != nil && !pk.Implicit {
-			if pk.DBName != "" && !namedPrimaryKeys(r.provider) {
+			if pk.DBName != "" && !namedPrimaryKeys(r.provider) && r.opts.Strict {
 				r.errAt(stValidate, mi.node.Span, "Error validating model \""+m.Name+"\": You defined a database name for the primary key on the model. This is not supported by the provider.")
 			}
 			if namedPrimaryKeys(r.provider) {

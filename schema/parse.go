@@ -34,6 +34,10 @@ type Options struct {
 	// datasource block as errors, as Prisma 7 does. The engine itself still
 	// reads them from Prisma 6 schemas, so this is off by default.
 	Prisma7URLs bool
+	// Strict also reports what Prisma rejects but the engine handles well:
+	// a map: name on the primary key of a SQLite or MySQL model (the
+	// migration fixtures use one).
+	Strict bool
 }
 
 // ParseFilesWith is ParseFiles with options.
@@ -92,6 +96,9 @@ type resolver struct {
 	enums     map[string]*Enum
 	enumNodes map[*Enum]*ast.Enum
 	composite map[string]bool // composite type names (MongoDB only)
+
+	hasSchemas bool     // the datasource has a schemas property
+	dsSchemas  []string // its values
 
 	// ambiguous is the first ambiguous relation; Prisma reports only it.
 	ambiguous      *Diagnostic
@@ -183,6 +190,7 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 		r.blockAttributes(mi)
 	}
 	r.relations()
+	r.ignoredTargets()
 	for _, mi := range r.modelSeq {
 		r.finishModel(mi)
 	}
@@ -267,6 +275,14 @@ func (r *resolver) datasource(c *ast.Config) {
 			}
 		case "schemas":
 			ds.Config[p.Key.Name] = renderExpr(p.Value)
+			r.hasSchemas = true
+			if arr, ok := p.Value.(*ast.ArrayExpr); ok {
+				for _, el := range arr.Elems {
+					if s, ok := el.(*ast.StringLit); ok {
+						r.dsSchemas = append(r.dsSchemas, s.Value)
+					}
+				}
+			}
 		default:
 			r.errAt(stConfig, p.Span, "Property not known: \""+p.Key.Name+"\".")
 		}
@@ -455,6 +471,10 @@ func writeExpr(b *strings.Builder, e ast.Expr) {
 		b.WriteByte('(')
 		writeArgs(b, e.Args)
 		b.WriteByte(')')
+	case *ast.ObjectExpr:
+		b.WriteString("{ ")
+		writeArgs(b, e.Fields)
+		b.WriteString(" }")
 	}
 }
 
@@ -552,7 +572,17 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 			}
 			continue
 		}
-		mo := &Model{Name: m.Name.Name, DBName: m.Name.Name, Doc: m.Doc, Pos: r.pos(m.Name.Span.Start), IsView: m.Keyword == "view"}
+		mo := &Model{Name: m.Name.Name, DBName: m.Name.Name, Doc: m.Doc, Pos: r.pos(m.Name.Span.Start), IsView: m.Keyword == "view",
+			Ignored: ast.Attr(m.Attrs, "ignore") != nil}
+		if a := ast.Attr(m.Attrs, "schema"); a != nil {
+			if arg := a.Arg("name", 0); arg != nil {
+				if s, ok := arg.Value.(*ast.StringLit); ok {
+					mo.Schema = s.Value
+				}
+			}
+		} else if r.hasSchemas {
+			r.errAt(stValidate, m.Span, "Error validating model \""+m.Name.Name+"\": This model is missing an `@@schema` attribute.")
+		}
 		if mo.IsView && !r.preview["views"] {
 			r.errAt(stValidate, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")
 		}
@@ -643,6 +673,9 @@ func (r *resolver) enum(e *ast.Enum) {
 				en.DBName = s
 			}
 		case "schema":
+			if s := r.schemaAttr(a); s != "" {
+				en.Schema = s
+			}
 		default:
 			r.errAt(stAttrs, a.Name.Span, "Attribute not known: \"@"+a.Name.Name+"\".")
 		}
@@ -716,4 +749,20 @@ func exprKind(e ast.Expr) string {
 		return "function value `" + b.String() + "`"
 	}
 	return "value"
+}
+
+// schemaAttr checks @@schema("name") against the datasource's schemas and
+// returns the name.
+func (r *resolver) schemaAttr(a *ast.Attribute) string {
+	s, ok := r.stringArg(a, "name")
+	if !ok {
+		return ""
+	}
+	for _, d := range r.dsSchemas {
+		if d == s {
+			return s
+		}
+	}
+	r.errAt(stAttrs, a.Span, "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema")
+	return s
 }

@@ -117,6 +117,24 @@ type relEnd struct {
 // relations pairs every relation field with its opposite and fills in
 // Relation on both. Fields are grouped by (the two models, relation name):
 // a well-formed group holds exactly one field on each side.
+// ignoredTargets: a relation field pointing at an @@ignore model must be
+// ignored itself.
+func (r *resolver) ignoredTargets() {
+	for _, mi := range r.modelSeq {
+		if mi.m.Ignored {
+			continue
+		}
+		for _, fi := range mi.seq {
+			if fi.f.Kind != RelationField || fi.f.Ignored {
+				continue
+			}
+			if to := r.models[fi.f.TypeName]; to != nil && to.m.Ignored {
+				r.errAt(stValidate, r.lineSpan(fi.node.Span), "Error parsing attribute \"@ignore\": The relation field `"+fi.f.Name+"` on Model `"+mi.m.Name+"` must specify the `@ignore` attribute, because the model "+to.m.Name+" it is pointing to is marked ignored.")
+			}
+		}
+	}
+}
+
 func (r *resolver) relations() {
 	type key struct{ a, b, name string }
 	groups := map[key][]relEnd{}
@@ -361,6 +379,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 	ra := h.fi.rel
 	rel := h.fi.f.Relation
 	rel.OnDelete, rel.OnUpdate = ra.onDelete, ra.onUpdate
+	r.referentialActions(h)
 	switch {
 	case !ra.hasFields:
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `fields` argument in the @relation attribute. You can run `prisma format` to fix this automatically.")
@@ -474,4 +493,63 @@ func (r *resolver) checkManyToManyID(e relEnd) {
 		return
 	}
 	r.errAt(stAttrs, e.fi.node.Name.Span, "Error validating model \""+e.mi.m.Name+"\": The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have a single-field `@id`. Models without a single-field `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
+}
+
+// relationMode is the datasource's relationMode ("foreignKeys" by default).
+func (r *resolver) relationMode() string {
+	if ds := r.s.Datasource; ds != nil {
+		if m := ds.Config["relationMode"]; m != "" {
+			return m
+		}
+		if m := ds.Config["referentialIntegrity"]; m != "" {
+			return m
+		}
+	}
+	return "foreignKeys"
+}
+
+// referentialActions checks onDelete/onUpdate against what the provider and
+// the relation mode can enforce.
+func (r *resolver) referentialActions(h relEnd) {
+	a := h.fi.rel.attr
+	if a == nil {
+		return
+	}
+	prismaMode := r.relationMode() == "prisma"
+	for _, name := range []string{"onDelete", "onUpdate"} {
+		arg := a.Arg(name, -1)
+		if arg == nil {
+			continue
+		}
+		c, ok := arg.Value.(*ast.ConstExpr)
+		if !ok {
+			continue
+		}
+		act := c.Name
+		if prismaMode {
+			allowed := []string{"Cascade", "Restrict", "SetNull"}
+			if r.provider == MySQL {
+				allowed = []string{"Cascade", "Restrict", "NoAction", "SetNull"}
+			}
+			ok := false
+			for _, x := range allowed {
+				ok = ok || x == act
+			}
+			if !ok {
+				msg := "Error validating: Invalid referential action: `" + act + "`. Allowed values: (`" + strings.Join(allowed, "`, `") + "`)"
+				if act == "NoAction" && (r.provider == SQLite || r.provider == PostgreSQL) {
+					who := "sqlite"
+					if r.provider == PostgreSQL {
+						who = "Postgres"
+					}
+					msg += ". `NoAction` is not implemented for " + who + " when using `relationMode = \"prisma\"`, you could try using `Restrict` instead. Learn more at https://pris.ly/d/relation-mode"
+				}
+				r.errAt(stValidate, arg.Span, msg)
+			}
+			continue
+		}
+		if act == "SetDefault" && r.provider == MySQL {
+			r.warnAt(arg.Span, "MySQL does not actually support the `SetDefault` referential action, so using it may result in unexpected errors. Read more at https://pris.ly/d/mysql-set-default ")
+		}
+	}
 }

@@ -157,6 +157,12 @@ type ArrayExpr struct {
 	Span  Span
 }
 
+// ObjectExpr is `{ key: value, ... }`, as in @@index(where: { x: null }).
+type ObjectExpr struct {
+	Fields []*Arg
+	Span   Span
+}
+
 // FuncCall is `name(args)`: now(), env("X"), or a field with index options
 // such as `title(sort: Desc)`.
 type FuncCall struct {
@@ -169,11 +175,12 @@ func (m *Model) BlockSpan() Span  { return m.Span }
 func (e *Enum) BlockSpan() Span   { return e.Span }
 func (c *Config) BlockSpan() Span { return c.Span }
 
-func (e *StringLit) ExprSpan() Span { return e.Span }
-func (e *NumberLit) ExprSpan() Span { return e.Span }
-func (e *ConstExpr) ExprSpan() Span { return e.Span }
-func (e *ArrayExpr) ExprSpan() Span { return e.Span }
-func (e *FuncCall) ExprSpan() Span  { return e.Span }
+func (e *StringLit) ExprSpan() Span  { return e.Span }
+func (e *NumberLit) ExprSpan() Span  { return e.Span }
+func (e *ConstExpr) ExprSpan() Span  { return e.Span }
+func (e *ArrayExpr) ExprSpan() Span  { return e.Span }
+func (e *FuncCall) ExprSpan() Span   { return e.Span }
+func (e *ObjectExpr) ExprSpan() Span { return e.Span }
 
 // Attr returns the first attribute with the given name, or nil.
 func Attr(attrs []*Attribute, name string) *Attribute {

@@ -487,6 +487,42 @@ func (p *parser) parseExpr() Expr {
 				return nil
 			}
 		}
+	case TokLBrace:
+		p.advance()
+		obj := &ObjectExpr{}
+		for {
+			if !p.onLine() {
+				return nil
+			}
+			if e := p.peek(); e.Kind == TokRBrace {
+				p.advance()
+				obj.Span = Span{t.Start, e.End}
+				return obj
+			}
+			k, ok := p.take(TokIdent)
+			if !ok {
+				return nil
+			}
+			if _, ok := p.take(TokColon); !ok {
+				return nil
+			}
+			v := p.parseExpr()
+			if v == nil {
+				return nil
+			}
+			name := ident(k)
+			obj.Fields = append(obj.Fields, &Arg{Name: &name, Value: v, Span: Span{k.Start, v.ExprSpan().End}})
+			if !p.onLine() {
+				return nil
+			}
+			switch p.peek().Kind {
+			case TokComma:
+				p.advance()
+			case TokRBrace:
+			default:
+				return nil
+			}
+		}
 	case TokIdent:
 		if startsWithDigit(t.Text) {
 			return nil
