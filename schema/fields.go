@@ -47,7 +47,12 @@ func (r *resolver) modelFields(mi *modelInfo) {
 		}
 		mi.fields[f.Name] = fi
 		mi.seq = append(mi.seq, fi)
-		m.Fields = append(m.Fields, f)
+		if f.Unsupported != "" {
+			// No client can read or write these; only migrations care.
+			m.UnsupportedFields = append(m.UnsupportedFields, f)
+		} else {
+			m.Fields = append(m.Fields, f)
+		}
 		if f.Kind == RelationField {
 			r.relationFieldAttrs(mi, fi)
 		} else {

@@ -101,6 +101,9 @@ type Model struct {
 	// Schema is the database schema of @@schema("name") (multi-schema
 	// PostgreSQL); "" when not written.
 	Schema string
+	// UnsupportedFields are the `Unsupported("...")` fields, kept out of
+	// Fields because the client cannot read or write them.
+	UnsupportedFields []*Field
 	// IsView is true for a `view` block: read-only, no table to create.
 	IsView bool
 	// Ignored is true for a model with @@ignore: the client leaves it out
@@ -152,7 +155,8 @@ type Field struct {
 	Relation   *Relation // for RelationField
 	NativeType string    // @db.X(args) as written without "@db.", e.g. "VarChar(255)"; "" if none
 	// Unsupported holds the database type of an `Unsupported("...")` field
-	// (Kind is ScalarField, Type is ""); the client leaves such fields out.
+	// (Kind is ScalarField, Type is ""); such fields are listed in
+	// Model.UnsupportedFields, not Model.Fields.
 	Unsupported string
 	// Ignored is true for a field with @ignore (and for relation fields
 	// pointing at an ignored model): the client leaves it out.
