@@ -10,6 +10,165 @@ import "strings"
 // schema they let through but Prisma rejects later is still formatted
 // with the magic, as Prisma does, since later validation does not stop it.
 
+// collect gathers the models and checks what Prisma's parser database
+// checks before it would run the magic: the text parses, names are unique,
+// every field type resolves, and relation attributes name existing fields.
+func collect(files [][]topNode) ([]*mModel, bool) {
+	var models []*mModel
+	byName := map[string]*mModel{}
+	kinds := map[string]string{}
+	enums := map[string]map[string]bool{}
+	for fi, nodes := range files {
+		for _, n := range nodes {
+			switch n.kind {
+			case topRaw:
+				return nil, false
+			case topBlock:
+				b := n.block
+				if b.keyword == "datasource" || b.keyword == "generator" {
+					for _, it := range b.items {
+						if it.kind == itemRaw {
+							return nil, false
+						}
+					}
+					continue
+				}
+				if _, dup := kinds[b.name]; dup {
+					return nil, false
+				}
+				kinds[b.name] = b.keyword
+				if b.keyword == "enum" {
+					vals := map[string]bool{}
+					for _, it := range b.items {
+						if it.kind == itemRaw {
+							return nil, false
+						}
+						if it.kind == itemEnumValue {
+							vals[it.name] = true
+						}
+					}
+					enums[b.name] = vals
+				}
+				if b.keyword == "model" || b.keyword == "view" {
+					m := &mModel{file: fi, block: b, byName: map[string]*mField{}}
+					models = append(models, m)
+					byName[b.name] = m
+				}
+			}
+		}
+	}
+	for _, m := range models {
+		for _, it := range m.block.items {
+			switch it.kind {
+			case itemRaw:
+				return nil, false
+			case itemField:
+				if it.typ == nil {
+					return nil, false
+				}
+				f := &mField{model: m, it: it, name: it.name, arity: it.typ.arity}
+				f.typ = it.typ.base
+				if _, dup := m.byName[f.name]; dup {
+					return nil, false
+				}
+				if !scalarTypes[f.typ] && !strings.HasPrefix(f.typ, "Unsupported(") {
+					kind, known := kinds[f.typ]
+					if !known {
+						return nil, false
+					}
+					if kind == "model" || kind == "view" {
+						f.isRelation = true
+						f.target = byName[f.typ]
+					}
+				}
+				for _, a := range it.attrs {
+					if a.path == "relation" {
+						f.rel = a
+					}
+				}
+				m.fields = append(m.fields, f)
+				m.byName[f.name] = f
+			}
+		}
+	}
+	for _, m := range models {
+		for _, f := range m.fields {
+			if f.rel == nil || f.rel.args == nil {
+				continue
+			}
+			if !readRelationArgs(f) {
+				return nil, false
+			}
+		}
+	}
+	if !attributesResolve(models, enums) {
+		return nil, false
+	}
+	return models, true
+}
+
+// readRelationArgs reads name, fields and references of @relation; false
+// when they name fields that do not exist (a parser-database error).
+func readRelationArgs(f *mField) bool {
+	positional := 0
+	for _, a := range f.rel.args.args {
+		name := a.name
+		if name == "" {
+			if positional == 0 {
+				name = "name"
+			}
+			positional++
+		}
+		switch name {
+		case "name":
+			if a.value != nil && a.value.kind == exprString {
+				s := a.value.text
+				f.relName = &s
+			}
+		case "fields", "references":
+			list, ok := fieldList(a.value)
+			if !ok {
+				return false
+			}
+			owner := f.model
+			if name == "references" {
+				owner = f.target
+			}
+			for _, n := range list {
+				if owner != nil && owner.byName[n] == nil {
+					return false
+				}
+			}
+			if name == "fields" {
+				f.relFields, f.hasFields = list, true
+			} else {
+				f.relRefs, f.hasRefs = list, true
+			}
+		}
+	}
+	return true
+}
+
+func fieldList(e *expr) ([]string, bool) {
+	if e == nil {
+		return nil, false
+	}
+	switch e.kind {
+	case exprArray:
+		var out []string
+		for _, el := range e.elems {
+			if el.kind != exprPath {
+				return nil, false
+			}
+			out = append(out, el.text)
+		}
+		return out, true
+	case exprPath:
+		return []string{e.text}, true
+	}
+	return nil, false
+}
+
 var knownFieldAttrs = map[string]bool{
 	"id": true, "unique": true, "default": true, "updatedAt": true, "map": true,
 	"relation": true, "ignore": true, "shardKey": true,
