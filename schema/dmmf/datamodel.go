@@ -86,6 +86,9 @@ func (b *builder) model(m *ast.Model) Object {
 		}
 		switch a.Name.Name {
 		case "unique":
+			if a.Arg("where", -1) != nil {
+				continue // a partial unique index identifies no record: not a unique criterion
+			}
 			fields := indexFieldNames(a)
 			if len(fields) == 1 {
 				uniqueOne[fields[0].(string)] = true
