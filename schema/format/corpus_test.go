@@ -157,6 +157,29 @@ func TestCorpus(t *testing.T) {
 	t.Logf("format: %d/%d match", match, total)
 }
 
+// TestCorpusRefusal logs how often `ppy format` takes the CLI's decision:
+// Prisma writes the formatted schema only when it validates. The decision
+// belongs to package schema's validator, so disagreements are logged, not
+// failed, here; the validator's own corpus test holds it to Prisma.
+func TestCorpusRefusal(t *testing.T) {
+	agree, total := 0, 0
+	for _, c := range loadCorpus(t) {
+		total++
+		out, _ := Format(c.files)
+		_, err := schema.ParseFiles(out)
+		if (err == nil) == (c.want != nil) {
+			agree++
+			continue
+		}
+		if c.want != nil {
+			t.Logf("%s: Prisma formats it, our validator refuses: %v", c.name, err)
+		} else {
+			t.Logf("%s: Prisma refuses it, our validator accepts it", c.name)
+		}
+	}
+	t.Logf("format refusal: %d/%d agree with Prisma's CLI", agree, total)
+}
+
 // TestCorpusIdempotent formats every corpus input (valid or not) twice.
 func TestCorpusIdempotent(t *testing.T) {
 	for _, c := range loadCorpus(t) {
