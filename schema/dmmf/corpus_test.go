@@ -336,3 +336,30 @@ func TestWriterCases(t *testing.T) {
 		t.Errorf("only %d writer cases", n)
 	}
 }
+
+// TestAnyTextNoPanic writes the DMMF of every corpus text, the invalid ones
+// included, straight from the text: the writer may refuse (a syntax error)
+// but must never panic, whatever the blocks hold.
+func TestAnyTextNoPanic(t *testing.T) {
+	cases := corpusCases(t, corpusDir())
+	for _, c := range cases {
+		sch := &schema.Schema{Files: c.files}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s: panic: %v", c.name, r)
+				}
+			}()
+			_, _ = dmmf.Datamodel(sch)
+			_, _, _ = dmmf.Config(sch)
+			// Every prefix too: half-written blocks are what editors send.
+			for _, f := range c.files {
+				for _, cut := range []int{len(f.Text) / 3, len(f.Text) / 2, len(f.Text) * 4 / 5} {
+					part := &schema.Schema{Files: []schema.File{{Name: f.Name, Text: f.Text[:cut]}}}
+					_, _ = dmmf.Datamodel(part)
+					_, _, _ = dmmf.Config(part)
+				}
+			}
+		}()
+	}
+}
