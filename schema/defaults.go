@@ -186,9 +186,6 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		if f.Kind == EnumField {
 			typ = f.Enum.Name
 		}
-		if f.List {
-			typ += "[]"
-		}
 		r.defaultErr(at, "The function `"+name+"()` cannot be used on fields of type `"+typ+"`.")
 		return nil
 	}

@@ -150,14 +150,28 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			f.DBName = s
 		}
 	}
-	for _, a := range fi.node.Attrs {
-		key := a.Name.Name
-		if strings.Contains(key, ".") {
-			key = "db."
+	// Every occurrence of an attribute written twice is reported; native
+	// types count as one attribute named after the datasource.
+	count := map[string]int{}
+	attrKey := func(a *ast.Attribute) string {
+		if i := strings.IndexByte(a.Name.Name, '.'); i >= 0 {
+			return a.Name.Name[:i]
 		}
-		if seen[key] {
-			r.errAt(stAttrs, a.Span, "Attribute \""+attrName(a)+"\" can only be defined once.")
-			continue
+		return a.Name.Name
+	}
+	for _, a := range fi.node.Attrs {
+		if !strings.Contains(a.Name.Name, ".") {
+			count[attrKey(a)]++
+		}
+	}
+	var idRequired *ast.Attribute
+	for _, a := range fi.node.Attrs {
+		key := attrKey(a)
+		if count[key] > 1 {
+			r.errAt(stAttrs, a.Span, "Attribute \"@"+key+"\" can only be defined once.")
+			if seen[key] {
+				continue
+			}
 		}
 		seen[key] = true
 		switch a.Name.Name {
@@ -172,7 +186,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 				continue
 			}
 			if f.Optional || f.List {
-				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
+				idRequired = a // reported after the other attributes, as Prisma does
 			}
 			pk := &PrimaryKey{Name: f.Name, Fields: []string{f.Name}}
 			if s, ok := r.optString(a, "map"); ok {
@@ -210,6 +224,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			}
 		case "relation":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
+			for _, arg := range a.Args {
+				r.unusedArgs = append(r.unusedArgs, Diagnostic{Pos: r.pos(arg.Span.Start), Message: "No such argument.", Start: arg.Span.Start.Offset, End: arg.Span.End.Offset, stage: stAttrs})
+			}
 		case "ignore":
 			f.Ignored = true
 		default:
@@ -220,6 +237,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			}
 			r.unknownFieldAttr(a)
 		}
+	}
+	if idRequired != nil {
+		r.errAt(stAttrs, idRequired.Span, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
 	}
 }
 

@@ -64,7 +64,22 @@ func columnNames(m *Model, fields []string) []string {
 // blockAttributes handles @@id, @@unique, @@index and @@fulltext.
 func (r *resolver) blockAttributes(mi *modelInfo) {
 	m := mi.m
+	count := map[string]int{}
 	for _, a := range mi.node.Attrs {
+		switch a.Name.Name {
+		case "id", "map", "ignore", "schema":
+			count[a.Name.Name]++
+		}
+	}
+	seen := map[string]bool{}
+	for _, a := range mi.node.Attrs {
+		if count[a.Name.Name] > 1 {
+			r.errAt(stAttrs, a.Span, "Attribute \"@"+a.Name.Name+"\" can only be defined once.")
+			if seen[a.Name.Name] {
+				continue
+			}
+		}
+		seen[a.Name.Name] = true
 		switch a.Name.Name {
 		case "map":
 		case "id":
@@ -225,7 +240,11 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		if what == "id" {
 			sep = " "
 		}
-		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": "+subject+" refers to the unknown fields"+sep+strings.Join(unknown, ", ")+".")
+		list := strings.Join(unknown, ", ")
+		if what == "id" {
+			list = "`" + strings.Join(unknown, "`, `") + "`"
+		}
+		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": "+subject+" refers to the unknown fields"+sep+list+".")
 		return nil, nil, nil, false
 	}
 	if len(relations) > 0 {

@@ -66,6 +66,7 @@ func ParseFilesWith(files []File, opts Options) (*Schema, error) {
 		}
 		s.Source = b.String()
 	}
+	orderAttrsByBlock(r.diags, asts)
 	diags := keepPrismaStages(r.diags)
 	if len(diags.Errors()) > 0 {
 		return nil, diags
@@ -97,8 +98,9 @@ type resolver struct {
 	enumNodes map[*Enum]*ast.Enum
 	composite map[string]bool // composite type names (MongoDB only)
 
-	hasSchemas bool     // the datasource has a schemas property
-	dsSchemas  []string // its values
+	unusedArgs []Diagnostic // reported after every other attribute error
+	hasSchemas bool         // the datasource has a schemas property
+	dsSchemas  []string     // its values
 
 	// ambiguous is the first ambiguous relation; Prisma reports only it.
 	ambiguous      *Diagnostic
@@ -189,6 +191,7 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 	for _, mi := range r.modelSeq {
 		r.blockAttributes(mi)
 	}
+	r.checkRelationRefs()
 	r.relations()
 	r.ignoredTargets()
 	for _, mi := range r.modelSeq {
@@ -199,6 +202,7 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 	if r.ambiguous != nil {
 		r.diags = append(r.diags, *r.ambiguous)
 	}
+	r.diags = append(r.diags, r.unusedArgs...)
 	return r.s
 }
 
@@ -287,7 +291,7 @@ func (r *resolver) datasource(c *ast.Config) {
 			r.errAt(stConfig, p.Span, "Property not known: \""+p.Key.Name+"\".")
 		}
 	}
-	if r.opts.Prisma7URLs {
+	if r.opts.Prisma7URLs && provider != nil {
 		// Prisma checks them in this order, whatever the order written.
 		for _, k := range []string{"url", "shadowDatabaseUrl", "directUrl"} {
 			if p := moved[k]; p != nil {
@@ -418,7 +422,9 @@ func (r *resolver) generator(c *ast.Config) {
 		case "output":
 			g.Output = v
 		case "previewFeatures":
-			r.previewProps = append(r.previewProps, p)
+			if hasProperty(c, "provider") {
+				r.previewProps = append(r.previewProps, p)
+			}
 			// Features are needed before the datasource is read; the
 			// check for unknown ones comes later.
 			if arr, ok := p.Value.(*ast.ArrayExpr); ok {
@@ -758,11 +764,75 @@ func (r *resolver) schemaAttr(a *ast.Attribute) string {
 	if !ok {
 		return ""
 	}
+	switch r.provider {
+	case PostgreSQL, "cockroachdb", "sqlserver":
+	default:
+		r.errAt(stAttrs, a.Span, "@@schema is not supported on the current datasource provider")
+		return s
+	}
 	for _, d := range r.dsSchemas {
 		if d == s {
 			return s
 		}
 	}
-	r.errAt(stAttrs, a.Span, "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema")
+	r.errAt(stValidate, a.Span, "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema")
 	return s
+}
+
+func hasProperty(c *ast.Config, key string) bool {
+	for _, p := range c.Properties {
+		if p.Key.Name == key {
+			return true
+		}
+	}
+	return false
+}
+
+// orderAttrsByBlock puts the attribute pass's findings in block order:
+// Prisma visits the attributes of each model and enum in turn, in source
+// order, while the resolver reads enums before models.
+func orderAttrsByBlock(ds Diagnostics, files []*ast.File) {
+	type blk struct{ file, start, end int }
+	var blocks []blk
+	fileOf := map[string]int{}
+	for i, f := range files {
+		fileOf[f.Name] = i
+		for _, b := range f.Blocks {
+			sp := b.BlockSpan()
+			blocks = append(blocks, blk{i, sp.Start.Offset, sp.End.Offset})
+		}
+	}
+	key := func(d Diagnostic) [2]int {
+		fi := fileOf[d.Pos.File]
+		for _, b := range blocks {
+			if b.file == fi && d.Start >= b.start && d.Start < b.end {
+				return [2]int{fi, b.start}
+			}
+		}
+		return [2]int{fi, d.Start}
+	}
+	var idx []int
+	var keys [][2]int
+	for i, d := range ds {
+		if d.stage == stAttrs && d.Severity == SeverityError {
+			idx = append(idx, i)
+			keys = append(keys, key(d))
+		}
+	}
+	vals := make([]Diagnostic, len(idx))
+	order := make([]int, len(idx))
+	for i := range order {
+		order[i] = i
+		vals[i] = ds[idx[i]]
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ka, kb := keys[order[a]], keys[order[b]]
+		if ka[0] != kb[0] {
+			return ka[0] < kb[0]
+		}
+		return ka[1] < kb[1]
+	})
+	for i, o := range order {
+		ds[idx[i]] = vals[o]
+	}
 }

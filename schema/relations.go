@@ -21,6 +21,7 @@ type relationArgs struct {
 	hasRefs    bool
 	nameGiven  bool
 	actionsPos ast.Pos
+	badRefs    bool // fields/references name missing or relation fields
 }
 
 func (r *resolver) relationArgs(a *ast.Attribute) *relationArgs {
@@ -130,6 +131,60 @@ func (r *resolver) ignoredTargets() {
 			}
 			if to := r.models[fi.f.TypeName]; to != nil && to.m.Ignored {
 				r.errAt(stValidate, r.lineSpan(fi.node.Span), "Error parsing attribute \"@ignore\": The relation field `"+fi.f.Name+"` on Model `"+mi.m.Name+"` must specify the `@ignore` attribute, because the model "+to.m.Name+" it is pointing to is marked ignored.")
+			}
+		}
+	}
+}
+
+// checkRelationRefs checks that `fields` and `references` name scalar
+// fields that exist, for every relation field, paired or not: Prisma does it
+// while it reads the @relation attribute.
+func (r *resolver) checkRelationRefs() {
+	for _, mi := range r.modelSeq {
+		for _, fi := range mi.seq {
+			ra := fi.rel
+			if fi.f.Kind != RelationField || ra == nil {
+				continue
+			}
+			other := r.models[fi.f.TypeName]
+			var unknown, relational []string
+			for _, n := range ra.fields {
+				f := mi.fields[n]
+				switch {
+				case f == nil:
+					unknown = append(unknown, n)
+				case f.f.Kind == RelationField:
+					relational = append(relational, n)
+				}
+			}
+			if len(unknown) > 0 {
+				r.errAt(stAttrs, ra.fieldsArg.Span, "Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: "+strings.Join(unknown, ", "))
+				ra.badRefs = true
+			}
+			if len(relational) > 0 {
+				r.errAt(stAttrs, ra.fieldsArg.Span, "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
+				ra.badRefs = true
+			}
+			if other == nil {
+				continue
+			}
+			unknown, relational = nil, nil
+			for _, n := range ra.refs {
+				f := other.fields[n]
+				switch {
+				case f == nil:
+					unknown = append(unknown, n)
+				case f.f.Kind == RelationField:
+					relational = append(relational, n)
+				}
+			}
+			if len(unknown) > 0 {
+				r.errAt(stAttrs, ra.refsArg.Span, "Error validating: The argument `references` must refer only to existing fields in the related model `"+other.m.Name+"`. The following fields do not exist in the related model: "+strings.Join(unknown, ", "))
+				ra.badRefs = true
+			}
+			if len(relational) > 0 {
+				r.errAt(stAttrs, ra.refsArg.Span, "Error validating: The argument `references` must refer only to scalar fields in the related model `"+other.m.Name+"`. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
+				ra.badRefs = true
 			}
 		}
 	}
@@ -394,45 +449,8 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		r.relErr(h, "The `fields` and `references` arguments must not be empty.")
 		return
 	}
-	ok := true
-	var unknown, relational []string
-	for _, n := range ra.fields {
-		fi := h.mi.fields[n]
-		switch {
-		case fi == nil:
-			unknown = append(unknown, n)
-		case fi.f.Kind == RelationField:
-			relational = append(relational, n)
-		}
-	}
-	if len(unknown) > 0 {
-		r.errAt(stAttrs, ra.fieldsArg.Span, "Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: "+strings.Join(unknown, ", "))
-		ok = false
-	}
-	if len(relational) > 0 {
-		r.errAt(stAttrs, ra.fieldsArg.Span, "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
-		ok = false
-	}
-	unknown, relational = nil, nil
-	for _, n := range ra.refs {
-		fi := other.mi.fields[n]
-		switch {
-		case fi == nil:
-			unknown = append(unknown, n)
-		case fi.f.Kind == RelationField:
-			relational = append(relational, n)
-		}
-	}
-	if len(unknown) > 0 {
-		r.errAt(stAttrs, ra.refsArg.Span, "Error validating: The argument `references` must refer only to existing fields in the related model `"+other.mi.m.Name+"`. The following fields do not exist in the related model: "+strings.Join(unknown, ", "))
-		ok = false
-	}
-	if len(relational) > 0 {
-		r.errAt(stAttrs, ra.refsArg.Span, "Error validating: The argument `references` must refer only to scalar fields in the related model `"+other.mi.m.Name+"`. But it is referencing the following relation fields: "+strings.Join(relational, ", "))
-		ok = false
-	}
-	if !ok {
-		return
+	if ra.badRefs {
+		return // reported by checkRelationRefs
 	}
 	rel.Fields, rel.References = ra.fields, ra.refs
 
