@@ -372,10 +372,7 @@ func (p *parser) keyValue() (*item, bool) {
 		return nil, false
 	}
 	p.skipWS()
-	e, ok := p.expression()
-	if !ok {
-		return nil, false
-	}
+	e, _ := p.expression() // Prisma's grammar lets the value be missing
 	it := &item{kind: itemKeyValue, name: name, value: e}
 	if !p.lineEnd(it) {
 		return nil, false

@@ -191,7 +191,9 @@ func renderBlock(b *block, r *renderer) {
 		case itemKeyValue:
 			t.newRow()
 			*t.col(0) += it.name
-			*t.col(1) += "= " + renderExpr(it.value)
+			if it.value != nil {
+				*t.col(1) += "= " + renderExpr(it.value)
+			}
 			if it.trailing != "" {
 				t.suffix(it.trailing)
 			}

@@ -18,6 +18,7 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 	byName := map[string]*mModel{}
 	kinds := map[string]string{}
 	enums := map[string]map[string]bool{}
+	configs := map[string]bool{}
 	for fi, nodes := range files {
 		for _, n := range nodes {
 			switch n.kind {
@@ -26,10 +27,16 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 			case topBlock:
 				b := n.block
 				if b.keyword == "datasource" || b.keyword == "generator" {
+					if configs[b.name] {
+						return nil, false
+					}
+					configs[b.name] = true
+					keys := map[string]bool{}
 					for _, it := range b.items {
-						if it.kind == itemRaw {
+						if it.kind == itemRaw || (it.kind == itemKeyValue && keys[it.name]) {
 							return nil, false
 						}
+						keys[it.name] = true
 					}
 					continue
 				}
@@ -231,6 +238,9 @@ func argsResolve(a *attribute, params []string) bool {
 			return false
 		}
 		seen[name] = true
+		if (name == "name" || name == "map") && (arg.value == nil || arg.value.kind != exprString) {
+			return false
+		}
 	}
 	return true
 }
