@@ -40,7 +40,7 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 					}
 					continue
 				}
-				if _, dup := kinds[b.name]; dup {
+				if _, dup := kinds[b.name]; dup || !validName(b.name) {
 					return nil, false
 				}
 				kinds[b.name] = b.keyword
@@ -51,6 +51,9 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 							return nil, false
 						}
 						if it.kind == itemEnumValue {
+							if !validName(it.name) {
+								return nil, false
+							}
 							vals[it.name] = true
 						}
 					}
@@ -75,7 +78,7 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 				}
 				f := &mField{model: m, it: it, name: it.name, arity: it.typ.arity}
 				f.typ = it.typ.base
-				if _, dup := m.byName[f.name]; dup {
+				if _, dup := m.byName[f.name]; dup || !validName(f.name) {
 					return nil, false
 				}
 				if !scalarTypes[f.typ] && !strings.HasPrefix(f.typ, "Unsupported(") {
@@ -112,6 +115,12 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 		return nil, false
 	}
 	return models, true
+}
+
+// validName: the grammar lets a name start with a digit or hold a dash,
+// the parser database does not.
+func validName(s string) bool {
+	return s != "" && !isDigit(s[0]) && !strings.Contains(s, "-")
 }
 
 // readRelationArgs reads name, fields and references of @relation; false
