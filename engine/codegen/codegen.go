@@ -41,6 +41,7 @@ func Files(sch *schema.Schema, schemaText string) (map[string][]byte, error) {
 	if sch == nil {
 		return nil, fmt.Errorf("codegen: no schema")
 	}
+	sch = clientView(sch)
 	if len(sch.Models) == 0 {
 		return nil, fmt.Errorf("codegen: the schema has no models: add a model block before generating the client")
 	}
