@@ -105,10 +105,16 @@ func (r *resolver) fieldType(fi *fieldInfo) bool {
 
 func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	seen := map[string]bool{}
+	count := map[string]int{}
 	for _, a := range fi.node.Attrs {
-		if seen[a.Name.Name] {
+		count[a.Name.Name]++
+	}
+	for _, a := range fi.node.Attrs {
+		if count[a.Name.Name] > 1 {
 			r.errAt(stAttrs, a.Span, "Attribute \""+attrName(a)+"\" can only be defined once.")
-			continue
+			if seen[a.Name.Name] {
+				continue
+			}
 		}
 		seen[a.Name.Name] = true
 		switch a.Name.Name {
@@ -153,22 +159,15 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	// Every occurrence of an attribute written twice is reported; native
 	// types count as one attribute named after the datasource.
 	count := map[string]int{}
-	attrKey := func(a *ast.Attribute) string {
-		if i := strings.IndexByte(a.Name.Name, '.'); i >= 0 {
-			return a.Name.Name[:i]
-		}
-		return a.Name.Name
-	}
 	for _, a := range fi.node.Attrs {
-		if !strings.Contains(a.Name.Name, ".") {
-			count[attrKey(a)]++
-		}
+		count[a.Name.Name]++
 	}
 	var idRequired *ast.Attribute
 	for _, a := range fi.node.Attrs {
-		key := attrKey(a)
+		key := a.Name.Name
 		if count[key] > 1 {
-			r.errAt(stAttrs, a.Span, "Attribute \"@"+key+"\" can only be defined once.")
+			shown, _, _ := strings.Cut(key, ".")
+			r.errAt(stAttrs, a.Span, "Attribute \"@"+shown+"\" can only be defined once.")
 			if seen[key] {
 				continue
 			}

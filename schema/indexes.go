@@ -71,15 +71,27 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			count[a.Name.Name]++
 		}
 	}
-	seen := map[string]bool{}
+	// Prisma reads @@id before the indexes.
+	attrs := make([]*ast.Attribute, 0, len(mi.node.Attrs))
+	for _, a := range mi.node.Attrs {
+		if a.Name.Name == "id" {
+			attrs = append(attrs, a)
+		}
+	}
+	for _, a := range mi.node.Attrs {
+		if a.Name.Name != "id" {
+			attrs = append(attrs, a)
+		}
+	}
 	for _, a := range mi.node.Attrs {
 		if count[a.Name.Name] > 1 {
 			r.errAt(stAttrs, a.Span, "Attribute \"@"+a.Name.Name+"\" can only be defined once.")
-			if seen[a.Name.Name] {
-				continue
-			}
 		}
-		seen[a.Name.Name] = true
+	}
+	for _, a := range attrs {
+		if count[a.Name.Name] > 1 {
+			continue
+		}
 		switch a.Name.Name {
 		case "map":
 		case "id":
@@ -102,10 +114,16 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			if s, ok := r.optString(a, "map"); ok {
 				pk.DBName = s
 			}
+			var optional []string
 			for _, n := range fields {
 				if f := m.Field(n); f != nil && (f.Optional || f.List) {
-					r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The id definition refers to the optional fields "+n+". ID definitions must reference only required fields.")
+					optional = append(optional, n)
 				}
+			}
+			if len(optional) == 1 {
+				r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The id definition refers to the optional field `"+optional[0]+"`. ID definitions must reference only required fields.")
+			} else if len(optional) > 1 {
+				r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The id definition refers to the optional fields `"+strings.Join(optional, "`, `")+"`. ID definitions must reference only required fields.")
 			}
 			m.PrimaryKey = pk
 			mi.pkPos = a.Span
@@ -233,7 +251,7 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		"id":       "The multi field id declaration",
 		"unique":   "The unique index definition",
 		"index":    "The index definition",
-		"fulltext": "The fulltext index definition",
+		"fulltext": "The index definition",
 	}[what]
 	if len(unknown) > 0 {
 		sep := ": "
@@ -241,10 +259,22 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 			sep = " "
 		}
 		list := strings.Join(unknown, ", ")
+		noun := "fields"
 		if what == "id" {
 			list = "`" + strings.Join(unknown, "`, `") + "`"
+			if len(unknown) == 1 {
+				noun = "field"
+			}
 		}
-		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": "+subject+" refers to the unknown fields"+sep+list+".")
+		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": "+subject+" refers to the unknown "+noun+sep+list+".")
+		if what == "id" {
+			// The attribute was not read, so its other arguments were not either.
+			for _, arg := range a.Args {
+				if arg.Name != nil && arg.Name.Name != "fields" {
+					r.errAt(stAttrs, arg.Span, "No such argument.")
+				}
+			}
+		}
 		return nil, nil, nil, false
 	}
 	if len(relations) > 0 {

@@ -412,7 +412,13 @@ func (r *resolver) generator(c *ast.Config) {
 	}
 	r.genNames[g.Name] = true
 	hasProvider := false
+	seenKey := map[string]bool{}
 	for _, p := range c.Properties {
+		if seenKey[p.Key.Name] {
+			r.errAt(stConfig, p.Span, "Key \""+p.Key.Name+"\" is already defined in generator \""+g.Name+"\".")
+			continue
+		}
+		seenKey[p.Key.Name] = true
 		v := renderExpr(p.Value)
 		g.Config[p.Key.Name] = v
 		switch p.Key.Name {
@@ -574,7 +580,11 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 		if m.Keyword == "type" {
 			r.composite[m.Name.Name] = true
 			if r.provider != "mongodb" {
-				r.errAt(stValidate, m.Span, "Error validating: Composite types are not supported on "+providerTitle(r.provider)+".")
+				title := providerTitle(r.provider)
+				if r.provider == SQLite {
+					title = "sqlite"
+				}
+				r.errAt(stValidate, m.Span, "Error validating: Composite types are not supported on "+title+".")
 			}
 			continue
 		}

@@ -497,6 +497,9 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 			r.relErr(h, msg)
 		}
 	}
+	if ra.mapName != "" && r.provider == SQLite {
+		r.errAt(stValidate, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
+	}
 	if ra.mapName != "" {
 		rel.DBName = ra.mapName
 	} else {
