@@ -26,6 +26,9 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 				return nil, false
 			case topBlock:
 				b := n.block
+				if scalarTypes[b.name] {
+					return nil, false // a declaration named like a built-in type
+				}
 				if b.keyword == "datasource" || b.keyword == "generator" {
 					if configs[b.name] {
 						return nil, false
@@ -339,6 +342,9 @@ func namedArg(a *attribute, name string) (*expr, bool) {
 func fieldAttrResolves(f *mField, a *attribute, enums map[string]map[string]bool) bool {
 	if !namesAreStrings(a) {
 		return false
+	}
+	if f.isRelation && a.path != "relation" && a.path != "ignore" {
+		return false // only @relation and @ignore go on a relation field
 	}
 	switch a.path {
 	case "relation":
