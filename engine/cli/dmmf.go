@@ -130,13 +130,14 @@ Usage
 
 Options
 
-  -h, --help      Show this help
-  --schema PATH   The schema file or folder (default: prisma/schema.prisma,
-                  then ./schema.prisma)
-  --output FILE   Write the JSON to FILE instead of stdout
+  -h, --help          Show this help
+      --schema PATH   The Prisma schema file or folder (default: the schema
+                      key of prisma.config.ts, else prisma/schema.prisma under
+                      the project root, else ./schema.prisma)
+      --output FILE   Write the JSON to FILE instead of stdout
 
 Examples
 
   $ ppy dmmf > settings/prisma-schema.json
-  $ ppy dmmf --schema db/schema.prisma --output settings/prisma-schema.json
+  $ ppy dmmf --schema=./schema.prisma --output=settings/prisma-schema.json
 `
