@@ -11,11 +11,13 @@ import (
 // Prisma's order: the primary key, the fields' @unique in field order, then
 // @@index, @@unique and @@fulltext, each in declaration order. Only what
 // was written appears: a name or database name Prisma derives is left out.
+// Indexes are database objects, so those over @ignore'd and Unsupported
+// fields are listed too.
 func (b *builder) indexes(m *ast.Model) []any {
 	model := m.Name.Name
 	var out []any
 	for _, f := range m.Fields {
-		if a := ast.Attr(f.Attrs, "id"); a != nil && !skipField(f) {
+		if a := ast.Attr(f.Attrs, "id"); a != nil {
 			out = append(out, fieldIndex(model, "id", f, a))
 		}
 	}
@@ -23,7 +25,7 @@ func (b *builder) indexes(m *ast.Model) []any {
 		out = append(out, blockIndex(model, "id", a))
 	}
 	for _, f := range m.Fields {
-		if a := ast.Attr(f.Attrs, "unique"); a != nil && !skipField(f) {
+		if a := ast.Attr(f.Attrs, "unique"); a != nil {
 			out = append(out, fieldIndex(model, "unique", f, a))
 		}
 	}
