@@ -48,13 +48,16 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 				}
 				kinds[b.name] = b.keyword
 				if b.keyword == "enum" {
-					vals := map[string]bool{}
+					vals, seen := map[string]bool{}, map[string]bool{}
 					for _, it := range b.items {
 						if it.kind == itemRaw {
 							return nil, false
 						}
+						if it.kind == itemBlockAttr && !enumAttrResolves(it.attrs[0], seen) {
+							return nil, false
+						}
 						if it.kind == itemEnumValue {
-							if !validName(it.name) {
+							if !validName(it.name) || !enumValueAttrsResolve(it) {
 								return nil, false
 							}
 							vals[it.name] = true
@@ -76,8 +79,8 @@ func collect(files [][]topNode) ([]*mModel, bool) {
 			case itemRaw:
 				return nil, false
 			case itemField:
-				if it.typ == nil {
-					return nil, false
+				if it.typ == nil || it.typ.arity == "[]?" {
+					return nil, false // no type, or an optional list
 				}
 				f := &mField{model: m, it: it, name: it.name, arity: it.typ.arity}
 				f.typ = it.typ.base
@@ -198,6 +201,36 @@ var knownBlockAttrs = map[string]bool{
 	"ignore": true, "schema": true, "shardKey": true,
 }
 
+// repeatableBlockAttrs may appear more than once in a model.
+var repeatableBlockAttrs = map[string]bool{"unique": true, "index": true, "fulltext": true}
+
+// enumAttrResolves: an enum takes @@map and @@schema, each once, with a
+// string argument.
+func enumAttrResolves(a *attribute, seen map[string]bool) bool {
+	if a.path != "map" && a.path != "schema" {
+		return false
+	}
+	if seen[a.path] {
+		return false
+	}
+	seen[a.path] = true
+	v := firstArg(a, "name")
+	return v != nil && v.kind == exprString
+}
+
+// enumValueAttrsResolve: an enum value takes one @map with a string.
+func enumValueAttrsResolve(it *item) bool {
+	for i, a := range it.attrs {
+		if a.path != "map" || i > 0 || !argsResolve(a, fieldAttrParams["map"]) {
+			return false
+		}
+		if v := firstArg(a, "name"); v == nil || v.kind != exprString {
+			return false
+		}
+	}
+	return true
+}
+
 var referentialActions = map[string]bool{
 	"Cascade": true, "Restrict": true, "NoAction": true, "SetNull": true, "SetDefault": true,
 }
@@ -283,6 +316,7 @@ func attributesResolve(models []*mModel, enums map[string]map[string]bool) bool 
 			}
 		}
 		ids := 0
+		once := map[string]bool{}
 		for _, it := range m.block.items {
 			if it.kind != itemBlockAttr {
 				continue
@@ -290,6 +324,12 @@ func attributesResolve(models []*mModel, enums map[string]map[string]bool) bool 
 			a := it.attrs[0]
 			if !strings.Contains(a.path, ".") && !knownBlockAttrs[a.path] {
 				return false
+			}
+			if !repeatableBlockAttrs[a.path] {
+				if once[a.path] {
+					return false // can only be defined once
+				}
+				once[a.path] = true
 			}
 			if !namesAreStrings(a) || !argsResolve(a, blockAttrParams[a.path]) {
 				return false
