@@ -70,11 +70,16 @@ func (r *run) format(args []string) int {
 	}
 
 	if *check {
+		// Prisma's line, then (ppy's addition) the files that would change.
+		var changed []string
 		for i, f := range formatted {
 			if f.Text != files[i].Text {
-				fmt.Fprintf(r.err, "! There are unformatted files. Run prisma format to format them.\n")
-				return exitError
+				changed = append(changed, "  "+proj.rel(paths[i])+"\n")
 			}
+		}
+		if len(changed) > 0 {
+			fmt.Fprintf(r.err, "! There are unformatted files. Run prisma format to format them.\n%s", strings.Join(changed, ""))
+			return exitError
 		}
 		fmt.Fprintln(r.out, "All files are formatted correctly!")
 		return exitOK
@@ -160,7 +165,8 @@ Options
                       the schema key of prisma.config.ts, else
                       prisma/schema.prisma under the project root, else
                       ./schema.prisma)
-      --check         Write nothing; exit 1 when a file is not formatted
+      --check         Write nothing; exit 1 and list the files that are
+                      not formatted
 
 Examples
 

@@ -43,7 +43,7 @@ func TestFormat(t *testing.T) {
 	path := filepath.Join(root, "prisma", "schema.prisma")
 
 	r := ppy(t, root, nil, "format", "--check")
-	if r.code != 1 || !strings.Contains(r.errOut, "! There are unformatted files. Run prisma format to format them.") {
+	if r.code != 1 || r.errOut != "! There are unformatted files. Run prisma format to format them.\n  prisma/schema.prisma\n" {
 		t.Fatalf("format --check of an unformatted schema: %+v", r)
 	}
 	if b, _ := os.ReadFile(path); string(b) != unformatted {
@@ -87,6 +87,9 @@ func TestFormatFolder(t *testing.T) {
 		t.Fatalf("format of a folder: %+v", r)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "models", "user.prisma"))
+	if r := ppy(t, root, nil, "format", "--schema", "prisma/schema", "--check"); r.code != 0 {
+		t.Fatalf("format --check of a formatted folder: %+v", r)
+	}
 	if string(b) != "model User {\n  id   Int    @id\n  name String\n}\n" {
 		t.Fatalf("models/user.prisma became:\n%s", b)
 	}
