@@ -33,6 +33,7 @@ func (r *resolver) capabilities() {
 		return
 	}
 	for _, mi := range r.modelSeq {
+		r.multipleAutoincrement(c, mi)
 		for _, fi := range mi.seq {
 			r.fieldCapabilities(c, mi, fi)
 		}
@@ -47,16 +48,16 @@ func (r *resolver) capabilities() {
 				attr = "@@unique"
 			}
 			if d.length && r.provider != MySQL {
-				r.errAt(stValidate, d.pos, "Error parsing attribute \""+attr+"\": The length argument is not supported in an index definition with the current connector")
+				r.verr(rkLength, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The length argument is not supported in an index definition with the current connector")
 			}
 			if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
-				r.errAt(stValidate, d.pos, "Error parsing attribute \""+attr+"\": The given index type is not supported with the current connector")
+				r.verr(rkAlgorithm, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The given index type is not supported with the current connector")
 			}
 			if d.idx.Type == "FullText" && !c.fullText && !(r.provider == PostgreSQL && r.preview["fullTextSearchPostgres"]) {
-				r.errAt(stValidate, d.pos, "Error parsing attribute \"@@fulltext\": Defining fulltext indexes is not supported with the current connector.")
+				r.verr(rkFulltext, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@fulltext\": Defining fulltext indexes is not supported with the current connector.")
 			}
 			if d.idx.Type == "FullText" && d.sorted && r.provider == MySQL {
-				r.errAt(stValidate, d.pos, "Error parsing attribute \"@@fulltext\": The sort argument is not supported in a @@fulltext attribute in the current connector.")
+				r.verr(rkFulltextSrt, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@fulltext\": The sort argument is not supported in a @@fulltext attribute in the current connector.")
 			}
 		}
 	}
@@ -68,21 +69,34 @@ func (r *resolver) fieldCapabilities(c *capability, mi *modelInfo, fi *fieldInfo
 		return
 	}
 	if f.List && !c.scalarLists {
-		r.errAt(stValidate, r.lineSpan(fi.node.Span), "Field \""+f.Name+"\" in model \""+mi.m.Name+"\" can't be a list. The current connector does not support lists of primitive types.")
+		r.verr(rkList, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "Field \""+f.Name+"\" in model \""+mi.m.Name+"\" can't be a list. The current connector does not support lists of primitive types.")
 	}
 	if f.Default != nil && f.Default.Kind == DefaultAutoincrement {
 		at := r.lineSpan(fi.node.Span)
-		switch c.autoincrement {
-		case "id":
-			pk := mi.m.PrimaryKey
-			if !f.ID || pk == nil || len(pk.Fields) != 1 {
-				r.errAt(stValidate, at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-id field even though the datasource does not support this.")
-			}
-		case "indexed":
-			if !indexedFirst(mi, f.Name) {
-				r.errAt(stValidate, at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-indexed field even though the datasource does not support this.")
-			}
+		pk := mi.m.PrimaryKey
+		if c.autoincrement == "id" && (pk == nil || len(pk.Fields) != 1 || pk.Fields[0] != f.Name || pk.Implicit) {
+			r.verr(rkAutoinc, fi.node.Span.Start.Offset, at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-id field even though the datasource does not support this.")
 		}
+		if c.autoincrement != "any" && !indexedFirst(mi, f.Name) {
+			r.verr(rkAutoinc, fi.node.Span.Start.Offset, at, "Error parsing attribute \"@default\": The `autoincrement()` default value is used on a non-indexed field even though the datasource does not support this.")
+		}
+	}
+}
+
+// multipleAutoincrement: SQLite and MySQL allow one autoincrement column
+// per table.
+func (r *resolver) multipleAutoincrement(c *capability, mi *modelInfo) {
+	if c.autoincrement == "any" {
+		return
+	}
+	n := 0
+	for _, fi := range mi.seq {
+		if fi.f.Default != nil && fi.f.Default.Kind == DefaultAutoincrement {
+			n++
+		}
+	}
+	if n > 1 {
+		r.verr(rkAutoinc, -1, mi.node.Span, "Error parsing attribute \"@default\": The `autoincrement()` default value is used multiple times on this model even though the underlying datasource only supports one instance per table.")
 	}
 }
 

@@ -70,7 +70,7 @@ func (r *resolver) defaultErr(sp ast.Span, msg string) {
 // defaultParseErr reports a literal of the right kind whose content does not
 // parse; Prisma finds these in its validation pass.
 func (r *resolver) defaultParseErr(sp ast.Span, msg string) {
-	r.errAt(stValidate, sp, "Error parsing attribute \"@default\": "+msg)
+	r.verr(rkDefault, sp.Start.Offset, sp, "Error parsing attribute \"@default\": "+msg)
 }
 
 // literal checks one literal default value against the field's type.
@@ -127,7 +127,7 @@ func (r *resolver) literal(a *ast.Attribute, e ast.Expr, f *Field) (any, bool) {
 			return v.Text, true
 		case *ast.StringLit:
 			if !validDecimal(v.Value) {
-				r.errAt(stValidate, at, "Error parsing attribute \"default\": Parse error: \""+v.Value+"\" is not a valid decimal. (invalid digit found in string)")
+				r.verr(rkDefault, at.Start.Offset, at, "Error parsing attribute \"default\": Parse error: \""+v.Value+"\" is not a valid decimal. (invalid digit found in string)")
 				return nil, false
 			}
 			return v.Value, true
@@ -311,6 +311,6 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		r.defaultErr(at, "The function `"+name+"()` is not supported by the "+r.provider+" connector.")
 		return nil
 	}
-	r.errAt(stValidate, at, "Unknown function in @default(): `"+name+"` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions")
+	r.verr(rkUnknownFunc, 0, at, "Unknown function in @default(): `"+name+"` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions")
 	return nil
 }

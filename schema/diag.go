@@ -28,6 +28,11 @@ type Diagnostic struct {
 	// after a pass that found errors, so later passes' findings are dropped
 	// (see keepPrismaStages).
 	stage stage
+	// rank and sub order the validation pipeline's findings as Prisma
+	// runs its checks (see orderValidation).
+	rank, sub int
+	// stop marks the ambiguous relation at which Prisma stops validating.
+	stop bool
 }
 
 // stage numbers the passes in Prisma's order.
@@ -217,7 +222,12 @@ func keepPrismaStages(ds Diagnostics) Diagnostics {
 		out = append(out, by[st]...)
 	}
 	if len(out) == 0 {
-		out = append(out, by[stValidate]...)
+		for _, d := range by[stValidate] {
+			out = append(out, d)
+			if d.stop {
+				break
+			}
+		}
 	}
 	return dedup(append(out, warns...))
 }

@@ -178,7 +178,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "id":
 			f.ID = true
 			if mi.m.IsView {
-				r.errAt(stValidate, a.Span, "Error validating: Views cannot have primary keys.")
+				r.verr(rkViewPK, 0, a.Span, "Error validating: Views cannot have primary keys.")
 			}
 			if mi.m.PrimaryKey != nil {
 				r.errAt(stAttrs, mi.node.Span, "Error validating model \""+mi.m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")

@@ -105,7 +105,7 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 				continue
 			}
 			if m.IsView {
-				r.errAt(stValidate, a.Span, "Error validating: Views cannot have primary keys.")
+				r.verr(rkViewPK, 0, a.Span, "Error validating: Views cannot have primary keys.")
 			}
 			pk := &PrimaryKey{Name: strings.Join(fields, "_"), Fields: fields}
 			if s, ok := r.optString(a, "name"); ok {
@@ -349,7 +349,7 @@ func (r *resolver) finishModel(mi *modelInfo) {
 	if len(skipped) > 0 {
 		msg += " The following unique criterias were not considered as they contain fields that are not required:\n" + strings.Join(skipped, "\n")
 	}
-	r.errAt(stValidate, mi.node.Span, msg)
+	r.verr(rkUnique, 0, mi.node.Span, msg)
 }
 
 func allRequired(m *Model, fields []string) bool {

@@ -20,7 +20,7 @@ func (r *resolver) databaseNames() {
 			if m.IsView {
 				what = "view"
 			}
-			r.errAt(stValidate, sp, "The "+what+" with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
+			r.verr(rkTableName, 0, sp, "The "+what+" with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
 		} else {
 			tables[m.DBName] = m.Name
 		}
@@ -124,7 +124,7 @@ func (r *resolver) constraintNamespaces() {
 		m := mi.m
 		if pk := m.PrimaryKey; pk != nil && !pk.Implicit {
 			if pk.DBName != "" && !namedPrimaryKeys(r.provider) && r.opts.Strict {
-				r.errAt(stValidate, mi.node.Span, "Error validating model \""+m.Name+"\": You defined a database name for the primary key on the model. This is not supported by the provider.")
+				r.verr(rkPKNamed, 0, mi.node.Span, "Error validating model \""+m.Name+"\": You defined a database name for the primary key on the model. This is not supported by the provider.")
 			}
 			if namedPrimaryKeys(r.provider) {
 				name := pk.DBName
@@ -191,7 +191,8 @@ func (r *resolver) constraintNamespaces() {
 				kk.model = -1
 			}
 			if counts[kk] > 1 {
-				r.errAt(stValidate, c.span, "Error parsing attribute \""+c.attr+"\": The given constraint name `"+c.name+"` has to be unique in the following namespace: "+s.describe(r.modelSeq[c.model].m.Name)+". Please provide a different name using the `map` argument.")
+				rank := map[constraintKind]int{ckPrimaryKey: rkPKName, ckIndex: rkIndexName, ckRelation: rkRelations}[c.kind]
+				r.verr(rank, c.span.Start.Offset, c.span, "Error parsing attribute \""+c.attr+"\": The given constraint name `"+c.name+"` has to be unique in the following namespace: "+s.describe(r.modelSeq[c.model].m.Name)+". Please provide a different name using the `map` argument.")
 			}
 		}
 	}

@@ -67,6 +67,7 @@ func ParseFilesWith(files []File, opts Options) (*Schema, error) {
 		s.Source = b.String()
 	}
 	orderAttrsByBlock(r.diags, asts)
+	orderValidation(r.diags, asts)
 	diags := keepPrismaStages(r.diags)
 	if len(diags.Errors()) > 0 {
 		return nil, diags
@@ -147,7 +148,46 @@ func (r *resolver) pos(p ast.Pos) Pos {
 
 // errAt records an error found by pass st over the source span sp.
 func (r *resolver) errAt(st stage, sp ast.Span, msg string) {
-	r.diags = append(r.diags, Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: st})
+	d := Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: st}
+	if st == stValidate {
+		d.rank = rkOther
+	}
+	r.diags = append(r.diags, d)
+}
+
+// Ranks of the validation checks, in Prisma's pipeline order: checks before
+// the model loop (< 0), per model (0-99, ordered by model then rank), after
+// the models (100-199), then the relations loop (200+).
+const (
+	rkComposite   = -100
+	rkViews       = -90
+	rkUnknownFunc = -60
+	rkTableName   = -50
+	rkUnique      = 10
+	rkPKName      = 11
+	rkPKNamed     = 12
+	rkViewPK      = 13
+	rkAutoinc     = 14
+	rkList        = 20
+	rkNative      = 21
+	rkDefault     = 22
+	rkIgnoredRel  = 31
+	rkActions     = 32
+	rkNamedFK     = 33
+	rkIndexName   = 41
+	rkLength      = 42
+	rkAlgorithm   = 43
+	rkFulltext    = 44
+	rkFulltextSrt = 45
+	rkSchema      = 150
+	rkRelations   = 200
+	rkOther       = 300
+)
+
+// verr records a validation-pipeline error of the given rank; sub orders
+// findings of one rank within a model (a field's or an index's offset).
+func (r *resolver) verr(rank, sub int, sp ast.Span, msg string) {
+	r.diags = append(r.diags, Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: stValidate, rank: rank, sub: sub})
 }
 
 // warnAt records a warning over the source span sp.
@@ -584,7 +624,7 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 				if r.provider == SQLite {
 					title = "sqlite"
 				}
-				r.errAt(stValidate, m.Span, "Error validating: Composite types are not supported on "+title+".")
+				r.verr(rkComposite, 0, m.Span, "Error validating: Composite types are not supported on "+title+".")
 			}
 			continue
 		}
@@ -597,10 +637,10 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 				}
 			}
 		} else if r.hasSchemas {
-			r.errAt(stValidate, m.Span, "Error validating model \""+m.Name.Name+"\": This model is missing an `@@schema` attribute.")
+			r.verr(rkSchema, 0, m.Span, "Error validating model \""+m.Name.Name+"\": This model is missing an `@@schema` attribute.")
 		}
 		if mo.IsView && !r.preview["views"] {
-			r.errAt(stValidate, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")
+			r.verr(rkViews, 0, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")
 		}
 		mi := &modelInfo{m: mo, node: m, fields: map[string]*fieldInfo{}}
 		r.models[mo.Name] = mi
@@ -680,7 +720,7 @@ func (r *resolver) enum(e *ast.Enum) {
 		en.Values = append(en.Values, ev)
 	}
 	if len(e.Values) == 0 {
-		r.errAt(stValidate, e.Span, "Error validating: An enum must have at least one value.")
+		r.errAt(stNames, e.Span, "Error validating: An enum must have at least one value.")
 	}
 	for _, a := range e.Attrs {
 		switch a.Name.Name {
@@ -785,7 +825,7 @@ func (r *resolver) schemaAttr(a *ast.Attribute) string {
 			return s
 		}
 	}
-	r.errAt(stValidate, a.Span, "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema")
+	r.verr(rkSchema, 0, a.Span, "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema")
 	return s
 }
 
@@ -844,5 +884,73 @@ func orderAttrsByBlock(ds Diagnostics, files []*ast.File) {
 	})
 	for i, o := range order {
 		ds[idx[i]] = vals[o]
+	}
+}
+
+// orderValidation sorts the validation pipeline's findings into Prisma's
+// order: checks before the model loop, then model by model (in source
+// order) each check in turn, then checks after the models, then the
+// relations; discovery order breaks ties.
+func orderValidation(ds Diagnostics, files []*ast.File) {
+	fileOf := map[string]int{}
+	type blk struct{ file, start, end int }
+	var blocks []blk
+	for i, f := range files {
+		fileOf[f.Name] = i
+		for _, b := range f.Blocks {
+			sp := b.BlockSpan()
+			blocks = append(blocks, blk{i, sp.Start.Offset, sp.End.Offset})
+		}
+	}
+	type item struct {
+		d   Diagnostic
+		key [5]int
+	}
+	var idx []int
+	var items []item
+	for i, d := range ds {
+		if d.stage != stValidate || d.Severity != SeverityError {
+			continue
+		}
+		phase := 3
+		switch {
+		case d.rank < 0:
+			phase = 0
+		case d.rank < 100:
+			phase = 1
+		case d.rank < 200:
+			phase = 2
+		}
+		k := [5]int{phase, 0, 0, d.rank, d.sub}
+		if phase == 1 {
+			fi := fileOf[d.Pos.File]
+			k[1], k[2] = fi, d.Start
+			for _, b := range blocks {
+				if b.file == fi && d.Start >= b.start && d.Start < b.end {
+					k[2] = b.start
+					break
+				}
+			}
+		}
+		if phase != 1 {
+			k[3], k[4] = d.rank, 0
+			if phase == 3 {
+				k[3] = 0
+			}
+		}
+		idx = append(idx, i)
+		items = append(items, item{d, k})
+	}
+	sort.SliceStable(items, func(a, b int) bool {
+		ka, kb := items[a].key, items[b].key
+		for i := range ka {
+			if ka[i] != kb[i] {
+				return ka[i] < kb[i]
+			}
+		}
+		return false
+	})
+	for i, at := range idx {
+		ds[at] = items[i].d
 	}
 }

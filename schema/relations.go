@@ -130,7 +130,7 @@ func (r *resolver) ignoredTargets() {
 				continue
 			}
 			if to := r.models[fi.f.TypeName]; to != nil && to.m.Ignored {
-				r.errAt(stValidate, r.lineSpan(fi.node.Span), "Error parsing attribute \"@ignore\": The relation field `"+fi.f.Name+"` on Model `"+mi.m.Name+"` must specify the `@ignore` attribute, because the model "+to.m.Name+" it is pointing to is marked ignored.")
+				r.verr(rkIgnoredRel, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "Error parsing attribute \"@ignore\": The relation field `"+fi.f.Name+"` on Model `"+mi.m.Name+"` must specify the `@ignore` attribute, because the model "+to.m.Name+" it is pointing to is marked ignored.")
 			}
 		}
 	}
@@ -297,17 +297,17 @@ func (r *resolver) ambiguity(e relEnd, msg string) {
 		return
 	}
 	sp := r.lineSpan(e.fi.node.Span)
-	r.ambiguous = &Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: stValidate}
+	r.ambiguous = &Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: stValidate, rank: rkIgnoredRel - 1, sub: sp.Start.Offset, stop: true}
 	r.ambiguousModel = idx
 }
 
 func (r *resolver) missingOpposite(e relEnd) {
-	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
+	r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
 // relErr reports a relation problem at the whole relation field.
 func (r *resolver) relErr(e relEnd, msg string) {
-	r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
+	r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
 }
 
 func (r *resolver) relSpan(e relEnd) ast.Span {
@@ -347,7 +347,7 @@ func (r *resolver) pair(x, y relEnd) {
 			// Prisma reads this as MongoDB's embedded many-to-many.
 			if r.provider != "mongodb" {
 				for _, e := range []relEnd{x, y} {
-					r.errAt(stValidate, r.lineSpan(e.fi.node.Span), "Error validating: Embedded many-to-many relations are not supported on "+providerTitle(r.provider)+". Please use the syntax defined in https://pris.ly/d/relational-database-many-to-many")
+					r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error validating: Embedded many-to-many relations are not supported on "+providerTitle(r.provider)+". Please use the syntax defined in https://pris.ly/d/relational-database-many-to-many")
 				}
 			}
 			return
@@ -423,7 +423,7 @@ func (r *resolver) oneToOneBack(back, holder relEnd) {
 	if back.fi.f.Optional {
 		return
 	}
-	r.errAt(stValidate, r.lineSpan(back.fi.node.Span), "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
+	r.verr(rkRelations, 0, r.lineSpan(back.fi.node.Span), "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
 	if back.fi.rel.onDelete != "" || back.fi.rel.onUpdate != "" {
 		r.relErr(back, "The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `"+holder.fi.f.Name+"` on model `"+holder.mi.m.Name+"`.")
 	}
@@ -443,7 +443,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `references` argument in the @relation attribute.")
 		return
 	case len(ra.fields) != len(ra.refs):
-		r.errAt(stValidate, r.relSpan(h), "Error validating: You must specify the same number of fields in `fields` and `references`.")
+		r.verr(rkRelations, 0, r.relSpan(h), "Error validating: You must specify the same number of fields in `fields` and `references`.")
 		return
 	case len(ra.fields) == 0:
 		r.relErr(h, "The `fields` and `references` arguments must not be empty.")
@@ -498,7 +498,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		}
 	}
 	if ra.mapName != "" && r.provider == SQLite {
-		r.errAt(stValidate, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
+		r.verr(rkNamedFK, h.fi.node.Span.Start.Offset, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
 	}
 	if ra.mapName != "" {
 		rel.DBName = ra.mapName
@@ -565,7 +565,7 @@ func (r *resolver) referentialActions(h relEnd) {
 					}
 					msg += ". `NoAction` is not implemented for " + who + " when using `relationMode = \"prisma\"`, you could try using `Restrict` instead. Learn more at https://pris.ly/d/relation-mode"
 				}
-				r.errAt(stValidate, arg.Span, msg)
+				r.verr(rkActions, h.fi.node.Span.Start.Offset, arg.Span, msg)
 			}
 			continue
 		}
