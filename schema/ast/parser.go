@@ -75,8 +75,22 @@ func (p *parser) lexAll(src string) {
 	l := newLexer(src, p.fileIdx, func(Pos, string) {})
 	p.toks = make([]ptok, 0, len(src)/4+16)
 	var lead []string
+	// A blank line cuts `///` lines off the top-level block below them, as
+	// in Prisma; inside a block they still document the next field.
+	depth, leadEnd := 0, 0
 	for {
 		t := l.next()
+		if lead != nil && depth == 0 && blankLineBetween(src, leadEnd, t.Start.Offset) {
+			lead = nil
+		}
+		switch t.Kind {
+		case TokLBrace:
+			depth++
+		case TokRBrace:
+			if depth > 0 {
+				depth--
+			}
+		}
 		if t.Kind == TokDoc {
 			if !t.NL && len(p.toks) > 0 && lead == nil {
 				last := &p.toks[len(p.toks)-1]
@@ -90,6 +104,7 @@ func (p *parser) lexAll(src string) {
 				continue
 			}
 			lead = append(lead, t.Text)
+			leadEnd = t.End.Offset
 			continue
 		}
 		pt := ptok{Token: t}
@@ -102,6 +117,24 @@ func (p *parser) lexAll(src string) {
 			return
 		}
 	}
+}
+
+// blankLineBetween reports whether src[from:to] holds a line with nothing
+// but blanks (a `//` comment line is not blank).
+func blankLineBetween(src string, from, to int) bool {
+	if from < 0 || to > len(src) || from >= to {
+		return false
+	}
+	lines := strings.Split(src[from:to], "\n")
+	if len(lines) < 3 {
+		return false // no whole line between them
+	}
+	for _, l := range lines[1 : len(lines)-1] {
+		if strings.TrimSpace(l) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) peek() *ptok { return &p.toks[p.i] }

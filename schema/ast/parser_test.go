@@ -133,3 +133,18 @@ func TestParseBOMAndCRLF(t *testing.T) {
 		t.Errorf("field %+v", fl)
 	}
 }
+
+// A blank line cuts `///` lines off a top-level block, as in Prisma; inside
+// a block they still document the next field, across blank lines and `//`
+// comments.
+func TestDocCutByBlankLineAtTopLevel(t *testing.T) {
+	src := "/// detached\n\nmodel A {\n  /// kept\n\n  // note\n  a Int\n}\n\n/// dropped\n\n/// doc\n// comment\nmodel B {\n  b Int\n}\n"
+	f := Parse(src, "s.prisma")
+	if len(f.Errors) > 0 {
+		t.Fatal(f.Errors)
+	}
+	a, b := f.Blocks[0].(*Model), f.Blocks[1].(*Model)
+	if a.Doc != "" || a.Fields[0].Doc != "kept" || b.Doc != "doc" {
+		t.Errorf("A %q, A.a %q, B %q", a.Doc, a.Fields[0].Doc, b.Doc)
+	}
+}
