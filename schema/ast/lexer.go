@@ -3,6 +3,7 @@ package ast
 import (
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -271,6 +272,17 @@ func (l *lexer) lexString(start Pos) Token {
 			case 'u':
 				if l.off+6 <= len(l.src) {
 					if r, ok := parseHex4(l.src[l.off+2 : l.off+6]); ok {
+						// A surrogate pair (\uD83D\uDE80) is one character, as in JSON.
+						if utf16.IsSurrogate(r) && l.off+12 <= len(l.src) && l.src[l.off+6:l.off+8] == `\u` {
+							if lo, ok := parseHex4(l.src[l.off+8 : l.off+12]); ok {
+								if pair := utf16.DecodeRune(r, lo); pair != utf8.RuneError {
+									b.WriteRune(pair)
+									l.advance(12)
+									plain = l.off
+									continue
+								}
+							}
+						}
 						b.WriteRune(r)
 						l.advance(6)
 						plain = l.off

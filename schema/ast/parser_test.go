@@ -148,3 +148,15 @@ func TestDocCutByBlankLineAtTopLevel(t *testing.T) {
 		t.Errorf("A %q, A.a %q, B %q", a.Doc, a.Fields[0].Doc, b.Doc)
 	}
 }
+
+// \uXXXX escapes of a surrogate pair make one character, as JSON's do.
+func TestSurrogatePairEscape(t *testing.T) {
+	f := Parse("model A {\n  a String @default(\"\\uD83D\\uDE80 \\u00e9\")\n}\n", "s.prisma")
+	if len(f.Errors) > 0 {
+		t.Fatal(f.Errors)
+	}
+	got := f.Blocks[0].(*Model).Fields[0].Attrs[0].Args[0].Value.(*StringLit).Value
+	if got != "🚀 é" {
+		t.Errorf("got %q", got)
+	}
+}
