@@ -140,10 +140,6 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 }
 
 func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
-	if strings.Contains(a.Name.Name, ".") {
-		r.errAt(stAttrs, a.Span, "Native type attributes can only be used on scalar fields.")
-		return
-	}
 	r.errAt(stAttrs, a.Span, "Attribute not known: \""+attrName(a)+"\".")
 }
 
@@ -229,7 +225,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "ignore":
 			f.Ignored = true
 		default:
-			if strings.Contains(a.Name.Name, ".") {
+			if strings.Contains(a.Name.Name, ".") && f.Kind == ScalarField {
 				f.NativeType = nativeTypeText(a)
 				r.checkNativeType(f, a)
 				continue
@@ -237,7 +233,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			r.unknownFieldAttr(a)
 		}
 	}
-	if idRequired != nil {
+	if idRequired != nil && !mi.m.Ignored {
 		r.errAt(stAttrs, idRequired.Span, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
 	}
 }

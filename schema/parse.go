@@ -278,11 +278,12 @@ func (r *resolver) datasource(c *ast.Config) {
 	ds := &Datasource{Name: c.Name.Name, Pos: r.pos(c.Name.Span.Start), Config: map[string]string{}}
 	r.s.Datasource = ds
 	var provider *ast.Property
+	var unknownProps []*ast.Property // reported only when the block has a provider
 	moved := map[string]*ast.Property{}
 	seen := map[string]bool{}
 	for _, p := range c.Properties {
 		if seen[p.Key.Name] {
-			r.errAt(stConfig, p.Span, "Key \""+p.Key.Name+"\" is already defined in source \""+c.Name.Name+"\".")
+			r.errAt(stParse, p.Span, "Key \""+p.Key.Name+"\" is already defined in source \""+c.Name.Name+"\".")
 			continue
 		}
 		seen[p.Key.Name] = true
@@ -328,6 +329,11 @@ func (r *resolver) datasource(c *ast.Config) {
 				}
 			}
 		default:
+			unknownProps = append(unknownProps, p)
+		}
+	}
+	if provider != nil {
+		for _, p := range unknownProps {
 			r.errAt(stConfig, p.Span, "Property not known: \""+p.Key.Name+"\".")
 		}
 	}
@@ -455,7 +461,7 @@ func (r *resolver) generator(c *ast.Config) {
 	seenKey := map[string]bool{}
 	for _, p := range c.Properties {
 		if seenKey[p.Key.Name] {
-			r.errAt(stConfig, p.Span, "Key \""+p.Key.Name+"\" is already defined in generator \""+g.Name+"\".")
+			r.errAt(stParse, p.Span, "Key \""+p.Key.Name+"\" is already defined in generator \""+g.Name+"\".")
 			continue
 		}
 		seenKey[p.Key.Name] = true
@@ -718,6 +724,9 @@ func (r *resolver) enum(e *ast.Enum) {
 			r.errAt(stAttrs, a.Name.Span, "Attribute not known: \"@"+a.Name.Name+"\".")
 		}
 		en.Values = append(en.Values, ev)
+	}
+	if r.hasSchemas && ast.Attr(e.Attrs, "schema") == nil {
+		r.verr(rkSchema, 0, e.Span, "This enum is missing an `@@schema` attribute.")
 	}
 	if len(e.Values) == 0 {
 		r.errAt(stNames, e.Span, "Error validating: An enum must have at least one value.")

@@ -261,6 +261,10 @@ func (r *resolver) selfGroup(ends []relEnd) {
 	case 1:
 		r.missingOpposite(ends[0])
 	case 2:
+		if ends[0].fi.rel.name == "" {
+			m := ends[0].mi.m.Name
+			r.ambiguity(ends[0], "Error validating model \""+m+"\": Ambiguous self relation detected. The fields `"+ends[0].fi.f.Name+"` and `"+ends[1].fi.f.Name+"` in model `"+m+"` both refer to `"+m+"`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`.")
+		}
 		r.pair(ends[0], ends[1])
 	default:
 		m := ends[0].mi.m.Name
@@ -568,6 +572,18 @@ func (r *resolver) referentialActions(h relEnd) {
 				r.verr(rkActions, h.fi.node.Span.Start.Offset, arg.Span, msg)
 			}
 			continue
+		}
+		if act == "SetNull" {
+			for _, n := range h.fi.rel.fields {
+				if fi := h.mi.fields[n]; fi != nil && !fi.f.Optional {
+					if r.provider == PostgreSQL || r.provider == "cockroachdb" {
+						r.warnAt(h.fi.node.Span, "The `"+name+"` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null ")
+						break
+					}
+					r.verr(rkActions, h.fi.node.Span.Start.Offset, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
+					break
+				}
+			}
 		}
 		if act == "SetDefault" && r.provider == MySQL {
 			r.warnAt(arg.Span, "MySQL does not actually support the `SetDefault` referential action, so using it may result in unexpected errors. Read more at https://pris.ly/d/mysql-set-default ")
