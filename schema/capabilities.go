@@ -68,6 +68,9 @@ func (r *resolver) fieldCapabilities(c *capability, mi *modelInfo, fi *fieldInfo
 	if f.Kind == RelationField {
 		return
 	}
+	if f.List && f.Type == Json && r.provider != PostgreSQL && r.provider != "cockroachdb" {
+		r.verr(rkList, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "Error validating field `"+f.Name+"` in model `"+mi.m.Name+"`: Field `"+f.Name+"` in model `"+mi.m.Name+"` can't be of type Json[]. The current connector does not support the Json List type.")
+	}
 	if f.List && !c.scalarLists {
 		r.verr(rkList, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "Field \""+f.Name+"\" in model \""+mi.m.Name+"\" can't be a list. The current connector does not support lists of primitive types.")
 	}

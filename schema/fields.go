@@ -16,8 +16,10 @@ func (r *resolver) modelFields(mi *modelInfo) {
 			m.DBName = s
 		}
 	}
+	r.dupArgs(mi.node.Attrs)
 	for _, fn := range mi.node.Fields {
 		r.checkName(fn.Name, "Field")
+		r.dupArgs(fn.Attrs)
 		if _, dup := mi.fields[fn.Name.Name]; dup {
 			what := "model"
 			if m.IsView {

@@ -316,7 +316,7 @@ func (r *resolver) datasource(c *ast.Config) {
 		case "extensions":
 			ds.Config[p.Key.Name] = renderExpr(p.Value)
 			if !r.preview["postgresqlExtensions"] {
-				r.errAt(stConfig, p.Span, "The `extensions` property is only available with the `postgresqlExtensions` preview feature.")
+				r.verr(rkComposite-10, 0, p.Span, "The `extensions` property is only available with the `postgresqlExtensions` preview feature.")
 			}
 		case "schemas":
 			ds.Config[p.Key.Name] = renderExpr(p.Value)
@@ -343,6 +343,12 @@ func (r *resolver) datasource(c *ast.Config) {
 			if p := moved[k]; p != nil {
 				r.errAt(stConfig, p.Span, movedURLKeys[k])
 			}
+		}
+	}
+	for _, e := range c.Empty {
+		r.errAt(stConfig, c.Span, "Property "+e.Name+" in datasource "+c.Name.Name+" needs to be assigned a value")
+		if e.Name == "provider" {
+			return
 		}
 	}
 	if provider == nil {
@@ -490,6 +496,12 @@ func (r *resolver) generator(c *ast.Config) {
 			}
 		}
 	}
+	for _, e := range c.Empty {
+		r.errAt(stConfig, c.Span, "Property "+e.Name+" in generator "+c.Name.Name+" needs to be assigned a value")
+		if e.Name == "provider" {
+			hasProvider = true
+		}
+	}
 	if !hasProvider {
 		r.errAt(stConfig, c.Span, "Argument \"provider\" is missing in generator block \""+g.Name+"\".")
 	}
@@ -627,9 +639,6 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 			r.composite[m.Name.Name] = true
 			if r.provider != "mongodb" {
 				title := providerTitle(r.provider)
-				if r.provider == SQLite {
-					title = "sqlite"
-				}
 				r.verr(rkComposite, 0, m.Span, "Error validating: Composite types are not supported on "+title+".")
 			}
 			continue
@@ -666,6 +675,22 @@ func init() {
 	}
 }
 
+// dupArgs reports a named argument written twice in one attribute.
+func (r *resolver) dupArgs(attrs []*ast.Attribute) {
+	for _, a := range attrs {
+		seen := map[string]bool{}
+		for _, arg := range a.Args {
+			if arg.Name == nil {
+				continue
+			}
+			if seen[arg.Name.Name] {
+				r.errAt(stAttrs, arg.Span, "Argument \""+arg.Name.Name+"\" is already specified.")
+			}
+			seen[arg.Name.Name] = true
+		}
+	}
+}
+
 // checkName rejects a declared name that starts with a digit, which the
 // lexer lets through as a name so it can be reported this way.
 func (r *resolver) checkName(id ast.Ident, what string) {
@@ -681,7 +706,7 @@ func providerTitle(p string) string {
 	case MySQL:
 		return "MySQL"
 	case SQLite:
-		return "SQLite"
+		return "sqlite"
 	case "sqlserver":
 		return "SQL Server"
 	case "cockroachdb":

@@ -31,7 +31,7 @@ func (r *resolver) relationArgs(a *ast.Attribute) *relationArgs {
 		if s, ok := arg.Value.(*ast.StringLit); ok {
 			ra.name, ra.nameGiven = s.Value, true
 		} else {
-			r.errAt(stAttrs, arg.Span, "Error parsing attribute \"@relation\": Expected a string value, but received "+exprKind(arg.Value)+".")
+			r.errAt(stAttrs, arg.Span, "Expected a string value, but received "+exprKind(arg.Value)+".")
 		}
 	}
 	if arg := a.Arg("fields", -1); arg != nil {
@@ -94,8 +94,8 @@ func (r *resolver) nameList(a *ast.Attribute, arg *ast.Arg) []string {
 
 func (r *resolver) referentialAction(a *ast.Attribute, name string) string {
 	arg := a.Arg(name, -1)
-	if arg == nil {
-		return ""
+	if arg == nil || countArg(a, name) > 1 {
+		return "" // a repeated argument is reported and not read
 	}
 	c, ok := arg.Value.(*ast.ConstExpr)
 	if ok {
@@ -334,6 +334,8 @@ func defaultRelationName(a, b string) string {
 // which side holds the foreign key.
 func (r *resolver) pair(x, y relEnd) {
 	fx, fy := x.fi.f, y.fi.f
+	r.referentialActions(x)
+	r.referentialActions(y)
 	name := x.fi.rel.name
 	if name == "" {
 		name = defaultRelationName(x.mi.m.Name, y.mi.m.Name)
@@ -394,20 +396,26 @@ func (r *resolver) pair(x, y relEnd) {
 		}
 		if !one.fi.rel.hasFields && !one.fi.rel.hasRefs {
 			r.relErr(one, "The relation field `"+one.fi.f.Name+"` on Model `"+one.mi.m.Name+"` must specify the `fields` argument in the @relation attribute. You can run `prisma format` to fix this automatically.")
+			r.relErr(one, "The relation field `"+one.fi.f.Name+"` on Model `"+one.mi.m.Name+"` must specify the `references` argument in the @relation attribute.")
 			return
 		}
 		r.foreignKey(one, many, false)
 	default:
 		rx.Kind, ry.Kind = OneToOne, OneToOne
+		fieldsX, fieldsY := x.fi.rel.hasFields, y.fi.rel.hasFields
+		refsX, refsY := x.fi.rel.hasRefs, y.fi.rel.hasRefs
 		switch {
 		case hasX && hasY:
 			r.relErr(x, "The relation fields `"+fx.Name+"` on Model `"+x.mi.m.Name+"` and `"+fy.Name+"` on Model `"+y.mi.m.Name+"` both provide the `references` argument in the @relation attribute. You have to provide it only on one of the two fields.")
-		case !hasX && !hasY:
+		case !fieldsX && !fieldsY || !refsX && !refsY:
 			a, b := x, y
 			if b.mi.m.Name < a.mi.m.Name || b.mi.m.Name == a.mi.m.Name && b.fi.f.Name < a.fi.f.Name {
 				a, b = b, a
 			}
 			for _, arg := range []string{"fields", "references"} {
+				if arg == "fields" && (fieldsX || fieldsY) || arg == "references" && (refsX || refsY) {
+					continue
+				}
 				for _, p := range [][2]relEnd{{a, b}, {b, a}} {
 					r.relErr(p[0], "The relation fields `"+p[0].fi.f.Name+"` on Model `"+p[0].mi.m.Name+"` and `"+p[1].fi.f.Name+"` on Model `"+p[1].mi.m.Name+"` do not provide the `"+arg+"` argument in the @relation attribute. You have to provide it on one of the two fields.")
 				}
@@ -438,7 +446,6 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 	ra := h.fi.rel
 	rel := h.fi.f.Relation
 	rel.OnDelete, rel.OnUpdate = ra.onDelete, ra.onUpdate
-	r.referentialActions(h)
 	switch {
 	case !ra.hasFields:
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `fields` argument in the @relation attribute. You can run `prisma format` to fix this automatically.")
@@ -478,12 +485,12 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		if f.Optional {
 			anyOptional = true
 		}
-		if f.TypeName != ref.TypeName || f.List != ref.List {
+		if f.TypeName != ref.TypeName {
 			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+other.mi.m.Name+"`.")
 		}
 	}
 	if anyOptional && !h.fi.f.Optional {
-		r.relErr(h, "The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(ra.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
+		r.verr(rkRelations, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(ra.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
 	}
 	if oneToOne {
 		fkUnique := false
@@ -514,10 +521,10 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 // checkManyToManyID: an implicit m-n join table references single-field ids.
 func (r *resolver) checkManyToManyID(e relEnd) {
 	pk := e.to.m.PrimaryKey
-	if pk != nil && len(pk.Fields) == 1 {
+	if pk != nil && len(pk.Fields) == 1 && !pk.Implicit {
 		return
 	}
-	r.errAt(stAttrs, e.fi.node.Name.Span, "Error validating model \""+e.mi.m.Name+"\": The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have a single-field `@id`. Models without a single-field `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
+	r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
 }
 
 // relationMode is the datasource's relationMode ("foreignKeys" by default).
@@ -589,4 +596,14 @@ func (r *resolver) referentialActions(h relEnd) {
 			r.warnAt(arg.Span, "MySQL does not actually support the `SetDefault` referential action, so using it may result in unexpected errors. Read more at https://pris.ly/d/mysql-set-default ")
 		}
 	}
+}
+
+func countArg(a *ast.Attribute, name string) int {
+	n := 0
+	for _, arg := range a.Args {
+		if arg.Name != nil && arg.Name.Name == name {
+			n++
+		}
+	}
+	return n
 }

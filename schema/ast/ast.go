@@ -79,8 +79,10 @@ type Config struct {
 	Keyword    string // "datasource" or "generator"
 	Name       Ident
 	Properties []*Property
-	Doc        string
-	Span       Span
+	// Empty are the keys written as `key =` with no value (an error).
+	Empty []Ident
+	Doc   string
+	Span  Span
 }
 
 // Property is `key = value` inside a config block.

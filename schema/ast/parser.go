@@ -39,6 +39,7 @@ func (t *ptok) trail() string {
 // Messages for lines that do not parse, in Prisma's words.
 const (
 	msgTopLine    = "Error validating: This line is invalid. It does not start with any known Prisma schema keyword."
+	msgTopBlock   = "Error validating: This block is invalid. It does not start with any known Prisma schema keyword. Valid keywords include 'model', 'enum', 'type', 'datasource' and 'generator'."
 	msgModelLine  = "Error validating: This line is not a valid field or attribute definition."
 	msgEnumLine   = "Error validating: This line is not an enum value definition."
 	msgOptionList = "Optional lists are not supported. Use either `Type[]` or `Type?`."
@@ -261,8 +262,33 @@ func (p *parser) parseFile() {
 			}
 			return
 		}
+		if t.Kind == TokIdent && p.peekAt(1).Kind == TokLBrace && !p.peekAt(1).NL {
+			if p.arbitraryBlock(start) {
+				continue
+			}
+		}
 		p.failLine(start, msgTopLine)
 	}
+}
+
+// arbitraryBlock reports `name { ... }` with an unknown keyword as one
+// invalid block, through its closing brace; false when it never closes.
+func (p *parser) arbitraryBlock(start int) bool {
+	i := start + 2
+	for ; i < len(p.toks); i++ {
+		t := p.toks[i]
+		if t.Kind == TokEOF {
+			return false
+		}
+		if t.NL && t.Kind == TokRBrace {
+			break
+		}
+	}
+	end := p.toks[i]
+	p.errSpan(Span{p.toks[start].Start, end.End}, msgTopBlock)
+	p.i = i + 1
+	p.skipLine()
+	return true
 }
 
 // parseBlock reads a block whose header is current; nil when the file ends
@@ -347,7 +373,7 @@ func (p *parser) parseField(m *Model) (f *Field, ok bool) {
 	start := p.i
 	nt := p.advance()
 	f = &Field{Name: ident(nt), Doc: docOf(nt)}
-	if p.atLineEnd() {
+	if p.atLineEnd() || p.peek().Kind == TokAt {
 		what := "model"
 		switch m.Keyword {
 		case "view":
@@ -356,6 +382,7 @@ func (p *parser) parseField(m *Model) (f *Field, ok bool) {
 			what = "composite type"
 		}
 		p.errSpan(p.lineSpan(start), "Error validating "+what+" \""+m.Name.Name+"\": This field declaration is invalid. It is either missing a name or a type.")
+		p.skipLine()
 		return nil, false
 	}
 	tt, isIdent := p.take(TokIdent)
@@ -631,6 +658,10 @@ func (p *parser) configLine(c *Config) {
 	p.advance()
 	if _, ok := p.take(TokEquals); !ok {
 		p.failLine(start, msg)
+		return
+	}
+	if p.atLineEnd() {
+		c.Empty = append(c.Empty, ident(t))
 		return
 	}
 	v := p.parseExpr()
