@@ -2,6 +2,8 @@ package schema_test
 
 import (
 	"bufio"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -145,4 +147,51 @@ func TestCorpusValidate(t *testing.T) {
 		t.Errorf("%s: listed in %s but not in the corpus", name, knownMismatchesFile)
 	}
 	t.Logf("validate: %d/%d match (verdict %d/%d)", texts, total, verdicts, total)
+}
+
+// lintWarning is one entry of warnings.json's "lint" list.
+type lintWarning struct {
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Text      string `json:"text"`
+	IsWarning bool   `json:"is_warning"`
+}
+
+// TestCorpusWarnings holds the warnings of valid single-file schemas to
+// Prisma's lint: same messages, same byte spans, same order.
+func TestCorpusWarnings(t *testing.T) {
+	matched, total := 0, 0
+	for _, c := range loadCorpus(t) {
+		b, err := os.ReadFile(filepath.Join(corpusDir, c.name+".expected", "warnings.json"))
+		if err != nil || len(c.files) != 1 {
+			continue
+		}
+		var w struct {
+			Lint []lintWarning `json:"lint"`
+		}
+		if err := json.Unmarshal(b, &w); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var want []string
+		for _, l := range w.Lint {
+			if l.IsWarning {
+				want = append(want, fmt.Sprintf("%d-%d %s", l.Start, l.End, l.Text))
+			}
+		}
+		s, err := schema.ParseFilesWith(c.files, schema.Options{Prisma7URLs: true, Strict: true})
+		if err != nil {
+			continue // invalid: Prisma's lint mixes errors in; validate covers those
+		}
+		var got []string
+		for _, d := range s.Warnings {
+			got = append(got, fmt.Sprintf("%d-%d %s", d.Start, d.End, d.Message))
+		}
+		total++
+		if strings.Join(got, "\n") == strings.Join(want, "\n") {
+			matched++
+			continue
+		}
+		t.Errorf("%s: warnings differ\n--- got\n%s\n--- want\n%s", c.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	t.Logf("warnings: %d/%d match", matched, total)
 }

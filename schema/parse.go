@@ -439,7 +439,7 @@ func (r *resolver) checkPreview() {
 			}
 			if k := findFold(deprecatedPreview, s.Value); k != "" {
 				r.preview[k] = true
-				r.warnAt(p.Span, "Preview feature \""+s.Value+"\" is deprecated. The functionality can be used without specifying it as a preview feature.")
+				r.warnAt(p.Value.ExprSpan(), "Preview feature \""+s.Value+"\" is deprecated. The functionality can be used without specifying it as a preview feature.")
 				continue
 			}
 			r.errAt(stConfig, p.Span, "The preview feature \""+s.Value+"\" is not known. Expected one of: "+strings.Join(active, ", "))

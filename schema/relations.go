@@ -508,6 +508,9 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 			r.relErr(h, msg)
 		}
 	}
+	if r.relationMode() == "prisma" && !r.indexedPrefix(h.mi, ra.fields) {
+		r.warnAt(ra.attr.Span, "With `relationMode = \"prisma\"`, no foreign keys are used, so relation fields will not benefit from the index usually created by the relational database under the hood. This can lead to poor performance when querying these fields. We recommend adding an index manually. Learn more at https://pris.ly/d/relation-mode-prisma-indexes\" ")
+	}
 	if ra.mapName != "" && r.provider == SQLite {
 		r.verr(rkNamedFK, h.fi.node.Span.Start.Offset, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
 	}
@@ -584,7 +587,7 @@ func (r *resolver) referentialActions(h relEnd) {
 			for _, n := range h.fi.rel.fields {
 				if fi := h.mi.fields[n]; fi != nil && !fi.f.Optional {
 					if r.provider == PostgreSQL || r.provider == "cockroachdb" {
-						r.warnAt(h.fi.node.Span, "The `"+name+"` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null ")
+						r.warnAt(r.lineSpan(h.fi.node.Span), "The `"+name+"` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null ")
 						break
 					}
 					r.verr(rkActions, h.fi.node.Span.Start.Offset, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
@@ -606,4 +609,32 @@ func countArg(a *ast.Attribute, name string) int {
 		}
 	}
 	return n
+}
+
+// indexedPrefix reports whether fields lead the primary key, a unique
+// constraint or an index of the model, in order.
+func (r *resolver) indexedPrefix(mi *modelInfo, fields []string) bool {
+	lists := [][]string{}
+	if pk := mi.m.PrimaryKey; pk != nil && !pk.Implicit {
+		lists = append(lists, pk.Fields)
+	}
+	for _, d := range mi.idxDef {
+		lists = append(lists, d.idx.Fields)
+	}
+	for _, l := range lists {
+		if len(l) < len(fields) {
+			continue
+		}
+		ok := true
+		for i, f := range fields {
+			if l[i] != f {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
