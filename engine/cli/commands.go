@@ -80,6 +80,10 @@ func (r *run) validate(args []string) int {
 	if !ok {
 		return code
 	}
+	if len(l.sch.Warnings) > 0 {
+		// Warnings do not fail validation; they go to stderr in Prisma's layout.
+		fmt.Fprint(r.err, l.sch.Warnings.PrismaWarnings(l.sch.Files))
+	}
 	if len(l.sch.Files) > 1 {
 		fmt.Fprintf(r.out, "The schemas at %s are valid 🚀\n", l.proj.rel(l.path))
 	} else {

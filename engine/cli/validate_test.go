@@ -26,3 +26,13 @@ func TestValidateFolder(t *testing.T) {
 		t.Fatalf("invalid folder: %+v\nwant:\n%s", r, want)
 	}
 }
+
+// A valid schema with warnings still validates; the warnings go to stderr.
+func TestValidateWarnings(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "prisma", "schema.prisma"), "generator client {\n  provider        = \"caspian-prisma\"\n  previewFeatures = [\"driverAdapters\"]\n}\n\ndatasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id Int @id\n}\n")
+	r := ppy(t, root, nil, "validate")
+	if r.code != 0 || !strings.Contains(r.out, "is valid 🚀") || !strings.Contains(r.errOut, "warning: Preview feature \"driverAdapters\" is deprecated.") {
+		t.Fatalf("validate with a warning: %+v", r)
+	}
+}
