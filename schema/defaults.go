@@ -70,7 +70,7 @@ func (r *resolver) defaultErr(sp ast.Span, msg string) {
 // defaultParseErr reports a literal of the right kind whose content does not
 // parse; Prisma finds these in its validation pass.
 func (r *resolver) defaultParseErr(sp ast.Span, msg string) {
-	r.verr(rkDefault, sp.Start.Offset, sp, "Error parsing attribute \"@default\": "+msg)
+	r.verr(rkDefault, r.fieldOff, sp, "Error parsing attribute \"@default\": "+msg)
 }
 
 // literal checks one literal default value against the field's type.
@@ -127,7 +127,7 @@ func (r *resolver) literal(a *ast.Attribute, e ast.Expr, f *Field) (any, bool) {
 			return v.Text, true
 		case *ast.StringLit:
 			if !validDecimal(v.Value) {
-				r.verr(rkDefault, at.Start.Offset, at, "Error parsing attribute \"default\": Parse error: \""+v.Value+"\" is not a valid decimal. (invalid digit found in string)")
+				r.verr(rkDefault, r.fieldOff, at, "Error parsing attribute \"default\": Parse error: \""+v.Value+"\" is not a valid decimal. (invalid digit found in string)")
 				return nil, false
 			}
 			return v.Value, true

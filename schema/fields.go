@@ -16,8 +16,9 @@ func (r *resolver) modelFields(mi *modelInfo) {
 			m.DBName = s
 		}
 	}
-	r.dupArgs(mi.node.Attrs)
+	r.attrRank = 0
 	for _, fn := range mi.node.Fields {
+		r.fieldOff = fn.Span.Start.Offset
 		r.checkName(fn.Name, "Field")
 		r.dupArgs(fn.Attrs)
 		if _, dup := mi.fields[fn.Name.Name]; dup {
@@ -147,6 +148,7 @@ func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
 
 func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	f := fi.f
+	r.fieldOff = fi.node.Span.Start.Offset
 	seen := map[string]bool{}
 	// @map first: default constraint names use the column name.
 	if a := ast.Attr(fi.node.Attrs, "map"); a != nil {
@@ -157,8 +159,23 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	// Every occurrence of an attribute written twice is reported; native
 	// types count as one attribute named after the datasource.
 	count := map[string]int{}
+	natives := 0
 	for _, a := range fi.node.Attrs {
+		if strings.Contains(a.Name.Name, ".") {
+			natives++
+			continue
+		}
 		count[a.Name.Name]++
+	}
+	if natives > 1 {
+		// Prisma says it once, and reads none of them.
+		for _, a := range fi.node.Attrs {
+			if strings.Contains(a.Name.Name, ".") {
+				shown, _, _ := strings.Cut(a.Name.Name, ".")
+				r.errAt(stAttrs, a.Span, "Attribute \"@"+shown+"\" can only be defined once.")
+				break
+			}
+		}
 	}
 	var idRequired *ast.Attribute
 	for _, a := range fi.node.Attrs {
@@ -227,6 +244,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "ignore":
 			f.Ignored = true
 		default:
+			if strings.Contains(a.Name.Name, ".") && natives > 1 {
+				continue
+			}
 			if strings.Contains(a.Name.Name, ".") && f.Kind == ScalarField {
 				f.NativeType = nativeTypeText(a)
 				r.checkNativeType(f, a)

@@ -64,6 +64,9 @@ func columnNames(m *Model, fields []string) []string {
 // blockAttributes handles @@id, @@unique, @@index and @@fulltext.
 func (r *resolver) blockAttributes(mi *modelInfo) {
 	m := mi.m
+	r.attrRank = 1
+	defer func() { r.attrRank = 0 }()
+	r.dupArgs(mi.node.Attrs)
 	count := map[string]int{}
 	for _, a := range mi.node.Attrs {
 		switch a.Name.Name {

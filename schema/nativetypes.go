@@ -105,7 +105,7 @@ func (r *resolver) checkNativeType(f *Field, a *ast.Attribute) {
 		if prov == "" {
 			return
 		}
-		r.verr(rkNative, a.Span.Start.Offset, a.Span, "Native type "+name+" is not supported for "+prov+" connector.")
+		r.verr(rkNative, r.fieldOff, a.Span, "Native type "+name+" is not supported for "+prov+" connector.")
 		return
 	}
 	if f.Kind == EnumField || !hasType(t.types, f.Type) {
@@ -117,7 +117,7 @@ func (r *resolver) checkNativeType(f *Field, a *ast.Attribute) {
 		for i, st := range t.types {
 			want[i] = string(st)
 		}
-		r.verr(rkNative, a.Span.Start.Offset, a.Span, "Native type "+name+" is not compatible with declared field type "+declared+", expected field type "+strings.Join(want, " or ")+".")
+		r.verr(rkNative, r.fieldOff, a.Span, "Native type "+name+" is not compatible with declared field type "+declared+", expected field type "+strings.Join(want, " or ")+".")
 		return
 	}
 	var raw []string
@@ -144,46 +144,46 @@ func (r *resolver) checkNativeType(f *Field, a *ast.Attribute) {
 	switch t.args {
 	case "":
 		if len(a.Args) != 0 {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, "Function \""+name+"\" takes 0 arguments, but received "+strconv.Itoa(len(a.Args))+".")
+			r.verr(rkNative, r.fieldOff, a.Span, "Function \""+name+"\" takes 0 arguments, but received "+strconv.Itoa(len(a.Args))+".")
 			return
 		}
 	case "n":
 		if len(a.Args) != 1 {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, "Function \""+name+"\" takes 1 arguments, but received "+strconv.Itoa(len(a.Args))+".")
+			r.verr(rkNative, r.fieldOff, a.Span, "Function \""+name+"\" takes 1 arguments, but received "+strconv.Itoa(len(a.Args))+".")
 			return
 		}
 		v, ok := ints()
 		if !ok {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, "Expected a nonnegative integer, but found "+rawText+".")
+			r.verr(rkNative, r.fieldOff, a.Span, "Expected a nonnegative integer, but found "+rawText+".")
 			return
 		}
 		vals = v
 	case "n?":
 		if len(a.Args) > 1 {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, "Native type "+name+" takes 1 optional arguments, but received "+strconv.Itoa(len(a.Args))+".")
+			r.verr(rkNative, r.fieldOff, a.Span, "Native type "+name+" takes 1 optional arguments, but received "+strconv.Itoa(len(a.Args))+".")
 			return
 		}
 		v, ok := ints()
 		if !ok {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, "Expected a nonnegative integer, but found "+rawText+".")
+			r.verr(rkNative, r.fieldOff, a.Span, "Expected a nonnegative integer, but found "+rawText+".")
 			return
 		}
 		vals = v
 	case "p,s?":
 		if len(a.Args) > 2 {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, "Native type "+name+" takes 2 optional arguments, but received "+strconv.Itoa(len(a.Args))+".")
+			r.verr(rkNative, r.fieldOff, a.Span, "Native type "+name+" takes 2 optional arguments, but received "+strconv.Itoa(len(a.Args))+".")
 			return
 		}
 		v, ok := ints()
 		if !ok || len(v) == 1 {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, "Expected two nonnegative integers, but found "+rawText+".")
+			r.verr(rkNative, r.fieldOff, a.Span, "Expected two nonnegative integers, but found "+rawText+".")
 			return
 		}
 		vals = v
 	}
 	if t.check != nil && len(vals) > 0 {
 		if msg := t.check(name, vals, f); msg != "" {
-			r.verr(rkNative, a.Span.Start.Offset, a.Span, msg)
+			r.verr(rkNative, r.fieldOff, a.Span, msg)
 		}
 	}
 }

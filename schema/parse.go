@@ -100,6 +100,8 @@ type resolver struct {
 	composite map[string]bool // composite type names (MongoDB only)
 
 	unusedArgs []Diagnostic // reported after every other attribute error
+	fieldOff   int          // offset of the field being resolved, to order its findings
+	attrRank   int          // 1 while block attributes are read
 	hasSchemas bool         // the datasource has a schemas property
 	dsSchemas  []string     // its values
 
@@ -149,8 +151,13 @@ func (r *resolver) pos(p ast.Pos) Pos {
 // errAt records an error found by pass st over the source span sp.
 func (r *resolver) errAt(st stage, sp ast.Span, msg string) {
 	d := Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: st}
-	if st == stValidate {
+	switch st {
+	case stValidate:
 		d.rank = rkOther
+	case stAttrs:
+		// Within a block Prisma reads each field's attributes, then the
+		// block attributes.
+		d.rank, d.sub = r.attrRank, r.fieldOff
 	}
 	r.diags = append(r.diags, d)
 }
@@ -695,7 +702,7 @@ func (r *resolver) dupArgs(attrs []*ast.Attribute) {
 // lexer lets through as a name so it can be reported this way.
 func (r *resolver) checkName(id ast.Ident, what string) {
 	if id.Name != "" && id.Name[0] >= '0' && id.Name[0] <= '9' {
-		r.errAt(stParse, id.Span, "Error validating: The name of a "+what+" must not start with a number.")
+		r.errAt(stNames, id.Span, "Error validating: The name of a "+what+" must not start with a number.")
 	}
 }
 
@@ -886,17 +893,17 @@ func orderAttrsByBlock(ds Diagnostics, files []*ast.File) {
 			blocks = append(blocks, blk{i, sp.Start.Offset, sp.End.Offset})
 		}
 	}
-	key := func(d Diagnostic) [2]int {
+	key := func(d Diagnostic) [4]int {
 		fi := fileOf[d.Pos.File]
 		for _, b := range blocks {
 			if b.file == fi && d.Start >= b.start && d.Start < b.end {
-				return [2]int{fi, b.start}
+				return [4]int{fi, b.start, d.rank, d.sub}
 			}
 		}
-		return [2]int{fi, d.Start}
+		return [4]int{fi, d.Start, 0, 0}
 	}
 	var idx []int
-	var keys [][2]int
+	var keys [][4]int
 	for i, d := range ds {
 		if d.stage == stAttrs && d.Severity == SeverityError {
 			idx = append(idx, i)
@@ -911,10 +918,12 @@ func orderAttrsByBlock(ds Diagnostics, files []*ast.File) {
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		ka, kb := keys[order[a]], keys[order[b]]
-		if ka[0] != kb[0] {
-			return ka[0] < kb[0]
+		for i := range ka {
+			if ka[i] != kb[i] {
+				return ka[i] < kb[i]
+			}
 		}
-		return ka[1] < kb[1]
+		return false
 	})
 	for i, o := range order {
 		ds[idx[i]] = vals[o]
@@ -938,7 +947,7 @@ func orderValidation(ds Diagnostics, files []*ast.File) {
 	}
 	type item struct {
 		d   Diagnostic
-		key [5]int
+		key [6]int
 	}
 	var idx []int
 	var items []item
@@ -955,7 +964,11 @@ func orderValidation(ds Diagnostics, files []*ast.File) {
 		case d.rank < 200:
 			phase = 2
 		}
-		k := [5]int{phase, 0, 0, d.rank, d.sub}
+		k := [6]int{phase, 0, 0, d.rank, d.sub, d.rank}
+		if d.rank >= 20 && d.rank < 50 {
+			// Per field (or index), every check of it before the next one.
+			k[3] = d.rank / 10 * 10
+		}
 		if phase == 1 {
 			fi := fileOf[d.Pos.File]
 			k[1], k[2] = fi, d.Start
@@ -967,7 +980,7 @@ func orderValidation(ds Diagnostics, files []*ast.File) {
 			}
 		}
 		if phase != 1 {
-			k[3], k[4] = d.rank, 0
+			k[3], k[4], k[5] = d.rank, 0, 0
 			if phase == 3 {
 				k[3] = 0
 			}

@@ -147,6 +147,7 @@ func (r *resolver) checkRelationRefs() {
 				continue
 			}
 			other := r.models[fi.f.TypeName]
+			r.fieldOff, r.attrRank = fi.node.Span.Start.Offset, 0
 			var unknown, relational []string
 			for _, n := range ra.fields {
 				f := mi.fields[n]
