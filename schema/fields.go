@@ -130,7 +130,7 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "default":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@default\": Cannot set a default value on a relation field.")
 		case "map", "updatedAt":
-			r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": The attribute cannot be used on the relation field `"+fi.f.Name+"`.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": The attribute `"+attrName(a)+"` cannot be used on relation fields.")
 		case "ignore":
 			fi.f.Ignored = true
 		default:
@@ -237,7 +237,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.")
 			}
 		case "relation":
-			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
+			r.errAt(stTypes, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
 			for _, arg := range a.Args {
 				r.unusedArgs = append(r.unusedArgs, Diagnostic{Pos: r.pos(arg.Span.Start), Message: "No such argument.", Start: arg.Span.Start.Offset, End: arg.Span.End.Offset, stage: stAttrs})
 			}

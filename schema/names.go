@@ -113,6 +113,9 @@ type constraint struct {
 	model int
 	attr  string // the attribute the error names ("@@index", "@id", "@relation")
 	span  ast.Span
+	// relPos is where a foreign key's relation is first seen (its earlier
+	// field), which orders relation findings.
+	relPos int
 }
 
 // constraintNamespaces reports constraint names used twice in a namespace,
@@ -135,7 +138,7 @@ func (r *resolver) constraintNamespaces() {
 				if a := ast.Attr(mi.node.Attrs, "id"); a != nil && a.Span == mi.pkPos {
 					attr = "@@id"
 				}
-				cs = append(cs, constraint{ckPrimaryKey, name, i, attr, mi.pkPos})
+				cs = append(cs, constraint{ckPrimaryKey, name, i, attr, mi.pkPos, 0})
 			}
 		}
 		for _, d := range mi.idxDef {
@@ -148,11 +151,19 @@ func (r *resolver) constraintNamespaces() {
 			case d.idx.Unique:
 				attr = "@@unique"
 			}
-			cs = append(cs, constraint{ckIndex, d.idx.DBName, i, attr, d.pos})
+			cs = append(cs, constraint{ckIndex, d.idx.DBName, i, attr, d.pos, 0})
 		}
 		for _, fi := range mi.seq {
 			if rel := fi.f.Relation; rel != nil && rel.DBName != "" && fi.rel != nil && fi.rel.attr != nil {
-				fks = append(fks, constraint{ckRelation, rel.DBName, i, "@relation", fi.rel.attr.Span})
+				pos := fi.node.Span.Start.Offset
+				if b := rel.Back; b != nil {
+					if bmi := r.models[b.Model.Name]; bmi != nil {
+						if bfi := bmi.fields[b.Name]; bfi != nil && bfi.node.Span.Start.Offset < pos {
+							pos = bfi.node.Span.Start.Offset
+						}
+					}
+				}
+				fks = append(fks, constraint{ckRelation, rel.DBName, i, "@relation", fi.rel.attr.Span, pos})
 			}
 		}
 	}
@@ -191,8 +202,12 @@ func (r *resolver) constraintNamespaces() {
 				kk.model = -1
 			}
 			if counts[kk] > 1 {
-				rank := map[constraintKind]int{ckPrimaryKey: rkPKName, ckIndex: rkIndexName, ckRelation: rkRelations}[c.kind]
-				r.verr(rank, c.span.Start.Offset, c.span, "Error parsing attribute \""+c.attr+"\": The given constraint name `"+c.name+"` has to be unique in the following namespace: "+s.describe(r.modelSeq[c.model].m.Name)+". Please provide a different name using the `map` argument.")
+				rank := map[constraintKind]int{ckPrimaryKey: rkPKName, ckIndex: rkIndexName, ckRelation: rkRelFKName}[c.kind]
+				sub := c.span.Start.Offset
+				if c.kind == ckRelation {
+					sub = c.relPos * 2
+				}
+				r.verr(rank, sub, c.span, "Error parsing attribute \""+c.attr+"\": The given constraint name `"+c.name+"` has to be unique in the following namespace: "+s.describe(r.modelSeq[c.model].m.Name)+". Please provide a different name using the `map` argument.")
 			}
 		}
 	}

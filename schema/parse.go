@@ -88,8 +88,6 @@ type resolver struct {
 	opts Options
 	// set by fieldList: the list had a length: / sort: argument
 	sawLength, sawSort bool
-	dsCount            int
-	firstDS            *ast.Config
 	genNames           map[string]bool
 	preview            map[string]bool // preview features enabled in any generator
 	previewProps       []*ast.Property
@@ -102,6 +100,7 @@ type resolver struct {
 	unusedArgs []Diagnostic // reported after every other attribute error
 	fieldOff   int          // offset of the field being resolved, to order its findings
 	attrRank   int          // 1 while block attributes are read
+	relPos     int          // offset of the relation being checked
 	hasSchemas bool         // the datasource has a schemas property
 	dsSchemas  []string     // its values
 
@@ -188,12 +187,25 @@ const (
 	rkFulltextSrt = 45
 	rkSchema      = 150
 	rkRelations   = 200
+	rkRelUnique   = 201
+	rkRelArity    = 202
+	rkRelOptional = 203
+	rkRelTypes    = 204
+	rkRelFKName   = 205
+	rkRelBoth     = 206
+	rkRelFields   = 207
+	rkRel11       = 208
+	rkRelM2M      = 210
 	rkOther       = 300
 )
 
 // verr records a validation-pipeline error of the given rank; sub orders
 // findings of one rank within a model (a field's or an index's offset).
 func (r *resolver) verr(rank, sub int, sp ast.Span, msg string) {
+	if rank >= rkRelations && rank < rkOther && sub <= 1 {
+		// A relation's findings sort by where the relation is first seen.
+		sub = r.relPos*2 + sub
+	}
 	r.diags = append(r.diags, Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: stValidate, rank: rank, sub: sub})
 }
 
@@ -215,11 +227,12 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 			r.generator(c)
 		}
 	}
+	var dsBlocks []*ast.Config
 	for _, b := range blocks {
 		switch b := b.(type) {
 		case *ast.Config:
 			if b.Keyword == "datasource" {
-				r.datasource(b)
+				dsBlocks = append(dsBlocks, b)
 			}
 		case *ast.Model:
 			models = append(models, b)
@@ -227,6 +240,7 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 			enums = append(enums, b)
 		}
 	}
+	r.datasources(dsBlocks)
 	r.checkPreview()
 	r.declare(models, enums)
 	for _, e := range enums {
@@ -273,15 +287,35 @@ var movedURLKeys = map[string]string{
 	"shadowDatabaseUrl": "The datasource property `shadowDatabaseUrl` is no longer supported in schema files. Move connection URLs to `prisma.config.ts`. See https://pris.ly/d/config-datasource",
 }
 
-func (r *resolver) datasource(c *ast.Config) {
-	if r.dsCount++; r.dsCount > 1 {
-		if r.dsCount == 2 {
-			r.errAt(stConfig, r.firstDS.Span, "Error validating datasource `"+r.firstDS.Name.Name+"`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.")
+// datasources reads every datasource block; the first that loads (has a
+// known provider) is the schema's. More than one that loads is an error on
+// each of them, as in Prisma.
+func (r *resolver) datasources(blocks []*ast.Config) {
+	var loaded []*ast.Config
+	var keep *Datasource
+	keepProvider := ""
+	for _, c := range blocks {
+		r.s.Datasource, r.provider = nil, ""
+		r.datasource(c)
+		if r.provider == "" {
+			continue
 		}
-		r.errAt(stConfig, c.Span, "Error validating datasource `"+c.Name.Name+"`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.")
-		return
+		loaded = append(loaded, c)
+		if keep == nil {
+			keep, keepProvider = r.s.Datasource, r.provider
+		}
 	}
-	r.firstDS = c
+	if keep != nil {
+		r.s.Datasource, r.provider = keep, keepProvider
+	}
+	if len(loaded) > 1 {
+		for _, c := range loaded {
+			r.errAt(stConfig, c.Span, "Error validating datasource `"+c.Name.Name+"`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.")
+		}
+	}
+}
+
+func (r *resolver) datasource(c *ast.Config) {
 	ds := &Datasource{Name: c.Name.Name, Pos: r.pos(c.Name.Span.Start), Config: map[string]string{}}
 	r.s.Datasource = ds
 	var provider *ast.Property
@@ -979,11 +1013,11 @@ func orderValidation(ds Diagnostics, files []*ast.File) {
 				}
 			}
 		}
-		if phase != 1 {
+		if phase == 0 || phase == 2 {
 			k[3], k[4], k[5] = d.rank, 0, 0
-			if phase == 3 {
-				k[3] = 0
-			}
+		}
+		if phase == 3 {
+			k[3], k[4], k[5] = d.sub, d.rank, 0
 		}
 		idx = append(idx, i)
 		items = append(items, item{d, k})

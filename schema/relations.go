@@ -214,6 +214,7 @@ func (r *resolver) relations() {
 	}
 	for _, k := range order {
 		ends := groups[k]
+		r.relPos = ends[0].fi.node.Span.Start.Offset
 		if k.a == k.b {
 			r.selfGroup(ends)
 			continue
@@ -307,12 +308,12 @@ func (r *resolver) ambiguity(e relEnd, msg string) {
 }
 
 func (r *resolver) missingOpposite(e relEnd) {
-	r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
+	r.verr(rkRelBoth, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
 // relErr reports a relation problem at the whole relation field.
 func (r *resolver) relErr(e relEnd, msg string) {
-	r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
+	r.verr(relRank(msg), 0, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
 }
 
 func (r *resolver) relSpan(e relEnd) ast.Span {
@@ -354,7 +355,7 @@ func (r *resolver) pair(x, y relEnd) {
 			// Prisma reads this as MongoDB's embedded many-to-many.
 			if r.provider != "mongodb" {
 				for _, e := range []relEnd{x, y} {
-					r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error validating: Embedded many-to-many relations are not supported on "+providerTitle(r.provider)+". Please use the syntax defined in https://pris.ly/d/relational-database-many-to-many")
+					r.verr(rkRelM2M, 0, r.lineSpan(e.fi.node.Span), "Error validating: Embedded many-to-many relations are not supported on "+providerTitle(r.provider)+". Please use the syntax defined in https://pris.ly/d/relational-database-many-to-many")
 				}
 			}
 			return
@@ -422,11 +423,14 @@ func (r *resolver) pair(x, y relEnd) {
 				}
 			}
 		case hasX:
-			r.oneToOneBack(y, x)
-			r.foreignKey(x, y, true)
+			// Prisma checks the back side only once the foreign key is unique.
+			if r.foreignKey(x, y, true) {
+				r.oneToOneBack(y, x)
+			}
 		default:
-			r.oneToOneBack(x, y)
-			r.foreignKey(y, x, true)
+			if r.foreignKey(y, x, true) {
+				r.oneToOneBack(x, y)
+			}
 		}
 	}
 }
@@ -436,33 +440,33 @@ func (r *resolver) oneToOneBack(back, holder relEnd) {
 	if back.fi.f.Optional {
 		return
 	}
-	r.verr(rkRelations, 0, r.lineSpan(back.fi.node.Span), "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
+	r.verr(rkRel11, 1, r.lineSpan(back.fi.node.Span), "Error parsing attribute \"@relation\": The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `"+back.fi.f.TypeName+"` to `"+back.fi.f.TypeName+"?` to fix this.")
 	if back.fi.rel.onDelete != "" || back.fi.rel.onUpdate != "" {
 		r.relErr(back, "The relation field `"+back.fi.f.Name+"` on Model `"+back.mi.m.Name+"` must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `"+holder.fi.f.Name+"` on model `"+holder.mi.m.Name+"`.")
 	}
 }
 
 // foreignKey validates and records the FK-holding side of a relation.
-func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
+func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) bool {
 	ra := h.fi.rel
 	rel := h.fi.f.Relation
 	rel.OnDelete, rel.OnUpdate = ra.onDelete, ra.onUpdate
 	switch {
 	case !ra.hasFields:
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `fields` argument in the @relation attribute. You can run `prisma format` to fix this automatically.")
-		return
+		return false
 	case !ra.hasRefs:
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `references` argument in the @relation attribute.")
-		return
+		return false
 	case len(ra.fields) != len(ra.refs):
-		r.verr(rkRelations, 0, r.relSpan(h), "Error validating: You must specify the same number of fields in `fields` and `references`.")
-		return
+		r.verr(rkRelArity, 0, r.relSpan(h), "Error validating: You must specify the same number of fields in `fields` and `references`.")
+		return false
 	case len(ra.fields) == 0:
 		r.relErr(h, "The `fields` and `references` arguments must not be empty.")
-		return
+		return false
 	}
 	if ra.badRefs {
-		return // reported by checkRelationRefs
+		return false // reported by checkRelationRefs
 	}
 	rel.Fields, rel.References = ra.fields, ra.refs
 
@@ -491,8 +495,9 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 		}
 	}
 	if anyOptional && !h.fi.f.Optional {
-		r.verr(rkRelations, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(ra.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
+		r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(ra.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
 	}
+	uniqueOK := true
 	if oneToOne {
 		fkUnique := false
 		for _, c := range uniqueCriteria(h.mi) {
@@ -507,6 +512,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 				msg = "A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute to the field `" + ra.fields[0] + "`, or change the relation to one-to-many."
 			}
 			r.relErr(h, msg)
+			uniqueOK = false
 		}
 	}
 	if r.relationMode() == "prisma" && !r.indexedPrefix(h.mi, ra.fields) {
@@ -520,6 +526,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) {
 	} else {
 		rel.DBName = constraintName(r.provider, h.mi.m.DBName, columnNames(h.mi.m, ra.fields), "fkey")
 	}
+	return uniqueOK
 }
 
 // checkManyToManyID: an implicit m-n join table references single-field ids.
@@ -528,7 +535,7 @@ func (r *resolver) checkManyToManyID(e relEnd) {
 	if pk != nil && len(pk.Fields) == 1 && !pk.Implicit {
 		return
 	}
-	r.verr(rkRelations, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
+	r.verr(rkRelM2M, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` references `"+e.to.m.Name+"` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.")
 }
 
 // relationMode is the datasource's relationMode ("foreignKeys" by default).
@@ -638,4 +645,17 @@ func (r *resolver) indexedPrefix(mi *modelInfo, fields []string) bool {
 		}
 	}
 	return false
+}
+
+// relRank places a relation finding among Prisma's relation checks.
+func relRank(msg string) int {
+	switch {
+	case strings.HasPrefix(msg, "The argument `references` must refer to a unique"):
+		return rkRelUnique
+	case strings.HasPrefix(msg, "The type of the field"):
+		return rkRelTypes
+	case strings.HasPrefix(msg, "A one-to-one relation must use unique"):
+		return rkRel11
+	}
+	return rkRelFields
 }
