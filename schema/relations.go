@@ -316,6 +316,12 @@ func (r *resolver) relErr(e relEnd, msg string) {
 	r.verr(relRank(msg), 0, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
 }
 
+// relErrLate is relErr for the checks Prisma makes after those of the side
+// holding the foreign key.
+func (r *resolver) relErrLate(e relEnd, msg string) {
+	r.verr(relRank(msg), 1, r.lineSpan(e.fi.node.Span), "Error parsing attribute \"@relation\": "+msg)
+}
+
 func (r *resolver) relSpan(e relEnd) ast.Span {
 	if e.fi.rel != nil && e.fi.rel.attr != nil {
 		return e.fi.rel.attr.Span
@@ -391,10 +397,10 @@ func (r *resolver) pair(x, y relEnd) {
 		many.fi.f.Relation.Kind = OneToMany
 		one.fi.f.Relation.Kind = ManyToOne
 		if many.fi.rel.hasFields || many.fi.rel.hasRefs {
-			r.relErr(many, "The relation field `"+many.fi.f.Name+"` on Model `"+many.mi.m.Name+"` must not specify the `fields` or `references` argument in the @relation attribute. You must only specify it on the opposite field `"+one.fi.f.Name+"` on model `"+one.mi.m.Name+"`.")
+			r.relErrLate(many, "The relation field `"+many.fi.f.Name+"` on Model `"+many.mi.m.Name+"` must not specify the `fields` or `references` argument in the @relation attribute. You must only specify it on the opposite field `"+one.fi.f.Name+"` on model `"+one.mi.m.Name+"`.")
 		}
 		if many.fi.rel.onDelete != "" || many.fi.rel.onUpdate != "" {
-			r.relErr(many, "The relation field `"+many.fi.f.Name+"` on Model `"+many.mi.m.Name+"` must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `"+one.fi.f.Name+"` on model `"+one.mi.m.Name+"`, or in case of a many to many relation, in an explicit join table.")
+			r.relErrLate(many, "The relation field `"+many.fi.f.Name+"` on Model `"+many.mi.m.Name+"` must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `"+one.fi.f.Name+"` on model `"+one.mi.m.Name+"`, or in case of a many to many relation, in an explicit join table.")
 		}
 		if !one.fi.rel.hasFields && !one.fi.rel.hasRefs {
 			r.relErr(one, "The relation field `"+one.fi.f.Name+"` on Model `"+one.mi.m.Name+"` must specify the `fields` argument in the @relation attribute. You can run `prisma format` to fix this automatically.")
@@ -569,6 +575,21 @@ func (r *resolver) referentialActions(h relEnd) {
 			continue
 		}
 		act := c.Name
+		if act == "SetNull" && (h.fi.rel.hasFields || h.fi.rel.hasRefs) {
+			required := len(h.fi.rel.fields) == 0 // no fields: nothing can be set to NULL
+			for _, n := range h.fi.rel.fields {
+				if fi := h.mi.fields[n]; fi != nil && !fi.f.Optional {
+					required = true
+				}
+			}
+			if required {
+				if r.provider == PostgreSQL || r.provider == "cockroachdb" {
+					r.warnAt(r.lineSpan(h.fi.node.Span), "The `"+name+"` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null ")
+				} else {
+					r.verr(rkActions, h.fi.node.Span.Start.Offset, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
+				}
+			}
+		}
 		if prismaMode {
 			allowed := []string{"Cascade", "Restrict", "SetNull"}
 			if r.provider == MySQL {
@@ -590,18 +611,6 @@ func (r *resolver) referentialActions(h relEnd) {
 				r.verr(rkActions, h.fi.node.Span.Start.Offset, arg.Span, msg)
 			}
 			continue
-		}
-		if act == "SetNull" {
-			for _, n := range h.fi.rel.fields {
-				if fi := h.mi.fields[n]; fi != nil && !fi.f.Optional {
-					if r.provider == PostgreSQL || r.provider == "cockroachdb" {
-						r.warnAt(r.lineSpan(h.fi.node.Span), "The `"+name+"` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null ")
-						break
-					}
-					r.verr(rkActions, h.fi.node.Span.Start.Offset, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
-					break
-				}
-			}
 		}
 		if act == "SetDefault" && r.provider == MySQL {
 			r.warnAt(arg.Span, "MySQL does not actually support the `SetDefault` referential action, so using it may result in unexpected errors. Read more at https://pris.ly/d/mysql-set-default ")
