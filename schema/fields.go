@@ -27,11 +27,7 @@ func (r *resolver) modelFields(mi *modelInfo) {
 				what = "view"
 			}
 			r.errAt(stNames, fn.Name.Span, "Field \""+fn.Name.Name+"\" is already defined on "+what+" \""+m.Name+"\".")
-			// Prisma still reads the duplicate's attributes: a second @id
-			// is a second id.
-			if ast.Attr(fn.Attrs, "id") != nil && m.PrimaryKey != nil {
-				r.errAt(stAttrs, mi.node.Span, "Error validating model \""+m.Name+"\": At most one field must be marked as the id field with the `@id` attribute.")
-			}
+			r.duplicateField(mi, fn)
 			continue
 		}
 		f := &Field{
@@ -343,4 +339,33 @@ func (r *resolver) caseSuggestion(name string) string {
 		}
 	}
 	return ""
+}
+
+// duplicateField reads a field whose name is taken, as Prisma still does:
+// its type and attributes are checked (a second @id is a second id, a
+// @map can collide), but it joins neither the model nor its keys.
+func (r *resolver) duplicateField(mi *modelInfo, fn *ast.Field) {
+	m := mi.m
+	f := &Field{
+		Name: fn.Name.Name, DBName: fn.Name.Name, TypeName: fn.Type.Name,
+		List: fn.Arity == ast.List, Optional: fn.Arity == ast.Optional, Model: m,
+		Pos: r.pos(fn.Name.Span.Start),
+	}
+	fi := &fieldInfo{f: f, node: fn}
+	if !r.fieldType(fi) {
+		return
+	}
+	scratch := &modelInfo{
+		m:      &Model{Name: m.Name, DBName: m.DBName, PrimaryKey: m.PrimaryKey, IsView: m.IsView, Ignored: m.Ignored},
+		node:   mi.node,
+		fields: map[string]*fieldInfo{},
+	}
+	if f.Kind == RelationField {
+		r.relationFieldAttrs(scratch, fi)
+		return
+	}
+	r.scalarFieldAttrs(scratch, fi)
+	if ast.Attr(fn.Attrs, "map") != nil {
+		mi.dups = append(mi.dups, fi) // its column can collide too
+	}
 }

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"sort"
+
 	"github.com/caspian-prisma/caspian-prisma/schema/ast"
 )
 
@@ -25,7 +27,9 @@ func (r *resolver) databaseNames() {
 			tables[m.DBName] = m.Name
 		}
 		cols := map[string]bool{}
-		for _, fi := range mi.seq {
+		all := append(append([]*fieldInfo{}, mi.seq...), mi.dups...)
+		sort.SliceStable(all, func(i, j int) bool { return all[i].node.Span.Start.Offset < all[j].node.Span.Start.Offset })
+		for _, fi := range all {
 			if fi.f.Kind == RelationField {
 				continue
 			}
@@ -125,6 +129,9 @@ func (r *resolver) constraintNamespaces() {
 	var cs, fks []constraint
 	for i, mi := range r.modelSeq {
 		m := mi.m
+		if m.IsView {
+			continue // a view has no constraints of its own
+		}
 		if pk := m.PrimaryKey; pk != nil && !pk.Implicit {
 			if pk.DBName != "" && !namedPrimaryKeys(r.provider) && r.opts.Strict {
 				r.verr(rkPKNamed, 0, mi.node.Span, "Error validating model \""+m.Name+"\": You defined a database name for the primary key on the model. This is not supported by the provider.")

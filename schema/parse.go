@@ -115,6 +115,7 @@ type modelInfo struct {
 	node   *ast.Model
 	fields map[string]*fieldInfo
 	seq    []*fieldInfo
+	dups   []*fieldInfo // fields whose name was taken, read for their @map
 	// pkPos is where the primary key was declared, for error messages.
 	pkPos  ast.Span
 	idxDef []*indexDef
