@@ -52,10 +52,6 @@ func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 		}
 		return &Default{Kind: DefaultLiteral, Value: vals}
 	}
-	if _, isArr := arg.Value.(*ast.ArrayExpr); isArr {
-		r.defaultErr(a.Span, "The default value of a non-list field cannot be a list.")
-		return nil
-	}
 	v, ok := r.literal(a, arg.Value, f)
 	if !ok {
 		return nil
@@ -189,7 +185,8 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		r.defaultErr(at, "The function `"+name+"()` cannot be used on fields of type `"+typ+"`.")
 		return nil
 	}
-	isString := f.Kind == ScalarField && f.Type == String && !f.List
+	// Prisma checks the base type only: a list of the right type passes.
+	isString := f.Kind == ScalarField && f.Type == String
 	intArg := func(allowed ...int) (int, bool) {
 		if len(call.Args) == 0 {
 			return 0, true
@@ -231,7 +228,7 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 	}
 	switch name {
 	case "autoincrement":
-		if f.Kind != ScalarField || (f.Type != Int && f.Type != BigInt) || f.List {
+		if f.Kind != ScalarField || (f.Type != Int && f.Type != BigInt) {
 			return cannot()
 		}
 		if !noArgs() {
@@ -239,7 +236,7 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		}
 		return &Default{Kind: DefaultAutoincrement}
 	case "now":
-		if f.Kind != ScalarField || f.Type != DateTime || f.List {
+		if f.Kind != ScalarField || f.Type != DateTime {
 			return cannot()
 		}
 		if !noArgs() {

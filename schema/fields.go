@@ -17,11 +17,12 @@ func (r *resolver) modelFields(mi *modelInfo) {
 		}
 	}
 	r.attrRank = 0
+	names := map[string]bool{}
 	for _, fn := range mi.node.Fields {
 		r.fieldOff = fn.Span.Start.Offset
 		r.checkName(fn.Name, "Field")
 		r.dupArgs(fn.Attrs)
-		if _, dup := mi.fields[fn.Name.Name]; dup {
+		if names[fn.Name.Name] {
 			what := "model"
 			if m.IsView {
 				what = "view"
@@ -30,6 +31,7 @@ func (r *resolver) modelFields(mi *modelInfo) {
 			r.duplicateField(mi, fn)
 			continue
 		}
+		names[fn.Name.Name] = true
 		f := &Field{
 			Name:     fn.Name.Name,
 			DBName:   fn.Name.Name,
@@ -120,13 +122,13 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "relation":
 			fi.rel = r.relationArgs(a)
 		case "id":
-			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `id`. Only scalar fields can be declared as id."+r.putItOn(fi))
 		case "unique":
-			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@unique`. Only scalar fields can be made unique.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `unique`. Only scalar fields can be made unique."+r.putItOn(fi))
 		case "default":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@default\": Cannot set a default value on a relation field.")
-		case "map", "updatedAt":
-			r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": The attribute `"+attrName(a)+"` cannot be used on relation fields.")
+		case "map":
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@map\": The attribute `@map` cannot be used on relation fields.")
 		case "ignore":
 			fi.f.Ignored = true
 		default:
@@ -368,4 +370,26 @@ func (r *resolver) duplicateField(mi *modelInfo, fn *ast.Field) {
 	if ast.Attr(fn.Attrs, "map") != nil {
 		mi.dups = append(mi.dups, fi) // its column can collide too
 	}
+}
+
+// putItOn is Prisma's hint after @id/@unique on a relation field: the
+// relation's own scalar fields, when it names them.
+func (r *resolver) putItOn(fi *fieldInfo) string {
+	a := ast.Attr(fi.node.Attrs, "relation")
+	if a == nil {
+		return ""
+	}
+	arg := a.Arg("fields", -1)
+	if arg == nil {
+		return ""
+	}
+	arr, ok := arg.Value.(*ast.ArrayExpr)
+	if !ok || len(arr.Elems) == 0 {
+		return ""
+	}
+	var names []string
+	for _, el := range arr.Elems {
+		names = append(names, "`"+exprText(el)+"`")
+	}
+	return " Did you mean to put it on " + strings.Join(names, ", ") + "?"
 }

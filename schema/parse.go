@@ -66,7 +66,8 @@ func ParseFilesWith(files []File, opts Options) (*Schema, error) {
 		}
 		s.Source = b.String()
 	}
-	orderAttrsByBlock(r.diags, asts)
+	orderAttrsByBlock(r.diags, asts, stAttrs)
+	orderAttrsByBlock(r.diags, asts, stNames)
 	orderValidation(r.diags, asts)
 	diags := keepPrismaStages(r.diags)
 	if len(diags.Errors()) > 0 {
@@ -96,6 +97,7 @@ type resolver struct {
 	enums     map[string]*Enum
 	enumNodes map[*Enum]*ast.Enum
 	composite map[string]bool // composite type names (MongoDB only)
+	dupModels []*modelInfo    // models whose name was taken: checked, not kept
 
 	unusedArgs []Diagnostic // reported after every other attribute error
 	fieldOff   int          // offset of the field being resolved, to order its findings
@@ -158,6 +160,8 @@ func (r *resolver) errAt(st stage, sp ast.Span, msg string) {
 		// Within a block Prisma reads each field's attributes, then the
 		// block attributes.
 		d.rank, d.sub = r.attrRank, r.fieldOff
+	case stNames:
+		d.sub = sp.Start.Offset
 	}
 	r.diags = append(r.diags, d)
 }
@@ -249,6 +253,10 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 	}
 	for _, mi := range r.modelSeq {
 		r.modelFields(mi)
+	}
+	for _, mi := range r.dupModels {
+		r.modelFields(mi)
+		r.blockAttributes(mi)
 	}
 	for _, mi := range r.modelSeq {
 		r.blockAttributes(mi)
@@ -640,14 +648,14 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 		}
 		if e := t.e; e != nil {
 			if reservedNames[e.Name.Name] {
-				r.errAt(stNames, e.Span, "Error validating enum `"+e.Name.Name+"`: The enum name `"+e.Name.Name+"` is invalid. It is a reserved name. Please change it. Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums")
+				r.nameErr(-1, e.Span, "Error validating enum `"+e.Name.Name+"`: The enum name `"+e.Name.Name+"` is invalid. It is a reserved name. Please change it. Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums")
 			}
 			if isBuiltinType(e.Name.Name) {
-				r.errAt(stNames, e.Name.Span, "\""+e.Name.Name+"\" is a reserved scalar type name and cannot be used.")
+				r.nameErr(-2, e.Name.Span, "\""+e.Name.Name+"\" is a reserved scalar type name and cannot be used.")
 				continue
 			}
 			if k, dup := kinds[e.Name.Name]; dup {
-				r.errAt(stNames, e.Name.Span, "The enum \""+e.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
+				r.nameErr(1, e.Name.Span, "The enum \""+e.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
 				continue
 			}
 			kinds[e.Name.Name] = "enum"
@@ -666,14 +674,19 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 			what = "composite type"
 		}
 		if isBuiltinType(m.Name.Name) {
-			r.errAt(stNames, m.Name.Span, "\""+m.Name.Name+"\" is a reserved scalar type name and cannot be used.")
+			r.nameErr(-2, m.Name.Span, "\""+m.Name.Name+"\" is a reserved scalar type name and cannot be used.")
 			continue
 		}
 		if reservedNames[m.Name.Name] && m.Keyword != "type" {
-			r.errAt(stNames, m.Span, "Error validating model \""+m.Name.Name+"\": The "+what+" name `"+m.Name.Name+"` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models")
+			r.nameErr(-1, m.Span, "Error validating model \""+m.Name.Name+"\": The "+what+" name `"+m.Name.Name+"` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models")
 		}
 		if k, dup := kinds[m.Name.Name]; dup {
-			r.errAt(stNames, m.Name.Span, "The "+what+" \""+m.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
+			r.nameErr(1, m.Name.Span, "The "+what+" \""+m.Name.Name+"\" cannot be defined because a "+k+" with that name already exists.")
+			if m.Keyword != "type" {
+				// Prisma still reads its fields and attributes.
+				mo := &Model{Name: m.Name.Name, DBName: m.Name.Name, Pos: r.pos(m.Name.Span.Start), IsView: m.Keyword == "view"}
+				r.dupModels = append(r.dupModels, &modelInfo{m: mo, node: m, fields: map[string]*fieldInfo{}})
+			}
 			continue
 		}
 		kinds[m.Name.Name] = what
@@ -735,9 +748,20 @@ func (r *resolver) dupArgs(attrs []*ast.Attribute) {
 
 // checkName rejects a declared name that starts with a digit, which the
 // lexer lets through as a name so it can be reported this way.
+// nameErr records a finding of the name pass; rank orders it within its
+// block: the block's own name checks (< 0), its fields (0), then the
+// clash with another block (1).
+func (r *resolver) nameErr(rank int, sp ast.Span, msg string) {
+	r.diags = append(r.diags, Diagnostic{Pos: r.pos(sp.Start), Message: msg, Start: sp.Start.Offset, End: sp.End.Offset, stage: stNames, rank: rank})
+}
+
 func (r *resolver) checkName(id ast.Ident, what string) {
 	if id.Name != "" && id.Name[0] >= '0' && id.Name[0] <= '9' {
-		r.errAt(stNames, id.Span, "Error validating: The name of a "+what+" must not start with a number.")
+		rank := 0
+		if what != "Field" && what != "Enum Value" {
+			rank = -1
+		}
+		r.nameErr(rank, id.Span, "Error validating: The name of a "+what+" must not start with a number.")
 	}
 }
 
@@ -892,6 +916,8 @@ func (r *resolver) schemaAttr(a *ast.Attribute) string {
 	}
 	switch r.provider {
 	case PostgreSQL, "cockroachdb", "sqlserver":
+	case "":
+		return s // no datasource to check against
 	default:
 		r.errAt(stAttrs, a.Span, "@@schema is not supported on the current datasource provider")
 		return s
@@ -917,7 +943,7 @@ func hasProperty(c *ast.Config, key string) bool {
 // orderAttrsByBlock puts the attribute pass's findings in block order:
 // Prisma visits the attributes of each model and enum in turn, in source
 // order, while the resolver reads enums before models.
-func orderAttrsByBlock(ds Diagnostics, files []*ast.File) {
+func orderAttrsByBlock(ds Diagnostics, files []*ast.File, st stage) {
 	type blk struct{ file, start, end int }
 	var blocks []blk
 	fileOf := map[string]int{}
@@ -940,7 +966,7 @@ func orderAttrsByBlock(ds Diagnostics, files []*ast.File) {
 	var idx []int
 	var keys [][4]int
 	for i, d := range ds {
-		if d.stage == stAttrs && d.Severity == SeverityError {
+		if d.stage == st && d.Severity == SeverityError {
 			idx = append(idx, i)
 			keys = append(keys, key(d))
 		}
