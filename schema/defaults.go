@@ -90,6 +90,9 @@ func (r *resolver) literal(a *ast.Attribute, e ast.Expr, f *Field) (any, bool) {
 		return nil, false
 	}
 	want := "a " + string(f.Type) + " value"
+	if s, ok := e.(*ast.StringLit); ok && s.BadEscape {
+		return s.Value, true // already reported
+	}
 	switch f.Type {
 	case String:
 		if s, ok := e.(*ast.StringLit); ok {

@@ -44,6 +44,8 @@ func (r *resolver) modelFields(mi *modelInfo) {
 		}
 		fi := &fieldInfo{f: f, node: fn}
 		if !r.fieldType(fi) {
+			// Prisma still knows the field, as a field of no scalar type.
+			r.untyped[mi] = append(r.untyped[mi], f.Name)
 			continue
 		}
 		mi.fields[f.Name] = fi
@@ -297,7 +299,7 @@ func (r *resolver) checkArgs(a *ast.Attribute, allowed ...string) {
 				positional = false
 				continue
 			}
-			r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument.")
+			r.errAt(stAttrs, arg.Span, "No such argument.")
 			continue
 		}
 		ok := false
@@ -308,7 +310,7 @@ func (r *resolver) checkArgs(a *ast.Attribute, allowed ...string) {
 			}
 		}
 		if !ok {
-			r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+arg.Name.Name+"`.")
+			r.errAt(stAttrs, arg.Span, "No such argument.")
 		}
 	}
 }

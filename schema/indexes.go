@@ -74,15 +74,17 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			count[a.Name.Name]++
 		}
 	}
-	// Prisma reads @@id before the indexes.
+	// Prisma reads @@id, then the indexes, then the unique constraints.
 	attrs := make([]*ast.Attribute, 0, len(mi.node.Attrs))
-	for _, a := range mi.node.Attrs {
-		if a.Name.Name == "id" {
-			attrs = append(attrs, a)
+	for _, group := range [][]string{{"id"}, {"index", "fulltext"}, {"unique"}} {
+		for _, a := range mi.node.Attrs {
+			if contains(group, a.Name.Name) {
+				attrs = append(attrs, a)
+			}
 		}
 	}
 	for _, a := range mi.node.Attrs {
-		if a.Name.Name != "id" {
+		if !contains([]string{"id", "index", "fulltext", "unique"}, a.Name.Name) {
 			attrs = append(attrs, a)
 		}
 	}
@@ -235,7 +237,7 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 						r.errAt(stAttrs, fa.Span, "Error parsing attribute \""+attrName(a)+"\": The `length` argument must be an integer.")
 					}
 				default:
-					r.errAt(stAttrs, fa.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+fa.Name.Name+"`.")
+					r.errAt(stAttrs, fa.Span, "No such argument.")
 				}
 			}
 		default:
@@ -244,6 +246,8 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		}
 		fi := mi.fields[name]
 		switch {
+		case fi == nil && contains(r.untyped[mi], name):
+			relations = append(relations, name)
 		case fi == nil:
 			unknown = append(unknown, name)
 		case fi.f.Kind == RelationField:
@@ -283,12 +287,24 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		}
 		return nil, nil, nil, false
 	}
+	if len(relations) > 0 && what == "id" {
+		noun := "fields"
+		if len(relations) == 1 {
+			noun = "field"
+		}
+		r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The id definition refers to the relation "+noun+" `"+strings.Join(relations, "`, `")+"`. ID definitions must reference only scalar fields.")
+		return nil, nil, nil, false
+	}
 	if len(relations) > 0 {
 		msg := "Error validating model \"" + m.Name + "\": " + subject + " refers to the relation fields " + strings.Join(relations, ", ") + ". Index definitions must reference only scalar fields."
 		// Prisma suggests the relation's own scalar fields.
 		var sugg []string
 		for _, n := range names {
 			fi := mi.fields[n]
+			if fi == nil {
+				sugg = nil // a field of no resolved type: nothing to suggest
+				break
+			}
 			if fi.f.Kind != RelationField {
 				sugg = append(sugg, n)
 				continue
@@ -400,4 +416,13 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -166,3 +166,27 @@ func orderValidation(ds Diagnostics, files []*ast.File) {
 		ds[at] = items[i].d
 	}
 }
+
+// orderParse puts syntax errors in source order, file by file: the lexer's
+// findings (bad escapes) are made before the parser's.
+func orderParse(ds Diagnostics) {
+	var idx []int
+	for i, d := range ds {
+		if d.stage == stParse && d.Severity == SeverityError {
+			idx = append(idx, i)
+		}
+	}
+	vals := make(Diagnostics, len(idx))
+	for i, at := range idx {
+		vals[i] = ds[at]
+	}
+	sort.SliceStable(vals, func(a, b int) bool {
+		if vals[a].Pos.File != vals[b].Pos.File {
+			return false // files keep their order
+		}
+		return vals[a].Start < vals[b].Start
+	})
+	for i, at := range idx {
+		ds[at] = vals[i]
+	}
+}

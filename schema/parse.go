@@ -65,6 +65,7 @@ func ParseFilesWith(files []File, opts Options) (*Schema, error) {
 		}
 		s.Source = b.String()
 	}
+	orderParse(r.diags)
 	orderAttrsByBlock(r.diags, asts, stAttrs)
 	orderAttrsByBlock(r.diags, asts, stNames)
 	orderValidation(r.diags, asts)
@@ -95,8 +96,9 @@ type resolver struct {
 	models    map[string]*modelInfo
 	enums     map[string]*Enum
 	enumNodes map[*Enum]*ast.Enum
-	composite map[string]bool // composite type names (MongoDB only)
-	dupModels []*modelInfo    // models whose name was taken: checked, not kept
+	composite map[string]bool         // composite type names (MongoDB only)
+	dupModels []*modelInfo            // models whose name was taken: checked, not kept
+	untyped   map[*modelInfo][]string // fields whose type did not resolve
 
 	unusedArgs []Diagnostic // reported after every other attribute error
 	fieldOff   int          // offset of the field being resolved, to order its findings
@@ -134,6 +136,7 @@ func newResolver(files []File) *resolver {
 		genNames:  map[string]bool{},
 		enumNodes: map[*Enum]*ast.Enum{},
 		composite: map[string]bool{},
+		untyped:   map[*modelInfo][]string{},
 		preview:   map[string]bool{},
 		s:         &Schema{},
 		models:    map[string]*modelInfo{},

@@ -55,7 +55,7 @@ func (r *resolver) checkArgs2(a *ast.Attribute, allowed ...string) {
 		if arg.Name == nil {
 			positional++
 			if positional > 1 {
-				r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument.")
+				r.errAt(stAttrs, arg.Span, "No such argument.")
 			}
 			continue
 		}
@@ -66,7 +66,7 @@ func (r *resolver) checkArgs2(a *ast.Attribute, allowed ...string) {
 			}
 		}
 		if !ok {
-			r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": No such argument `"+arg.Name.Name+"`.")
+			r.errAt(stAttrs, arg.Span, "No such argument.")
 		}
 	}
 }

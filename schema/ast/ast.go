@@ -138,6 +138,9 @@ type Expr interface {
 type StringLit struct {
 	Value string
 	Span  Span
+	// BadEscape: the literal holds an escape Prisma rejects (reported by
+	// the parser); its value is not checked further.
+	BadEscape bool
 }
 
 // NumberLit keeps the literal text so no precision is lost.

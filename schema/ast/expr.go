@@ -92,7 +92,7 @@ func (p *parser) parseExpr() Expr {
 	switch t.Kind {
 	case TokString:
 		p.advance()
-		return &StringLit{Value: t.Text, Span: Span{t.Start, t.End}}
+		return &StringLit{Value: t.Text, Span: Span{t.Start, t.End}, BadEscape: t.BadEscape}
 	case TokNumber:
 		p.advance()
 		return &NumberLit{Text: t.Text, Span: Span{t.Start, t.End}}

@@ -45,11 +45,13 @@ func (k TokKind) String() string { return tokNames[k] }
 // previous token: the grammar is line-oriented (one field per line), and the
 // parser uses NL to end declarations and to recover after errors.
 type Token struct {
-	Kind  TokKind
-	NL    bool
-	Text  string // identifier/number text, unescaped string value, doc text
-	Start Pos
-	End   Pos
+	Kind TokKind
+	NL   bool
+	Text string // identifier/number text, unescaped string value, doc text
+	// BadEscape marks a string with an escape Prisma does not know.
+	BadEscape bool
+	Start     Pos
+	End       Pos
 }
 
 // lexer turns source text into tokens. It works on bytes and counts runes
@@ -61,7 +63,9 @@ type lexer struct {
 	col  int
 	nl   bool
 	file int
-	err  func(Pos, string) // reports unterminated strings and illegal characters
+	// badEscape is set when the string being read has an unknown escape.
+	badEscape bool
+	err       func(Pos, string) // reports unterminated strings and illegal characters
 }
 
 func newLexer(src string, file int, err func(Pos, string)) *lexer {
@@ -229,9 +233,12 @@ func (l *lexer) tok(k TokKind, text string, start Pos) Token {
 	return t
 }
 
+const escapeMsg = "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`."
+
 // lexString reads a double-quoted string with JSON-like escapes. A string
 // cannot span lines; an unterminated one ends at the line break.
 func (l *lexer) lexString(start Pos) Token {
+	l.badEscape = false
 	l.advance(1)
 	var b strings.Builder
 	plain := l.off
@@ -241,7 +248,9 @@ func (l *lexer) lexString(start Pos) Token {
 		case '"':
 			b.WriteString(l.src[plain:l.off])
 			l.advance(1)
-			return l.tok(TokString, b.String(), start)
+			t := l.tok(TokString, b.String(), start)
+			t.BadEscape = l.badEscape
+			return t
 		case '\n':
 			b.WriteString(l.src[plain:l.off])
 			l.err(start, "This string is not terminated: `\"` is missing.")
@@ -291,6 +300,9 @@ func (l *lexer) lexString(start Pos) Token {
 				}
 				b.WriteString(`\u`)
 			default:
+				// Prisma rejects the escape but keeps reading.
+				l.err(l.pos(), escapeMsg)
+				l.badEscape = true
 				b.WriteByte('\\')
 				b.WriteByte(e)
 			}

@@ -73,7 +73,14 @@ type parser struct {
 func (p *parser) lexAll(src string) {
 	// Bad characters and unterminated strings surface as TokIllegal tokens,
 	// which make their line fail; the lexer itself reports nothing.
-	l := newLexer(src, p.fileIdx, func(Pos, string) {})
+	l := newLexer(src, p.fileIdx, func(pos Pos, msg string) {
+		if msg == escapeMsg {
+			end := pos
+			end.Offset += 2
+			end.Col += 2
+			p.errSpan(Span{pos, end}, msg)
+		}
+	})
 	p.toks = make([]ptok, 0, len(src)/4+16)
 	var lead []string
 	// A blank line cuts `///` lines off the top-level block below them, as
@@ -246,8 +253,12 @@ func (p *parser) parseFile() {
 			return
 		}
 		start := p.i
+		if t.Kind == TokIdent && p.peekAt(1).Kind == TokLBrace && !p.peekAt(1).NL {
+			p.splitKeyword(t)
+			t = p.peek()
+		}
 		if t.Kind == TokIdent && isBlockKeyword(t.Text) && p.peekAt(1).Kind == TokIdent && !p.peekAt(1).NL &&
-			p.peekAt(2).Kind == TokLBrace && !p.peekAt(2).NL && (p.peekAt(3).NL || p.peekAt(3).Kind == TokEOF) {
+			p.peekAt(2).Kind == TokLBrace && !p.peekAt(2).NL {
 			nerr := len(p.file.Errors)
 			if b := p.parseBlock(); b != nil {
 				p.file.Blocks = append(p.file.Blocks, b)
@@ -296,7 +307,8 @@ func (p *parser) arbitraryBlock(start int) bool {
 func (p *parser) parseBlock() Block {
 	kw := p.advance()
 	name := ident(p.advance())
-	p.advance() // {
+	p.advance()  // {
+	p.skipLine() // Prisma ignores what follows the brace on the header line
 	doc := docOf(kw)
 	var m *Model
 	var e *Enum
@@ -317,7 +329,11 @@ func (p *parser) parseBlock() Block {
 		case t.Kind == TokRBrace:
 			p.advance()
 			sp := Span{kw.Start, t.End}
-			p.skipLine()
+			if p.onLine() {
+				// Text after the closing brace is a line of its own.
+				p.errSpan(p.lineSpan(p.i), msgTopLine)
+				p.skipLine()
+			}
 			switch {
 			case m != nil:
 				m.Span = sp
@@ -373,6 +389,9 @@ func (p *parser) parseField(m *Model) (f *Field, ok bool) {
 	start := p.i
 	nt := p.advance()
 	f = &Field{Name: ident(nt), Doc: docOf(nt)}
+	if c, ok := p.take(TokColon); ok {
+		p.errSpan(Span{c.Start, c.End}, "Field declarations don't require a `:`.")
+	}
 	if p.atLineEnd() || p.peek().Kind == TokAt {
 		what := "model"
 		switch m.Keyword {
@@ -487,4 +506,26 @@ func (p *parser) configLine(c *Config) {
 		return
 	}
 	c.Properties = append(c.Properties, &Property{Key: ident(t), Value: v, Span: Span{t.Start, v.ExprSpan().End}})
+}
+
+// splitKeyword reads `modelUser {` as `model User {`: Prisma's grammar
+// needs no space after a block keyword.
+func (p *parser) splitKeyword(t *ptok) {
+	for _, kw := range []string{"datasource", "generator", "model", "enum", "view", "type"} {
+		rest := strings.TrimPrefix(t.Text, kw)
+		if rest == t.Text || rest == "" || !isIdentStart(rest[0]) {
+			continue
+		}
+		name := *t
+		name.Text = rest
+		name.docs = nil
+		name.NL = false
+		name.Start.Offset += len(kw)
+		name.Start.Col += len(kw)
+		kwTok := *t
+		kwTok.Text = kw
+		kwTok.End = name.Start
+		p.toks = append(p.toks[:p.i], append([]ptok{kwTok, name}, p.toks[p.i+1:]...)...)
+		return
+	}
 }
