@@ -168,7 +168,7 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 				}
 			}
 			if a.Arg("where", -1) != nil && !r.preview["partialIndexes"] {
-				r.errAt(stAttrs, a.Span, "Error parsing attribute \""+attrName(a)+"\": Partial indexes are a preview feature. Add \"partialIndexes\" to previewFeatures in your generator block.")
+				r.verr(rkAlgorithm, a.Span.Start.Offset, a.Span, "Error parsing attribute \""+attrName(a)+"\": Partial indexes are a preview feature. Add \"partialIndexes\" to previewFeatures in your generator block.")
 			}
 			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort})
 		case "ignore":

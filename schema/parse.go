@@ -353,10 +353,7 @@ func exprKind(e ast.Expr) string {
 	case *ast.NumberLit:
 		return "numeric value `" + e.Text + "`"
 	case *ast.ConstExpr:
-		if e.Name == "true" || e.Name == "false" {
-			return "boolean value `" + e.Name + "`"
-		}
-		return "constant value `" + e.Name + "`"
+		return "literal value `" + e.Name + "`"
 	case *ast.ArrayExpr:
 		var b strings.Builder
 		writeExpr(&b, e)

@@ -392,7 +392,7 @@ func (p *parser) parseField(m *Model) (f *Field, ok bool) {
 	if c, ok := p.take(TokColon); ok {
 		p.errSpan(Span{c.Start, c.End}, "Field declarations don't require a `:`.")
 	}
-	if p.atLineEnd() || p.peek().Kind == TokAt {
+	if p.atLineEnd() || p.peek().Kind == TokAt && p.onlyAttributes() {
 		what := "model"
 		switch m.Keyword {
 		case "view":
@@ -528,4 +528,17 @@ func (p *parser) splitKeyword(t *ptok) {
 		p.toks = append(p.toks[:p.i], append([]ptok{kwTok, name}, p.toks[p.i+1:]...)...)
 		return
 	}
+}
+
+// onlyAttributes reports whether the rest of the line parses as field
+// attributes, without consuming it.
+func (p *parser) onlyAttributes() bool {
+	save, nerr := p.i, len(p.file.Errors)
+	defer func() { p.i, p.file.Errors = save, p.file.Errors[:nerr] }()
+	for p.onLine() {
+		if p.peek().Kind != TokAt || p.parseAttribute() == nil {
+			return false
+		}
+	}
+	return true
 }
