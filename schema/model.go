@@ -1,6 +1,12 @@
 // Package schema parses and resolves the Prisma schema language into a model
 // that every later stage reads: codegen, query planning and migrations.
 //
+// Parse reads one file, ParseFiles a folder's worth (one namespace). They
+// validate as Prisma 7's engine does and report what it reports: the same
+// messages, spans and order, which Diagnostics.Prisma lays out byte for byte
+// as `prisma validate` prints them. The corpus test (testdata/corpus) holds
+// that to Prisma's own outputs.
+//
 // It knows nothing of SQL drivers or connections and must not import them.
 package schema
 
