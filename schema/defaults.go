@@ -133,8 +133,12 @@ func (r *resolver) literal(a *ast.Attribute, e ast.Expr, f *Field) (any, bool) {
 		}
 		return mismatch(want)
 	case Boolean:
-		if c, ok := e.(*ast.ConstExpr); ok && (c.Name == "true" || c.Name == "false") {
-			return c.Name == "true", true
+		if c, ok := e.(*ast.ConstExpr); ok {
+			if c.Name == "true" || c.Name == "false" {
+				return c.Name == "true", true
+			}
+			r.defaultErr(at, "A boolean literal must be `true` or `false`.")
+			return nil, false
 		}
 		return mismatch(want)
 	case DateTime:

@@ -92,7 +92,7 @@ func (r *resolver) checkNativeType(f *Field, a *ast.Attribute) {
 		ds = r.s.Datasource.Name
 	}
 	if prefix != ds {
-		r.errAt(stAttrs, a.Span, "The prefix "+prefix+" is invalid. It must be equal to the name of an existing datasource e.g. "+ds+". Did you mean to use "+ds+"."+name+"?")
+		r.verr(rkNative, r.fieldOff, a.Span, "The prefix "+prefix+" is invalid. It must be equal to the name of an existing datasource e.g. "+ds+". Did you mean to use "+ds+"."+name+"?")
 		return
 	}
 	if f.Unsupported != "" || f.Kind == RelationField {

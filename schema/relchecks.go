@@ -22,6 +22,8 @@ func (r *resolver) checkRelationRefs() {
 			for _, n := range ra.fields {
 				f := mi.fields[n]
 				switch {
+				case f == nil && contains(r.untyped[mi], n):
+					relational = append(relational, n)
 				case f == nil:
 					unknown = append(unknown, n)
 				case f.f.Kind == RelationField:
@@ -43,6 +45,8 @@ func (r *resolver) checkRelationRefs() {
 			for _, n := range ra.refs {
 				f := other.fields[n]
 				switch {
+				case f == nil && contains(r.untyped[other], n):
+					relational = append(relational, n)
 				case f == nil:
 					unknown = append(unknown, n)
 				case f.f.Kind == RelationField:

@@ -6,7 +6,7 @@ func (p *parser) parseAttribute() *Attribute {
 	at := p.advance()
 	a := &Attribute{Block: at.Kind == TokAtAt}
 	nt, ok := p.take(TokIdent)
-	if !ok || nt.Start.Offset != at.End.Offset || startsWithDigit(nt.Text) {
+	if !ok || startsWithDigit(nt.Text) {
 		return nil
 	}
 	name := nt.Text

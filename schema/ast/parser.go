@@ -389,9 +389,7 @@ func (p *parser) parseField(m *Model) (f *Field, ok bool) {
 	start := p.i
 	nt := p.advance()
 	f = &Field{Name: ident(nt), Doc: docOf(nt)}
-	if c, ok := p.take(TokColon); ok {
-		p.errSpan(Span{c.Start, c.End}, "Field declarations don't require a `:`.")
-	}
+	colon, hasColon := p.take(TokColon)
 	if p.atLineEnd() || p.peek().Kind == TokAt && p.onlyAttributes() {
 		what := "model"
 		switch m.Keyword {
@@ -435,6 +433,9 @@ func (p *parser) parseField(m *Model) (f *Field, ok bool) {
 		f.Attrs = append(f.Attrs, a)
 	}
 	f.Span = Span{nt.Start, p.prevEnd()}
+	if hasColon && p.atLineEnd() {
+		p.errSpan(Span{colon.Start, colon.End}, "Field declarations don't require a `:`.")
+	}
 	if tr := p.toks[p.i-1].trail(); tr != "" {
 		if f.Doc != "" {
 			f.Doc += "\n"
