@@ -318,7 +318,7 @@ func (r *resolver) checkArgs(a *ast.Attribute, allowed ...string) {
 func (r *resolver) sortArg(a *ast.Attribute, arg *ast.Arg) string {
 	c, ok := arg.Value.(*ast.ConstExpr)
 	if !ok || (c.Name != "Asc" && c.Name != "Desc") {
-		r.errAt(stAttrs, arg.Span, "Error parsing attribute \""+attrName(a)+"\": The `sort` argument must be `Asc` or `Desc`.")
+		r.errAt(stAttrs, arg.Value.ExprSpan(), "Unexpected token. Expected one of: Asc, Desc")
 		return ""
 	}
 	return c.Name

@@ -115,6 +115,9 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			pk := &PrimaryKey{Name: strings.Join(fields, "_"), Fields: fields}
 			if s, ok := r.optString(a, "name"); ok {
 				pk.Name = s
+				if !clientName(s) {
+					r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The `name` property within the `@@id` attribute only allows for the following characters: `_a-zA-Z0-9`.")
+				}
 			}
 			if s, ok := r.optString(a, "map"); ok {
 				pk.DBName = s
@@ -425,4 +428,16 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// clientName reports whether a name: argument can name a compound key in
+// the client API.
+func clientName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
