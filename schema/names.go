@@ -162,11 +162,11 @@ func (r *resolver) constraintNamespaces() {
 		}
 		for _, fi := range mi.seq {
 			if rel := fi.f.Relation; rel != nil && rel.DBName != "" && fi.rel != nil && fi.rel.attr != nil {
-				pos := fi.node.Span.Start.Offset
+				pos := globalOffset(fi.node.Span.Start)
 				if b := rel.Back; b != nil {
 					if bmi := r.models[b.Model.Name]; bmi != nil {
-						if bfi := bmi.fields[b.Name]; bfi != nil && bfi.node.Span.Start.Offset < pos {
-							pos = bfi.node.Span.Start.Offset
+						if bfi := bmi.fields[b.Name]; bfi != nil && globalOffset(bfi.node.Span.Start) < pos {
+							pos = globalOffset(bfi.node.Span.Start)
 						}
 					}
 				}

@@ -190,3 +190,6 @@ func orderParse(ds Diagnostics) {
 		ds[at] = vals[i]
 	}
 }
+
+// globalOffset orders positions across the files of a schema.
+func globalOffset(p ast.Pos) int { return p.File<<32 | p.Offset }

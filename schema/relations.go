@@ -141,7 +141,7 @@ func (r *resolver) relations() {
 	}
 	for _, k := range order {
 		ends := groups[k]
-		r.relPos = ends[0].fi.node.Span.Start.Offset
+		r.relPos = globalOffset(ends[0].fi.node.Span.Start)
 		if k.a == k.b {
 			r.selfGroup(ends)
 			continue
