@@ -169,7 +169,9 @@ async def main_async(args):
     peer_db = os.path.join(path, "prisma", "peer.db")
     shutil.copyfile(os.path.join(path, "prisma", "bench.db"), peer_db)
     conn = await aiosqlite.connect(peer_db)
+    # The same settings as our SQLite adapter, so create compares like with like.
     await conn.execute("PRAGMA journal_mode=WAL")
+    await conn.execute("PRAGMA synchronous=NORMAL")
     await conn.execute("PRAGMA busy_timeout=5000")
     try:
         await run_provider("sqlite", prisma, AioSqlite(conn), args.seconds, results)
