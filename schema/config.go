@@ -40,6 +40,9 @@ func (r *resolver) datasources(blocks []*ast.Config) {
 			continue
 		}
 		loaded = append(loaded, c)
+		if _, seen := r.fileProvider[c.Span.Start.File]; !seen {
+			r.fileProvider[c.Span.Start.File] = r.provider
+		}
 		if keep == nil {
 			keep, keepProvider = r.s.Datasource, r.provider
 		}
@@ -192,11 +195,13 @@ var deprecatedPreview = []string{"aggregateApi", "atomicNumberOperations", "clie
 // checkPreview reports unknown preview features; it runs once the provider
 // is known, since the list of features Prisma offers depends on it.
 func (r *resolver) checkPreview() {
-	active := activePreview
-	if r.provider != PostgreSQL {
-		active = active[1:]
-	}
 	for _, p := range r.previewProps {
+		// Prisma checks a generator's features against the datasource of
+		// its own file (in a multi-file schema, maybe none).
+		active := activePreview
+		if r.fileProvider[p.Span.Start.File] != PostgreSQL {
+			active = active[1:]
+		}
 		arr, ok := p.Value.(*ast.ArrayExpr)
 		if !ok {
 			continue

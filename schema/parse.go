@@ -93,12 +93,13 @@ type resolver struct {
 	preview            map[string]bool // preview features enabled in any generator
 	previewProps       []*ast.Property
 
-	models    map[string]*modelInfo
-	enums     map[string]*Enum
-	enumNodes map[*Enum]*ast.Enum
-	composite map[string]bool         // composite type names (MongoDB only)
-	dupModels []*modelInfo            // models whose name was taken: checked, not kept
-	untyped   map[*modelInfo][]string // fields whose type did not resolve
+	models       map[string]*modelInfo
+	enums        map[string]*Enum
+	enumNodes    map[*Enum]*ast.Enum
+	composite    map[string]bool         // composite type names (MongoDB only)
+	dupModels    []*modelInfo            // models whose name was taken: checked, not kept
+	untyped      map[*modelInfo][]string // fields whose type did not resolve
+	fileProvider map[int]string          // provider of the first datasource of each file
 
 	unusedArgs []Diagnostic // reported after every other attribute error
 	fieldOff   int          // offset of the field being resolved, to order its findings
@@ -132,15 +133,16 @@ type fieldInfo struct {
 
 func newResolver(files []File) *resolver {
 	return &resolver{
-		files:     files,
-		genNames:  map[string]bool{},
-		enumNodes: map[*Enum]*ast.Enum{},
-		composite: map[string]bool{},
-		untyped:   map[*modelInfo][]string{},
-		preview:   map[string]bool{},
-		s:         &Schema{},
-		models:    map[string]*modelInfo{},
-		enums:     map[string]*Enum{},
+		files:        files,
+		genNames:     map[string]bool{},
+		enumNodes:    map[*Enum]*ast.Enum{},
+		composite:    map[string]bool{},
+		untyped:      map[*modelInfo][]string{},
+		fileProvider: map[int]string{},
+		preview:      map[string]bool{},
+		s:            &Schema{},
+		models:       map[string]*modelInfo{},
+		enums:        map[string]*Enum{},
 	}
 }
 
