@@ -159,7 +159,7 @@ func PostgresConfig(rawURL string) (postgres.Config, error) {
 	if perrOut != nil {
 		return cfg, perrOut
 	}
-	if cfg.PoolTimeout, err = secondsParam(q, "pool_timeout"); err != nil {
+	if cfg.PoolTimeout, err = poolTimeoutParam(q); err != nil {
 		return cfg, err
 	}
 	if cfg.ConnectTimeout, err = secondsParam(q, "connect_timeout"); err != nil {
@@ -205,7 +205,7 @@ func MySQLConfig(rawURL string) (mysql.Config, error) {
 	if cfg.MaxConns, err = intParam(q, "connection_limit"); err != nil {
 		return cfg, err
 	}
-	if cfg.PoolTimeout, err = secondsParam(q, "pool_timeout"); err != nil {
+	if cfg.PoolTimeout, err = poolTimeoutParam(q); err != nil {
 		return cfg, err
 	}
 	if cfg.ConnectTimeout, err = secondsParam(q, "connect_timeout"); err != nil {
@@ -235,6 +235,16 @@ func intParam(q url.Values, name string) (int, error) {
 		return 0, perr.New(perr.ConnectFailed, nil, "the database URL parameter %s must be a whole number, got %q", name, s)
 	}
 	return n, nil
+}
+
+// poolTimeoutParam reads pool_timeout: absent means the adapter's default,
+// 0 means no limit (driver.NoPoolTimeout), as in Prisma.
+func poolTimeoutParam(q url.Values) (time.Duration, error) {
+	d, err := secondsParam(q, "pool_timeout")
+	if err == nil && d == 0 && q.Has("pool_timeout") {
+		d = driver.NoPoolTimeout
+	}
+	return d, err
 }
 
 func secondsParam(q url.Values, name string) (time.Duration, error) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
@@ -136,5 +137,21 @@ func TestServerErrors(t *testing.T) {
 		if pe := code(t, err); pe.Code != perr.DBNotFound {
 			t.Errorf("%s missing database: %+v", env, pe)
 		}
+	}
+}
+
+// Prisma: pool_timeout=0 disables the timeout; leaving it out keeps the default.
+func TestPoolTimeoutZeroMeansNoLimit(t *testing.T) {
+	pg, err := PostgresConfig("postgresql://u:p@h:5432/db?pool_timeout=0")
+	if err != nil || pg.PoolTimeout != driver.NoPoolTimeout {
+		t.Fatalf("postgres pool_timeout=0: %v, %v", pg.PoolTimeout, err)
+	}
+	my, err := MySQLConfig("mysql://u:p@h:3306/db?pool_timeout=0")
+	if err != nil || my.PoolTimeout != driver.NoPoolTimeout {
+		t.Fatalf("mysql pool_timeout=0: %v, %v", my.PoolTimeout, err)
+	}
+	pg, err = PostgresConfig("postgresql://u:p@h:5432/db")
+	if err != nil || pg.PoolTimeout != 0 {
+		t.Fatalf("postgres default: %v, %v", pg.PoolTimeout, err)
 	}
 }

@@ -122,6 +122,11 @@ func (e *Error) Error() string { return e.Message }
 // statement or request deadline.
 const CodePoolTimeout = "pool_timeout"
 
+// NoPoolTimeout as a pool timeout means: wait for a free connection as long
+// as the caller's context allows. It is what `pool_timeout=0` means in a
+// Prisma URL (https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/databases-connections/connection-pool).
+const NoPoolTimeout time.Duration = -1
+
 // Timeouts and limits with their source.
 const (
 	// SQLite's SQLITE_MAX_VARIABLE_NUMBER default since 3.32.0.

@@ -30,7 +30,7 @@ type Config struct {
 	Database       string
 	TLS            string // go-sql-driver's tls value: "", "true", "false", "skip-verify", "preferred"
 	MaxConns       int
-	PoolTimeout    time.Duration // 0 means 10 s
+	PoolTimeout    time.Duration // 0 means 10 s, driver.NoPoolTimeout no limit
 	ConnectTimeout time.Duration // 0 means 5 s
 }
 
@@ -106,8 +106,12 @@ func (p *Pool) Close() error { return p.db.Close() }
 
 // acquire takes a connection, waiting at most the pool timeout.
 func (p *Pool) acquire(ctx context.Context) (*sql.Conn, error) {
-	actx, cancel := context.WithTimeout(ctx, p.poolTimeout)
-	defer cancel()
+	actx := ctx
+	if p.poolTimeout != driver.NoPoolTimeout {
+		var cancel context.CancelFunc
+		actx, cancel = context.WithTimeout(ctx, p.poolTimeout)
+		defer cancel()
+	}
 	c, err := p.db.Conn(actx)
 	if err == nil {
 		return c, nil

@@ -33,7 +33,7 @@ type Config struct {
 	ConnString     string
 	Schema         string        // search_path; "" keeps the server's default
 	MaxConns       int           // connection_limit; 0: Prisma's default, num_cpus*2+1
-	PoolTimeout    time.Duration // pool_timeout: wait for a free connection; 0 means 10 s (Prisma's default)
+	PoolTimeout    time.Duration // pool_timeout: wait for a free connection; 0 means 10 s (Prisma's default), driver.NoPoolTimeout no limit
 	ConnectTimeout time.Duration // connect_timeout; 0 means 5 s (Prisma's default)
 }
 
@@ -131,8 +131,12 @@ func (p *Pool) acquire(ctx context.Context) (*pgxpool.Conn, error) {
 	if p.closed.Load() {
 		return nil, p.closedErr()
 	}
-	actx, stop := context.WithTimeoutCause(ctx, p.poolTimeout, errPoolTimeout)
-	defer stop()
+	actx := ctx
+	if p.poolTimeout != driver.NoPoolTimeout {
+		var stop context.CancelFunc
+		actx, stop = context.WithTimeoutCause(ctx, p.poolTimeout, errPoolTimeout)
+		defer stop()
+	}
 	c, err := p.pool.Acquire(actx)
 	if err == nil {
 		return c, nil
