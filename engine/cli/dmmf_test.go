@@ -107,7 +107,7 @@ func TestDMMFFolderSchema(t *testing.T) {
 		t.Fatalf("exit %d\nstderr:\n%s", res.code, res.errOut)
 	}
 	var doc struct {
-		Datamodel struct{ Models []struct{ Name string } }
+		Datamodel               struct{ Models []struct{ Name string } }
 		Datasources, Generators []struct{ SourceFilePath string }
 	}
 	if err := json.Unmarshal([]byte(res.out), &doc); err != nil {
