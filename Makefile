@@ -53,6 +53,8 @@ test: install
 	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py
 
 test-go:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	bash scripts/check-goldens.sh
