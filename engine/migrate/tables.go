@@ -78,6 +78,9 @@ type foreignKey struct {
 func calculate(sch *schema.Schema, limit int) (*database, error) {
 	db := &database{enums: sch.Enums}
 	for _, m := range sch.Models {
+		if m.IsView {
+			continue // a view is the user's SQL: Prisma's db push never creates it
+		}
 		t, err := modelTable(m)
 		if err != nil {
 			return nil, err
@@ -169,8 +172,8 @@ func modelTable(m *schema.Model) (*table, error) {
 
 	for _, f := range m.Fields {
 		r := f.Relation
-		if f.Kind != schema.RelationField || r == nil || !r.HoldsFK() {
-			continue
+		if f.Kind != schema.RelationField || r == nil || !r.HoldsFK() || r.Model.IsView {
+			continue // no foreign key can point at a view
 		}
 		// schema resolves the constraint name: map: or Prisma's default, already cut to the limit.
 		fk := &foreignKey{name: r.DBName, refTable: r.Model.DBName, onDelete: r.OnDelete, onUpdate: r.OnUpdate}
