@@ -13,10 +13,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the goldens under testdata/ours")
 
-// parseCase reads testdata/oracle/<file> with PROVIDER replaced.
+// oracleDir holds Prisma's own inputs (schemas/) and DDL (sql/), copied once
+// from the shared oracle into the schema package's test data and read from
+// there by both packages.
+var oracleDir = filepath.Join("..", "..", "schema", "testdata", "oracle")
+
+// parseCase reads an oracle schema with PROVIDER replaced.
 func parseCase(t *testing.T, file, provider string) *schema.Schema {
 	t.Helper()
-	return parseFile(t, filepath.Join("testdata", "oracle", file), provider)
+	return parseFile(t, filepath.Join(oracleDir, "schemas", file), provider)
 }
 
 func parseFile(t *testing.T, file, provider string) *schema.Schema {
@@ -55,7 +60,7 @@ func TestOracle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := os.ReadFile(filepath.Join("testdata", "oracle", c.want))
+			want, err := os.ReadFile(filepath.Join(oracleDir, "sql", c.want))
 			if err != nil {
 				t.Fatal(err)
 			}

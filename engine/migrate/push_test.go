@@ -156,11 +156,11 @@ func TestPushTypes(t *testing.T) {
 		for _, file := range cases[provider] {
 			t.Run(provider+"/"+file, func(t *testing.T) {
 				pool := freshPool(t, provider)
-				dir := "oracle"
+				path := filepath.Join(oracleDir, "schemas", file)
 				if file == "features.prisma" {
-					dir = "ours"
+					path = filepath.Join("testdata", "ours", file)
 				}
-				sch := parseFile(t, filepath.Join("testdata", dir, file), provider)
+				sch := parseFile(t, path, provider)
 				if _, err := Push(context.Background(), pool, sch, PushOptions{}); err != nil {
 					t.Fatal(err)
 				}
