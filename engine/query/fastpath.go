@@ -51,6 +51,23 @@ func (x *exec) returning(m *schema.Model, s sqltree.Stmt, sel *selection) ([]row
 	return rows, nil
 }
 
+// returningOne runs a one-row write (built around the request's unique
+// where) with RETURNING; no row back means the record does not exist (P2025).
+func (x *exec) returningOne(m *schema.Model, whereArg any, sel *selection, missing string, build func(where sqltree.Expr) sqltree.Stmt) (row, error) {
+	where, err := x.where(m, m.DBName, whereArg, "where")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := x.returning(m, build(where), sel)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, notFound(m, missing)
+	}
+	return rows[0], nil
+}
+
 // createReturning inserts scalar data in one statement.
 func (x *exec) createReturning(m *schema.Model, data map[string]any, sel *selection) (row, error) {
 	vals := map[string]any{}

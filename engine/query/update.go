@@ -141,18 +141,9 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 			return nil, err
 		}
 		if len(set) > 0 {
-			where, err := x.where(m, m.DBName, a["where"], "where")
-			if err != nil {
-				return nil, err
-			}
-			rows, err := x.returning(m, &sqltree.Update{Table: m.DBName, Set: set, Where: where}, sel)
-			if err != nil {
-				return nil, err
-			}
-			if len(rows) == 0 {
-				return nil, notFound(m, "Record to update not found.")
-			}
-			return rows[0], nil
+			return x.returningOne(m, a["where"], sel, "Record to update not found.", func(where sqltree.Expr) sqltree.Stmt {
+				return &sqltree.Update{Table: m.DBName, Set: set, Where: where}
+			})
 		}
 	}
 	var out row
@@ -413,18 +404,9 @@ func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
 		return nil, err
 	}
 	if x.canReturn(sel) {
-		where, err := x.where(m, m.DBName, a["where"], "where")
-		if err != nil {
-			return nil, err
-		}
-		rows, err := x.returning(m, &sqltree.Delete{Table: m.DBName, Where: where}, sel)
-		if err != nil {
-			return nil, err
-		}
-		if len(rows) == 0 {
-			return nil, notFound(m, "Record to delete does not exist.")
-		}
-		return rows[0], nil
+		return x.returningOne(m, a["where"], sel, "Record to delete does not exist.", func(where sqltree.Expr) sqltree.Stmt {
+			return &sqltree.Delete{Table: m.DBName, Where: where}
+		})
 	}
 	var out row
 	err = x.atomic(func() error {
