@@ -1,7 +1,11 @@
 package migrate
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
+	"strings"
+	"time"
 	"math"
 	"strconv"
 
@@ -61,6 +65,17 @@ func literal(f *schema.Field, v any) string {
 		}
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	case string:
+		switch f.Type {
+		case schema.Bytes:
+			// Prisma writes the base64 value of the schema as hex.
+			if b, err := base64.StdEncoding.DecodeString(x); err == nil {
+				return "'" + hex.EncodeToString(b) + "'"
+			}
+		case schema.DateTime:
+			if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+				return "'" + dateTimeLiteral(t) + "'"
+			}
+		}
 		if f.Enum != nil {
 			for _, ev := range f.Enum.Values {
 				if ev.Name == x && ev.DBName != "" {
@@ -77,4 +92,14 @@ func literal(f *schema.Field, v any) string {
 		return sqlschema.StringLiteral(x)
 	}
 	return sqlschema.StringLiteral(fmt.Sprint(v))
+}
+
+// dateTimeLiteral spells a DateTime default as Prisma does:
+// "2024-01-02 03:04:05 +00:00", fractional seconds only when there are some.
+func dateTimeLiteral(t time.Time) string {
+	s := t.Format("2006-01-02 15:04:05")
+	if frac := t.Format(".000000000"); strings.Trim(frac, ".0") != "" {
+		s += strings.TrimRight(frac, "0")
+	}
+	return s + " " + t.Format("-07:00")
 }

@@ -18,7 +18,7 @@ func Diff(from, to *sqlschema.Schema, caps sqlschema.Caps) []sqlschema.Step {
 	d := differ{from: from, to: to, caps: caps}
 	if from == nil {
 		d.from = &sqlschema.Schema{}
-		if caps.Namespaces {
+		if caps.Namespaces && !to.Empty() {
 			d.add(sqlschema.Step{Kind: sqlschema.CreateSchema})
 		}
 	}

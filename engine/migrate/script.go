@@ -61,12 +61,16 @@ func Script(sch *schema.Schema, opts Options) (string, error) {
 	return FormatScript(steps), nil
 }
 
+// EmptyMigration is the text of a migration without steps; `migrate dev
+// --create-only` writes it without a newline, `migrate diff` prints it
+// with one.
+const EmptyMigration = "-- This is an empty migration."
+
 // FormatScript joins steps as "-- Label\nSQL;\n" blocks separated by a blank
-// line; no steps is Prisma's "-- This is an empty migration." (without a
-// newline).
+// line, as Prisma's engine prints a script.
 func FormatScript(steps []Step) string {
 	if len(steps) == 0 {
-		return "-- This is an empty migration."
+		return EmptyMigration + "\n"
 	}
 	var b strings.Builder
 	for i, s := range steps {

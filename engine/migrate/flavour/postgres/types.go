@@ -100,5 +100,8 @@ func (Flavour) LiteralDefault(c *sqlschema.Column, literals []string) (string, b
 	if len(literals) != 1 {
 		return "", false
 	}
+	if c.Family == sqlschema.Bytes {
+		return `'\x` + strings.TrimPrefix(literals[0], "'"), true // bytea's hex input format
+	}
 	return literals[0], true
 }
