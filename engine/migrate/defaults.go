@@ -4,10 +4,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"strings"
-	"time"
 	"math"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 	"github.com/caspian-prisma/caspian-prisma/schema"
