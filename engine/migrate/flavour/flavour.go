@@ -62,12 +62,23 @@ type Flavour interface {
 	// Guard is what a script's connection needs around the transaction
 	// a script runs in, for the namespace the script is meant for.
 	Guard(namespace string) Guard
-	// ResetStatements empty the database: every table of live (and the
-	// migration table), or the whole namespace.
-	ResetStatements(live *sqlschema.Schema, namespace string) []string
 	// Lock takes the migration advisory lock on q's connection; release
 	// gives it back. A dialect without one returns a no-op.
 	Lock(ctx context.Context, q driver.Querier) (release func(), err error)
+
+	// EnsureNamespace creates the namespace (the PostgreSQL schema) that
+	// migrations and _prisma_migrations land in when it is missing; a
+	// no-op where the database is the namespace.
+	EnsureNamespace(ctx context.Context, q driver.Querier, namespace string) error
+	// ResetDatabase empties the database for `migrate reset`: every table,
+	// view and (PostgreSQL) type and sequence goes, _prisma_migrations
+	// included. q must stay on one connection (a Tx): MySQL's
+	// FOREIGN_KEY_CHECKS is a session setting.
+	ResetDatabase(ctx context.Context, q driver.Querier, namespace string) error
+	// BackslashEscapes: a backslash escapes the next character inside a
+	// '...' string literal (MySQL's default), which a script splitter must
+	// know to find the end of the literal.
+	BackslashEscapes() bool
 }
 
 // Guard is run on the script's connection: Before ahead of the transaction,

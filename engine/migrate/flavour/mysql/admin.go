@@ -44,12 +44,39 @@ func (Flavour) Lock(ctx context.Context, q driver.Querier) (func(), error) {
 
 func (Flavour) Guard(string) sqlschema.Guard { return sqlschema.Guard{} }
 
-// ResetStatements drops every table with foreign key checks off (a session
-// setting: the statements run on one connection).
-func (Flavour) ResetStatements(live *sqlschema.Schema, _ string) []string {
-	out := []string{"SET FOREIGN_KEY_CHECKS = 0"}
-	for _, t := range live.Tables {
-		out = append(out, "DROP TABLE "+quote(t.Name))
+// BackslashEscapes: MySQL's default sql_mode reads \' inside '...'.
+func (Flavour) BackslashEscapes() bool { return true }
+
+// EnsureNamespace: the database is the namespace; the CLI creates it.
+func (Flavour) EnsureNamespace(context.Context, driver.Querier, string) error { return nil }
+
+// ResetDatabase drops every view and table of the current database with
+// FOREIGN_KEY_CHECKS off (a session setting: q must be one connection).
+// Dropping tables rather than the database keeps its grants and options.
+func (Flavour) ResetDatabase(ctx context.Context, q driver.Querier, _ string) error {
+	rows, err := q.Query(ctx, "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME",
+		nil, []driver.Type{driver.TypeString, driver.TypeString})
+	if err != nil {
+		return fmt.Errorf("cannot list the tables of the database: %w", err)
 	}
-	return append(out, "DROP TABLE IF EXISTS `_prisma_migrations`", "SET FOREIGN_KEY_CHECKS = 1")
+	stmts := []string{"SET FOREIGN_KEY_CHECKS = 0"}
+	for _, r := range rows {
+		if typ, _ := r[1].(string); typ == "VIEW" {
+			name, _ := r[0].(string)
+			stmts = append(stmts, "DROP VIEW "+quote(name))
+		}
+	}
+	for _, r := range rows {
+		if typ, _ := r[1].(string); typ != "VIEW" {
+			name, _ := r[0].(string)
+			stmts = append(stmts, "DROP TABLE "+quote(name))
+		}
+	}
+	defer func() { _, _ = q.Exec(context.WithoutCancel(ctx), "SET FOREIGN_KEY_CHECKS = 1", nil) }()
+	for _, s := range stmts {
+		if _, err := q.Exec(ctx, s, nil); err != nil {
+			return fmt.Errorf("cannot reset the database (%s): %w", s, err)
+		}
+	}
+	return nil
 }

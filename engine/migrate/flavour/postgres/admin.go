@@ -47,8 +47,38 @@ func (Flavour) Guard(namespace string) sqlschema.Guard {
 	return sqlschema.Guard{Setup: "SET LOCAL search_path TO " + quote(namespace)}
 }
 
-// ResetStatements drop the namespace with its tables, types and sequences,
-// as Prisma's reset does, and create it again.
-func (Flavour) ResetStatements(_ *sqlschema.Schema, namespace string) []string {
-	return []string{"DROP SCHEMA IF EXISTS " + quote(namespace) + " CASCADE", "CREATE SCHEMA " + quote(namespace)}
+func (Flavour) BackslashEscapes() bool { return false }
+
+// EnsureNamespace creates the schema when it does not exist (checked first:
+// CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the
+// schema is there).
+func (Flavour) EnsureNamespace(ctx context.Context, q driver.Querier, namespace string) error {
+	if namespace == "" {
+		namespace = "public"
+	}
+	rows, err := q.Query(ctx, "SELECT 1 FROM pg_namespace WHERE nspname = $1", []any{namespace}, []driver.Type{driver.TypeInt})
+	if err != nil {
+		return fmt.Errorf("cannot look up the schema %q: %w", namespace, err)
+	}
+	if len(rows) > 0 {
+		return nil
+	}
+	if _, err := q.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+quote(namespace), nil); err != nil {
+		return fmt.Errorf("cannot create the schema %q: %w", namespace, err)
+	}
+	return nil
+}
+
+// ResetDatabase drops the schema with everything in it (tables, types,
+// sequences, views) and creates it again, as Prisma's reset does.
+func (Flavour) ResetDatabase(ctx context.Context, q driver.Querier, namespace string) error {
+	if namespace == "" {
+		namespace = "public"
+	}
+	for _, s := range []string{"DROP SCHEMA IF EXISTS " + quote(namespace) + " CASCADE", "CREATE SCHEMA " + quote(namespace)} {
+		if _, err := q.Exec(ctx, s, nil); err != nil {
+			return fmt.Errorf("cannot reset the database (%s): %w", s, err)
+		}
+	}
+	return nil
 }
