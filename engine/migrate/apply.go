@@ -28,16 +28,38 @@ func (e *ScriptError) Unwrap() error { return e.Err }
 
 // Apply runs statements in order, in one transaction where the database
 // rolls DDL back (SQLite, PostgreSQL): a failure then leaves the database as
-// it was. The statements run in the namespace (the PostgreSQL schema). MySQL commits each DDL statement implicitly; the statements still
-// share one connection, so session settings hold throughout.
+// it was. The statements run in the namespace (the PostgreSQL schema). MySQL
+// commits each DDL statement implicitly; the statements still share one
+// connection, so session settings hold throughout.
 func Apply(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string, stmts []string) error {
+	return inScript(ctx, pool, fl, namespace, func(tx driver.Tx) error {
+		for _, s := range stmts {
+			if _, err := tx.Exec(ctx, s, nil); err != nil {
+				return &ScriptError{Statement: firstLine(s), Err: err, RolledBack: fl.Caps().TransactionalDDL}
+			}
+		}
+		return nil
+	})
+}
+
+// Reset empties the database (the namespace) the way `migrate reset` and
+// `db push --force-reset` do, atomically where DDL allows.
+func Reset(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string) error {
+	return inScript(ctx, pool, fl, namespace, func(tx driver.Tx) error {
+		return fl.ResetDatabase(ctx, tx, namespace)
+	})
+}
+
+// inScript runs run in a transaction on one connection, inside the
+// flavour's guard.
+func inScript(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string, run func(driver.Tx) error) error {
 	g := fl.Guard(namespace)
 	if g.Before != "" {
 		// SQLite: Pool.Exec and Begin share the one writer connection.
 		if _, err := pool.Exec(ctx, g.Before, nil); err != nil {
 			return err
 		}
-		defer pool.Exec(context.WithoutCancel(ctx), g.After, nil) //nolint:errcheck // best effort: the connection is reset on error anyway
+		defer pool.Exec(context.WithoutCancel(ctx), g.After, nil) //nolint:errcheck // best effort
 	}
 	tx, err := pool.Begin(ctx, driver.TxOptions{})
 	if err != nil {
@@ -49,16 +71,13 @@ func Apply(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace 
 			_ = tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	rolls := fl.Caps().TransactionalDDL
 	if g.Setup != "" {
 		if _, err := tx.Exec(ctx, g.Setup, nil); err != nil {
 			return err
 		}
 	}
-	for _, s := range stmts {
-		if _, err := tx.Exec(ctx, s, nil); err != nil {
-			return &ScriptError{Statement: firstLine(s), Err: err, RolledBack: rolls}
-		}
+	if err := run(tx); err != nil {
+		return err
 	}
 	if g.Check != "" {
 		cols, rows, err := tx.QueryRaw(ctx, g.Check, nil)
@@ -66,7 +85,7 @@ func Apply(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace 
 			return err
 		}
 		if len(rows) > 0 {
-			return &ScriptError{Statement: g.Check, RolledBack: rolls,
+			return &ScriptError{Statement: g.Check, RolledBack: fl.Caps().TransactionalDDL,
 				Err: fmt.Errorf("%d rows would break a foreign key (first: %v = %v)", len(rows), cols, rows[0])}
 		}
 	}

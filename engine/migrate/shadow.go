@@ -37,7 +37,7 @@ func OpenShadow(ctx context.Context, fl flavour.Flavour, open Opener, mainURL, s
 		}
 		live, err := fl.Describe(ctx, pool, namespace)
 		if err == nil && !live.Empty() {
-			err = Apply(ctx, pool, fl, namespace, fl.ResetStatements(live, namespace))
+			err = Reset(ctx, pool, fl, namespace)
 		}
 		if err != nil {
 			pool.Close()
