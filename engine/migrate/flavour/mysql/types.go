@@ -1,0 +1,112 @@
+package mysql
+
+import (
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
+)
+
+// ColumnType spells Prisma's types as MySQL's; an enum is an inline
+// ENUM('A', 'B') column type, arguments are joined by ", ".
+func (Flavour) ColumnType(scalar, native, enum string, enumValues []string) (string, sqlschema.Family) {
+	if enum != "" {
+		vals := make([]string, len(enumValues))
+		for i, v := range enumValues {
+			vals[i] = sqlschema.StringLiteral(v)
+		}
+		return "ENUM(" + strings.Join(vals, ", ") + ")", sqlschema.EnumFamily
+	}
+	fam := family(scalar)
+	if native != "" {
+		name, args := nativeParts(native)
+		unsigned := strings.HasPrefix(name, "Unsigned")
+		name = strings.ToUpper(strings.TrimPrefix(name, "Unsigned"))
+		if len(args) > 0 {
+			name += "(" + strings.Join(args, ", ") + ")"
+		}
+		if unsigned {
+			name += " UNSIGNED"
+		}
+		return name, fam
+	}
+	switch scalar {
+	case "String":
+		return "VARCHAR(191)", fam
+	case "Boolean":
+		return "BOOLEAN", fam
+	case "Int":
+		return "INTEGER", fam
+	case "BigInt":
+		return "BIGINT", fam
+	case "Float":
+		return "DOUBLE", fam
+	case "Decimal":
+		return "DECIMAL(65, 30)", fam
+	case "DateTime":
+		return "DATETIME(3)", fam
+	case "Json":
+		return "JSON", fam
+	case "Bytes":
+		return "LONGBLOB", fam
+	}
+	return "VARCHAR(191)", fam
+}
+
+func family(scalar string) sqlschema.Family {
+	switch scalar {
+	case "String":
+		return sqlschema.String
+	case "Boolean":
+		return sqlschema.Boolean
+	case "Int":
+		return sqlschema.Int
+	case "BigInt":
+		return sqlschema.BigInt
+	case "Float":
+		return sqlschema.Float
+	case "Decimal":
+		return sqlschema.Decimal
+	case "DateTime":
+		return sqlschema.DateTime
+	case "Json":
+		return sqlschema.JSON
+	case "Bytes":
+		return sqlschema.Bytes
+	}
+	return sqlschema.Unsupported
+}
+
+// nativeParts splits "VarChar(255)" into "VarChar" and ["255"].
+func nativeParts(native string) (string, []string) {
+	name, rest, ok := strings.Cut(native, "(")
+	if !ok {
+		return strings.TrimSpace(native), nil
+	}
+	rest = strings.TrimSuffix(strings.TrimSpace(rest), ")")
+	var args []string
+	for _, a := range strings.Split(rest, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			args = append(args, a)
+		}
+	}
+	return strings.TrimSpace(name), args
+}
+
+// NowDefault: CURRENT_TIMESTAMP with the column's fractional precision
+// (DATETIME(3) → CURRENT_TIMESTAMP(3)).
+func (Flavour) NowDefault(typ string) string {
+	p := "0"
+	if _, rest, ok := strings.Cut(typ, "("); ok {
+		p = strings.TrimSuffix(rest, ")")
+	}
+	return "CURRENT_TIMESTAMP(" + p + ")"
+}
+
+// LiteralDefault: MySQL stores no default for Json and Bytes columns as
+// Prisma renders them.
+func (Flavour) LiteralDefault(c *sqlschema.Column, literals []string) (string, bool) {
+	if len(literals) != 1 || c.Family == sqlschema.JSON || c.Family == sqlschema.Bytes {
+		return "", false
+	}
+	return literals[0], true
+}

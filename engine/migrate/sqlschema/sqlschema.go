@@ -1,0 +1,174 @@
+// Package sqlschema is the neutral description of a database schema that
+// migrations work on: the tables, columns, keys, indexes, foreign keys and
+// enums either a Prisma schema asks for (engine/migrate calculates it) or a
+// live database holds (each flavour's describer reads it). Two of them are
+// diffed into Steps, which a flavour renders as SQL.
+//
+// Every name here is final (constraint names already defaulted and cut to
+// the dialect's identifier limit) and every type is spelled as the dialect's
+// SQL, so that a schema calculated from Prisma and one described from the
+// database compare equal when they are the same. It imports nothing of the
+// engine: no driver, no Prisma schema.
+package sqlschema
+
+import "strings"
+
+// Schema is one database schema (a PostgreSQL schema, a MySQL database, a
+// SQLite file).
+type Schema struct {
+	Enums  []*Enum  // PostgreSQL types; empty elsewhere (MySQL enums are column types)
+	Tables []*Table // in creation order for a calculated schema, by name for a described one
+}
+
+// Enum is a PostgreSQL enum type.
+type Enum struct {
+	Name   string
+	Values []string
+}
+
+// Table is a base table.
+type Table struct {
+	Name    string
+	Columns []*Column
+	PK      *PrimaryKey // nil when the table has none
+	Indexes []*Index    // unique and plain indexes, not the primary key
+	FKs     []*ForeignKey
+}
+
+// Family is the kind of value a column holds, independent of its spelling.
+// Casting rules (which type changes keep the data) are decided on families.
+type Family int
+
+const (
+	Unsupported Family = iota
+	String
+	Int
+	BigInt
+	Float
+	Decimal
+	Boolean
+	DateTime
+	JSON
+	Bytes
+	EnumFamily
+)
+
+// Column is a table column. Type is the dialect's spelling of the type
+// without the list suffix ("TEXT", "TIMESTAMP(3)", "VARCHAR(191)", `"Role"`,
+// "ENUM('A', 'B')"); two columns have the same type when Type is equal.
+type Column struct {
+	Name          string
+	Type          string
+	Family        Family
+	Enum          string // the enum's name when Family is EnumFamily
+	List          bool   // PostgreSQL arrays
+	Nullable      bool
+	AutoIncrement bool // SERIAL / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT
+	Default       *Default
+}
+
+// DefaultKind tells how a column default is spelled.
+type DefaultKind int
+
+const (
+	DefaultValue DefaultKind = iota // a literal, already rendered as SQL ('x', 7, true)
+	DefaultNow                      // the current timestamp
+	DefaultExpr                     // an expression taken verbatim (dbgenerated)
+)
+
+// Default is a column default as the database stores it.
+type Default struct {
+	Kind DefaultKind
+	SQL  string // the rendered SQL (for DefaultNow: the dialect's spelling)
+}
+
+// PrimaryKey is a table's primary key. Name is empty where the dialect
+// keeps no names for primary keys (SQLite, MySQL).
+type PrimaryKey struct {
+	Name    string
+	Columns []string
+}
+
+// Index is a unique or plain index.
+type Index struct {
+	Name    string
+	Unique  bool
+	Columns []IndexColumn
+	Using   string // index method as PostgreSQL spells it (gin, hash...); "" for the default (btree)
+	Kind    string // "FULLTEXT" on MySQL; "" otherwise
+}
+
+// IndexColumn is one column of an index.
+type IndexColumn struct {
+	Name    string
+	Desc    bool
+	OpClass string // PostgreSQL operator class, "" for the default
+}
+
+// ForeignKey is a foreign key constraint. Actions are SQL keywords:
+// CASCADE, RESTRICT, NO ACTION, SET NULL, SET DEFAULT.
+type ForeignKey struct {
+	Name       string
+	Columns    []string
+	RefTable   string
+	RefColumns []string
+	OnDelete   string
+	OnUpdate   string
+}
+
+// Table returns the table called name, or nil.
+func (s *Schema) Table(name string) *Table {
+	for _, t := range s.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Enum returns the enum called name, or nil.
+func (s *Schema) Enum(name string) *Enum {
+	for _, e := range s.Enums {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// Column returns the column called name, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Index returns the index called name, or nil.
+func (t *Table) Index(name string) *Index {
+	for _, x := range t.Indexes {
+		if x.Name == name {
+			return x
+		}
+	}
+	return nil
+}
+
+// ColumnNames lists an index's column names in order.
+func (x *Index) ColumnNames() []string {
+	out := make([]string, len(x.Columns))
+	for i, c := range x.Columns {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// Empty reports whether the schema holds no table and no enum.
+func (s *Schema) Empty() bool { return s == nil || len(s.Tables)+len(s.Enums) == 0 }
+
+// StringLiteral quotes s as a SQL string literal (standard doubling of quotes).
+func StringLiteral(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}

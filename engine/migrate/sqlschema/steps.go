@@ -1,0 +1,123 @@
+package sqlschema
+
+// Step is one change between two schemas, as prisma-engines'
+// SqlMigrationStep: the differ produces them, a flavour renders them.
+// Steps are sorted by Kind, then in the order the differ met them.
+type Step struct {
+	Kind  StepKind
+	Table string // the table concerned ("" for enum steps)
+
+	Enum *Enum // CreateEnum, DropEnum; AlterEnum: the new enum
+	// AlterEnum: the old enum, the values added and removed, and the
+	// columns that use it (table and column, with the new column).
+	PrevEnum      *Enum
+	AddedValues   []string
+	RemovedValues []string
+	EnumUsages    []EnumUsage
+
+	Create   *Table      // CreateTable
+	Index    *Index      // CreateIndex, DropIndex; RenameIndex: the new index
+	PrevName string      // RenameIndex: the old name
+	FK       *ForeignKey // AddForeignKey, DropForeignKey
+	Changes  []Change    // AlterTable
+	Redefine []Redefine  // RedefineTables (SQLite)
+}
+
+// StepKind orders the steps as Prisma does (sql_migration.rs): all drops of
+// constraints first, then tables, then indexes, then foreign keys.
+type StepKind int
+
+const (
+	CreateSchema StepKind = iota
+	CreateEnum
+	AlterEnum
+	DropForeignKey
+	DropIndex
+	AlterTable
+	DropTable
+	DropEnum
+	CreateTable
+	RedefineTables
+	CreateIndex
+	AddForeignKey
+	RenameIndex
+)
+
+// Label is the comment Prisma writes above the step ("-- CreateTable").
+func (k StepKind) Label() string {
+	return [...]string{"CreateSchema", "CreateEnum", "AlterEnum", "DropForeignKey", "DropIndex", "AlterTable",
+		"DropTable", "DropEnum", "CreateTable", "RedefineTables", "CreateIndex", "AddForeignKey", "RenameIndex"}[k]
+}
+
+// EnumUsage is a column whose type is an altered enum.
+type EnumUsage struct {
+	Table  string
+	Column *Column // the column as it will be
+}
+
+// ChangeKind is what an AlterTable clause does.
+type ChangeKind int
+
+const (
+	DropPrimaryKey ChangeKind = iota
+	DropColumn
+	AddColumn
+	AlterColumn
+	DropAndAddColumn // the type cannot be cast: the column is dropped and added again
+	AddPrimaryKey
+)
+
+// Change is one clause of an AlterTable step.
+type Change struct {
+	Kind ChangeKind
+	From *Column // DropColumn, AlterColumn, DropAndAddColumn
+	To   *Column // AddColumn, AlterColumn, DropAndAddColumn
+	// AlterColumn: what differs.
+	TypeChanged, NullChanged, DefaultChanged bool
+	PK                                       *PrimaryKey // DropPrimaryKey: the old key; AddPrimaryKey: the new
+}
+
+// Redefine is one table rebuilt by a SQLite RedefineTables step: created
+// anew as To, filled from From with the columns both have.
+type Redefine struct {
+	From, To *Table
+	// Copied are the columns copied over, by their new name, sorted.
+	Copied []string
+}
+
+// Statement is one rendered step: its label ("CreateTable") and its SQL,
+// which may hold several statements, each ending in ";" but the last
+// (RedefineTables). SQL carries no trailing semicolon.
+type Statement struct {
+	Label string
+	SQL   string
+}
+
+// Caps are what a database can do, asked by the differ and the commands
+// instead of the provider's name.
+type Caps struct {
+	// AlterColumns: a column's type, nullability and default can be
+	// changed, columns dropped and required columns added in place. SQLite
+	// cannot: the table is redefined.
+	AlterColumns bool
+	// AddForeignKeys: foreign keys are added and dropped by ALTER TABLE.
+	// SQLite declares them inside CREATE TABLE only.
+	AddForeignKeys bool
+	// EnumTypes: enums are named types of their own (PostgreSQL).
+	EnumTypes bool
+	// NamedPrimaryKeys: primary keys carry a constraint name (PostgreSQL).
+	NamedPrimaryKeys bool
+	// TransactionalDDL: DDL runs inside a transaction and rolls back.
+	TransactionalDDL bool
+	// Namespaces: tables live in a named schema created with CREATE SCHEMA.
+	Namespaces bool
+	// ShadowInMemory: the shadow database is an in-memory database.
+	ShadowInMemory bool
+	// IntegerPKAutoIncrements: a single-column Int primary key is always
+	// AUTOINCREMENT, with or without @default(autoincrement()) (SQLite's
+	// rowid; types.from-empty.sqlite.sql).
+	IntegerPKAutoIncrements bool
+	// JoinTablePrimaryKey: implicit many-to-many tables key (A, B) with a
+	// primary key instead of a unique index (PostgreSQL since Prisma 6).
+	JoinTablePrimaryKey bool
+}
