@@ -206,7 +206,7 @@ var kindNames = map[sqlschema.DefaultKind]string{
 }
 
 // FamilyName and KindName spell the enums of sqlschema for humans.
-func FamilyName(f sqlschema.Family) string      { return familyNames[f] }
+func FamilyName(f sqlschema.Family) string    { return familyNames[f] }
 func KindName(k sqlschema.DefaultKind) string { return kindNames[k] }
 
 // Doc is s as the golden files show it: families and default kinds by
