@@ -79,7 +79,7 @@ func trimNumber(v string) string {
 	return v
 }
 
-// isQuoted reports whether v is one string literal, '...' with ''
+// isQuoted reports whether v is one string literal, '...' with ”
 // doubling.
 func isQuoted(v string) bool {
 	if len(v) < 2 || v[0] != '\'' || v[len(v)-1] != '\'' {
