@@ -79,8 +79,8 @@ func trimNumber(v string) string {
 	return v
 }
 
-// isQuoted reports whether v is one string literal, '...' with ”
-// doubling.
+// isQuoted reports whether v is one string literal in single quotes,
+// a quote inside it doubled.
 func isQuoted(v string) bool {
 	if len(v) < 2 || v[0] != '\'' || v[len(v)-1] != '\'' {
 		return false
