@@ -54,6 +54,8 @@ func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Wr
 		return r.validate(rest)
 	case "dmmf":
 		return r.dmmf(rest)
+	case "migrate":
+		return r.migrate(args[1:])
 	case "db":
 		if len(rest) == 0 {
 			fmt.Fprint(stdout, dbHelp)
@@ -145,6 +147,7 @@ Usage
 Commands
 
   generate   Generate the Python client from your Prisma schema
+   migrate   Create, apply and inspect migrations (ppy migrate --help)
    db push   Push the state of your Prisma schema to the database
     format   Format your Prisma schema like prisma format
   validate   Check that your Prisma schema is valid

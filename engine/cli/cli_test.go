@@ -99,6 +99,16 @@ func sqliteTables(t *testing.T, root, url string) []string {
 	return out
 }
 
+// openSQLite opens a project's SQLite database; the caller closes it.
+func openSQLite(t *testing.T, root, url string) driver.Pool {
+	t.Helper()
+	p, err := connector.Open(context.Background(), url, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestHelp(t *testing.T) {
 	dir := t.TempDir()
 	for _, args := range [][]string{
@@ -212,18 +222,43 @@ func TestDBPushPage(t *testing.T) {
 		t.Fatalf("second db push: %+v", r)
 	}
 
+	// Adding a model alters the database in place.
 	changed := pageSchema + "\nmodel Log {\n  id Int @id @default(autoincrement())\n  action String\n}\n"
 	write(t, filepath.Join(root, "prisma", "schema.prisma"), changed)
 	r = ppy(t, root, nil, "db", "push")
-	if r.code != 1 || !strings.Contains(r.errOut, "not supported yet") || !strings.Contains(r.errOut, "ppy db push --force-reset") {
-		t.Fatalf("db push over a changed schema: %+v", r)
+	if r.code != 0 || !strings.Contains(r.out, "now in sync") {
+		t.Fatalf("db push adding a model: %+v", r)
 	}
+	if got := sqliteTables(t, root, "file:./prisma/dev.db"); strings.Join(got, ",") != "Log,Post,User" {
+		t.Fatalf("tables after adding Log: %v", got)
+	}
+	db := openSQLite(t, root, "file:./prisma/dev.db")
+	if _, err := db.Exec(context.Background(), `INSERT INTO "Log" ("action") VALUES ('a')`, nil); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	// Dropping it loses a row: refused without the flag, nothing changed.
+	write(t, filepath.Join(root, "prisma", "schema.prisma"), pageSchema)
+	r = ppy(t, root, nil, "db", "push")
+	if r.code != 1 || !strings.Contains(r.out, "You are about to drop the `Log` table, which is not empty (1 rows).") ||
+		!strings.Contains(r.errOut, "Use the --accept-data-loss flag") {
+		t.Fatalf("db push dropping a table with rows: %+v", r)
+	}
+	if got := sqliteTables(t, root, "file:./prisma/dev.db"); strings.Join(got, ",") != "Log,Post,User" {
+		t.Fatalf("a refused push changed the tables: %v", got)
+	}
+	r = ppy(t, root, nil, "db", "push", "--accept-data-loss")
+	if r.code != 0 || !strings.Contains(r.out, "now in sync") {
+		t.Fatalf("db push --accept-data-loss: %+v", r)
+	}
+	if got := sqliteTables(t, root, "file:./prisma/dev.db"); strings.Join(got, ",") != "Post,User" {
+		t.Fatalf("tables after dropping Log: %v", got)
+	}
+
 	r = ppy(t, root, nil, "db", "push", "--force-reset")
 	if r.code != 0 || !strings.Contains(r.out, "was successfully reset") || !strings.Contains(r.out, "now in sync") {
 		t.Fatalf("db push --force-reset: %+v", r)
-	}
-	if got := sqliteTables(t, root, "file:./prisma/dev.db"); strings.Join(got, ",") != "Log,Post,User" {
-		t.Fatalf("tables after reset: %v", got)
 	}
 }
 

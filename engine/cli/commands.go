@@ -204,13 +204,16 @@ func (r *run) dbPush(args []string) int {
 	} else {
 		fmt.Fprint(r.out, created)
 	}
-	if err != nil {
-		msg := u.scrub(err.Error())
-		if errors.Is(err, migrate.ErrNotEmpty) {
-			msg = strings.Replace(msg, "run db push with --force-reset", "run `ppy db push --force-reset`", 1)
-			msg = strings.Replace(msg, "by db push;", "by `ppy db push`;", 1)
-		}
-		return r.fail("%s", msg)
+	switch {
+	case errors.Is(err, migrate.ErrUnexecutable):
+		msg := "\n⚠️ We found changes that cannot be executed:\n\n" + bullets(res.Warnings.Unexecutable)
+		fmt.Fprint(r.out, msg)
+		return r.fail("%s\nYou may use the --force-reset flag to drop the database before push like ppy db push --force-reset\nAll data will be lost.", msg)
+	case errors.Is(err, migrate.ErrDataLoss):
+		fmt.Fprintf(r.out, "\n⚠️  There might be data loss when applying the changes:\n\n%s", bullets(res.Warnings.DataLoss))
+		return r.fail("Use the --accept-data-loss flag to ignore the data loss warnings like ppy db push --accept-data-loss")
+	case err != nil:
+		return r.fail("%s", u.scrub(err.Error()))
 	}
 	switch {
 	case res.AlreadyInSync:
@@ -221,6 +224,15 @@ func (r *run) dbPush(args []string) int {
 	}
 	fmt.Fprintf(r.out, "\n🚀  Your database is now in sync with your Prisma schema. Done in %s\n", since(start))
 	return exitOK
+}
+
+// bullets lists Prisma's warnings: "  • text" lines, each followed by a blank line.
+func bullets(items []string) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString("  • " + it + "\n\n")
+	}
+	return b.String()
 }
 
 // push opens the database and runs migrate.Push on it.
@@ -321,8 +333,11 @@ Examples
 
 const dbPushHelp = `Push the state of your Prisma schema to the database
 
-Creates the tables, indexes and foreign keys of the schema in an empty
-database, without a migration file. The database URL is DATABASE_URL from
+Makes the database match the schema without a migration file: creates,
+alters and drops tables, columns, indexes, foreign keys and enums, keeping
+the data. Changes that would lose data are refused unless
+--accept-data-loss is given; changes that cannot run on the data (a
+required column without a default on a table with rows) are refused. The database URL is DATABASE_URL from
 the environment, else from the project's .env, else the schema's datasource.
 
 Usage
@@ -333,7 +348,8 @@ Options
 
   -h, --help               Show this help
       --schema FILE        The Prisma schema to use
-      --accept-data-loss   Ignore data loss warnings
+      --accept-data-loss   Run changes that lose data (dropped columns or
+                           tables, narrowing casts)
       --force-reset        Drop all tables (and, on PostgreSQL, the schema
                            with its types) first, then create them again:
                            this deletes all data

@@ -46,45 +46,6 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// indexName returns the name an index gets in a dialect with the given limit.
-func (x *index) nameFor(table string, limit int) string {
-	if x.suffix == "" {
-		return x.name
-	}
-	cols := make([]string, len(x.columns))
-	for i, c := range x.columns {
-		cols[i] = c.name
-	}
-	return constraintName(table, cols, x.suffix, limit)
-}
-
-func (fk *foreignKey) nameFor(table string, limit int) string {
-	if fk.name != "" {
-		return fk.name
-	}
-	if fk.joinSide != "" {
-		// Join tables cut their own name so that _A/_B never collide.
-		return truncate(table, limit-len("_fkey")-2) + "_" + fk.joinSide + "_fkey"
-	}
-	return constraintName(table, fk.columns, "_fkey", limit)
-}
-
-func (pk *primaryKey) nameFor(table string, limit int) string {
-	if pk.name != "" {
-		return pk.name
-	}
-	return pkName(table, limit)
-}
-
-// sqlString quotes s as a SQL string literal (standard doubling of quotes).
-func sqlString(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-}
-
-// joinTableName cuts an implicit m-n table name ("_" + relation name) to the
-// identifier limit, as Prisma does.
-func joinTableName(name string, limit int) string { return truncate(name, limit) }
-
 // joinIndexName names the join table's (A, B) and B indexes: the table name
 // is cut so that the suffix always fits ("_AB_unique", "_AB_pkey", "_B_index").
 func joinIndexName(table, suffix string, limit int) string {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -41,11 +42,11 @@ func freshPool(t *testing.T, provider string) driver.Pool {
 		t.Fatal(err)
 	}
 	name := fmt.Sprintf("migrate_%d", time.Now().UnixNano())
-	quote := pgQuote
-	if provider == schema.MySQL {
-		quote = myQuote
+	fl, err := flavour.For(provider)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+quote(name), nil); err != nil {
+	if _, err := admin.Exec(ctx, fl.CreateDatabase(name), nil); err != nil {
 		t.Fatal(err)
 	}
 	u, err := url.Parse(base)
@@ -59,7 +60,7 @@ func freshPool(t *testing.T, provider string) driver.Pool {
 	}
 	t.Cleanup(func() {
 		p.Close()
-		_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+quote(name), nil)
+		_, _ = admin.Exec(ctx, fl.DropDatabase(name), nil)
 		admin.Close()
 	})
 	return p
@@ -67,13 +68,23 @@ func freshPool(t *testing.T, provider string) driver.Pool {
 
 func tableNames(t *testing.T, p driver.Pool) []string {
 	t.Helper()
-	live, err := liveTables(context.Background(), p, p.Provider(), "public")
+	return tablesIn(t, p, "public")
+}
+
+// tablesIn lists the tables of a database (a PostgreSQL schema) by name.
+func tablesIn(t *testing.T, p driver.Pool, namespace string) []string {
+	t.Helper()
+	fl, err := flavour.For(p.Provider())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for n := range live {
-		out = append(out, n)
+	live, err := fl.Describe(context.Background(), p, namespace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []string{}
+	for _, tb := range live.Tables {
+		out = append(out, tb.Name)
 	}
 	sort.Strings(out)
 	return out
@@ -116,9 +127,12 @@ func TestPush(t *testing.T) {
 			}
 
 			rel := parseCase(t, "relations.prisma", provider)
-			_, err = Push(ctx, pool, rel, PushOptions{})
-			if !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), "--force-reset") {
-				t.Fatalf("push over a different schema: %v; want ErrNotEmpty suggesting --force-reset", err)
+			res, err = Push(ctx, pool, rel, PushOptions{})
+			if !errors.Is(err, ErrDataLoss) || !strings.Contains(strings.Join(res.Warnings.DataLoss, "\n"), "You are about to drop the `User` table, which is not empty (1 rows).") {
+				t.Fatalf("push over a different schema: %v %+v; want ErrDataLoss naming the User table", err, res.Warnings)
+			}
+			if got := tableNames(t, pool); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Fatalf("a refused push changed the tables: %v", got)
 			}
 
 			res, err = Push(ctx, pool, rel, PushOptions{ForceReset: true})
@@ -195,11 +209,10 @@ func TestPushPostgresSchema(t *testing.T) {
 	if _, err := Push(ctx, pool, sch, PushOptions{Schema: "app"}); err != nil {
 		t.Fatal(err)
 	}
-	live, err := liveTables(ctx, pool, schema.PostgreSQL, "app")
-	if err != nil || len(live) != 4 {
-		t.Fatalf("tables in schema app: %v, %v", live, err)
+	if live := tablesIn(t, pool, "app"); len(live) != 4 {
+		t.Fatalf("tables in schema app: %v", live)
 	}
-	if public, _ := liveTables(ctx, pool, schema.PostgreSQL, "public"); len(public) != 0 {
+	if public := tablesIn(t, pool, "public"); len(public) != 0 {
 		t.Fatalf("tables leaked into public: %v", public)
 	}
 	if res, err := Push(ctx, pool, sch, PushOptions{Schema: "app"}); err != nil || !res.AlreadyInSync {

@@ -59,10 +59,22 @@ type Flavour interface {
 	DropDatabase(name string) string
 	// MigrationsTableDDL creates _prisma_migrations exactly as Prisma does.
 	MigrationsTableDDL() string
+	// Guard is what a script's connection needs around the transaction
+	// a script runs in, for the namespace the script is meant for.
+	Guard(namespace string) Guard
+	// ResetStatements empty the database: every table of live (and the
+	// migration table), or the whole namespace.
+	ResetStatements(live *sqlschema.Schema, namespace string) []string
 	// Lock takes the migration advisory lock on q's connection; release
 	// gives it back. A dialect without one returns a no-op.
 	Lock(ctx context.Context, q driver.Querier) (release func(), err error)
 }
+
+// Guard is run on the script's connection: Before ahead of the transaction,
+// After once it ended; Check inside it before commit must return no row.
+// SQLite cannot switch foreign keys off inside a transaction, and a
+// redefined table would trip them (https://www.sqlite.org/lang_altertable.html#otheralter).
+type Guard = sqlschema.Guard
 
 // For returns the flavour of a provider ("postgres" is accepted for "postgresql").
 func For(provider string) (Flavour, error) {

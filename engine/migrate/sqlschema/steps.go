@@ -17,6 +17,7 @@ type Step struct {
 
 	Create   *Table      // CreateTable
 	Index    *Index      // CreateIndex, DropIndex; RenameIndex: the new index
+	NewTable bool        // CreateIndex: the index belongs to a table created by this migration
 	PrevName string      // RenameIndex: the old name
 	FK       *ForeignKey // AddForeignKey, DropForeignKey
 	Changes  []Change    // AlterTable
@@ -120,4 +121,12 @@ type Caps struct {
 	// JoinTablePrimaryKey: implicit many-to-many tables key (A, B) with a
 	// primary key instead of a unique index (PostgreSQL since Prisma 6).
 	JoinTablePrimaryKey bool
+}
+
+// Guard is what a script's connection runs around the script's
+// transaction: Before ahead of it, After once it ended, Setup first inside
+// it, and Check inside it before commit (a query that must return no row).
+// "" means nothing.
+type Guard struct {
+	Before, After, Setup, Check string
 }

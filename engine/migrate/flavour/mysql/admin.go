@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"fmt"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
@@ -39,4 +40,16 @@ func (Flavour) Lock(ctx context.Context, q driver.Querier) (func(), error) {
 	return func() {
 		_, _ = q.Exec(context.WithoutCancel(ctx), "SELECT RELEASE_LOCK('prisma_migrate')", nil)
 	}, nil
+}
+
+func (Flavour) Guard(string) sqlschema.Guard { return sqlschema.Guard{} }
+
+// ResetStatements drops every table with foreign key checks off (a session
+// setting: the statements run on one connection).
+func (Flavour) ResetStatements(live *sqlschema.Schema, _ string) []string {
+	out := []string{"SET FOREIGN_KEY_CHECKS = 0"}
+	for _, t := range live.Tables {
+		out = append(out, "DROP TABLE "+quote(t.Name))
+	}
+	return append(out, "DROP TABLE IF EXISTS `_prisma_migrations`", "SET FOREIGN_KEY_CHECKS = 1")
 }

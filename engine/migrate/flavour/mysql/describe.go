@@ -109,7 +109,7 @@ func (f Flavour) describeColumns(ctx context.Context, q driver.Querier, tables m
 			Nullable:      strings.EqualFold(str(r[3]), "YES"),
 			AutoIncrement: strings.Contains(extra, "auto_increment"),
 		}
-		c.Type, c.Family = columnType(str(r[2]))
+		c.Type, c.Family = describedType(str(r[2]))
 		if jsonCols[[2]string{t.Name, c.Name}] && c.Type == "LONGTEXT" {
 			c.Type, c.Family = "JSON", sqlschema.JSON
 		}
@@ -128,10 +128,10 @@ var intTypes = map[string]sqlschema.Family{
 	"int": sqlschema.Int, "integer": sqlschema.Int, "bigint": sqlschema.BigInt,
 }
 
-// columnType spells COLUMN_TYPE ("int(11)", "decimal(65,30)",
+// describedType spells COLUMN_TYPE ("int(11)", "decimal(65,30)",
 // "enum('A','B')", "int(10) unsigned") as Prisma writes types
 // ("INTEGER", "DECIMAL(65, 30)", "ENUM('A', 'B')", "INT UNSIGNED").
-func columnType(colType string) (string, sqlschema.Family) {
+func describedType(colType string) (string, sqlschema.Family) {
 	ct := strings.TrimSpace(colType)
 	name, args, suffix := ct, "", ""
 	if i := strings.IndexByte(ct, '('); i >= 0 {

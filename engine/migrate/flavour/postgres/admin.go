@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
@@ -38,4 +39,16 @@ func (Flavour) Lock(ctx context.Context, q driver.Querier) (func(), error) {
 	return func() {
 		_, _ = q.Exec(context.WithoutCancel(ctx), fmt.Sprintf("SELECT pg_advisory_unlock(%d)", advisoryLockID), nil)
 	}, nil
+}
+
+// Guard: scripts name tables without their schema, so the transaction
+// resolves them in the namespace whatever the connection's search_path.
+func (Flavour) Guard(namespace string) sqlschema.Guard {
+	return sqlschema.Guard{Setup: "SET LOCAL search_path TO " + quote(namespace)}
+}
+
+// ResetStatements drop the namespace with its tables, types and sequences,
+// as Prisma's reset does, and create it again.
+func (Flavour) ResetStatements(_ *sqlschema.Schema, namespace string) []string {
+	return []string{"DROP SCHEMA IF EXISTS " + quote(namespace) + " CASCADE", "CREATE SCHEMA " + quote(namespace)}
 }

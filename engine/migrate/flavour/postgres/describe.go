@@ -82,7 +82,7 @@ ORDER BY c.relname, a.attnum`, []any{namespace}, []driver.Type{driver.TypeString
 			continue
 		}
 		c := &sqlschema.Column{Name: str(r[1]), Nullable: r[2] != true, List: r[5] == true}
-		c.Type, c.Family = columnType(str(r[3]), str(r[6]))
+		c.Type, c.Family = describedType(str(r[3]), str(r[6]))
 		if str(r[4]) == "e" {
 			c.Type, c.Family, c.Enum = quote(str(r[3])), sqlschema.EnumFamily, str(r[3])
 		}
@@ -97,10 +97,10 @@ ORDER BY c.relname, a.attnum`, []any{namespace}, []driver.Type{driver.TypeString
 	return nil
 }
 
-// columnType spells the type typname, rendered by format_type as
+// describedType spells the type typname, rendered by format_type as
 // formatted ("character varying(255)", "timestamp(3) without time
 // zone"), as Prisma writes it ("VARCHAR(255)", "TIMESTAMP(3)").
-func columnType(typname, formatted string) (string, sqlschema.Family) {
+func describedType(typname, formatted string) (string, sqlschema.Family) {
 	args := ""
 	if _, rest, ok := strings.Cut(formatted, "("); ok {
 		if a, _, ok := strings.Cut(rest, ")"); ok {

@@ -1,8 +1,247 @@
 package postgres
 
-import "github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
+import (
+	"strings"
+	"unicode"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
+)
+
+// PostgreSQL DDL as Prisma writes it: the schema first, enums as types,
+// SERIAL/BIGSERIAL for autoincrement, named primary key constraints, indexes
+// after all tables and foreign keys as ALTER TABLE at the end; one ALTER
+// TABLE per changed table with its clauses joined by ",\n"; enums that lose
+// a value are re-created in a BEGIN/COMMIT block.
+// Reference: sql/*.postgresql.sql and sql/alter-cases/*.postgresql.sql in the oracle.
 
 // Render spells the steps as SQL.
 func (Flavour) Render(steps []sqlschema.Step, namespace string) []sqlschema.Statement {
-	return nil
+	var out []sqlschema.Statement
+	for _, s := range steps {
+		var sql string
+		switch s.Kind {
+		case sqlschema.CreateSchema:
+			sql = "CREATE SCHEMA IF NOT EXISTS " + quote(namespace)
+		case sqlschema.CreateEnum:
+			sql = "CREATE TYPE " + quote(s.Enum.Name) + " AS ENUM (" + literalList(s.Enum.Values) + ")"
+		case sqlschema.AlterEnum:
+			sql = alterEnum(s)
+		case sqlschema.DropEnum:
+			sql = "DROP TYPE " + quote(s.Enum.Name)
+		case sqlschema.CreateTable:
+			sql = createTable(s.Create)
+		case sqlschema.DropTable:
+			sql = "DROP TABLE " + quote(s.Table)
+		case sqlschema.CreateIndex:
+			sql = createIndex(s.Table, s.Index)
+		case sqlschema.DropIndex:
+			sql = "DROP INDEX " + quote(s.Index.Name)
+		case sqlschema.RenameIndex:
+			sql = "ALTER INDEX " + quote(s.PrevName) + " RENAME TO " + quote(s.Index.Name)
+		case sqlschema.AddForeignKey:
+			fk := s.FK
+			sql = "ALTER TABLE " + quote(s.Table) + " ADD CONSTRAINT " + quote(fk.Name) + " FOREIGN KEY (" +
+				quoteList(fk.Columns, ", ") + ") REFERENCES " + quote(fk.RefTable) + "(" + quoteList(fk.RefColumns, ", ") + ")" +
+				" ON DELETE " + fk.OnDelete + " ON UPDATE " + fk.OnUpdate
+		case sqlschema.DropForeignKey:
+			sql = "ALTER TABLE " + quote(s.Table) + " DROP CONSTRAINT " + quote(s.FK.Name)
+		case sqlschema.AlterTable:
+			sql = alterTable(s)
+		default:
+			continue
+		}
+		out = append(out, sqlschema.Statement{Label: s.Kind.Label(), SQL: sql})
+	}
+	return out
+}
+
+func alterTable(s sqlschema.Step) string {
+	var clauses []string
+	for _, c := range s.Changes {
+		switch c.Kind {
+		case sqlschema.DropPrimaryKey:
+			clauses = append(clauses, "DROP CONSTRAINT "+quote(c.PK.Name))
+		case sqlschema.AddPrimaryKey:
+			clauses = append(clauses, "ADD CONSTRAINT "+quote(c.PK.Name)+" PRIMARY KEY ("+quoteList(c.PK.Columns, ",")+")")
+		case sqlschema.DropColumn:
+			clauses = append(clauses, "DROP COLUMN "+quote(c.From.Name))
+		case sqlschema.AddColumn:
+			clauses = append(clauses, "ADD COLUMN     "+column(c.To))
+		case sqlschema.DropAndAddColumn:
+			clauses = append(clauses, "DROP COLUMN "+quote(c.From.Name), "ADD COLUMN     "+column(c.To))
+		case sqlschema.AlterColumn:
+			clauses = append(clauses, alterColumn(c)...)
+		}
+	}
+	return "ALTER TABLE " + quote(s.Table) + " " + strings.Join(clauses, ",\n")
+}
+
+// alterColumn follows Prisma's order: nullability, default, then the type.
+func alterColumn(c sqlschema.Change) []string {
+	prefix := "ALTER COLUMN " + quote(c.To.Name) + " "
+	var out []string
+	if c.NullChanged {
+		if c.To.Nullable {
+			out = append(out, prefix+"DROP NOT NULL")
+		} else {
+			out = append(out, prefix+"SET NOT NULL")
+		}
+	}
+	if c.DefaultChanged {
+		if c.To.Default != nil {
+			out = append(out, prefix+"SET DEFAULT "+c.To.Default.SQL)
+		} else {
+			out = append(out, prefix+"DROP DEFAULT")
+		}
+	}
+	if c.TypeChanged {
+		out = append(out, prefix+"SET DATA TYPE "+columnType(c.To))
+	}
+	return out
+}
+
+// alterEnum adds values in place; removing one re-creates the type and
+// converts every column that uses it, in one transaction.
+func alterEnum(s sqlschema.Step) string {
+	name := quote(s.Enum.Name)
+	if len(s.RemovedValues) == 0 {
+		var stmts []string
+		for _, v := range s.AddedValues {
+			stmts = append(stmts, "ALTER TYPE "+name+" ADD VALUE "+sqlschema.StringLiteral(v))
+		}
+		return strings.Join(stmts, ";\n")
+	}
+	tmp := quote(s.Enum.Name + "_new")
+	old := quote(s.Enum.Name + "_old")
+	stmts := []string{"BEGIN", "CREATE TYPE " + tmp + " AS ENUM (" + literalList(s.Enum.Values) + ")"}
+	for _, u := range s.EnumUsages {
+		if u.Column.Default != nil {
+			stmts = append(stmts, "ALTER TABLE "+quote(u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" DROP DEFAULT")
+		}
+	}
+	for _, u := range s.EnumUsages {
+		typ := tmp
+		cast := "::text::" + tmp
+		if u.Column.List {
+			typ += "[]"
+			cast = "::text::" + tmp + "[]"
+		}
+		stmts = append(stmts, "ALTER TABLE "+quote(u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" TYPE "+typ+
+			" USING ("+quote(u.Column.Name)+cast+")")
+	}
+	stmts = append(stmts,
+		"ALTER TYPE "+name+" RENAME TO "+old,
+		"ALTER TYPE "+tmp+" RENAME TO "+name,
+		"DROP TYPE "+old)
+	for _, u := range s.EnumUsages {
+		if u.Column.Default != nil {
+			stmts = append(stmts, "ALTER TABLE "+quote(u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" SET DEFAULT "+u.Column.Default.SQL)
+		}
+	}
+	return strings.Join(append(stmts, "COMMIT"), ";\n")
+}
+
+func createTable(t *sqlschema.Table) string {
+	lines := make([]string, 0, len(t.Columns))
+	for _, c := range t.Columns {
+		lines = append(lines, "    "+column(c))
+	}
+	s := "CREATE TABLE " + quote(t.Name) + " (\n" + strings.Join(lines, ",\n")
+	if t.PK != nil {
+		// Prisma separates the primary key columns with a bare comma here.
+		s += ",\n\n    CONSTRAINT " + quote(t.PK.Name) + " PRIMARY KEY (" + quoteList(t.PK.Columns, ",") + ")"
+	}
+	return s + "\n)"
+}
+
+// columnType is the column's type with SERIAL for autoincrement and the
+// list suffix.
+func columnType(c *sqlschema.Column) string {
+	typ := c.Type
+	if c.AutoIncrement && !c.List {
+		switch typ {
+		case "INTEGER":
+			typ = "SERIAL"
+		case "BIGINT":
+			typ = "BIGSERIAL"
+		case "SMALLINT":
+			typ = "SMALLSERIAL"
+		}
+	}
+	if c.List {
+		typ += "[]"
+	}
+	return typ
+}
+
+func column(c *sqlschema.Column) string {
+	s := quote(c.Name) + " " + columnType(c)
+	if !c.Nullable {
+		s += " NOT NULL"
+	}
+	if c.Default != nil {
+		s += " DEFAULT " + c.Default.SQL
+	}
+	return s
+}
+
+func createIndex(table string, x *sqlschema.Index) string {
+	cols := make([]string, len(x.Columns))
+	for i, c := range x.Columns {
+		cols[i] = quote(c.Name)
+		if c.OpClass != "" {
+			cols[i] += " " + OpClass(c.OpClass)
+		}
+		if c.Desc {
+			cols[i] += " DESC"
+		}
+	}
+	kw := "CREATE INDEX "
+	if x.Unique {
+		kw = "CREATE UNIQUE INDEX "
+	}
+	on := quote(table)
+	switch strings.ToLower(x.Using) {
+	case "", "btree":
+		on += "("
+	default:
+		on += " USING " + strings.ToUpper(x.Using) + " ("
+	}
+	return kw + quote(x.Name) + " ON " + on + strings.Join(cols, ", ") + ")"
+}
+
+// OpClass turns Prisma's operator class name (JsonbPathOps) into
+// PostgreSQL's (jsonb_path_ops); raw("x") passes x through; a name already
+// in PostgreSQL's spelling stays as it is.
+func OpClass(ops string) string {
+	if strings.HasPrefix(ops, "raw(") {
+		return strings.Trim(strings.TrimSuffix(strings.TrimPrefix(ops, "raw("), ")"), `"`)
+	}
+	var b strings.Builder
+	for i, r := range ops {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func literalList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = sqlschema.StringLiteral(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+func quoteList(cols []string, sep string) string {
+	q := make([]string, len(cols))
+	for i, c := range cols {
+		q[i] = quote(c)
+	}
+	return strings.Join(q, sep)
 }

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMigrateDiff(t *testing.T) {
+	root := newProject(t, pageSchema)
+	r := ppy(t, root, nil, "migrate", "diff", "--from-empty", "--to-schema", "prisma/schema.prisma", "--script")
+	if r.code != 0 || !strings.HasPrefix(r.out, "-- CreateTable\nCREATE TABLE \"User\"") || !strings.HasSuffix(r.out, ";\n\n") {
+		t.Fatalf("from-empty script: %+v", r)
+	}
+	r = ppy(t, root, nil, "migrate", "diff", "--from-empty", "--to-schema", "prisma/schema.prisma", "--exit-code")
+	if r.code != 2 || !strings.Contains(r.out, "[+] Added tables\n  - User\n  - Post\n") {
+		t.Fatalf("from-empty summary with --exit-code: %+v", r)
+	}
+	r = ppy(t, root, nil, "migrate", "diff", "--from-schema", "prisma/schema.prisma", "--to-schema", "prisma/schema.prisma", "--exit-code")
+	if r.code != 0 || r.out != "No difference detected.\n" {
+		t.Fatalf("same schema: %+v", r)
+	}
+	// The live database: empty until pushed, then equal to the schema.
+	r = ppy(t, root, nil, "migrate", "diff", "--from-config-datasource", "--to-schema", "prisma/schema.prisma", "--script", "-o", "out/diff.sql")
+	if r.code != 0 {
+		t.Fatalf("diff against the datasource: %+v", r)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "out", "diff.sql")); err != nil || !strings.Contains(string(b), `CREATE TABLE "Post"`) {
+		t.Fatalf("--output file: %q %v", b, err)
+	}
+	if r = ppy(t, root, nil, "db", "push"); r.code != 0 {
+		t.Fatalf("db push: %+v", r)
+	}
+	r = ppy(t, root, nil, "migrate", "diff", "--from-config-datasource", "--to-schema", "prisma/schema.prisma", "--script", "--exit-code")
+	if r.code != 0 || r.out != "-- This is an empty migration.\n" {
+		t.Fatalf("diff after push: %+v", r)
+	}
+	r = ppy(t, root, nil, "migrate", "diff", "--from-empty")
+	if r.code != exitUsage || !strings.Contains(r.errOut, "exactly one --from-... and one --to-...") {
+		t.Fatalf("missing --to: %+v", r)
+	}
+}
