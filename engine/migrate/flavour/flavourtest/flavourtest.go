@@ -22,9 +22,15 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 )
 
-// Update rewrites golden files instead of comparing with them
-// (go test ./engine/migrate/flavour/... -update).
-var Update = flag.Bool("update", false, "rewrite the golden files of the describe tests")
+// Updating reports whether the test binary was run with -update (go test
+// ./engine/migrate/flavour/... -update): golden files are then rewritten
+// instead of compared. The flag is the test package's own (each declares
+// it, as engine/migrate's tests do), so that flavourtest never clashes
+// with it.
+func Updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // EnvVar is the variable naming the test server of a provider.
 func EnvVar(provider string) string {
@@ -153,7 +159,7 @@ func Golden(t testing.TB, name string, s *sqlschema.Schema) {
 	}
 	got = append(got, '\n')
 	path := filepath.Join("testdata", "describe", name+".json")
-	if *Update {
+	if Updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
