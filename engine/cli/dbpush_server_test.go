@@ -53,8 +53,31 @@ func TestDBPushServers(t *testing.T) {
 			}
 			write(t, filepath.Join(root, "prisma", "schema.prisma"), strings.Replace(pageSchema, `"sqlite"`, `"`+c.provider+`"`, 1)+
 				"\nmodel Log {\n  id Int @id @default(autoincrement())\n}\n")
-			if r := ppy(t, root, env, "db", "push"); r.code != 1 || !strings.Contains(r.errOut, "--force-reset") {
-				t.Fatalf("db push over a changed schema: %+v", r)
+			if r := ppy(t, root, env, "db", "push"); r.code != 0 || !strings.Contains(r.out, "now in sync") {
+				t.Fatalf("db push adding a model: %+v", r)
+			}
+			// Dropping a column of a table with a row loses data.
+			write(t, filepath.Join(root, "prisma", "schema.prisma"), strings.Replace(pageSchema, `"sqlite"`, `"`+c.provider+`"`, 1)+
+				"\nmodel Log {\n  id Int @id @default(autoincrement())\n  at Int\n}\n")
+			if r := ppy(t, root, env, "db", "push"); r.code != 0 {
+				t.Fatalf("db push adding a required column to an empty table: %+v", r)
+			}
+			db, err := connector.Open(ctx, u.String(), root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.Exec(ctx, "INSERT INTO "+c.quote+"Log"+c.quote+" ("+c.quote+"at"+c.quote+") VALUES (7)", nil)
+			db.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, filepath.Join(root, "prisma", "schema.prisma"), strings.Replace(pageSchema, `"sqlite"`, `"`+c.provider+`"`, 1)+
+				"\nmodel Log {\n  id Int @id @default(autoincrement())\n}\n")
+			if r := ppy(t, root, env, "db", "push"); r.code != 1 || !strings.Contains(r.out, "You are about to drop the column `at` on the `Log` table, which still contains 1 non-null values.") {
+				t.Fatalf("db push dropping a column with data: %+v", r)
+			}
+			if r := ppy(t, root, env, "db", "push", "--accept-data-loss"); r.code != 0 || !strings.Contains(r.out, "now in sync") {
+				t.Fatalf("db push --accept-data-loss: %+v", r)
 			}
 			if r := ppy(t, root, env, "db", "push", "--force-reset"); r.code != 0 || !strings.Contains(r.out, "successfully reset") {
 				t.Fatalf("db push --force-reset: %+v", r)

@@ -3,6 +3,7 @@ package migrate
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
@@ -96,11 +97,8 @@ func inScript(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespa
 	return nil
 }
 
+// firstLine names a statement by its first line, without a dangling " (".
 func firstLine(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return s[:i]
-		}
-	}
-	return s
+	line, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSuffix(line, " (")
 }
