@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -29,13 +30,19 @@ const (
 
 // Main runs the ppy command line and returns its exit code.
 func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Writer) (code int) {
+	return MainWithInput(args, env, cwd, os.Stdin, stdout, stderr)
+}
+
+// MainWithInput is Main with the standard input that prompts read (the
+// confirmation of migrate reset when PPY_INTERACTIVE=1).
+func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "Error: internal error in ppy: %v\nPlease report this with the command you ran.\n", r)
 			code = exitError
 		}
 	}()
-	r := &run{env: env, cwd: cwd, out: stdout, err: stderr}
+	r := &run{env: env, cwd: cwd, in: stdin, out: stdout, err: stderr}
 	if len(args) == 0 {
 		fmt.Fprint(stdout, mainHelp)
 		return exitOK
@@ -55,7 +62,7 @@ func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Wr
 	case "dmmf":
 		return r.dmmf(rest)
 	case "migrate":
-		return r.migrate(args[1:])
+		return r.migrate(rest)
 	case "db":
 		if len(rest) == 0 {
 			fmt.Fprint(stdout, dbHelp)
@@ -80,6 +87,7 @@ func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Wr
 type run struct {
 	env      map[string]string
 	cwd      string
+	in       io.Reader // answers to prompts
 	out, err io.Writer
 }
 
@@ -147,8 +155,9 @@ Usage
 Commands
 
   generate   Generate the Python client from your Prisma schema
-   migrate   Create, apply and inspect migrations (ppy migrate --help)
    db push   Push the state of your Prisma schema to the database
+   migrate   Create, apply and inspect migrations (dev, deploy,
+             status, resolve, reset, diff)
     format   Format your Prisma schema like prisma format
   validate   Check that your Prisma schema is valid
       dmmf   Print Prisma's DMMF of your schema as JSON

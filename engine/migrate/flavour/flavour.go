@@ -75,6 +75,11 @@ type Flavour interface {
 	// included. q must stay on one connection (a Tx): MySQL's
 	// FOREIGN_KEY_CHECKS is a session setting.
 	ResetDatabase(ctx context.Context, q driver.Querier, namespace string) error
+	// ListTables names the user tables and views of the database (the
+	// PostgreSQL schema namespace), leaving out the dialect's own and
+	// _prisma_migrations: Prisma's "is the database empty" check (P3005).
+	// Cheaper than Describe and independent of it.
+	ListTables(ctx context.Context, q driver.Querier, namespace string) ([]string, error)
 	// BackslashEscapes: a backslash escapes the next character inside a
 	// '...' string literal (MySQL's default), which a script splitter must
 	// know to find the end of the literal.

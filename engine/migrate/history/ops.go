@@ -104,11 +104,11 @@ func (m *Migrator) initialize(ctx context.Context) ([]Row, error) {
 	if err != nil || exists {
 		return rows, err
 	}
-	live, err := m.F.Describe(ctx, m.Pool, m.namespace())
+	live, err := m.F.ListTables(ctx, m.Pool, m.namespace())
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the database schema: %w", err)
+		return nil, err
 	}
-	if len(live.Tables) > 0 || len(live.Enums) > 0 {
+	if len(live) > 0 {
 		return nil, &Error{Code: "P3005", Message: msgSchemaNotEmpty}
 	}
 	if err := m.F.EnsureNamespace(ctx, m.Pool, m.namespace()); err != nil {

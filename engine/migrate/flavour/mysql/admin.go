@@ -80,3 +80,18 @@ func (Flavour) ResetDatabase(ctx context.Context, q driver.Querier, _ string) er
 	}
 	return nil
 }
+
+// ListTables lists the tables and views of the current database.
+func (Flavour) ListTables(ctx context.Context, q driver.Querier, _ string) ([]string, error) {
+	rows, err := q.Query(ctx, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> '_prisma_migrations' ORDER BY TABLE_NAME",
+		nil, []driver.Type{driver.TypeString})
+	if err != nil {
+		return nil, fmt.Errorf("cannot list the tables of the database: %w", err)
+	}
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		s, _ := r[0].(string)
+		out = append(out, s)
+	}
+	return out, nil
+}

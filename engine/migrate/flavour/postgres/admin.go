@@ -82,3 +82,24 @@ func (Flavour) ResetDatabase(ctx context.Context, q driver.Querier, namespace st
 	}
 	return nil
 }
+
+// ListTables lists the tables, views and enum types of the schema (PostGIS's
+// spatial_ref_sys is ignored, as by Prisma).
+func (Flavour) ListTables(ctx context.Context, q driver.Querier, namespace string) ([]string, error) {
+	if namespace == "" {
+		namespace = "public"
+	}
+	rows, err := q.Query(ctx, `SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1 `+
+		`AND table_name NOT IN ('_prisma_migrations', 'spatial_ref_sys') `+
+		`UNION ALL SELECT t.typname::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = $1 AND t.typtype = 'e' ORDER BY 1`,
+		[]any{namespace}, []driver.Type{driver.TypeString})
+	if err != nil {
+		return nil, fmt.Errorf("cannot list the tables of the database: %w", err)
+	}
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		s, _ := r[0].(string)
+		out = append(out, s)
+	}
+	return out, nil
+}

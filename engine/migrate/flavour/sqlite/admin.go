@@ -134,3 +134,21 @@ func dropOrder(ctx context.Context, q driver.Querier, tables map[string]bool) ([
 	}
 	return order, nil
 }
+
+// ListTables lists tables and views but SQLite's own (sqlite_*).
+func (Flavour) ListTables(ctx context.Context, q driver.Querier, _ string) ([]string, error) {
+	return names(q.Query(ctx, `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' `+
+		`AND name <> '_prisma_migrations' ORDER BY name`, nil, []driver.Type{driver.TypeString}))
+}
+
+func names(rows [][]any, err error) ([]string, error) {
+	if err != nil {
+		return nil, fmt.Errorf("cannot list the tables of the database: %w", err)
+	}
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		s, _ := r[0].(string)
+		out = append(out, s)
+	}
+	return out, nil
+}
