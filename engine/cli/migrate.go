@@ -310,10 +310,10 @@ func (r *run) migrateStatus(args []string) int {
 		return exitError
 	case len(d.Edited) > 0:
 		// Beyond Prisma, whose status stays silent about edited migrations.
-		fmt.Fprintf(r.err, "The following migration%s were modified after they were applied:\n%s\n\n"+
+		fmt.Fprintf(r.err, "The following migration(s) were modified after they were applied:\n%s\n\n"+
 			"The database holds what the applied version of each did; ppy migrate deploy does not run them again. "+
 			"Restore the applied version of the file, or put the change into a new migration.\n",
-			plural(len(d.Edited)), strings.Join(d.Edited, "\n"))
+			strings.Join(d.Edited, "\n"))
 		return exitError
 	}
 	fmt.Fprintln(r.out)
