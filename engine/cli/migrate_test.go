@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/history"
 )
@@ -265,4 +266,95 @@ func mustFlavour(t *testing.T, provider string) flavour.Flavour {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// TestMigratePrismaRows: a SQLite history written by Prisma, one row with
+// an ISO-8601 text datetime (driver adapters) and one with integer Unix
+// milliseconds (the native engine), is read as applied.
+func TestMigratePrismaRows(t *testing.T) {
+	root := t.TempDir()
+	env := map[string]string{"DATABASE_URL": "file:./prisma/dev.db"}
+	write(t, filepath.Join(root, "prisma", "schema.prisma"), "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel User {\n  id Int @id\n}\n")
+	src := filepath.Join("..", "migrate", "history", "testdata", "oracle-sqlite", "migrations")
+	for _, f := range []string{"migration_lock.toml", "20261123214001_init/migration.sql", "20261123214002_add_tags/migration.sql"} {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(root, "prisma", "migrations", f), string(b))
+	}
+	f := mustFlavour(t, "sqlite")
+	for _, s := range []string{f.MigrationsTableDDL(),
+		`INSERT INTO "_prisma_migrations" VALUES ('9c9297c6-084b-4b1b-b6ce-1b348a318c2f', 'f099338d34cb03f642870686ef60ec92736bb010805bb74ad4df9ed66eef546e', '2026-11-23T21:40:01.663+00:00', '20261123214001_init', NULL, NULL, '2026-11-23T21:40:01.656+00:00', 1)`,
+		`INSERT INTO "_prisma_migrations" VALUES ('32a0fc48-e5d8-4b64-a24d-1dfbc39efa67', 'ae6999bf14b6df30cac7b8d2b8015d62134f9930286060d220ddb909f3838cc1', 1795470002892, '20261123214002_add_tags', NULL, NULL, 1795470002878, 1)`,
+	} {
+		execSQL(t, root, env, s)
+	}
+	expect(t, ppy(t, root, env, "migrate", "status"), 0, "2 migrations found in prisma/migrations\n\nDatabase schema is up to date!")
+	expect(t, ppy(t, root, env, "migrate", "deploy"), 0, "No pending migrations to apply.")
+	rows := historyRows(t, root, env, "sqlite")
+	if len(rows) != 2 || rows[0].StartedAt.Format(time.RFC3339Nano) != "2026-11-23T21:40:01.656Z" ||
+		rows[1].StartedAt.UnixMilli() != 1795470002878 || rows[1].FinishedAt == nil {
+		t.Fatalf("rows: %+v", rows)
+	}
+	// A failed row written by the native engine: P3009 names its start time.
+	execSQL(t, root, env, `INSERT INTO "_prisma_migrations" VALUES ('x', 'y', NULL, '20261123214003_gone', 'boom', NULL, 1795470003415, 0)`)
+	expect(t, ppy(t, root, env, "migrate", "deploy"), 1, "The `20261123214003_gone` migration started at "+
+		time.UnixMilli(1795470003415).UTC().Format("2006-01-02 15:04:05.000")+" UTC failed with the following logs:\nboom")
+}
+
+// TestMigrateEnumScript: a Prisma PostgreSQL enum migration carries its own
+// BEGIN; ... COMMIT;, which must not end the transaction ppy wraps the
+// script in (a failure after it would otherwise leave half the script).
+func TestMigrateEnumScript(t *testing.T) {
+	base := os.Getenv("CASPIAN_TEST_POSTGRES_URL")
+	if base == "" {
+		t.Skip("CASPIAN_TEST_POSTGRES_URL not set")
+	}
+	ctx := context.Background()
+	admin, err := connector.Open(ctx, base, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("mig_enum_%d", time.Now().UnixNano())
+	defer admin.Exec(ctx, `DROP DATABASE IF EXISTS "`+name+`"`, nil)
+	u, _ := url.Parse(base)
+	u.Path = "/" + name
+	env := map[string]string{"DATABASE_URL": u.String()}
+	root := t.TempDir()
+	write(t, filepath.Join(root, "prisma", "schema.prisma"), "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id Int @id\n}\n")
+	addMigration(t, root, "20260101000000_init", "CREATE TYPE \"Role\" AS ENUM ('A', 'B');\nCREATE TABLE \"User\" (\"id\" INTEGER NOT NULL, \"role\" \"Role\" NOT NULL DEFAULT 'A', CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));\n")
+	addMigration(t, root, "20260102000000_enum", "-- AlterEnum\nBEGIN;\nCREATE TYPE \"Role_new\" AS ENUM ('A');\nALTER TABLE \"User\" ALTER COLUMN \"role\" DROP DEFAULT;\n"+
+		"ALTER TABLE \"User\" ALTER COLUMN \"role\" TYPE \"Role_new\" USING (\"role\"::text::\"Role_new\");\nALTER TYPE \"Role\" RENAME TO \"Role_old\";\n"+
+		"ALTER TYPE \"Role_new\" RENAME TO \"Role\";\nDROP TYPE \"Role_old\";\nALTER TABLE \"User\" ALTER COLUMN \"role\" SET DEFAULT 'A';\nCOMMIT;\n\nCREATE TABLE \"Broken\" (\"id\" NOSUCHTYPE);\n")
+	expect(t, ppy(t, root, env, "migrate", "deploy"), 1, "Error: P3018", "Migration name: 20260102000000_enum", "Database error code: 42704")
+	if tableExists(t, root, env, "postgresql", "Role_old") {
+		t.Fatal("unexpected")
+	}
+	pool, err := connector.Open(ctx, u.String(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	types, err := pool.Query(ctx, "SELECT typname::text FROM pg_type WHERE typname LIKE 'Role%' ORDER BY 1", nil, []driver.Type{driver.TypeString})
+	if err != nil || len(types) != 1 || types[0][0] != "Role" {
+		t.Fatalf("the enum part of the failed migration stayed applied: %v %v", types, err)
+	}
+	vals, err := pool.Query(ctx, "SELECT count(*) FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'Role'", nil, []driver.Type{driver.TypeInt})
+	if err != nil || vals[0][0] != int64(2) {
+		t.Fatalf("Role lost a value: %v %v", vals, err)
+	}
+	expect(t, ppy(t, root, env, "migrate", "resolve", "--rolled-back", "20260102000000_enum"), 0)
+	addMigration(t, root, "20260102000000_enum", strings.Replace(readFile(t, filepath.Join(root, "prisma", "migrations", "20260102000000_enum", "migration.sql")), "NOSUCHTYPE", "INTEGER", 1))
+	expect(t, ppy(t, root, env, "migrate", "deploy"), 0, "All migrations have been successfully applied.")
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -75,6 +76,10 @@ func (t Table) Rows(ctx context.Context) (rows []Row, exists bool, err error) {
 		row.AppliedSteps, _ = r[7].(int64)
 		rows = append(rows, row)
 	}
+	// Sorted again here: SQLite orders integers before text, and one table
+	// can hold both forms (a history begun by Prisma's native engine and
+	// continued by ppy or an adapter).
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].StartedAt.Before(rows[j].StartedAt) })
 	return rows, true, nil
 }
 
