@@ -2,8 +2,11 @@ package migrate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/history"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
@@ -33,7 +36,7 @@ func (e *ScriptError) Unwrap() error { return e.Err }
 // commits each DDL statement implicitly; the statements still share one
 // connection, so session settings hold throughout.
 func Apply(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string, stmts []string) error {
-	return inScript(ctx, pool, fl, namespace, func(tx driver.Tx) error {
+	err := history.InTransaction(ctx, fl, pool, namespace, func(tx driver.Tx) error {
 		for _, s := range stmts {
 			if _, err := tx.Exec(ctx, s, nil); err != nil {
 				return &ScriptError{Statement: firstLine(s), Err: err, RolledBack: fl.Caps().TransactionalDDL}
@@ -41,60 +44,19 @@ func Apply(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace 
 		}
 		return nil
 	})
+	var se *ScriptError
+	if err != nil && !errors.As(err, &se) {
+		return fmt.Errorf("cannot apply the schema changes: %w", err)
+	}
+	return err
 }
 
 // Reset empties the database (the namespace) the way `migrate reset` and
 // `db push --force-reset` do, atomically where DDL allows.
 func Reset(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string) error {
-	return inScript(ctx, pool, fl, namespace, func(tx driver.Tx) error {
+	return history.InTransaction(ctx, fl, pool, namespace, func(tx driver.Tx) error {
 		return fl.ResetDatabase(ctx, tx, namespace)
 	})
-}
-
-// inScript runs run in a transaction on one connection, inside the
-// flavour's guard.
-func inScript(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string, run func(driver.Tx) error) error {
-	g := fl.Guard(namespace)
-	if g.Before != "" {
-		// SQLite: Pool.Exec and Begin share the one writer connection.
-		if _, err := pool.Exec(ctx, g.Before, nil); err != nil {
-			return err
-		}
-		defer pool.Exec(context.WithoutCancel(ctx), g.After, nil) //nolint:errcheck // best effort
-	}
-	tx, err := pool.Begin(ctx, driver.TxOptions{})
-	if err != nil {
-		return fmt.Errorf("cannot start a transaction: %w", err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			_ = tx.Rollback(context.WithoutCancel(ctx))
-		}
-	}()
-	if g.Setup != "" {
-		if _, err := tx.Exec(ctx, g.Setup, nil); err != nil {
-			return err
-		}
-	}
-	if err := run(tx); err != nil {
-		return err
-	}
-	if g.Check != "" {
-		cols, rows, err := tx.QueryRaw(ctx, g.Check, nil)
-		if err != nil {
-			return err
-		}
-		if len(rows) > 0 {
-			return &ScriptError{Statement: g.Check, RolledBack: fl.Caps().TransactionalDDL,
-				Err: fmt.Errorf("%d rows would break a foreign key (first: %v = %v)", len(rows), cols, rows[0])}
-		}
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("cannot commit the schema changes: %w", err)
-	}
-	done = true
-	return nil
 }
 
 // firstLine names a statement by its first line, without a dangling " (".

@@ -174,7 +174,7 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 
 // replay applies a migration to the shadow database; a failure is P3006.
 func replay(ctx context.Context, fl flavour.Flavour, pool driver.Pool, namespace string, mig history.Migration) error {
-	if err := history.RunScript(ctx, fl, pool, mig.Name, string(mig.Script)); err != nil {
+	if err := history.RunScript(ctx, fl, pool, namespace, mig.Name, string(mig.Script)); err != nil {
 		return &history.Error{Code: "P3006", Err: err, Message: fmt.Sprintf(
 			"Migration `%s` failed to apply cleanly to the shadow database. \nError:\n%v", mig.Name, err)}
 	}

@@ -53,13 +53,13 @@ func (e *ApplyError) detail() string {
 // Where the flavour has transactional DDL the script runs in one
 // transaction, so a failure applies none of it; the row is written outside
 // that transaction (Prisma runs scripts without one: beyond Prisma).
-func Apply(ctx context.Context, f flavour.Flavour, pool driver.Pool, m Migration) error {
+func Apply(ctx context.Context, f flavour.Flavour, pool driver.Pool, namespace string, m Migration) error {
 	t := Table{F: f, Q: pool}
 	id, err := t.Start(ctx, m.Name, m.Checksum())
 	if err != nil {
 		return err
 	}
-	if aerr := RunScript(ctx, f, pool, m.Name, string(m.Script)); aerr != nil {
+	if aerr := RunScript(ctx, f, pool, namespace, m.Name, string(m.Script)); aerr != nil {
 		var ae *ApplyError
 		if !errors.As(aerr, &ae) {
 			return aerr
@@ -77,8 +77,9 @@ func Apply(ctx context.Context, f flavour.Flavour, pool driver.Pool, m Migration
 // adapter refuses multi-statement strings, and a statement-level error
 // names the statement). With transactional DDL it runs in one transaction
 // and the script's own BEGIN/COMMIT statements are left out, see
-// Statement.TransactionControl; without, they run as written.
-func RunScript(ctx context.Context, f flavour.Flavour, pool driver.Pool, name, script string) error {
+// Statement.TransactionControl; without, they run as written. The script
+// runs inside the flavour's guard for the namespace (see InTransaction).
+func RunScript(ctx context.Context, f flavour.Flavour, pool driver.Pool, namespace, name, script string) error {
 	stmts := Split(script, f.BackslashEscapes())
 	if !f.Caps().TransactionalDDL {
 		for _, s := range stmts {
@@ -91,22 +92,71 @@ func RunScript(ctx context.Context, f flavour.Flavour, pool driver.Pool, name, s
 		}
 		return nil
 	}
+	err := InTransaction(ctx, f, pool, namespace, func(tx driver.Tx) error {
+		for _, s := range stmts {
+			if s.Empty() || s.TransactionControl() {
+				continue
+			}
+			if _, err := tx.Exec(ctx, s.SQL, nil); err != nil {
+				return applyErr(name, s.SQL, err, true)
+			}
+		}
+		return nil
+	})
+	var ae *ApplyError
+	if err != nil && !errors.As(err, &ae) && !errors.Is(err, context.Canceled) {
+		return applyErr(name, "COMMIT", err, true)
+	}
+	return err
+}
+
+// InTransaction runs run in a transaction on one connection, inside the
+// flavour's guard: its Before statement ahead of the transaction and After
+// once it ended (SQLite: foreign keys off, which a transaction cannot
+// switch, and which a redefined table would trip), its Setup first inside
+// it (PostgreSQL: the search_path of the namespace), and its Check last
+// (SQLite: foreign_key_check must find no row, else the transaction rolls
+// back).
+func InTransaction(ctx context.Context, f flavour.Flavour, pool driver.Pool, namespace string, run func(driver.Tx) error) error {
+	g := f.Guard(namespace)
+	if g.Before != "" {
+		// SQLite: Pool.Exec and Begin share the one writer connection.
+		if _, err := pool.Exec(ctx, g.Before, nil); err != nil {
+			return err
+		}
+		defer pool.Exec(context.WithoutCancel(ctx), g.After, nil) //nolint:errcheck // best effort
+	}
 	tx, err := pool.Begin(ctx, driver.TxOptions{})
 	if err != nil {
-		return fmt.Errorf("cannot start a transaction for migration %s: %w", name, err)
+		return fmt.Errorf("cannot start a transaction: %w", err)
 	}
-	for _, s := range stmts {
-		if s.Empty() || s.TransactionControl() {
-			continue
-		}
-		if _, err := tx.Exec(ctx, s.SQL, nil); err != nil {
+	done := false
+	defer func() {
+		if !done {
 			_ = tx.Rollback(context.WithoutCancel(ctx))
-			return applyErr(name, s.SQL, err, true)
+		}
+	}()
+	if g.Setup != "" {
+		if _, err := tx.Exec(ctx, g.Setup, nil); err != nil {
+			return err
+		}
+	}
+	if err := run(tx); err != nil {
+		return err
+	}
+	if g.Check != "" {
+		cols, rows, err := tx.QueryRaw(ctx, g.Check, nil)
+		if err != nil {
+			return err
+		}
+		if len(rows) > 0 {
+			return fmt.Errorf("%d rows would break a foreign key (first: %v = %v); nothing was changed", len(rows), cols, rows[0])
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return applyErr(name, "COMMIT", err, true)
+		return err
 	}
+	done = true
 	return nil
 }
 

@@ -182,7 +182,7 @@ func (m *Migrator) deploy(ctx context.Context, migrations []Migration) ([]string
 		if m.OnApply != nil {
 			m.OnApply(mig.Name, false, 0)
 		}
-		if err := Apply(ctx, m.F, m.Pool, mig); err != nil {
+		if err := Apply(ctx, m.F, m.Pool, m.namespace(), mig); err != nil {
 			return applied, err
 		}
 		if m.OnApply != nil {
