@@ -28,6 +28,8 @@ func (r *run) migrate(args []string) int {
 	case "-h", "--help", "help":
 		fmt.Fprint(r.out, migrateHelp)
 		return exitOK
+	case "dev":
+		return r.migrateDev(rest)
 	case "deploy":
 		return r.migrateDeploy(rest)
 	case "status":

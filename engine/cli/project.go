@@ -26,6 +26,8 @@ type config struct {
 	schema string // schema: as written (relative to the root), "" if absent
 	url    string // datasource.url literal, or the value of its env("X")
 	urlEnv string // X of datasource.url: env("X") / process.env.X
+	// datasource.shadowDatabaseUrl, the same way.
+	shadowURL, shadowEnv string
 }
 
 func exists(p string) bool {
@@ -128,15 +130,18 @@ func (p *project) rel(path string) string {
 }
 
 var (
-	lineComment  = regexp.MustCompile(`(?m)^\s*//.*$|\s//[^'"\x60\n]*$`)
-	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
-	schemaString = regexp.MustCompile(`(?:^|[\s,{])schema\s*:\s*(['"\x60])([^'"\x60]*)['"\x60]`)
-	schemaJoin   = regexp.MustCompile(`(?:^|[\s,{])schema\s*:\s*path\.(?:join|resolve)\(([^)]*)\)`)
-	stringLit    = regexp.MustCompile(`(['"\x60])([^'"\x60]*)['"\x60]`)
-	datasourceKV = regexp.MustCompile(`(?s)datasource\s*:\s*\{(.*?)\}`)
-	urlString    = regexp.MustCompile(`url\s*:\s*(['"\x60])([^'"\x60]*)['"\x60]`)
-	urlEnvCall   = regexp.MustCompile(`url\s*:\s*env\(\s*['"\x60]([A-Za-z_][A-Za-z0-9_]*)['"\x60]`)
-	urlProcEnv   = regexp.MustCompile(`url\s*:\s*process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"\x60]([A-Za-z_][A-Za-z0-9_]*)['"\x60]\s*\])`)
+	lineComment   = regexp.MustCompile(`(?m)^\s*//.*$|\s//[^'"\x60\n]*$`)
+	blockComment  = regexp.MustCompile(`(?s)/\*.*?\*/`)
+	schemaString  = regexp.MustCompile(`(?:^|[\s,{])schema\s*:\s*(['"\x60])([^'"\x60]*)['"\x60]`)
+	schemaJoin    = regexp.MustCompile(`(?:^|[\s,{])schema\s*:\s*path\.(?:join|resolve)\(([^)]*)\)`)
+	stringLit     = regexp.MustCompile(`(['"\x60])([^'"\x60]*)['"\x60]`)
+	datasourceKV  = regexp.MustCompile(`(?s)datasource\s*:\s*\{(.*?)\}`)
+	urlString     = regexp.MustCompile(`url\s*:\s*(['"\x60])([^'"\x60]*)['"\x60]`)
+	urlEnvCall    = regexp.MustCompile(`url\s*:\s*env\(\s*['"\x60]([A-Za-z_][A-Za-z0-9_]*)['"\x60]`)
+	shadowString  = regexp.MustCompile(`shadowDatabaseUrl\s*:\s*(['"\x60])([^'"\x60]*)['"\x60]`)
+	shadowEnvCall = regexp.MustCompile(`shadowDatabaseUrl\s*:\s*env\(\s*['"\x60]([A-Za-z_][A-Za-z0-9_]*)['"\x60]`)
+	shadowProcEnv = regexp.MustCompile(`shadowDatabaseUrl\s*:\s*process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"\x60]([A-Za-z_][A-Za-z0-9_]*)['"\x60]\s*\])`)
+	urlProcEnv    = regexp.MustCompile(`url\s*:\s*process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"\x60]([A-Za-z_][A-Za-z0-9_]*)['"\x60]\s*\])`)
 )
 
 // parseConfig reads the few keys we need from prisma.config.ts. It is a
@@ -164,8 +169,29 @@ func parseConfig(src string) *config {
 		} else if u := urlString.FindStringSubmatch(body); u != nil {
 			c.url = u[2]
 		}
+		if u := shadowEnvCall.FindStringSubmatch(body); u != nil {
+			c.shadowEnv = u[1]
+		} else if u := shadowProcEnv.FindStringSubmatch(body); u != nil {
+			c.shadowEnv = u[1] + u[2]
+		} else if u := shadowString.FindStringSubmatch(body); u != nil {
+			c.shadowURL = u[2]
+		}
 	}
 	return c
+}
+
+// shadowURL is the configured shadow database for migrate dev:
+// datasource.shadowDatabaseUrl of prisma.config.ts, else "" (a temporary
+// database is made for the run).
+func (p *project) shadowURL() string {
+	if c := p.config; c != nil {
+		if c.shadowEnv != "" {
+			v, _ := p.lookup(c.shadowEnv)
+			return v
+		}
+		return c.shadowURL
+	}
+	return ""
 }
 
 // parseDotenv reads KEY=VALUE lines: `export ` prefixes, # comments, single

@@ -26,6 +26,9 @@ type DevInput struct {
 	MainURL, ShadowURL string
 
 	Name       string // the new migration's name, slugified
+	// AskName, when set, is asked for a name when a migration is about to
+	// be written and Name is empty (the interactive prompt).
+	AskName    func() string
 	CreateOnly bool   // write the migration without applying it
 	// AcceptDataLoss creates and applies a migration that loses data (the
 	// user confirmed the warnings).
@@ -153,6 +156,9 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 	if len(res.Warnings.DataLoss) > 0 && !in.AcceptDataLoss && !in.CreateOnly {
 		return res, ErrDataLoss
 	}
+	if in.Name == "" && in.AskName != nil {
+		in.Name = in.AskName()
+	}
 	script := EmptyMigration
 	if len(res.Steps) > 0 {
 		script = StaticWarnings(res.Steps) + FormatScript(fl.Render(res.Steps, in.Namespace))
@@ -161,7 +167,7 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 	if in.Now != nil {
 		now = in.Now
 	}
-	if res.Created, err = history.Create(in.Dir, in.Name, script, fl.Provider(), now()); err != nil {
+	if res.Created, err = history.Create(in.Dir, in.Name, script, fl.Provider(), after(now(), migrations)); err != nil {
 		return res, err
 	}
 	if in.CreateOnly {
@@ -190,4 +196,22 @@ func joinNames(names []string) string {
 		out += n
 	}
 	return out
+}
+
+// after keeps folder order equal to creation order: a migration made in the
+// same second as the last one (scripts, tests) would sort before it by
+// name, so its timestamp moves to the second after the last migration's.
+func after(now time.Time, migrations []history.Migration) time.Time {
+	if len(migrations) == 0 {
+		return now
+	}
+	last := migrations[len(migrations)-1].Name
+	if len(last) < 14 {
+		return now
+	}
+	t, err := time.Parse("20060102150405", last[:14])
+	if err != nil || now.UTC().After(t.Add(time.Second-1)) {
+		return now
+	}
+	return t.Add(time.Second)
 }
