@@ -149,7 +149,6 @@ func (r *run) resetSentence(t *migrateTarget) string {
 	return fmt.Sprintf("We need to reset the %s database %q at %q", t.f.DisplayName(), name, at)
 }
 
-
 const migrateDevHelp = `Create a migration from changes in Prisma schema, apply it to the database
 
 Replays the migration history in a shadow database (SQLite: in memory;

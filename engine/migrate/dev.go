@@ -25,11 +25,11 @@ type DevInput struct {
 	Open               Opener
 	MainURL, ShadowURL string
 
-	Name       string // the new migration's name, slugified
+	Name string // the new migration's name, slugified
 	// AskName, when set, is asked for a name when a migration is about to
 	// be written and Name is empty (the interactive prompt).
 	AskName    func() string
-	CreateOnly bool   // write the migration without applying it
+	CreateOnly bool // write the migration without applying it
 	// AcceptDataLoss creates and applies a migration that loses data (the
 	// user confirmed the warnings).
 	AcceptDataLoss bool
