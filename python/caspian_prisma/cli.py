@@ -20,7 +20,13 @@ __all__ = ["main"]
 def main(argv: Optional[List[str]] = None) -> None:
     """Run ``ppy`` with argv (default ``sys.argv[1:]``) and exit with its code."""
     args = sys.argv[1:] if argv is None else list(argv)
-    invocation = _codec.packb({"args": args, "env": dict(os.environ), "cwd": os.getcwd()})
+    env = dict(os.environ)
+    # A shared library cannot tell whether it talks to a person; prompts
+    # (migrate dev, migrate reset) ask only when both ends are a terminal
+    # and no CI is running, like Prisma's CLI.
+    if sys.stdin.isatty() and sys.stdout.isatty() and not env.get("CI"):
+        env.setdefault("PPY_INTERACTIVE", "1")
+    invocation = _codec.packb({"args": args, "env": env, "cwd": os.getcwd()})
     # The engine writes to file descriptors 1 and 2 directly: flush ours first
     # so the output keeps its order.
     sys.stdout.flush()
