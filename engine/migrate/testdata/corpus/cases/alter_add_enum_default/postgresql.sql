@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Audit" ALTER COLUMN "last" SET DEFAULT 'BANNED';

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Item" DROP CONSTRAINT "Item_pkey",
+ALTER COLUMN "id" DROP DEFAULT,
+ADD CONSTRAINT "Item_pkey" PRIMARY KEY ("code");

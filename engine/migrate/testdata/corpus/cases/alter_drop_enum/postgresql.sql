@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Account" DROP COLUMN "status";
+
+-- AlterTable
+ALTER TABLE "Audit" DROP COLUMN "last";
+
+-- DropEnum
+DROP TYPE "Status";

@@ -1,0 +1,2 @@
+-- DropForeignKey
+ALTER TABLE "Book" DROP CONSTRAINT "Book_authorId_fkey";

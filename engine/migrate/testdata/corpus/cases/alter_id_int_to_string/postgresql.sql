@@ -1,0 +1,14 @@
+-- DropForeignKey
+ALTER TABLE "Item" DROP CONSTRAINT "Item_ownerId_fkey";
+
+-- AlterTable
+ALTER TABLE "Owner" DROP CONSTRAINT "Owner_pkey",
+ALTER COLUMN "id" DROP DEFAULT,
+ALTER COLUMN "id" SET DATA TYPE TEXT,
+ADD CONSTRAINT "Owner_pkey" PRIMARY KEY ("id");
+
+-- AlterTable
+ALTER TABLE "Item" ALTER COLUMN "ownerId" SET DATA TYPE TEXT;
+
+-- AddForeignKey
+ALTER TABLE "Item" ADD CONSTRAINT "Item_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "Owner"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Customer" ALTER COLUMN "bio" SET DATA TYPE VARCHAR(10);

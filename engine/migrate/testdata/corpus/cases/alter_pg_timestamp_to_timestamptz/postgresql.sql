@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Customer" ALTER COLUMN "joined" SET DATA TYPE TIMESTAMPTZ(6);

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Owner" ALTER COLUMN "name" DROP NOT NULL;
+
+-- AlterTable
+ALTER TABLE "Item" ALTER COLUMN "qty" DROP NOT NULL;

@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "User" ALTER COLUMN "age" DROP NOT NULL;
+
+-- AlterTable
+ALTER TABLE "Post" ALTER COLUMN "views" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Comment" ALTER COLUMN "text" SET DEFAULT '';

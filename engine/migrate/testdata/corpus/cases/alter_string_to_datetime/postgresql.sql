@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "created",
+ADD COLUMN     "created" TIMESTAMP(3) NOT NULL;

@@ -1,0 +1,8 @@
+-- DropTable
+DROP TABLE "Account";
+
+-- DropTable
+DROP TABLE "Audit";
+
+-- DropEnum
+DROP TYPE "Status";

@@ -1,0 +1,36 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "Parent" (
+    "id" SERIAL NOT NULL,
+
+    CONSTRAINT "Parent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Child" (
+    "id" SERIAL NOT NULL,
+    "cascadeId" INTEGER NOT NULL,
+    "setNullId" INTEGER,
+    "noActionId" INTEGER NOT NULL,
+    "restrictId" INTEGER NOT NULL,
+    "setDefId" INTEGER NOT NULL DEFAULT 1,
+
+    CONSTRAINT "Child_pkey" PRIMARY KEY ("id")
+);
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_cascadeId_fkey" FOREIGN KEY ("cascadeId") REFERENCES "Parent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_setNullId_fkey" FOREIGN KEY ("setNullId") REFERENCES "Parent"("id") ON DELETE SET NULL ON UPDATE SET NULL;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_noActionId_fkey" FOREIGN KEY ("noActionId") REFERENCES "Parent"("id") ON DELETE NO ACTION ON UPDATE NO ACTION;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_restrictId_fkey" FOREIGN KEY ("restrictId") REFERENCES "Parent"("id") ON DELETE RESTRICT ON UPDATE RESTRICT;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_setDefId_fkey" FOREIGN KEY ("setDefId") REFERENCES "Parent"("id") ON DELETE SET DEFAULT ON UPDATE SET DEFAULT;

@@ -1,0 +1,19 @@
+-- CreateTable
+CREATE TABLE "Parent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT
+);
+
+-- CreateTable
+CREATE TABLE "Child" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "cascadeId" INTEGER NOT NULL,
+    "setNullId" INTEGER,
+    "noActionId" INTEGER NOT NULL,
+    "restrictId" INTEGER NOT NULL,
+    "setDefId" INTEGER NOT NULL DEFAULT 1,
+    CONSTRAINT "Child_cascadeId_fkey" FOREIGN KEY ("cascadeId") REFERENCES "Parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Child_setNullId_fkey" FOREIGN KEY ("setNullId") REFERENCES "Parent" ("id") ON DELETE SET NULL ON UPDATE SET NULL,
+    CONSTRAINT "Child_noActionId_fkey" FOREIGN KEY ("noActionId") REFERENCES "Parent" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION,
+    CONSTRAINT "Child_restrictId_fkey" FOREIGN KEY ("restrictId") REFERENCES "Parent" ("id") ON DELETE RESTRICT ON UPDATE RESTRICT,
+    CONSTRAINT "Child_setDefId_fkey" FOREIGN KEY ("setDefId") REFERENCES "Parent" ("id") ON DELETE SET DEFAULT ON UPDATE SET DEFAULT
+);
