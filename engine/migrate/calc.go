@@ -65,6 +65,9 @@ func (c calc) column(f *schema.Field) *sqlschema.Column {
 		enum, values = enumName(f.Enum), enumValues(f.Enum)
 	}
 	typ, fam := c.fl.ColumnType(string(f.Type), f.NativeType, enum, values)
+	if !c.fl.Caps().EnumTypes {
+		enum = "" // an inline ENUM(...) or TEXT column: no type of its own to name
+	}
 	col := &sqlschema.Column{
 		Name:          dbName(f),
 		Type:          typ,

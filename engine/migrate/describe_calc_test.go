@@ -144,6 +144,9 @@ func tableDiffs(ct, dt *sqlschema.Table, enumTypes bool) []string {
 		cx[x.Name] = x
 	}
 	for _, x := range dt.Indexes {
+		if x.ForForeignKey {
+			continue // InnoDB's own index for a foreign key: no schema declares it
+		}
 		c := cx[x.Name]
 		if c == nil {
 			add("index %s: described, not calculated", x.Name)

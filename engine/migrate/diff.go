@@ -3,6 +3,7 @@ package migrate
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 )
@@ -34,6 +35,10 @@ type differ struct {
 	caps     sqlschema.Caps
 	steps    []keyed
 	redefine []keyedRedefine
+	// droppedIndexes: the indexes of dropped tables, which SQLite scripts
+	// drop first when the migration also redefines tables (observed in
+	// Prisma's output: alter_drop_referenced_model vs alter_drop_model).
+	droppedIndexes []keyed
 }
 
 type keyed struct {
@@ -50,6 +55,7 @@ func (d *differ) add(s sqlschema.Step, key ...int) { d.steps = append(d.steps, k
 
 func (d *differ) sorted() []sqlschema.Step {
 	if len(d.redefine) > 0 {
+		d.steps = append(d.steps, d.droppedIndexes...)
 		sort.SliceStable(d.redefine, func(a, b int) bool { return d.redefine[a].key < d.redefine[b].key })
 		s := sqlschema.Step{Kind: sqlschema.RedefineTables}
 		for _, r := range d.redefine {
@@ -177,16 +183,36 @@ func (d *differ) tables() {
 				d.add(sqlschema.Step{Kind: sqlschema.DropForeignKey, Table: t.Name, FK: fk}, i, f)
 			}
 		}
+		if d.caps.DropIndexesOfDroppedTables {
+			for k, x := range t.Indexes {
+				d.droppedIndexes = append(d.droppedIndexes, keyed{sqlschema.Step{Kind: sqlschema.DropIndex, Table: t.Name, Index: x}, []int{i, k}})
+			}
+		}
 		d.add(sqlschema.Step{Kind: sqlschema.DropTable, Table: t.Name}, i)
 	}
 }
 
 // table diffs a table present on both sides.
 func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]string]bool) {
+	orig := prev
+	prev = withoutOwnFKIndexes(prev, next)
 	var changes []sqlschema.Change
-	pkChanged := !samePK(prev.PK, next.PK)
+	// A primary key is dropped and added again when its columns change,
+	// or the type of one of them does.
+	pkChanged := (prev.PK == nil) != (next.PK == nil) || prev.PK != nil && !equalStrings(prev.PK.Columns, next.PK.Columns)
+	if prev.PK != nil && next.PK != nil {
+		for _, n := range next.PK.Columns {
+			if pc, c := prev.Column(n), next.Column(n); pc != nil && c != nil && typeChanged(pc, c) {
+				pkChanged = true
+			}
+		}
+	}
+	pkRenamed := !pkChanged && prev.PK != nil && next.PK != nil && prev.PK.Name != next.PK.Name
 	if pkChanged && prev.PK != nil {
 		changes = append(changes, sqlschema.Change{Kind: sqlschema.DropPrimaryKey, PK: prev.PK})
+	}
+	if pkRenamed {
+		changes = append(changes, sqlschema.Change{Kind: sqlschema.RenamePrimaryKey, PK: next.PK, PrevPK: prev.PK})
 	}
 	recreated := map[string]bool{} // columns dropped and added again
 	for _, c := range sortedColumns(prev) {
@@ -199,20 +225,22 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 			changes = append(changes, sqlschema.Change{Kind: sqlschema.AddColumn, To: c})
 		}
 	}
-	for _, c := range sortedColumns(next) {
-		pc := prev.Column(c.Name)
-		if pc == nil {
+	// Altered columns come in the previous table's column order.
+	for _, pc := range prev.Columns {
+		c := next.Column(pc.Name)
+		if c == nil {
 			continue
 		}
 		ch := sqlschema.Change{Kind: sqlschema.AlterColumn, From: pc, To: c,
-			TypeChanged:    typeChanged(pc, c) || pc.AutoIncrement != c.AutoIncrement,
-			NullChanged:    pc.Nullable != c.Nullable,
-			DefaultChanged: !sameDefault(pc.Default, c.Default),
+			TypeChanged:          typeChanged(pc, c),
+			NullChanged:          pc.Nullable != c.Nullable,
+			DefaultChanged:       !sameDefault(c, pc.Default, c.Default),
+			AutoIncrementChanged: pc.AutoIncrement != c.AutoIncrement,
 		}
-		if !ch.TypeChanged && !ch.NullChanged && !ch.DefaultChanged {
+		if !ch.TypeChanged && !ch.NullChanged && !ch.DefaultChanged && !ch.AutoIncrementChanged {
 			continue
 		}
-		if typeChanged(pc, c) && !castable(pc, c) {
+		if ch.TypeChanged && !castable(pc, c) {
 			ch = sqlschema.Change{Kind: sqlschema.DropAndAddColumn, From: pc, To: c}
 			recreated[c.Name] = true
 		}
@@ -223,7 +251,7 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 	}
 
 	fkKept := func(fk *sqlschema.ForeignKey, other *sqlschema.Table, table string) bool {
-		o := findFK(other, fk)
+		o := d.findFK(other, fk)
 		if o == nil {
 			return false
 		}
@@ -238,6 +266,22 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 			}
 		}
 		return true
+	}
+	// renamedFK finds fk's twin under another name in other.
+	renamedFK := func(fk *sqlschema.ForeignKey, other *sqlschema.Table, table string) *sqlschema.ForeignKey {
+		if !d.caps.RenameForeignKeys {
+			return nil
+		}
+		for _, o := range other.FKs {
+			if o.Name != fk.Name && other.FK(fk.Name) == nil && d.sameFKShape(o, fk) {
+				probe := *fk
+				probe.Name = o.Name
+				if fkKept(&probe, other, table) {
+					return o
+				}
+			}
+		}
+		return nil
 	}
 	fksChanged := false
 	for _, fk := range prev.FKs {
@@ -269,34 +313,55 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 		}
 		return false
 	}
+	var dropped []*sqlschema.Index
 	for k, x := range prev.Indexes {
 		if o := findIndex(next, x); o == nil || touches(x) {
-			if r := renamedIndex(next, x); r != nil && !touches(x) && d.caps.AlterColumns {
+			if r := renamedIndex(next, x); r != nil && !touches(x) {
 				continue // renamed below
 			}
+			dropped = append(dropped, x)
 			d.add(sqlschema.Step{Kind: sqlschema.DropIndex, Table: prev.Name, Index: x}, i, k)
+		}
+	}
+	// InnoDB refuses to drop the last index a foreign key can use: such a
+	// key is dropped first and added again, which makes its own index.
+	recreate := map[string]bool{}
+	if d.caps.ForeignKeysNeedIndexes {
+		for _, fk := range next.FKs {
+			if fkKept(fk, orig, next.Name) && needsDroppedIndex(fk, orig, dropped) {
+				recreate[fk.Name] = true
+			}
 		}
 	}
 	for k, x := range next.Indexes {
 		if o := findIndex(prev, x); o != nil && !touches(x) {
 			continue
 		}
-		if r := renamedIndex(prev, x); r != nil && !touches(x) && d.caps.AlterColumns {
-			d.add(sqlschema.Step{Kind: sqlschema.RenameIndex, Table: next.Name, Index: x, PrevName: r.Name}, i, k)
+		if r := renamedIndex(prev, x); r != nil && !touches(x) {
+			kind := sqlschema.RenameIndex
+			if !d.caps.RenameIndexes {
+				kind = sqlschema.RedefineIndex // SQLite: DROP INDEX and CREATE INDEX
+			}
+			d.add(sqlschema.Step{Kind: kind, Table: next.Name, Index: x, PrevName: r.Name}, i, k)
 			continue
 		}
 		d.add(sqlschema.Step{Kind: sqlschema.CreateIndex, Table: next.Name, Index: x}, i, j, k)
 	}
 	if d.caps.AddForeignKeys {
 		for f, fk := range prev.FKs {
-			if !fkKept(fk, next, prev.Name) {
+			if recreate[fk.Name] || !fkKept(fk, next, prev.Name) && renamedFK(fk, next, prev.Name) == nil {
 				d.add(sqlschema.Step{Kind: sqlschema.DropForeignKey, Table: prev.Name, FK: fk}, i, f)
 			}
 		}
 		for f, fk := range next.FKs {
-			if !fkKept(fk, prev, next.Name) {
-				d.add(sqlschema.Step{Kind: sqlschema.AddForeignKey, Table: next.Name, FK: fk}, j, f)
+			if fkKept(fk, prev, next.Name) && !recreate[fk.Name] {
+				continue
 			}
+			if o := renamedFK(fk, prev, next.Name); o != nil {
+				d.add(sqlschema.Step{Kind: sqlschema.RenameForeignKey, Table: next.Name, FK: fk, PrevName: o.Name}, i, f)
+				continue
+			}
+			d.add(sqlschema.Step{Kind: sqlschema.AddForeignKey, Table: next.Name, FK: fk}, j, f)
 		}
 	}
 }
@@ -326,36 +391,113 @@ func typeChanged(a, b *sqlschema.Column) bool {
 // the new type in place (ALTER COLUMN ... SET DATA TYPE / MODIFY); when it
 // cannot, the column is dropped and added again, as Prisma does.
 func castable(a, b *sqlschema.Column) bool {
+	if a.List && !b.List {
+		return castable(&sqlschema.Column{Type: a.Type, Family: a.Family, Enum: a.Enum}, b)
+	}
 	if a.List != b.List {
 		return false
-	}
-	if a.Family == b.Family {
-		return true
 	}
 	numeric := func(f sqlschema.Family) bool {
 		return f == sqlschema.Int || f == sqlschema.BigInt || f == sqlschema.Float || f == sqlschema.Decimal
 	}
 	switch {
+	case a.Family == sqlschema.EnumFamily && b.Family == sqlschema.EnumFamily:
+		return a.Enum == b.Enum // another enum type has no cast
 	case b.Family == sqlschema.String:
+		// Text types take any value; special string types (UUID, INET,
+		// XML, BIT...) cannot be cast to from text.
+		if !textType(b.Type) {
+			return a.Family == sqlschema.String && strings.EqualFold(baseType(a.Type), baseType(b.Type))
+		}
 		return a.Family != sqlschema.Bytes
+	case a.Family == b.Family:
+		return true
 	case numeric(a.Family) && numeric(b.Family):
 		return true
 	}
 	return false
 }
 
-func sameDefault(a, b *sqlschema.Default) bool {
-	if a == nil || b == nil {
-		return a == b
+// textType: the column holds free text (TEXT, VARCHAR(n), CHAR(n) and the
+// MySQL text types), which any value casts to.
+func textType(t string) bool {
+	switch strings.ToUpper(baseType(t)) {
+	case "TEXT", "VARCHAR", "CHAR", "CITEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "NVARCHAR", "NCHAR":
+		return true
 	}
-	return strings.EqualFold(a.SQL, b.SQL) && (a.SQL == b.SQL || a.Kind == sqlschema.DefaultNow)
+	return false
 }
 
-func samePK(a, b *sqlschema.PrimaryKey) bool {
+// baseType is a type without its arguments: VARCHAR(10) → VARCHAR.
+func baseType(t string) string {
+	name, _, _ := strings.Cut(t, "(")
+	return strings.TrimSpace(name)
+}
+
+// sameDefault compares two defaults of column c as the database would
+// apply them: the described side carries the database's spelling (casts
+// such as 'x'::text, now() for CURRENT_TIMESTAMP, a timestamp normalised
+// to the server's format), the calculated side Prisma's.
+func sameDefault(c *sqlschema.Column, a, b *sqlschema.Default) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Name == b.Name && equalStrings(a.Columns, b.Columns)
+	if a.SQL == b.SQL {
+		return true
+	}
+	x, y := normalDefault(a), normalDefault(b)
+	if x == y {
+		return true
+	}
+	if c.Family == sqlschema.DateTime {
+		tx, okx := parseTimeLiteral(x)
+		ty, oky := parseTimeLiteral(y)
+		return okx && oky && tx.Equal(ty)
+	}
+	return false
+}
+
+// normalDefault strips what the database adds to a default's spelling:
+// type casts outside quotes and the case of the current timestamp.
+func normalDefault(d *sqlschema.Default) string {
+	s := strings.TrimSpace(d.SQL)
+	if d.Kind == sqlschema.DefaultNow || strings.EqualFold(s, "now()") || strings.EqualFold(s, "current_timestamp") {
+		return "CURRENT_TIMESTAMP"
+	}
+	var b strings.Builder
+	inQuote := false
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch == '\'' {
+			inQuote = !inQuote
+		}
+		if !inQuote && ch == ':' && i+1 < len(s) && s[i+1] == ':' {
+			// skip ::type (a word, a quoted name or a few words such as "character varying")
+			j := i + 2
+			for j < len(s) && (s[j] == '"' || s[j] == ' ' || s[j] == '_' || s[j] == '[' || s[j] == ']' ||
+				(s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9')) {
+				j++
+			}
+			i = j - 1
+			continue
+		}
+		b.WriteByte(ch)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// parseTimeLiteral reads a quoted timestamp in the forms Prisma and the
+// databases write ('2024-01-02 03:04:05 +00:00', '2024-01-02 03:04:05',
+// '2024-01-02T03:04:05.000Z'); a value without a zone is UTC.
+func parseTimeLiteral(s string) (time.Time, bool) {
+	s = strings.Trim(s, "'")
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999 -07:00", "2006-01-02 15:04:05.999999999-07",
+		"2006-01-02 15:04:05.999999999", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 func equalStrings(a, b []string) bool {
@@ -412,12 +554,70 @@ func renamedIndex(t *sqlschema.Table, x *sqlschema.Index) *sqlschema.Index {
 	return nil
 }
 
-func findFK(t *sqlschema.Table, fk *sqlschema.ForeignKey) *sqlschema.ForeignKey {
+func (d *differ) findFK(t *sqlschema.Table, fk *sqlschema.ForeignKey) *sqlschema.ForeignKey {
 	for _, o := range t.FKs {
-		if o.Name == fk.Name && o.RefTable == fk.RefTable && equalStrings(o.Columns, fk.Columns) &&
-			equalStrings(o.RefColumns, fk.RefColumns) && o.OnDelete == fk.OnDelete && o.OnUpdate == fk.OnUpdate {
+		if o.Name == fk.Name && d.sameFKShape(o, fk) {
 			return o
 		}
 	}
 	return nil
+}
+
+// sameFKShape compares foreign keys without their names.
+func (d *differ) sameFKShape(a, b *sqlschema.ForeignKey) bool {
+	return a.RefTable == b.RefTable && equalStrings(a.Columns, b.Columns) &&
+		equalStrings(a.RefColumns, b.RefColumns) && d.action(a.OnDelete) == d.action(b.OnDelete) && d.action(a.OnUpdate) == d.action(b.OnUpdate)
+}
+
+// action is a referential action as the database keeps it.
+func (d *differ) action(a string) string {
+	if a == "SET DEFAULT" && d.caps.SetDefaultIsRestrict {
+		return "RESTRICT"
+	}
+	return a
+}
+
+// withoutOwnFKIndexes hides the indexes InnoDB made for foreign keys that
+// next keeps (by name): they come and go with their keys. Those of keys
+// that go are left, to be dropped like any index no schema declares.
+func withoutOwnFKIndexes(prev, next *sqlschema.Table) *sqlschema.Table {
+	var kept []*sqlschema.Index
+	hidden := false
+	for _, x := range prev.Indexes {
+		if x.ForForeignKey && next.FK(x.Name) != nil {
+			hidden = true
+			continue
+		}
+		kept = append(kept, x)
+	}
+	if !hidden {
+		return prev
+	}
+	view := *prev
+	view.Indexes = kept
+	return &view
+}
+
+// needsDroppedIndex reports whether fk loses the last index that serves it
+// (one whose leading columns are fk's) when dropped go.
+func needsDroppedIndex(fk *sqlschema.ForeignKey, t *sqlschema.Table, dropped []*sqlschema.Index) bool {
+	serves := func(x *sqlschema.Index) bool {
+		cols := x.ColumnNames()
+		return len(cols) >= len(fk.Columns) && equalStrings(cols[:len(fk.Columns)], fk.Columns)
+	}
+	gone := map[*sqlschema.Index]bool{}
+	lost := false
+	for _, x := range dropped {
+		gone[x] = true
+		lost = lost || serves(x)
+	}
+	if !lost {
+		return false
+	}
+	for _, x := range t.Indexes {
+		if !gone[x] && serves(x) {
+			return false
+		}
+	}
+	return true
 }

@@ -96,6 +96,10 @@ type Index struct {
 	Columns []IndexColumn
 	Using   string // index method as PostgreSQL spells it (gin, hash...); "" for the default (btree)
 	Kind    string // "FULLTEXT" on MySQL; "" otherwise
+	// ForForeignKey: the index InnoDB made by itself for the foreign key
+	// of the same name (described on MySQL only). It goes with its key and
+	// stays when the key is dropped; no schema declares it.
+	ForForeignKey bool
 }
 
 // IndexColumn is one column of an index.
@@ -151,6 +155,16 @@ func (t *Table) Index(name string) *Index {
 	for _, x := range t.Indexes {
 		if x.Name == name {
 			return x
+		}
+	}
+	return nil
+}
+
+// FK returns the foreign key called name, or nil.
+func (t *Table) FK(name string) *ForeignKey {
+	for _, fk := range t.FKs {
+		if fk.Name == name {
+			return fk
 		}
 	}
 	return nil

@@ -16,10 +16,10 @@ type Step struct {
 	EnumUsages    []EnumUsage
 
 	Create   *Table      // CreateTable
-	Index    *Index      // CreateIndex, DropIndex; RenameIndex: the new index
+	Index    *Index      // CreateIndex, DropIndex; RenameIndex, RedefineIndex: the new index
 	NewTable bool        // CreateIndex: the index belongs to a table created by this migration
-	PrevName string      // RenameIndex: the old name
-	FK       *ForeignKey // AddForeignKey, DropForeignKey
+	PrevName string      // RenameIndex, RedefineIndex, RenameForeignKey: the old name
+	FK       *ForeignKey // AddForeignKey, DropForeignKey; RenameForeignKey: the new key
 	Changes  []Change    // AlterTable
 	Redefine []Redefine  // RedefineTables (SQLite)
 }
@@ -40,14 +40,17 @@ const (
 	CreateTable
 	RedefineTables
 	CreateIndex
+	RenameForeignKey
 	AddForeignKey
 	RenameIndex
+	RedefineIndex
 )
 
 // Label is the comment Prisma writes above the step ("-- CreateTable").
 func (k StepKind) Label() string {
 	return [...]string{"CreateSchema", "CreateEnum", "AlterEnum", "DropForeignKey", "DropIndex", "AlterTable",
-		"DropTable", "DropEnum", "CreateTable", "RedefineTables", "CreateIndex", "AddForeignKey", "RenameIndex"}[k]
+		"DropTable", "DropEnum", "CreateTable", "RedefineTables", "CreateIndex", "RenameForeignKey", "AddForeignKey",
+		"RenameIndex", "RedefineIndex"}[k]
 }
 
 // EnumUsage is a column whose type is an altered enum.
@@ -66,6 +69,7 @@ const (
 	AlterColumn
 	DropAndAddColumn // the type cannot be cast: the column is dropped and added again
 	AddPrimaryKey
+	RenamePrimaryKey // same columns, another constraint name
 )
 
 // Change is one clause of an AlterTable step.
@@ -74,8 +78,10 @@ type Change struct {
 	From *Column // DropColumn, AlterColumn, DropAndAddColumn
 	To   *Column // AddColumn, AlterColumn, DropAndAddColumn
 	// AlterColumn: what differs.
-	TypeChanged, NullChanged, DefaultChanged bool
-	PK                                       *PrimaryKey // DropPrimaryKey: the old key; AddPrimaryKey: the new
+	TypeChanged, NullChanged, DefaultChanged, AutoIncrementChanged bool
+	// DropPrimaryKey: the old key; AddPrimaryKey: the new; RenamePrimaryKey: the new (From names the old)
+	PK     *PrimaryKey
+	PrevPK *PrimaryKey // RenamePrimaryKey: the old key
 }
 
 // Redefine is one table rebuilt by a SQLite RedefineTables step: created
@@ -118,6 +124,22 @@ type Caps struct {
 	// AUTOINCREMENT, with or without @default(autoincrement()) (SQLite's
 	// rowid; types.from-empty.sqlite.sql).
 	IntegerPKAutoIncrements bool
+	// RenameIndexes: an index is renamed in place; SQLite drops and
+	// creates it again (RedefineIndex).
+	RenameIndexes bool
+	// RenameForeignKeys: a foreign key constraint is renamed in place
+	// (PostgreSQL); elsewhere it is dropped and added again.
+	RenameForeignKeys bool
+	// SetDefaultIsRestrict: ON DELETE/UPDATE SET DEFAULT is accepted and
+	// stored as RESTRICT (InnoDB), so the two compare equal.
+	SetDefaultIsRestrict bool
+	// ForeignKeysNeedIndexes: a foreign key needs an index on its columns;
+	// the database makes one named like the key when none exists and
+	// refuses to drop the last one (InnoDB).
+	ForeignKeysNeedIndexes bool
+	// DropIndexesOfDroppedTables: a dropped table's indexes are dropped
+	// first, each in its own step (SQLite, as Prisma writes it).
+	DropIndexesOfDroppedTables bool
 	// JoinTablePrimaryKey: implicit many-to-many tables key (A, B) with a
 	// primary key instead of a unique index (PostgreSQL since Prisma 6).
 	JoinTablePrimaryKey bool

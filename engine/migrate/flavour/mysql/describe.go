@@ -291,13 +291,9 @@ func describeIndexes(ctx context.Context, q driver.Querier, tables map[string]*s
 		cur.Columns = append(cur.Columns, sqlschema.IndexColumn{Name: col, Desc: strings.EqualFold(str(r[4]), "D")})
 	}
 	for _, t := range tables {
-		kept := t.Indexes[:0]
 		for _, x := range t.Indexes {
-			if !fkIndex(t, x) {
-				kept = append(kept, x)
-			}
+			x.ForForeignKey = fkIndex(t, x)
 		}
-		t.Indexes = kept
 	}
 	return nil
 }

@@ -32,7 +32,10 @@ func (Flavour) Placeholder(int) string { return "?" }
 
 func (Flavour) Caps() sqlschema.Caps {
 	return sqlschema.Caps{
-		AlterColumns:   true,
-		AddForeignKeys: true,
+		RenameIndexes:          true,
+		SetDefaultIsRestrict:   true,
+		ForeignKeysNeedIndexes: true,
+		AlterColumns:           true,
+		AddForeignKeys:         true,
 	}
 }

@@ -108,5 +108,11 @@ func (Flavour) LiteralDefault(c *sqlschema.Column, literals []string) (string, b
 	if len(literals) != 1 || c.Family == sqlschema.JSON || c.Family == sqlschema.Bytes {
 		return "", false
 	}
+	if c.Family == sqlschema.DateTime {
+		// DATETIME takes no zone: '2024-01-02 03:04:05 +00:00' is refused.
+		if utc, ok := strings.CutSuffix(literals[0], " +00:00'"); ok {
+			return utc + "'", true
+		}
+	}
 	return literals[0], true
 }

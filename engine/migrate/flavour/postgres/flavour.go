@@ -32,6 +32,8 @@ func (Flavour) Placeholder(n int) string { return "$" + strconv.Itoa(n) }
 
 func (Flavour) Caps() sqlschema.Caps {
 	return sqlschema.Caps{
+		RenameIndexes:       true,
+		RenameForeignKeys:   true,
 		AlterColumns:        true,
 		AddForeignKeys:      true,
 		EnumTypes:           true,

@@ -38,6 +38,8 @@ func (Flavour) Render(steps []sqlschema.Step, namespace string) []sqlschema.Stat
 			sql = "DROP INDEX " + quote(s.Index.Name)
 		case sqlschema.RenameIndex:
 			sql = "ALTER INDEX " + quote(s.PrevName) + " RENAME TO " + quote(s.Index.Name)
+		case sqlschema.RenameForeignKey:
+			sql = "ALTER TABLE " + quote(s.Table) + " RENAME CONSTRAINT " + quote(s.PrevName) + " TO " + quote(s.FK.Name)
 		case sqlschema.AddForeignKey:
 			fk := s.FK
 			sql = "ALTER TABLE " + quote(s.Table) + " ADD CONSTRAINT " + quote(fk.Name) + " FOREIGN KEY (" +
@@ -56,13 +58,15 @@ func (Flavour) Render(steps []sqlschema.Step, namespace string) []sqlschema.Stat
 }
 
 func alterTable(s sqlschema.Step) string {
-	var clauses []string
+	var before, clauses, after []string
 	for _, c := range s.Changes {
 		switch c.Kind {
 		case sqlschema.DropPrimaryKey:
 			clauses = append(clauses, "DROP CONSTRAINT "+quote(c.PK.Name))
+		case sqlschema.RenamePrimaryKey:
+			clauses = append(clauses, "RENAME CONSTRAINT "+quote(c.PrevPK.Name)+" TO "+quote(c.PK.Name))
 		case sqlschema.AddPrimaryKey:
-			clauses = append(clauses, "ADD CONSTRAINT "+quote(c.PK.Name)+" PRIMARY KEY ("+quoteList(c.PK.Columns, ",")+")")
+			clauses = append(clauses, "ADD CONSTRAINT "+quote(c.PK.Name)+" PRIMARY KEY ("+quoteList(c.PK.Columns, ", ")+")")
 		case sqlschema.DropColumn:
 			clauses = append(clauses, "DROP COLUMN "+quote(c.From.Name))
 		case sqlschema.AddColumn:
@@ -70,14 +74,29 @@ func alterTable(s sqlschema.Step) string {
 		case sqlschema.DropAndAddColumn:
 			clauses = append(clauses, "DROP COLUMN "+quote(c.From.Name), "ADD COLUMN     "+column(c.To))
 		case sqlschema.AlterColumn:
-			clauses = append(clauses, alterColumn(c)...)
+			clauses = append(clauses, alterColumn(s.Table, c)...)
+			if c.AutoIncrementChanged && c.To.AutoIncrement {
+				// A column becomes SERIAL: a sequence of Prisma's naming,
+				// owned by the column.
+				seq := sequenceName(s.Table, c.To.Name)
+				before = append(before, "CREATE SEQUENCE "+seq)
+				after = append(after, "ALTER SEQUENCE "+seq+" OWNED BY "+quote(s.Table)+"."+quote(c.To.Name))
+			}
 		}
 	}
-	return "ALTER TABLE " + quote(s.Table) + " " + strings.Join(clauses, ",\n")
+	stmts := append(before, "ALTER TABLE "+quote(s.Table)+" "+strings.Join(clauses, ",\n"))
+	return strings.Join(append(stmts, after...), ";\n")
 }
 
-// alterColumn follows Prisma's order: nullability, default, then the type.
-func alterColumn(c sqlschema.Change) []string {
+// sequenceName is the sequence Prisma creates for a column that becomes
+// autoincrement: <table>_<column>_seq, lower-case and unquoted.
+func sequenceName(table, column string) string {
+	return strings.ToLower(table + "_" + column + "_seq")
+}
+
+// alterColumn follows Prisma's order: nullability, default, autoincrement,
+// then the type.
+func alterColumn(table string, c sqlschema.Change) []string {
 	prefix := "ALTER COLUMN " + quote(c.To.Name) + " "
 	var out []string
 	if c.NullChanged {
@@ -90,12 +109,24 @@ func alterColumn(c sqlschema.Change) []string {
 	if c.DefaultChanged {
 		if c.To.Default != nil {
 			out = append(out, prefix+"SET DEFAULT "+c.To.Default.SQL)
+		} else if !c.From.AutoIncrement {
+			out = append(out, prefix+"DROP DEFAULT")
+		}
+	}
+	if c.AutoIncrementChanged {
+		if c.To.AutoIncrement {
+			out = append(out, prefix+"SET DEFAULT nextval('"+sequenceName(table, c.To.Name)+"')")
 		} else {
 			out = append(out, prefix+"DROP DEFAULT")
 		}
 	}
 	if c.TypeChanged {
-		out = append(out, prefix+"SET DATA TYPE "+columnType(c.To))
+		// Prisma writes SET DATA TYPE BIGSERIAL here, which PostgreSQL
+		// rejects (SERIAL is no type); the sequence already exists, so the
+		// plain integer type is what the column needs.
+		to := *c.To
+		to.AutoIncrement = false
+		out = append(out, prefix+"SET DATA TYPE "+columnType(&to))
 	}
 	return out
 }

@@ -32,8 +32,9 @@ func (Flavour) Placeholder(n int) string { return "?" + strconv.Itoa(n) }
 
 func (Flavour) Caps() sqlschema.Caps {
 	return sqlschema.Caps{
-		TransactionalDDL:        true,
-		ShadowInMemory:          true,
-		IntegerPKAutoIncrements: true,
+		DropIndexesOfDroppedTables: true,
+		TransactionalDDL:           true,
+		ShadowInMemory:             true,
+		IntegerPKAutoIncrements:    true,
 	}
 }

@@ -32,6 +32,8 @@ func (Flavour) Render(steps []sqlschema.Step, _ string) []sqlschema.Statement {
 					sql = append(sql, "ALTER TABLE "+quote(s.Table)+" ADD COLUMN "+column(c.To, false))
 				}
 			}
+		case sqlschema.RedefineIndex:
+			sql = []string{"DROP INDEX " + quote(s.PrevName), createIndex(s.Table, s.Index)}
 		case sqlschema.RedefineTables:
 			sql = redefine(s.Redefine)
 		default:

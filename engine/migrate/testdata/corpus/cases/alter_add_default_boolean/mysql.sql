@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE `Item` MODIFY `active` BOOLEAN NOT NULL DEFAULT true;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE `User` ADD COLUMN `lang` VARCHAR(191) NULL DEFAULT 'en';

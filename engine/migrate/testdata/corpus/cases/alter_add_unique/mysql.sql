@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX `Item_code_key` ON `Item`(`code`);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE `Post` ADD COLUMN `updatedAt` DATETIME(3) NOT NULL;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE `Item` DROP COLUMN `active`,
+    ADD COLUMN `active` INTEGER NOT NULL;

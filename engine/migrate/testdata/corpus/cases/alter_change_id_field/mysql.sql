@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE `Item` DROP PRIMARY KEY,
+    MODIFY `id` INTEGER NOT NULL,
+    ADD PRIMARY KEY (`code`);

@@ -1,0 +1,2 @@
+-- DropForeignKey
+ALTER TABLE `Book` DROP FOREIGN KEY `Book_authorId_fkey`;

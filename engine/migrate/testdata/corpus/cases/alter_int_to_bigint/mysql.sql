@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE `Item` MODIFY `qty` BIGINT NOT NULL;

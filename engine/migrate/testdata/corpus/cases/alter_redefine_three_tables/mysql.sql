@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE `User` MODIFY `age` INTEGER NULL;
+
+-- AlterTable
+ALTER TABLE `Post` MODIFY `views` BIGINT NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE `Comment` MODIFY `text` VARCHAR(191) NOT NULL DEFAULT '';

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX `Post_authorId_key` ON `Post`(`authorId`);

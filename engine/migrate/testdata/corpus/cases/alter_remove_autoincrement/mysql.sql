@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE `Group` MODIFY `id` INTEGER NOT NULL;

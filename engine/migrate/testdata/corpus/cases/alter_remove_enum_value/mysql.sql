@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE `Account` MODIFY `status` ENUM('ACTIVE', 'INACTIVE') NOT NULL DEFAULT 'ACTIVE';
+
+-- AlterTable
+ALTER TABLE `Audit` MODIFY `last` ENUM('ACTIVE', 'INACTIVE') NOT NULL;

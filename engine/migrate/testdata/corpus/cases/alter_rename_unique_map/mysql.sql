@@ -1,0 +1,2 @@
+-- RenameIndex
+ALTER TABLE `User` RENAME INDEX `User_email_key` TO `user_email_uq`;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE `Owner` ADD COLUMN `rank` INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE `Item` DROP COLUMN `created`,
+    ADD COLUMN `created` DATETIME(3) NOT NULL;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE `Item` DROP COLUMN `code`,
+    ADD COLUMN `code` INTEGER NOT NULL;

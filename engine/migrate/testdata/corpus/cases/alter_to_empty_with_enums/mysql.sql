@@ -1,0 +1,5 @@
+-- DropTable
+DROP TABLE `Account`;
+
+-- DropTable
+DROP TABLE `Audit`;

@@ -1,0 +1,12 @@
+-- CreateTable
+CREATE TABLE `Gen` (
+    `id` VARCHAR(191) NOT NULL,
+    `c2` VARCHAR(191) NOT NULL,
+    `nano` VARCHAR(191) NOT NULL,
+    `nano8` VARCHAR(191) NOT NULL,
+    `ulid` VARCHAR(191) NOT NULL,
+    `u4` VARCHAR(191) NOT NULL,
+    `c1` VARCHAR(191) NOT NULL,
+
+    PRIMARY KEY (`id`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;

@@ -1,0 +1,33 @@
+-- CreateTable
+CREATE TABLE `Everything` (
+    `id` INTEGER NOT NULL AUTO_INCREMENT,
+    `str` VARCHAR(191) NOT NULL DEFAULT 'it''s "quoted"',
+    `strEmpty` VARCHAR(191) NOT NULL DEFAULT '',
+    `int` INTEGER NOT NULL DEFAULT 42,
+    `negInt` INTEGER NOT NULL DEFAULT -7,
+    `float` DOUBLE NOT NULL DEFAULT 3.14,
+    `bool` BOOLEAN NOT NULL DEFAULT true,
+    `boolFalse` BOOLEAN NOT NULL DEFAULT false,
+    `big` BIGINT NOT NULL DEFAULT 9007199254740993,
+    `dec` DECIMAL(65, 30) NOT NULL DEFAULT 12.5,
+    `at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+    `fixedAt` DATETIME(3) NOT NULL DEFAULT '2024-01-02 03:04:05',
+    `level` ENUM('LOW', 'HIGH') NOT NULL DEFAULT 'HIGH',
+    `json` JSON NOT NULL,
+    `bytes` LONGBLOB NOT NULL,
+    `uuid` VARCHAR(191) NOT NULL,
+    `cuid` VARCHAR(191) NOT NULL,
+    `updatedAt` DATETIME(3) NOT NULL,
+    `optStr` VARCHAR(191) NULL,
+    `optInt` INTEGER NULL,
+    `optFloat` DOUBLE NULL,
+    `optBool` BOOLEAN NULL,
+    `optBig` BIGINT NULL,
+    `optDec` DECIMAL(65, 30) NULL,
+    `optAt` DATETIME(3) NULL,
+    `optJson` JSON NULL,
+    `optBytes` LONGBLOB NULL,
+    `optLevel` ENUM('LOW', 'HIGH') NULL,
+
+    PRIMARY KEY (`id`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
