@@ -299,7 +299,9 @@ func (r *renderer) typeField(m *model, f *field) {
 	switch {
 	case c.List:
 		typ += "[]"
-	case c.Nullable:
+	case c.Nullable && !inPK(m.t, c.Name):
+		// SQLite reports INTEGER PRIMARY KEY columns as nullable; a key
+		// column never holds NULL.
 		typ += "?"
 	}
 	f.typ = typ
@@ -442,6 +444,18 @@ func (r *renderer) blockAttrs(m *model) {
 		m.attrs = append(m.attrs, "@@ignore")
 		r.noID = append(r.noID, fmt.Sprintf("Model: %q", m.name))
 	}
+}
+
+func inPK(t *sqlschema.Table, col string) bool {
+	if t.PK == nil {
+		return false
+	}
+	for _, c := range t.PK.Columns {
+		if c == col {
+			return true
+		}
+	}
+	return false
 }
 
 func allColumns(t *sqlschema.Table, cols []string) bool {
