@@ -74,6 +74,8 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 			return exitOK
 		case "push":
 			return r.dbPush(rest[1:])
+		case "pull":
+			return r.dbPull(rest[1:])
 		default:
 			fmt.Fprintf(stderr, "Unknown command: ppy db %s\n\n%s", sub, dbHelp)
 			return exitUsage
@@ -185,6 +187,7 @@ Usage
 Commands
 
   push   Push the state of your Prisma schema to the database
+  pull   Pull the state from the database to the Prisma schema using introspection
 
 Flags
 

@@ -138,7 +138,7 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"frobnicate"}, "Unknown command: frobnicate"},
-		{[]string{"db", "pull"}, "Unknown command: ppy db pull"},
+		{[]string{"db", "frobnicate"}, "Unknown command: ppy db frobnicate"},
 		{[]string{"db", "push", "--bogus"}, "Unknown flag: --bogus"},
 		{[]string{"generate", "--schema"}, "Missing value for flag --schema"},
 		{[]string{"validate", "extra"}, "Unexpected argument: extra"},

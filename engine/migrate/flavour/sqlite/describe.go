@@ -87,6 +87,7 @@ func describeTable(ctx context.Context, q driver.Querier, name, ddl string) (*sq
 		if len(pk) == 1 {
 			if c := t.Column(pk[0].name); c != nil && c.Type == "INTEGER" {
 				c.AutoIncrement = true
+				c.Nullable = false // the rowid never holds NULL, NOT NULL or not
 			}
 		}
 	}

@@ -1,0 +1,606 @@
+// Package pull is `db pull` (introspection): it turns a described live
+// database (a sqlschema.Schema, as a flavour's Describe reads it) into a
+// Prisma schema the way Prisma's introspection engine does. Tables become
+// models named like the tables, columns fields typed by their family with
+// @db attributes where the native type is not the default, keys and
+// indexes @id/@unique/@@index, foreign keys relation fields on both sides
+// (named after the other model, disambiguated as Prisma does), implicit
+// many-to-many join tables list fields, PostgreSQL enum types and MySQL
+// ENUM columns enum blocks.
+//
+// Given the previous schema (re-introspection), the user's names are kept:
+// models matched by table name, fields by column name, relation fields by
+// their foreign key or join table, enums by name, together with their
+// @map/@@map, doc comments and the defaults only the client knows
+// (uuid(), cuid(), @updatedAt).
+//
+// The package opens no connection and imports no driver: the caller
+// describes the database and writes the text.
+package pull
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+	"github.com/caspian-prisma/caspian-prisma/schema/format"
+)
+
+// Result is an introspected schema.
+type Result struct {
+	Text     string   // the formatted Prisma schema
+	Models   int      // models written (join tables not counted)
+	Enums    int      // enums written
+	Warnings []string // Prisma's warning paragraphs, empty when none
+}
+
+// Render introspects live for the flavour fl. previous is the schema to
+// enrich (nil for a pull from scratch or --force); header holds the
+// datasource and generator blocks to put first, verbatim (ConfigBlocks of
+// the current schema file).
+func Render(live *sqlschema.Schema, fl flavour.Flavour, previous *schema.Schema, header string) Result {
+	r := &renderer{live: live, fl: fl, prov: fl.Provider(), prev: previous, limit: fl.IdentLimit()}
+	r.build()
+	text := r.text(header)
+	return Result{Text: format.Source(text), Models: len(r.models), Enums: len(r.enums), Warnings: r.warnings()}
+}
+
+type renderer struct {
+	live  *sqlschema.Schema
+	fl    flavour.Flavour
+	prov  string
+	prev  *schema.Schema
+	limit int
+
+	models  []*model
+	byTable map[string]*model
+	enums   []*enum
+	byEnum  map[string]*enum // database enum name (MySQL: table_column) → enum
+
+	unsupported []string // Model: "X", field: "y", original data type: "t"
+	noID        []string
+	remapModels []string
+	remapFields []string
+	remapEnums  []string
+}
+
+type model struct {
+	t      *sqlschema.Table
+	name   string
+	prev   *schema.Model
+	fields []*field
+	rels   []*relField
+	attrs  []string // block attributes
+	ignore bool
+
+	expressionIndex bool
+}
+
+type field struct {
+	col   *sqlschema.Column
+	name  string
+	typ   string // Prisma type with ? or []
+	attrs []string
+	doc   string
+	prev  *schema.Field
+}
+
+type relField struct {
+	name, typ, doc string
+	attr           string // @relation(...) or ""
+	ignore         bool
+	target         *model
+}
+
+type enum struct {
+	dbName string
+	name   string
+	values []string // database values
+	prev   *schema.Enum
+}
+
+func (r *renderer) build() {
+	r.byTable = map[string]*model{}
+	r.byEnum = map[string]*enum{}
+	// Enums: PostgreSQL types, MySQL per-column ENUM types.
+	for _, e := range r.live.Enums {
+		r.addEnum(e.Name, e.Values, nil)
+	}
+	// Models, in the previous schema's order first, then by table name.
+	var tables []*sqlschema.Table
+	for _, t := range r.live.Tables {
+		if !r.isJoinTable(t) {
+			tables = append(tables, t)
+		}
+	}
+	for _, t := range tables {
+		m := &model{t: t, prev: r.prevModel(t.Name)}
+		if m.prev != nil {
+			m.name = m.prev.Name
+		} else {
+			m.name = typeName(t.Name)
+		}
+		r.models = append(r.models, m)
+		r.byTable[t.Name] = m
+	}
+	sort.SliceStable(r.models, func(i, j int) bool {
+		pi, pj := r.prevIndex(r.models[i]), r.prevIndex(r.models[j])
+		if pi != pj {
+			return pi < pj
+		}
+		return r.models[i].t.Name < r.models[j].t.Name
+	})
+	for _, m := range r.models {
+		r.scalarFields(m)
+	}
+	for _, m := range r.models {
+		r.blockAttrs(m)
+	}
+	r.relations()
+	sort.SliceStable(r.enums, func(i, j int) bool {
+		pi, pj := r.prevEnumIndex(r.enums[i]), r.prevEnumIndex(r.enums[j])
+		if pi != pj {
+			return pi < pj
+		}
+		return r.enums[i].name < r.enums[j].name
+	})
+}
+
+func (r *renderer) prevModel(table string) *schema.Model {
+	if r.prev == nil {
+		return nil
+	}
+	for _, m := range r.prev.Models {
+		if !m.IsView && m.DBName == table {
+			return m
+		}
+	}
+	return nil
+}
+
+func (r *renderer) prevIndex(m *model) int {
+	if m.prev != nil && r.prev != nil {
+		for i, pm := range r.prev.Models {
+			if pm == m.prev {
+				return i
+			}
+		}
+	}
+	return 1 << 30
+}
+
+func (r *renderer) prevEnumIndex(e *enum) int {
+	if e.prev != nil && r.prev != nil {
+		for i, pe := range r.prev.Enums {
+			if pe == e.prev {
+				return i
+			}
+		}
+	}
+	return 1 << 30
+}
+
+// addEnum registers an enum by its database name; prev is the previous
+// schema's enum when a field tells which one it was.
+func (r *renderer) addEnum(dbName string, values []string, prev *schema.Enum) *enum {
+	if e := r.byEnum[dbName]; e != nil {
+		return e
+	}
+	if prev == nil && r.prev != nil && r.prov == "postgresql" {
+		for _, pe := range r.prev.Enums {
+			if pe.DBName == dbName {
+				prev = pe
+			}
+		}
+	}
+	if prev != nil && r.prov == "mysql" {
+		// Several ENUM columns of the previous schema share one enum.
+		for _, e := range r.enums {
+			if e.prev == prev && strings.Join(e.values, "\x00") == strings.Join(values, "\x00") {
+				r.byEnum[dbName] = e
+				return e
+			}
+		}
+	}
+	e := &enum{dbName: dbName, values: values, prev: prev}
+	if prev != nil {
+		e.name = prev.Name
+	} else {
+		e.name = typeName(dbName)
+	}
+	r.byEnum[dbName] = e
+	r.enums = append(r.enums, e)
+	return e
+}
+
+// valueName is the Prisma name of an enum's database value.
+func (e *enum) valueName(v string) (name, mapped string) {
+	if e.prev != nil {
+		for _, pv := range e.prev.Values {
+			if pv.DBName == v || (pv.DBName == "" && pv.Name == v) {
+				if pv.Name != v {
+					return pv.Name, v
+				}
+				return v, ""
+			}
+		}
+	}
+	if v == "" {
+		return "EMPTY_ENUM_VALUE", v
+	}
+	if needsSanitation(v) {
+		return sanitize(v), v
+	}
+	return v, ""
+}
+
+func (r *renderer) scalarFields(m *model) {
+	for _, c := range m.t.Columns {
+		f := &field{col: c}
+		if m.prev != nil {
+			for _, pf := range m.prev.Fields {
+				if pf.Kind != schema.RelationField && pf.DBName == c.Name {
+					f.prev = pf
+				}
+			}
+			if f.prev == nil {
+				for _, pf := range m.prev.UnsupportedFields {
+					if pf.DBName == c.Name {
+						f.prev = pf
+					}
+				}
+			}
+		}
+		f.name = sanitize(c.Name)
+		if f.prev != nil {
+			f.name, f.doc = f.prev.Name, f.prev.Doc
+		}
+		if f.name == "" {
+			f.name = "field_" + fmt.Sprint(len(m.fields))
+		}
+		r.typeField(m, f)
+		m.fields = append(m.fields, f)
+	}
+}
+
+func (r *renderer) typeField(m *model, f *field) {
+	c := f.col
+	fam := c.Family
+	if fam == sqlschema.Unsupported && r.prov == "sqlite" {
+		fam = sqliteAffinity(c.Type)
+	}
+	typ := scalarOf(fam)
+	var en *enum
+	switch {
+	case fam == sqlschema.EnumFamily && r.prov == "mysql":
+		var prevEnum *schema.Enum
+		if f.prev != nil {
+			prevEnum = f.prev.Enum
+		}
+		en = r.addEnum(m.t.Name+"_"+c.Name, mysqlEnumValues(c.Type), prevEnum)
+		typ = en.name
+	case fam == sqlschema.EnumFamily:
+		en = r.byEnum[c.Enum]
+		if en == nil {
+			en = r.addEnum(c.Enum, nil, nil)
+		}
+		typ = en.name
+	case typ == "":
+		spelled := c.Type
+		if r.prov == "mysql" {
+			spelled = strings.ToLower(spelled)
+		}
+		typ = "Unsupported(" + quote(spelled) + ")"
+		r.unsupported = append(r.unsupported, fmt.Sprintf("Model: %q, field: %q, original data type: %q", m.name, f.name, spelled))
+	}
+	switch {
+	case c.List:
+		typ += "[]"
+	case c.Nullable && !inPK(m.t, c.Name):
+		// SQLite reports INTEGER PRIMARY KEY columns as nullable; a key
+		// column never holds NULL.
+		typ += "?"
+	}
+	f.typ = typ
+	if pk := m.t.PK; pk != nil && len(pk.Columns) == 1 && pk.Columns[0] == c.Name {
+		f.attrs = append(f.attrs, "@id"+r.mapArg(pk.Name, r.defaultPKName(m)))
+	}
+	if fam != c.Family {
+		c = &sqlschema.Column{Name: c.Name, Type: c.Type, Family: fam, List: c.List, Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Default: c.Default}
+	}
+	enumValue := func(v string) string {
+		if en == nil {
+			return quote(v)
+		}
+		n, _ := en.valueName(v)
+		return n
+	}
+	if d := defaultArg(c, enumValue); d != "" {
+		f.attrs = append(f.attrs, "@default("+d+")")
+	} else if f.prev != nil {
+		if d := clientDefault(f.prev.Default); d != "" {
+			f.attrs = append(f.attrs, "@default("+d+")")
+		}
+	}
+	if f.prev != nil && f.prev.UpdatedAt && fam == sqlschema.DateTime {
+		f.attrs = append(f.attrs, "@updatedAt")
+	}
+	if f.name != c.Name {
+		f.attrs = append(f.attrs, "@map("+quote(c.Name)+")")
+		if f.prev != nil {
+			r.remapFields = append(r.remapFields, fmt.Sprintf("Model: %q, field: %q", m.name, f.name))
+		}
+	}
+	if nt := nativeAttr(r.prov, c); nt != "" && en == nil && !strings.HasPrefix(typ, "Unsupported") {
+		f.attrs = append(f.attrs, "@db."+nt)
+	}
+}
+
+func (r *renderer) defaultPKName(m *model) string {
+	if !r.fl.Caps().NamedPrimaryKeys {
+		return ""
+	}
+	return pkName(m.t.Name, r.limit)
+}
+
+// mapArg is `(map: "name")` when name is not Prisma's default.
+func (r *renderer) mapArg(name, def string) string {
+	if name == "" || name == def || strings.HasPrefix(name, "sqlite_autoindex_") {
+		return ""
+	}
+	return "(map: " + quote(name) + ")"
+}
+
+func mapNamed(name, def string) string {
+	if name == "" || name == def || strings.HasPrefix(name, "sqlite_autoindex_") {
+		return ""
+	}
+	return ", map: " + quote(name)
+}
+
+func (m *model) fieldName(col string) string {
+	for _, f := range m.fields {
+		if f.col.Name == col {
+			return f.name
+		}
+	}
+	return sanitize(col)
+}
+
+func (m *model) fieldNames(cols []string) string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = m.fieldName(c)
+	}
+	return "[" + strings.Join(out, ", ") + "]"
+}
+
+// blockAttrs: @@id, @unique/@@unique, @@index, @@fulltext, @@map and
+// @@ignore for a model without a usable identifier.
+func (r *renderer) blockAttrs(m *model) {
+	t := m.t
+	if t.PK != nil && len(t.PK.Columns) > 1 {
+		m.attrs = append(m.attrs, "@@id("+m.fieldNames(t.PK.Columns)+mapNamed(t.PK.Name, r.defaultPKName(m))+")")
+	}
+	for _, x := range t.Indexes {
+		cols := x.ColumnNames()
+		if !allColumns(t, cols) {
+			m.expressionIndex = true // Prisma cannot spell an expression index
+			continue
+		}
+		suffix := "_idx"
+		if x.Unique {
+			suffix = "_key"
+		}
+		def := constraintName(t.Name, cols, suffix, r.limit)
+		if x.Unique && len(x.Columns) == 1 && !x.Columns[0].Desc && x.Using == "" && x.Kind == "" {
+			for _, f := range m.fields {
+				if f.col.Name == cols[0] {
+					f.attrs = append(f.attrs, "@unique"+r.mapArg(x.Name, def))
+				}
+			}
+			continue
+		}
+		var parts []string
+		for _, c := range x.Columns {
+			p := m.fieldName(c.Name)
+			var args []string
+			if c.Desc {
+				args = append(args, "sort: Desc")
+			}
+			if c.OpClass != "" {
+				args = append(args, "ops: "+pascal(c.OpClass))
+			}
+			if len(args) > 0 {
+				p += "(" + strings.Join(args, ", ") + ")"
+			}
+			parts = append(parts, p)
+		}
+		body := "[" + strings.Join(parts, ", ") + "]"
+		if x.Using != "" {
+			body += ", type: " + indexType(x.Using)
+		}
+		body += mapNamed(x.Name, def)
+		switch {
+		case x.Kind == "FULLTEXT":
+			m.attrs = append(m.attrs, "@@fulltext("+body+")")
+		case x.Unique:
+			m.attrs = append(m.attrs, "@@unique("+body+")")
+		default:
+			m.attrs = append(m.attrs, "@@index("+body+")")
+		}
+	}
+	if m.name != t.Name {
+		m.attrs = append(m.attrs, "@@map("+quote(t.Name)+")")
+		if m.prev != nil {
+			r.remapModels = append(r.remapModels, fmt.Sprintf("Model: %q", m.name))
+		}
+	}
+	if !r.hasIdentifier(m) {
+		m.ignore = true
+		m.attrs = append(m.attrs, "@@ignore")
+		r.noID = append(r.noID, fmt.Sprintf("Model: %q", m.name))
+	}
+}
+
+func inPK(t *sqlschema.Table, col string) bool {
+	if t.PK == nil {
+		return false
+	}
+	for _, c := range t.PK.Columns {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
+
+func allColumns(t *sqlschema.Table, cols []string) bool {
+	for _, c := range cols {
+		if t.Column(c) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+func indexType(using string) string {
+	switch strings.ToLower(using) {
+	case "gin":
+		return "Gin"
+	case "gist":
+		return "Gist"
+	case "hash":
+		return "Hash"
+	case "brin":
+		return "Brin"
+	case "spgist":
+		return "SpGist"
+	case "btree":
+		return "BTree"
+	}
+	return using
+}
+
+// hasIdentifier: a primary key, or a unique index on required supported
+// columns.
+func (r *renderer) hasIdentifier(m *model) bool {
+	if m.t.PK != nil && len(m.t.PK.Columns) > 0 {
+		return true
+	}
+	for _, x := range m.t.Indexes {
+		if !x.Unique {
+			continue
+		}
+		ok := true
+		for _, c := range x.Columns {
+			col := m.t.Column(c.Name)
+			if col == nil || col.Nullable || col.Family == sqlschema.Unsupported {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) text(header string) string {
+	var b strings.Builder
+	if h := strings.TrimSpace(header); h != "" {
+		b.WriteString(h)
+		b.WriteString("\n\n")
+	}
+	for _, m := range r.models {
+		if m.prev != nil && m.prev.Doc != "" {
+			writeDoc(&b, m.prev.Doc, "")
+		}
+		if m.ignore && (m.prev == nil || !strings.Contains(m.prev.Doc, "valid unique identifier")) {
+			b.WriteString("/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\n")
+		}
+		if m.expressionIndex && m.prev == nil {
+			b.WriteString("/// This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.\n")
+		}
+		fmt.Fprintf(&b, "model %s {\n", m.name)
+		for _, f := range m.fields {
+			writeDoc(&b, f.doc, "  ")
+			fmt.Fprintf(&b, "  %s %s %s\n", f.name, f.typ, strings.Join(f.attrs, " "))
+		}
+		for _, f := range m.rels {
+			writeDoc(&b, f.doc, "  ")
+			attrs := f.attr
+			if f.ignore {
+				attrs += " @ignore"
+			}
+			fmt.Fprintf(&b, "  %s %s %s\n", f.name, f.typ, attrs)
+		}
+		if len(m.attrs) > 0 {
+			b.WriteString("\n")
+			for _, a := range m.attrs {
+				fmt.Fprintf(&b, "  %s\n", a)
+			}
+		}
+		b.WriteString("}\n\n")
+	}
+	for _, e := range r.enums {
+		if e.prev != nil {
+			writeDoc(&b, e.prev.Doc, "")
+		}
+		fmt.Fprintf(&b, "enum %s {\n", e.name)
+		for _, v := range e.values {
+			name, mapped := e.valueName(v)
+			if mapped != "" || name != v {
+				fmt.Fprintf(&b, "  %s @map(%s)\n", name, quote(v))
+			} else {
+				fmt.Fprintf(&b, "  %s\n", name)
+			}
+		}
+		if e.name != e.dbName && r.prov != "mysql" {
+			fmt.Fprintf(&b, "\n  @@map(%s)\n", quote(e.dbName))
+			if e.prev != nil {
+				r.remapEnums = append(r.remapEnums, fmt.Sprintf("Enum: %q", e.name))
+			}
+		}
+		b.WriteString("}\n\n")
+	}
+	return b.String()
+}
+
+func writeDoc(b *strings.Builder, doc, indent string) {
+	if doc == "" {
+		return
+	}
+	for _, line := range strings.Split(doc, "\n") {
+		b.WriteString(indent + "/// " + line + "\n")
+	}
+}
+
+// warnings are Prisma's introspection warnings, one paragraph per kind.
+func (r *renderer) warnings() []string {
+	var out []string
+	add := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		out = append(out, title+"\n  - "+strings.Join(items, "\n  - "))
+	}
+	add("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", r.noID)
+	add("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", r.unsupported)
+	add("These fields were enriched with `@map` information taken from the previous Prisma schema:", r.remapFields)
+	add("These models were enriched with `@@map` information taken from the previous Prisma schema:", r.remapModels)
+	add("These enums were enriched with `@@map` information taken from the previous Prisma schema:", r.remapEnums)
+	return out
+}
+
+// Warnings is the block Prisma prints after the write: "*** WARNING ***"
+// and the paragraphs.
+func Warnings(ws []string) string {
+	if len(ws) == 0 {
+		return ""
+	}
+	return "*** WARNING ***\n\n" + strings.Join(ws, "\n\n") + "\n"
+}
