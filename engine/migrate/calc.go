@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
@@ -11,8 +12,10 @@ import (
 // Calculate is the SQL schema that sch asks for in the flavour's database:
 // every name final, every type spelled as the database spells it, so that
 // it can be diffed against a described database. Models come in declaration
-// order, then the implicit many-to-many join tables; views and ignored
-// models create nothing, as with Prisma.
+// order, then the implicit many-to-many join tables; views create nothing.
+// Models with @@ignore and Unsupported("...") fields are kept: the client
+// leaves them out, but their tables and columns are the database's, and
+// leaving them out here would drop them.
 func Calculate(sch *schema.Schema, fl flavour.Flavour) (*sqlschema.Schema, error) {
 	out := &sqlschema.Schema{}
 	c := calc{fl: fl, limit: fl.IdentLimit(), foreignKeys: true}
@@ -25,8 +28,8 @@ func Calculate(sch *schema.Schema, fl flavour.Flavour) (*sqlschema.Schema, error
 		}
 	}
 	for _, m := range sch.Models {
-		if m.IsView || m.Ignored {
-			continue
+		if m.IsView {
+			continue // a view is the user's SQL: Prisma never creates it
 		}
 		t, err := c.modelTable(m)
 		if err != nil {
@@ -83,7 +86,12 @@ func (c calc) column(f *schema.Field) *sqlschema.Column {
 
 func (c calc) modelTable(m *schema.Model) (*sqlschema.Table, error) {
 	t := &sqlschema.Table{Name: modelName(m)}
-	for _, f := range m.ScalarFields() {
+	for _, f := range columnFields(m) {
+		if f.Unsupported != "" {
+			t.Columns = append(t.Columns, &sqlschema.Column{Name: dbName(f), Type: f.Unsupported, Family: sqlschema.Unsupported,
+				List: f.List, Nullable: f.Optional || f.List, Default: c.columnDefault(&sqlschema.Column{Type: f.Unsupported}, f)})
+			continue
+		}
 		t.Columns = append(t.Columns, c.column(f))
 	}
 	// A model without @id/@@id is keyed by a unique for the client, but the
@@ -125,7 +133,7 @@ func (c calc) modelTable(m *schema.Model) (*sqlschema.Table, error) {
 
 	for _, f := range m.Fields {
 		r := f.Relation
-		if f.Kind != schema.RelationField || r == nil || !r.HoldsFK() || r.Model.IsView || r.Model.Ignored {
+		if f.Kind != schema.RelationField || r == nil || !r.HoldsFK() || r.Model.IsView {
 			continue // no foreign key can point at a view
 		}
 		if !c.foreignKeys {
@@ -284,6 +292,20 @@ func (c calc) joinTable(f *schema.Field) (*sqlschema.Table, error) {
 	}
 	t.Indexes = append(t.Indexes, &sqlschema.Index{Name: joinIndexName(name, "_B_index", c.limit), Columns: ab[1:]})
 	return t, nil
+}
+
+// columnFields are the fields that are columns, in declaration order:
+// scalar and enum fields and the Unsupported("...") ones.
+func columnFields(m *schema.Model) []*schema.Field {
+	out := append(m.ScalarFields(), m.UnsupportedFields...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Pos, out[j].Pos
+		if a.File != b.File {
+			return false
+		}
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return out
 }
 
 func singleID(m *schema.Model) (*schema.Field, error) {

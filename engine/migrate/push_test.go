@@ -222,3 +222,40 @@ func TestPushPostgresSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestPushKeepsIgnoredAndUnsupported(t *testing.T) {
+	// An @@ignore model and an Unsupported("...") column are the
+	// database's (db pull writes them): push creates them and never drops them.
+	ctx := context.Background()
+	pool := freshPool(t, schema.SQLite)
+	sch, err := schema.Parse(`datasource db {
+  provider = "sqlite"
+}
+
+model Place {
+  id   Int                  @id @default(autoincrement())
+  name String
+  geo  Unsupported("POINT")?
+}
+
+model Legacy {
+  code String @id
+  note String?
+
+  @@ignore
+}
+`, "schema.prisma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Push(ctx, pool, sch, PushOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := tableNames(t, pool); strings.Join(got, ",") != "Legacy,Place" {
+		t.Fatalf("tables: %v", got)
+	}
+	res, err := Push(ctx, pool, sch, PushOptions{})
+	if err != nil || !res.AlreadyInSync {
+		t.Fatalf("second push: %+v %v (steps %v)", res, err, res.Steps)
+	}
+}

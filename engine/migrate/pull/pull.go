@@ -42,10 +42,28 @@ type Result struct {
 // datasource and generator blocks to put first, verbatim (ConfigBlocks of
 // the current schema file).
 func Render(live *sqlschema.Schema, fl flavour.Flavour, previous *schema.Schema, header string) Result {
-	r := &renderer{live: live, fl: fl, prov: fl.Provider(), prev: previous, limit: fl.IdentLimit()}
+	r := &renderer{live: declared(live), fl: fl, prov: fl.Provider(), prev: previous, limit: fl.IdentLimit()}
 	r.build()
 	text := r.text(header)
 	return Result{Text: format.Source(text), Models: len(r.models), Enums: len(r.enums), Warnings: r.warnings()}
+}
+
+// declared leaves out the indexes InnoDB made by itself for foreign keys:
+// a schema does not declare them, and they come with their keys.
+func declared(live *sqlschema.Schema) *sqlschema.Schema {
+	out := *live
+	out.Tables = make([]*sqlschema.Table, len(live.Tables))
+	for i, t := range live.Tables {
+		c := *t
+		c.Indexes = nil
+		for _, x := range t.Indexes {
+			if !x.ForForeignKey {
+				c.Indexes = append(c.Indexes, x)
+			}
+		}
+		out.Tables[i] = &c
+	}
+	return &out
 }
 
 type renderer struct {
