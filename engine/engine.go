@@ -142,6 +142,8 @@ func (e *Engine) Handle(ctx context.Context, method string, params map[string]an
 		return nil, e.txEnd(ctx, params, false)
 	case "batch.execute":
 		return e.batch(ctx, params)
+	case "config.resolve":
+		return Call(method, params)
 	}
 	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q", method)
 }
