@@ -157,9 +157,9 @@ func (r *run) listMigrations(t *migrateTarget) ([]history.Migration, error) {
 		return nil, err
 	}
 	if len(migs) > 0 {
-		fmt.Fprintf(r.out, "%d migration%s found in prisma/migrations\n", len(migs), plural(len(migs)))
+		fmt.Fprintf(r.out, "%d migration%s found in %s\n", len(migs), plural(len(migs)), r.migrationsShown(t))
 	} else {
-		fmt.Fprintf(r.out, "No migration found in prisma/migrations\n")
+		fmt.Fprintf(r.out, "No migration found in %s\n", r.migrationsShown(t))
 	}
 	return migs, nil
 }
@@ -262,9 +262,9 @@ func (r *run) migrateStatus(args []string) int {
 	}
 	fmt.Fprintln(r.out)
 	if len(migs) > 0 {
-		fmt.Fprintf(r.out, "%d migration%s found in prisma/migrations\n", len(migs), plural(len(migs)))
+		fmt.Fprintf(r.out, "%d migration%s found in %s\n", len(migs), plural(len(migs)), r.migrationsShown(t))
 	} else {
-		fmt.Fprintf(r.out, "No migration found in prisma/migrations\n")
+		fmt.Fprintf(r.out, "No migration found in %s\n", r.migrationsShown(t))
 	}
 	switch {
 	case len(d.Unapplied) > 0 && len(d.Unpersisted) == 0:
