@@ -207,13 +207,18 @@ const (
 	MethodTxRollback   = "tx.rollback"
 	MethodBatchExecute = "batch.execute"
 	MethodEnginePing   = "engine.ping"
-	MethodDebugPanic   = "debug.panic"
-	MethodDebugSleep   = "debug.sleep"
+	// MethodConfigResolve needs no engine: it is served by cp_call.
+	MethodConfigResolve = "config.resolve"
+	MethodDebugPanic    = "debug.panic"
+	MethodDebugSleep    = "debug.sleep"
 )
 
 // Methods is the method table, sorted by name.
 var Methods = []Method{
 	{MethodBatchExecute, "{ops: [{model, action, args}]} -> list of results, in one transaction"},
+	{MethodConfigResolve, "{cwd, env: {str: str}, schema?, root?, package_dir?, schema_text?} -> " +
+		"{root, config_path, env_files, schema_path, migrations_path, url, url_source, provider, url_error, " +
+		"shadow_url, seed_import, seed_auto_run, migrations_seed, log_level} (cp_call; no engine)"},
 	{MethodDebugPanic, "{message?} -> panics inside the engine (tests: becomes INTERNAL with is_panic)"},
 	{MethodDebugSleep, "{ms} -> ms after sleeping, or CANCELED (tests: cancellation)"},
 	{MethodEnginePing, "{} -> \"pong\""},

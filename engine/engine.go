@@ -32,7 +32,10 @@ import (
 type Config struct {
 	Schema     string // schema text (the generated client carries it)
 	SchemaFile string // for diagnostics only (read when Schema is empty)
-	URL        string // DATABASE_URL as Prisma users write it
+	// URL is the database URL as Prisma users write it. The caller resolves
+	// it (engine/config, asked by Python through config.resolve); Open does
+	// not look at the environment, .env or the schema's url.
+	URL        string
 	Root       string // project root: relative SQLite paths resolve against it
 	LogQueries bool   // return each SQL statement and its duration with the reply
 }
@@ -76,14 +79,6 @@ func Open(cfg Config) (*Engine, error) {
 		}
 		e.sch = sch
 		e.names = perr.SchemaNames(sch)
-	}
-	if e.cfg.URL == "" && e.sch != nil && e.sch.Datasource != nil {
-		// The caller should pass the URL (a c-shared library may not see
-		// Python's os.environ); the schema's own url is the fallback.
-		e.cfg.URL = e.sch.Datasource.URL
-		if e.cfg.URL == "" && e.sch.Datasource.URLEnv != "" {
-			e.cfg.URL = os.Getenv(e.sch.Datasource.URLEnv)
-		}
 	}
 	if e.cfg.URL != "" {
 		e.provider = connector.Provider(e.cfg.URL)
@@ -147,6 +142,8 @@ func (e *Engine) Handle(ctx context.Context, method string, params map[string]an
 		return nil, e.txEnd(ctx, params, false)
 	case "batch.execute":
 		return e.batch(ctx, params)
+	case "config.resolve":
+		return Call(method, params)
 	}
 	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q", method)
 }

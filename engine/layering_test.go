@@ -10,7 +10,8 @@ import (
 
 // The layering of house-style.md, checked on the real import graph: schema
 // knows no drivers, planning and rendering know no connections, only the
-// adapters import database drivers, only pybridge imports "C", abi is cgo-free.
+// adapters import database drivers, only pybridge imports "C", abi is cgo-free,
+// and config (project and URL resolution) imports no engine package.
 func TestLayering(t *testing.T) {
 	const mod = "github.com/caspian-prisma/caspian-prisma/"
 	drivers := []string{"github.com/jackc/pgx", "github.com/go-sql-driver/mysql", "github.com/ncruces/go-sqlite3"}
@@ -43,7 +44,7 @@ func TestLayering(t *testing.T) {
 		pure := strings.HasPrefix(rel, "schema") || strings.HasPrefix(rel, "abi") ||
 			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") ||
 			strings.HasPrefix(rel, "engine/dialect") || strings.HasPrefix(rel, "engine/codegen") ||
-			rel == "engine/driver" || rel == "engine/perr"
+			rel == "engine/driver" || rel == "engine/perr" || rel == "engine/config"
 		for _, d := range p.Deps {
 			for _, drv := range drivers {
 				if strings.HasPrefix(d, drv) && pure {
@@ -52,6 +53,9 @@ func TestLayering(t *testing.T) {
 			}
 			if strings.HasPrefix(rel, "schema") && strings.HasPrefix(d, mod+"engine") {
 				t.Errorf("%s depends on %s; schema knows nothing of the engine", rel, d)
+			}
+			if rel == "engine/config" && strings.HasPrefix(d, mod+"engine") {
+				t.Errorf("%s depends on %s; config knows nothing of the command line, the engine or the drivers", rel, d)
 			}
 		}
 	}

@@ -67,13 +67,19 @@ int32_t cp_submit(uint64_t engine, uint64_t channel, uint64_t request_id, uint8_
  * Nothing queued: CP_OK with *out_buf = NULL and *out_len = 0. */
 int32_t cp_poll(uint64_t channel, uint8_t **out_buf, size_t *out_len);
 
-/* Release a buffer returned by cp_open or cp_poll. NULL is fine. */
+/* Release a buffer returned by cp_open, cp_poll or cp_call. NULL is fine. */
 void cp_free(void *ptr);
 
 /* Cancel an in-flight request: its context is canceled so the query is
  * aborted and its connection freed. Unknown ids are ignored (the request may
  * have just finished). */
 int32_t cp_cancel(uint64_t engine, uint64_t request_id);
+
+/* Answer one envelope method that needs no engine (config.resolve: where
+ * the project is and which database URL it uses), synchronously. On CP_OK,
+ * *out_buf/*out_len hold a msgpack reply {"ok": ...} or {"error": {code,
+ * message, meta}} to be released with cp_free. */
+int32_t cp_call(uint8_t *buf, size_t len, uint8_t **out_buf, size_t *out_len);
 
 /* Run the `ppy` command line from a msgpack map {args: [str], env: {str: str},
  * cwd: str}, writing to the process's stdout/stderr. Returns the exit code. */

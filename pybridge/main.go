@@ -9,7 +9,8 @@
 // INTERNAL and meta is_panic, never a crash of the host process.
 //
 // It is the only package that imports "C". It knows the wire only through
-// abi and the engine only through engine.Open/Handle/Close and cli.Main.
+// abi and the engine only through engine.Open/Handle/Close, engine.Call
+// (methods that need no engine, such as config.resolve) and cli.Main.
 package main
 
 /*
@@ -181,6 +182,19 @@ func cp_cancel(engine, requestID C.uint64_t) (rc C.int32_t) {
 		return statusBadHandle
 	}
 	e.cancel(uint64(requestID))
+	return statusOK
+}
+
+//export cp_call
+func cp_call(buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int32_t) {
+	defer recoverStatus("cp_call", &rc)
+	*outBuf, *outLen = nil, 0
+	b, ok := callMethod(goBytes(buf, n))
+	if !ok {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: not a request envelope\n")
+		return statusBadRequest
+	}
+	cBuffer(b, outBuf, outLen)
 	return statusOK
 }
 

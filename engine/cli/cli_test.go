@@ -309,44 +309,6 @@ func TestConfigSchemaKey(t *testing.T) {
 	}
 }
 
-func TestParseConfig(t *testing.T) {
-	c := parseConfig(`export default defineConfig({
-  schema: "prisma/schema.prisma", // the schema
-  datasource: { url: env("DATABASE_URL") },
-})`)
-	if c.schema != "prisma/schema.prisma" || c.urlEnv != "DATABASE_URL" {
-		t.Errorf("%+v", c)
-	}
-	c = parseConfig(`export default { datasource: { url: "file:./x.db" } }`)
-	if c.url != "file:./x.db" || c.schema != "" {
-		t.Errorf("%+v", c)
-	}
-	c = parseConfig(`export default { datasource: { url: process.env.DB_URL } }`)
-	if c.urlEnv != "DB_URL" {
-		t.Errorf("%+v", c)
-	}
-}
-
-func TestDotenv(t *testing.T) {
-	path := filepath.Join(t.TempDir(), ".env")
-	write(t, path, "# comment\nexport A=1\nB=\"two words\" \nC='single'\nD=bare # trailing\nE=\"line\\nbreak\"\n")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	got, err := parseDotenv(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{"A": "1", "B": "two words", "C": "single", "D": "bare", "E": "line\nbreak"}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("%s = %q, want %q", k, got[k], v)
-		}
-	}
-}
-
 func TestMaskURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"postgresql://u:pw@h:5432/db?schema=x": "postgresql://u:****@h:5432/db?schema=x",

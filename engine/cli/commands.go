@@ -35,7 +35,7 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 		return nil, r.fail("%v", err), false
 	}
 	if proj.config != nil {
-		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.path))
+		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
 	path, err := proj.schemaPath(schemaFlag)
 	if err != nil {

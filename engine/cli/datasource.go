@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -14,78 +15,42 @@ import (
 type dbURL struct {
 	raw      string
 	provider string // from the scheme: schema.SQLite, PostgreSQL or MySQL; "" if unknown
-	source   string // for messages: "DATABASE_URL", ".env", "prisma.config.ts", "the schema"
+	source   string // for messages: "the DATABASE_URL environment variable", "DATABASE_URL in <root>/.env", ...
 }
 
-// resolveURL finds the database URL: DATABASE_URL from the environment, else
-// from the root's .env, else prisma.config.ts datasource.url, else the
-// schema's datasource url / env("X").
+// resolveURL finds the database URL in config's one order (see
+// config.Project.URL): prisma.config.ts datasource.url, else the schema's
+// datasource url / env("X"), else DATABASE_URL from the environment, else
+// from the .env files.
 func (p *project) resolveURL(ds *schema.Datasource) (dbURL, error) {
-	if v, ok := p.env["DATABASE_URL"]; ok && v != "" {
-		return newURL(v, "the DATABASE_URL environment variable"), nil
-	}
-	if v, ok := p.dotenv["DATABASE_URL"]; ok && v != "" {
-		return newURL(v, "DATABASE_URL in "+filepath.Join(p.root, ".env")), nil
-	}
-	if c := p.config; c != nil {
-		if c.urlEnv != "" {
-			if v, ok := p.lookup(c.urlEnv); ok {
-				return newURL(v, c.urlEnv+" (datasource.url in prisma.config.ts)"), nil
-			}
-		} else if c.url != "" {
-			return newURL(c.url, "datasource.url in prisma.config.ts"), nil
-		}
-	}
+	var cds *config.Datasource
 	if ds != nil {
-		if ds.URLEnv != "" {
-			if v, ok := p.lookup(ds.URLEnv); ok {
-				return newURL(v, ds.URLEnv+" (the schema's datasource url)"), nil
-			}
-			return dbURL{}, fmt.Errorf("Environment variable not found: %s. The datasource %q reads its URL from env(%q); "+
-				"set it in the environment or in %s", ds.URLEnv, ds.Name, ds.URLEnv, filepath.Join(p.root, ".env"))
-		}
-		if ds.URL != "" {
-			return newURL(ds.URL, "the schema's datasource url"), nil
-		}
+		cds = &config.Datasource{Name: ds.Name, Provider: ds.Provider, URL: ds.URL, URLEnv: ds.URLEnv}
 	}
-	return dbURL{}, fmt.Errorf("Environment variable not found: DATABASE_URL. Set DATABASE_URL in the environment or in %s "+
-		"(for example DATABASE_URL=\"file:./prisma/dev.db\" for SQLite)", filepath.Join(p.root, ".env"))
+	u, err := p.URL(cds)
+	if err != nil {
+		return dbURL{}, err
+	}
+	return dbURL{raw: u.Raw, provider: u.Provider, source: u.Source}, nil
 }
 
 func newURL(raw, source string) dbURL {
-	u := dbURL{raw: strings.TrimSpace(raw), source: source}
-	u.provider = connector.Provider(u.raw)
-	return u
+	raw = strings.TrimSpace(raw)
+	return dbURL{raw: raw, provider: config.Provider(raw), source: source}
+}
+
+func (u dbURL) cfg() config.URL {
+	return config.URL{Raw: u.raw, Provider: u.provider, Source: u.source}
 }
 
 // masked is the URL with its password replaced, safe to print.
-func (u dbURL) masked() string { return maskURL(u.raw) }
+func (u dbURL) masked() string { return config.Mask(u.raw) }
 
-func maskURL(raw string) string {
-	parsed, err := url.Parse(raw)
-	if err != nil || parsed.User == nil {
-		return raw
-	}
-	if _, has := parsed.User.Password(); has {
-		parsed.User = url.UserPassword(parsed.User.Username(), "****")
-		return strings.Replace(parsed.String(), "%2A%2A%2A%2A", "****", 1)
-	}
-	return raw
-}
+func maskURL(raw string) string { return config.Mask(raw) }
 
 // scrub removes the URL's password from text that may quote it (a driver
 // message, say), as a second line of defence.
-func (u dbURL) scrub(text string) string {
-	parsed, err := url.Parse(u.raw)
-	if err != nil || parsed.User == nil {
-		return text
-	}
-	if pw, has := parsed.User.Password(); has && len(pw) >= 3 {
-		text = strings.ReplaceAll(text, u.raw, u.masked())
-		text = strings.ReplaceAll(text, pw, "****")
-	}
-	return text
-}
+func (u dbURL) scrub(text string) string { return u.cfg().Scrub(text) }
 
 // sqlitePath is the database file of a file: URL, resolved against the
 // project root as the connector (and Prisma 7) resolve it.

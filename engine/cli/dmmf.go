@@ -68,7 +68,7 @@ func (r *run) dmmfSchema(schemaFlag string) (files []schema.File, label string, 
 		return nil, "", r.fail("%v", err), false
 	}
 	if proj.config != nil {
-		fmt.Fprintf(r.err, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.path))
+		fmt.Fprintf(r.err, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
 	path, err := proj.schemaPath(schemaFlag)
 	if err != nil {

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 	"github.com/caspian-prisma/caspian-prisma/schema/format"
 )
@@ -32,7 +31,7 @@ func (r *run) format(args []string) int {
 		return r.fail("%v", err)
 	}
 	if proj.config != nil {
-		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.path))
+		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
 	path, err := proj.schemaPath(*schemaFlag)
 	if err != nil {
@@ -97,34 +96,8 @@ func (r *run) format(args []string) int {
 }
 
 // schemaFiles lists the schema's files: the file itself, or every .prisma
-// file under a folder, sorted by path (a multi-file schema).
-func schemaFiles(path string) ([]string, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.IsDir() {
-		return []string{path}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".prisma") {
-			out = append(out, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no .prisma files in the folder")
-	}
-	sort.Strings(out)
-	return out, nil
-}
+// file under a folder (config.SchemaFiles).
+func schemaFiles(path string) ([]string, error) { return config.SchemaFiles(path) }
 
 // writeAtomic replaces a file through a temporary file in the same folder,
 // keeping the file's permissions, so a crash never leaves half a schema.

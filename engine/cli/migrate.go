@@ -66,15 +66,6 @@ func (t *migrateTarget) migrator(env map[string]string) *history.Migrator {
 		NoLock: env["PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK"] != ""}
 }
 
-// migrationsDir is <schema dir>/migrations (the folder itself for a
-// multi-file schema folder).
-func migrationsDir(schemaPath string) string {
-	if st, err := os.Stat(schemaPath); err == nil && st.IsDir() {
-		return filepath.Join(schemaPath, "migrations")
-	}
-	return filepath.Join(filepath.Dir(schemaPath), "migrations")
-}
-
 // openTarget loads the schema, prints the datasource line, resolves the
 // URL and the flavour, and connects; with create, a missing database is
 // created first (printing Prisma's line), as migrate deploy/reset do.
@@ -105,7 +96,7 @@ func (r *run) openTarget(ctx context.Context, schemaFlag string, create bool) (*
 			"Use a %s URL, or change the provider in %s", ds.Name, ds.Provider, u.source, providerTitle(u.provider),
 			f.DisplayName(), l.proj.rel(l.path)), false
 	}
-	t := &migrateTarget{l: l, u: u, f: f, dir: migrationsDir(l.path)}
+	t := &migrateTarget{l: l, u: u, f: f, dir: l.proj.MigrationsPath(l.path)}
 	created := ""
 	// A flavour without CREATE DATABASE keeps its database in a file that
 	// opening creates (SQLite): make its folder and say so, as Prisma does.
@@ -166,9 +157,9 @@ func (r *run) listMigrations(t *migrateTarget) ([]history.Migration, error) {
 		return nil, err
 	}
 	if len(migs) > 0 {
-		fmt.Fprintf(r.out, "%d migration%s found in prisma/migrations\n", len(migs), plural(len(migs)))
+		fmt.Fprintf(r.out, "%d migration%s found in %s\n", len(migs), plural(len(migs)), r.migrationsShown(t))
 	} else {
-		fmt.Fprintf(r.out, "No migration found in prisma/migrations\n")
+		fmt.Fprintf(r.out, "No migration found in %s\n", r.migrationsShown(t))
 	}
 	return migs, nil
 }
@@ -271,9 +262,9 @@ func (r *run) migrateStatus(args []string) int {
 	}
 	fmt.Fprintln(r.out)
 	if len(migs) > 0 {
-		fmt.Fprintf(r.out, "%d migration%s found in prisma/migrations\n", len(migs), plural(len(migs)))
+		fmt.Fprintf(r.out, "%d migration%s found in %s\n", len(migs), plural(len(migs)), r.migrationsShown(t))
 	} else {
-		fmt.Fprintf(r.out, "No migration found in prisma/migrations\n")
+		fmt.Fprintf(r.out, "No migration found in %s\n", r.migrationsShown(t))
 	}
 	switch {
 	case len(d.Unapplied) > 0 && len(d.Unpersisted) == 0:

@@ -105,8 +105,8 @@ func (r *run) migrateDev(args []string) int {
 	return exitOK
 }
 
-// migrationsShown is the migrations folder as Prisma prints it after
-// creating a migration: relative to the project root.
+// migrationsShown is the migrations folder (config migrations.path, else
+// next to the schema) as Prisma prints it: relative to the working directory.
 func (r *run) migrationsShown(t *migrateTarget) string {
 	return filepath.ToSlash(t.l.proj.rel(t.dir))
 }

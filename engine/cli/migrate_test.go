@@ -358,3 +358,25 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestMigrationsPathFromConfig: migrations.path of prisma.config.ts moves
+// the migrations folder (config.Project.MigrationsPath), for every command.
+func TestMigrationsPathFromConfig(t *testing.T) {
+	root := t.TempDir()
+	env := map[string]string{"DATABASE_URL": "file:./prisma/dev.db"}
+	write(t, filepath.Join(root, "prisma.config.ts"), `export default defineConfig({ migrations: { path: "db/history" } })`)
+	write(t, filepath.Join(root, "prisma", "schema.prisma"), "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel User {\n  id Int @id\n}\n")
+	src := filepath.Join("..", "migrate", "history", "testdata", "oracle-sqlite", "migrations")
+	for _, f := range []string{"migration_lock.toml", "20261123214001_init/migration.sql", "20261123214002_add_tags/migration.sql"} {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(root, "db", "history", f), string(b))
+	}
+	expect(t, ppy(t, root, env, "migrate", "deploy"), 0, "2 migrations found in db/history")
+	expect(t, ppy(t, filepath.Join(root, "prisma"), env, "migrate", "status"), 0, "2 migrations found in ../db/history\n\nDatabase schema is up to date!")
+	if rows := historyRows(t, root, env, "sqlite"); len(rows) != 2 {
+		t.Fatalf("rows: %+v", rows)
+	}
+}

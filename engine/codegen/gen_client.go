@@ -225,24 +225,20 @@ func (g *gen) prismaClass(w *pyWriter) {
 	w.in()
 	w.docstring("The database client of this schema.\n\n" +
 		"Use the global one: ``from src.lib.prisma.db import prisma``. The first query\n" +
-		"connects (DATABASE_URL from the environment or the project's .env).\n" +
+		"connects to the database ``ppy`` uses (DATABASE_URL from the environment or the\n" +
+		"project's .env, unless prisma.config.ts names another).\n" +
 		"``async with prisma.tx() as tx:`` runs a transaction, ``await prisma.batch([...])``\n" +
 		"a batch.")
 	w.line("")
 	w.line("__prisma_schema_file__ = os.path.join(os.path.dirname(os.path.abspath(__file__)), \"schema.prisma\")")
-	provider, url, urlEnv := "", "None", "None"
+	// The URL is not generated: the runtime asks the engine's config.resolve,
+	// which reads this schema's datasource, prisma.config.ts and .env as
+	// ppy does.
+	provider := ""
 	if ds != nil {
 		provider = ds.Provider
-		if ds.URL != "" {
-			url = pyStr(ds.URL)
-		}
-		if ds.URLEnv != "" {
-			urlEnv = pyStr(ds.URLEnv)
-		}
 	}
 	w.line("__prisma_provider__ = %s", pyStr(provider))
-	w.line("__prisma_url__ = %s", url)
-	w.line("__prisma_url_env__ = %s", urlEnv)
 	for _, m := range g.sch.Models {
 		for i, acc := range g.accessors[m] {
 			w.line("")

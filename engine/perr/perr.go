@@ -38,6 +38,7 @@ const (
 	Internal      = "INTERNAL" // a bug: includes recovered panics (meta is_panic)
 	Canceled      = "CANCELED"
 	Schema        = "SCHEMA" // the schema failed to parse or validate
+	Config        = "CONFIG" // the project's configuration is missing or wrong (engine/config)
 )
 
 // Error is a user-facing error.

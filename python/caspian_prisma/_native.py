@@ -39,6 +39,7 @@ __all__ = [
     "submit",
     "poll",
     "cancel",
+    "call",
     "cli",
 ]
 
@@ -170,10 +171,17 @@ def _declare(lib: ctypes.CDLL) -> None:
         "cp_poll": ([u64, P(ptr), P(size)], i32),
         "cp_free": ([ptr], None),
         "cp_cancel": ([u64, u64], i32),
+        "cp_call": ([buf, size, P(ptr), P(size)], i32),
         "cp_cli": ([buf, size], i32),
     }
     for name, (args, res) in sigs.items():
-        fn = getattr(lib, name)
+        try:
+            fn = getattr(lib, name)
+        except AttributeError:
+            raise EngineLoadError(
+                f"the engine library lacks {name}: it is older than this caspian_prisma package; "
+                "rebuild it with `make build` or reinstall the wheel"
+            ) from None
         fn.argtypes = args
         fn.restype = res
 
@@ -247,6 +255,17 @@ def poll(channel: int) -> Optional[bytes]:
 
 def cancel(engine: int, request_id: int) -> None:
     load().cp_cancel(engine, request_id)
+
+
+def call(request: bytes) -> bytes:
+    """Answer an envelope method that needs no engine (``config.resolve``),
+    synchronously: the msgpack reply ``{"ok": ...}`` or ``{"error": ...}``."""
+    lib = load()
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    status = lib.cp_call(request, len(request), ctypes.byref(out), ctypes.byref(n))
+    if status != OK:
+        raise _status_error("cp_call", status)
+    return _take(lib, out, n.value)
 
 
 def cli(invocation: bytes) -> int:

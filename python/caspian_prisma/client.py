@@ -187,30 +187,45 @@ class _Core:
     def __init__(self, client_cls: Type["Client"], url: Optional[str], root: Optional[str], log_queries: Optional[bool]):
         self.client_cls = client_cls
         self.url = url
-        pkg_dir = os.path.dirname(client_cls.__prisma_schema_file__) if client_cls.__prisma_schema_file__ else None
-        # The root is fixed when the client is made (usually at import), so a
-        # later chdir in the app does not move the database.
-        self.root = os.path.abspath(root) if root else _config.find_root(package_dir=pkg_dir)
+        self.package_dir = os.path.dirname(client_cls.__prisma_schema_file__) if client_cls.__prisma_schema_file__ else None
+        # The working directory is fixed when the client is made (usually at
+        # import), so a later chdir in the app does not move the database.
+        # The engine resolves the root from it (config.resolve), at first use.
+        try:
+            self.cwd = os.getcwd()
+        except OSError:  # the working directory was deleted
+            self.cwd = self.package_dir or os.path.sep
+        self._root = os.path.abspath(root) if root else None
         self.log_queries = log_queries
         self.engine: Any = None
 
+    def project(self, schema_text: Optional[str] = None) -> "_config.ProjectConfig":
+        """The engine's resolution (root, URL, logLevel, ...), with the URL
+        read as ``ppy`` reads it; the root, once known, stays."""
+        project = _config.resolve(self.cwd, root=self._root, package_dir=self.package_dir, schema_text=schema_text)
+        self._root = project.root
+        return project
+
+    @property
+    def root(self) -> str:
+        if self._root is None:
+            self.project()
+        assert self._root is not None
+        return self._root
+
     def engine_config(self) -> Dict[str, Any]:
         cls = self.client_cls
-        project = _config.load_project_config(self.root)
-        url = self.url or _config.resolve_url(
-            self.root,
-            env_name=cls.__prisma_url_env__,
-            literal_url=cls.__prisma_url__,
-            config_url=project.datasource_url,
-        )
+        schema = read_schema(cls.__prisma_schema_file__)
+        project = self.project(schema)
+        url = self.url or project.require_url()
         log = self.log_queries if self.log_queries is not None else project.log_queries
         if not log and os.environ.get("CASPIAN_PRISMA_LOG_QUERIES", "") not in ("", "0", "false"):
             log = True
         return {
-            "schema": read_schema(cls.__prisma_schema_file__),
+            "schema": schema,
             "schema_file": cls.__prisma_schema_file__,
             "url": url,
-            "root": self.root,
+            "root": project.root,
             "log_queries": bool(log),
         }
 
@@ -269,8 +284,6 @@ class Client:
     # Set by the generated subclass.
     __prisma_schema_file__: ClassVar[str] = ""
     __prisma_provider__: ClassVar[str] = ""
-    __prisma_url__: ClassVar[Optional[str]] = None
-    __prisma_url_env__: ClassVar[Optional[str]] = None
 
     _core: _Core
     _tx: Optional[_TxState]

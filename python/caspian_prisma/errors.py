@@ -28,6 +28,7 @@ __all__ = [
     "ConnectionError",
     "PrismaConnectionError",
     "SchemaError",
+    "ConfigError",
     "InternalError",
     "EngineLoadError",
     "EngineForkError",
@@ -128,6 +129,14 @@ class SchemaError(PrismaError):
     code = "SCHEMA"
 
 
+class ConfigError(PrismaError):
+    """CONFIG: the project's configuration is missing or wrong (no DATABASE_URL,
+    a ``--schema`` that does not exist, an unreadable ``.env``). Raised by the
+    engine's ``config.resolve``; the message never holds a password."""
+
+    code = "CONFIG"
+
+
 class InternalError(PrismaError):
     """INTERNAL: a bug in the engine; ``.is_panic`` when it was a recovered panic."""
 
@@ -185,6 +194,7 @@ CODE_TABLE: Dict[str, Type[PrismaError]] = {
     "P1011": PrismaConnectionError,
     "P1017": PrismaConnectionError,
     "SCHEMA": SchemaError,
+    "CONFIG": ConfigError,
     "INTERNAL": InternalError,
 }
 

@@ -2824,7 +2824,8 @@ class Prisma(Client):
     """The database client of this schema.
 
     Use the global one: ``from src.lib.prisma.db import prisma``. The first query
-    connects (DATABASE_URL from the environment or the project's .env).
+    connects to the database ``ppy`` uses (DATABASE_URL from the environment or the
+    project's .env, unless prisma.config.ts names another).
     ``async with prisma.tx() as tx:`` runs a transaction, ``await prisma.batch([...])``
     a batch.
     """
@@ -2833,8 +2834,6 @@ class Prisma(Client):
         os.path.dirname(os.path.abspath(__file__)), "schema.prisma"
     )
     __prisma_provider__ = "sqlite"
-    __prisma_url__ = None
-    __prisma_url_env__ = None
 
     @property
     def user(self) -> UserActions:

@@ -1,0 +1,94 @@
+package engine
+
+import (
+	"errors"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+)
+
+// Call answers the envelope methods that need no opened engine (today
+// config.resolve); pybridge serves it through cp_call, before any engine
+// exists. Errors are *perr.Error.
+func Call(method string, params map[string]any) (any, error) {
+	if params == nil {
+		params = map[string]any{}
+	}
+	switch method {
+	case "config.resolve":
+		return resolveConfig(params)
+	}
+	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q (cp_call serves config.resolve only)", method)
+}
+
+// resolveConfig is config.resolve: params {cwd, env, schema?, root?,
+// package_dir?, schema_text?}; the reply is the wire form of
+// config.Resolved, "" values sent as nil.
+func resolveConfig(params map[string]any) (any, error) {
+	var req config.Request
+	strs := map[string]*string{
+		"cwd": &req.Cwd, "schema": &req.Schema, "root": &req.Root,
+		"package_dir": &req.PackageDir, "schema_text": &req.SchemaText,
+	}
+	for key, dst := range strs {
+		switch v := params[key].(type) {
+		case nil:
+		case string:
+			*dst = v
+		default:
+			return nil, perr.New(perr.Internal, map[string]any{"param": key}, "config.resolve: %q must be a string, got %T", key, v)
+		}
+	}
+	switch env := params["env"].(type) {
+	case nil:
+	case map[string]any:
+		req.Env = make(map[string]string, len(env))
+		for k, v := range env {
+			s, ok := v.(string)
+			if !ok {
+				return nil, perr.New(perr.Internal, map[string]any{"param": "env"}, "config.resolve: env[%q] must be a string, got %T", k, v)
+			}
+			req.Env[k] = s
+		}
+	default:
+		return nil, perr.New(perr.Internal, map[string]any{"param": "env"}, "config.resolve: \"env\" must be a map, got %T", env)
+	}
+	r, err := config.Resolve(req)
+	if err != nil {
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			return nil, perr.New(perr.Config, nil, "%s", ce.Message)
+		}
+		return nil, perr.New(perr.Config, nil, "%v", err)
+	}
+	opt := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	files := make([]any, len(r.DotenvFiles))
+	for i, f := range r.DotenvFiles {
+		files[i] = f
+	}
+	var autoRun any
+	if r.SeedAutoRun != nil {
+		autoRun = *r.SeedAutoRun
+	}
+	return map[string]any{
+		"root":            r.Root,
+		"config_path":     opt(r.ConfigPath),
+		"env_files":       files,
+		"schema_path":     opt(r.SchemaPath),
+		"migrations_path": opt(r.MigrationsPath),
+		"url":             opt(r.URL.Raw),
+		"url_source":      opt(r.URL.Source),
+		"provider":        opt(r.URL.Provider),
+		"url_error":       opt(r.URLError),
+		"shadow_url":      opt(r.ShadowURL),
+		"seed_import":     opt(r.SeedImport),
+		"seed_auto_run":   autoRun,
+		"migrations_seed": opt(r.MigrationsSeed),
+		"log_level":       opt(r.LogLevel),
+	}, nil
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/engine"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+)
+
+// callMethod answers cp_call: one envelope method that needs no engine
+// (engine.Call), synchronously. A bad envelope is reported as ok=false (the
+// export returns CP_ERR_BAD_REQUEST); anything else, a panic included, is a
+// reply.
+func callMethod(b []byte) (reply []byte, ok bool) {
+	req, err := abi.DecodeRequest(b)
+	if err != nil {
+		return nil, false
+	}
+	r := callReply(req)
+	if reply, err = abi.EncodeReply(r); err != nil {
+		reply = mustEncode(abi.Reply{Error: &abi.ErrorBody{
+			Code:    perr.Internal,
+			Message: fmt.Sprintf("%s: the result cannot be sent to Python: %v", req.Method, err),
+		}})
+	}
+	return reply, true
+}
+
+func callReply(req abi.Request) (r abi.Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = abi.Reply{Error: panicBody(p)}
+		}
+	}()
+	v, err := engine.Call(req.Method, req.Params)
+	if err != nil {
+		return abi.Reply{Error: errorBody(err)}
+	}
+	return abi.Reply{Ok: v}
+}
