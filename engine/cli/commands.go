@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,57 +154,18 @@ func (r *run) dbPush(args []string) int {
 		return code
 	}
 	start := time.Now()
-	l, code, ok := r.load(*schemaFlag)
+	ctx := context.Background()
+	t, code, ok := r.openTarget(ctx, *schemaFlag, true)
 	if !ok {
 		return code
 	}
-	ds := l.sch.Datasource
-	if ds == nil {
-		return r.fail("The schema at %s has no datasource block. Add one, for example:\n\ndatasource db {\n  provider = \"sqlite\"\n}", l.proj.rel(l.path))
-	}
-	u, err := l.proj.resolveURL(ds)
-	if err != nil {
-		return r.fail("%v", err)
-	}
-	fmt.Fprintln(r.out, describe(ds.Name, u, l.proj.root))
-	if u.provider == "" {
-		return r.fail("The database URL from %s (%s) is not one ppy understands: it must start with file: (SQLite), "+
-			"postgresql:// or postgres:// (PostgreSQL) or mysql:// (MySQL)", u.source, u.masked())
-	}
-	if u.provider != ds.Provider {
-		return r.fail("The datasource %q uses the provider %q, but the database URL from %s is for %s. "+
-			"Use a %s URL, or change the provider in %s", ds.Name, ds.Provider, u.source, providerTitle(u.provider),
-			providerTitle(ds.Provider), l.proj.rel(l.path))
-	}
-
-	ctx := context.Background()
-	created := ""
-	if u.provider == schema.SQLite {
-		file := sqlitePath(u.raw, l.proj.root)
-		if file != "" && file != ":memory:" && !exists(file) {
-			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-				return r.fail("Could not create the folder for the SQLite database %s: %v", file, err)
-			}
-			created = fmt.Sprintf("\nSQLite database %s created at %s\n", filepath.Base(file), u.raw)
-		}
-	}
-	opts := migrate.PushOptions{
+	defer t.close()
+	u := t.u
+	res, err := migrate.Push(ctx, t.pool, t.l.sch, migrate.PushOptions{
 		AcceptDataLoss: *acceptDataLoss,
 		ForceReset:     *forceReset,
 		Schema:         pgSchema(u.raw),
-	}
-	res, err := push(ctx, u, l, opts)
-	if isCode(err, perr.DBNotFound) && u.provider != schema.SQLite {
-		// Like Prisma, db push creates a missing database.
-		if cerr := createDatabase(ctx, u, l.proj.root); cerr != nil {
-			return r.fail("%s", u.scrub(cerr.Error()))
-		}
-		name, at := serverDB(u)
-		fmt.Fprintf(r.out, "\n%s database %s created at %s\n", providerTitle(u.provider), name, at)
-		res, err = push(ctx, u, l, opts)
-	} else {
-		fmt.Fprint(r.out, created)
-	}
+	})
 	switch {
 	case errors.Is(err, migrate.ErrUnexecutable):
 		msg := "\n⚠️ We found changes that cannot be executed:\n\n" + bullets(res.Warnings.Unexecutable)
@@ -220,7 +182,7 @@ func (r *run) dbPush(args []string) int {
 		fmt.Fprintf(r.out, "\nThe database is already in sync with the Prisma schema.\n")
 		return exitOK
 	case res.Reset:
-		fmt.Fprintf(r.out, "\nThe %s %s was successfully reset.\n", providerTitle(u.provider), resetTarget(u, l.proj.root))
+		fmt.Fprintf(r.out, "\nThe %s %s was successfully reset.\n", u.displayName(), resetTarget(u, t.l.proj.root))
 	}
 	fmt.Fprintf(r.out, "\n🚀  Your database is now in sync with your Prisma schema. Done in %s\n", since(start))
 	return exitOK
@@ -235,67 +197,57 @@ func bullets(items []string) string {
 	return b.String()
 }
 
-// push opens the database and runs migrate.Push on it.
-func push(ctx context.Context, u dbURL, l *loaded, opts migrate.PushOptions) (migrate.PushResult, error) {
-	pool, err := connector.Open(ctx, u.raw, l.proj.root)
-	if err != nil {
-		return migrate.PushResult{}, err
-	}
-	defer pool.Close()
-	return migrate.Push(ctx, pool, l.sch, opts)
-}
-
 func isCode(err error, code string) bool {
 	var pe *perr.Error
 	return errors.As(err, &pe) && pe.Code == code
 }
 
-// serverDB names the database of a server URL and where it lives.
+// serverDB names the database of a server URL and where it lives
+// (host:port, the flavour's default port when the URL has none).
 func serverDB(u dbURL) (name, at string) {
 	parsed, err := url.Parse(u.raw)
 	if err != nil {
 		return "", ""
 	}
 	at = parsed.Host
-	if parsed.Port() == "" {
-		at += map[string]string{schema.PostgreSQL: ":5432", schema.MySQL: ":3306"}[u.provider]
+	if f := u.flavour(); parsed.Port() == "" && f != nil && f.DefaultPort() != 0 {
+		at += ":" + strconv.Itoa(f.DefaultPort())
 	}
 	return strings.TrimPrefix(parsed.Path, "/"), at
 }
 
 // createDatabase creates the URL's database through the server's
-// maintenance database (PostgreSQL: postgres; MySQL: none).
+// maintenance database.
 func createDatabase(ctx context.Context, u dbURL, root string) error {
+	f := u.flavour()
 	parsed, err := url.Parse(u.raw)
-	if err != nil {
-		return err
+	if err != nil || f == nil {
+		return fmt.Errorf("cannot create the database of %s", u.masked())
 	}
 	name := strings.TrimPrefix(parsed.Path, "/")
-	stmt := "CREATE DATABASE `" + strings.ReplaceAll(name, "`", "``") + "`"
-	parsed.Path = "/"
-	if u.provider == schema.PostgreSQL {
-		stmt = `CREATE DATABASE "` + strings.ReplaceAll(name, `"`, `""`) + `"`
-		parsed.Path = "/postgres"
-		q := parsed.Query()
-		q.Del("schema")
-		parsed.RawQuery = q.Encode()
-	}
+	parsed.Path = "/" + f.MaintenanceDatabase()
+	q := parsed.Query()
+	q.Del("schema") // the namespace does not exist yet either
+	parsed.RawQuery = q.Encode()
 	admin, err := connector.Open(ctx, parsed.String(), root)
 	if err != nil {
 		return err
 	}
 	defer admin.Close()
-	if _, err := admin.Exec(ctx, stmt, nil); err != nil {
+	if _, err := admin.Exec(ctx, f.CreateDatabase(name), nil); err != nil {
 		return fmt.Errorf("The database %q does not exist and could not be created: %v", name, err)
 	}
 	return nil
 }
 
+// resetTarget names what a reset emptied, as Prisma's message does.
 func resetTarget(u dbURL, root string) string {
-	switch u.provider {
-	case schema.SQLite:
+	f := u.flavour()
+	switch {
+	case f == nil:
+	case f.Caps().EmbeddedFile:
 		return fmt.Sprintf("database %q from %q", filepath.Base(sqlitePath(u.raw, root)), u.raw)
-	case schema.PostgreSQL:
+	case f.Caps().Namespaces:
 		return fmt.Sprintf("schema %q", pgSchema(u.raw))
 	}
 	return "database"

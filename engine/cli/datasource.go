@@ -8,6 +8,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -72,44 +73,43 @@ func pgSchema(raw string) string {
 	return "public"
 }
 
+// flavour is the migration dialect of the URL's database, nil when the
+// URL names none ppy knows.
+func (u dbURL) flavour() flavour.Flavour {
+	f, err := flavour.For(u.provider)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// displayName is the URL's database for messages ("PostgreSQL").
+func (u dbURL) displayName() string {
+	if f := u.flavour(); f != nil {
+		return f.DisplayName()
+	}
+	return u.provider
+}
+
 // describe is Prisma's datasource line, e.g.
 // Datasource "db": SQLite database "dev.db" at "file:./prisma/dev.db"
 // Datasource "db": PostgreSQL database "mydb", schema "public" at "localhost:5432"
 // It never includes a password.
 func describe(dsName string, u dbURL, root string) string {
-	switch u.provider {
-	case schema.SQLite:
-		return fmt.Sprintf("Datasource %q: SQLite database %q at %q", dsName, filepath.Base(sqlitePath(u.raw, root)), u.raw)
-	case schema.PostgreSQL, schema.MySQL:
-		parsed, err := url.Parse(u.raw)
-		if err != nil {
+	f := u.flavour()
+	switch {
+	case f == nil:
+	case f.Caps().EmbeddedFile:
+		return fmt.Sprintf("Datasource %q: %s database %q at %q", dsName, f.DisplayName(), filepath.Base(sqlitePath(u.raw, root)), u.raw)
+	default:
+		db, host := serverDB(u)
+		if host == "" {
 			break
 		}
-		db := strings.TrimPrefix(parsed.Path, "/")
-		host := parsed.Host
-		if parsed.Port() == "" {
-			if u.provider == schema.PostgreSQL {
-				host += ":5432"
-			} else {
-				host += ":3306"
-			}
+		if f.Caps().Namespaces {
+			return fmt.Sprintf("Datasource %q: %s database %q, schema %q at %q", dsName, f.DisplayName(), db, pgSchema(u.raw), host)
 		}
-		if u.provider == schema.PostgreSQL {
-			return fmt.Sprintf("Datasource %q: PostgreSQL database %q, schema %q at %q", dsName, db, pgSchema(u.raw), host)
-		}
-		return fmt.Sprintf("Datasource %q: MySQL database %q at %q", dsName, db, host)
+		return fmt.Sprintf("Datasource %q: %s database %q at %q", dsName, f.DisplayName(), db, host)
 	}
 	return fmt.Sprintf("Datasource %q at %q", dsName, u.masked())
-}
-
-func providerTitle(p string) string {
-	switch p {
-	case schema.SQLite:
-		return "SQLite"
-	case schema.PostgreSQL:
-		return "PostgreSQL"
-	case schema.MySQL:
-		return "MySQL"
-	}
-	return p
 }

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/pull"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -43,29 +42,15 @@ func (r *run) dbPull(args []string) int {
 	if len(l.sch.Files) > 1 && !*printFlag {
 		return r.fail("ppy db pull cannot write into a multi-file schema yet (%s). Use --print and copy the models into your files", l.proj.rel(l.path))
 	}
-	u, err := l.proj.resolveURL(ds)
-	if err != nil {
-		return r.fail("%v", err)
-	}
-	fmt.Fprintln(r.out, describe(ds.Name, u, l.proj.root))
-	if u.provider == "" {
-		return r.fail("The database URL from %s (%s) is not one ppy understands: it must start with file: (SQLite), "+
-			"postgresql:// or postgres:// (PostgreSQL) or mysql:// (MySQL)", u.source, u.masked())
-	}
-	if u.provider != ds.Provider {
-		return r.fail("The datasource %q uses the provider %q, but the database URL from %s is for %s. "+
-			"Use a %s URL, or change the provider in %s", ds.Name, ds.Provider, u.source, providerTitle(u.provider),
-			providerTitle(ds.Provider), l.proj.rel(l.path))
-	}
-	fl, err := flavour.For(u.provider)
-	if err != nil {
-		return r.fail("%v", err)
+	u, fl, code, ok := r.datasource(l)
+	if !ok {
+		return code
 	}
 	shown := l.proj.rel(l.path)
 	fmt.Fprintf(r.out, "\n- Introspecting based on datasource defined in %s\n", shown)
 
 	ctx := context.Background()
-	if u.provider == schema.SQLite {
+	if fl.Caps().EmbeddedFile {
 		if file := sqlitePath(u.raw, l.proj.root); file != "" && file != ":memory:" && !exists(file) {
 			return r.fail("P1003 Database %s does not exist at %s", filepath.Base(file), file)
 		}

@@ -78,29 +78,15 @@ func (r *run) openTarget(ctx context.Context, schemaFlag string, create bool) (*
 	if ds == nil {
 		return nil, r.fail("The schema at %s has no datasource block. Add one, for example:\n\ndatasource db {\n  provider = \"sqlite\"\n}", l.proj.rel(l.path)), false
 	}
-	u, err := l.proj.resolveURL(ds)
-	if err != nil {
-		return nil, r.fail("%v", err), false
-	}
-	fmt.Fprintln(r.out, describe(ds.Name, u, l.proj.root))
-	if u.provider == "" {
-		return nil, r.fail("The database URL from %s (%s) is not one ppy understands: it must start with file: (SQLite), "+
-			"postgresql:// or postgres:// (PostgreSQL) or mysql:// (MySQL)", u.source, u.masked()), false
-	}
-	f, err := flavour.For(ds.Provider)
-	if err != nil {
-		return nil, r.fail("%v", err), false
-	}
-	if uf, err := flavour.For(u.provider); err != nil || uf.Provider() != f.Provider() {
-		return nil, r.fail("The datasource %q uses the provider %q, but the database URL from %s is for %s. "+
-			"Use a %s URL, or change the provider in %s", ds.Name, ds.Provider, u.source, providerTitle(u.provider),
-			f.DisplayName(), l.proj.rel(l.path)), false
+	u, f, code, ok := r.datasource(l)
+	if !ok {
+		return nil, code, false
 	}
 	t := &migrateTarget{l: l, u: u, f: f, dir: l.proj.MigrationsPath(l.path)}
 	created := ""
 	// A flavour without CREATE DATABASE keeps its database in a file that
 	// opening creates (SQLite): make its folder and say so, as Prisma does.
-	if create && f.CreateDatabase("x") == "" {
+	if create && f.Caps().EmbeddedFile {
 		if file := sqlitePath(u.raw, l.proj.root); file != "" && file != ":memory:" && !exists(file) {
 			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 				return nil, r.fail("Could not create the folder for the %s database %s: %v", f.DisplayName(), file, err), false
@@ -123,6 +109,31 @@ func (r *run) openTarget(ctx context.Context, schemaFlag string, create bool) (*
 	fmt.Fprint(r.out, created)
 	t.pool = pool
 	return t, exitOK, true
+}
+
+// datasource resolves the schema's database URL, prints Prisma's
+// datasource line and checks that the URL is for the schema's provider.
+func (r *run) datasource(l *loaded) (dbURL, flavour.Flavour, int, bool) {
+	ds := l.sch.Datasource
+	u, err := l.proj.resolveURL(ds)
+	if err != nil {
+		return u, nil, r.fail("%v", err), false
+	}
+	fmt.Fprintln(r.out, describe(ds.Name, u, l.proj.root))
+	if u.provider == "" {
+		return u, nil, r.fail("The database URL from %s (%s) is not one ppy understands: it must start with file: (SQLite), "+
+			"postgresql:// or postgres:// (PostgreSQL) or mysql:// (MySQL)", u.source, u.masked()), false
+	}
+	f, err := flavour.For(ds.Provider)
+	if err != nil {
+		return u, nil, r.fail("%v", err), false
+	}
+	if uf, err := flavour.For(u.provider); err != nil || uf.Provider() != f.Provider() {
+		return u, nil, r.fail("The datasource %q uses the provider %q, but the database URL from %s is for %s. "+
+			"Use a %s URL, or change the provider in %s", ds.Name, ds.Provider, u.source, u.displayName(),
+			f.DisplayName(), l.proj.rel(l.path)), false
+	}
+	return u, f, exitOK, true
 }
 
 // openChecked connects and runs one query, so that a missing database is

@@ -57,6 +57,10 @@ type Flavour interface {
 	// drop a database on the server ("" where the dialect has none).
 	CreateDatabase(name string) string
 	DropDatabase(name string) string
+	// MaintenanceDatabase is the database to connect to for creating
+	// another ("postgres" on PostgreSQL; "" for none: MySQL connects
+	// without one, SQLite needs no server).
+	MaintenanceDatabase() string
 	// MigrationsTableDDL creates _prisma_migrations exactly as Prisma does.
 	MigrationsTableDDL() string
 	// Guard is what a script's connection needs around the transaction

@@ -118,6 +118,9 @@ type Caps struct {
 	TransactionalDDL bool
 	// Namespaces: tables live in a named schema created with CREATE SCHEMA.
 	Namespaces bool
+	// EmbeddedFile: the database is a file that opening creates (SQLite),
+	// not a database on a server.
+	EmbeddedFile bool
 	// ShadowInMemory: the shadow database is an in-memory database.
 	ShadowInMemory bool
 	// IntegerPKAutoIncrements: a single-column Int primary key is always

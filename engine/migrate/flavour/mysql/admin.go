@@ -11,6 +11,8 @@ import (
 func (Flavour) CreateDatabase(name string) string {
 	return "CREATE DATABASE " + quote(name) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 }
+func (Flavour) MaintenanceDatabase() string { return "" }
+
 func (Flavour) DropDatabase(name string) string { return "DROP DATABASE IF EXISTS " + quote(name) }
 
 // MigrationsTableDDL is Prisma's _prisma_migrations for MySQL.

@@ -9,7 +9,9 @@ import (
 )
 
 func (Flavour) CreateDatabase(name string) string { return "CREATE DATABASE " + quote(name) }
-func (Flavour) DropDatabase(name string) string   { return "DROP DATABASE IF EXISTS " + quote(name) }
+func (Flavour) MaintenanceDatabase() string       { return "postgres" }
+
+func (Flavour) DropDatabase(name string) string { return "DROP DATABASE IF EXISTS " + quote(name) }
 
 // MigrationsTableDDL is Prisma's _prisma_migrations (schema-engine's
 // postgres flavour); it lands in the connection's schema.

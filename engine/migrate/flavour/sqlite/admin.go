@@ -12,7 +12,9 @@ import (
 
 // CreateDatabase: a SQLite database is a file, created by opening it.
 func (Flavour) CreateDatabase(string) string { return "" }
-func (Flavour) DropDatabase(string) string   { return "" }
+func (Flavour) MaintenanceDatabase() string  { return "" }
+
+func (Flavour) DropDatabase(string) string { return "" }
 
 // MigrationsTableDDL is Prisma's, byte for byte (prisma-oracle
 // migrate-dev/sqlite/_prisma_migrations.json).

@@ -33,6 +33,7 @@ func (Flavour) Placeholder(n int) string { return "?" + strconv.Itoa(n) }
 func (Flavour) Caps() sqlschema.Caps {
 	return sqlschema.Caps{
 		DropIndexesOfDroppedTables: true,
+		EmbeddedFile:               true,
 		TransactionalDDL:           true,
 		ShadowInMemory:             true,
 		IntegerPKAutoIncrements:    true,
