@@ -76,6 +76,8 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 			return r.dbPush(rest[1:])
 		case "pull":
 			return r.dbPull(rest[1:])
+		case "execute":
+			return r.dbExecute(rest[1:])
 		default:
 			fmt.Fprintf(stderr, "Unknown command: ppy db %s\n\n%s", sub, dbHelp)
 			return exitUsage
@@ -186,8 +188,9 @@ Usage
 
 Commands
 
-  push   Push the state of your Prisma schema to the database
-  pull   Pull the state from the database to the Prisma schema using introspection
+     push   Push the state of your Prisma schema to the database
+     pull   Pull the state from the database to the Prisma schema using introspection
+  execute   Execute native commands (a SQL script) on your database
 
 Flags
 
@@ -197,6 +200,8 @@ Examples
 
   $ ppy db push
   $ ppy db push --force-reset
+  $ ppy db pull
+  $ ppy db execute --file ./script.sql
 `
 
 const versionHelp = `Show version information
