@@ -120,3 +120,17 @@ def project(request, tmp_path_factory):
     finally:
         proj.loop.close()
         os.chdir(proj._old_cwd)
+
+
+@pytest.fixture(params=_params())
+def provider(request):
+    """Each provider in turn (skipped when its server URL is not set), for
+    tests that make their own projects."""
+    return request.param
+
+
+@pytest.fixture
+def e2e():
+    """The helpers of this conftest, for tests that make their own projects."""
+    import types
+    return types.SimpleNamespace(ppy=ppy, fresh_url=fresh_url)
