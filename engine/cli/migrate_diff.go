@@ -10,8 +10,10 @@ import (
 	"strings"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/history"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 )
 
@@ -178,9 +180,62 @@ func (d *differ) side(ctx context.Context, s diffSource) (*sqlschema.Schema, err
 		defer pool.Close()
 		return d.fl.Describe(ctx, pool, d.namespace)
 	case s.migrations != "":
-		return nil, fmt.Errorf("--from-migrations/--to-migrations need a shadow database and are not supported by migrate diff yet")
+		return d.fromMigrations(ctx, s.migrations)
 	}
 	return nil, nil
+}
+
+// fromMigrations replays a migrations folder into a shadow database and
+// describes it: an in-memory one for SQLite, else the configured
+// shadowDatabaseUrl or a temporary database next to the datasource's.
+func (d *differ) fromMigrations(ctx context.Context, dir string) (*sqlschema.Schema, error) {
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(d.r.cwd, dir)
+	}
+	l, err := d.quietLoad(d.schemaFlag)
+	if err != nil {
+		return nil, err
+	}
+	provider, ok, err := history.ReadLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		provider = l.sch.Datasource.Provider
+	}
+	if err := d.setFlavour(provider); err != nil {
+		return nil, err
+	}
+	migrations, err := history.List(dir)
+	if err != nil {
+		return nil, err
+	}
+	var mainURL string
+	if !d.fl.Caps().ShadowInMemory {
+		u, err := l.proj.resolveURL(l.sch.Datasource)
+		if err != nil {
+			return nil, fmt.Errorf("--from-migrations needs a shadow database: %w", err)
+		}
+		d.urls = append(d.urls, u)
+		mainURL = u.raw
+		d.namespace = pgSchema(u.raw)
+	}
+	root := l.proj.root
+	open := func(ctx context.Context, url string) (driver.Pool, error) { return connector.Open(ctx, url, root) }
+	shadow, err := migrate.OpenShadow(ctx, d.fl, open, mainURL, l.proj.shadowURL(), d.namespace)
+	if err != nil {
+		return nil, err
+	}
+	defer shadow.Close()
+	if err := d.fl.EnsureNamespace(ctx, shadow.Pool, d.namespace); err != nil {
+		return nil, err
+	}
+	for _, m := range migrations {
+		if err := history.RunScript(ctx, d.fl, shadow.Pool, d.namespace, m.Name, string(m.Script)); err != nil {
+			return nil, fmt.Errorf("migration %s does not apply to the shadow database: %w", m.Name, err)
+		}
+	}
+	return d.fl.Describe(ctx, shadow.Pool, d.namespace)
 }
 
 // quietLoad loads a schema without printing the "loaded from" lines, so
@@ -212,6 +267,8 @@ From and to: exactly one of each
 
   --from-empty / --to-empty                         An empty database
   --from-schema / --to-schema PATH                  A Prisma schema file or folder
+  --from-migrations / --to-migrations DIR           A migrations folder, replayed in a shadow
+                                                    database (SQLite: in memory)
   --from-config-datasource / --to-config-datasource The database of DATABASE_URL
                                                     (with --schema for the schema to read it from)
   --from-url / --to-url URL                         A database URL (Prisma 6)

@@ -36,6 +36,22 @@ func TestMigrateDiff(t *testing.T) {
 	if r.code != 0 || !strings.HasPrefix(r.out, "-- This is an empty migration.\n") {
 		t.Fatalf("diff after push: %+v", r)
 	}
+	// A migrations folder against the schema: empty once migrate dev wrote it.
+	r = ppy(t, root, nil, "migrate", "dev", "--name", "init")
+	if r.code != 130 { // the database was pushed without migrations: drift
+		t.Fatalf("migrate dev over a pushed database: %+v", r)
+	}
+	expect(t, ppy(t, root, nil, "migrate", "reset", "--force"), 0, "Database reset successful")
+	expect(t, ppy(t, root, nil, "migrate", "dev", "--name", "init"), 0, "_init/")
+	r = ppy(t, root, nil, "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", "prisma/schema.prisma", "--exit-code")
+	if r.code != 0 || r.out != "No difference detected.\n" {
+		t.Fatalf("migrations vs schema: %+v", r)
+	}
+	r = ppy(t, root, nil, "migrate", "diff", "--from-empty", "--to-migrations", "prisma/migrations", "--script")
+	if r.code != 0 || !strings.Contains(r.out, `CREATE TABLE "Post"`) {
+		t.Fatalf("empty vs migrations: %+v", r)
+	}
+
 	r = ppy(t, root, nil, "migrate", "diff", "--from-empty")
 	if r.code != exitUsage || !strings.Contains(r.errOut, "exactly one --from-... and one --to-...") {
 		t.Fatalf("missing --to: %+v", r)
