@@ -10,12 +10,15 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 )
 
 // Version is the product version printed by `ppy version` and generate.
@@ -42,7 +45,19 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 			code = exitError
 		}
 	}()
-	r := &run{env: env, cwd: cwd, in: stdin, out: stdout, err: stderr}
+	// Ctrl-C cancels the command's context, so that long work stops and
+	// cleans up (the shadow database is dropped, transactions roll back)
+	// before ppy exits with 130. NotifyContext's stop gives the signal back
+	// to the host (Python) afterwards.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	r := &run{ctx: ctx, env: env, cwd: cwd, in: stdin, out: stdout, err: stderr}
+	defer func() {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "\nInterrupted: ppy stopped and cleaned up.")
+			code = exitCancelled
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stdout, mainHelp)
 		return exitOK
@@ -89,6 +104,7 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 }
 
 type run struct {
+	ctx      context.Context // cancelled by Ctrl-C
 	env      map[string]string
 	cwd      string
 	in       io.Reader // answers to prompts

@@ -154,7 +154,7 @@ func (r *run) dbPush(args []string) int {
 		return code
 	}
 	start := time.Now()
-	ctx := context.Background()
+	ctx := r.ctx
 	t, code, ok := r.openTarget(ctx, *schemaFlag, true)
 	if !ok {
 		return code

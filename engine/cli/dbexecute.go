@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -45,7 +44,7 @@ func (r *run) dbExecute(args []string) int {
 	if err != nil {
 		return r.fail("Could not read the script: %v", err)
 	}
-	ctx := context.Background()
+	ctx := r.ctx
 	t, code, ok := r.openTarget(ctx, *schemaFlag, false)
 	if !ok {
 		return code

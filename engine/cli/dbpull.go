@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -49,7 +48,7 @@ func (r *run) dbPull(args []string) int {
 	shown := l.proj.rel(l.path)
 	fmt.Fprintf(r.out, "\n- Introspecting based on datasource defined in %s\n", shown)
 
-	ctx := context.Background()
+	ctx := r.ctx
 	if fl.Caps().EmbeddedFile {
 		if file := sqlitePath(u.raw, l.proj.root); file != "" && file != ":memory:" && !exists(file) {
 			return r.fail("P1003 Database %s does not exist at %s", filepath.Base(file), file)

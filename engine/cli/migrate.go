@@ -214,7 +214,7 @@ func (r *run) migrateDeploy(args []string) int {
 	if done, code := r.parseFlags(fs, migrateDeployHelp, args); done {
 		return code
 	}
-	ctx := context.Background()
+	ctx := r.ctx
 	t, code, ok := r.openTarget(ctx, *schemaFlag, true)
 	if !ok {
 		return code
@@ -254,7 +254,7 @@ func (r *run) migrateStatus(args []string) int {
 	if done, code := r.parseFlags(fs, migrateStatusHelp, args); done {
 		return code
 	}
-	ctx := context.Background()
+	ctx := r.ctx
 	t, code, ok := r.openTarget(ctx, *schemaFlag, false)
 	if !ok {
 		return code
@@ -335,7 +335,7 @@ func (r *run) migrateResolve(args []string) int {
 	}
 	seen := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { seen[f.Name] = true })
-	ctx := context.Background()
+	ctx := r.ctx
 	t, code, ok := r.openTarget(ctx, *schemaFlag, false)
 	if !ok {
 		return code
@@ -405,7 +405,7 @@ func (r *run) migrateReset(args []string) int {
 	if done, code := r.parseFlags(fs, migrateResetHelp, args); done {
 		return code
 	}
-	ctx := context.Background()
+	ctx := r.ctx
 	t, code, ok := r.openTarget(ctx, *schemaFlag, true)
 	if !ok {
 		return code

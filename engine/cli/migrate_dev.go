@@ -26,7 +26,7 @@ func (r *run) migrateDev(args []string) int {
 	if done, code := r.parseFlags(fs, migrateDevHelp, args); done {
 		return code
 	}
-	ctx := context.Background()
+	ctx := r.ctx
 	t, code, ok := r.openTarget(ctx, *schemaFlag, true)
 	if !ok {
 		return code

@@ -62,7 +62,7 @@ func (r *run) migrateDiff(args []string) int {
 		fmt.Fprintf(r.err, "Error: exactly one --from-... and one --to-... option must be given.\n\n%s", migrateDiffHelp)
 		return exitUsage
 	}
-	ctx := context.Background()
+	ctx := r.ctx
 	d := &differ{r: r, schemaFlag: *schemaFlag}
 	a, err := d.side(ctx, from)
 	if err != nil {
