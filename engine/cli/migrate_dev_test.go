@@ -3,12 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
@@ -59,40 +56,17 @@ func TestMigrateDevSQLite(t *testing.T) {
 }
 
 func TestMigrateDevServers(t *testing.T) {
-	for _, c := range []struct{ provider, env, quote string }{
-		{"postgresql", "CASPIAN_TEST_POSTGRES_URL", `"`},
-		{"mysql", "CASPIAN_TEST_MYSQL_URL", "`"},
-	} {
-		t.Run(c.provider, func(t *testing.T) {
-			base := os.Getenv(c.env)
-			if base == "" {
-				t.Skipf("%s not set", c.env)
-			}
-			ctx := context.Background()
-			admin, err := connector.Open(ctx, base, t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer admin.Close()
-			n := 0
-			runDevScenario(t, c.provider, c.quote, func(t *testing.T) map[string]string {
-				n++
-				name := fmt.Sprintf("dev_%d_%d", time.Now().UnixNano(), n)
-				t.Cleanup(func() { admin.Exec(ctx, "DROP DATABASE IF EXISTS "+c.quote+name+c.quote, nil) })
-				u, _ := url.Parse(base)
-				u.Path = "/" + name
-				return map[string]string{"DATABASE_URL": u.String()}
-			})
-			// Every shadow database was dropped.
-			rows, err := admin.Query(ctx, map[string]string{
-				"postgresql": "SELECT count(*) FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
-				"mysql":      "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'prisma\\_migrate\\_shadow\\_db\\_%'",
-			}[c.provider], nil, []driver.Type{driver.TypeInt})
-			if err != nil || rows[0][0] != int64(0) {
-				t.Fatalf("shadow databases left behind: %v %v", rows, err)
-			}
-		})
-	}
+	forEachServer(t, "dev", func(t *testing.T, provider, quote string, admin driver.Pool, newDB func(*testing.T) map[string]string) {
+		runDevScenario(t, provider, quote, newDB)
+		// Every shadow database was dropped.
+		rows, err := admin.Query(context.Background(), map[string]string{
+			"postgresql": "SELECT count(*) FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
+			"mysql":      "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'prisma\\_migrate\\_shadow\\_db\\_%'",
+		}[provider], nil, []driver.Type{driver.TypeInt})
+		if err != nil || rows[0][0] != int64(0) {
+			t.Fatalf("shadow databases left behind: %v %v", rows, err)
+		}
+	})
 }
 
 func runDevScenario(t *testing.T, provider, quote string, newDB func(t *testing.T) map[string]string) {

@@ -44,6 +44,15 @@ func TestMigrateSQLite(t *testing.T) {
 }
 
 func TestMigrateServers(t *testing.T) {
+	forEachServer(t, "mig", func(t *testing.T, provider, quote string, _ driver.Pool, newDB func(*testing.T) map[string]string) {
+		runMigrateScenario(t, t.TempDir(), migrationEnv{provider: provider, q: quote, env: newDB(t), newDB: newDB})
+	})
+}
+
+// forEachServer runs run on PostgreSQL and MySQL when their test URLs are
+// set, with an admin connection and a maker of fresh, uniquely named
+// databases (dropped after the test) named after prefix.
+func forEachServer(t *testing.T, prefix string, run func(t *testing.T, provider, quote string, admin driver.Pool, newDB func(*testing.T) map[string]string)) {
 	for _, c := range []struct{ provider, env, quote string }{
 		{"postgresql", "CASPIAN_TEST_POSTGRES_URL", `"`},
 		{"mysql", "CASPIAN_TEST_MYSQL_URL", "`"},
@@ -62,13 +71,13 @@ func TestMigrateServers(t *testing.T) {
 			n := 0
 			newDB := func(t *testing.T) map[string]string {
 				n++
-				name := fmt.Sprintf("mig_%d_%d", time.Now().UnixNano(), n)
+				name := fmt.Sprintf("%s_%d_%d", prefix, time.Now().UnixNano(), n)
 				t.Cleanup(func() { admin.Exec(ctx, "DROP DATABASE IF EXISTS "+c.quote+name+c.quote, nil) })
 				u, _ := url.Parse(base)
 				u.Path = "/" + name
 				return map[string]string{"DATABASE_URL": u.String()}
 			}
-			runMigrateScenario(t, t.TempDir(), migrationEnv{provider: c.provider, q: c.quote, env: newDB(t), newDB: newDB})
+			run(t, c.provider, c.quote, admin, newDB)
 		})
 	}
 }

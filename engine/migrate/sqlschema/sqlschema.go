@@ -186,3 +186,46 @@ func (s *Schema) Empty() bool { return s == nil || len(s.Tables)+len(s.Enums) ==
 func StringLiteral(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
+
+// ScalarFamily is the family of a Prisma scalar type name ("String",
+// "Int"...); Unsupported for anything else.
+func ScalarFamily(scalar string) Family {
+	switch scalar {
+	case "String":
+		return String
+	case "Boolean":
+		return Boolean
+	case "Int":
+		return Int
+	case "BigInt":
+		return BigInt
+	case "Float":
+		return Float
+	case "Decimal":
+		return Decimal
+	case "DateTime":
+		return DateTime
+	case "Json":
+		return JSON
+	case "Bytes":
+		return Bytes
+	}
+	return Unsupported
+}
+
+// NativeParts splits a native type attribute as written in a Prisma schema
+// ("VarChar(255)", without "@db.") into its name and arguments.
+func NativeParts(native string) (string, []string) {
+	name, rest, ok := strings.Cut(native, "(")
+	if !ok {
+		return strings.TrimSpace(native), nil
+	}
+	rest = strings.TrimSuffix(strings.TrimSpace(rest), ")")
+	var args []string
+	for _, a := range strings.Split(rest, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			args = append(args, a)
+		}
+	}
+	return strings.TrimSpace(name), args
+}

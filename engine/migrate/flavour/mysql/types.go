@@ -16,9 +16,9 @@ func (Flavour) ColumnType(scalar, native, enum string, enumValues []string) (str
 		}
 		return "ENUM(" + strings.Join(vals, ", ") + ")", sqlschema.EnumFamily
 	}
-	fam := family(scalar)
+	fam := sqlschema.ScalarFamily(scalar)
 	if native != "" {
-		name, args := nativeParts(native)
+		name, args := sqlschema.NativeParts(native)
 		unsigned := strings.HasPrefix(name, "Unsigned")
 		name = strings.ToUpper(strings.TrimPrefix(name, "Unsigned"))
 		if len(args) > 0 {
@@ -50,46 +50,6 @@ func (Flavour) ColumnType(scalar, native, enum string, enumValues []string) (str
 		return "LONGBLOB", fam
 	}
 	return "VARCHAR(191)", fam
-}
-
-func family(scalar string) sqlschema.Family {
-	switch scalar {
-	case "String":
-		return sqlschema.String
-	case "Boolean":
-		return sqlschema.Boolean
-	case "Int":
-		return sqlschema.Int
-	case "BigInt":
-		return sqlschema.BigInt
-	case "Float":
-		return sqlschema.Float
-	case "Decimal":
-		return sqlschema.Decimal
-	case "DateTime":
-		return sqlschema.DateTime
-	case "Json":
-		return sqlschema.JSON
-	case "Bytes":
-		return sqlschema.Bytes
-	}
-	return sqlschema.Unsupported
-}
-
-// nativeParts splits "VarChar(255)" into "VarChar" and ["255"].
-func nativeParts(native string) (string, []string) {
-	name, rest, ok := strings.Cut(native, "(")
-	if !ok {
-		return strings.TrimSpace(native), nil
-	}
-	rest = strings.TrimSuffix(strings.TrimSpace(rest), ")")
-	var args []string
-	for _, a := range strings.Split(rest, ",") {
-		if a = strings.TrimSpace(a); a != "" {
-			args = append(args, a)
-		}
-	}
-	return strings.TrimSpace(name), args
 }
 
 // NowDefault: CURRENT_TIMESTAMP with the column's fractional precision

@@ -13,9 +13,9 @@ func (Flavour) ColumnType(scalar, native, enum string, enumValues []string) (str
 	if enum != "" {
 		return quote(enum), sqlschema.EnumFamily
 	}
-	fam := family(scalar)
+	fam := sqlschema.ScalarFamily(scalar)
 	if native != "" {
-		name, args := nativeParts(native)
+		name, args := sqlschema.NativeParts(native)
 		switch name {
 		case "DoublePrecision":
 			name = "DOUBLE PRECISION"
@@ -48,46 +48,6 @@ func (Flavour) ColumnType(scalar, native, enum string, enumValues []string) (str
 		return "BYTEA", fam
 	}
 	return "TEXT", fam
-}
-
-func family(scalar string) sqlschema.Family {
-	switch scalar {
-	case "String":
-		return sqlschema.String
-	case "Boolean":
-		return sqlschema.Boolean
-	case "Int":
-		return sqlschema.Int
-	case "BigInt":
-		return sqlschema.BigInt
-	case "Float":
-		return sqlschema.Float
-	case "Decimal":
-		return sqlschema.Decimal
-	case "DateTime":
-		return sqlschema.DateTime
-	case "Json":
-		return sqlschema.JSON
-	case "Bytes":
-		return sqlschema.Bytes
-	}
-	return sqlschema.Unsupported
-}
-
-// nativeParts splits "VarChar(255)" into "VarChar" and ["255"].
-func nativeParts(native string) (string, []string) {
-	name, rest, ok := strings.Cut(native, "(")
-	if !ok {
-		return strings.TrimSpace(native), nil
-	}
-	rest = strings.TrimSuffix(strings.TrimSpace(rest), ")")
-	var args []string
-	for _, a := range strings.Split(rest, ",") {
-		if a = strings.TrimSpace(a); a != "" {
-			args = append(args, a)
-		}
-	}
-	return strings.TrimSpace(name), args
 }
 
 func (Flavour) NowDefault(string) string { return "CURRENT_TIMESTAMP" }
