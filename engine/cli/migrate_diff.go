@@ -87,7 +87,7 @@ func (r *run) migrateDiff(args []string) int {
 	if *script {
 		text = migrate.FormatScript(d.fl.Render(steps, d.namespace)) + "\n"
 	} else {
-		text = migrate.Summary(steps) + "\n"
+		text = migrate.Summary(steps, d.namespace) + "\n"
 	}
 	if *output != "" {
 		path := *output

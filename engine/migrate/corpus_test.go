@@ -154,6 +154,21 @@ func TestCorpus(t *testing.T) {
 		same["sqlite"], total["sqlite"], same["postgresql"], total["postgresql"], differing)
 }
 
+// TestCorpusSummaries compares our human summary (migrate diff without
+// --script) with Prisma's for every case.
+func TestCorpusSummaries(t *testing.T) {
+	for _, c := range corpusCases(t, "sqlite", "postgresql") {
+		want, err := os.ReadFile(filepath.Join(c.dir, c.provider+".summary.txt"))
+		if err != nil {
+			continue
+		}
+		fl, from, to := c.schemas(t)
+		if got := Summary(Diff(from, to, fl.Caps()), "public"); got != string(want) {
+			t.Errorf("%s/%s: summary differs from Prisma's\n%s", c.name, c.provider, lineDiff(string(want), got))
+		}
+	}
+}
+
 // appliedSkips are the cases a database cannot hold, "<case>/<provider>" → why.
 var appliedSkips = map[string]string{
 	"empty_long_names/postgresql": "a table name past 63 bytes is cut by PostgreSQL itself (NAMEDATALEN), so the described name differs; Prisma has the same drift",

@@ -119,7 +119,7 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 		return res, err
 	}
 	if drift := Diff(applied, live, fl.Caps()); len(drift) > 0 {
-		res.Drift = Summary(drift)
+		res.Drift = Summary(drift, in.Namespace)
 		res.NoHistory = !diag.HasTable
 		res.ResetReasons = append(res.ResetReasons, "Drift detected: Your database schema is not in sync with your migration history.")
 	}
