@@ -38,6 +38,7 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 	if proj.config != nil {
 		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
+	r.configWarnings(proj)
 	path, err := proj.schemaPath(schemaFlag)
 	if err != nil {
 		return nil, r.fail("%v", err), false
@@ -106,6 +107,21 @@ func (r *run) generate(args []string) int {
 		return code
 	}
 	out := filepath.Join(l.proj.root, "src", "lib", "prisma")
+	for _, g := range l.sch.Generators {
+		// A generator block of ppy's own (ppy init --output writes one)
+		// moves the client; its output is relative to the schema, as in Prisma.
+		if g.Provider == GeneratorProvider && g.Output != "" {
+			out = g.Output
+			if !filepath.IsAbs(out) {
+				base := l.path
+				if st, err := os.Stat(base); err != nil || !st.IsDir() {
+					base = filepath.Dir(base)
+				}
+				out = filepath.Join(base, out)
+			}
+			break
+		}
+	}
 	if *outFlag != "" {
 		out = *outFlag
 		if !filepath.IsAbs(out) {
@@ -274,7 +290,9 @@ Options
       --schema FILE   The Prisma schema to use (default: the schema key of
                       prisma.config.ts, else prisma/schema.prisma under the
                       project root, else ./schema.prisma)
-      --output DIR    Where to write the client package (default:
+      --output DIR    Where to write the client package (default: the
+                      output of a generator block with provider
+                      "caspian-prisma", relative to the schema, else
                       <project root>/src/lib/prisma)
 
 Examples
