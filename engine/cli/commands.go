@@ -98,11 +98,20 @@ func (r *run) generate(args []string) int {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	schemaFlag := fs.String("schema", "", "")
 	outFlag := fs.String("output", "", "")
+	watch := fs.Bool("watch", false, "")
 	if done, code := r.parseFlags(fs, generateHelp, args); done {
 		return code
 	}
+	if *watch {
+		return r.watchGenerate(*schemaFlag, *outFlag)
+	}
+	return r.generateOnce(*schemaFlag, *outFlag)
+}
+
+// generateOnce is one ppy generate.
+func (r *run) generateOnce(schemaFlag, outFlag string) int {
 	start := time.Now()
-	l, code, ok := r.load(*schemaFlag)
+	l, code, ok := r.load(schemaFlag)
 	if !ok {
 		return code
 	}
@@ -122,8 +131,8 @@ func (r *run) generate(args []string) int {
 			break
 		}
 	}
-	if *outFlag != "" {
-		out = *outFlag
+	if outFlag != "" {
+		out = outFlag
 		if !filepath.IsAbs(out) {
 			out = filepath.Join(l.proj.cwd, out)
 		}
@@ -290,6 +299,8 @@ Options
       --schema FILE   The Prisma schema to use (default: the schema key of
                       prisma.config.ts, else prisma/schema.prisma under the
                       project root, else ./schema.prisma)
+      --watch         Regenerate whenever the schema changes (debounced),
+                      printing what changed; Ctrl-C stops
       --output DIR    Where to write the client package (default: the
                       output of a generator block with provider
                       "caspian-prisma", relative to the schema, else
@@ -298,6 +309,7 @@ Options
 Examples
 
   $ ppy generate
+  $ ppy generate --watch
   $ ppy generate --schema ./db/schema.prisma --output ./app/prisma
 `
 
