@@ -59,7 +59,7 @@ func (r *run) planSeed(p *project, extra []string) (*seedPlan, error) {
 			prog := lookPath(runner[0], r.env, localBin)
 			if prog == "" && runner[0] == "tsx" {
 				if npx := lookPath("npx", r.env); npx != "" {
-					prog, runner = npx, []string{"npx", "tsx"}
+					prog, runner = npx, []string{"npx", "--yes", "tsx"}
 				}
 			}
 			if prog == "" {
