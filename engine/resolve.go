@@ -71,6 +71,10 @@ func resolveConfig(params map[string]any) (any, error) {
 	for i, f := range r.DotenvFiles {
 		files[i] = f
 	}
+	warns := make([]any, len(r.Warnings))
+	for i, w := range r.Warnings {
+		warns[i] = w
+	}
 	var autoRun any
 	if r.SeedAutoRun != nil {
 		autoRun = *r.SeedAutoRun
@@ -90,5 +94,6 @@ func resolveConfig(params map[string]any) (any, error) {
 		"seed_auto_run":   autoRun,
 		"migrations_seed": opt(r.MigrationsSeed),
 		"log_level":       opt(r.LogLevel),
+		"warnings":        warns,
 	}, nil
 }

@@ -68,6 +68,8 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 		return exitOK
 	case "-v", "--version", "version":
 		return r.version(rest)
+	case "init":
+		return r.initProject(rest)
 	case "generate":
 		return r.generate(rest)
 	case "format":
@@ -93,6 +95,8 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 			return r.dbPull(rest[1:])
 		case "execute":
 			return r.dbExecute(rest[1:])
+		case "seed":
+			return r.dbSeed(rest[1:])
 		default:
 			fmt.Fprintf(stderr, "Unknown command: ppy db %s\n\n%s", sub, dbHelp)
 			return exitUsage
@@ -174,8 +178,12 @@ Usage
 
 Commands
 
+      init   Set up a new project: schema, prisma.config.ts, .env
   generate   Generate the Python client from your Prisma schema
    db push   Push the state of your Prisma schema to the database
+   db pull   Turn the database's tables into models (introspection)
+db execute   Run a SQL script on the database
+   db seed   Seed the database (seed.import of prisma.config.ts)
    migrate   Create, apply and inspect migrations (dev, deploy,
              status, resolve, reset, diff)
     format   Format your Prisma schema like prisma format
@@ -188,6 +196,9 @@ Flags
   -h, --help   Show help for ppy or for a command (ppy db push --help)
 
 Examples
+
+  Set up a project on SQLite
+  $ ppy init
 
   Generate the client into src/lib/prisma
   $ ppy generate
@@ -207,6 +218,8 @@ Commands
      push   Push the state of your Prisma schema to the database
      pull   Pull the state from the database to the Prisma schema using introspection
   execute   Execute native commands (a SQL script) on your database
+     seed   Seed your database (seed.import or migrations.seed of
+            prisma.config.ts)
 
 Flags
 
@@ -218,6 +231,7 @@ Examples
   $ ppy db push --force-reset
   $ ppy db pull
   $ ppy db execute --file ./script.sql
+  $ ppy db seed
 `
 
 const versionHelp = `Show version information

@@ -38,6 +38,7 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 	if proj.config != nil {
 		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
+	r.configWarnings(proj)
 	path, err := proj.schemaPath(schemaFlag)
 	if err != nil {
 		return nil, r.fail("%v", err), false
@@ -97,17 +98,41 @@ func (r *run) generate(args []string) int {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	schemaFlag := fs.String("schema", "", "")
 	outFlag := fs.String("output", "", "")
+	watch := fs.Bool("watch", false, "")
 	if done, code := r.parseFlags(fs, generateHelp, args); done {
 		return code
 	}
+	if *watch {
+		return r.watchGenerate(*schemaFlag, *outFlag)
+	}
+	return r.generateOnce(*schemaFlag, *outFlag)
+}
+
+// generateOnce is one ppy generate.
+func (r *run) generateOnce(schemaFlag, outFlag string) int {
 	start := time.Now()
-	l, code, ok := r.load(*schemaFlag)
+	l, code, ok := r.load(schemaFlag)
 	if !ok {
 		return code
 	}
 	out := filepath.Join(l.proj.root, "src", "lib", "prisma")
-	if *outFlag != "" {
-		out = *outFlag
+	for _, g := range l.sch.Generators {
+		// A generator block of ppy's own (ppy init --output writes one)
+		// moves the client; its output is relative to the schema, as in Prisma.
+		if g.Provider == GeneratorProvider && g.Output != "" {
+			out = g.Output
+			if !filepath.IsAbs(out) {
+				base := l.path
+				if st, err := os.Stat(base); err != nil || !st.IsDir() {
+					base = filepath.Dir(base)
+				}
+				out = filepath.Join(base, out)
+			}
+			break
+		}
+	}
+	if outFlag != "" {
+		out = outFlag
 		if !filepath.IsAbs(out) {
 			out = filepath.Join(l.proj.cwd, out)
 		}
@@ -274,12 +299,17 @@ Options
       --schema FILE   The Prisma schema to use (default: the schema key of
                       prisma.config.ts, else prisma/schema.prisma under the
                       project root, else ./schema.prisma)
-      --output DIR    Where to write the client package (default:
+      --watch         Regenerate whenever the schema changes (debounced),
+                      printing what changed; Ctrl-C stops
+      --output DIR    Where to write the client package (default: the
+                      output of a generator block with provider
+                      "caspian-prisma", relative to the schema, else
                       <project root>/src/lib/prisma)
 
 Examples
 
   $ ppy generate
+  $ ppy generate --watch
   $ ppy generate --schema ./db/schema.prisma --output ./app/prisma
 `
 

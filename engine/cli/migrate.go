@@ -53,6 +53,9 @@ type migrateTarget struct {
 	f    flavour.Flavour
 	dir  string // the migrations folder
 	pool driver.Pool
+	// created: openTarget created the database (migrate dev then runs an
+	// autoRun seed).
+	created bool
 }
 
 func (t *migrateTarget) close() {
@@ -92,6 +95,7 @@ func (r *run) openTarget(ctx context.Context, schemaFlag string, create bool) (*
 				return nil, r.fail("Could not create the folder for the %s database %s: %v", f.DisplayName(), file, err), false
 			}
 			created = fmt.Sprintf("\n%s database %s created at %s\n", f.DisplayName(), filepath.Base(file), u.raw)
+			t.created = true
 		}
 	}
 	pool, err := openChecked(ctx, u, l.proj.root)
@@ -101,6 +105,7 @@ func (r *run) openTarget(ctx context.Context, schemaFlag string, create bool) (*
 		}
 		name, at := serverDB(u)
 		fmt.Fprintf(r.out, "\n%s database %s created at %s\n", f.DisplayName(), name, at)
+		t.created = true
 		pool, err = openChecked(ctx, u, l.proj.root)
 	}
 	if err != nil {
@@ -448,18 +453,9 @@ func (r *run) migrateReset(args []string) int {
 	} else {
 		fmt.Fprintf(r.out, "\nDatabase reset successful\n\nThe following migration(s) have been applied:\n\n%s\n", appliedTree(applied))
 	}
-	if !*skipSeed && r.env["PRISMA_MIGRATE_SKIP_SEED"] == "" {
-		if err := r.seedAfterReset(t); err != nil {
-			return r.fail("%s", t.u.scrub(err.Error()))
-		}
-	}
-	return exitOK
+	// Caspian's seed.autoRun; --skip-seed and PRISMA_MIGRATE_SKIP_SEED skip it.
+	return r.autoSeed(t.l.proj, *skipSeed)
 }
-
-// seedAfterReset is where migrate reset runs the project's seed (Caspian's
-// seed.import / autoRun in prisma.config.ts) once seeding exists; it does
-// nothing yet. --skip-seed and PRISMA_MIGRATE_SKIP_SEED skip it.
-func (r *run) seedAfterReset(*migrateTarget) error { return nil }
 
 // exitCancelled is the SIGINT code Prisma exits with when a prompt is refused.
 const exitCancelled = 130
@@ -589,7 +585,8 @@ Options
   -h, --help          Show this help
       --schema FILE   The Prisma schema to use
   -f, --force         Skip the confirmation prompt
-      --skip-seed     Skip the seed
+      --skip-seed     Skip the seed that seed.autoRun of prisma.config.ts
+                      runs after the reset (PRISMA_MIGRATE_SKIP_SEED=1 too)
       --skip-generate Accepted for compatibility; reset never runs generate
 
 Examples

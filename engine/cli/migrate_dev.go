@@ -21,8 +21,8 @@ func (r *run) migrateDev(args []string) int {
 	fs.StringVar(name, "n", "", "")
 	createOnly := fs.Bool("create-only", false, "")
 	acceptDataLoss := fs.Bool("accept-data-loss", false, "")
-	fs.Bool("skip-generate", false, "") // Prisma 6 flags, accepted: dev never generates
-	fs.Bool("skip-seed", false, "")
+	fs.Bool("skip-generate", false, "") // Prisma 6 flag, accepted: dev never generates
+	skipSeed := fs.Bool("skip-seed", false, "")
 	if done, code := r.parseFlags(fs, migrateDevHelp, args); done {
 		return code
 	}
@@ -102,6 +102,11 @@ func (r *run) migrateDev(args []string) int {
 		fmt.Fprintf(r.out, "\nThe following migration(s) have been created and applied from new schema changes:\n\n%s\n\n"+
 			"Your database is now in sync with your schema.\n", strings.Replace(appliedTree([]string{created}), "migrations/", r.migrationsShown(t)+"/", 1))
 	}
+	if t.created && !*createOnly {
+		// Prisma 6 seeded a database migrate dev created; Caspian does
+		// when seed.autoRun is true.
+		return r.autoSeed(t.l.proj, *skipSeed)
+	}
 	return exitOK
 }
 
@@ -171,6 +176,9 @@ Options
                            without the confirmation prompt (beyond Prisma,
                            for scripts and CI)
       --schema FILE        The Prisma schema to use
+      --skip-seed          Do not run the seed that seed.autoRun of
+                           prisma.config.ts runs when migrate dev created
+                           the database (PRISMA_MIGRATE_SKIP_SEED=1 too)
 
 Examples
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/config"
@@ -39,3 +40,10 @@ func (p *project) rel(path string) string { return p.Rel(path) }
 // shadowURL is the configured shadow database for migrate dev, "" for a
 // temporary one.
 func (p *project) shadowURL() string { return p.ShadowURL() }
+
+// configWarnings prints what prisma.config.ts says that ppy cannot use.
+func (r *run) configWarnings(p *project) {
+	for _, w := range p.ConfigWarnings {
+		fmt.Fprintf(r.err, "warn %s\n", w)
+	}
+}

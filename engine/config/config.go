@@ -67,6 +67,9 @@ type Project struct {
 	// DotenvFiles are the .env files read, in order.
 	DotenvFiles []string
 	Config      *File // prisma.config.ts, nil when absent
+	// ConfigWarnings are what prisma.config.ts says that ppy cannot use
+	// (unknown keys, values of the wrong kind), "prisma.config.ts:<line>: ...".
+	ConfigWarnings []string
 }
 
 // Options says where to start looking.
@@ -109,8 +112,13 @@ func Load(opts Options) (*Project, error) {
 	}
 	cfgPath := filepath.Join(p.Root, ConfigFile)
 	if src, err := os.ReadFile(cfgPath); err == nil {
-		p.Config = ParseConfig(string(src), p.Root)
+		f, warns, err := CheckConfig(string(src), p.Root, ConfigFile)
+		if err != nil {
+			return nil, errorf("Failed to parse %s: %v", cfgPath, err)
+		}
+		p.Config = f
 		p.Config.Path = cfgPath
+		p.ConfigWarnings = warns
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, errorf("cannot read %s: %v", cfgPath, err)
 	}

@@ -370,3 +370,71 @@ func TestMask(t *testing.T) {
 		t.Errorf("Scrub: %s", got)
 	}
 }
+
+func TestCheckConfig(t *testing.T) {
+	f, warns, err := CheckConfig(`import { defineConfig } from "prisma/config";
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  seed: { import: "./prisma/seed.py", autoRun: "yes", order: 1 },
+  client: { logLevel: "verbose" },
+  datasource: { url: env("DATABASE_URL") },
+  migratons: { path: "x" },
+  async adapter() { return null },
+})
+`, "/r", "prisma.config.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"prisma.config.ts:4: unknown key `seed.order` (ppy ignores it)",
+		"prisma.config.ts:7: unknown key `migratons` (ppy ignores it)",
+		"prisma.config.ts:4: `seed.autoRun` must be true or false; ppy ignores this value",
+		`prisma.config.ts:5: ` + "`client.logLevel`" + ` must be one of "query", "info", "warn", "error"; ppy ignores this value`,
+	}
+	if strings.Join(warns, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+	if f.SeedImport != "./prisma/seed.py" || f.SeedAutoRun != nil || f.LogLevel != "" || f.Schema != "prisma/schema.prisma" {
+		t.Errorf("%+v", f)
+	}
+	// The page's config is clean; a level is read case-insensitively.
+	f, warns, err = CheckConfig(pageConfigText+"\n", "/r", "prisma.config.ts")
+	if err != nil || len(warns) != 0 || f.LogLevel != "info" {
+		t.Errorf("page config: %v %q %+v", err, warns, f)
+	}
+	if f, _, _ := CheckConfig(`export default { client: { logLevel: "QUERY" } }`, "/r", "x.ts"); f.LogLevel != "query" {
+		t.Errorf("upper-case level: %+v", f)
+	}
+	for src, msg := range map[string]string{
+		"export default {\n  seed: { import: \"./a.py\" ,\n}\n":        "prisma.config.ts:1: the `{` opened on this line is never closed",
+		"export default {\n  schema: \"a.prisma,\n}\n":                 "prisma.config.ts:2: unterminated string",
+		"export default {\n  schema: 'a'\n":                            "prisma.config.ts:1: the `{` opened on this line is never closed",
+		"export default { schema: 'a' }\n/* trailing\n":                "prisma.config.ts:2: unterminated comment",
+		"export default { schema: 'a' } )":                             "prisma.config.ts:1: unexpected `)`",
+		"export default defineConfig({\n  client: { logLevel: 1 ]\n})": "prisma.config.ts:2: unexpected `]`: the `{` opened on line 2",
+	} {
+		_, _, err := CheckConfig(src, "/r", "prisma.config.ts")
+		if err == nil || !strings.HasPrefix(err.Error(), msg) {
+			t.Errorf("%q: got %v, want %q...", src, err, msg)
+		}
+	}
+	if _, warns, err := CheckConfig("const x = 1;\n", "/r", "prisma.config.ts"); err != nil || len(warns) != 1 || !strings.Contains(warns[0], "no `export default") {
+		t.Errorf("no export: %v %q", err, warns)
+	}
+	// Load reports a malformed file as an error with its line.
+	root := t.TempDir()
+	write(t, filepath.Join(root, "prisma.config.ts"), "export default {\n  seed: { import: \"./a.py\" \n")
+	if _, err := Load(Options{Cwd: root}); err == nil || !strings.Contains(err.Error(), "prisma.config.ts:2: the `{` opened on this line is never closed") {
+		t.Errorf("Load: %v", err)
+	}
+}
+
+const pageConfigText = `export default {
+  seed: {
+    import: "./prisma/seed.ts",
+    autoRun: true
+  },
+  client: {
+    logLevel: "info"
+  }
+}`

@@ -92,7 +92,10 @@ var skipped = skippedValue{}
 type token struct {
 	kind byte // 's' string, 'n' number, 'i' identifier, 'p' punctuation, 'o' other
 	text string
+	line int // 1-based line of the token's start
 }
+
+func (t token) is(kind byte, text string) bool { return t.kind == kind && t.text == text }
 
 var tsToken = regexp.MustCompile(`(?s)` +
 	`(\s+|//[^\n]*|/\*.*?\*/)` + // 1 space and comments
@@ -104,11 +107,14 @@ var tsToken = regexp.MustCompile(`(?s)` +
 
 func tokenize(src string) []token {
 	var out []token
+	line, at := 1, 0 // line counts the newlines of src[:at]
 	for _, m := range tsToken.FindAllStringSubmatchIndex(src, -1) {
 		kinds := []byte{0, 0, 's', 'n', 'i', 'p', 'o'}
 		for g := 2; g <= 6; g++ {
 			if m[2*g] >= 0 {
-				out = append(out, token{kinds[g], src[m[2*g]:m[2*g+1]]})
+				line += strings.Count(src[at:m[2*g]], "\n")
+				at = m[2*g]
+				out = append(out, token{kind: kinds[g], text: src[m[2*g]:m[2*g+1]], line: line})
 				break
 			}
 		}
@@ -160,7 +166,7 @@ func exportStart(toks []token) int {
 		return token{}
 	}
 	for i := 0; i+1 < len(toks); i++ {
-		if toks[i] == (token{'i', "export"}) && toks[i+1] == (token{'i', "default"}) {
+		if toks[i].is('i', "export") && toks[i+1].is('i', "default") {
 			t := at(i + 2)
 			switch {
 			case t.text == "{":
@@ -187,7 +193,7 @@ func exportStart(toks []token) int {
 // constStart is where `const name = {...}` (or defineConfig({...})) starts.
 func constStart(toks []token, name string) int {
 	for i := 0; i+1 < len(toks); i++ {
-		if (toks[i].text == "const" || toks[i].text == "let" || toks[i].text == "var") && toks[i+1] == (token{'i', name}) {
+		if (toks[i].text == "const" || toks[i].text == "let" || toks[i].text == "var") && toks[i+1].is('i', name) {
 			j := i + 2
 			for j < len(toks) && toks[j].text != "=" { // a type annotation
 				j++
@@ -204,6 +210,10 @@ func constStart(toks []token, name string) int {
 	}
 	return -1
 }
+
+// lineKey prefixes the entries of a parsed object that hold the line of
+// each key ("\x00schema": 3), for the warnings of CheckConfig.
+const lineKey = "\x00"
 
 type tsParser struct {
 	toks []token
@@ -389,11 +399,15 @@ func (p *tsParser) object() map[string]any {
 		before := p.i
 		switch p.peek(0).text {
 		case ":":
+			out[lineKey+key] = t.line
 			p.i++
 			if v := p.value(); v != skipped {
 				out[key] = v
 			}
-		default: // a method (`adapter() {...}`), a shorthand `{ schema }`
+		case "(": // a method (`adapter() {...}`)
+			out[lineKey+key] = t.line
+			p.skipBalanced()
+		default: // `async adapter() {...}`, a shorthand `{ schema }`
 			p.skipBalanced()
 		}
 		if p.i == before && p.peek(0).text != "}" && p.peek(0).text != "," && p.peek(0).text != ";" {

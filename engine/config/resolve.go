@@ -29,10 +29,11 @@ type Resolved struct {
 	URL            URL    // zero when URLError is set
 	URLError       string // why there is no URL (never holds a password)
 	ShadowURL      string
-	MigrationsSeed string // migrations.seed
-	SeedImport     string // seed.import
-	SeedAutoRun    *bool  // seed.autoRun
-	LogLevel       string // client.logLevel
+	MigrationsSeed string   // migrations.seed
+	SeedImport     string   // seed.import
+	SeedAutoRun    *bool    // seed.autoRun
+	LogLevel       string   // client.logLevel
+	Warnings       []string // prisma.config.ts keys ppy cannot use (Project.ConfigWarnings)
 }
 
 // Resolve answers config.resolve. A missing URL is not an error here (the
@@ -44,7 +45,7 @@ func Resolve(req Request) (*Resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Resolved{Root: p.Root, DotenvFiles: p.DotenvFiles, ShadowURL: p.ShadowURL()}
+	r := &Resolved{Root: p.Root, DotenvFiles: p.DotenvFiles, ShadowURL: p.ShadowURL(), Warnings: p.ConfigWarnings}
 	if c := p.Config; c != nil {
 		r.ConfigPath = c.Path
 		r.MigrationsSeed, r.SeedImport, r.SeedAutoRun, r.LogLevel = c.MigrationsSeed, c.SeedImport, c.SeedAutoRun, c.LogLevel

@@ -196,6 +196,9 @@ func (d *differ) tables() {
 func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]string]bool) {
 	orig := prev
 	prev = withoutOwnFKIndexes(prev, next)
+	// An introspected next (drift: shadow → live database) has them too;
+	// they are not indexes to add.
+	next = withoutOwnFKIndexes(next, next)
 	var changes []sqlschema.Change
 	// A primary key is dropped and added again when its columns change,
 	// or the type of one of them does.

@@ -26,6 +26,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     # and no CI is running, like Prisma's CLI.
     if sys.stdin.isatty() and sys.stdout.isatty() and not env.get("CI"):
         env.setdefault("PPY_INTERACTIVE", "1")
+    # A Python seed (ppy db seed) runs with this interpreter: the engine
+    # cannot tell which Python loaded it.
+    env.setdefault("PPY_PYTHON", sys.executable)
     invocation = _codec.packb({"args": args, "env": env, "cwd": os.getcwd()})
     # The engine writes to file descriptors 1 and 2 directly: flush ours first
     # so the output keeps its order.

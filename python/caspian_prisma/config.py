@@ -52,6 +52,7 @@ class ProjectConfig:
     seed_auto_run: Optional[bool] = None  # seed.autoRun (Caspian)
     migrations_seed: Optional[str] = None  # migrations.seed (Prisma's seed command)
     log_level: Optional[str] = None  # client.logLevel (Caspian)
+    warnings: List[str] = field(default_factory=list)  # prisma.config.ts keys the engine cannot use
 
     @property
     def log_queries(self) -> bool:
@@ -120,6 +121,7 @@ def resolve(
         seed_auto_run=ok.get("seed_auto_run"),
         migrations_seed=ok.get("migrations_seed"),
         log_level=ok.get("log_level"),
+        warnings=list(ok.get("warnings") or []),
     )
 
 
