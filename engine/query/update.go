@@ -100,7 +100,7 @@ func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string)
 		if arg == nil {
 			return nil, perr.Validationf(m.Name, p, "expected a number, got null")
 		}
-		val, err := coerce(m, f, p, arg)
+		val, err := x.coerce(m, f, p, arg)
 		if err != nil {
 			return nil, err
 		}
@@ -190,7 +190,7 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 					if mp, isMap := v.(map[string]any); isMap {
 						v = mp["set"]
 					}
-					cv, err := coerce(m, f, joinPath(path, f.Name), v)
+					cv, err := x.coerce(m, f, joinPath(path, f.Name), v)
 					if err != nil {
 						return nil, err
 					}

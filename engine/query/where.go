@@ -211,7 +211,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		}
 	}
 	param := func(v any, p string) (sqltree.Expr, error) {
-		c, err := coerce(m, f, p, v)
+		c, err := x.coerce(m, f, p, v)
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,11 @@ const (
 	GlobMatch
 	// NullsOrder: ORDER BY ... NULLS FIRST|LAST.
 	NullsOrder
+	// FloatNaN: a floating-point column can store NaN (SQLite turns a bound
+	// NaN into NULL, MySQL's DOUBLE refuses it).
+	FloatNaN
+	// FloatInfinity: a floating-point column can store +Inf and -Inf.
+	FloatInfinity
 )
 
 // Dialect is what differs between databases at the SQL text level. The

@@ -25,6 +25,9 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return false
 	case sqltree.ILike:
 		return false
+	case sqltree.FloatNaN, sqltree.FloatInfinity:
+		// DOUBLE is finite only (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html).
+		return false
 	}
 	return false
 }

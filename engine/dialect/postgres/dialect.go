@@ -25,6 +25,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.ILike:
 		return true
+	case sqltree.FloatNaN, sqltree.FloatInfinity: // double precision has NaN and ±Infinity
+		return true
 	}
 	return false
 }

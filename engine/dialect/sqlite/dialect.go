@@ -26,6 +26,10 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return false
 	case sqltree.GlobMatch: // LIKE is case-insensitive for ASCII
 		return true
+	case sqltree.FloatNaN: // a bound NaN is stored as NULL (https://sqlite.org/floatingpoint.html)
+		return false
+	case sqltree.FloatInfinity: // REAL holds IEEE 754 infinities
+		return true
 	}
 	return false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"strconv"
@@ -172,5 +173,29 @@ func TestFoundRows(t *testing.T) {
 	res, err := p.Exec(ctx, "UPDATE `a` SET `v` = ?", []any{int64(5)})
 	if err != nil || res.RowsAffected != 2 {
 		t.Errorf("unchanged rows: %+v %v", res, err)
+	}
+}
+
+// TestNonFiniteArgs: go-sql-driver interpolates floats as text, so NaN and
+// +Inf would reach MySQL as the bare words NaN and +Inf and be read as
+// column names. They are refused as out of range instead, before anything
+// is sent.
+func TestNonFiniteArgs(t *testing.T) {
+	for _, v := range []any{math.NaN(), math.Inf(1), math.Inf(-1), float32(math.Inf(1))} {
+		_, err := encodeArgs([]any{int64(1), v})
+		var de *driver.Error
+		if !errors.As(err, &de) || de.Kind != driver.KindValueOutOfRange || !strings.Contains(de.Message, "argument 2") {
+			t.Fatalf("%v: want a value-out-of-range error naming argument 2, got %v", v, err)
+		}
+	}
+	if _, err := encodeArgs([]any{1.5, float32(2)}); err != nil {
+		t.Fatal(err)
+	}
+	p := openFresh(t)
+	ctx := context.Background()
+	_, rows, err := p.QueryRaw(ctx, "SELECT ? AS v FROM (SELECT 42 AS Inf, 43 AS NaN) t", []any{math.Inf(1)})
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindValueOutOfRange {
+		t.Fatalf("want a refusal, got rows %v, err %v", rows, err)
 	}
 }
