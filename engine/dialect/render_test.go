@@ -30,6 +30,9 @@ func TestRender(t *testing.T) {
 		{"empty in / or / and", &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Raw("1")}}, From: sqltree.Table{Name: "t"},
 			Where: sqltree.And{sqltree.In{X: c}, sqltree.In{X: c, Not: true}, sqltree.Or{}, sqltree.And{}}}},
 		{"int div", &sqltree.Update{Table: "t", Set: []sqltree.Assign{{Col: "c", Value: sqltree.IntDiv{L: sqltree.Col{Name: "c"}, R: sqltree.Param{V: int64(2)}}}}, Where: sqltree.Eq(c, sqltree.Param{V: "x"})}},
+		{"checked int", &sqltree.Update{Table: "t", Set: []sqltree.Assign{
+			{Col: "a", Value: sqltree.Checked{X: sqltree.Bin{L: sqltree.Col{Name: "a"}, Op: "+", R: sqltree.Param{V: int64(1)}}, Bits: 64}},
+			{Col: "b", Value: sqltree.Checked{X: sqltree.IntDiv{L: sqltree.Col{Name: "b"}, R: sqltree.Param{V: int64(-1)}}, Bits: 32}}}}},
 		{"insert returning", &sqltree.Insert{Table: "t", Columns: []string{"a", "b"}, Rows: [][]sqltree.Expr{{sqltree.Param{V: 1}, sqltree.Param{V: true}}}, Returning: []string{"id"}}},
 		{"insert ignore", &sqltree.Insert{Table: "t", Columns: []string{"a"}, Rows: [][]sqltree.Expr{{sqltree.Param{V: 1}}, {sqltree.Param{V: 2}}}, Ignore: true}},
 		{"default values", &sqltree.Insert{Table: "t"}},

@@ -2,6 +2,7 @@ package query
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -51,6 +52,49 @@ func TestNonFiniteFloats(t *testing.T) {
 			got := res.(map[string]any)["rating"].(float64)
 			if math.IsNaN(v) != math.IsNaN(got) || !math.IsNaN(v) && got != v {
 				t.Fatalf("stored %v, read %v", v, got)
+			}
+		}
+	})
+}
+
+// TestIntOverflow: an atomic update whose result leaves the field's integer
+// range fails with P2020 on every provider and changes nothing; SQLite
+// would otherwise store a REAL (read back as -9223372036854775808) or a
+// 64-bit value in an Int field. Division by zero is refused up front.
+func TestIntOverflow(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		const maxInt = int64(math.MaxInt64)
+		id := c.row("Sales", "create", M{"data": M{"amount": "1", "rating": 1.0, "status": "s", "units": maxInt}})["id"]
+		low := c.row("Sales", "create", M{"data": M{"amount": "1", "rating": 1.0, "status": "low", "units": int64(math.MinInt64)}})["id"]
+		for _, tc := range []struct {
+			id any
+			op M
+		}{
+			{id, M{"increment": int64(1)}}, {id, M{"multiply": int64(2)}}, {id, M{"decrement": int64(-1)}},
+			{low, M{"decrement": int64(1)}}, {low, M{"divide": int64(-1)}}, {low, M{"multiply": int64(-1)}},
+		} {
+			for _, action := range []string{"update", "updateMany"} {
+				_, err := c.try("Sales", action, M{"where": M{"id": tc.id}, "data": M{"units": tc.op}})
+				wantCode(t, fmt.Sprintf("%s %v", action, tc.op), err, perr.ValueOutOfRange)
+			}
+		}
+		eq(t, "unchanged", c.row("Sales", "findUnique", M{"where": M{"id": id}})["units"], maxInt)
+		eq(t, "unchanged low", c.row("Sales", "findUnique", M{"where": M{"id": low}})["units"], int64(math.MinInt64))
+		eq(t, "in range", c.row("Sales", "update", M{"where": M{"id": id}, "data": M{"units": M{"decrement": int64(7)}}})["units"], maxInt-7)
+
+		u := c.row("User", "create", M{"data": M{"email": "o@x.io", "loginCount": int64(math.MaxInt32)}})["id"]
+		for _, op := range []M{{"increment": int64(1)}, {"multiply": int64(2)}} {
+			_, err := c.try("User", "update", M{"where": M{"id": u}, "data": M{"loginCount": op}})
+			wantCode(t, fmt.Sprintf("Int %v", op), err, perr.ValueOutOfRange)
+		}
+		eq(t, "Int unchanged", c.row("User", "findUnique", M{"where": M{"id": u}})["loginCount"], int64(math.MaxInt32))
+		eq(t, "Int in range", c.row("User", "update", M{"where": M{"id": u}, "data": M{"loginCount": M{"divide": int64(2)}}})["loginCount"], int64(math.MaxInt32/2))
+
+		for _, zero := range []M{{"units": M{"divide": int64(0)}}, {"rating": M{"divide": 0.0}}, {"amount": M{"divide": "0.00"}}} {
+			_, err := c.try("Sales", "updateMany", M{"data": zero})
+			pe := wantCode(t, fmt.Sprintf("divide %v", zero), err, perr.Validation)
+			if !strings.Contains(pe.Message, "division by zero") {
+				t.Fatalf("message: %s", pe.Message)
 			}
 		}
 	})

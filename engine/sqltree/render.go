@@ -51,6 +51,11 @@ type Dialect interface {
 	EmptyValues() string
 	// JSONWrap is what goes around an expression so it compares as JSON.
 	JSONWrap() (open, close string)
+	// CheckedInt renders integer arithmetic whose result must fit a signed
+	// integer of bits bits, failing the statement with the database's
+	// out-of-range error otherwise. x renders the arithmetic; it may be
+	// called more than once (each call binds its arguments again).
+	CheckedInt(w func(string), x func(), bits int)
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -292,6 +297,8 @@ func (r *renderer) expr(e Expr) {
 		r.expr(e.L)
 		r.w(" " + r.d.IntDivOp() + " ")
 		r.expr(e.R)
+	case Checked:
+		r.d.CheckedInt(r.w, func() { r.expr(e.X) }, e.Bits)
 	case And:
 		r.junction(e, " AND ", true)
 	case Or:

@@ -80,3 +80,7 @@ func (Dialect) EmptyValues() string { return "() VALUES ()" }
 
 // JSONWrap: MySQL compares JSON values; MariaDB (JSON is text) normalises both sides.
 func (Dialect) JSONWrap() (string, string) { return "JSON_EXTRACT(", ", '$')" }
+
+// CheckedInt: BIGINT arithmetic raises 1690 (ER_DATA_OUT_OF_RANGE) on
+// overflow, and strict mode refuses an out-of-range INT (1264).
+func (Dialect) CheckedInt(_ func(string), x func(), _ int) { x() }

@@ -81,3 +81,25 @@ func (Dialect) EmptyValues() string { return "DEFAULT VALUES" }
 
 // JSONWrap: json() minifies both sides the same way.
 func (Dialect) JSONWrap() (string, string) { return "json(", ")" }
+
+// CheckedInt: SQLite turns an integer result that overflows 64 bits into a
+// REAL (https://sqlite.org/lang_expr.html#operators), which an INTEGER
+// column then keeps, and its INTEGER holds 64 bits whatever the declared
+// type. The guard fails such a result with SQLite's own "integer overflow"
+// error, which abs() raises for the smallest integer; CASE evaluates only
+// the branch taken, so the error is raised only on overflow. A NULL result
+// stays NULL.
+func (Dialect) CheckedInt(w func(string), x func(), bits int) {
+	w("CASE WHEN ")
+	if bits == 32 {
+		x()
+		w(" NOT BETWEEN -2147483648 AND 2147483647")
+	} else {
+		w("typeof(")
+		x()
+		w(") = 'real'")
+	}
+	w(" THEN abs(-9223372036854775807 - 1) ELSE ")
+	x()
+	w(" END")
+}

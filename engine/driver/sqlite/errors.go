@@ -62,6 +62,10 @@ func mapErr(ctx context.Context, err error) error {
 		// SQLITE_ERROR covers every preparation failure; only the message
 		// tells a missing table or column from a syntax error.
 		switch m := e.Message; {
+		case m == "integer overflow":
+			// sum() and abs() overflowing 64 bits, and the engine's guard
+			// on atomic integer updates (the SQLite dialect's CheckedInt).
+			e.Kind = driver.KindValueOutOfRange
 		case strings.HasPrefix(m, "no such table: "):
 			e.Kind = driver.KindTableNotFound
 			e.Table = strings.TrimPrefix(strings.TrimPrefix(m, "no such table: "), "main.")
