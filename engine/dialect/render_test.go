@@ -27,6 +27,9 @@ func TestRender(t *testing.T) {
 		{"offset only", &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"}, Offset: n(5)}},
 		{"like", &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"},
 			Where: sqltree.Or{sqltree.Like{X: c, Value: `a%_\*?[`, Kind: sqltree.Contains}, sqltree.Like{X: c, Value: "B", Kind: sqltree.StartsWith, Insensitive: true}}}},
+		{"like NUL", &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"},
+			Where: sqltree.Or{sqltree.Like{X: c, Value: "a\x00%", Kind: sqltree.Contains}, sqltree.Like{X: c, Value: "\x00b", Kind: sqltree.StartsWith, Insensitive: true},
+				sqltree.Like{X: c, Value: "c\x00", Kind: sqltree.EndsWith}}}},
 		{"empty in / or / and", &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Raw("1")}}, From: sqltree.Table{Name: "t"},
 			Where: sqltree.And{sqltree.In{X: c}, sqltree.In{X: c, Not: true}, sqltree.Or{}, sqltree.And{}}}},
 		{"int div", &sqltree.Update{Table: "t", Set: []sqltree.Assign{{Col: "c", Value: sqltree.IntDiv{L: sqltree.Col{Name: "c"}, R: sqltree.Param{V: int64(2)}}}}, Where: sqltree.Eq(c, sqltree.Param{V: "x"})}},
@@ -47,7 +50,8 @@ func TestRender(t *testing.T) {
 				t.Fatal(err)
 			}
 			sql, args := sqltree.Render(d, u.s)
-			fmt.Fprintf(&b, "%-10s %s  %v\n", p, sql, args)
+			// NUL bytes are spelled \x00 so the golden stays text.
+			fmt.Fprintf(&b, "%-10s %s  %s\n", p, sql, strings.ReplaceAll(fmt.Sprint(args), "\x00", `\x00`))
 		}
 	}
 	const path = "testdata/render.golden"

@@ -132,7 +132,10 @@ const (
 	// SQLite's SQLITE_MAX_VARIABLE_NUMBER default since 3.32.0.
 	MaxParamsSQLite = 32766
 	// PostgreSQL and MySQL encode the parameter count in 16 bits.
-	MaxParamsPostgres  = 65535
-	MaxParamsMySQL     = 65535
-	DefaultBusyTimeout = 5 * time.Second
+	MaxParamsPostgres = 65535
+	MaxParamsMySQL    = 65535
+	// SQLite's SQLITE_MAX_LIKE_PATTERN_LENGTH default: the longest LIKE
+	// or GLOB pattern, in bytes.
+	MaxLikePatternSQLite = 50000
+	DefaultBusyTimeout   = 5 * time.Second
 )

@@ -99,3 +99,44 @@ func TestIntOverflow(t *testing.T) {
 		}
 	})
 }
+
+// TestPatternLiterals: contains/startsWith/endsWith match their value
+// literally whatever it holds. On SQLite a NUL byte used to end the GLOB
+// pattern (so "\x00" matched every row) and a pattern over 50 KB failed the
+// statement. PostgreSQL text cannot hold NUL (see TestUserErrors).
+func TestPatternLiterals(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		seedUsers(c)
+		nul := c.sch.Datasource.Provider != schema.PostgreSQL
+		if nul {
+			c.do("User", "create", M{"data": M{"email": "n\x00ul@x.io", "name": "N\x00UL"}})
+		}
+		count := func(where M) int64 {
+			t.Helper()
+			return c.do("User", "count", M{"where": where}).(int64)
+		}
+		long := strings.Repeat("a", 60000)
+		for _, op := range []string{"contains", "startsWith", "endsWith"} {
+			eq(t, op+" long", count(M{"email": M{op: long}}), int64(0))
+			eq(t, op+" long insensitive", count(M{"email": M{op: long, "mode": "insensitive"}}), int64(0))
+			if !nul {
+				continue
+			}
+			want := int64(0) // no email starts or ends with NUL
+			if op == "contains" {
+				want = 1
+			}
+			eq(t, op+" NUL", count(M{"email": M{op: "\x00"}}), want)
+			eq(t, op+" a NUL", count(M{"email": M{op: "a\x00"}}), int64(0))
+			eq(t, op+" NUL long", count(M{"email": M{op: "\x00" + long}}), int64(0))
+		}
+		if nul {
+			eq(t, "contains", count(M{"email": M{"contains": "\x00ul@"}}), int64(1))
+			eq(t, "startsWith", count(M{"email": M{"startsWith": "n\x00"}}), int64(1))
+			eq(t, "endsWith", count(M{"email": M{"endsWith": "\x00ul@x.io"}}), int64(1))
+			eq(t, "insensitive", count(M{"name": M{"startsWith": "n\x00u", "mode": "insensitive"}}), int64(1))
+			eq(t, "insensitive endsWith", count(M{"name": M{"endsWith": "\x00ul", "mode": "insensitive"}}), int64(1))
+		}
+		eq(t, "long value matches", count(M{"email": M{"endsWith": strings.Repeat("x", 20000) + "a@x.io"}}), int64(0))
+	})
+}

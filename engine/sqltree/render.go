@@ -56,6 +56,11 @@ type Dialect interface {
 	// out-of-range error otherwise. x renders the arithmetic; it may be
 	// called more than once (each call binds its arguments again).
 	CheckedInt(w func(string), x func(), bits int)
+	// MatchLiteral renders a Like whose value the database cannot match
+	// as a LIKE or GLOB pattern, and reports whether it did; false leaves
+	// the Like to the renderer's pattern. x renders the matched expression
+	// and arg binds an argument.
+	MatchLiteral(w func(string), x func(), arg func(any), l Like) bool
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -342,6 +347,9 @@ func (r *renderer) expr(e Expr) {
 		r.sel(e.Q)
 		r.w(")")
 	case Like:
+		if r.d.MatchLiteral(r.w, func() { r.expr(e.X) }, r.param, e) {
+			return
+		}
 		if !e.Insensitive && r.d.Supports(GlobMatch) {
 			r.expr(e.X)
 			r.w(" GLOB ")

@@ -84,3 +84,6 @@ func (Dialect) JSONWrap() (string, string) { return "JSON_EXTRACT(", ", '$')" }
 // CheckedInt: BIGINT arithmetic raises 1690 (ER_DATA_OUT_OF_RANGE) on
 // overflow, and strict mode refuses an out-of-range INT (1264).
 func (Dialect) CheckedInt(_ func(string), x func(), _ int) { x() }
+
+// MatchLiteral: LIKE takes any value once its wildcards are escaped.
+func (Dialect) MatchLiteral(func(string), func(), func(any), sqltree.Like) bool { return false }

@@ -80,3 +80,6 @@ func (Dialect) JSONWrap() (string, string) { return "CAST(", " AS jsonb)" }
 // CheckedInt: integer arithmetic raises 22003 (numeric_value_out_of_range)
 // on overflow, and so does storing a bigint result in an integer column.
 func (Dialect) CheckedInt(_ func(string), x func(), _ int) { x() }
+
+// MatchLiteral: LIKE takes any value once its wildcards are escaped.
+func (Dialect) MatchLiteral(func(string), func(), func(any), sqltree.Like) bool { return false }

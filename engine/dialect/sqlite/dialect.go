@@ -103,3 +103,49 @@ func (Dialect) CheckedInt(w func(string), x func(), bits int) {
 	x()
 	w(" END")
 }
+
+// MatchLiteral compares bytes with instr() and substr() when a LIKE or GLOB
+// pattern would not match the value literally: SQLite reads patterns as C
+// strings, so a NUL byte ends the pattern early (and widens the match), and
+// a pattern longer than SQLITE_MAX_LIKE_PATTERN_LENGTH fails the statement
+// (https://sqlite.org/limits.html#max_like_pattern_length). Escaping can
+// triple a value, hence the third. Other values keep GLOB/LIKE, which an
+// index can serve. CAST AS BLOB makes substr() count bytes; LOWER() folds
+// ASCII only, as SQLite's LIKE does.
+func (Dialect) MatchLiteral(w func(string), x func(), arg func(any), l sqltree.Like) bool {
+	if !strings.ContainsRune(l.Value, 0) && len(l.Value) <= driver.MaxLikePatternSQLite/3 {
+		return false
+	}
+	blob := func(f func()) {
+		w("CAST(")
+		if l.Insensitive {
+			w("LOWER(")
+		}
+		f()
+		if l.Insensitive {
+			w(")")
+		}
+		w(" AS BLOB)")
+	}
+	val := func() { arg(l.Value) }
+	n := strconv.Itoa(len(l.Value))
+	switch l.Kind {
+	case sqltree.StartsWith:
+		w("substr(")
+		blob(x)
+		w(", 1, " + n + ") = ")
+		blob(val)
+	case sqltree.EndsWith:
+		w("substr(")
+		blob(x)
+		w(", -" + n + ") = ")
+		blob(val)
+	default:
+		w("instr(")
+		blob(x)
+		w(", ")
+		blob(val)
+		w(") > 0")
+	}
+	return true
+}
