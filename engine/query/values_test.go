@@ -140,3 +140,53 @@ func TestPatternLiterals(t *testing.T) {
 		eq(t, "long value matches", count(M{"email": M{"endsWith": strings.Repeat("x", 20000) + "a@x.io"}}), int64(0))
 	})
 }
+
+// TestUserErrors enumerates user mistakes that used to come back as
+// INTERNAL ("a bug in the engine") or as a connection error, and checks
+// each is now a typed user error with its Prisma code.
+func TestUserErrors(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		p := c.sch.Datasource.Provider
+		c.do("User", "create", M{"data": M{"email": "a@x.io"}})
+		deep := M{"email": "a@x.io"}
+		for i := 0; i < 2*MaxFilterDepth; i++ {
+			deep = M{"AND": L{deep}}
+		}
+		ids := make(L, 70000)
+		for i := range ids {
+			ids[i] = fmt.Sprint(i)
+		}
+		big := make([]byte, 20<<20)
+		cases := []struct {
+			name, model, action string
+			args                M
+			code                string // "" on providers where the request succeeds
+		}{
+			{"deep AND", "User", "findMany", M{"where": deep}, perr.Validation},
+			{"take -2**63", "User", "findMany", M{"take": int64(math.MinInt64)}, perr.Validation},
+			{"include take -2**63", "User", "findMany", M{"include": M{"posts": M{"take": int64(math.MinInt64)}}}, perr.Validation},
+			{"divide by zero", "User", "updateMany", M{"data": M{"loginCount": M{"divide": int64(0)}}}, perr.Validation},
+			{"70k in", "User", "count", M{"where": M{"id": M{"in": ids}}}, map[string]string{
+				schema.SQLite: perr.ParamLimit, schema.PostgreSQL: perr.ParamLimit, schema.MySQL: ""}[p]},
+			{"NUL", "User", "create", M{"data": M{"email": "nul\x00@x.io"}}, map[string]string{schema.PostgreSQL: perr.DataValidation}[p]},
+			{"NUL contains", "User", "count", M{"where": M{"email": M{"contains": "\x00"}}}, map[string]string{schema.PostgreSQL: perr.DataValidation}[p]},
+			{"20 MB value", "Person", "create", M{"data": M{"firstName": "a", "lastName": "b", "blob": big}},
+				map[string]string{schema.MySQL: perr.DataValidation}[p]},
+		}
+		for _, tc := range cases {
+			_, err := c.try(tc.model, tc.action, tc.args)
+			if tc.code == "" {
+				if err != nil {
+					t.Errorf("%s: %v", tc.name, err)
+				}
+				continue
+			}
+			var pe *perr.Error
+			if !errors.As(err, &pe) || pe.Code != tc.code {
+				t.Errorf("%s: want %s, got %v", tc.name, tc.code, err)
+			}
+		}
+		// The connection is fine after each of them.
+		c.do("User", "count", nil)
+	})
+}

@@ -199,3 +199,44 @@ func TestNonFiniteArgs(t *testing.T) {
 		t.Fatalf("want a refusal, got rows %v, err %v", rows, err)
 	}
 }
+
+// TestValueErrorKinds: values MySQL/MariaDB refuses get a neutral kind from
+// the error number; a statement larger than max_allowed_packet is refused
+// before sending (the server would drop the connection, which read as
+// "can't reach the server") and the pool keeps working.
+func TestValueErrorKinds(t *testing.T) {
+	p := openFresh(t)
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, "CREATE TABLE t (s VARCHAR(3), n INT, b LONGBLOB)", nil); err != nil {
+		t.Fatal(err)
+	}
+	kind := func(err error) driver.Kind {
+		var de *driver.Error
+		if !errors.As(err, &de) {
+			t.Fatalf("not a driver error: %v", err)
+		}
+		return de.Kind
+	}
+	_, rows, err := p.QueryRaw(ctx, "SELECT @@max_allowed_packet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit, _ := strconv.Atoi(fmt.Sprint(rows[0][0]))
+	for _, c := range []struct {
+		sql  string
+		args []any
+		want driver.Kind
+	}{
+		{"INSERT INTO t (s) VALUES (?)", []any{"abcd"}, driver.KindValueTooLong},            // 1406
+		{"INSERT INTO t (n) VALUES (?)", []any{int64(1) << 40}, driver.KindValueOutOfRange}, // 1264
+		{"INSERT INTO t (b) VALUES (?)", []any{make([]byte, limit+1)}, driver.KindTooLarge},
+	} {
+		_, err := p.Exec(ctx, c.sql, c.args)
+		if got := kind(err); got != c.want {
+			t.Errorf("%s: kind %d, want %d (%#v)", c.sql, got, c.want, err)
+		}
+	}
+	if _, err := p.Exec(ctx, "INSERT INTO t (n) VALUES (1)", nil); err != nil {
+		t.Fatalf("the pool broke: %v", err)
+	}
+}

@@ -186,3 +186,28 @@ func typeOfColumn(name string) driver.Type {
 	}
 	return driver.TypeUnknown
 }
+
+// checkPacket refuses an argument longer than the server's
+// max_allowed_packet (limit; 0 means unknown): no statement can carry it,
+// and the server reports it with its catch-all error 1105.
+func checkPacket(args []any, limit int) error {
+	if limit <= 0 {
+		return nil
+	}
+	for i, a := range args {
+		n := 0
+		switch v := a.(type) {
+		case string:
+			n = len(v)
+		case []byte:
+			n = len(v)
+		case driver.JSON:
+			n = len(v)
+		}
+		if n > limit {
+			return &driver.Error{Kind: driver.KindTooLarge, Message: fmt.Sprintf(
+				"argument %d is %d bytes, more than the server's max_allowed_packet (%d bytes)", i+1, n, limit)}
+		}
+	}
+	return nil
+}

@@ -56,8 +56,10 @@ func mapErr(ctx context.Context, err error) error {
 		e.Kind = driver.KindTimeout
 	case sqlite3.CANTOPEN, sqlite3.NOTADB, sqlite3.PERM, sqlite3.AUTH:
 		e.Kind = driver.KindConnection
-	case sqlite3.TOOBIG, sqlite3.MISMATCH:
-		e.Kind = driver.KindValueOutOfRange
+	case sqlite3.TOOBIG:
+		e.Kind = driver.KindTooLarge
+	case sqlite3.MISMATCH:
+		e.Kind = driver.KindInvalidValue
 	case sqlite3.ERROR:
 		// SQLITE_ERROR covers every preparation failure; only the message
 		// tells a missing table or column from a syntax error.

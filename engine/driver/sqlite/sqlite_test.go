@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -337,5 +338,21 @@ func TestRealInIntegerColumn(t *testing.T) {
 	var de *driver.Error
 	if !errors.As(err, &de) || de.Kind != driver.KindValueOutOfRange {
 		t.Fatalf("want value out of range, got %v %v", rows, err)
+	}
+}
+
+// TestTooManyParams: more bind arguments than SQLITE_MAX_VARIABLE_NUMBER is
+// a neutral KindTooManyParams, not an SQLITE_ERROR known only by its text.
+func TestTooManyParams(t *testing.T) {
+	p := openTemp(t)
+	args := make([]any, driver.MaxParamsSQLite+1)
+	sql := "SELECT 1 WHERE 1 IN (?" + strings.Repeat(", ?", len(args)-1) + ")"
+	for i := range args {
+		args[i] = int64(i)
+	}
+	_, _, err := p.QueryRaw(context.Background(), sql, args)
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindTooManyParams {
+		t.Fatalf("want too many parameters, got %v", err)
 	}
 }
