@@ -27,9 +27,15 @@ func TestRender(t *testing.T) {
 		{"offset only", &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"}, Offset: n(5)}},
 		{"like", &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"},
 			Where: sqltree.Or{sqltree.Like{X: c, Value: `a%_\*?[`, Kind: sqltree.Contains}, sqltree.Like{X: c, Value: "B", Kind: sqltree.StartsWith, Insensitive: true}}}},
+		{"like NUL", &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"},
+			Where: sqltree.Or{sqltree.Like{X: c, Value: "a\x00%", Kind: sqltree.Contains}, sqltree.Like{X: c, Value: "\x00b", Kind: sqltree.StartsWith, Insensitive: true},
+				sqltree.Like{X: c, Value: "c\x00", Kind: sqltree.EndsWith}}}},
 		{"empty in / or / and", &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Raw("1")}}, From: sqltree.Table{Name: "t"},
 			Where: sqltree.And{sqltree.In{X: c}, sqltree.In{X: c, Not: true}, sqltree.Or{}, sqltree.And{}}}},
 		{"int div", &sqltree.Update{Table: "t", Set: []sqltree.Assign{{Col: "c", Value: sqltree.IntDiv{L: sqltree.Col{Name: "c"}, R: sqltree.Param{V: int64(2)}}}}, Where: sqltree.Eq(c, sqltree.Param{V: "x"})}},
+		{"checked int", &sqltree.Update{Table: "t", Set: []sqltree.Assign{
+			{Col: "a", Value: sqltree.Checked{X: sqltree.Bin{L: sqltree.Col{Name: "a"}, Op: "+", R: sqltree.Param{V: int64(1)}}, Bits: 64}},
+			{Col: "b", Value: sqltree.Checked{X: sqltree.IntDiv{L: sqltree.Col{Name: "b"}, R: sqltree.Param{V: int64(-1)}}, Bits: 32}}}}},
 		{"insert returning", &sqltree.Insert{Table: "t", Columns: []string{"a", "b"}, Rows: [][]sqltree.Expr{{sqltree.Param{V: 1}, sqltree.Param{V: true}}}, Returning: []string{"id"}}},
 		{"insert ignore", &sqltree.Insert{Table: "t", Columns: []string{"a"}, Rows: [][]sqltree.Expr{{sqltree.Param{V: 1}}, {sqltree.Param{V: 2}}}, Ignore: true}},
 		{"default values", &sqltree.Insert{Table: "t"}},
@@ -44,7 +50,8 @@ func TestRender(t *testing.T) {
 				t.Fatal(err)
 			}
 			sql, args := sqltree.Render(d, u.s)
-			fmt.Fprintf(&b, "%-10s %s  %v\n", p, sql, args)
+			// NUL bytes are spelled \x00 so the golden stays text.
+			fmt.Fprintf(&b, "%-10s %s  %s\n", p, sql, strings.ReplaceAll(fmt.Sprint(args), "\x00", `\x00`))
 		}
 	}
 	const path = "testdata/render.golden"

@@ -7,6 +7,7 @@ package driver
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
@@ -102,6 +103,19 @@ const (
 	// the database refuses every other one until rollback (PostgreSQL
 	// 25P02). The adapter's Message names the earlier failure when known.
 	KindTxAborted
+	// KindValueTooLong: a value is longer than its column's type allows
+	// (PostgreSQL 22001, MySQL 1406).
+	KindValueTooLong
+	// KindInvalidValue: a value the column's type or the database's
+	// encoding cannot take: a NUL byte or bad UTF-8 in PostgreSQL text, an
+	// incorrect string or datetime value on MySQL, division by zero.
+	KindInvalidValue
+	// KindTooLarge: a value or the whole statement is larger than the
+	// database accepts (MySQL max_allowed_packet, SQLite SQLITE_TOOBIG).
+	KindTooLarge
+	// KindTooManyParams: more bind arguments than one statement can carry
+	// (the MaxParams* limits below).
+	KindTooManyParams
 )
 
 // Error is what adapters return for database failures.
@@ -116,6 +130,17 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// CheckParams refuses a statement with more bind arguments than limit,
+// before the database or the driver does it with an error only its text
+// explains.
+func CheckParams(n, limit int) error {
+	if n <= limit {
+		return nil
+	}
+	return &Error{Kind: KindTooManyParams, Message: "the statement has " + strconv.Itoa(n) +
+		" bind parameters; the database accepts at most " + strconv.Itoa(limit)}
+}
 
 // CodePoolTimeout is the Code of a KindTimeout error raised while waiting
 // for a free connection of the pool (Prisma's P2024), as opposed to a
@@ -132,7 +157,10 @@ const (
 	// SQLite's SQLITE_MAX_VARIABLE_NUMBER default since 3.32.0.
 	MaxParamsSQLite = 32766
 	// PostgreSQL and MySQL encode the parameter count in 16 bits.
-	MaxParamsPostgres  = 65535
-	MaxParamsMySQL     = 65535
-	DefaultBusyTimeout = 5 * time.Second
+	MaxParamsPostgres = 65535
+	MaxParamsMySQL    = 65535
+	// SQLite's SQLITE_MAX_LIKE_PATTERN_LENGTH default: the longest LIKE
+	// or GLOB pattern, in bytes.
+	MaxLikePatternSQLite = 50000
+	DefaultBusyTimeout   = 5 * time.Second
 )

@@ -137,6 +137,32 @@ func fromKind(de *driver.Error, op Op) *Error {
 			Message: "Value out of range for the type" + in + ": " + de.Message}
 	case driver.KindTimeout:
 		return &Error{Code: Timeout, Meta: meta, Message: "Operation timed out" + in + ": " + de.Message}
+	case driver.KindValueTooLong:
+		cols := de.Columns
+		if op.Names != nil && len(cols) > 0 {
+			cols = op.Names.Fields(de.Table, cols)
+		}
+		col := strings.Join(cols, ", ")
+		if col == "" {
+			col = "(not available)"
+		}
+		meta["column_name"] = col
+		return &Error{Code: ValueTooLong, Meta: meta,
+			Message: "The provided value for the column is too long for the column's type. Column: `" + col + "`" + in}
+	case driver.KindInvalidValue:
+		meta["database_error"] = de.Message
+		meta["code"] = de.Code
+		return &Error{Code: DataValidation, Meta: meta,
+			Message: "Data validation error" + in + ": " + de.Message}
+	case driver.KindTooLarge:
+		meta["database_error"] = de.Message
+		meta["code"] = de.Code
+		return &Error{Code: DataValidation, Meta: meta,
+			Message: "Data validation error" + in + ": a value or the statement is too large for the database: " + de.Message}
+	case driver.KindTooManyParams:
+		meta["message"] = de.Message
+		return &Error{Code: ParamLimit, Meta: meta,
+			Message: "Query parameter limit exceeded error" + in + ": " + de.Message + ". Split the list or the batch into several requests."}
 	}
 	meta["code"] = de.Code
 	meta["message"] = de.Message

@@ -99,6 +99,19 @@ func TestCatalogue(t *testing.T) {
 		// the statement did not fail on its own.
 		{&driver.Error{Kind: driver.KindTxAborted, Code: "25P02", Message: "the transaction is aborted because an earlier statement in it failed (23505: dup)"},
 			Op{Model: "User", Raw: true}, TxAborted, map[string]any{"code": "25P02", "kind": "aborted", "modelName": "User"}, "earlier statement in it failed (23505", ""},
+		// Values the database refuses are user errors, never INTERNAL.
+		{&driver.Error{Kind: driver.KindValueTooLong, Code: "22001", Table: "users", Columns: []string{"email_address"}},
+			Op{Model: "User", Names: names{}}, ValueTooLong, map[string]any{"column_name": "email"}, "too long", ""},
+		{&driver.Error{Kind: driver.KindInvalidValue, Code: "22021", Message: `invalid byte sequence for encoding "UTF8": 0x00`},
+			Op{Model: "User"}, DataValidation, map[string]any{"code": "22021"}, "0x00", ""},
+		{&driver.Error{Kind: driver.KindTooLarge, Message: "the statement is larger than the server's max_allowed_packet"},
+			Op{Model: "User"}, DataValidation, nil, "max_allowed_packet", ""},
+		{&driver.Error{Kind: driver.KindTooManyParams, Message: "the statement has 70000 bind parameters; the database accepts at most 65535"},
+			Op{Model: "User"}, ParamLimit, nil, "65535", ""},
+		{&driver.Error{Kind: driver.KindValueOutOfRange, Code: "1", Message: "integer overflow"},
+			Op{Model: "User"}, ValueOutOfRange, nil, "integer overflow", ""},
+		{&driver.Error{Kind: driver.KindTimeout, Code: "57014", Message: "canceling statement due to statement timeout"},
+			Op{Model: "User"}, Timeout, nil, "timed out", ""},
 	} {
 		got := FromDriver(c.err, c.op)
 		if got.Code != c.code {
@@ -169,5 +182,21 @@ model Post {
 		Constraint: "users_email_address_key", Columns: []string{"email_address"}}, Op{Model: "User", Names: n})
 	if got.Code != UniqueViolation || !reflect.DeepEqual(got.Meta["target"], []string{"email"}) || got.Meta["modelName"] != "User" {
 		t.Errorf("unique violation: %s %v", got.Message, got.Meta)
+	}
+}
+
+// TestKindsAreUserErrors: every neutral kind an adapter chooses from a
+// native code is a typed user error; only KindOther (an error no code
+// explains) and KindSyntax outside raw SQL (SQL the engine wrote) are
+// engine bugs.
+func TestKindsAreUserErrors(t *testing.T) {
+	for k := driver.KindUniqueViolation; k <= driver.KindTooManyParams; k++ {
+		if k == driver.KindSyntax {
+			continue
+		}
+		got := FromDriver(&driver.Error{Kind: k, Code: "x", Message: "m"}, Op{Model: "User"})
+		if got.Code == Internal {
+			t.Errorf("kind %d maps to INTERNAL: %s", k, got.Message)
+		}
 	}
 }

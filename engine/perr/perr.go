@@ -17,6 +17,9 @@ const (
 	MissingValue    = "P2012"
 	InputError      = "P2019"
 	ValueOutOfRange = "P2020"
+	ValueTooLong    = "P2000" // a value longer than its column's type
+	DataValidation  = "P2007" // a value the database's type or encoding refuses
+	ParamLimit      = "P2029" // more bind parameters than one statement can carry
 	TableNotFound   = "P2021"
 	ColumnNotFound  = "P2022"
 	RecordNotFound  = "P2025"

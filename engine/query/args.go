@@ -1,6 +1,7 @@
 package query
 
 import (
+	"math"
 	"sort"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -162,6 +163,10 @@ func asList(v any) []any {
 func asInt(m *schema.Model, path string, v any) (int64, error) {
 	switch t := v.(type) {
 	case int64:
+		if t == math.MinInt64 {
+			// Its negation (a backwards take) does not exist.
+			return 0, perr.Validationf(m.Name, path, "%d is out of range; expected an integer between -%d and %d", t, int64(math.MaxInt64), int64(math.MaxInt64))
+		}
 		return t, nil
 	case int:
 		return int64(t), nil

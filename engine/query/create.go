@@ -123,7 +123,7 @@ func (x *exec) scalarValue(m *schema.Model, f *schema.Field, v any, path string)
 		}
 		return nil, nil
 	}
-	return coerce(m, f, path, v)
+	return x.coerce(m, f, path, v)
 }
 
 // fillDefaults adds engine-generated defaults and checks required fields.

@@ -111,6 +111,7 @@ type exec struct {
 	q      driver.Querier // the transaction inside atomic, else db
 	inTx   bool
 	aliasN int
+	depth  int // of the filter being built (MaxFilterDepth)
 	// explain makes generated defaults deterministic placeholders.
 	explain bool
 }

@@ -107,6 +107,13 @@ func (x *exec) loadRel(r *relSel, parents []row) error {
 	rel := f.Relation.Model
 	q := rel.DBName
 	keys := parentKeys(parents, l.parent)
+	for _, k := range []string{"take", "skip"} {
+		if v, ok := r.a[k]; ok {
+			if _, err := asInt(rel, f.Name+"."+k, v); err != nil {
+				return err
+			}
+		}
+	}
 	where, err := x.where(rel, q, r.a["where"], f.Name+".where")
 	if err != nil {
 		return err

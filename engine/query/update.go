@@ -1,6 +1,9 @@
 package query
 
 import (
+	"math/big"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -100,25 +103,40 @@ func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string)
 		if arg == nil {
 			return nil, perr.Validationf(m.Name, p, "expected a number, got null")
 		}
-		val, err := coerce(m, f, p, arg)
+		val, err := x.coerce(m, f, p, arg)
 		if err != nil {
 			return nil, err
 		}
+		if op == "divide" && isZero(val) {
+			// SQLite and MySQL would store NULL, PostgreSQL fails.
+			return nil, perr.Validationf(m.Name, p, "division by zero: `divide` on field `%s` needs a non-zero divisor", f.Name)
+		}
 		col := sqltree.Col{Name: f.DBName}
 		prm := sqltree.Param{V: val}
+		var e sqltree.Expr
 		switch op {
 		case "increment":
-			return sqltree.Bin{L: col, Op: "+", R: prm}, nil
+			e = sqltree.Bin{L: col, Op: "+", R: prm}
 		case "decrement":
-			return sqltree.Bin{L: col, Op: "-", R: prm}, nil
+			e = sqltree.Bin{L: col, Op: "-", R: prm}
 		case "multiply":
-			return sqltree.Bin{L: col, Op: "*", R: prm}, nil
+			e = sqltree.Bin{L: col, Op: "*", R: prm}
 		case "divide":
 			if f.Type == schema.Int || f.Type == schema.BigInt {
-				return sqltree.IntDiv{L: col, R: prm}, nil
+				e = sqltree.IntDiv{L: col, R: prm}
+			} else {
+				e = sqltree.Bin{L: col, Op: "/", R: prm}
 			}
-			return sqltree.Bin{L: col, Op: "/", R: prm}, nil
 		}
+		// An overflow is P2020 on every database, never a wrapped,
+		// widened or floating-point value.
+		switch f.Type {
+		case schema.Int:
+			return sqltree.Checked{X: e, Bits: 32}, nil
+		case schema.BigInt:
+			return sqltree.Checked{X: e, Bits: 64}, nil
+		}
+		return e, nil
 	}
 	return nil, nil
 }
@@ -190,7 +208,7 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 					if mp, isMap := v.(map[string]any); isMap {
 						v = mp["set"]
 					}
-					cv, err := coerce(m, f, joinPath(path, f.Name), v)
+					cv, err := x.coerce(m, f, joinPath(path, f.Name), v)
 					if err != nil {
 						return nil, err
 					}
@@ -446,4 +464,18 @@ func (x *exec) deleteManyAction(m *schema.Model, a args) (any, error) {
 		return nil, err
 	}
 	return map[string]any{"count": n}, nil
+}
+
+// isZero reports whether a coerced number is zero.
+func isZero(v any) bool {
+	switch t := v.(type) {
+	case int64:
+		return t == 0
+	case float64:
+		return t == 0
+	case abi.Decimal:
+		r, ok := new(big.Rat).SetString(string(t))
+		return ok && r.Sign() == 0
+	}
+	return false
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -90,6 +91,25 @@ func parseTime(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// coerce is coerce followed by the dialect's checks on the value: a NaN or
+// an infinity the database cannot store is refused with the field's path
+// (SQLite would store NaN as NULL; MySQL has neither).
+func (x *exec) coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
+	c, err := coerce(m, f, path, v)
+	if err != nil {
+		return nil, err
+	}
+	if fl, ok := c.(float64); ok {
+		if math.IsNaN(fl) && !x.d.Supports(sqltree.FloatNaN) {
+			return nil, perr.Validationf(m.Name, path, "NaN cannot be stored in Float field `%s` on %s; use null for a missing value", f.Name, x.d.Provider())
+		}
+		if math.IsInf(fl, 0) && !x.d.Supports(sqltree.FloatInfinity) {
+			return nil, perr.Validationf(m.Name, path, "%v cannot be stored in Float field `%s` on %s: its floating-point type is finite", fl, f.Name, x.d.Provider())
+		}
+	}
+	return c, nil
 }
 
 // coerce converts an incoming argument to the value bound for field f.

@@ -8,12 +8,24 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
+// MaxFilterDepth bounds how deeply filters nest (AND/OR/NOT and relation
+// filters). The SQL expression grows with the nesting and databases refuse
+// deep trees with errors of their own (SQLite: SQLITE_MAX_EXPR_DEPTH 1000
+// nodes; PostgreSQL: max_stack_depth), so a deeper filter is a validation
+// error naming where the limit was passed.
+const MaxFilterDepth = 100
+
 // where builds the filter of a `where` dict on model m, whose columns are
 // qualified by q (a table name or alias). A nil or empty where is true.
 func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
 	if v == nil {
 		return sqltree.And{}, nil
 	}
+	if x.depth >= MaxFilterDepth {
+		return nil, perr.Validationf(m.Name, path, "filters are nested more than %d levels deep", MaxFilterDepth)
+	}
+	x.depth++
+	defer func() { x.depth-- }()
 	mp, err := asMap(m, path, v)
 	if err != nil {
 		return nil, err
@@ -211,7 +223,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		}
 	}
 	param := func(v any, p string) (sqltree.Expr, error) {
-		c, err := coerce(m, f, p, v)
+		c, err := x.coerce(m, f, p, v)
 		if err != nil {
 			return nil, err
 		}

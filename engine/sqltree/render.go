@@ -19,6 +19,11 @@ const (
 	GlobMatch
 	// NullsOrder: ORDER BY ... NULLS FIRST|LAST.
 	NullsOrder
+	// FloatNaN: a floating-point column can store NaN (SQLite turns a bound
+	// NaN into NULL, MySQL's DOUBLE refuses it).
+	FloatNaN
+	// FloatInfinity: a floating-point column can store +Inf and -Inf.
+	FloatInfinity
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -46,6 +51,16 @@ type Dialect interface {
 	EmptyValues() string
 	// JSONWrap is what goes around an expression so it compares as JSON.
 	JSONWrap() (open, close string)
+	// CheckedInt renders integer arithmetic whose result must fit a signed
+	// integer of bits bits, failing the statement with the database's
+	// out-of-range error otherwise. x renders the arithmetic; it may be
+	// called more than once (each call binds its arguments again).
+	CheckedInt(w func(string), x func(), bits int)
+	// MatchLiteral renders a Like whose value the database cannot match
+	// as a LIKE or GLOB pattern, and reports whether it did; false leaves
+	// the Like to the renderer's pattern. x renders the matched expression
+	// and arg binds an argument.
+	MatchLiteral(w func(string), x func(), arg func(any), l Like) bool
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -287,6 +302,8 @@ func (r *renderer) expr(e Expr) {
 		r.expr(e.L)
 		r.w(" " + r.d.IntDivOp() + " ")
 		r.expr(e.R)
+	case Checked:
+		r.d.CheckedInt(r.w, func() { r.expr(e.X) }, e.Bits)
 	case And:
 		r.junction(e, " AND ", true)
 	case Or:
@@ -330,6 +347,9 @@ func (r *renderer) expr(e Expr) {
 		r.sel(e.Q)
 		r.w(")")
 	case Like:
+		if r.d.MatchLiteral(r.w, func() { r.expr(e.X) }, r.param, e) {
+			return
+		}
 		if !e.Insensitive && r.d.Supports(GlobMatch) {
 			r.expr(e.X)
 			r.w(" GLOB ")

@@ -39,6 +39,16 @@ type Bin struct {
 // IntDiv is integer division; MySQL spells it DIV.
 type IntDiv struct{ L, R Expr }
 
+// Checked is integer arithmetic X (a Bin or IntDiv) whose result must fit
+// a signed integer of Bits (32 or 64) bits: the statement fails instead of
+// storing a wrapped, widened or floating-point result. PostgreSQL and MySQL
+// raise on their own; the dialect adds a guard where the database does not
+// (SQLite turns an overflowing integer result into a REAL).
+type Checked struct {
+	X    Expr
+	Bits int
+}
+
 // And is a conjunction; an empty And is true.
 type And []Expr
 
@@ -122,6 +132,7 @@ func (Raw) isExpr()       {}
 func (Bool) isExpr()      {}
 func (Bin) isExpr()       {}
 func (IntDiv) isExpr()    {}
+func (Checked) isExpr()   {}
 func (And) isExpr()       {}
 func (Or) isExpr()        {}
 func (Not) isExpr()       {}

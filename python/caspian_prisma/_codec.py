@@ -59,39 +59,113 @@ def _timestamp(dt: _dt.datetime) -> msgpack.Timestamp:
     return msgpack.Timestamp(delta.days * 86400 + delta.seconds, delta.microseconds * 1000)
 
 
+#: msgpack's nesting limit (its packer refuses deeper values with a bare
+#: ValueError); the engine's own filter limit is lower (MaxFilterDepth).
+MAX_DEPTH = 511
+
+
 def packb(obj: Any) -> bytes:
     """Encode a request value. Raises PrismaClientValidationError for an int
-    beyond 64 bits (naming where it is) and TypeError for unknown types."""
+    beyond 64 bits or a value nested deeper than :data:`MAX_DEPTH`, and
+    TypeError for a value of an unknown type; each names the argument path
+    (``where.email.in[0]``) where it is."""
     try:
         packed: bytes = msgpack.packb(obj, default=_default, use_bin_type=True, datetime=False)
         return packed
     except OverflowError:
-        path, value = _find_big_int(obj) or ("", None)
-        where = f" at `{path}`" if path else ""
+        path, value = _find(obj, _is_big_int) or ("", None)
         raise PrismaClientValidationError(
-            f"integer {value}{where} is outside the 64-bit range [{_INT_MIN}, {_INT_MAX}]",
-            meta={"path": path},
+            f"integer {value}{_at(path)} is outside the 64-bit range [{_INT_MIN}, {_INT_MAX}]",
+            meta={"path": _user_path(path)},
+        ) from None
+    except TypeError as exc:
+        found = _find(obj, _is_unknown)
+        if found is None:
+            raise
+        path, value = found
+        raise TypeError(
+            f"cannot send a value of type {type(value).__name__}{_at(path)} to the engine: {value!r}"
+        ) from None
+    except ValueError:
+        path = _deep_path(obj)
+        if path is None:
+            raise
+        raise PrismaClientValidationError(
+            f"the value{_at(path)} is nested more than {MAX_DEPTH} levels deep",
+            meta={"path": _user_path(path)},
         ) from None
 
 
-def _find_big_int(obj: Any, path: str = "") -> "Tuple[str, int] | None":
-    for p, v in _walk(obj, path):
-        if isinstance(v, int) and not isinstance(v, bool) and not _INT_MIN <= v <= _INT_MAX:
+def _user_path(path: str) -> str:
+    # A request is {"method", "params": {"model", "action", "args"}}: the
+    # user wrote what is under args.
+    for prefix in ("params.args.", "params."):
+        if path.startswith(prefix):
+            return path[len(prefix):]
+    return path
+
+
+def _at(path: str) -> str:
+    path = _user_path(path)
+    if len(path) > 200:  # a deep path: its start and its end say where
+        path = path[:90] + " ... " + path[-90:]
+    return f" at `{path}`" if path else ""
+
+
+def _is_big_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and not _INT_MIN <= v <= _INT_MAX
+
+
+_KNOWN = (type(None), bool, int, float, str, bytes, bytearray, memoryview, _dt.date, decimal.Decimal, enum.Enum)
+
+
+def _is_unknown(v: Any) -> bool:
+    return not isinstance(v, _KNOWN)
+
+
+def _find(obj: Any, pred: Any) -> "Tuple[str, Any] | None":
+    for p, v in _walk(obj, ""):
+        if pred(v):
             return p, v
     return None
 
 
-def _walk(obj: Any, path: str) -> Iterator[Tuple[str, Any]]:
-    if isinstance(obj, enum.Enum):
-        obj = obj.value
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _walk(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(obj, (list, tuple, set, frozenset)):
-        for i, v in enumerate(obj):
-            yield from _walk(v, f"{path}[{i}]")
+def _deep_path(obj: Any) -> "str | None":
+    """The path of the first container nested deeper than MAX_DEPTH."""
+    stack = [(obj, "", 0)]
+    while stack:
+        v, path, depth = stack.pop()
+        if isinstance(v, enum.Enum):
+            v = v.value
+        if not isinstance(v, (dict, list, tuple, set, frozenset)):
+            continue
+        if depth >= MAX_DEPTH:
+            return path
+        stack.extend(reversed(list(_children(v, path, depth + 1))))
+    return None
+
+
+def _children(v: Any, path: str, depth: int) -> Iterator[Tuple[Any, str, int]]:
+    if isinstance(v, dict):
+        for k, x in v.items():
+            yield x, f"{path}.{k}" if path else str(k), depth
     else:
-        yield path, obj
+        for i, x in enumerate(v):
+            yield x, f"{path}[{i}]", depth
+
+
+def _walk(obj: Any, path: str) -> Iterator[Tuple[str, Any]]:
+    # Iterative, depth first in order: a deep value must not exhaust
+    # Python's recursion limit while its error is being explained.
+    stack = [(obj, path, 0)]
+    while stack:
+        v, p, depth = stack.pop()
+        if isinstance(v, enum.Enum):
+            v = v.value
+        if isinstance(v, (dict, list, tuple, set, frozenset)):
+            stack.extend(reversed(list(_children(v, p, depth + 1))))
+        else:
+            yield p, v
 
 
 def _ext_hook(code: int, data: bytes) -> Any:

@@ -25,6 +25,9 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return false
 	case sqltree.ILike:
 		return false
+	case sqltree.FloatNaN, sqltree.FloatInfinity:
+		// DOUBLE is finite only (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html).
+		return false
 	}
 	return false
 }
@@ -77,3 +80,10 @@ func (Dialect) EmptyValues() string { return "() VALUES ()" }
 
 // JSONWrap: MySQL compares JSON values; MariaDB (JSON is text) normalises both sides.
 func (Dialect) JSONWrap() (string, string) { return "JSON_EXTRACT(", ", '$')" }
+
+// CheckedInt: BIGINT arithmetic raises 1690 (ER_DATA_OUT_OF_RANGE) on
+// overflow, and strict mode refuses an out-of-range INT (1264).
+func (Dialect) CheckedInt(_ func(string), x func(), _ int) { x() }
+
+// MatchLiteral: LIKE takes any value once its wildcards are escaped.
+func (Dialect) MatchLiteral(func(string), func(), func(any), sqltree.Like) bool { return false }

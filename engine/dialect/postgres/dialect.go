@@ -25,6 +25,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.ILike:
 		return true
+	case sqltree.FloatNaN, sqltree.FloatInfinity: // double precision has NaN and ±Infinity
+		return true
 	}
 	return false
 }
@@ -74,3 +76,10 @@ func (Dialect) EmptyValues() string { return "DEFAULT VALUES" }
 
 // JSONWrap: jsonb equality ignores formatting and key order.
 func (Dialect) JSONWrap() (string, string) { return "CAST(", " AS jsonb)" }
+
+// CheckedInt: integer arithmetic raises 22003 (numeric_value_out_of_range)
+// on overflow, and so does storing a bigint result in an integer column.
+func (Dialect) CheckedInt(_ func(string), x func(), _ int) { x() }
+
+// MatchLiteral: LIKE takes any value once its wildcards are escaped.
+func (Dialect) MatchLiteral(func(string), func(), func(any), sqltree.Like) bool { return false }

@@ -26,6 +26,10 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return false
 	case sqltree.GlobMatch: // LIKE is case-insensitive for ASCII
 		return true
+	case sqltree.FloatNaN: // a bound NaN is stored as NULL (https://sqlite.org/floatingpoint.html)
+		return false
+	case sqltree.FloatInfinity: // REAL holds IEEE 754 infinities
+		return true
 	}
 	return false
 }
@@ -77,3 +81,71 @@ func (Dialect) EmptyValues() string { return "DEFAULT VALUES" }
 
 // JSONWrap: json() minifies both sides the same way.
 func (Dialect) JSONWrap() (string, string) { return "json(", ")" }
+
+// CheckedInt: SQLite turns an integer result that overflows 64 bits into a
+// REAL (https://sqlite.org/lang_expr.html#operators), which an INTEGER
+// column then keeps, and its INTEGER holds 64 bits whatever the declared
+// type. The guard fails such a result with SQLite's own "integer overflow"
+// error, which abs() raises for the smallest integer; CASE evaluates only
+// the branch taken, so the error is raised only on overflow. A NULL result
+// stays NULL.
+func (Dialect) CheckedInt(w func(string), x func(), bits int) {
+	w("CASE WHEN ")
+	if bits == 32 {
+		x()
+		w(" NOT BETWEEN -2147483648 AND 2147483647")
+	} else {
+		w("typeof(")
+		x()
+		w(") = 'real'")
+	}
+	w(" THEN abs(-9223372036854775807 - 1) ELSE ")
+	x()
+	w(" END")
+}
+
+// MatchLiteral compares bytes with instr() and substr() when a LIKE or GLOB
+// pattern would not match the value literally: SQLite reads patterns as C
+// strings, so a NUL byte ends the pattern early (and widens the match), and
+// a pattern longer than SQLITE_MAX_LIKE_PATTERN_LENGTH fails the statement
+// (https://sqlite.org/limits.html#max_like_pattern_length). Escaping can
+// triple a value, hence the third. Other values keep GLOB/LIKE, which an
+// index can serve. CAST AS BLOB makes substr() count bytes; LOWER() folds
+// ASCII only, as SQLite's LIKE does.
+func (Dialect) MatchLiteral(w func(string), x func(), arg func(any), l sqltree.Like) bool {
+	if !strings.ContainsRune(l.Value, 0) && len(l.Value) <= driver.MaxLikePatternSQLite/3 {
+		return false
+	}
+	blob := func(f func()) {
+		w("CAST(")
+		if l.Insensitive {
+			w("LOWER(")
+		}
+		f()
+		if l.Insensitive {
+			w(")")
+		}
+		w(" AS BLOB)")
+	}
+	val := func() { arg(l.Value) }
+	n := strconv.Itoa(len(l.Value))
+	switch l.Kind {
+	case sqltree.StartsWith:
+		w("substr(")
+		blob(x)
+		w(", 1, " + n + ") = ")
+		blob(val)
+	case sqltree.EndsWith:
+		w("substr(")
+		blob(x)
+		w(", -" + n + ") = ")
+		blob(val)
+	default:
+		w("instr(")
+		blob(x)
+		w(", ")
+		blob(val)
+		w(") > 0")
+	}
+	return true
+}

@@ -66,7 +66,7 @@ func mapErr(ctx context.Context, err error, host string) error {
 			e.Columns = []string{c}
 		case 1213: // ER_LOCK_DEADLOCK
 			e.Kind = driver.KindSerialization
-		case 1205, 3024: // lock wait timeout, max_execution_time exceeded
+		case 1205, 3024, 1969: // lock wait timeout, MySQL max_execution_time, MariaDB max_statement_time
 			e.Kind = driver.KindTimeout
 		case 1317: // ER_QUERY_INTERRUPTED
 			if ctx != nil && ctx.Err() != nil {
@@ -76,12 +76,29 @@ func mapErr(ctx context.Context, err error, host string) error {
 		case 1045, 1044, 1049, 1040, 1129, 1130, 1251: // access denied, unknown db, too many connections, host blocked
 			e.Kind = driver.KindConnection
 			e.Host = host
-		case 1264, 1406, 1292, 1366, 1690: // out of range, too long, bad value
+		case 1264, 1690: // ER_WARN_DATA_OUT_OF_RANGE, ER_DATA_OUT_OF_RANGE
 			e.Kind = driver.KindValueOutOfRange
+		case 1406: // ER_DATA_TOO_LONG
+			e.Kind = driver.KindValueTooLong
+			if c := between(me.Message, "column '", "'"); c != "" {
+				e.Columns = []string{c}
+			}
+		case 1292, 1366, 1365, 1411: // truncated wrong value, incorrect string value, division by 0, wrong value for function
+			e.Kind = driver.KindInvalidValue
+		case 1153, 1301: // ER_NET_PACKET_TOO_LARGE, ER_WARN_ALLOWED_PACKET_OVERFLOWED
+			e.Kind = driver.KindTooLarge
+		case 1390: // ER_PS_MANY_PARAM
+			e.Kind = driver.KindTooManyParams
 		case 1064, 1149, 1327, 1210:
 			e.Kind = driver.KindSyntax
 		}
 		return e
+	}
+	if errors.Is(err, gomysql.ErrPktTooLarge) {
+		// Refused before sending: the driver knows the server's
+		// max_allowed_packet (Open sets MaxAllowedPacket to 0), so the
+		// server never drops the connection over it.
+		return &driver.Error{Kind: driver.KindTooLarge, Message: "the statement is larger than the server's max_allowed_packet"}
 	}
 	if ctx != nil && ctx.Err() != nil {
 		return ctxErr(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"strconv"
@@ -172,5 +173,70 @@ func TestFoundRows(t *testing.T) {
 	res, err := p.Exec(ctx, "UPDATE `a` SET `v` = ?", []any{int64(5)})
 	if err != nil || res.RowsAffected != 2 {
 		t.Errorf("unchanged rows: %+v %v", res, err)
+	}
+}
+
+// TestNonFiniteArgs: go-sql-driver interpolates floats as text, so NaN and
+// +Inf would reach MySQL as the bare words NaN and +Inf and be read as
+// column names. They are refused as out of range instead, before anything
+// is sent.
+func TestNonFiniteArgs(t *testing.T) {
+	for _, v := range []any{math.NaN(), math.Inf(1), math.Inf(-1), float32(math.Inf(1))} {
+		_, err := encodeArgs([]any{int64(1), v})
+		var de *driver.Error
+		if !errors.As(err, &de) || de.Kind != driver.KindValueOutOfRange || !strings.Contains(de.Message, "argument 2") {
+			t.Fatalf("%v: want a value-out-of-range error naming argument 2, got %v", v, err)
+		}
+	}
+	if _, err := encodeArgs([]any{1.5, float32(2)}); err != nil {
+		t.Fatal(err)
+	}
+	p := openFresh(t)
+	ctx := context.Background()
+	_, rows, err := p.QueryRaw(ctx, "SELECT ? AS v FROM (SELECT 42 AS Inf, 43 AS NaN) t", []any{math.Inf(1)})
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindValueOutOfRange {
+		t.Fatalf("want a refusal, got rows %v, err %v", rows, err)
+	}
+}
+
+// TestValueErrorKinds: values MySQL/MariaDB refuses get a neutral kind from
+// the error number; a statement larger than max_allowed_packet is refused
+// before sending (the server would drop the connection, which read as
+// "can't reach the server") and the pool keeps working.
+func TestValueErrorKinds(t *testing.T) {
+	p := openFresh(t)
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, "CREATE TABLE t (s VARCHAR(3), n INT, b LONGBLOB)", nil); err != nil {
+		t.Fatal(err)
+	}
+	kind := func(err error) driver.Kind {
+		var de *driver.Error
+		if !errors.As(err, &de) {
+			t.Fatalf("not a driver error: %v", err)
+		}
+		return de.Kind
+	}
+	_, rows, err := p.QueryRaw(ctx, "SELECT @@max_allowed_packet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit, _ := strconv.Atoi(fmt.Sprint(rows[0][0]))
+	for _, c := range []struct {
+		sql  string
+		args []any
+		want driver.Kind
+	}{
+		{"INSERT INTO t (s) VALUES (?)", []any{"abcd"}, driver.KindValueTooLong},            // 1406
+		{"INSERT INTO t (n) VALUES (?)", []any{int64(1) << 40}, driver.KindValueOutOfRange}, // 1264
+		{"INSERT INTO t (b) VALUES (?)", []any{make([]byte, limit+1)}, driver.KindTooLarge},
+	} {
+		_, err := p.Exec(ctx, c.sql, c.args)
+		if got := kind(err); got != c.want {
+			t.Errorf("%s: kind %d, want %d (%#v)", c.sql, got, c.want, err)
+		}
+	}
+	if _, err := p.Exec(ctx, "INSERT INTO t (n) VALUES (1)", nil); err != nil {
+		t.Fatalf("the pool broke: %v", err)
 	}
 }

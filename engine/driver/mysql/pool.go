@@ -41,6 +41,7 @@ type Pool struct {
 	ids         sync.Map            // physical connection -> server thread id
 	host        string
 	poolTimeout time.Duration
+	maxPacket   int // the server's max_allowed_packet, read by Open
 }
 
 var _ driver.Pool = (*Pool)(nil)
@@ -71,6 +72,10 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	mc.Loc = time.UTC
 	mc.ParseTime = true
 	mc.InterpolateParams = true
+	// 0: read the server's max_allowed_packet on connect, so that a
+	// statement larger than it is refused here (ErrPktTooLarge) instead of
+	// the server closing the connection, which reads as "can't reach".
+	mc.MaxAllowedPacket = 0
 	mc.MultiStatements = false
 	// Affected rows count matched rows, also those a write left unchanged,
 	// as on the other databases (Prisma's MySQL connector sets it too).
@@ -96,6 +101,16 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 		db.Close()
 		return nil, err
 	}
+	// The server refuses a parameter longer than max_allowed_packet with
+	// the catch-all error 1105 (or drops the connection), so checkPacket
+	// refuses it first.
+	var maxPacket int64
+	if err := c.QueryRowContext(ctx, "SELECT @@max_allowed_packet").Scan(&maxPacket); err != nil {
+		c.Close()
+		db.Close()
+		return nil, mapErr(ctx, err, host)
+	}
+	p.maxPacket = int(maxPacket)
 	c.Close()
 	return p, nil
 }
@@ -130,6 +145,9 @@ func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver
 	}
 	defer c.Close()
 	defer p.watch(ctx, p.connID(ctx, c))()
+	if err := checkPacket(args, p.maxPacket); err != nil {
+		return nil, err
+	}
 	return query(ctx, c, p.host, sql, args, types)
 }
 
@@ -140,6 +158,9 @@ func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, 
 	}
 	defer c.Close()
 	defer p.watch(ctx, p.connID(ctx, c))()
+	if err := checkPacket(args, p.maxPacket); err != nil {
+		return nil, nil, err
+	}
 	return queryRaw(ctx, c, p.host, sql, args)
 }
 
@@ -150,6 +171,9 @@ func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result,
 	}
 	defer c.Close()
 	defer p.watch(ctx, p.connID(ctx, c))()
+	if err := checkPacket(args, p.maxPacket); err != nil {
+		return driver.Result{}, err
+	}
 	return exec(ctx, c, p.host, sql, args)
 }
 
@@ -208,16 +232,25 @@ func (t *Tx) use(ctx context.Context, f func(q queryer) error) error {
 }
 
 func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
+	if err := checkPacket(args, t.p.maxPacket); err != nil {
+		return nil, err
+	}
 	err = t.use(ctx, func(q queryer) error { rows, err = query(ctx, q, t.host, sql, args, types); return err })
 	return rows, err
 }
 
 func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []string, rows [][]any, err error) {
+	if err := checkPacket(args, t.p.maxPacket); err != nil {
+		return nil, nil, err
+	}
 	err = t.use(ctx, func(q queryer) error { cols, rows, err = queryRaw(ctx, q, t.host, sql, args); return err })
 	return cols, rows, err
 }
 
 func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Result, err error) {
+	if err := checkPacket(args, t.p.maxPacket); err != nil {
+		return driver.Result{}, err
+	}
 	err = t.use(ctx, func(q queryer) error { res, err = exec(ctx, q, t.host, sql, args); return err })
 	return res, err
 }

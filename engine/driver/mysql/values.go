@@ -26,7 +26,20 @@ func encodeArgs(args []any) ([]any, error) {
 			out[i] = string(v)
 		case driver.JSON:
 			out[i] = string(v)
-		case nil, bool, int64, float64, string, []byte, int, int32, uint64, float32:
+		case float64, float32:
+			// go-sql-driver interpolates floats as text, and NaN/+Inf
+			// would reach MySQL as bare words it reads as column names.
+			// MySQL has no non-finite DOUBLE, so they are refused.
+			f, _ := v.(float64)
+			if f32, ok := v.(float32); ok {
+				f = float64(f32)
+			}
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				return nil, &driver.Error{Kind: driver.KindValueOutOfRange,
+					Message: fmt.Sprintf("argument %d is %v: MySQL cannot bind NaN or an infinity (its floating-point types are finite)", i+1, f)}
+			}
+			out[i] = v
+		case nil, bool, int64, string, []byte, int, int32, uint64:
 			out[i] = v
 		default:
 			return nil, &driver.Error{Kind: driver.KindOther, Message: fmt.Sprintf("argument %d: unsupported type %T", i+1, v)}
@@ -172,4 +185,29 @@ func typeOfColumn(name string) driver.Type {
 		return driver.TypeString
 	}
 	return driver.TypeUnknown
+}
+
+// checkPacket refuses an argument longer than the server's
+// max_allowed_packet (limit; 0 means unknown): no statement can carry it,
+// and the server reports it with its catch-all error 1105.
+func checkPacket(args []any, limit int) error {
+	if limit <= 0 {
+		return nil
+	}
+	for i, a := range args {
+		n := 0
+		switch v := a.(type) {
+		case string:
+			n = len(v)
+		case []byte:
+			n = len(v)
+		case driver.JSON:
+			n = len(v)
+		}
+		if n > limit {
+			return &driver.Error{Kind: driver.KindTooLarge, Message: fmt.Sprintf(
+				"argument %d is %d bytes, more than the server's max_allowed_packet (%d bytes)", i+1, n, limit)}
+		}
+	}
+	return nil
 }

@@ -63,15 +63,30 @@ func mapErr(ctx context.Context, err error, host string) error {
 		case c == "40001" || c == "40P01":
 			e.Kind = driver.KindSerialization
 		case c == "57014":
-			e.Kind = driver.KindCanceled
+			// query_canceled: our own cancellation when the context
+			// ended; otherwise the server's statement_timeout (or an
+			// administrator's pg_cancel_backend).
 			if ctx != nil && ctx.Err() != nil {
 				return ctxErr(ctx)
 			}
+			e.Kind = driver.KindTimeout
+		case c == "55P03": // lock_not_available: lock_timeout
+			e.Kind = driver.KindTimeout
 		case strings.HasPrefix(c, "08"), strings.HasPrefix(c, "28"), c == "3D000", strings.HasPrefix(c, "57P"):
 			e.Kind = driver.KindConnection
 			e.Host = host
-		case c == "22003" || c == "22001" || c == "22008":
+		case c == "22003" || c == "22008": // numeric_value_out_of_range, datetime_field_overflow
 			e.Kind = driver.KindValueOutOfRange
+		case c == "22001": // string_data_right_truncation
+			e.Kind = driver.KindValueTooLong
+		case c == "22021" || c == "22P05" || c == "22012" || c == "22P02" || c == "22007" || c == "22023":
+			// character_not_in_repertoire (a NUL byte or bad UTF-8 in
+			// text), untranslatable_character (\u0000 in jsonb),
+			// division_by_zero, invalid_text_representation,
+			// invalid_datetime_format, invalid_parameter_value
+			e.Kind = driver.KindInvalidValue
+		case c == "54000" || c == "54001": // program_limit_exceeded, statement_too_complex
+			e.Kind = driver.KindTooLarge
 		case strings.HasPrefix(c, "42"):
 			e.Kind = driver.KindSyntax
 		}

@@ -267,3 +267,65 @@ func TestCloseInUse(t *testing.T) {
 	}
 	tx.Rollback(context.Background())
 }
+
+// TestValueErrorKinds: values PostgreSQL refuses get a neutral kind from
+// their SQLSTATE, so the catalogue reports a user error, never INTERNAL.
+func TestValueErrorKinds(t *testing.T) {
+	p := openFresh(t, Config{})
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE TABLE t (s varchar(3), n integer)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	kind := func(err error) driver.Kind {
+		var de *driver.Error
+		if !errors.As(err, &de) {
+			t.Fatalf("not a driver error: %v", err)
+		}
+		return de.Kind
+	}
+	many := make([]any, driver.MaxParamsPostgres+1)
+	for i := range many {
+		many[i] = int64(i)
+	}
+	for _, c := range []struct {
+		sql  string
+		args []any
+		want driver.Kind
+	}{
+		{`INSERT INTO t (s) VALUES ($1)`, []any{"a\x00b"}, driver.KindInvalidValue}, // 22021
+		{`SELECT '{"a":"\u0000"}'::jsonb ->> 'a'`, nil, driver.KindInvalidValue},    // 22P05
+		{`SELECT 1 / 0`, nil, driver.KindInvalidValue},                              // 22012
+		{`INSERT INTO t (s) VALUES ($1)`, []any{"abcd"}, driver.KindValueTooLong},   // 22001
+		{`SELECT 2147483647::int + 1`, nil, driver.KindValueOutOfRange},             // 22003
+		{`SELECT 1 WHERE 1 IN (` + placeholders(len(many)) + `)`, many, driver.KindTooManyParams},
+	} {
+		_, _, err := p.QueryRaw(ctx, c.sql, c.args)
+		if got := kind(err); got != c.want {
+			t.Errorf("%.60s: kind %d, want %d (%v)", c.sql, got, c.want, err)
+		}
+	}
+	// A statement_timeout is a timeout, not a cancellation by the caller.
+	tx, err := p.Begin(ctx, driver.TxOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = 50`, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_sleep(2)`, nil); kind(err) != driver.KindTimeout {
+		t.Errorf("statement_timeout: %v", err)
+	}
+}
+
+func placeholders(n int) string {
+	b := make([]byte, 0, n*7)
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '$')
+		b = strconv.AppendInt(b, int64(i), 10)
+	}
+	return string(b)
+}

@@ -21,6 +21,11 @@ func encodeArgs(args []any) ([]any, error) {
 	if len(args) == 0 {
 		return nil, nil
 	}
+	// The extended protocol counts parameters in 16 bits; pgx would
+	// refuse with an error only its text explains.
+	if err := driver.CheckParams(len(args), driver.MaxParamsPostgres); err != nil {
+		return nil, err
+	}
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {

@@ -94,6 +94,9 @@ func (c *conn) interruptible(ctx context.Context) func() {
 
 func (c *conn) query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
 	defer c.interruptible(ctx)()
+	if err := driver.CheckParams(len(args), driver.MaxParamsSQLite); err != nil {
+		return nil, err
+	}
 	s, tail, cached, err := c.prepare(sql)
 	if err != nil {
 		return nil, mapErr(ctx, err)
@@ -139,6 +142,9 @@ func (c *conn) query(ctx context.Context, sql string, args []any, types []driver
 
 func (c *conn) queryRaw(ctx context.Context, sql string, args []any) ([]string, [][]any, error) {
 	defer c.interruptible(ctx)()
+	if err := driver.CheckParams(len(args), driver.MaxParamsSQLite); err != nil {
+		return nil, nil, err
+	}
 	s, tail, cached, err := c.prepare(sql)
 	if err != nil {
 		return nil, nil, mapErr(ctx, err)
@@ -189,6 +195,9 @@ func (c *conn) queryRaw(ctx context.Context, sql string, args []any) ([]string, 
 // bind to the first statement that has parameters.
 func (c *conn) exec(ctx context.Context, sql string, args []any) (driver.Result, error) {
 	defer c.interruptible(ctx)()
+	if err := driver.CheckParams(len(args), driver.MaxParamsSQLite); err != nil {
+		return driver.Result{}, err
+	}
 	var res driver.Result
 	for {
 		s, tail, cached, err := c.prepare(sql)

@@ -56,12 +56,18 @@ func mapErr(ctx context.Context, err error) error {
 		e.Kind = driver.KindTimeout
 	case sqlite3.CANTOPEN, sqlite3.NOTADB, sqlite3.PERM, sqlite3.AUTH:
 		e.Kind = driver.KindConnection
-	case sqlite3.TOOBIG, sqlite3.MISMATCH:
-		e.Kind = driver.KindValueOutOfRange
+	case sqlite3.TOOBIG:
+		e.Kind = driver.KindTooLarge
+	case sqlite3.MISMATCH:
+		e.Kind = driver.KindInvalidValue
 	case sqlite3.ERROR:
 		// SQLITE_ERROR covers every preparation failure; only the message
 		// tells a missing table or column from a syntax error.
 		switch m := e.Message; {
+		case m == "integer overflow":
+			// sum() and abs() overflowing 64 bits, and the engine's guard
+			// on atomic integer updates (the SQLite dialect's CheckedInt).
+			e.Kind = driver.KindValueOutOfRange
 		case strings.HasPrefix(m, "no such table: "):
 			e.Kind = driver.KindTableNotFound
 			e.Table = strings.TrimPrefix(strings.TrimPrefix(m, "no such table: "), "main.")

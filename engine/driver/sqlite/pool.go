@@ -207,6 +207,9 @@ func (p *Pool) releaseReader(c *conn) {
 // Query runs a read on a reader connection; a statement that writes (INSERT
 // ... RETURNING) is sent to the writer instead.
 func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
+	if err := driver.CheckParams(len(args), driver.MaxParamsSQLite); err != nil {
+		return nil, err // before readOnly prepares the statement
+	}
 	var rows [][]any
 	err := p.read(ctx, sql, func(c *conn) error {
 		var err error
@@ -217,6 +220,9 @@ func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver
 }
 
 func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, [][]any, error) {
+	if err := driver.CheckParams(len(args), driver.MaxParamsSQLite); err != nil {
+		return nil, nil, err // before readOnly prepares the statement
+	}
 	var cols []string
 	var rows [][]any
 	err := p.read(ctx, sql, func(c *conn) error {

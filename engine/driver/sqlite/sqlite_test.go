@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -294,5 +295,64 @@ func TestJSONBBlob(t *testing.T) {
 	_, raw, err := p.QueryRaw(ctx, `SELECT "v" FROM "j" ORDER BY "id"`, nil)
 	if err != nil || raw[0][0] != driver.JSON(`{"a":[1,2]}`) {
 		t.Errorf("raw = %#v (%v)", raw, err)
+	}
+}
+
+// TestInvalidUTF8Text: SQLite stores TEXT that is not UTF-8 when asked to
+// (a cast from a blob, another writer). Such a value is read with U+FFFD
+// for each invalid sequence, by model and raw queries alike, so that one
+// bad row cannot make every query returning it fail to decode in Python;
+// a Bytes column keeps the bytes as stored.
+func TestInvalidUTF8Text(t *testing.T) {
+	p := openTemp(t)
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE TABLE t (s TEXT, b BLOB); INSERT INTO t VALUES (CAST(X'6261dd64ff' AS TEXT), CAST(X'6261dd64ff' AS TEXT))`, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := p.Query(ctx, `SELECT s, b FROM t`, nil, []driver.Type{driver.TypeString, driver.TypeBytes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "ba\uFFFDd\uFFFD" || string(rows[0][1].([]byte)) != "ba\xddd\xff" {
+		t.Fatalf("got %q %q", rows[0][0], rows[0][1])
+	}
+	_, raw, err := p.QueryRaw(ctx, `SELECT s, CAST(X'ff' AS TEXT) AS x FROM t`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw[0][0] != "ba\uFFFDd\uFFFD" || raw[0][1] != "\uFFFD" {
+		t.Fatalf("raw: got %q", raw[0])
+	}
+}
+
+// TestRealInIntegerColumn: a REAL beyond the 64-bit range in an integer
+// column (what SQLite stores when integer arithmetic overflows) is an
+// out-of-range error, never wrapped into -9223372036854775808.
+func TestRealInIntegerColumn(t *testing.T) {
+	p := openTemp(t)
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, `CREATE TABLE t (n BIGINT); INSERT INTO t VALUES (9223372036854775807 + 1)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := p.Query(ctx, `SELECT n FROM t`, nil, []driver.Type{driver.TypeBigInt})
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindValueOutOfRange {
+		t.Fatalf("want value out of range, got %v %v", rows, err)
+	}
+}
+
+// TestTooManyParams: more bind arguments than SQLITE_MAX_VARIABLE_NUMBER is
+// a neutral KindTooManyParams, not an SQLITE_ERROR known only by its text.
+func TestTooManyParams(t *testing.T) {
+	p := openTemp(t)
+	args := make([]any, driver.MaxParamsSQLite+1)
+	sql := "SELECT 1 WHERE 1 IN (?" + strings.Repeat(", ?", len(args)-1) + ")"
+	for i := range args {
+		args[i] = int64(i)
+	}
+	_, _, err := p.QueryRaw(context.Background(), sql, args)
+	var de *driver.Error
+	if !errors.As(err, &de) || de.Kind != driver.KindTooManyParams {
+		t.Fatalf("want too many parameters, got %v", err)
 	}
 }

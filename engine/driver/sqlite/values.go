@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	sqlite3 "github.com/ncruces/go-sqlite3"
 
@@ -111,9 +112,18 @@ func bind(s *sqlite3.Stmt, i int, v any) error {
 
 // decode turns a value as SQLite stored it (int64, float64, string, []byte
 // or nil) into the neutral value of type t.
+//
+// SQLite does not check that TEXT is UTF-8 (a cast from a blob or another
+// writer can store anything), and a string that is not UTF-8 cannot cross to
+// Python: every query returning it would fail to decode. Each invalid
+// sequence is read as U+FFFD, as Prisma's SQLite adapters (JavaScript
+// strings) read it; Bytes fields keep their bytes.
 func decode(v any, t driver.Type) (any, error) {
 	if v == nil {
 		return nil, nil
+	}
+	if s, ok := v.(string); ok && t != driver.TypeBytes && !utf8.ValidString(s) {
+		v = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	if b, ok := v.([]byte); ok && b == nil {
 		v = []byte{}
@@ -137,6 +147,11 @@ func decode(v any, t driver.Type) (any, error) {
 		case int64:
 			return v, nil
 		case float64:
+			// A REAL in an integer column (SQLite widens an overflowing
+			// integer result): never wrap it into some other integer.
+			if v != math.Trunc(v) || v < -(1<<63) || v >= 1<<63 {
+				return nil, fmt.Errorf("cannot read %v as a 64-bit integer", v)
+			}
 			return int64(v), nil
 		case string:
 			return parseInt(v)
@@ -217,6 +232,9 @@ func decodeLoose(v any, t driver.Type) any {
 	if b, ok := v.([]byte); ok && b == nil {
 		return []byte{}
 	}
+	if s, ok := v.(string); ok && !utf8.ValidString(s) {
+		return strings.ToValidUTF8(s, "\uFFFD")
+	}
 	return v
 }
 
@@ -254,8 +272,8 @@ func parseInt(s string) (int64, error) {
 		return n, nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) {
-		return 0, fmt.Errorf("cannot read %q as an integer", s)
+	if err != nil || f != math.Trunc(f) || f < -(1<<63) || f >= 1<<63 {
+		return 0, fmt.Errorf("cannot read %q as a 64-bit integer", s)
 	}
 	return int64(f), nil
 }

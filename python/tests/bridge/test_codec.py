@@ -69,3 +69,20 @@ def test_int_beyond_64_bits_names_its_path():
 def test_unknown_type_is_a_clear_type_error():
     with pytest.raises(TypeError, match="object"):
         _codec.packb({"x": object()})
+
+
+def test_unknown_type_names_its_path():
+    with pytest.raises(TypeError) as info:
+        _codec.packb({"method": "query.execute", "params": {"args": {"where": {"email": {"in": ["a", object()]}}}}})
+    assert "where.email.in[1]" in str(info.value) and "object" in str(info.value)
+
+
+def test_too_deep_is_a_validation_error_with_its_path():
+    deep: dict = {"email": "a"}
+    for _ in range(2000):
+        deep = {"AND": [deep]}
+    with pytest.raises(PrismaClientValidationError) as info:
+        _codec.packb({"params": {"args": {"where": deep}}})
+    msg = str(info.value)
+    assert msg.count("AND[0]") > 10 and "where.AND[0]" in msg and "nested more than" in msg, msg
+    assert info.value.meta["path"].startswith("where.AND[0].AND[0]")
