@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime/debug"
 	"sync"
 
@@ -17,10 +18,17 @@ import (
 // loops share an engine. Config key max_in_flight overrides it.
 const defaultMaxInFlight = 1024
 
+// handler is what the bridge needs of an engine: *engine.Engine, or in the
+// Go tests a wrapper that adds test-only methods (see testMethods).
+type handler interface {
+	Handle(ctx context.Context, method string, params map[string]any) (any, error)
+	Close() error
+}
+
 // engineEntry is an opened engine plus what the bridge needs around it:
 // the cancel function of every in-flight request, keyed by request id.
 type engineEntry struct {
-	eng        *engine.Engine
+	eng        handler
 	logQueries bool
 	limit      int
 
@@ -95,6 +103,18 @@ func decodeConfig(b []byte) (engine.Config, int, error) {
 func optString(v any) (s string, bad bool) {
 	s, ok := v.(string)
 	return s, !ok && v != nil
+}
+
+// submit is cp_submit once the handles are resolved: decode the envelope
+// (abi.DecodeRequest checks it against abi's limits before allocating) and
+// start it. A bad envelope is CP_ERR_BAD_REQUEST, reported on stderr.
+func submit(e *engineEntry, ch *channel, id uint64, b []byte) int32 {
+	req, err := abi.DecodeRequest(b)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_submit: %v\n", err)
+		return statusBadRequest
+	}
+	return e.start(ch, id, req)
 }
 
 // start registers the request and runs it on its own goroutine; it never
