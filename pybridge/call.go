@@ -13,7 +13,12 @@ import (
 // export returns CP_ERR_BAD_REQUEST); anything else, a panic included, is a
 // reply.
 func callMethod(b []byte) (reply []byte, err error) {
-	req, err := abi.DecodeRequest(b)
+	defer func() {
+		if p := recover(); p != nil { // decoding or encoding, not the method
+			reply, err = mustEncode(abi.Reply{Error: panicBody(p)}), nil
+		}
+	}()
+	req, err := decodeRequest(b)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -105,13 +106,31 @@ func optString(v any) (s string, bad bool) {
 	return s, !ok && v != nil
 }
 
+// decodeRequest is abi.DecodeRequest; a variable so that a test can make
+// decoding panic.
+var decodeRequest = abi.DecodeRequest
+
+// stderr receives submit's reports of refused envelopes (the fuzz target
+// silences it).
+var stderr io.Writer = os.Stderr
+
 // submit is cp_submit once the handles are resolved: decode the envelope
 // (abi.DecodeRequest checks it against abi's limits before allocating) and
 // start it. A bad envelope is CP_ERR_BAD_REQUEST, reported on stderr.
-func submit(e *engineEntry, ch *channel, id uint64, b []byte) int32 {
-	req, err := abi.DecodeRequest(b)
+//
+// A panic while decoding is recovered here (CP_ERR_INTERNAL, on stderr) so
+// the export's own recover is only the last line; one while answering
+// becomes an INTERNAL reply (run, answer).
+func submit(e *engineEntry, ch *channel, id uint64, b []byte) (rc int32) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(os.Stderr, "caspian_prisma: recovered panic in cp_submit: %v\n%s", p, debug.Stack())
+			rc = statusInternal
+		}
+	}()
+	req, err := decodeRequest(b)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_submit: %v\n", err)
+		fmt.Fprintf(stderr, "caspian_prisma: cp_submit: %v\n", err)
 		return statusBadRequest
 	}
 	return e.start(ch, id, req)
