@@ -42,6 +42,18 @@ const (
 	statusInternal   = C.CP_ERR_INTERNAL
 )
 
+// The limits the header documents are abi's; a mismatch fails the build.
+var (
+	_ [C.CP_MAX_ENVELOPE_BYTES - abi.MaxEnvelopeBytes]struct{}
+	_ [abi.MaxEnvelopeBytes - C.CP_MAX_ENVELOPE_BYTES]struct{}
+	_ [C.CP_MAX_DEPTH - abi.MaxDepth]struct{}
+	_ [abi.MaxDepth - C.CP_MAX_DEPTH]struct{}
+	_ [C.CP_MAX_CONTAINER_LEN - abi.MaxContainerLen]struct{}
+	_ [abi.MaxContainerLen - C.CP_MAX_CONTAINER_LEN]struct{}
+	_ [C.CP_MAX_DECODED_BYTES - abi.MaxDecodedBytes]struct{}
+	_ [abi.MaxDecodedBytes - C.CP_MAX_DECODED_BYTES]struct{}
+)
+
 func main() {} // required by -buildmode=c-shared; never runs
 
 // recoverStatus is deferred by every export that returns a status: a panic
