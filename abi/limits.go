@@ -14,10 +14,10 @@ import (
 // pybridge/caspian_prisma.h and abi/README.md; keep the three in step.
 const (
 	// MaxEnvelopeBytes bounds one buffer. The largest envelopes the client
-	// builds are createMany/batch payloads: a million rows of ten columns
-	// encode to some 50 MiB, so 256 MiB leaves ample room, keeps the length
-	// well inside C.int (GoBytes takes one) and refuses a length that is only
-	// a caller's arithmetic error before the buffer is copied.
+	// builds are createMany/batch payloads (a ten-column row encodes to about
+	// 150 bytes) and Bytes values; 256 MiB leaves room for large blobs, keeps
+	// the length well inside C.int (GoBytes takes one) and refuses a length
+	// that is only a caller's arithmetic error before the buffer is copied.
 	MaxEnvelopeBytes = 256 << 20
 
 	// MaxDepth bounds nesting (containers inside containers). Envelopes nest
@@ -36,8 +36,10 @@ const (
 	// the cost* constants): an element costs the decoder far more than its
 	// one byte of msgpack (an interface slot, a boxed number, a map entry),
 	// so a buffer within MaxEnvelopeBytes could otherwise still decode into
-	// many gigabytes. 1 GiB is four times MaxEnvelopeBytes: room for a
-	// large blob or row set, and well under what the host process survives.
+	// many gigabytes. A ten-column row is estimated at about 1.4 KB (it
+	// really takes about 1 KB), so 1 GiB admits some 750,000 such rows in
+	// one envelope, or a blob of nearly 1 GiB, and stays well under what the
+	// host process survives.
 	MaxDecodedBytes = 1 << 30
 )
 
@@ -45,14 +47,14 @@ const (
 // 64-bit): what MaxDecodedBytes is counted in. Estimates, not exact figures:
 // they only have to grow with what the decoder really allocates.
 const (
-	costSlot     = 16 // the interface holding any value in its parent
-	costScalar   = 8  // a boxed int64/uint64/float64
-	costString   = 16 // a string header, plus its bytes
-	costBytes    = 24 // a slice header, plus its bytes
-	costExt      = 32 // time.Time or a Decimal's header, plus the payload
-	costArray    = 24 // a []any header (its elements' slots are counted per element)
-	costMap      = 48 // a map header
-	costMapEntry = 32 // a map entry's key header and bucket overhead beyond the slots
+	costSlot     = 16  // the interface holding any value in its parent
+	costScalar   = 8   // a boxed int64/uint64/float64
+	costString   = 16  // a string header, plus its bytes
+	costBytes    = 24  // a slice header, plus its bytes
+	costExt      = 32  // time.Time or a Decimal's header, plus the payload
+	costArray    = 24  // a []any header (its elements' slots are counted per element)
+	costMap      = 320 // a map header and its first group of 8 slots (Go 1.24+ maps)
+	costMapEntry = 32  // a map entry's key header and bucket overhead beyond the slots
 )
 
 // ErrLimit is wrapped by every error Check returns for a buffer that is over
