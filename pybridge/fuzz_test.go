@@ -46,6 +46,7 @@ var (
 	fuzzEng  *engineEntry
 	fuzzCh   *channel
 	fuzzErr  string
+	fuzzDir  string
 	fuzzID   uint64
 )
 
@@ -56,6 +57,7 @@ func fuzzEngine(t testing.TB) (*engineEntry, *channel) {
 			fuzzErr = err.Error()
 			return
 		}
+		fuzzDir = dir
 		cfg, _ := abi.Encode(map[string]any{"schema": fuzzSchema, "url": "file:" + filepath.Join(dir, "fuzz.db"), "root": dir})
 		e, body := openEngine(cfg)
 		if body != nil {
@@ -156,6 +158,11 @@ func FuzzSubmit(f *testing.F) {
 		f.Add(b)
 	}
 	fuzzEngine(f)
+	f.Cleanup(func() {
+		fuzzEng.close()
+		fuzzCh.close()
+		_ = os.RemoveAll(fuzzDir)
+	})
 	stderr = io.Discard // a refused envelope is the expected outcome, not news
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fuzzEngine(t)
