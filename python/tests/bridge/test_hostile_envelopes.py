@@ -13,7 +13,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 
 CHILD = textwrap.dedent(
     """
-    import ctypes, os, random, sys, tempfile, time
+    import ctypes, os, random, shutil, sys, tempfile, time
     import msgpack
     from caspian_prisma import _native
 
@@ -134,7 +134,10 @@ CHILD = textwrap.dedent(
     lib.cp_channel_close(channel)
     with open("/proc/self/status") as f:
         peak = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    os.chdir("/")
+    shutil.rmtree(tmp, ignore_errors=True)
     print("counts", sorted(counts.items()))
+    print("total", sum(counts.values()))
     print("peak_rss_kib", peak)
     """
 )
@@ -158,4 +161,5 @@ def test_hostile_and_mutated_envelopes_leave_the_process_alive(tmp_path):
     assert proc.returncode == 0, f"seed {seed}: exit {proc.returncode}\n{out[-2000:]}\n{err[-4000:]}"
     peak = int(out.split("peak_rss_kib")[1].split()[0])
     assert peak < 1 << 20, f"seed {seed}: peak RSS {peak} KiB"  # 1 GiB; the hostile headers once took 17 GB
+    assert int(out.split("total")[1].split()[0]) == 4 * (rounds + 7), out[-2000:]  # + the 7 hostile buffers
     assert "('submit', 4)" in out and "('open', 5)" in out, out[-2000:]
