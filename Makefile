@@ -11,12 +11,15 @@ PYTHON  ?= python3
 VENV    ?= .venv
 VPY     := $(VENV)/bin/python
 LIB     := python/caspian_prisma/_lib/libcaspian_prisma.so
+# The same library with debug.panic/debug.sleep (-tags caspian_debug), for the
+# Python tests marked debug_methods only; it never goes into the wheel.
+DEBUG_LIB := build/debug/libcaspian_prisma.so
 GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests and the bench need (the wheel itself needs msgpack only).
 DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite
 
-.PHONY: build wheel venv install demo test test-go test-py bench clean help
+.PHONY: build build-debug wheel venv install demo test test-go test-py bench clean help
 
 help:
 	@sed -n '1,10p' Makefile
@@ -25,6 +28,12 @@ build: $(LIB)
 
 $(LIB): $(GO_SRC)
 	$(GO) build -buildmode=c-shared -trimpath -o $@ ./pybridge
+	@rm -f $(basename $@).h
+
+build-debug: $(DEBUG_LIB)
+
+$(DEBUG_LIB): $(GO_SRC)
+	$(GO) build -tags caspian_debug -buildmode=c-shared -trimpath -o $@ ./pybridge
 	@rm -f $(basename $@).h
 
 wheel: $(LIB)
@@ -59,8 +68,12 @@ test-go:
 	$(GO) test -count=1 ./...
 	bash scripts/check-goldens.sh
 
-test-py:
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider python/tests
+# Everything against the wheel's library, then the tests that need the debug
+# methods against the debug build of the same sources.
+test-py: $(DEBUG_LIB)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider -m "not debug_methods" python/tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CASPIAN_PRISMA_LIBRARY="$(CURDIR)/$(DEBUG_LIB)" \
+	  $(VPY) -m pytest -q -p no:cacheprovider -m debug_methods python/tests
 
 bench: install
 	@$(DB_UP) && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py

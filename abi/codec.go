@@ -14,10 +14,6 @@ import (
 // ExtTimestamp is msgpack's own timestamp extension, used for DateTime.
 const ExtTimestamp int8 = -1
 
-// maxDepth bounds nesting so a hostile buffer cannot recurse without end.
-// Python's msgpack refuses deeper than this as well.
-const maxDepth = 512
-
 // Encode writes v as msgpack the way both sides agree on: map keys sorted,
 // integers in their smallest form (as Python's msgpack writes them),
 // time.Time as a timestamp extension, Decimal as extension 1, []byte as bin.
@@ -38,10 +34,16 @@ func Encode(v any) ([]byte, error) {
 // own interface decoding is not used because its loose mode turns bin into
 // string and its strict mode yields int8/uint16/... and map[string]interface{}
 // only by accident of the input.
+//
+// The buffer is checked first (Check): a length or count it declares beyond
+// the bytes present or the limits is refused before anything is allocated.
 func Decode(b []byte) (any, error) {
+	if err := Check(b); err != nil {
+		return nil, err
+	}
 	r := bytes.NewReader(b)
 	dec := msgpack.NewDecoder(r)
-	v, err := decodeValue(dec, 0)
+	v, err := decodeValue(dec, r, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -51,9 +53,11 @@ func Decode(b []byte) (any, error) {
 	return v, nil
 }
 
-func decodeValue(dec *msgpack.Decoder, depth int) (any, error) {
-	if depth > maxDepth {
-		return nil, fmt.Errorf("msgpack: nesting deeper than %d", maxDepth)
+// decodeValue reads one value; r is dec's source, consulted so that no count
+// is trusted beyond the bytes left even if Check was bypassed.
+func decodeValue(dec *msgpack.Decoder, r *bytes.Reader, depth int) (any, error) {
+	if depth > MaxDepth {
+		return nil, fmt.Errorf("msgpack: nesting deeper than MaxDepth (%d)", MaxDepth)
 	}
 	c, err := dec.PeekCode()
 	if err != nil {
@@ -94,9 +98,12 @@ func decodeValue(dec *msgpack.Decoder, depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := fits(r, n, 1); err != nil {
+			return nil, err
+		}
 		out := make([]any, n)
 		for i := range out {
-			if out[i], err = decodeValue(dec, depth+1); err != nil {
+			if out[i], err = decodeValue(dec, r, depth+1); err != nil {
 				return nil, err
 			}
 		}
@@ -106,9 +113,12 @@ func decodeValue(dec *msgpack.Decoder, depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := fits(r, n, 2); err != nil {
+			return nil, err
+		}
 		out := make(map[string]any, n)
 		for i := 0; i < n; i++ {
-			k, err := decodeValue(dec, depth+1)
+			k, err := decodeValue(dec, r, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -116,21 +126,24 @@ func decodeValue(dec *msgpack.Decoder, depth int) (any, error) {
 			if !ok {
 				return nil, fmt.Errorf("msgpack: map keys must be strings, got %s", typeName(k))
 			}
-			if out[ks], err = decodeValue(dec, depth+1); err != nil {
+			if out[ks], err = decodeValue(dec, r, depth+1); err != nil {
 				return nil, err
 			}
 		}
 		return out, nil
 	case msgpcode.IsExt(c):
-		return decodeExt(dec)
+		return decodeExt(dec, r)
 	}
 	return nil, fmt.Errorf("msgpack: unsupported code 0x%02x", c)
 }
 
-func decodeExt(dec *msgpack.Decoder) (any, error) {
+func decodeExt(dec *msgpack.Decoder, r *bytes.Reader) (any, error) {
 	id, n, err := dec.DecodeExtHeader()
 	if err != nil {
 		return nil, err
+	}
+	if n < 0 || n > r.Len() {
+		return nil, fmt.Errorf("%w: ext of %d bytes, but only %d bytes follow (unexpected EOF)", ErrLimit, n, r.Len())
 	}
 	b := make([]byte, n)
 	if err := dec.ReadFull(b); err != nil {
@@ -167,6 +180,18 @@ func decodeTimestamp(b []byte) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("msgpack: timestamp nanoseconds %d out of range", nsec)
 	}
 	return time.Unix(secs, int64(nsec)).UTC(), nil
+}
+
+// fits refuses a container count that the bytes left cannot hold (each
+// element takes at least per bytes) or that is over MaxContainerLen.
+func fits(r *bytes.Reader, n, per int) error {
+	if n > MaxContainerLen {
+		return fmt.Errorf("%w: container of %d elements is over MaxContainerLen (%d)", ErrLimit, n, MaxContainerLen)
+	}
+	if n < 0 || n*per > r.Len() {
+		return fmt.Errorf("%w: container of %d elements, but only %d bytes follow (unexpected EOF)", ErrLimit, n, r.Len())
+	}
+	return nil
 }
 
 func typeName(v any) string {

@@ -18,7 +18,7 @@ func TestDecodeRejects(t *testing.T) {
 		"unknown ext":     {[]byte{0xd4, 0x07, 0x00}, "unknown extension type 7"},
 		"bad timestamp":   {[]byte{0xd5, 0xff, 0x00, 0x00}, "timestamp extension of 2 bytes"},
 		"truncated":       {[]byte{0x92, 0x01}, "EOF"},
-		"too deep":        {append(repeat(0x91, maxDepth+2), 0xc0), "nesting deeper"},
+		"too deep":        {append(repeat(0x91, MaxDepth+2), 0xc0), "nesting deeper"},
 		"never used code": {[]byte{0xc1}, "unsupported code"},
 	}
 	for name, c := range cases {

@@ -18,7 +18,6 @@ package engine
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"sync"
 
@@ -121,13 +120,6 @@ func (e *Engine) Handle(ctx context.Context, method string, params map[string]an
 			}
 		}
 		return "pong", nil
-	case "debug.panic":
-		// A deliberate panic, so tests can show that it becomes a Python
-		// exception and the engine stays usable.
-		panic(fmt.Sprintf("debug.panic: %v", params["message"]))
-	case "debug.sleep":
-		ms, _ := intParam(params, "ms")
-		return sleep(ctx, ms)
 	case "query.execute":
 		return e.queryExecute(ctx, params)
 	case "query.raw":
@@ -144,6 +136,10 @@ func (e *Engine) Handle(ctx context.Context, method string, params map[string]an
 		return e.batch(ctx, params)
 	case "config.resolve":
 		return Call(method, params)
+	}
+	// debug.panic and debug.sleep exist only with -tags caspian_debug.
+	if ok, v, err := debugMethod(ctx, method, params); ok {
+		return v, err
 	}
 	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q", method)
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/engine"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
 // These tests drive the bridge's Go side without C; the exports themselves
@@ -21,8 +25,32 @@ func openTest(t *testing.T, cfg map[string]any) *engineEntry {
 	if body != nil {
 		t.Fatalf("open: %+v", body)
 	}
+	e.eng = testMethods{e.eng}
 	t.Cleanup(e.close)
 	return e
+}
+
+// testMethods registers debug.panic and debug.sleep for these tests only:
+// the shipped library does not answer them (the engine has them only with
+// -tags caspian_debug, for the Python bridge tests).
+type testMethods struct{ handler }
+
+func (m testMethods) Handle(ctx context.Context, method string, params map[string]any) (any, error) {
+	switch method {
+	case "debug.panic":
+		panic(fmt.Sprintf("debug.panic: %v", params["message"]))
+	case "debug.sleep":
+		ms, _ := params["ms"].(int64)
+		t := time.NewTimer(time.Duration(ms) * time.Millisecond)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return ms, nil
+		case <-ctx.Done():
+			return nil, perr.New(perr.Canceled, nil, "request canceled")
+		}
+	}
+	return m.handler.Handle(ctx, method, params)
 }
 
 func newTestChannel(t *testing.T) *channel {
@@ -143,5 +171,28 @@ func TestConfigErrors(t *testing.T) {
 	}
 	if _, body := openEngine([]byte{0xc1}); body == nil {
 		t.Error("garbage config accepted")
+	}
+}
+
+func TestShippedBuildHasNoDebugMethods(t *testing.T) {
+	if engine.DebugMethods {
+		t.Skip("built with -tags caspian_debug")
+	}
+	b, _ := abi.Encode(map[string]any{})
+	e, body := openEngine(b) // as cp_open does: no test methods
+	if body != nil {
+		t.Fatal(body)
+	}
+	t.Cleanup(e.close)
+	ch := newTestChannel(t)
+	for i, m := range []string{"debug.panic", "debug.sleep"} {
+		req, _ := abi.EncodeRequest(abi.Request{Method: m, Params: map[string]any{"ms": int64(1)}})
+		if rc := submit(e, ch, uint64(i+1), req); rc != statusOK {
+			t.Fatalf("submit %s: %d", m, rc)
+		}
+		r := await(t, ch, 1)[uint64(i+1)]
+		if r.Error == nil || !strings.Contains(r.Error.Message, "unknown method") || r.Error.Meta["is_panic"] == true {
+			t.Errorf("%s in the shipped build: %+v", m, r)
+		}
 	}
 }

@@ -9,13 +9,18 @@ import (
 )
 
 // callMethod answers cp_call: one envelope method that needs no engine
-// (engine.Call), synchronously. A bad envelope is reported as ok=false (the
+// (engine.Call), synchronously. A bad envelope is reported as an error (the
 // export returns CP_ERR_BAD_REQUEST); anything else, a panic included, is a
 // reply.
-func callMethod(b []byte) (reply []byte, ok bool) {
-	req, err := abi.DecodeRequest(b)
+func callMethod(b []byte) (reply []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil { // decoding or encoding, not the method
+			reply, err = mustEncode(abi.Reply{Error: panicBody(p)}), nil
+		}
+	}()
+	req, err := decodeRequest(b)
 	if err != nil {
-		return nil, false
+		return nil, err
 	}
 	r := callReply(req)
 	if reply, err = abi.EncodeReply(r); err != nil {
@@ -24,7 +29,7 @@ func callMethod(b []byte) (reply []byte, ok bool) {
 			Message: fmt.Sprintf("%s: the result cannot be sent to Python: %v", req.Method, err),
 		}})
 	}
-	return reply, true
+	return reply, nil
 }
 
 func callReply(req abi.Request) (r abi.Reply) {

@@ -17,9 +17,9 @@ func call(t *testing.T, method string, params map[string]any) abi.Reply {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, ok := callMethod(b)
-	if !ok {
-		t.Fatalf("callMethod refused the envelope")
+	out, err := callMethod(b)
+	if err != nil {
+		t.Fatalf("callMethod refused the envelope: %v", err)
 	}
 	r, err := abi.DecodeReply(out)
 	if err != nil {
@@ -82,7 +82,7 @@ func TestCallConfigResolve(t *testing.T) {
 	if r.Error == nil || !strings.Contains(r.Error.Message, "unknown method") {
 		t.Errorf("cp_call serves only engine-free methods: %+v", r)
 	}
-	if _, ok := callMethod([]byte{0xc1}); ok {
+	if _, err := callMethod([]byte{0xc1}); err == nil {
 		t.Errorf("garbage accepted")
 	}
 }

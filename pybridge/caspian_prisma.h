@@ -16,6 +16,23 @@
  *
  * Wire format (msgpack) of requests, replies and the cp_poll batch: see
  * abi/envelope.go and the fixtures in abi/testdata/.
+ *
+ * Limits on input buffers (cp_open, cp_submit, cp_call, cp_cli): before
+ * decoding, every buffer is walked and refused, without allocating what it
+ * declares, when a str/bin/ext length or an array/map count exceeds the
+ * bytes that follow it, or when it is over one of these limits (abi/limits.go,
+ * where each value is explained; abi/README.md):
+ *   CP_MAX_ENVELOPE_BYTES   268435456  bytes in one buffer (256 MiB)
+ *   CP_MAX_DEPTH                  512  nested arrays/maps
+ *   CP_MAX_CONTAINER_LEN      4194304  elements of one array / entries of one map
+ *   CP_MAX_DECODED_BYTES   1073741824  estimated memory of the decoded value (1 GiB)
+ * A refused buffer is CP_ERR_BAD_REQUEST (cp_submit, cp_call), CP_ERR_OPEN
+ * with an error map (cp_open) or exit code 2 (cp_cli), with the reason on
+ * stderr; never a crash of the host process.
+ *
+ * debug.panic and debug.sleep (test-only methods) are answered only by a
+ * library built with -tags caspian_debug (make build-debug); the shipped one
+ * reports them as unknown methods.
  */
 #ifndef CASPIAN_PRISMA_H
 #define CASPIAN_PRISMA_H
@@ -34,6 +51,12 @@
 #define CP_ERR_DUPLICATE 6   /* request id already in flight on this engine */
 #define CP_ERR_SYSTEM 7      /* the OS refused (eventfd, write) */
 #define CP_ERR_INTERNAL 8    /* a panic inside an export, recovered */
+
+/* Input limits (see above); keep in step with abi/limits.go. */
+#define CP_MAX_ENVELOPE_BYTES 268435456u /* abi.MaxEnvelopeBytes */
+#define CP_MAX_DEPTH 512                 /* abi.MaxDepth */
+#define CP_MAX_CONTAINER_LEN 4194304u    /* abi.MaxContainerLen */
+#define CP_MAX_DECODED_BYTES 1073741824u /* abi.MaxDecodedBytes */
 
 /* The ABI version this library implements (abi.Version). */
 uint32_t cp_version(void);

@@ -42,6 +42,18 @@ const (
 	statusInternal   = C.CP_ERR_INTERNAL
 )
 
+// The limits the header documents are abi's; a mismatch fails the build.
+var (
+	_ [C.CP_MAX_ENVELOPE_BYTES - abi.MaxEnvelopeBytes]struct{}
+	_ [abi.MaxEnvelopeBytes - C.CP_MAX_ENVELOPE_BYTES]struct{}
+	_ [C.CP_MAX_DEPTH - abi.MaxDepth]struct{}
+	_ [abi.MaxDepth - C.CP_MAX_DEPTH]struct{}
+	_ [C.CP_MAX_CONTAINER_LEN - abi.MaxContainerLen]struct{}
+	_ [abi.MaxContainerLen - C.CP_MAX_CONTAINER_LEN]struct{}
+	_ [C.CP_MAX_DECODED_BYTES - abi.MaxDecodedBytes]struct{}
+	_ [abi.MaxDecodedBytes - C.CP_MAX_DECODED_BYTES]struct{}
+)
+
 func main() {} // required by -buildmode=c-shared; never runs
 
 // recoverStatus is deferred by every export that returns a status: a panic
@@ -54,12 +66,17 @@ func recoverStatus(name string, rc *C.int32_t) {
 	}
 }
 
-// goBytes copies a caller's buffer: C keeps ownership of it.
-func goBytes(buf *C.uint8_t, n C.size_t) []byte {
-	if buf == nil || n == 0 {
-		return nil
+// goBytes copies a caller's buffer: C keeps ownership of it. A length over
+// abi.MaxEnvelopeBytes is refused before anything is copied (it would also
+// overflow the C.int that GoBytes takes).
+func goBytes(buf *C.uint8_t, n C.size_t) ([]byte, error) {
+	if uint64(n) > abi.MaxEnvelopeBytes {
+		return nil, fmt.Errorf("%w: a buffer of %d bytes is over MaxEnvelopeBytes (%d)", abi.ErrLimit, uint64(n), abi.MaxEnvelopeBytes)
 	}
-	return C.GoBytes(unsafe.Pointer(buf), C.int(n))
+	if buf == nil || n == 0 {
+		return nil, nil
+	}
+	return C.GoBytes(unsafe.Pointer(buf), C.int(n)), nil
 }
 
 // cBuffer copies b into malloc'd memory that the caller releases with cp_free.
@@ -81,7 +98,14 @@ func cp_version() (v C.uint32_t) {
 func cp_open(cfg *C.uint8_t, n C.size_t, outHandle *C.uint64_t, outErr **C.uint8_t, outErrLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_open", &rc)
 	*outHandle, *outErr, *outErrLen = 0, nil, 0
-	e, body := openEngine(goBytes(cfg, n))
+	var e *engineEntry
+	var body *abi.ErrorBody
+	b, err := goBytes(cfg, n)
+	if err != nil {
+		body = errorBody(fmt.Errorf("engine config: %w", err))
+	} else {
+		e, body = openEngine(b)
+	}
 	if body != nil {
 		b, err := abi.Encode(map[string]any{"code": body.Code, "message": body.Message, "meta": body.Meta})
 		if err != nil {
@@ -140,12 +164,12 @@ func cp_submit(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t
 	if !ok {
 		return statusBadChannel
 	}
-	req, err := abi.DecodeRequest(goBytes(buf, n))
+	b, err := goBytes(buf, n)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_submit: %v\n", err)
 		return statusBadRequest
 	}
-	return C.int32_t(e.start(ch, uint64(requestID), req))
+	return C.int32_t(submit(e, ch, uint64(requestID), b))
 }
 
 //export cp_poll
@@ -189,9 +213,14 @@ func cp_cancel(engine, requestID C.uint64_t) (rc C.int32_t) {
 func cp_call(buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_call", &rc)
 	*outBuf, *outLen = nil, 0
-	b, ok := callMethod(goBytes(buf, n))
-	if !ok {
-		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: not a request envelope\n")
+	in, err := goBytes(buf, n)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
+		return statusBadRequest
+	}
+	b, err := callMethod(in)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
 		return statusBadRequest
 	}
 	cBuffer(b, outBuf, outLen)
@@ -206,5 +235,10 @@ func cp_cli(buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
 			rc = 70 // EX_SOFTWARE
 		}
 	}()
-	return C.int32_t(runCLI(goBytes(buf, n)))
+	b, err := goBytes(buf, n)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
+		return 2
+	}
+	return C.int32_t(runCLI(b))
 }

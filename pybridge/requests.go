@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"runtime/debug"
 	"sync"
 
@@ -17,10 +19,17 @@ import (
 // loops share an engine. Config key max_in_flight overrides it.
 const defaultMaxInFlight = 1024
 
+// handler is what the bridge needs of an engine: *engine.Engine, or in the
+// Go tests a wrapper that adds test-only methods (see testMethods).
+type handler interface {
+	Handle(ctx context.Context, method string, params map[string]any) (any, error)
+	Close() error
+}
+
 // engineEntry is an opened engine plus what the bridge needs around it:
 // the cancel function of every in-flight request, keyed by request id.
 type engineEntry struct {
-	eng        *engine.Engine
+	eng        handler
 	logQueries bool
 	limit      int
 
@@ -95,6 +104,36 @@ func decodeConfig(b []byte) (engine.Config, int, error) {
 func optString(v any) (s string, bad bool) {
 	s, ok := v.(string)
 	return s, !ok && v != nil
+}
+
+// decodeRequest is abi.DecodeRequest; a variable so that a test can make
+// decoding panic.
+var decodeRequest = abi.DecodeRequest
+
+// stderr receives submit's reports of refused envelopes (the fuzz target
+// silences it).
+var stderr io.Writer = os.Stderr
+
+// submit is cp_submit once the handles are resolved: decode the envelope
+// (abi.DecodeRequest checks it against abi's limits before allocating) and
+// start it. A bad envelope is CP_ERR_BAD_REQUEST, reported on stderr.
+//
+// A panic while decoding is recovered here (CP_ERR_INTERNAL, on stderr) so
+// the export's own recover is only the last line; one while answering
+// becomes an INTERNAL reply (run, answer).
+func submit(e *engineEntry, ch *channel, id uint64, b []byte) (rc int32) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(os.Stderr, "caspian_prisma: recovered panic in cp_submit: %v\n%s", p, debug.Stack())
+			rc = statusInternal
+		}
+	}()
+	req, err := decodeRequest(b)
+	if err != nil {
+		fmt.Fprintf(stderr, "caspian_prisma: cp_submit: %v\n", err)
+		return statusBadRequest
+	}
+	return e.start(ch, id, req)
 }
 
 // start registers the request and runs it on its own goroutine; it never

@@ -29,6 +29,42 @@ def _ensure_library() -> None:
 
 _ensure_library()
 
+_debug_methods = None
+
+
+def library_has_debug_methods() -> bool:
+    """Whether the loaded library answers debug.sleep: only one built with
+    ``-tags caspian_debug`` does (``make build-debug``), never the wheel's."""
+    global _debug_methods
+    if _debug_methods is None:
+        import asyncio
+
+        from caspian_prisma._bridge import Engine
+        from caspian_prisma.errors import PrismaError
+
+        e = Engine({})
+        try:
+            asyncio.run(e.request("debug.sleep", {"ms": 0}))
+            _debug_methods = True
+        except PrismaError:
+            _debug_methods = False
+        finally:
+            e.close()
+    return _debug_methods
+
+
+@pytest.fixture
+def has_debug_methods() -> bool:
+    return library_has_debug_methods()
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("debug_methods") and not library_has_debug_methods():
+        pytest.skip(
+            "needs debug.sleep/debug.panic: run with CASPIAN_PRISMA_LIBRARY=build/debug/libcaspian_prisma.so "
+            "(make build-debug), as make test-py does"
+        )
+
 
 @pytest.fixture
 def engine():

@@ -1,5 +1,7 @@
 """The asyncio bridge against the real library: round trips, concurrency,
-cancellation, panics, several loops, backpressure, close."""
+cancellation, panics, several loops, backpressure, close. Tests marked
+debug_methods need debug.sleep/debug.panic, which only the library built with
+-tags caspian_debug answers (make test-py runs them against it)."""
 import asyncio
 import gc
 import logging
@@ -23,6 +25,7 @@ def test_ping(engine):
     assert engine.is_open
 
 
+@pytest.mark.debug_methods
 def test_thousand_concurrent_requests(engine):
     async def main():
         return await asyncio.gather(*[engine.request("debug.sleep", {"ms": i % 7}) for i in range(1000)])
@@ -30,6 +33,7 @@ def test_thousand_concurrent_requests(engine):
     assert run(main()) == [i % 7 for i in range(1000)]
 
 
+@pytest.mark.debug_methods
 def test_cancel_aborts_the_query_and_frees_its_slot():
     # With room for one request in the engine, the next request can only get
     # through if cp_cancel really ended the 10 s sleep.
@@ -52,6 +56,7 @@ def test_cancel_aborts_the_query_and_frees_its_slot():
         engine.close()
 
 
+@pytest.mark.debug_methods
 def test_wait_for_timeout_cancels(engine):
     async def main():
         with pytest.raises(asyncio.TimeoutError):
@@ -61,6 +66,7 @@ def test_wait_for_timeout_cancels(engine):
     assert run(main()) == "pong"
 
 
+@pytest.mark.debug_methods
 def test_panic_is_internal_error_and_engine_survives(engine):
     async def main():
         with pytest.raises(InternalError) as info:
@@ -78,6 +84,16 @@ def test_unknown_method_is_an_error(engine):
         run(engine.request("query.nope"))
 
 
+def test_shipped_library_has_no_debug_methods(engine, has_debug_methods):
+    if has_debug_methods:
+        pytest.skip("this run loads the library built with -tags caspian_debug")
+    for method in ("debug.panic", "debug.sleep"):
+        with pytest.raises(PrismaError, match="unknown method") as info:
+            run(engine.request(method, {"message": "boom", "ms": 1}))
+        assert not getattr(info.value, "is_panic", False)
+
+
+@pytest.mark.debug_methods
 def test_several_loops_in_several_threads(engine):
     results, errors = {}, []
 
@@ -99,6 +115,7 @@ def test_several_loops_in_several_threads(engine):
     assert {n: results[n] for n in range(4)} == {n: [(n + i) % 5 for i in range(200)] for n in range(4)}
 
 
+@pytest.mark.debug_methods
 def test_uvloop(engine):
     uvloop = pytest.importorskip("uvloop")
 
@@ -119,6 +136,7 @@ def test_uvloop(engine):
         loop.close()
 
 
+@pytest.mark.debug_methods
 def test_engine_bound_busy_is_retried():
     # Python allows 256 per loop, the engine only 2: BUSY must be waited out.
     engine = Engine({"max_in_flight": 2})
@@ -132,6 +150,7 @@ def test_engine_bound_busy_is_retried():
         engine.close()
 
 
+@pytest.mark.debug_methods
 def test_python_bound_per_loop():
     engine = Engine({}, max_in_flight_per_loop=3)
     peak = 0
@@ -150,6 +169,7 @@ def test_python_bound_per_loop():
         engine.close()
 
 
+@pytest.mark.debug_methods
 def test_close_cancels_in_flight_and_reopens(engine):
     async def main():
         task = asyncio.ensure_future(engine.request("debug.sleep", {"ms": 10_000}))
@@ -170,6 +190,7 @@ def test_open_error_is_raised():
         run(engine.request("engine.ping"))
 
 
+@pytest.mark.debug_methods
 def test_closing_a_channel_with_pending_work_is_safe(engine):
     run(engine.request("engine.ping"))  # opens the engine
     handle = engine._open()
@@ -205,6 +226,7 @@ def test_bad_envelope_is_a_status(engine):
         _native.channel_close(channel)
 
 
+@pytest.mark.debug_methods
 def test_channel_closed_when_its_loop_is_collected():
     from caspian_prisma import _bridge
 
