@@ -62,6 +62,9 @@ func openFresh(t *testing.T) *Pool {
 func TestSuite(t *testing.T) {
 	p := openFresh(t)
 	drivertest.Run(t, drivertest.Setup{
+		MaxConns: 10, // the adapter's default
+		OpenTxs: "SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST s" +
+			" ON s.ID = t.trx_mysql_thread_id WHERE s.DB = DATABASE() AND s.ID <> CONNECTION_ID()",
 		Pool: p,
 		P:    func(int) string { return "?" },
 		Q:    func(n string) string { return "`" + n + "`" },
