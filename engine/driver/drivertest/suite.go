@@ -464,6 +464,9 @@ func cancelTx(t *testing.T, s Setup) {
 		stop()
 	}
 	if s.OpenTxs != "" {
+		// MySQL's INNODB_TRX is a snapshot that only a read coming more than
+		// 0.1 s after the previous one refreshes: poll slower than that.
+		time.Sleep(150 * time.Millisecond)
 		deadline := time.Now().Add(3 * time.Second)
 		for {
 			rows, err := s.Pool.Query(bg, s.OpenTxs, nil, []driver.Type{driver.TypeInt})
@@ -476,7 +479,7 @@ func cancelTx(t *testing.T, s Setup) {
 				t.Errorf("%d transactions still open on the server", n)
 				break
 			}
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(150 * time.Millisecond)
 		}
 	}
 	// The whole pool begins at once.

@@ -174,12 +174,16 @@ async def open_sessions(p, provider: str) -> List[Dict[str, Any]]:
 async def settle(p, provider: str) -> List[Dict[str, Any]]:
     """Waits until no session is open, at most SETTLE_S (a connection the
     engine closed ends its server session asynchronously)."""
+    # MySQL's INNODB_TRX is a server-wide snapshot that only a read coming
+    # more than 0.1 s after the previous read refreshes
+    # (https://dev.mysql.com/doc/refman/8.0/en/innodb-information-schema-internal-data.html):
+    # poll slower than that, so that every read is fresh.
     deadline = time.monotonic() + SETTLE_S
     while True:
+        await asyncio.sleep(0.15)
         left = await open_sessions(p, provider)
         if not left or time.monotonic() > deadline:
             return left
-        await asyncio.sleep(0.05)
 
 
 async def whole_pool_begins(p, n: int) -> float:
