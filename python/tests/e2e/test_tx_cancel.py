@@ -209,7 +209,9 @@ async def whole_pool_begins(p, n: int) -> float:
 
 def test_cancelled_transactions_leave_nothing_behind(project):
     p, r = project.prisma, project.run
-    rng = random.Random(int(os.environ.get("CASPIAN_TEST_SEED", "0")) or None)
+    seed = int(os.environ.get("CASPIAN_TEST_SEED") or random.randrange(1 << 30))
+    rng = random.Random(seed)
+    print(f"\n{project.provider}: CASPIAN_TEST_SEED={seed}")
     spans = r(measure_spans(p))
     r(p.item.delete_many())
     runs = plan(spans, rng)
@@ -247,7 +249,7 @@ def test_cancelled_transactions_leave_nothing_behind(project):
 
     cancelled = Counter(run.phase for run in runs if run.result == "cancelled")
     print(
-        f"\n{project.provider}: {N_TX} transactions in {took:.1f} s; cancelled in begin/body/commit: "
+        f"{project.provider}: {N_TX} transactions in {took:.1f} s; cancelled in begin/body/commit: "
         f"{cancelled['begin']}/{cancelled['body']}/{cancelled['commit']}; "
         f"cancelled after the commit took effect (reported): {committed_cancelled}; "
         f"spans (ms) {', '.join(f'{k} {v * 1000:.2f}' for k, v in spans.items())}"
