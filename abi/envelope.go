@@ -205,6 +205,7 @@ const (
 	MethodTxBegin      = "tx.begin"
 	MethodTxCommit     = "tx.commit"
 	MethodTxRollback   = "tx.rollback"
+	MethodTxAbandon    = "tx.abandon"
 	MethodBatchExecute = "batch.execute"
 	MethodEnginePing   = "engine.ping"
 	// MethodConfigResolve needs no engine: it is served by cp_call.
@@ -226,7 +227,12 @@ var Methods = []Method{
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},
 	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> {columns, rows: [[...]]} or affected count"},
-	{MethodTxBegin, "{isolation_level?, max_wait_ms?, timeout_ms?} -> tx id"},
+	{MethodTxAbandon, "{token} -> nil: the client gave up on the tx.begin that carried token (its caller was " +
+		"canceled, so the reply with the id may be lost): the transaction is rolled back now, or as soon as that " +
+		"begin completes, which then answers CANCELED; never fails for an unknown token"},
+	{MethodTxBegin, "{isolation_level?, max_wait_ms?, timeout_ms?, token?} -> tx id; token: a client-chosen string " +
+		"(unique per begin, at most 200 bytes) that tx.abandon can name; a begin whose request is canceled " +
+		"rolls back instead of answering"},
 	{MethodTxCommit, "{tx} -> nil"},
 	{MethodTxRollback, "{tx} -> nil"},
 }

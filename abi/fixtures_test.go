@@ -66,6 +66,16 @@ func TestFixtures(t *testing.T) {
 					t.Fatalf("DecodeRequest: %+v, %v", req, err)
 				}
 			}
+			if strings.HasPrefix(name, "request") {
+				// Every request fixture names a method of the table.
+				req, err := DecodeRequest(golden)
+				if err != nil {
+					t.Fatalf("DecodeRequest: %v", err)
+				}
+				if _, ok := LookupMethod(req.Method); !ok {
+					t.Errorf("%s: method %q is not in the method table", name, req.Method)
+				}
+			}
 		})
 	}
 }

@@ -132,6 +132,8 @@ func (e *Engine) Handle(ctx context.Context, method string, params map[string]an
 		return nil, e.txEnd(ctx, params, true)
 	case "tx.rollback":
 		return nil, e.txEnd(ctx, params, false)
+	case "tx.abandon":
+		return nil, e.txAbandon(ctx, params)
 	case "batch.execute":
 		return e.batch(ctx, params)
 	case "config.resolve":

@@ -47,6 +47,7 @@ func (s txState) String() string {
 // itx is one interactive transaction.
 type itx struct {
 	id      string
+	token   string // the client's token from tx.begin, for tx.abandon; "" if none
 	tx      driver.Tx
 	timeout time.Duration
 	start   time.Time
@@ -58,12 +59,29 @@ type itx struct {
 	state txState
 }
 
+// txTable holds the interactive transactions by id, and by client token
+// while they are open.
+//
+// A client that gives up on a tx.begin (its task was canceled) cannot know
+// whether the engine began the transaction: the reply carrying the id may
+// still be on its way, or already read and dropped. So tx.begin takes a
+// token of the client's choosing and tx.abandon names that token: it rolls
+// the transaction back if it is open, and otherwise leaves a tombstone that
+// makes the tx.begin still in flight roll back instead of registering.
+// Both run under mu, so one of the two always sees the other.
 type txTable struct {
-	mu  sync.Mutex
-	txs map[string]*itx
+	mu        sync.Mutex
+	txs       map[string]*itx
+	byToken   map[string]*itx     // open transactions begun with a token
+	abandoned map[string]struct{} // tokens abandoned before their begin registered
+	closed    bool                // the engine is closed: nothing registers any more
 }
 
-func (t *txTable) init() { t.txs = make(map[string]*itx) }
+func (t *txTable) init() {
+	t.txs = make(map[string]*itx)
+	t.byToken = make(map[string]*itx)
+	t.abandoned = make(map[string]struct{})
+}
 
 func (t *txTable) get(id string) *itx {
 	t.mu.Lock()
@@ -71,23 +89,73 @@ func (t *txTable) get(id string) *itx {
 	return t.txs[id]
 }
 
-func (t *txTable) add(x *itx) {
+// add registers x. It refuses (and x must be rolled back instead) when the
+// engine is closed, or when the client abandoned x's token while x began.
+func (t *txTable) add(x *itx) error {
 	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return errClosed
+	}
+	if x.token != "" {
+		if _, gone := t.abandoned[x.token]; gone {
+			delete(t.abandoned, x.token)
+			return perr.New(perr.Canceled, map[string]any{"token": x.token},
+				"the transaction was abandoned by the client (tx.abandon) while it began, and rolled back")
+		}
+		if _, dup := t.byToken[x.token]; dup {
+			return perr.New(perr.Validation, map[string]any{"path": "token"},
+				"Invalid argument `token`: an open transaction was already begun with token %q", x.token)
+		}
+		t.byToken[x.token] = x
+	}
 	t.txs[x.id] = x
-	t.mu.Unlock()
+	return nil
 }
 
-// forget drops a finished transaction after closedTxMemory.
-func (t *txTable) forget(id string) {
+// abandon returns the open transaction begun with token, or nil after
+// leaving a tombstone for a begin still in flight (kept closedTxMemory,
+// longer than any begin waits).
+func (t *txTable) abandon(token string) *itx {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if x := t.byToken[token]; x != nil {
+		delete(t.byToken, token)
+		return x
+	}
+	if t.closed {
+		return nil
+	}
+	t.abandoned[token] = struct{}{}
 	time.AfterFunc(closedTxMemory, func() {
 		t.mu.Lock()
-		delete(t.txs, id)
+		delete(t.abandoned, token)
+		t.mu.Unlock()
+	})
+	return nil
+}
+
+// ended drops x's token at once (an ended transaction has nothing left to
+// abandon) and forgets x's id after closedTxMemory.
+func (t *txTable) ended(x *itx) {
+	t.mu.Lock()
+	if x.token != "" && t.byToken[x.token] == x {
+		delete(t.byToken, x.token)
+	}
+	t.mu.Unlock()
+	time.AfterFunc(closedTxMemory, func() {
+		t.mu.Lock()
+		if t.txs[x.id] == x {
+			delete(t.txs, x.id)
+		}
 		t.mu.Unlock()
 	})
 }
 
+// closeAll rolls back every open transaction; from then on add refuses.
 func (t *txTable) closeAll() {
 	t.mu.Lock()
+	t.closed = true
 	all := make([]*itx, 0, len(t.txs))
 	for _, x := range t.txs {
 		all = append(all, x)
@@ -120,17 +188,78 @@ func (e *Engine) txBegin(ctx context.Context, params map[string]any) (any, error
 	if err != nil {
 		return nil, err
 	}
+	token, err := tokenParam(params, false)
+	if err != nil {
+		return nil, err
+	}
 	x, err := e.begin(ctx, iso, maxWait)
 	if err != nil {
 		return nil, err
 	}
+	txBegun(ctx, token)
+	x.token = token
 	x.timeout = timeout
 	x.timer = time.AfterFunc(timeout, func() {
 		defer func() { recover() }() // a timer goroutine must not crash the process
 		x.finish(context.Background(), txExpired)
+		e.txs.ended(x)
 	})
-	e.txs.add(x)
+	// A request canceled while the database began the transaction has no
+	// one to read its reply: roll back now rather than at the timeout. The
+	// same holds when the client abandoned the token meanwhile (add refuses).
+	if cerr := ctx.Err(); cerr != nil {
+		err = perr.FromDriver(cerr, perr.Op{})
+	} else {
+		err = e.txs.add(x)
+	}
+	if err != nil {
+		start := time.Now()
+		x.finish(context.WithoutCancel(ctx), txRolledBack)
+		logQuery(ctx, e.cfg.LogQueries, "ROLLBACK", time.Since(start))
+		return nil, err
+	}
 	return x.id, nil
+}
+
+// txBegun is called once the database began a tx.begin's transaction,
+// before it is registered; a variable so tests can cancel the request or
+// abandon the token at exactly that point.
+var txBegun = func(ctx context.Context, token string) {}
+
+// txAbandon is tx.abandon: the client will never use the transaction it
+// began with this token. It is rolled back now if open, or as soon as its
+// tx.begin completes; a token of a transaction that already ended, or of a
+// begin that failed, is a no-op. It never fails for an unknown token, since
+// the client cannot tell these cases apart.
+func (e *Engine) txAbandon(ctx context.Context, params map[string]any) error {
+	token, err := tokenParam(params, true)
+	if err != nil {
+		return err
+	}
+	x := e.txs.abandon(token)
+	if x == nil {
+		return nil
+	}
+	start := time.Now()
+	if x.finish(context.WithoutCancel(ctx), txRolledBack) == nil {
+		logQuery(ctx, e.cfg.LogQueries, "ROLLBACK", time.Since(start))
+	}
+	e.txs.ended(x)
+	return nil
+}
+
+// tokenParam reads tx.begin's and tx.abandon's client token.
+func tokenParam(params map[string]any, required bool) (string, error) {
+	v, ok := params["token"]
+	if (!ok || v == nil) && !required {
+		return "", nil
+	}
+	s, isStr := v.(string)
+	if !isStr || s == "" || len(s) > 200 {
+		return "", perr.New(perr.Validation, map[string]any{"path": "token"},
+			"Invalid argument `token`: expected a non-empty string of at most 200 bytes, got %v", v)
+	}
+	return s, nil
 }
 
 // begin starts a transaction, waiting at most maxWait for a connection.
@@ -230,7 +359,7 @@ func (e *Engine) txEnd(ctx context.Context, params map[string]any, commit bool) 
 	}
 	start := time.Now()
 	err := x.finish(ctx, to)
-	e.txs.forget(id)
+	e.txs.ended(x)
 	if err == nil {
 		logQuery(ctx, e.cfg.LogQueries, word, time.Since(start))
 		return nil

@@ -67,6 +67,14 @@ type TxOptions struct {
 }
 
 // Tx is a transaction on one connection, held until Commit or Rollback.
+//
+// Cancellation: a statement whose ctx ends is stopped in the database and
+// reports KindCanceled; the transaction can still be rolled back (or is
+// already over: the adapter may have closed the connection). Commit and
+// Rollback run to their end even when ctx is canceled, and always give the
+// connection back to the pool (closing it when it is broken or still inside
+// a transaction): a caller that gave up must not leave a transaction open
+// or its outcome half done. drivertest's CancelTx checks all of it.
 type Tx interface {
 	Querier
 	Commit(ctx context.Context) error

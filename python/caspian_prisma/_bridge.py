@@ -15,7 +15,10 @@ Several loops in several threads may share one Engine: each has its own
 channel and its own count of slots bounding its in-flight requests (the engine
 has its own bound too and answers BUSY, which is retried after a pause).
 A cancelled await calls ``cp_cancel``, so the query is aborted in the
-database and its connection returned to the pool.
+database and its connection returned to the pool. A reply that arrives for a
+cancelled await is dropped: a caller whose request leaves state behind in the
+engine (``tx.begin``) must tell the engine itself (``tx.abandon``, sent with
+:meth:`Engine.send_nowait`, which needs no await).
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ __all__ = ["Engine", "DEFAULT_MAX_IN_FLIGHT_PER_LOOP"]
 DEFAULT_MAX_IN_FLIGHT_PER_LOOP = 256
 
 _query_log = logging.getLogger("caspian_prisma.query")
+_log = logging.getLogger("caspian_prisma")
 
 # Request ids are unique in the process, not per engine or per channel: one
 # channel carries the replies of every engine used on its loop.
@@ -174,6 +178,31 @@ class Engine:
                 raise
         finally:
             channel.pending.pop(request_id, None)
+
+    def send_nowait(self, method: str, params: Optional[Mapping[str, Any]] = None) -> None:
+        """Submit one envelope without waiting and without reading its reply
+        (the channel's reader drops it): for what must leave even from a task
+        being cancelled, such as ``tx.abandon``. Needs a running loop. It takes
+        no slot; when the engine-wide bound answers BUSY it is submitted again
+        from the loop. A closed engine is left alone: closing it rolled back
+        its transactions."""
+        request = _codec.packb({"method": method, "params": {} if params is None else params})
+        loop = asyncio.get_running_loop()
+        channel = _channel_for(loop)
+
+        def attempt(delay: float) -> None:
+            handle = self._handle
+            if handle is None or not _native.usable():
+                return
+            try:
+                status = _native.submit(handle, channel.id, next(_ids), request)
+            except Exception as exc:  # the engine was closed meanwhile
+                _log.debug("%s not sent: %s", method, exc)
+                return
+            if status == _native.BUSY:
+                loop.call_later(delay, attempt, min(delay * 2, 0.05))
+
+        attempt(0.0005)
 
     def _slots_for(self, loop: asyncio.AbstractEventLoop) -> _Slots:
         with self._lock:

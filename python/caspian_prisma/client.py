@@ -12,8 +12,10 @@ cheap and needs neither the native library nor a database URL.
 """
 from __future__ import annotations
 
+import asyncio
 import inspect
 import os
+import secrets
 from datetime import timedelta
 from typing import (
     TYPE_CHECKING,
@@ -35,6 +37,7 @@ from typing import (
 
 from . import config as _config
 from . import logs as _logs
+from .errors import PrismaError
 from .models import BaseModel
 
 if TYPE_CHECKING:
@@ -244,6 +247,18 @@ class _Core:
             "log_queries": bool(log),
         }
 
+    def send_nowait(self, method: str, params: Dict[str, Any]) -> None:
+        """Sends an envelope whose reply nobody waits for (see the bridge's
+        Engine.send_nowait); never raises: its callers are already handling a
+        failure or a cancellation."""
+        send = getattr(self.engine, "send_nowait", None)
+        if send is None:
+            return  # no engine: nothing was begun
+        try:
+            send(method, params)
+        except Exception as exc:  # pragma: no cover - e.g. no running loop
+            logging.getLogger("caspian_prisma").debug("%s not sent: %s", method, exc)
+
     def get_engine(self) -> Any:
         if self.engine is None:
             from ._bridge import Engine  # helper BRIDGE's module; loads the library lazily
@@ -404,7 +419,20 @@ class Client:
         Prisma's names ("ReadUncommitted", "ReadCommitted", "RepeatableRead",
         "Serializable"); ``max_wait`` (time to get a connection, default 2 s) and
         ``timeout`` (the transaction's lifetime, default 5 s) are a timedelta or
-        milliseconds. Using ``tx`` after the block raises TransactionExpiredError."""
+        milliseconds. Using ``tx`` after the block raises TransactionExpiredError.
+
+        A cancelled task leaves no transaction open; when the cancellation hits
+        the commit, the manager's ``outcome`` says whether it committed::
+
+            tm = prisma.tx()
+            try:
+                async with tm as tx:
+                    ...
+            except asyncio.CancelledError:
+                if tm.outcome == "committed":
+                    ...  # the writes are in the database
+                raise
+        """
         if self._tx is not None:
             raise RuntimeError("nested transactions are not supported: use the tx client you already have")
         return TransactionManager(self, isolation_level, _ms("max_wait", max_wait, DEFAULT_MAX_WAIT_MS), _ms("timeout", timeout, DEFAULT_TIMEOUT_MS))
@@ -485,7 +513,25 @@ def _tx_expired(tx_id: str) -> Exception:
 
 class TransactionManager(Generic[_C]):
     """What :meth:`Client.tx` returns: an async context manager that yields a
-    client bound to the transaction."""
+    client bound to the transaction.
+
+    Cancellation (``task.cancel()``, a timeout, a server dropping the request
+    of a client that went away) never leaves the transaction open and never
+    hides its outcome:
+
+    * while entering: the engine is told to roll back whatever it began for
+      this block (``tx.abandon``, sent without awaiting), even when its answer
+      was already on its way;
+    * in the body: leaving the block rolls back, as for any exception;
+    * while leaving: the commit (or rollback) is shielded and runs to its end;
+      CancelledError is raised after it, and :attr:`outcome` says what
+      happened (on Python 3.11+ a note on the exception says it too).
+
+    :attr:`outcome` is ``None`` until the block ends, then ``"committed"``,
+    ``"rolled_back"`` (also for an entry that was cancelled), ``"commit_failed"``
+    (the commit raised; the error says why, and the database rolled back) or
+    ``"unknown"`` (the commit request itself was cancelled, as when the event
+    loop shuts down with it in flight)."""
 
     def __init__(self, client: _C, isolation_level: Optional[str], max_wait_ms: int, timeout_ms: int) -> None:
         self._client = client
@@ -493,11 +539,27 @@ class TransactionManager(Generic[_C]):
         if isolation_level is not None:
             self._params["isolation_level"] = isolation_level
         self._state: Optional[_TxState] = None
+        self._used = False
+        #: How the transaction ended; see the class docstring.
+        self.outcome: Optional[str] = None
 
     async def __aenter__(self) -> _C:
-        if self._state is not None:
+        if self._used:
             raise RuntimeError("this transaction was already used: call prisma.tx() again")
-        tx_id = await self._client._request("tx.begin", dict(self._params))
+        self._used = True
+        # The token names this begin to the engine, so that a cancelled entry
+        # can have it rolled back without knowing the transaction's id.
+        token = secrets.token_hex(16)
+        try:
+            tx_id = await self._client._request("tx.begin", dict(self._params, token=token))
+        except PrismaError:
+            raise  # the engine answered: it holds no transaction for this token
+        except BaseException:
+            # Cancelled (or interrupted) before the answer was read: the engine
+            # may have begun, and its answer is lost.
+            self._client._core.send_nowait("tx.abandon", {"token": token})
+            self.outcome = "rolled_back"
+            raise
         self._state = _TxState(str(tx_id))
         return self._client._bind(self._state)
 
@@ -506,15 +568,71 @@ class TransactionManager(Generic[_C]):
     ) -> bool:
         state = self._state
         assert state is not None
-        if exc_type is None:
-            try:
-                await self._client._request("tx.commit", {"tx": state.id})
-            finally:
-                state.closed = True
+        if exc_type is GeneratorExit:
+            # The coroutine is being closed unfinished: no await may run.
+            state.closed = True
+            self._client._core.send_nowait("tx.rollback", {"tx": state.id})
+            self.outcome = "rolled_back"
             return False
-        state.closed = True
+        if exc_type is None:
+            await self._end("tx.commit", state)
+            return False
         try:
-            await self._client._request("tx.rollback", {"tx": state.id})
+            await self._end("tx.rollback", state)
+        except asyncio.CancelledError:
+            raise  # cancelled again while rolling back: the rollback still ran
         except Exception:
             pass  # the exception that ended the block is the one to report
         return False
+
+    async def _end(self, method: str, state: _TxState) -> None:
+        """Runs tx.commit or tx.rollback to its end even when the task is
+        cancelled meanwhile, records :attr:`outcome`, then raises the
+        cancellation (with the outcome noted on it) or the request's error."""
+        commit = method == "tx.commit"
+        fut = asyncio.ensure_future(self._client._request(method, {"tx": state.id}))
+        cancelled: Optional[BaseException] = None
+        try:
+            while not fut.done():
+                try:
+                    await asyncio.shield(fut)
+                except asyncio.CancelledError as e:
+                    if fut.done():
+                        break
+                    cancelled = cancelled or e  # keep waiting for the outcome
+                except Exception:
+                    break  # the request's own error, read below
+        finally:
+            state.closed = True
+        error: Optional[BaseException] = None
+        if fut.cancelled():
+            self.outcome = "unknown" if commit else "rolled_back"
+        else:
+            error = fut.exception()
+            if error is None:
+                self.outcome = "committed" if commit else "rolled_back"
+            else:
+                self.outcome = "commit_failed" if commit else "rolled_back"
+        if cancelled is not None or fut.cancelled():
+            exc = cancelled if cancelled is not None else asyncio.CancelledError()
+            _note(exc, _outcome_note(state.id, self.outcome, error))
+            raise exc
+        if error is not None:
+            raise error
+
+
+def _outcome_note(tx_id: str, outcome: Optional[str], error: Optional[BaseException]) -> str:
+    what = {
+        "committed": "was COMMITTED before the cancellation took effect",
+        "rolled_back": "was rolled back",
+        "commit_failed": f"was not committed: the commit failed ({error})",
+        "unknown": "has an unknown outcome: the commit request was cancelled in flight",
+    }.get(outcome or "", "has an unknown outcome")
+    return f"caspian_prisma: transaction {tx_id} {what} (TransactionManager.outcome == {outcome!r})"
+
+
+def _note(exc: BaseException, text: str) -> None:
+    add_note = getattr(exc, "add_note", None)  # Python 3.11+
+    if add_note is not None:
+        add_note(text)
+

@@ -10,6 +10,8 @@ package drivertest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -36,6 +38,12 @@ type Setup struct {
 	// RawBoolIsInt: raw queries return a BOOLEAN column as 0/1 (MySQL, whose
 	// driver cannot tell TINYINT(1) from TINYINT).
 	RawBoolIsInt bool
+	// MaxConns is how many transactions Pool holds at once (SQLite: 1, the
+	// writer).
+	MaxConns int
+	// OpenTxs, when set, counts the server's other sessions of this
+	// database that are in a transaction or running a statement.
+	OpenTxs string
 }
 
 var typesT = []driver.Type{driver.TypeInt, driver.TypeString, driver.TypeInt, driver.TypeBigInt,
@@ -54,6 +62,7 @@ func Run(t *testing.T, s Setup) {
 	t.Run("Errors", func(t *testing.T) { errorKinds(t, s) })
 	t.Run("Tx", func(t *testing.T) { transactions(t, s) })
 	t.Run("Cancel", func(t *testing.T) { cancel(t, s) })
+	t.Run("CancelTx", func(t *testing.T) { cancelTx(t, s) })
 }
 
 func (s Setup) insertT() string {
@@ -347,4 +356,139 @@ func cancel(t *testing.T, s Setup) {
 	if _, err := s.Pool.Exec(context.Background(), "SELECT 1", nil); err != nil {
 		t.Errorf("pool after canceled tx: %v", err)
 	}
+}
+
+// cancelTx: cancellation inside transactions never leaves a connection
+// behind. A statement canceled mid-flight in a transaction (after a write)
+// stops at once, the transaction still rolls back, and the connection goes
+// back to the pool, more times than the pool has connections; Commit and
+// Rollback run to their end even with a canceled context (the engine relies
+// on it: a caller that gave up must not leave the outcome half done); and
+// after transactions canceled at random points the server holds no open
+// transaction and the whole pool begins at once.
+func cancelTx(t *testing.T, s Setup) {
+	bg := context.Background()
+	insU := "INSERT INTO " + s.Q("U") + " (" + s.Q("id") + ", " + s.Q("email") + ", " + s.Q("name") + ") VALUES (" + s.P(1) + ", " + s.P(2) + ", " + s.P(3) + ")"
+	countU := func(email string) int64 {
+		rows, err := s.Pool.Query(bg, "SELECT COUNT(*) FROM "+s.Q("U")+" WHERE "+s.Q("email")+" = "+s.P(1),
+			[]any{email}, []driver.Type{driver.TypeInt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows[0][0].(int64)
+	}
+	begin := func(ctx context.Context) driver.Tx {
+		t.Helper()
+		bctx, stop := context.WithTimeout(ctx, 3*time.Second)
+		defer stop()
+		tx, err := s.Pool.Begin(bctx, driver.TxOptions{})
+		if err != nil {
+			t.Fatalf("begin (a connection leaked?): %v", err)
+		}
+		return tx
+	}
+
+	for i := range max(s.MaxConns, 1) + 2 {
+		tx := begin(bg)
+		if _, err := tx.Exec(bg, insU, []any{int64(100 + i), "cancel@x", "C"}); err != nil {
+			t.Fatal(err)
+		}
+		ctx, stop := context.WithCancel(bg)
+		time.AfterFunc(30*time.Millisecond, stop)
+		start := time.Now()
+		_, _, err := tx.QueryRaw(ctx, s.Sleep, nil)
+		var de *driver.Error
+		if !errors.As(err, &de) || de.Kind != driver.KindCanceled {
+			t.Errorf("statement canceled in a tx: %v (%+v)", err, de)
+		}
+		if d := time.Since(start); d > 900*time.Millisecond {
+			t.Errorf("cancel in a tx took %v", d)
+		}
+		// The rollback may find the connection closed (MySQL closes it on
+		// cancel) or the transaction ended (SQLite ends it on an interrupted
+		// write); either way nothing may be left.
+		tx.Rollback(bg)
+		stop()
+	}
+	if n := countU("cancel@x"); n != 0 {
+		t.Errorf("%d rows of canceled transactions were committed", n)
+	}
+
+	canceled, stop := context.WithCancel(bg)
+	stop()
+	tx := begin(bg)
+	if _, err := tx.Exec(bg, insU, []any{int64(200), "commit@x", "C"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(canceled); err != nil {
+		t.Errorf("commit with a canceled context: %v", err)
+	}
+	if n := countU("commit@x"); n != 1 {
+		t.Errorf("commit with a canceled context: %d rows", n)
+	}
+	tx = begin(bg)
+	if _, err := tx.Exec(bg, insU, []any{int64(201), "rollback@x", "C"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Rollback(canceled); err != nil {
+		t.Errorf("rollback with a canceled context: %v", err)
+	}
+	if n := countU("rollback@x"); n != 0 {
+		t.Errorf("rollback with a canceled context: %d rows", n)
+	}
+
+	// Contexts that end at random points of begin, write, commit: within
+	// the time an uncanceled one takes.
+	start := time.Now()
+	tx = begin(bg)
+	if _, err := tx.Exec(bg, insU, []any{int64(202), "timed@x", "C"}); err != nil {
+		t.Fatal(err)
+	}
+	tx.Commit(bg)
+	span := time.Since(start)
+	committed := 0
+	const random = 40
+	for i := range random {
+		ctx, stop := context.WithTimeout(bg, time.Duration(rand.Int64N(int64(span)+1)))
+		tx, err := s.Pool.Begin(ctx, driver.TxOptions{})
+		if err != nil {
+			stop()
+			continue
+		}
+		_, err = tx.Exec(ctx, insU, []any{int64(300 + i), fmt.Sprintf("r%d@x", i), "R"})
+		if err == nil && tx.Commit(ctx) == nil {
+			committed++
+		} else {
+			tx.Rollback(ctx)
+		}
+		stop()
+	}
+	if s.OpenTxs != "" {
+		// MySQL's INNODB_TRX is a snapshot that only a read coming more than
+		// 0.1 s after the previous one refreshes: poll slower than that.
+		time.Sleep(150 * time.Millisecond)
+		deadline := time.Now().Add(3 * time.Second)
+		for {
+			rows, err := s.Pool.Query(bg, s.OpenTxs, nil, []driver.Type{driver.TypeInt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := rows[0][0].(int64); n == 0 {
+				break
+			} else if time.Now().After(deadline) {
+				t.Errorf("%d transactions still open on the server", n)
+				break
+			}
+			time.Sleep(150 * time.Millisecond)
+		}
+	}
+	// The whole pool begins at once.
+	held := make([]driver.Tx, 0, s.MaxConns)
+	for range max(s.MaxConns, 1) {
+		held = append(held, begin(bg))
+	}
+	for _, tx := range held {
+		tx.Rollback(bg)
+	}
+	t.Logf("%d of %d transactions with random deadlines committed", committed, random)
 }

@@ -56,8 +56,11 @@ func openFresh(t *testing.T, cfg Config) *Pool {
 }
 
 func TestSuite(t *testing.T) {
-	p := openFresh(t, Config{})
+	p := openFresh(t, Config{MaxConns: 4})
 	drivertest.Run(t, drivertest.Setup{
+		MaxConns: 4,
+		OpenTxs: `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'`,
 		Pool: p,
 		P:    func(i int) string { return "$" + strconv.Itoa(i) },
 		Q:    quoteIdent,

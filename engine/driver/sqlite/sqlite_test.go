@@ -26,9 +26,10 @@ func openTemp(t *testing.T) *Pool {
 func TestSuite(t *testing.T) {
 	p := openTemp(t)
 	drivertest.Run(t, drivertest.Setup{
-		Pool: p,
-		P:    func(int) string { return "?" },
-		Q:    func(n string) string { return `"` + n + `"` },
+		MaxConns: 1, // the writer
+		Pool:     p,
+		P:        func(int) string { return "?" },
+		Q:        func(n string) string { return `"` + n + `"` },
 		DDL: []string{
 			`CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY, "s" TEXT, "i" INTEGER, "b" BIGINT, "f" REAL,
 				"d" DECIMAL, "ok" BOOLEAN, "at" DATETIME, "j" JSONB, "by" BLOB)`,

@@ -163,6 +163,8 @@ def test_tx_commit_rollback_and_expiry():
         return tx
 
     tx = run(ok())
+    token = rec.sent[0][1].pop("token")
+    assert isinstance(token, str) and len(token) >= 16
     assert rec.sent[0] == ("tx.begin", {"max_wait_ms": 1000, "timeout_ms": 3000, "isolation_level": "Serializable"})
     assert rec.sent[1][1]["tx"] == "tx-1"
     assert rec.sent[2] == ("tx.commit", {"tx": "tx-1"})
@@ -178,12 +180,160 @@ def test_tx_commit_rollback_and_expiry():
 
     with pytest.raises(RuntimeError):
         run(boom())
+    assert rec.sent[0][1].pop("token") != token  # a token per begin
     assert rec.sent[0] == ("tx.begin", {"max_wait_ms": 2000, "timeout_ms": 5000})
     assert rec.sent[-1] == ("tx.rollback", {"tx": "tx-1"})
     # The parent client is not bound to the transaction.
     rec.sent.clear()
     run(p.user.count())
     assert "tx" not in rec.sent[0][1]
+
+
+class Gated(Recorder):
+    """A Recorder whose answers to the gated methods wait for the test, so a
+    test can cancel the task at a chosen point; failing methods raise."""
+
+    def __init__(self, *gated, fail=()):
+        super().__init__()
+        self.gates = {m: asyncio.Event() for m in gated}
+        self.started = {m: asyncio.Event() for m in gated}
+        self.fail = set(fail)
+        self.params = {}
+        self.nowait = []
+
+    async def request(self, method, params):
+        self.params[method] = dict(params)
+        if method in self.gates:
+            self.started[method].set()
+            await self.gates[method].wait()
+        result = await super().request(method, params)
+        if method in self.fail:
+            raise errors.TransactionExpiredError("Transaction API error: expired", code="P2028")
+        return result
+
+    def send_nowait(self, method, params):
+        self.nowait.append((method, dict(params)))
+
+
+def gated_client(*gated, fail=()):
+    p = Prisma(url="file:./x.db", root="/tmp")
+    rec = Gated(*gated, fail=fail)
+    p._core.engine = rec
+    return p, rec
+
+
+async def cancel_at(rec, method, task, release_after=True):
+    """Cancels task once method is in flight; then lets method answer."""
+    await rec.started[method].wait()
+    task.cancel()
+    await asyncio.sleep(0)
+    if release_after:
+        rec.gates[method].set()
+    await asyncio.wait({task})
+    return task
+
+
+def test_tx_cancelled_while_entering_is_abandoned():
+    p, rec = gated_client("tx.begin")
+    tm = p.tx()
+
+    async def body():
+        async with tm:
+            pass
+
+    async def main():
+        return await cancel_at(rec, "tx.begin", asyncio.ensure_future(body()))
+
+    task = run(main())
+    assert task.cancelled()
+    # The engine is told to roll back what it began for this begin's token,
+    # without an await (the task is being cancelled).
+    assert rec.nowait == [("tx.abandon", {"token": rec.params["tx.begin"]["token"]})]
+    assert tm.outcome == "rolled_back"
+    with pytest.raises(RuntimeError):
+        run(body())  # a manager enters once
+
+
+def test_tx_cancelled_while_committing_reports_the_commit():
+    p, rec = gated_client("tx.commit")
+    tm = p.tx()
+    seen = []
+
+    async def body():
+        try:
+            async with tm as tx:
+                await tx.user.create(data={"email": "c"})
+        except asyncio.CancelledError as e:
+            seen.append(e)
+            raise
+
+    async def main():
+        task = asyncio.ensure_future(body())
+        await rec.started["tx.commit"].wait()
+        task.cancel()
+        for _ in range(5):
+            await asyncio.sleep(0)
+        # The commit is shielded: the task waits for its outcome.
+        assert not task.done() and tm.outcome is None
+        rec.gates["tx.commit"].set()
+        await asyncio.wait({task})
+        return task
+
+    task = run(main())
+    assert task.cancelled()
+    assert tm.outcome == "committed"
+    assert [m for m, _ in rec.sent][-1] == "tx.commit"
+    notes = getattr(seen[0], "__notes__", None)
+    if notes is not None:  # Python 3.11+
+        assert any("COMMITTED" in n and "tx-1" in n for n in notes)
+
+
+def test_tx_cancelled_while_committing_reports_a_failed_commit():
+    p, rec = gated_client("tx.commit", fail=("tx.commit",))
+    tm = p.tx()
+
+    async def body():
+        async with tm:
+            pass
+
+    async def main():
+        return await cancel_at(rec, "tx.commit", asyncio.ensure_future(body()))
+
+    assert run(main()).cancelled()
+    assert tm.outcome == "commit_failed"
+    # Without a cancellation the commit's error is raised as before.
+    p, rec = gated_client(fail=("tx.commit",))
+    tm = p.tx()
+    with pytest.raises(errors.TransactionExpiredError):
+        run(body())
+    assert tm.outcome == "commit_failed"
+
+
+def test_tx_cancelled_in_body_rolls_back_even_if_cancelled_again():
+    p, rec = gated_client("query.execute", "tx.rollback")
+    tm = p.tx()
+
+    async def body():
+        async with tm as tx:
+            await tx.user.count()
+
+    async def main():
+        task = asyncio.ensure_future(body())
+        await rec.started["query.execute"].wait()
+        task.cancel()  # the body's query
+        await rec.started["tx.rollback"].wait()
+        task.cancel()  # and the rollback that leaving the block sends
+        for _ in range(5):
+            await asyncio.sleep(0)
+        assert not task.done()
+        rec.gates["tx.rollback"].set()
+        await asyncio.wait({task})
+        return task
+
+    assert run(main()).cancelled()
+    assert rec.sent[-1] == ("tx.rollback", {"tx": "tx-1"})
+    assert tm.outcome == "rolled_back"
+    assert not any(m == "tx.commit" for m, _ in rec.sent)
 
 
 def test_raw_and_disconnect():
