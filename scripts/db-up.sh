@@ -114,7 +114,9 @@ pg_up() {
 	mkdir -p "$state/pg" "$sock"
 	if is_root; then
 		id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-		chown -R postgres: "$state/pg"
+		# Recursively only before the cluster exists: a running server's
+		# files come and go (a dropped database) under a recursive chown.
+		if [ -s "$data/PG_VERSION" ]; then chown postgres: "$state/pg" "$sock"; else chown -R postgres: "$state/pg"; fi
 		reachable postgres "$state/pg"
 	fi
 	if [ ! -s "$data/PG_VERSION" ]; then
@@ -171,7 +173,7 @@ my_up() {
 	if is_root; then
 		run_as=mysql
 		id mysql >/dev/null 2>&1 || useradd --system --no-create-home mysql
-		chown -R mysql: "$state/mysql"
+		if [ -d "$data/mysql" ]; then chown mysql: "$state/mysql"; else chown -R mysql: "$state/mysql"; fi
 		reachable mysql "$state/mysql"
 	fi
 	if [ ! -d "$data/mysql" ]; then
