@@ -40,9 +40,11 @@ func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Wr
 //
 // Nothing it prints holds a database password: messages show URLs through
 // config.Mask, and stdout and stderr pass through a config.Scrubber that
-// knows every URL with credentials the run has seen (the environment's, the
-// .env files', prisma.config.ts's and the schema's), as a last line of
-// defence against a driver or library message that quotes one.
+// knows every URL with credentials the run has seen (the environment's *URL*
+// variables, the .env files', prisma.config.ts's, the schema's and the
+// arguments'), as a last line of defence against a driver or library
+// message that quotes one. The scrubber replaces a password wherever it
+// occurs: a weak one ("postgres") also disappears from unrelated words.
 func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	return mainWith(args, env, cwd, stdin, stdout, stderr, true)
 }
@@ -51,8 +53,13 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 // so a test can check that the messages themselves hold no password.
 func mainWith(args []string, env map[string]string, cwd string, stdin io.Reader, stdout, stderr io.Writer, scrubOutput bool) (code int) {
 	secrets := config.NewScrubber()
-	for _, v := range env {
-		secrets.AddIfURL(v)
+	for k, v := range env {
+		// Only variables that may hold a database URL (DATABASE_URL,
+		// SHADOW_DATABASE_URL, DIRECT_URL, ...): a password is replaced
+		// wherever it occurs, so an unrelated weak one would mangle output.
+		if strings.Contains(strings.ToUpper(k), "URL") {
+			secrets.AddIfURL(v)
+		}
 	}
 	for _, a := range args { // --from-url=..., --url ...
 		if i := strings.IndexByte(a, '='); i > 0 && strings.HasPrefix(a, "-") {
