@@ -155,7 +155,10 @@ class EngineLoadError(PrismaError):
 
 
 class EngineForkError(PrismaError):
-    """The engine was started in a parent process before ``fork()``."""
+    """This client's engine was started in a parent process before ``fork()``:
+    its Go runtime stayed there. Create a new client in the child, or
+    ``await client.disconnect()`` and query again; either starts an engine of
+    the child's own (see ``caspian_prisma._native``)."""
 
     code = "ENGINE_FORK"
 
