@@ -101,6 +101,7 @@ STATUS_NAMES = {
     INTERNAL: "CP_ERR_INTERNAL",
 }
 
+
 class Library:
     """One loaded copy of the engine library: its ctypes handle, the file it
     was loaded from and the process that loaded it (the only one whose Go
@@ -262,9 +263,13 @@ def _load_private_copy(path: str, generation: int) -> Library:
             raise OSError("copy already mapped")
         if not os.path.exists(copy):
             tmp = f"{copy}.{os.getpid()}.tmp"
-            shutil.copyfile(path, tmp)
-            os.chmod(tmp, 0o500)
-            os.replace(tmp, copy)  # atomic: concurrent children see a whole file
+            try:
+                shutil.copyfile(path, tmp)
+                os.chmod(tmp, 0o500)
+                os.replace(tmp, copy)  # atomic: concurrent children see a whole file
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
             _prune(os.path.dirname(copy), name.rsplit("-", 1)[0])
         return Library(_open(copy), copy, os.getpid(), True)
     except (OSError, EngineLoadError):
@@ -275,12 +280,14 @@ def _load_private_copy(path: str, generation: int) -> Library:
             "cannot load a private copy of the engine library after fork(): "
             f"{tempfile.gettempdir()} is not usable and this system has no memfd_create"
         )
-    fd = os.memfd_create(name)
-    with open(path, "rb") as src, os.fdopen(os.dup(fd), "wb") as dst:
-        shutil.copyfileobj(src, dst)
-    # The fd stays open: the loader maps /proc/self/fd/N, and the mapping
-    # outlives neither need.
-    return Library(_open(f"/proc/self/fd/{fd}"), f"memfd:{name}", os.getpid(), True)
+    fd = os.memfd_create(name)  # close-on-exec
+    try:
+        with open(path, "rb") as src, os.fdopen(os.dup(fd), "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        cdll = _open(f"/proc/self/fd/{fd}")
+    finally:
+        os.close(fd)  # the loader's mapping keeps the file alive
+    return Library(cdll, f"memfd:{name}", os.getpid(), True)
 
 
 def _open(path: str) -> ctypes.CDLL:
