@@ -26,13 +26,15 @@ copies of other builds older than a day are removed) and shared by every
 child; when that directory cannot hold an executable mapping (``noexec``, read
 only), an anonymous ``memfd`` is used instead.
 
-Cost, measured on the 28 MB library on a busy 2-core x86-64 Linux VM
-(python/tests/bridge/test_fork.py::test_fork_cost prints it): each child
-spends 25-80 ms at its first query loading the copy and starting its runtime,
-and about +12 MB RSS (PSS the same) — a process that loads the library
-afresh spends 20-40 ms and +18 MB; the child already shares its parent's
+Cost, measured on the 28 MB library on a 2-core x86-64 Linux VM
+(python/tests/bridge/test_fork.py::test_fork_cost prints it; 3 runs of
+a parent and 4 children): a child spends 10-25 ms at its first query
+loading the copy and starting its runtime (25-80 ms with the machine at load
+20), and about +12 MB RSS (PSS the same); a process loading the library
+afresh spends 9-14 ms and +16 MB — the child already shares its parent's
 pages of the dead runtime. The first child of a build also copies the file
-(30-60 ms), and the copy takes 28 MB of disk per fork depth.
+(+15-20 ms idle, 30-60 ms busy), and each copy takes 28 MB of disk per fork
+depth.
 
 ctypes.CDLL releases the GIL during each call, and every export returns
 quickly (cp_submit starts a goroutine, cp_poll drains a queue).

@@ -150,29 +150,32 @@ def test_fork_children_use_new_clients(provider, make_client, run_python):
 
 COST = textwrap.dedent(
     """
-    import asyncio, os, sys, time
+    import asyncio, os, time
     from caspian_prisma import _native
     from caspian_prisma._bridge import Engine
 
-    def rss_kb():
-        with open("/proc/self/status") as f:
+    def mem():
+        out = {}
+        with open("/proc/self/smaps_rollup") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                p = line.split()
+                if p[0] in ("Rss:", "Pss:"):
+                    out[p[0][:-1]] = int(p[1])
+        return out
 
     def first_ping():
-        t0, r0 = time.perf_counter(), rss_kb()
+        t0, m0 = time.perf_counter(), mem()
         assert asyncio.run(Engine({}).request("engine.ping")) == "pong"
-        return (time.perf_counter() - t0) * 1000, rss_kb() - r0
+        m1 = mem()
+        return "%.1f ms RSS +%d kB PSS +%d kB" % ((time.perf_counter() - t0) * 1000, m1["Rss"] - m0["Rss"], m1["Pss"] - m0["Pss"])
 
-    ms, kb = first_ping()
-    print("parent first load %.1f ms %d kB" % (ms, kb))
-    for i in range(3):
+    print("parent first load", first_ping())
+    for i in range(4):
         r, w = os.pipe()
         pid = os.fork()
         if pid == 0:
-            ms, kb = first_ping()
-            os.write(w, ("child %d private copy %.1f ms %d kB %s" % (i, ms, kb, _native.current().path)).encode())
+            line = "child %d private copy %s %s" % (i, first_ping(), os.path.basename(_native.current().path))
+            os.write(w, line.encode())
             os._exit(0)
         os.close(w)
         print(os.read(r, 4096).decode())
@@ -189,7 +192,7 @@ def test_fork_cost(run_python):
     assert out.returncode == 0, out.stderr
     print(out.stdout)
     lines = out.stdout.splitlines()
-    assert len(lines) == 4 and all(" ms " in l for l in lines), out.stdout
+    assert len(lines) == 5 and all(" ms " in l for l in lines), out.stdout
     for l in lines[1:]:
         ms = float(l.split(" ms ")[0].split()[-1])
         assert ms < 5000, l
