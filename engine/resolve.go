@@ -7,9 +7,9 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
-// Call answers the envelope methods that need no opened engine (today
-// config.resolve); pybridge serves it through cp_call, before any engine
-// exists. Errors are *perr.Error.
+// Call answers the envelope methods that need no opened engine
+// (config.resolve, url.redact); pybridge serves it through cp_call, before
+// any engine exists. Errors are *perr.Error.
 func Call(method string, params map[string]any) (any, error) {
 	if params == nil {
 		params = map[string]any{}
@@ -17,8 +17,26 @@ func Call(method string, params map[string]any) (any, error) {
 	switch method {
 	case "config.resolve":
 		return resolveConfig(params)
+	case "url.redact":
+		return redactURL(params)
 	}
-	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q (cp_call serves config.resolve only)", method)
+	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q (cp_call serves config.resolve and url.redact)", method)
+}
+
+// redactURL is url.redact: params {url}; the reply is {masked, secrets}:
+// config.Mask of the URL and config.Secrets, the strings the Python side
+// removes from any message it builds or receives (its last line of
+// defence), so that Python never parses a URL itself.
+func redactURL(params map[string]any) (any, error) {
+	raw, ok := params["url"].(string)
+	if !ok {
+		return nil, perr.New(perr.Internal, map[string]any{"param": "url"}, "url.redact: \"url\" must be a string, got %T", params["url"])
+	}
+	secrets := []any{}
+	for _, s := range config.Secrets(raw) {
+		secrets = append(secrets, s)
+	}
+	return map[string]any{"masked": config.Mask(raw), "secrets": secrets}, nil
 }
 
 // resolveConfig is config.resolve: params {cwd, env, schema?, root?,

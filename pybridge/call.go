@@ -5,6 +5,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine"
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
@@ -32,6 +33,22 @@ func callMethod(b []byte) (reply []byte, err error) {
 	return reply, nil
 }
 
+// addURLs adds every URL with credentials found in v's strings.
+func addURLs(s *config.Scrubber, v any) {
+	switch x := v.(type) {
+	case string:
+		s.AddIfURL(x)
+	case map[string]any:
+		for _, e := range x {
+			addURLs(s, e)
+		}
+	case []any:
+		for _, e := range x {
+			addURLs(s, e)
+		}
+	}
+}
+
 func callReply(req abi.Request) (r abi.Reply) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -40,7 +57,11 @@ func callReply(req abi.Request) (r abi.Reply) {
 	}()
 	v, err := engine.Call(req.Method, req.Params)
 	if err != nil {
-		return abi.Reply{Error: errorBody(err)}
+		// The params may carry URLs (config.resolve's env): none of their
+		// credentials may come back in the error.
+		secrets := config.NewScrubber()
+		addURLs(secrets, req.Params)
+		return abi.Reply{Error: scrubBody(secrets, errorBody(err))}
 	}
 	return abi.Reply{Ok: v}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine"
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
@@ -32,6 +33,7 @@ type engineEntry struct {
 	eng        handler
 	logQueries bool
 	limit      int
+	secrets    *config.Scrubber // the URL's credentials, scrubbed from every error
 
 	ctx      context.Context // canceled by close: ends every request
 	stop     context.CancelFunc
@@ -49,17 +51,34 @@ func openEngine(cfgBytes []byte) (e *engineEntry, body *abi.ErrorBody) {
 		}
 	}()
 	cfg, limit, err := decodeConfig(cfgBytes)
+	secrets := config.NewScrubber(cfg.URL)
+	defer func() { body = scrubBody(secrets, body) }()
 	if err == nil {
 		var eng *engine.Engine
 		if eng, err = engine.Open(cfg); err == nil {
 			ctx, stop := context.WithCancel(context.Background())
 			return &engineEntry{
-				eng: eng, logQueries: cfg.LogQueries, limit: limit,
+				eng: eng, logQueries: cfg.LogQueries, limit: limit, secrets: secrets,
 				ctx: ctx, stop: stop, inflight: map[uint64]context.CancelFunc{},
 			}, nil
 		}
 	}
 	return nil, errorBody(err)
+}
+
+// scrubBody removes the credentials secrets knows from an error body (its
+// message and every string of its meta): the last line of defence for
+// every error that leaves the engine through the ABI.
+func scrubBody(secrets *config.Scrubber, body *abi.ErrorBody) *abi.ErrorBody {
+	if body == nil || secrets.Empty() {
+		return body
+	}
+	out := *body
+	out.Message = secrets.Scrub(body.Message)
+	if body.Meta != nil {
+		out.Meta, _ = secrets.Value(body.Meta).(map[string]any)
+	}
+	return &out
 }
 
 func decodeConfig(b []byte) (engine.Config, int, error) {
@@ -190,6 +209,7 @@ func (e *engineEntry) answer(ctx context.Context, req abi.Request) (r abi.Reply)
 		if p := recover(); p != nil {
 			r = abi.Reply{Error: panicBody(p)}
 		}
+		r.Error = scrubBody(e.secrets, r.Error)
 		if qlog != nil {
 			r.Log = qlog.Entries()
 		}

@@ -19,6 +19,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 )
 
 // Version is the product version printed by `ppy version` and generate.
@@ -38,7 +40,39 @@ func Main(args []string, env map[string]string, cwd string, stdout, stderr io.Wr
 
 // MainWithInput is Main with the standard input that prompts read (the
 // confirmation of migrate reset when PPY_INTERACTIVE=1).
+//
+// Nothing it prints holds a database password: messages show URLs through
+// config.Mask, and stdout and stderr pass through a config.Scrubber that
+// knows every URL with credentials the run has seen (the environment's *URL*
+// variables, the .env files', prisma.config.ts's, the schema's and the
+// arguments'), as a last line of defence against a driver or library
+// message that quotes one. The scrubber replaces a password wherever it
+// occurs: a weak one ("postgres") also disappears from unrelated words.
 func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	return mainWith(args, env, cwd, stdin, stdout, stderr, true)
+}
+
+// mainWith is MainWithInput; scrubOutput false leaves the output unscrubbed,
+// so a test can check that the messages themselves hold no password.
+func mainWith(args []string, env map[string]string, cwd string, stdin io.Reader, stdout, stderr io.Writer, scrubOutput bool) (code int) {
+	secrets := config.NewScrubber()
+	for k, v := range env {
+		// Only variables that may hold a database URL (DATABASE_URL,
+		// SHADOW_DATABASE_URL, DIRECT_URL, ...): a password is replaced
+		// wherever it occurs, so an unrelated weak one would mangle output.
+		if strings.Contains(strings.ToUpper(k), "URL") {
+			secrets.AddIfURL(v)
+		}
+	}
+	for _, a := range args { // --from-url=..., --url ...
+		if i := strings.IndexByte(a, '='); i > 0 && strings.HasPrefix(a, "-") {
+			a = a[i+1:]
+		}
+		secrets.AddIfURL(a)
+	}
+	if scrubOutput {
+		stdout, stderr = secrets.Writer(stdout), secrets.Writer(stderr)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "Error: internal error in ppy: %v\nPlease report this with the command you ran.\n", r)
@@ -51,7 +85,7 @@ func MainWithInput(args []string, env map[string]string, cwd string, stdin io.Re
 	// to the host (Python) afterwards.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	r := &run{ctx: ctx, env: env, cwd: cwd, in: stdin, out: stdout, err: stderr}
+	r := &run{ctx: ctx, env: env, cwd: cwd, in: stdin, out: stdout, err: stderr, secrets: secrets}
 	defer func() {
 		if ctx.Err() != nil {
 			fmt.Fprintln(stderr, "\nInterrupted: ppy stopped and cleaned up.")
@@ -112,7 +146,8 @@ type run struct {
 	env      map[string]string
 	cwd      string
 	in       io.Reader // answers to prompts
-	out, err io.Writer
+	out, err io.Writer // scrubbed by secrets
+	secrets  *config.Scrubber
 }
 
 // parseFlags parses a subcommand's flags. done is true when the command must
@@ -148,9 +183,11 @@ func flagError(err error) string {
 	return msg
 }
 
-// fail prints a one-paragraph error and returns the error exit code.
+// fail prints a one-paragraph error and returns the error exit code. The
+// message is scrubbed of every credential the run knows (it may wrap a
+// driver's or a library's error).
 func (r *run) fail(format string, args ...any) int {
-	msg := strings.TrimSpace(fmt.Sprintf(format, args...))
+	msg := strings.TrimSpace(r.secrets.Scrub(fmt.Sprintf(format, args...)))
 	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
 		msg = strings.ToUpper(msg[:1]) + msg[1:] // library errors start lower-case; a sentence does not
 	}

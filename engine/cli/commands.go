@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/codegen"
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -31,7 +31,7 @@ type loaded struct {
 // load finds, reads and parses the schema, printing Prisma's "loaded from"
 // line. It returns ok=false after reporting the failure.
 func (r *run) load(schemaFlag string) (*loaded, int, bool) {
-	proj, err := loadProject(r.cwd, r.env)
+	proj, err := loadProject(r.cwd, r.env, r.secrets)
 	if err != nil {
 		return nil, r.fail("%v", err), false
 	}
@@ -54,6 +54,7 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 		if err != nil {
 			return nil, r.fail("Could not read the schema at %s: %v", proj.rel(p), err), false
 		}
+		r.watchSchema(string(src))
 		files = append(files, schema.File{Name: proj.rel(p), Text: string(src)})
 	}
 	fmt.Fprintf(r.out, "Prisma schema loaded from %s\n", proj.rel(path))
@@ -62,7 +63,7 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 		var diags schema.Diagnostics
 		if errors.As(err, &diags) {
 			// Prisma's own report: the diagnostics block and the count.
-			fmt.Fprintf(r.err, "Error: Prisma schema validation - (validate wasm)\nError code: P1012\n%s\n[Context: validate]\n", diags.Prisma(files))
+			fmt.Fprintf(r.err, "Error: Prisma schema validation - (validate wasm)\nError code: P1012\n%s\n[Context: validate]\n", r.secrets.Scrub(diags.Prisma(files)))
 		} else {
 			fmt.Fprintf(r.err, "Error: %v\n", err)
 		}
@@ -71,6 +72,20 @@ func (r *run) load(schemaFlag string) (*loaded, int, bool) {
 	src := sch.Source
 	return &loaded{proj: proj, path: path, text: string(src), sch: sch}, exitOK, true
 }
+
+// watchSchema tells the scrubber the literal url = "..." of a schema's
+// datasource before anything can quote it (a diagnostic shows the line).
+// A line the parser cannot read is found by its quoted "scheme://...".
+func (r *run) watchSchema(text string) {
+	if ds := config.ReadDatasource(text); ds != nil {
+		r.secrets.Add(ds.URL)
+	}
+	for _, m := range quotedURL.FindAllStringSubmatch(text, -1) {
+		r.secrets.AddIfURL(m[1])
+	}
+}
+
+var quotedURL = regexp.MustCompile(`"([A-Za-z][A-Za-z0-9+.-]*://[^"\n]*)"`)
 
 func (r *run) validate(args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
@@ -230,7 +245,7 @@ func isCode(err error, code string) bool {
 // serverDB names the database of a server URL and where it lives
 // (host:port, the flavour's default port when the URL has none).
 func serverDB(u dbURL) (name, at string) {
-	parsed, err := url.Parse(u.raw)
+	parsed, err := config.ParseURL(u.raw)
 	if err != nil {
 		return "", ""
 	}
@@ -245,7 +260,7 @@ func serverDB(u dbURL) (name, at string) {
 // maintenance database.
 func createDatabase(ctx context.Context, u dbURL, root string) error {
 	f := u.flavour()
-	parsed, err := url.Parse(u.raw)
+	parsed, err := config.ParseURL(u.raw)
 	if err != nil || f == nil {
 		return fmt.Errorf("cannot create the database of %s", u.masked())
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -32,6 +31,7 @@ func (p *project) resolveURL(ds *schema.Datasource) (dbURL, error) {
 	if err != nil {
 		return dbURL{}, err
 	}
+	p.secrets.Add(u.Raw)
 	return dbURL{raw: u.Raw, provider: u.Provider, source: u.Source}, nil
 }
 
@@ -44,13 +44,15 @@ func (u dbURL) cfg() config.URL {
 	return config.URL{Raw: u.raw, Provider: u.provider, Source: u.source}
 }
 
-// masked is the URL with its password replaced, safe to print.
+// masked is the URL with its password replaced, safe to print
+// (config.Mask: every message shows a URL through it).
 func (u dbURL) masked() string { return config.Mask(u.raw) }
 
 func maskURL(raw string) string { return config.Mask(raw) }
 
-// scrub removes the URL's password from text that may quote it (a driver
-// message, say), as a second line of defence.
+// scrub removes the URL's credentials from text that may quote it (a
+// driver message, say), as a second line of defence; the run's output is
+// scrubbed once more (MainWithInput).
 func (u dbURL) scrub(text string) string { return u.cfg().Scrub(text) }
 
 // sqlitePath is the database file of a file: URL, resolved against the
@@ -65,7 +67,7 @@ func sqlitePath(raw, root string) string {
 
 // pgSchema is the ?schema= of a PostgreSQL URL, "public" by default.
 func pgSchema(raw string) string {
-	if parsed, err := url.Parse(raw); err == nil {
+	if parsed, err := config.ParseURL(raw); err == nil {
 		if s := parsed.Query().Get("schema"); s != "" {
 			return s
 		}

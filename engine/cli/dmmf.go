@@ -32,7 +32,7 @@ func (r *run) dmmf(args []string) int {
 		if errors.As(err, &diags) {
 			// As Prisma's getDMMF reports a schema it cannot read.
 			fmt.Fprintf(r.err, "Error: Prisma schema validation - (get-dmmf wasm)\nError code: P1012\n%s\n[Context: getDmmf]\n",
-				diags.Prisma(files))
+				r.secrets.Scrub(diags.Prisma(files)))
 		} else {
 			fmt.Fprintf(r.err, "Error: %v\n", err)
 		}
@@ -42,6 +42,9 @@ func (r *run) dmmf(args []string) int {
 	if err != nil {
 		return r.fail("could not build the DMMF of %s: %v", label, err)
 	}
+	// Prisma 6 reported a literal datasource url as written; ppy shows it
+	// masked (config.Mask), password and all credentials replaced.
+	doc = []byte(r.secrets.Scrub(string(doc)))
 	if *outFlag == "" || *outFlag == "-" {
 		if _, err := r.out.Write(doc); err != nil {
 			return r.fail("could not write the DMMF: %v", err)
@@ -63,7 +66,7 @@ func (r *run) dmmf(args []string) int {
 // each file relative to the working directory as Prisma's sourceFilePath
 // does for the CLI. The "loaded from" lines go to stderr: stdout is the JSON.
 func (r *run) dmmfSchema(schemaFlag string) (files []schema.File, label string, code int, ok bool) {
-	proj, err := loadProject(r.cwd, r.env)
+	proj, err := loadProject(r.cwd, r.env, r.secrets)
 	if err != nil {
 		return nil, "", r.fail("%v", err), false
 	}
@@ -81,6 +84,9 @@ func (r *run) dmmfSchema(schemaFlag string) (files []schema.File, label string, 
 	}
 	for _, p := range paths {
 		src, err := os.ReadFile(p)
+		if err == nil {
+			r.watchSchema(string(src))
+		}
 		if err != nil {
 			return nil, "", r.fail("Could not read the schema at %s: %v", proj.rel(p), err), false
 		}

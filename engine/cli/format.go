@@ -26,7 +26,7 @@ func (r *run) format(args []string) int {
 	if done, code := r.parseFlags(fs, formatHelp, args); done {
 		return code
 	}
-	proj, err := loadProject(r.cwd, r.env)
+	proj, err := loadProject(r.cwd, r.env, r.secrets)
 	if err != nil {
 		return r.fail("%v", err)
 	}
@@ -44,6 +44,9 @@ func (r *run) format(args []string) int {
 	files := make([]schema.File, len(paths))
 	for i, p := range paths {
 		src, err := os.ReadFile(p)
+		if err == nil {
+			r.watchSchema(string(src))
+		}
 		if err != nil {
 			return r.fail("Could not read the schema at %s: %v", proj.rel(p), err)
 		}
@@ -61,7 +64,7 @@ func (r *run) format(args []string) int {
 			// Prisma's CLI prints the validation error this way, then
 			// "Prisma CLI Version : …", which ppy leaves out.
 			fmt.Fprintf(r.err, "Error: Prisma schema validation - (validate wasm)\nError code: P1012\n%s\n[Context: validate]\n",
-				diags.Prisma(formatted))
+				r.secrets.Scrub(diags.Prisma(formatted)))
 		} else {
 			fmt.Fprintf(r.err, "Error: %v\n", err)
 		}

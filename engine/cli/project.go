@@ -16,6 +16,9 @@ type project struct {
 	root   string
 	config *config.File // prisma.config.ts, nil when absent
 	env    map[string]string
+	// secrets learns every URL the project resolves, so the run's output
+	// is scrubbed of its credentials (see MainWithInput).
+	secrets *config.Scrubber
 }
 
 func exists(p string) bool {
@@ -23,12 +26,21 @@ func exists(p string) bool {
 	return err == nil
 }
 
-func loadProject(cwd string, env map[string]string) (*project, error) {
+func loadProject(cwd string, env map[string]string, secrets *config.Scrubber) (*project, error) {
 	p, err := config.Load(config.Options{Cwd: cwd, Env: env})
 	if err != nil {
 		return nil, err
 	}
-	return &project{Project: p, cwd: p.Cwd, root: p.Root, config: p.Config, env: p.Env}, nil
+	// Whatever may become the database URL is known to the scrubber before
+	// anything is printed: the .env values and prisma.config.ts's literals.
+	for _, v := range p.Dotenv {
+		secrets.AddIfURL(v)
+	}
+	if c := p.Config; c != nil {
+		secrets.Add(c.URL.Literal)
+		secrets.Add(c.ShadowURL.Literal)
+	}
+	return &project{Project: p, cwd: p.Cwd, root: p.Root, config: p.Config, env: p.Env, secrets: secrets}, nil
 }
 
 // schemaPath picks the schema file (config.Project.SchemaPath).
@@ -39,7 +51,11 @@ func (p *project) rel(path string) string { return p.Rel(path) }
 
 // shadowURL is the configured shadow database for migrate dev, "" for a
 // temporary one.
-func (p *project) shadowURL() string { return p.ShadowURL() }
+func (p *project) shadowURL() string {
+	u := p.ShadowURL()
+	p.secrets.Add(u)
+	return u
+}
 
 // configWarnings prints what prisma.config.ts says that ppy cannot use.
 func (r *run) configWarnings(p *project) {

@@ -167,7 +167,7 @@ func (r *run) dbSeed(args []string) int {
 	if done, code := r.parseFlags(fs, dbSeedHelp, args); done {
 		return code
 	}
-	proj, err := loadProject(r.cwd, r.env)
+	proj, err := loadProject(r.cwd, r.env, r.secrets)
 	if err != nil {
 		return r.fail("%v", err)
 	}

@@ -24,7 +24,7 @@ var watchStop chan struct{}
 // watchGenerate is `ppy generate --watch`: generate, then again after every
 // change of the schema's files, printing which files and blocks changed.
 func (r *run) watchGenerate(schemaFlag, outFlag string) int {
-	proj, err := loadProject(r.cwd, r.env)
+	proj, err := loadProject(r.cwd, r.env, r.secrets)
 	if err != nil {
 		return r.fail("%v", err)
 	}

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"net/url"
 	"path/filepath"
 	"strings"
 )
@@ -42,35 +41,12 @@ func newURL(raw, source string) URL {
 	return URL{Raw: raw, Provider: Provider(raw), Source: source}
 }
 
-// Masked is the URL with its password replaced, safe to print.
+// Masked is the URL with its password replaced, safe to print (see Mask).
 func (u URL) Masked() string { return Mask(u.Raw) }
 
-// Mask replaces the password of a URL with ****.
-func Mask(raw string) string {
-	parsed, err := url.Parse(raw)
-	if err != nil || parsed.User == nil {
-		return raw
-	}
-	if _, has := parsed.User.Password(); has {
-		parsed.User = url.UserPassword(parsed.User.Username(), "****")
-		return strings.Replace(parsed.String(), "%2A%2A%2A%2A", "****", 1)
-	}
-	return raw
-}
-
-// Scrub removes the URL's password from text that may quote it (a driver
-// message, say), as a second line of defence.
-func (u URL) Scrub(text string) string {
-	parsed, err := url.Parse(u.Raw)
-	if err != nil || parsed.User == nil {
-		return text
-	}
-	if pw, has := parsed.User.Password(); has && len(pw) >= 3 {
-		text = strings.ReplaceAll(text, u.Raw, u.Masked())
-		text = strings.ReplaceAll(text, pw, "****")
-	}
-	return text
-}
+// Scrub removes the URL's credentials from text that may quote it (a
+// driver message, say), as a second line of defence (see Scrubber).
+func (u URL) Scrub(text string) string { return Scrub(text, u.Raw) }
 
 // Datasource is what URL resolution needs of the schema's datasource block
 // (schema.Datasource has these fields; ReadDatasource fills one from text).

@@ -5,9 +5,14 @@
 // pool_timeout, connect_timeout, sslaccept, socket, ...) are taken out and
 // applied here; the rest goes to the database driver.
 //
-// Errors are *perr.Error and never contain the password. This package
-// imports the adapters and perr; it must not import the query or schema
-// layers.
+// URLs are read with engine/config's tolerant parser (config.ParseURL), the
+// same that renders them for people (config.Mask), so an unencoded `%`, `@`,
+// `:` or `/` in a password means the same thing to both.
+//
+// Errors are *perr.Error and never contain the password: whatever a driver
+// says while connecting is scrubbed of the URL's credentials
+// (config.Scrubber) before it leaves Open. This package imports the
+// adapters, perr and config; it must not import the query or schema layers.
 package connector
 
 import (
@@ -18,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver/mysql"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver/postgres"
@@ -27,22 +33,20 @@ import (
 
 // Provider names the provider of a URL by its scheme: "sqlite",
 // "postgresql", "mysql", or "" when the scheme is not one of them.
-func Provider(rawURL string) string {
-	switch {
-	case strings.HasPrefix(rawURL, "file:"):
-		return "sqlite"
-	case strings.HasPrefix(rawURL, "postgresql://"), strings.HasPrefix(rawURL, "postgres://"):
-		return "postgresql"
-	case strings.HasPrefix(rawURL, "mysql://"):
-		return "mysql"
-	}
-	return ""
-}
+func Provider(rawURL string) string { return config.Provider(rawURL) }
 
 // Open connects to the database of rawURL. root is the project root that
 // relative SQLite paths resolve against ("" means the working directory).
 func Open(ctx context.Context, rawURL, root string) (driver.Pool, error) {
 	rawURL = strings.TrimSpace(rawURL)
+	pool, err := open(ctx, rawURL, root)
+	if err != nil {
+		return nil, ScrubError(err, rawURL)
+	}
+	return pool, nil
+}
+
+func open(ctx context.Context, rawURL, root string) (driver.Pool, error) {
 	var (
 		pool driver.Pool
 		err  error
@@ -83,6 +87,23 @@ func Open(ctx context.Context, rawURL, root string) (driver.Pool, error) {
 		return nil, perr.FromDriver(err, perr.Op{})
 	}
 	return pool, nil
+}
+
+// ScrubError returns a copy of a *perr.Error (other errors are wrapped)
+// whose message and meta hold none of the credentials of urls.
+func ScrubError(err error, urls ...string) error {
+	if err == nil {
+		return nil
+	}
+	s := config.NewScrubber(urls...)
+	if s.Empty() {
+		return err
+	}
+	if pe, ok := err.(*perr.Error); ok {
+		meta, _ := s.Value(pe.Meta).(map[string]any)
+		return &perr.Error{Code: pe.Code, Message: s.Scrub(pe.Message), Meta: meta}
+	}
+	return s.Error(err)
 }
 
 // scheme returns what precedes the first ':' of a URL, never the rest
@@ -148,9 +169,9 @@ var prismaParams = []string{"schema", "connection_limit", "pool_timeout", "conne
 
 // PostgresConfig translates a postgresql:// URL.
 func PostgresConfig(rawURL string) (postgres.Config, error) {
-	u, err := url.Parse(rawURL)
+	u, err := config.ParseURL(rawURL)
 	if err != nil {
-		return postgres.Config{}, perr.New(perr.ConnectFailed, nil, "the PostgreSQL URL is not a valid URL (check that special characters in the password are percent-encoded)")
+		return postgres.Config{}, perr.New(perr.ConnectFailed, nil, "the PostgreSQL URL is not valid: %v", err)
 	}
 	q := u.Query()
 	cfg := postgres.Config{Schema: q.Get("schema")}
@@ -186,9 +207,9 @@ func PostgresConfig(rawURL string) (postgres.Config, error) {
 
 // MySQLConfig translates a mysql:// URL.
 func MySQLConfig(rawURL string) (mysql.Config, error) {
-	u, err := url.Parse(rawURL)
+	u, err := config.ParseURL(rawURL)
 	if err != nil {
-		return mysql.Config{}, perr.New(perr.ConnectFailed, nil, "the MySQL URL is not a valid URL (check that special characters in the password are percent-encoded)")
+		return mysql.Config{}, perr.New(perr.ConnectFailed, nil, "the MySQL URL is not valid: %v", err)
 	}
 	q := u.Query()
 	pw, _ := u.User.Password()

@@ -155,3 +155,20 @@ func TestPoolTimeoutZeroMeansNoLimit(t *testing.T) {
 		t.Fatalf("postgres default: %v, %v", pg.PoolTimeout, err)
 	}
 }
+
+// A URL pgx cannot parse: the reason is given, the password never.
+func TestPostgresParseErrorsHoldNoPassword(t *testing.T) {
+	const pw = "100%Se@Kr/Et"
+	for raw, reason := range map[string]string{
+		"postgresql://u:" + pw + "@127.0.0.1:1/db?sslmode=bogus":          "sslmode is invalid",
+		"postgresql://u:" + pw + "@127.0.0.1:1/db?target_session_attrs=z": "unknown target_session_attrs value: z",
+	} {
+		_, err := Open(context.Background(), raw, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), reason) {
+			t.Errorf("%s: %v, want %q", raw, err, reason)
+		}
+		if err != nil && (strings.Contains(err.Error(), pw) || strings.Contains(err.Error(), "Se@Kr")) {
+			t.Errorf("%s: the password leaked: %v", raw, err)
+		}
+	}
+}

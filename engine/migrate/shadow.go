@@ -4,8 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"net/url"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 )
@@ -65,10 +65,10 @@ func OpenShadow(ctx context.Context, fl flavour.Flavour, open Opener, mainURL, s
 		_, err := admin.Exec(context.WithoutCancel(ctx), fl.DropDatabase(name), nil)
 		return err
 	}
-	u, err := url.Parse(mainURL)
+	u, err := config.ParseURL(mainURL) // its errors never quote the password
 	if err != nil {
 		drop()
-		return nil, err
+		return nil, fmt.Errorf("the database URL is not valid: %w", err)
 	}
 	u.Path = "/" + name
 	pool, err := open(ctx, u.String())

@@ -19,6 +19,15 @@ database and its connection returned to the pool. A reply that arrives for a
 cancelled await is dropped: a caller whose request leaves state behind in the
 engine (``tx.begin``) must tell the engine itself (``tx.abandon``, sent with
 :meth:`Engine.send_nowait`, which needs no await).
+
+Fork: an Engine and a channel remember the library (``_native.Library``)
+that opened them. In a forked child they refuse with EngineForkError (their
+Go runtime stayed in the parent); a new Engine, or this one after
+``close()``, opens in the child's own copy of the library (see _native).
+
+Secrets: every error raised here passes through an ``errors.Redactor`` for
+the engine's URL (the engine scrubs its errors already; this is the last
+line of defence on the Python side).
 """
 from __future__ import annotations
 
@@ -35,7 +44,7 @@ from typing import Any, Dict, Mapping, Optional
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
 from . import _codec, _native
-from .errors import InternalError, error_from_reply
+from .errors import InternalError, PrismaError, Redactor, error_from_reply
 
 __all__ = ["Engine", "DEFAULT_MAX_IN_FLIGHT_PER_LOOP"]
 
@@ -58,12 +67,13 @@ class _Channel:
     """One eventfd channel, owned by one event loop."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.owner = _native.owner()
         self.id, self.fd = _native.channel_open()
         self.pending: Dict[int, "asyncio.Future[bytes]"] = {}
         loop.add_reader(self.fd, self._drain)
         # Closed when the loop is garbage collected (its selector goes with it,
         # so there is no reader to remove) or at interpreter exit.
-        weakref.finalize(loop, _close_channel, self.id)
+        self.finalizer = weakref.finalize(loop, _close_channel, self.owner, self.id)
 
     def _drain(self) -> None:
         try:
@@ -80,14 +90,23 @@ class _Channel:
                 fut.set_result(reply)
 
 
-def _close_channel(channel_id: int) -> None:
-    if _native.usable():  # never call into a runtime inherited across fork()
+def _close_channel(owner: "_native.Library", channel_id: int) -> None:
+    if owner is _native.current():  # never call into a runtime inherited across fork()
         _native.channel_close(channel_id)
 
 
 def _channel_for(loop: asyncio.AbstractEventLoop) -> _Channel:
     with _registry_lock:
         ch = _channels.get(loop)
+        if ch is not None and ch.owner is not _native.current():
+            # Made before fork() (a loop object the child kept): its eventfd
+            # belongs to the parent's runtime. Stop watching it; a new one follows.
+            ch.finalizer.detach()
+            try:
+                loop.remove_reader(ch.fd)
+            except Exception:  # pragma: no cover - a loop that cannot say
+                pass
+            ch = None
         if ch is None:
             ch = _channels[loop] = _Channel(loop)
         return ch
@@ -140,6 +159,8 @@ class Engine:
         self._config = dict(config)
         self._max_per_loop = max_in_flight_per_loop
         self._handle: Optional[int] = None
+        self._owner: Optional[_native.Library] = None  # the library the handle belongs to
+        self._redactor: Optional[Redactor] = None
         self._lock = threading.Lock()
         self._slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Slots]" = weakref.WeakKeyDictionary()
         with _registry_lock:
@@ -150,15 +171,33 @@ class Engine:
         as the caspian_prisma.errors class chosen by its code."""
         # Packed first, so bad arguments raise before waiting for a slot.
         request = _codec.packb({"method": method, "params": {} if params is None else params})
-        loop = asyncio.get_running_loop()
-        channel = _channel_for(loop)
-        slots = self._slots_for(loop)
-        await slots.acquire()
+        _native.check_owner(self._owner)  # opened before fork(): refuse, never hang
         try:
-            reply = await self._round_trip(loop, channel, request)
-        finally:
-            slots.release()
-        return _unwrap(reply)
+            loop = asyncio.get_running_loop()
+            channel = _channel_for(loop)
+            slots = self._slots_for(loop)
+            await slots.acquire()
+            try:
+                reply = await self._round_trip(loop, channel, request)
+            finally:
+                slots.release()
+            return _unwrap(reply)
+        except PrismaError as exc:
+            raise self.redactor().error(exc)
+
+    def redactor(self) -> Redactor:
+        """Scrubs this engine's URL credentials from text and errors."""
+        r = self._redactor
+        if r is None:
+            url = self._config.get("url")
+            r = Redactor()
+            if isinstance(url, str) and url and _native.usable():
+                try:
+                    masked, secrets = _native.redact(url)
+                    r = self._redactor = Redactor(url, masked, secrets)
+                except PrismaError:  # pragma: no cover - the engine answers url.redact
+                    pass
+        return r
 
     async def _round_trip(self, loop: asyncio.AbstractEventLoop, channel: _Channel, request: bytes) -> bytes:
         handle = self._open()
@@ -217,15 +256,19 @@ class Engine:
             return handle
         with self._lock:
             if self._handle is None:
+                owner = _native.owner()
                 self._handle = _native.open_engine(_codec.packb(self._config))
+                self._owner = owner
             return self._handle
 
     def close(self) -> None:
         """Close the engine: in-flight requests end with a CANCELED error and the
-        pool is released. A later request opens the engine again."""
+        pool is released. A later request opens the engine again (in a forked
+        child: in the child's own library; the parent's engine is left alone)."""
         with self._lock:
             handle, self._handle = self._handle, None
-        if handle is not None and _native.usable():
+            owner, self._owner = self._owner, None
+        if handle is not None and owner is not None and owner is _native.current():
             _native.close_engine(handle)
 
     @property
@@ -243,6 +286,18 @@ def _unwrap(reply: bytes) -> Any:
     if "ok" not in body:
         raise InternalError("the engine sent a reply with neither ok nor error")
     return body["ok"]
+
+
+def _after_fork_in_child() -> None:
+    # A thread of the parent may have held these locks; it does not exist here.
+    global _registry_lock
+    _registry_lock = threading.Lock()
+    for engine in list(_engines):
+        engine._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @atexit.register

@@ -43,11 +43,12 @@ class ProjectConfig:
     env_files: List[str] = field(default_factory=list)  # the .env files read
     schema_path: Optional[str] = None
     migrations_path: Optional[str] = None  # migrations.path, else <schema dir>/migrations
-    url: Optional[str] = None
+    # The URLs hold passwords: they stay out of repr() (and so out of logs).
+    url: Optional[str] = field(default=None, repr=False)
     url_source: Optional[str] = None  # where the URL came from, for messages
     provider: Optional[str] = None  # of the URL: "sqlite", "postgresql", "mysql"
     url_error: Optional[str] = None  # why there is no URL
-    shadow_url: Optional[str] = None  # datasource.shadowDatabaseUrl
+    shadow_url: Optional[str] = field(default=None, repr=False)  # datasource.shadowDatabaseUrl
     seed_import: Optional[str] = None  # seed.import (Caspian)
     seed_auto_run: Optional[bool] = None  # seed.autoRun (Caspian)
     migrations_seed: Optional[str] = None  # migrations.seed (Prisma's seed command)

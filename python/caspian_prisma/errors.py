@@ -10,7 +10,7 @@ their documentation transfers.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, Dict, Mapping, Optional, Type
+from typing import Any, Dict, List, Mapping, Optional, Type
 
 __all__ = [
     "PrismaError",
@@ -34,6 +34,7 @@ __all__ = [
     "EngineForkError",
     "CODE_TABLE",
     "error_from_reply",
+    "Redactor",
 ]
 
 _NO_META: Mapping[str, Any] = MappingProxyType({})
@@ -154,7 +155,10 @@ class EngineLoadError(PrismaError):
 
 
 class EngineForkError(PrismaError):
-    """The engine was started in a parent process before ``fork()``."""
+    """This client's engine was started in a parent process before ``fork()``:
+    its Go runtime stayed there. Create a new client in the child, or
+    ``await client.disconnect()`` and query again; either starts an engine of
+    the child's own (see ``caspian_prisma._native``)."""
 
     code = "ENGINE_FORK"
 
@@ -213,3 +217,51 @@ def error_from_reply(body: Mapping[str, Any]) -> PrismaError:
     if cls is PrismaClientValidationError and meta.get("kind") == "unknown_field":
         cls = FieldNotFoundError
     return cls(message, code, meta)
+
+
+class Redactor:
+    """Removes a database URL's credentials from text and from exceptions: the
+    Python side's last line of defence (the engine already scrubs every error
+    it sends). Python never parses the URL: the engine's ``url.redact``
+    (engine/config: Mask and Secrets, the one implementation) says what the
+    URL looks like masked and which strings are secret, in every encoding."""
+
+    __slots__ = ("url", "masked", "secrets")
+
+    def __init__(self, url: str = "", masked: str = "", secrets: Optional[List[str]] = None) -> None:
+        self.url = url
+        self.masked = masked
+        # Longest first, so a secret that contains another goes first.
+        self.secrets = sorted(set(secrets or ()), key=len, reverse=True)
+
+    def __repr__(self) -> str:
+        return f"Redactor({self.masked!r})"
+
+    def text(self, text: str) -> str:
+        if self.url and self.url in text:
+            text = text.replace(self.url, self.masked)
+        for s in self.secrets:
+            if len(s) >= 3:  # shorter ones only where a URL holds them
+                text = text.replace(s, "****")
+            else:
+                text = text.replace(":" + s + "@", ":****@")
+        return text
+
+    def value(self, v: Any) -> Any:
+        if isinstance(v, str):
+            return self.text(v)
+        if isinstance(v, dict):
+            return {k: self.value(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return type(v)(self.value(x) for x in v)
+        return v
+
+    def error(self, exc: BaseException) -> BaseException:
+        """Scrub exc in place (message, args, meta) and return it."""
+        if not self.secrets:
+            return exc
+        exc.args = tuple(self.value(a) for a in exc.args)
+        if isinstance(exc, PrismaError):
+            exc.message = self.text(exc.message)
+            exc.meta = self.value(dict(exc.meta))
+        return exc

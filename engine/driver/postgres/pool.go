@@ -14,6 +14,7 @@ import (
 	"net"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -64,9 +65,10 @@ var errPoolTimeout = errors.New("pool_timeout")
 func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	pc, err := pgxpool.ParseConfig(cfg.ConnString)
 	if err != nil {
-		// pgx's parse errors may quote the connection string: never pass
-		// them on, they can hold the password.
-		return nil, &driver.Error{Kind: driver.KindConnection, Message: "invalid PostgreSQL connection URL"}
+		// pgx's parse errors quote the connection string (its password
+		// redacted, but still): pass on only the reason after it. The
+		// connector scrubs what leaves it once more.
+		return nil, &driver.Error{Kind: driver.KindConnection, Message: "invalid PostgreSQL connection URL" + parseReason(err)}
 	}
 	cc := pc.ConnConfig
 	if cfg.Schema != "" {
@@ -313,4 +315,18 @@ func (t *Tx) end(f func() error) error {
 		return errTxDone
 	}
 	return mapErr(context.Background(), err, t.host)
+}
+
+// parseReason is ": <why>" of a pgx "cannot parse `<conn string>`: <why>"
+// error, without the connection string; "" when the error has another form.
+func parseReason(err error) string {
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "cannot parse `") {
+		return ""
+	}
+	i := strings.LastIndex(msg, "`: ")
+	if i < 0 || i+3 >= len(msg) {
+		return ""
+	}
+	return ": " + msg[i+3:]
 }

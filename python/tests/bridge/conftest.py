@@ -88,3 +88,56 @@ def run_python():
         return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env=env)
 
     return run
+
+
+def _pythonpath() -> str:
+    import caspian_prisma
+
+    pkg_dir = os.path.abspath(list(caspian_prisma.__path__)[0])
+    return os.pathsep.join([os.path.dirname(pkg_dir)] + [p for p in sys.path if p])
+
+
+USER_SCHEMA = """datasource db {
+  provider = "%s"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+}
+"""
+
+
+def ppy_run(args, cwd, env=None):
+    """Run ppy in a subprocess from this same caspian_prisma (no wheel needed)."""
+    full = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    full.update(env or {})
+    full["PYTHONPATH"] = _pythonpath()
+    return subprocess.run(
+        [sys.executable, "-m", "caspian_prisma.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="session")
+def make_client(tmp_path_factory):
+    """make_client(provider, url=None) generates a client for a one-model
+    schema (User: id, email) into <root>/<package>, pushes the schema when a
+    url is given (written to <root>/.env as DATABASE_URL), and returns
+    (root, package): import the package with root on sys.path."""
+
+    def make(provider: str, url=None):
+        root = str(tmp_path_factory.mktemp(f"client_{provider}"))
+        os.makedirs(os.path.join(root, "prisma"))
+        with open(os.path.join(root, "prisma", "schema.prisma"), "w") as f:
+            f.write(USER_SCHEMA % provider)
+        package = "gen_" + os.path.basename(root).replace("-", "_")
+        if url:
+            with open(os.path.join(root, ".env"), "w") as f:
+                f.write(f'DATABASE_URL="{url}"\n')
+            out = ppy_run(["db", "push"], root)
+            assert out.returncode == 0, out.stdout + out.stderr
+        out = ppy_run(["generate", "--output", package], root)
+        assert out.returncode == 0, out.stdout + out.stderr
+        return root, package
+
+    return make
