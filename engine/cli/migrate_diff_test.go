@@ -41,7 +41,7 @@ func TestMigrateDiff(t *testing.T) {
 	if r.code != 130 { // the database was pushed without migrations: drift
 		t.Fatalf("migrate dev over a pushed database: %+v", r)
 	}
-	expect(t, ppy(t, root, nil, "migrate", "reset", "--force"), 0, "Database reset successful")
+	expect(t, ppy(t, root, nil, "migrate", "reset", "--force", "--skip-seed"), 0, "Database reset successful")
 	expect(t, ppy(t, root, nil, "migrate", "dev", "--name", "init"), 0, "_init/")
 	r = ppy(t, root, nil, "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", "prisma/schema.prisma", "--exit-code")
 	if r.code != 0 || !strings.HasPrefix(r.out, "No difference detected.\n") {
