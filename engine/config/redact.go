@@ -240,12 +240,48 @@ func (s *Scrubber) Scrub(text string) string {
 	}
 	for _, sec := range s.secrets {
 		if len(sec) >= minSecret {
-			text = strings.ReplaceAll(text, sec, Masked)
+			text = replaceWords(text, sec)
 		} else {
 			text = strings.ReplaceAll(text, ":"+sec+"@", ":"+Masked+"@")
 		}
 	}
 	return text
+}
+
+// replaceWords replaces sec in text by Masked where it stands as a word of
+// its own: an edge of sec that is a letter, digit or '_' must not touch
+// another one. A password like "caspian" is hidden in "caspian:caspian@h"
+// and in "user caspian failed", but "caspian_prisma" (a module name in a
+// command the CLI prints) stays readable; the text did not hold the
+// password as a word, only letters that spell it.
+func replaceWords(text, sec string) string {
+	if !strings.Contains(text, sec) {
+		return text
+	}
+	headWord, tailWord := wordByte(sec[0]), wordByte(sec[len(sec)-1])
+	var b strings.Builder
+	for {
+		i := strings.Index(text, sec)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		end := i + len(sec)
+		free := (!headWord || i == 0 || !wordByte(text[i-1])) &&
+			(!tailWord || end == len(text) || !wordByte(text[end]))
+		if free {
+			b.WriteString(text[:i])
+			b.WriteString(Masked)
+			text = text[end:]
+		} else {
+			b.WriteString(text[:i+1])
+			text = text[i+1:]
+		}
+	}
+}
+
+func wordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // Error returns err with its message scrubbed (nil for nil). The result

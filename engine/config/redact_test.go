@@ -65,6 +65,20 @@ func TestSecretsAndScrub(t *testing.T) {
 	if got := s.Scrub("tab x://u:ab@h"); got != "tab x://u:****@h" {
 		t.Errorf("short secret: %q", got)
 	}
+	// A wordy password is hidden where it stands as a word, not inside
+	// another word that merely holds its letters.
+	s = NewScrubber("postgresql://caspian:caspian@h/db")
+	for in, want := range map[string]string{
+		"python -m caspian_prisma.seed":         "python -m caspian_prisma.seed",
+		"user caspian failed":                   "user **** failed",
+		"caspian":                               "****",
+		"x://caspian:caspian@h, caspiancaspian": "x://****:****@h, caspiancaspian",
+		"pw=caspian;":                           "pw=****;",
+	} {
+		if got := s.Scrub(in); got != want {
+			t.Errorf("Scrub(%q) = %q, want %q", in, got, want)
+		}
+	}
 	var buf bytes.Buffer
 	w := NewScrubber(raw).Writer(&buf)
 	if n, err := fmt.Fprintf(w, "Error: %s\n", pw); err != nil || n != len("Error: "+pw+"\n") {

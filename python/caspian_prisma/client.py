@@ -239,7 +239,7 @@ class _Core:
         elif level == "query":  # log_queries=False turns the statements off only
             level = "info"
         self.log_level, self.config_warnings = level, list(project.warnings)
-        self.target = f"{project.provider or cls.__prisma_provider__} database at {_logs.mask_url(url)}"
+        self.target = f"{project.provider or cls.__prisma_provider__} database at {_masked(url)}"
         return {
             "schema": schema,
             "schema_file": cls.__prisma_schema_file__,
@@ -637,3 +637,13 @@ def _note(exc: BaseException, text: str) -> None:
     if add_note is not None:
         add_note(text)
 
+
+def _masked(url: str) -> str:
+    """url as the engine prints it, password hidden (engine/config Mask: one
+    parser of URLs, so a password holding ``/``, ``@`` or ``%`` is hidden too)."""
+    from . import _native
+
+    try:
+        return _native.redact(url)[0]
+    except (PrismaError, OSError):
+        return "(the configured URL)"

@@ -29,10 +29,9 @@ keeps its own setup.
 from __future__ import annotations
 
 import logging
-import re
 from typing import FrozenSet, Optional
 
-__all__ = ["LEVELS", "LOGGERS", "kinds_for", "setup", "mask_url"]
+__all__ = ["LEVELS", "LOGGERS", "kinds_for", "setup"]
 
 #: client.logLevel values, most verbose first.
 LEVELS = ("query", "info", "warn", "error")
@@ -70,8 +69,3 @@ def setup(kinds: FrozenSet[str]) -> None:
             h = logging.StreamHandler()
             h.setFormatter(logging.Formatter(f"prisma:{kind} %(message)s"))
             log.addHandler(h)
-
-
-def mask_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"^([a-z][a-z0-9+.-]*://[^:/@]*):[^@/]*@", r"\1:****@", url, flags=re.I)
