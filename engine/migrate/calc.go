@@ -81,6 +81,12 @@ func (c calc) column(f *schema.Field) *sqlschema.Column {
 		AutoIncrement: f.Default != nil && f.Default.Kind == schema.DefaultAutoincrement,
 	}
 	col.Default = c.columnDefault(col, f)
+	if d := f.Default; d != nil {
+		switch d.Kind {
+		case schema.DefaultCuid, schema.DefaultUUID, schema.DefaultNanoid, schema.DefaultUlid:
+			col.PrismaDefault = true
+		}
+	}
 	return col
 }
 

@@ -161,7 +161,7 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 	}
 	script := EmptyMigration
 	if len(res.Steps) > 0 {
-		script = StaticWarnings(res.Steps) + FormatScript(fl.Render(res.Steps, in.Namespace))
+		script = StaticWarnings(res.Steps, fl.Provider()) + FormatScript(fl.Render(res.Steps, in.Namespace))
 	}
 	now := time.Now
 	if in.Now != nil {

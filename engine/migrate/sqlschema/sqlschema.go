@@ -65,6 +65,10 @@ type Column struct {
 	Nullable      bool
 	AutoIncrement bool // SERIAL / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT
 	Default       *Default
+	// PrismaDefault: the schema gives a default the client fills (cuid(),
+	// uuid(), nanoid(), ulid()), which the database does not know. Only
+	// the destructive change checks read it; a described column never has it.
+	PrismaDefault bool
 }
 
 // DefaultKind tells how a column default is spelled.

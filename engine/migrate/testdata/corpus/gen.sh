@@ -35,7 +35,8 @@ for c in "${cases[@]}"; do
 	dir="$here/cases/$c"
 	[ -f "$dir/to.prisma" ] || { echo "gen.sh: $c: no to.prisma" >&2; failed=1; continue; }
 	if [ -f "$dir/providers" ]; then mapfile -t provs < <(grep -v '^\s*$' "$dir/providers"); else provs=(sqlite postgresql); fi
-	rm -f "$dir"/*.sql "$dir"/*.summary.txt "$dir"/*.error
+	# only its own outputs: mysql.sql (our golden) and the push files (gen-push.sh) stay
+	rm -f "$dir"/sqlite.sql "$dir"/postgresql.sql "$dir"/*.summary.txt "$dir"/sqlite.error "$dir"/postgresql.error
 	for p in "${provs[@]}"; do
 		mkdir -p "$tmp/$c/$p"
 		from=empty
