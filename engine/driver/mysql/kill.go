@@ -12,8 +12,11 @@ import (
 // go-sql-driver answers a canceled context by closing the connection, but
 // the server keeps running the statement (and holding its locks) until it
 // next writes to the dead socket. So a canceled statement is also stopped
-// with KILL QUERY <thread id> from a connection of its own
-// (https://mariadb.com/kb/en/kill/).
+// with KILL CONNECTION <thread id> from a connection of its own
+// (https://mariadb.com/kb/en/kill/). Not KILL QUERY: when the cancel comes
+// before the server began the statement (a busy machine), KILL QUERY finds
+// nothing to stop and the statement then runs to its end; killing the
+// connection, which the driver discards anyway, stops it whenever it starts.
 
 // connID returns the server thread id of c, asking the server once per
 // physical connection. c must not be inside a transaction.
@@ -36,7 +39,7 @@ func (p *Pool) connID(ctx context.Context, c *sql.Conn) uint64 {
 
 // watch kills the statement of thread id if ctx ends before the returned
 // func is called. That func waits for a kill in progress, so a connection is
-// never released (and reused) while a KILL QUERY for it is still on its way.
+// never released (and reused) while a KILL for it is still on its way.
 func (p *Pool) watch(ctx context.Context, id uint64) (done func()) {
 	if id == 0 || ctx.Done() == nil {
 		return func() {}
@@ -63,6 +66,6 @@ func (p *Pool) kill(id uint64) {
 	}
 	defer dc.Close()
 	if ex, ok := dc.(sqldriver.ExecerContext); ok {
-		ex.ExecContext(ctx, "KILL QUERY "+strconv.FormatUint(id, 10), nil)
+		ex.ExecContext(ctx, "KILL CONNECTION "+strconv.FormatUint(id, 10), nil)
 	}
 }

@@ -138,7 +138,7 @@ func TestConnectionErrors(t *testing.T) {
 }
 
 // TestCancelKillsServerStatement: a canceled statement stops on the server
-// too (KILL QUERY), not only in the client.
+// too (KILL CONNECTION), not only in the client.
 func TestCancelKillsServerStatement(t *testing.T) {
 	p := openFresh(t)
 	for _, inTx := range []bool{false, true} {

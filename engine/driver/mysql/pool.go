@@ -37,7 +37,7 @@ type Config struct {
 // Pool is a connected MySQL or MariaDB database.
 type Pool struct {
 	db          *sql.DB
-	connector   sqldriver.Connector // for KILL QUERY connections outside the pool
+	connector   sqldriver.Connector // for KILL connections outside the pool
 	ids         sync.Map            // physical connection -> server thread id
 	host        string
 	poolTimeout time.Duration
@@ -210,7 +210,7 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 type Tx struct {
 	mu   sync.Mutex
 	p    *Pool
-	id   uint64 // server thread id, for KILL QUERY
+	id   uint64 // server thread id, for KILL CONNECTION
 	c    *sql.Conn
 	tx   *sql.Tx
 	host string
