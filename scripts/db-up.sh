@@ -168,12 +168,14 @@ my_up() {
 	local bin data run_as
 	bin="$(mariadbd_bin)" || die "MariaDB server not found"
 	data="$state/mysql/data"
-	mkdir -p "$state/mysql"
+	# Its own tmpdir: internal temporary tables (information_schema queries)
+	# never depend on what else writes to or cleans /tmp.
+	mkdir -p "$state/mysql/tmp"
 	run_as="$(id -un)"
 	if is_root; then
 		run_as=mysql
 		id mysql >/dev/null 2>&1 || useradd --system --no-create-home mysql
-		if [ -d "$data/mysql" ]; then chown mysql: "$state/mysql"; else chown -R mysql: "$state/mysql"; fi
+		if [ -d "$data/mysql" ]; then chown mysql: "$state/mysql" "$state/mysql/tmp"; else chown -R mysql: "$state/mysql"; fi
 		reachable mysql "$state/mysql"
 	fi
 	if [ ! -d "$data/mysql" ]; then
@@ -193,7 +195,7 @@ my_up() {
 		setsid nohup "$bin" --no-defaults --datadir="$data" --user="$run_as" \
 			--socket="$state/mysql/mysqld.sock" --pid-file="$state/mysql/mysqld.pid" \
 			--port="$my_port" --bind-address=127.0.0.1 --skip-name-resolve \
-			--log-error="$state/mysql/server.log" \
+			--log-error="$state/mysql/server.log" --tmpdir="$state/mysql/tmp" \
 			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --sync-binlog=0 \
 			--innodb-buffer-pool-size=128M --max-connections=300 \
 			--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
