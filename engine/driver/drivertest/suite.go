@@ -235,6 +235,20 @@ func errorKinds(t *testing.T, s Setup) {
 	if de.Kind != driver.KindForeignKeyViolation {
 		t.Errorf("foreign key: %+v", de)
 	}
+	// Deleting a parent its children still reference (ON DELETE RESTRICT):
+	// SQLite reports this one as SQLITE_CONSTRAINT_TRIGGER, not _FOREIGNKEY.
+	if _, err := s.Pool.Exec(ctx, insC, []any{int64(1), int64(1)}); err != nil {
+		t.Fatal(err)
+	}
+	delU := "DELETE FROM " + s.Q("U") + " WHERE " + s.Q("id") + " = " + s.P(1)
+	de = kind(mustFail(t, nil, execErr(delU, []any{int64(1)})))
+	if de.Kind != driver.KindForeignKeyViolation {
+		t.Errorf("foreign key on delete: %+v", de)
+	}
+	delC := "DELETE FROM " + s.Q("C") + " WHERE " + s.Q("id") + " = " + s.P(1)
+	if _, err := s.Pool.Exec(ctx, delC, []any{int64(1)}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = s.Pool.Query(ctx, "SELECT 1 FROM "+s.Q("Missing"), nil, []driver.Type{driver.TypeInt})
 	if de = kind(mustFail(t, nil, err)); de.Kind != driver.KindTableNotFound {
 		t.Errorf("table not found: %+v", de)

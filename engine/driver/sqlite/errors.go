@@ -39,6 +39,12 @@ func mapErr(ctx context.Context, err error) error {
 		e.Table, e.Columns = parseTarget(e.Message)
 	case sqlite3.CONSTRAINT_FOREIGNKEY:
 		e.Kind = driver.KindForeignKeyViolation
+	case sqlite3.CONSTRAINT_TRIGGER:
+		// An ON DELETE/UPDATE RESTRICT action fails with this code and
+		// the foreign key message (sqlite's fkey.c raises it like a trigger).
+		if e.Message == "FOREIGN KEY constraint failed" {
+			e.Kind = driver.KindForeignKeyViolation
+		}
 	case sqlite3.CONSTRAINT_NOTNULL:
 		e.Kind = driver.KindNotNullViolation
 		e.Table, e.Columns = parseTarget(e.Message)
