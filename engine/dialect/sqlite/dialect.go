@@ -3,8 +3,11 @@
 package sqlite
 
 import (
+	"math"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -147,5 +150,47 @@ func (Dialect) MatchLiteral(w func(string), x func(), arg func(any), l sqltree.L
 		blob(val)
 		w(") > 0")
 	}
+	return true
+}
+
+// BindList binds a long IN list as one JSON array read back with json_each
+// (https://sqlite.org/json1.html#jeach), whose values are the INTEGER, REAL
+// and TEXT values the plain list binds: the adapter writes each value as
+// it would bind it (DateTime and Decimal as their text, Boolean as 1/0 via
+// true/false), so they compare exactly as one placeholder per value does,
+// with the same affinity (the json_each column has none, as a bound
+// argument). Bytes travel as hex and come back with unhex(). Values JSON
+// cannot carry exactly are left to placeholders: text that is not valid
+// UTF-8 or holds a NUL byte, and non-finite floats.
+func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List) bool {
+	elem := "value"
+	for _, v := range l.Values {
+		switch v := v.(type) {
+		case int64, bool, time.Time, driver.Decimal:
+		case float64:
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+		case string:
+			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+				return false
+			}
+		case []byte:
+			elem = "unhex(value)"
+		default:
+			return false
+		}
+	}
+	if l.Lower {
+		elem = "LOWER(" + elem + ")"
+	}
+	x()
+	if l.Not {
+		w(" NOT IN (SELECT " + elem + " FROM json_each(")
+	} else {
+		w(" IN (SELECT " + elem + " FROM json_each(")
+	}
+	arg(driver.List(l.Values))
+	w("))")
 	return true
 }
