@@ -5,8 +5,12 @@ import (
 	"math"
 	"math/rand"
 	"sort"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // longList is longer than every database's bind-parameter limit (SQLite
@@ -196,6 +200,30 @@ func TestLongInLists(t *testing.T) {
 			eq(t, "deleteMany notIn", res, M{"count": int64(inListRows) - left})
 			eq(t, "left after deleteMany", left, int64(inListRows/2))
 			eq(t, "left are the listed", c.do("Sample", "count", M{"where": M{"i": M{"in": list}}}), left)
+		})
+	}
+}
+
+// TestParamLimitNamesPath: what still needs more bind parameters than the
+// database takes (an OR of that many filters) is P2029 naming the argument.
+// MySQL's adapter interpolates arguments, so it has no such limit.
+func TestParamLimitNamesPath(t *testing.T) {
+	for _, p := range []string{schema.SQLite, schema.PostgreSQL} {
+		t.Run(p, func(t *testing.T) {
+			sch, db := freshDBFor(t, p, loadSchemaFile(t, "testdata/ops.prisma", p))
+			c := &client{t: t, sch: sch, db: db}
+			or := make(L, longList)
+			for i := range or {
+				or[i] = M{"i": int64(i)}
+			}
+			_, err := c.try("Sample", "count", M{"where": M{"OR": or, "s": M{"in": L{"a", "b"}}}})
+			pe, ok := err.(*perr.Error)
+			if !ok || pe.Code != perr.ParamLimit {
+				t.Fatalf("want P2029, got %v", err)
+			}
+			if !strings.Contains(pe.Message, "`where.OR` (70000 values)") || pe.Meta["path"] != "where.OR" {
+				t.Errorf("message %q, meta %v: want the path where.OR", pe.Message, pe.Meta)
+			}
 		})
 	}
 }
