@@ -179,6 +179,14 @@ func TestLongInLists(t *testing.T) {
 			}
 			eq(t, "bool in", c.do("Sample", "count", M{"where": M{"bool": M{"in": bools}}}), int64(inListRows))
 			eq(t, "bool notIn", c.do("Sample", "count", M{"where": M{"bool": M{"notIn": bools}}}), int64(0))
+			// Enums: PostgreSQL types the array as the enum's array type.
+			c.do("Author", "createMany", M{"data": L{M{"email": "u@x.io"}, M{"email": "a@x.io", "role": "ADMIN"}}})
+			roles := make(L, longList)
+			for i := range roles {
+				roles[i] = "USER"
+			}
+			eq(t, "enum in", c.do("Author", "count", M{"where": M{"role": M{"in": roles}}}), int64(1))
+			eq(t, "enum notIn", c.rows("Author", "findMany", M{"where": M{"role": M{"notIn": roles}}, "select": M{"email": true}}), []map[string]any{{"email": "a@x.io"}})
 			// Case-insensitive: LOWER() on both sides, as for a short list.
 			ci := append(L{"école"}, longValues("s", nil)...)
 			eq(t, "insensitive in", c.do("Sample", "count", M{"where": M{"s": M{"in": ci, "mode": "insensitive"}}}),
