@@ -3,6 +3,7 @@ package dialect
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -92,16 +93,17 @@ func TestBindList(t *testing.T) {
 	s := &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"}, Where: sqltree.And{
 		sqltree.In{X: c, List: long},
 		sqltree.In{X: sqltree.Lower{X: c}, List: lower, Not: true},
-		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: "a\x00"}, sqltree.Param{V: "b"}}}, // NUL: not in JSON
+		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: "a\x00"}, sqltree.Param{V: "b"}}},     // NUL: hex on SQLite
+		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: math.Inf(1)}, sqltree.Param{V: 1.5}}}, // not in JSON
 		sqltree.Eq(c, sqltree.Param{V: int64(1)}),
 	}}
 	for _, tc := range []struct {
 		provider, sql string
 		args          int
 	}{
-		{schema.SQLite, `SELECT "t"."c" FROM "t" WHERE ("t"."c" IN (SELECT value FROM json_each(?)) AND LOWER("t"."c") NOT IN (SELECT LOWER(value) FROM json_each(?)) AND "t"."c" IN (?, ?) AND "t"."c" = ?)`, 5},
-		{schema.PostgreSQL, `SELECT "t"."c" FROM "t" WHERE ("t"."c" = ANY($1) AND LOWER("t"."c") NOT IN (SELECT LOWER(v) FROM unnest(CAST($2 AS text[])) AS v) AND "t"."c" = ANY($3) AND "t"."c" = $4)`, 4},
-		{schema.MySQL, "", 140003},
+		{schema.SQLite, `SELECT "t"."c" FROM "t" WHERE ("t"."c" IN (SELECT value FROM json_each(?)) AND LOWER("t"."c") NOT IN (SELECT LOWER(value) FROM json_each(?)) AND "t"."c" IN (SELECT CAST(unhex(value) AS TEXT) FROM json_each(?)) AND "t"."c" IN (?, ?) AND "t"."c" = ?)`, 6},
+		{schema.PostgreSQL, `SELECT "t"."c" FROM "t" WHERE ("t"."c" = ANY($1) AND LOWER("t"."c") NOT IN (SELECT LOWER(v) FROM unnest(CAST($2 AS text[])) AS v) AND "t"."c" = ANY($3) AND "t"."c" = ANY($4) AND "t"."c" = $5)`, 5},
+		{schema.MySQL, "", 140005},
 	} {
 		d, _ := For(tc.provider)
 		sql, args := sqltree.Render(d, s)
@@ -114,6 +116,9 @@ func TestBindList(t *testing.T) {
 		if tc.provider == schema.SQLite {
 			if l, ok := args[0].(driver.List); !ok || len(l) != 70000 || l[69999] != int64(69999) {
 				t.Errorf("sqlite: first argument %T, want the list", args[0])
+			}
+			if l, ok := args[2].(driver.List); !ok || string(l[0].([]byte)) != "a\x00" {
+				t.Errorf("sqlite: third argument %#v, want the strings as bytes", args[2])
 			}
 		}
 	}

@@ -179,6 +179,15 @@ func TestLongInLists(t *testing.T) {
 			}
 			eq(t, "bool in", c.do("Sample", "count", M{"where": M{"bool": M{"in": bools}}}), int64(inListRows))
 			eq(t, "bool notIn", c.do("Sample", "count", M{"where": M{"bool": M{"notIn": bools}}}), int64(0))
+			if p != schema.PostgreSQL { // its text cannot hold NUL
+				c.do("Sample", "create", M{"data": M{"s": "n\x00ul", "i": int64(0), "b": int64(0), "f": 0.0, "d": "0",
+					"bool": true, "dt": time.Now(), "j": M{}, "bytes": []byte{}}})
+				nul := append(L{"n\x00ul"}, longValues("s", nil)...)
+				eq(t, "NUL in", c.rows("Sample", "findMany", M{"where": M{"s": M{"in": nul}}, "select": M{"s": true}}), []map[string]any{{"s": "n\x00ul"}})
+				eq(t, "NUL in, prefix only", c.do("Sample", "count", M{"where": M{"s": M{"in": append(L{"n"}, nul[1:]...)}}}), int64(0))
+				eq(t, "NUL notIn", c.do("Sample", "count", M{"where": M{"s": M{"notIn": nul}}}), int64(inListRows))
+				c.do("Sample", "deleteMany", M{"where": M{"s": "n\x00ul"}})
+			}
 			// Enums: PostgreSQL types the array as the enum's array type.
 			c.do("Author", "createMany", M{"data": L{M{"email": "u@x.io"}, M{"email": "a@x.io", "role": "ADMIN"}}})
 			roles := make(L, longList)

@@ -159,9 +159,9 @@ func (Dialect) MatchLiteral(w func(string), x func(), arg func(any), l sqltree.L
 // it would bind it (DateTime and Decimal as their text, Boolean as 1/0 via
 // true/false), so they compare exactly as one placeholder per value does,
 // with the same affinity (the json_each column has none, as a bound
-// argument). Bytes travel as hex and come back with unhex(). Values JSON
-// cannot carry exactly are left to placeholders: text that is not valid
-// UTF-8 or holds a NUL byte, and non-finite floats.
+// argument). Bytes travel as hex and come back with unhex(); so does text
+// JSON cannot carry byte for byte (a NUL byte, invalid UTF-8), cast back
+// to TEXT. Non-finite floats keep their placeholders.
 func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List) bool {
 	elem := "value"
 	for _, v := range l.Values {
@@ -173,12 +173,19 @@ func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List)
 			}
 		case string:
 			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
-				return false
+				elem = "CAST(unhex(value) AS TEXT)"
 			}
 		case []byte:
 			elem = "unhex(value)"
 		default:
 			return false
+		}
+	}
+	vals := l.Values
+	if elem == "CAST(unhex(value) AS TEXT)" {
+		vals = make([]any, len(l.Values))
+		for i, v := range l.Values {
+			vals[i] = []byte(v.(string))
 		}
 	}
 	if l.Lower {
@@ -190,7 +197,7 @@ func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List)
 	} else {
 		w(" IN (SELECT " + elem + " FROM json_each(")
 	}
-	arg(driver.List(l.Values))
+	arg(driver.List(vals))
 	w("))")
 	return true
 }
