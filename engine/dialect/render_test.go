@@ -93,8 +93,8 @@ func TestBindList(t *testing.T) {
 	s := &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"}, Where: sqltree.And{
 		sqltree.In{X: c, List: long},
 		sqltree.In{X: sqltree.Lower{X: c}, List: lower, Not: true},
-		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: "a\x00"}, sqltree.Param{V: "b"}}},     // NUL: hex on SQLite
-		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: math.Inf(1)}, sqltree.Param{V: 1.5}}}, // not in JSON
+		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: "a\x00"}, sqltree.Param{V: "b"}}},    // NUL: hex on SQLite
+		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: math.NaN()}, sqltree.Param{V: 1.5}}}, // NaN: not in JSON
 		sqltree.Eq(c, sqltree.Param{V: int64(1)}),
 	}}
 	for _, tc := range []struct {

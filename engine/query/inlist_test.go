@@ -188,6 +188,16 @@ func TestLongInLists(t *testing.T) {
 				eq(t, "NUL notIn", c.do("Sample", "count", M{"where": M{"s": M{"notIn": nul}}}), int64(inListRows))
 				c.do("Sample", "deleteMany", M{"where": M{"s": "n\x00ul"}})
 			}
+			if c.sch.Datasource.Provider != schema.MySQL { // DOUBLE has no infinities
+				for _, inf := range []float64{math.Inf(1), math.Inf(-1)} {
+					c.do("Sample", "create", M{"data": M{"s": "inf", "i": int64(0), "b": int64(0), "f": inf, "d": "0",
+						"bool": true, "dt": time.Now(), "j": M{}, "bytes": []byte{}}})
+					fs := append(L{inf}, longValues("f", nil)...)
+					eq(t, fmt.Sprint(inf, " in"), c.do("Sample", "count", M{"where": M{"f": M{"in": fs}}}), int64(1))
+					eq(t, fmt.Sprint(inf, " notIn"), c.do("Sample", "count", M{"where": M{"f": M{"notIn": fs}}}), int64(inListRows))
+					c.do("Sample", "deleteMany", M{"where": M{"s": "inf"}})
+				}
+			}
 			// Enums: PostgreSQL types the array as the enum's array type.
 			c.do("Author", "createMany", M{"data": L{M{"email": "u@x.io"}, M{"email": "a@x.io", "role": "ADMIN"}}})
 			roles := make(L, longList)

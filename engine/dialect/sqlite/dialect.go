@@ -161,14 +161,14 @@ func (Dialect) MatchLiteral(w func(string), x func(), arg func(any), l sqltree.L
 // with the same affinity (the json_each column has none, as a bound
 // argument). Bytes travel as hex and come back with unhex(); so does text
 // JSON cannot carry byte for byte (a NUL byte, invalid UTF-8), cast back
-// to TEXT. Non-finite floats keep their placeholders.
+// to TEXT. Infinities are written 9e999, as SQLite's own JSON writes them.
 func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List) bool {
 	elem := "value"
 	for _, v := range l.Values {
 		switch v := v.(type) {
 		case int64, bool, time.Time, driver.Decimal:
 		case float64:
-			if math.IsNaN(v) || math.IsInf(v, 0) {
+			if math.IsNaN(v) { // never bound: SQLite stores NaN as NULL
 				return false
 			}
 		case string:

@@ -340,7 +340,7 @@ func isJSONB(b []byte) bool {
 // listJSON writes a List as the JSON array the dialect reads with
 // json_each: each value as bind would bind it (DateTime and Decimal as
 // their text, Bytes as hex for unhex()). The dialect sends only values
-// JSON carries exactly (valid UTF-8 without NUL, finite floats).
+// JSON carries exactly (valid UTF-8 without NUL, no NaN).
 func listJSON(l driver.List) (string, error) {
 	b := make([]byte, 0, 16*len(l)+2)
 	b = append(b, '[')
@@ -354,10 +354,16 @@ func listJSON(l driver.List) (string, error) {
 		case bool:
 			b = strconv.AppendBool(b, v)
 		case float64:
-			if math.IsNaN(v) || math.IsInf(v, 0) {
+			switch {
+			case math.IsNaN(v):
 				return "", fmt.Errorf("%v cannot be written in JSON", v)
+			case math.IsInf(v, 1):
+				b = append(b, "9e999"...) // how SQLite's JSON writes +Inf; it reads it back as +Inf
+			case math.IsInf(v, -1):
+				b = append(b, "-9e999"...)
+			default:
+				b = strconv.AppendFloat(b, v, 'g', -1, 64)
 			}
-			b = strconv.AppendFloat(b, v, 'g', -1, 64)
 		case string:
 			b = appendJSONString(b, v)
 		case time.Time:
