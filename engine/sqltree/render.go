@@ -68,13 +68,6 @@ type Dialect interface {
 	BindList(w func(string), x func(), arg func(any), l List) bool
 }
 
-// List is the value list of an In, for Dialect.BindList.
-type List struct {
-	Values []any // neutral values of one field's type, never nil
-	Not    bool
-	Lower  bool // each value is compared as LOWER(value)
-}
-
 // Render prints a statement for d and returns its SQL and bind arguments.
 //
 // A statement that would need more bind arguments than d.MaxParams() is
@@ -436,26 +429,6 @@ func (r *renderer) expr(e Expr) {
 	default:
 		panic(fmt.Sprintf("sqltree: unknown expression %T", e))
 	}
-}
-
-// listOf returns the values of an In whose items are all bind arguments,
-// or all LOWER(argument): the lists the planner builds for `in`/`notIn`
-// and relation keys.
-func listOf(e In) (List, bool) {
-	l := List{Values: make([]any, len(e.List)), Not: e.Not}
-	for i, x := range e.List {
-		lower := false
-		if lw, ok := x.(Lower); ok {
-			x, lower = lw.X, true
-		}
-		p, ok := x.(Param)
-		if !ok || p.V == nil || (i > 0 && lower != l.Lower) {
-			return List{}, false
-		}
-		l.Lower = lower
-		l.Values[i] = p.V
-	}
-	return l, true
 }
 
 func (r *renderer) junction(xs []Expr, sep string, empty bool) {

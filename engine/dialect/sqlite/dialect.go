@@ -185,7 +185,11 @@ func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List)
 	if elem == "CAST(unhex(value) AS TEXT)" {
 		vals = make([]any, len(l.Values))
 		for i, v := range l.Values {
-			vals[i] = []byte(v.(string))
+			s, ok := v.(string)
+			if !ok { // text and other values in one list: not from one field
+				return false
+			}
+			vals[i] = []byte(s)
 		}
 	}
 	if l.Lower {
