@@ -3,10 +3,12 @@ package dialect
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -73,5 +75,56 @@ func TestFor(t *testing.T) {
 	}
 	if _, err := For("oracle"); err == nil {
 		t.Errorf("unknown provider accepted")
+	}
+}
+
+// TestBindList: a statement whose value lists would take it past the
+// bind-parameter limit binds each list as one argument where the dialect
+// can; under the limit nothing changes (the goldens above). Not a golden
+// case: MySQL's side is 70,000 placeholders.
+func TestBindList(t *testing.T) {
+	c := sqltree.Col{Table: "t", Name: "c"}
+	long := make([]sqltree.Expr, 70000)
+	lower := make([]sqltree.Expr, 70000)
+	for i := range long {
+		long[i] = sqltree.Param{V: int64(i)}
+		lower[i] = sqltree.Lower{X: sqltree.Param{V: fmt.Sprint(i)}}
+	}
+	s := &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"}, Where: sqltree.And{
+		sqltree.In{X: c, List: long},
+		sqltree.In{X: sqltree.Lower{X: c}, List: lower, Not: true},
+		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: "a\x00"}, sqltree.Param{V: "b"}}},    // NUL: hex on SQLite
+		sqltree.In{X: c, List: []sqltree.Expr{sqltree.Param{V: math.NaN()}, sqltree.Param{V: 1.5}}}, // NaN: not in JSON
+		sqltree.Eq(c, sqltree.Param{V: int64(1)}),
+	}}
+	for _, tc := range []struct {
+		provider, sql string
+		args          int
+	}{
+		{schema.SQLite, `SELECT "t"."c" FROM "t" WHERE ("t"."c" IN (SELECT value FROM json_each(?)) AND LOWER("t"."c") NOT IN (SELECT LOWER(value) FROM json_each(?)) AND "t"."c" IN (SELECT CAST(unhex(value) AS TEXT) FROM json_each(?)) AND "t"."c" IN (?, ?) AND "t"."c" = ?)`, 6},
+		{schema.PostgreSQL, `SELECT "t"."c" FROM "t" WHERE ("t"."c" = ANY($1) AND LOWER("t"."c") NOT IN (SELECT LOWER(v) FROM unnest(CAST($2 AS text[])) AS v) AND "t"."c" = ANY($3) AND "t"."c" = ANY($4) AND "t"."c" = $5)`, 5},
+		{schema.MySQL, "", 140005},
+	} {
+		d, _ := For(tc.provider)
+		sql, args := sqltree.Render(d, s)
+		if tc.sql != "" && sql != tc.sql {
+			t.Errorf("%s:\n got %s\nwant %s", tc.provider, sql, tc.sql)
+		}
+		if len(args) != tc.args {
+			t.Errorf("%s: %d arguments, want %d", tc.provider, len(args), tc.args)
+		}
+		if tc.provider == schema.SQLite {
+			if l, ok := args[0].(driver.List); !ok || len(l) != 70000 || l[69999] != int64(69999) {
+				t.Errorf("sqlite: first argument %T, want the list", args[0])
+			}
+			if l, ok := args[2].(driver.List); !ok || string(l[0].([]byte)) != "a\x00" {
+				t.Errorf("sqlite: third argument %#v, want the strings as bytes", args[2])
+			}
+		}
+	}
+	// Under the limit the same list keeps its placeholders.
+	d, _ := For(schema.SQLite)
+	if sql, args := sqltree.Render(d, &sqltree.Delete{Table: "t", Where: sqltree.In{X: c, List: long[:3]}}); sql != `DELETE FROM "t" WHERE "t"."c" IN (?, ?, ?)` || len(args) != 3 {
+		t.Errorf("short list: %s %v", sql, args)
 	}
 }

@@ -16,10 +16,16 @@ import (
 // Neutral values passed as arguments and returned in rows:
 //
 //	nil, bool, int64, float64, string, []byte, time.Time (UTC),
-//	Decimal (canonical decimal text), JSON (JSON text).
+//	Decimal (canonical decimal text), JSON (JSON text), List (arguments only).
 type (
 	Decimal = abi.Decimal // the wire type: no conversion between layers
 	JSON    string
+	// List is a value list bound as ONE argument: the values of one field's
+	// type, never nil. A dialect binds a long `IN` list this way
+	// (sqltree.Dialect.BindList) so that it does not count against the
+	// bind-parameter limit; the adapter encodes it as the dialect's SQL
+	// expects (SQLite: a JSON array; PostgreSQL: an array literal).
+	List []any
 )
 
 // Type tells an adapter how to decode a result column.

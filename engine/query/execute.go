@@ -112,6 +112,7 @@ type exec struct {
 	inTx   bool
 	aliasN int
 	depth  int // of the filter being built (MaxFilterDepth)
+	lists  []valueList
 	// explain makes generated defaults deterministic placeholders.
 	explain bool
 }

@@ -38,6 +38,7 @@ func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Exp
 		if f == nil {
 			switch canon(k) {
 			case "AND":
+				x.noteList(p, len(asList(val)))
 				var and sqltree.And
 				for i, w := range asList(val) {
 					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
@@ -49,6 +50,7 @@ func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Exp
 				out = append(out, and)
 				continue
 			case "OR":
+				x.noteList(p, len(asList(val)))
 				var or sqltree.Or
 				for i, w := range asList(val) {
 					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
@@ -270,6 +272,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		if !ok {
 			return nil, perr.Validationf(m.Name, path, "expected a list, got %s", typeName(val))
 		}
+		x.noteList(path, len(list))
 		var items []sqltree.Expr
 		for i, v := range list {
 			if v == nil {

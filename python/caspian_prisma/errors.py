@@ -22,6 +22,10 @@ __all__ = [
     "RawQueryError",
     "TableNotFoundError",
     "InputError",
+    "ValueTooLongError",
+    "DataValidationError",
+    "ValueOutOfRangeError",
+    "QueryParameterLimitError",
     "PrismaClientValidationError",
     "FieldNotFoundError",
     "TransactionExpiredError",
@@ -108,6 +112,38 @@ class InputError(DataError):
     code = "P2019"
 
 
+class ValueTooLongError(DataError):
+    """P2000: a value is longer than its column's type holds;
+    ``meta['column_name']`` names the field."""
+
+    code = "P2000"
+
+
+class DataValidationError(DataError):
+    """P2007: a value the database's type or encoding refuses (a NUL byte in
+    PostgreSQL text, bad UTF-8, division by zero in SQL) or one larger than
+    the server accepts (MySQL ``max_allowed_packet``);
+    ``meta['database_error']`` holds the database's words."""
+
+    code = "P2007"
+
+
+class ValueOutOfRangeError(DataError):
+    """P2020: a value, or the result of an atomic update (``increment``,
+    ``multiply``, ...), does not fit the column's type."""
+
+    code = "P2020"
+
+
+class QueryParameterLimitError(DataError):
+    """P2029: a statement needs more bind parameters than the database takes.
+    Long ``in``/``notIn`` lists do not cause it (they are bound as one
+    parameter); an ``OR`` of tens of thousands of filters does, and
+    ``meta['path']`` names the longest such list: split it."""
+
+    code = "P2029"
+
+
 class PrismaClientValidationError(DataError):
     """P2009: bad query arguments (wrong type, two operators, unknown argument)."""
 
@@ -187,6 +223,10 @@ CODE_TABLE: Dict[str, Type[PrismaError]] = {
     "P2010": RawQueryError,
     "P2021": TableNotFoundError,
     "P2019": InputError,
+    "P2000": ValueTooLongError,
+    "P2007": DataValidationError,
+    "P2020": ValueOutOfRangeError,
+    "P2029": QueryParameterLimitError,
     "P2009": PrismaClientValidationError,
     "P2028": TransactionExpiredError,
     "P1000": PrismaConnectionError,

@@ -87,3 +87,9 @@ func (Dialect) CheckedInt(_ func(string), x func(), _ int) { x() }
 
 // MatchLiteral: LIKE takes any value once its wildcards are escaped.
 func (Dialect) MatchLiteral(func(string), func(), func(any), sqltree.Like) bool { return false }
+
+// BindList: MySQL has no array parameter, and needs none: the adapter
+// interpolates arguments into the statement text (go-sql-driver's
+// interpolateParams), so the server's 65535-placeholder limit of prepared
+// statements never applies.
+func (Dialect) BindList(func(string), func(), func(any), sqltree.List) bool { return false }

@@ -83,3 +83,31 @@ func (Dialect) CheckedInt(_ func(string), x func(), _ int) { x() }
 
 // MatchLiteral: LIKE takes any value once its wildcards are escaped.
 func (Dialect) MatchLiteral(func(string), func(), func(any), sqltree.Like) bool { return false }
+
+// BindList binds a long IN list as one array: `x = ANY($n)` (`x <> ALL($n)`
+// for NOT IN), whose parameter PostgreSQL types as an array of x's type,
+// as it types each placeholder of a plain list after x; the three-valued
+// results are the same (a NULL x matches neither). The adapter sends the
+// array as text (an array literal), which works for enum columns too. A
+// case-insensitive list lowers each value in SQL, as the plain list does.
+// https://www.postgresql.org/docs/current/functions-comparisons.html
+func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List) bool {
+	x()
+	switch {
+	case l.Lower && l.Not:
+		w(" NOT IN (SELECT LOWER(v) FROM unnest(CAST(")
+	case l.Lower:
+		w(" IN (SELECT LOWER(v) FROM unnest(CAST(")
+	case l.Not:
+		w(" <> ALL(")
+	default:
+		w(" = ANY(")
+	}
+	arg(driver.List(l.Values))
+	if l.Lower {
+		w(" AS text[])) AS v)")
+	} else {
+		w(")")
+	}
+	return true
+}

@@ -3,8 +3,11 @@
 package sqlite
 
 import (
+	"math"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -147,5 +150,58 @@ func (Dialect) MatchLiteral(w func(string), x func(), arg func(any), l sqltree.L
 		blob(val)
 		w(") > 0")
 	}
+	return true
+}
+
+// BindList binds a long IN list as one JSON array read back with json_each
+// (https://sqlite.org/json1.html#jeach), whose values are the INTEGER, REAL
+// and TEXT values the plain list binds: the adapter writes each value as
+// it would bind it (DateTime and Decimal as their text, Boolean as 1/0 via
+// true/false), so they compare exactly as one placeholder per value does,
+// with the same affinity (the json_each column has none, as a bound
+// argument). Bytes travel as hex and come back with unhex(); so does text
+// JSON cannot carry byte for byte (a NUL byte, invalid UTF-8), cast back
+// to TEXT. Infinities are written 9e999, as SQLite's own JSON writes them.
+func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List) bool {
+	elem := "value"
+	for _, v := range l.Values {
+		switch v := v.(type) {
+		case int64, bool, time.Time, driver.Decimal:
+		case float64:
+			if math.IsNaN(v) { // never bound: SQLite stores NaN as NULL
+				return false
+			}
+		case string:
+			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+				elem = "CAST(unhex(value) AS TEXT)"
+			}
+		case []byte:
+			elem = "unhex(value)"
+		default:
+			return false
+		}
+	}
+	vals := l.Values
+	if elem == "CAST(unhex(value) AS TEXT)" {
+		vals = make([]any, len(l.Values))
+		for i, v := range l.Values {
+			s, ok := v.(string)
+			if !ok { // text and other values in one list: not from one field
+				return false
+			}
+			vals[i] = []byte(s)
+		}
+	}
+	if l.Lower {
+		elem = "LOWER(" + elem + ")"
+	}
+	x()
+	if l.Not {
+		w(" NOT IN (SELECT " + elem + " FROM json_each(")
+	} else {
+		w(" IN (SELECT " + elem + " FROM json_each(")
+	}
+	arg(driver.List(vals))
+	w("))")
 	return true
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	sqldriver "database/sql/driver"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"math/big"
@@ -43,6 +44,14 @@ func encodeArgs(args []any) ([]any, error) {
 			out[i] = n
 		case driver.JSON:
 			out[i] = string(v)
+		case driver.List:
+			text, err := arrayLiteral(v)
+			if err != nil {
+				return nil, &driver.Error{Kind: driver.KindOther, Message: fmt.Sprintf("argument %d: %v", i+1, err)}
+			}
+			// Text, so that PostgreSQL parses it as the array type it
+			// inferred (enums included), as it parses a quoted literal.
+			out[i] = text
 		case uint64:
 			if v > math.MaxInt64 {
 				return nil, &driver.Error{Kind: driver.KindValueOutOfRange,
@@ -244,3 +253,58 @@ func formatUUID(u [16]byte) string {
 }
 
 var _ = big.NewInt // numeric's Int is a *big.Int
+
+// arrayEscape escapes a quoted element of an array literal.
+var arrayEscape = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
+// arrayLiteral writes a List as a PostgreSQL array literal
+// (https://www.postgresql.org/docs/current/arrays.html#ARRAYS-INPUT), each
+// element quoted, in the text form of its type: DateTime as UTC with
+// milliseconds and an explicit offset (a timestamp column ignores it, a
+// timestamptz one honours it), as encodeArgs binds it.
+func arrayLiteral(l driver.List) (string, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range l {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		var text string
+		switch v := v.(type) {
+		case int64:
+			text = strconv.FormatInt(v, 10)
+		case bool:
+			text = strconv.FormatBool(v)
+		case float64:
+			switch {
+			case math.IsNaN(v):
+				text = "NaN"
+			case math.IsInf(v, 1):
+				text = "Infinity"
+			case math.IsInf(v, -1):
+				text = "-Infinity"
+			default:
+				text = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+		case string:
+			text = v
+		case time.Time:
+			text = v.UTC().Truncate(time.Millisecond).Format("2006-01-02 15:04:05.000") + "+00:00"
+		case driver.Decimal:
+			text = string(v)
+		case []byte:
+			text = `\\x` + hex.EncodeToString(v)
+		default:
+			return "", fmt.Errorf("unsupported list value %T", v)
+		}
+		b.WriteByte('"')
+		if _, bytes := v.([]byte); bytes {
+			b.WriteString(text) // already escaped: hex digits only
+		} else {
+			b.WriteString(arrayEscape.Replace(text))
+		}
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String(), nil
+}

@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -101,6 +103,12 @@ func bind(s *sqlite3.Stmt, i int, v any) error {
 		err = s.BindText(i, string(v))
 	case driver.JSON:
 		err = s.BindText(i, string(v))
+	case driver.List:
+		var text string
+		if text, err = listJSON(v); err != nil {
+			return &driver.Error{Kind: driver.KindOther, Message: fmt.Sprintf("argument %d: %v", i, err)}
+		}
+		err = s.BindText(i, text)
 	default:
 		return &driver.Error{Kind: driver.KindOther, Message: fmt.Sprintf("argument %d: unsupported type %T", i, v)}
 	}
@@ -327,4 +335,53 @@ func isJSONB(b []byte) bool {
 		return false
 	}
 	return b[0]&0x0f <= 12
+}
+
+// listJSON writes a List as the JSON array the dialect reads with
+// json_each: each value as bind would bind it (DateTime and Decimal as
+// their text, Bytes as hex for unhex()). The dialect sends only values
+// JSON carries exactly (valid UTF-8 without NUL, no NaN).
+func listJSON(l driver.List) (string, error) {
+	b := make([]byte, 0, 16*len(l)+2)
+	b = append(b, '[')
+	for i, v := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch v := v.(type) {
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case float64:
+			switch {
+			case math.IsNaN(v):
+				return "", fmt.Errorf("%v cannot be written in JSON", v)
+			case math.IsInf(v, 1):
+				b = append(b, "9e999"...) // how SQLite's JSON writes +Inf; it reads it back as +Inf
+			case math.IsInf(v, -1):
+				b = append(b, "-9e999"...)
+			default:
+				b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			}
+		case string:
+			b = appendJSONString(b, v)
+		case time.Time:
+			b = appendJSONString(b, formatTime(v))
+		case driver.Decimal:
+			b = appendJSONString(b, string(v))
+		case []byte:
+			b = append(b, '"')
+			b = hex.AppendEncode(b, v)
+			b = append(b, '"')
+		default:
+			return "", fmt.Errorf("unsupported list value %T", v)
+		}
+	}
+	return string(append(b, ']')), nil
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
 }
