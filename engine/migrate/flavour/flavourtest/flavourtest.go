@@ -7,7 +7,6 @@ package flavourtest
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"net/url"
 	"os"
@@ -20,17 +19,8 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 )
-
-// Updating reports whether the test binary was run with -update (go test
-// ./engine/migrate/flavour/... -update): golden files are then rewritten
-// instead of compared. The flag is the test package's own (each declares
-// it, as engine/migrate's tests do), so that flavourtest never clashes
-// with it.
-func Updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // EnvVar is the variable naming the test server of a provider.
 func EnvVar(provider string) string {
@@ -157,47 +147,7 @@ func Golden(t testing.TB, name string, s *sqlschema.Schema) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "describe", name+".json")
-	if Updating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("described schema differs from %s (-update rewrites it):\n%s", path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff lists the lines of want and got that differ, position by
-// position, enough to see what moved.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	n := max(len(w), len(g))
-	shown := 0
-	for i := 0; i < n && shown < 40; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %s\n  got  %s\n", i+1, wl, gl)
-			shown++
-		}
-	}
-	return b.String()
+	golden.Assert(t, filepath.Join("testdata", "describe", name+".json"), append(got, '\n'))
 }
 
 var familyNames = map[sqlschema.Family]string{
