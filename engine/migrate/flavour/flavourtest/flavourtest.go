@@ -7,78 +7,26 @@ package flavourtest
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 	"github.com/caspian-prisma/caspian-prisma/internal/golden"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 )
 
 // EnvVar is the variable naming the test server of a provider.
-func EnvVar(provider string) string {
-	return map[string]string{"postgresql": "CASPIAN_TEST_POSTGRES_URL", "mysql": "CASPIAN_TEST_MYSQL_URL"}[provider]
-}
+func EnvVar(provider string) string { return testdb.EnvVar(provider) }
 
-// Fresh opens an empty database: a new SQLite file, or a new database on
-// the server of CASPIAN_TEST_POSTGRES_URL / CASPIAN_TEST_MYSQL_URL
-// (skipping the test when it is unset), dropped when the test ends.
+// Fresh opens an empty database (testdb.Open): a new SQLite file, or a new
+// database on the test server, skipping the test when its variable is unset.
 func Fresh(t testing.TB, provider string) driver.Pool {
 	t.Helper()
-	ctx := context.Background()
-	if provider == "sqlite" {
-		p, err := connector.Open(ctx, "file:./dev.db", t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		return p
-	}
-	env := EnvVar(provider)
-	base := os.Getenv(env)
-	if base == "" {
-		t.Skipf("%s not set", env)
-	}
-	admin, err := connector.Open(ctx, base, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("describe_%d", time.Now().UnixNano())
-	quote := func(s string) string { return `"` + s + `"` }
-	if provider == "mysql" {
-		quote = func(s string) string { return "`" + s + "`" }
-	}
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+quote(name), nil); err != nil {
-		admin.Close()
-		t.Fatal(err)
-	}
-	drop := func() {
-		_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+quote(name), nil)
-		admin.Close()
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		drop()
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	p, err := connector.Open(ctx, u.String(), t.TempDir())
-	if err != nil {
-		drop()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		p.Close()
-		drop()
-	})
-	return p
+	return testdb.Open(t, provider, "describe")
 }
 
 // Statements splits a migration script into statements: "-- " comment
