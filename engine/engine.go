@@ -7,10 +7,9 @@
 // needs it. Interactive transactions live in a table keyed by id, each with
 // a lifetime after which it is rolled back. Every error is a *perr.Error.
 //
-// Query logging: when Config.LogQueries is set, every statement is reported
-// with abi.LogQuery(ctx, sql, duration); the caller (pybridge) attaches an
-// abi.QueryLog to the request's context with abi.WithQueryLog and puts its
-// entries in the reply's "log".
+// Query logging: when Config.LogQueries is set, every statement is recorded
+// in the QueryLog of the request's context; the caller (pybridge) attaches
+// one with WithQueryLog and puts its entries in the reply's "log".
 //
 // It imports the driver adapters (through connector); it must not import "C"
 // (only pybridge does).

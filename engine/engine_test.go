@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 )
@@ -309,7 +308,7 @@ func TestQueryLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	ctx, log := abi.WithQueryLog(context.Background())
+	ctx, log := WithQueryLog(context.Background())
 	if _, err := e.Handle(ctx, "query.raw", map[string]any{"sql": "SELECT 1 AS one"}); err != nil {
 		t.Fatal(err)
 	}
