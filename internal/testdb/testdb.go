@@ -6,8 +6,9 @@
 //
 // It is imported by tests only. It opens connections through
 // engine/connector, as the engine does, and creates databases with the
-// migration flavour's DDL, as `ppy` does; it must not import the query,
-// migrate or cli layers, whose tests use it.
+// migration flavour's DDL (engine/migrate/flavour), as `ppy` does. It must
+// not import engine, engine/query, engine/migrate or engine/cli: their
+// in-package tests use it, and the import would be a cycle.
 package testdb
 
 import (
