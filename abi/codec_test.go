@@ -1,11 +1,9 @@
 package abi
 
 import (
-	"context"
 	"math"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestDecodeRejects(t *testing.T) {
@@ -100,14 +98,5 @@ func TestMethodTableSorted(t *testing.T) {
 	}
 	if _, ok := LookupMethod("query.nope"); ok {
 		t.Error("found an unknown method")
-	}
-}
-
-func TestQueryLog(t *testing.T) {
-	LogQuery(context.Background(), "SELECT 1", time.Millisecond) // no log attached: no-op
-	ctx, l := WithQueryLog(context.Background())
-	LogQuery(ctx, "SELECT 1", 1500*time.Microsecond)
-	if e := l.Entries(); len(e) != 1 || e[0].SQL != "SELECT 1" || e[0].DurationMS != 1.5 {
-		t.Fatalf("got %+v", e)
 	}
 }

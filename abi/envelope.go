@@ -208,8 +208,10 @@ const (
 	MethodTxAbandon    = "tx.abandon"
 	MethodBatchExecute = "batch.execute"
 	MethodEnginePing   = "engine.ping"
-	// MethodConfigResolve needs no engine: it is served by cp_call.
+	// MethodConfigResolve and MethodURLRedact need no engine: cp_call
+	// serves them before one is open.
 	MethodConfigResolve = "config.resolve"
+	MethodURLRedact     = "url.redact"
 	// The debug methods are answered only by a library built with
 	// -tags caspian_debug (the Python bridge tests load one); the shipped
 	// library treats them as unknown, so they are not in Methods.
@@ -217,7 +219,9 @@ const (
 	MethodDebugSleep = "debug.sleep" // {ms}: ms after sleeping, or CANCELED
 )
 
-// Methods is the method table of the shipped library, sorted by name.
+// Methods is the method table of the shipped library, sorted by name. The
+// engine dispatches through it (engine.Handle, engine.Call), and its tests
+// fail when a method here has no handler or a handler no entry here.
 var Methods = []Method{
 	{MethodBatchExecute, "{ops: [{model, action, args}]} -> list of results, in one transaction"},
 	{MethodConfigResolve, "{cwd, env: {str: str}, schema?, root?, package_dir?, schema_text?} -> " +
@@ -235,6 +239,8 @@ var Methods = []Method{
 		"rolls back instead of answering"},
 	{MethodTxCommit, "{tx} -> nil"},
 	{MethodTxRollback, "{tx} -> nil"},
+	{MethodURLRedact, "{url} -> {masked, secrets}: the URL with its password masked, and the strings to remove " +
+		"from any message (cp_call; no engine)"},
 }
 
 // LookupMethod reports whether name is in the method table.

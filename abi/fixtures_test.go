@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,11 +11,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 )
 
 // go test ./abi -update rewrites testdata/*.msgpack from the *.json files.
 // The Python test python/tests/bridge/test_abi_fixtures.py reads the same pairs.
-var update = flag.Bool("update", false, "rewrite abi/testdata/*.msgpack from the .json fixtures")
 
 type fixture struct {
 	About         string          `json:"about"`
@@ -38,19 +38,12 @@ func TestFixtures(t *testing.T) {
 				t.Fatalf("encode: %v", err)
 			}
 			binPath := strings.TrimSuffix(path, ".json") + ".msgpack"
-			if *update {
-				if err := os.WriteFile(binPath, enc, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			golden, err := os.ReadFile(binPath)
+			golden.Assert(t, binPath, enc)
+			bin, err := os.ReadFile(binPath)
 			if err != nil {
-				t.Fatalf("%v (run go test ./abi -update)", err)
+				t.Fatal(err)
 			}
-			if !bytes.Equal(enc, golden) {
-				t.Errorf("Encode differs from %s\n got % x\nwant % x", binPath, enc, golden)
-			}
-			got, err := Decode(golden)
+			got, err := Decode(bin)
 			if err != nil {
 				t.Fatalf("decode: %v", err)
 			}
@@ -58,17 +51,17 @@ func TestFixtures(t *testing.T) {
 				t.Errorf("Decode(%s)\n got %#v\nwant %#v", binPath, got, want)
 			}
 			if strings.HasPrefix(name, "reply_") {
-				checkReplyRoundTrip(t, golden)
+				checkReplyRoundTrip(t, bin)
 			}
 			if name == "request" {
-				req, err := DecodeRequest(golden)
+				req, err := DecodeRequest(bin)
 				if err != nil || req.Method != MethodQueryExecute || req.Params["model"] != "User" {
 					t.Fatalf("DecodeRequest: %+v, %v", req, err)
 				}
 			}
 			if strings.HasPrefix(name, "request") {
 				// Every request fixture names a method of the table.
-				req, err := DecodeRequest(golden)
+				req, err := DecodeRequest(bin)
 				if err != nil {
 					t.Fatalf("DecodeRequest: %v", err)
 				}

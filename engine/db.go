@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
@@ -16,7 +15,7 @@ const atomicWait = 10 * time.Second
 // logQuery reports a statement to the request's query log, if any.
 func logQuery(ctx context.Context, on bool, sql string, d time.Duration) {
 	if on {
-		abi.LogQuery(ctx, sql, d)
+		recordQuery(ctx, sql, d)
 	}
 }
 
@@ -32,7 +31,7 @@ func (l logged) Query(ctx context.Context, sql string, args []any, types []drive
 	}
 	start := time.Now()
 	rows, err := l.q.Query(ctx, sql, args, types)
-	abi.LogQuery(ctx, sql, time.Since(start))
+	recordQuery(ctx, sql, time.Since(start))
 	return rows, err
 }
 
@@ -42,7 +41,7 @@ func (l logged) QueryRaw(ctx context.Context, sql string, args []any) ([]string,
 	}
 	start := time.Now()
 	cols, rows, err := l.q.QueryRaw(ctx, sql, args)
-	abi.LogQuery(ctx, sql, time.Since(start))
+	recordQuery(ctx, sql, time.Since(start))
 	return cols, rows, err
 }
 
@@ -52,7 +51,7 @@ func (l logged) Exec(ctx context.Context, sql string, args []any) (driver.Result
 	}
 	start := time.Now()
 	res, err := l.q.Exec(ctx, sql, args)
-	abi.LogQuery(ctx, sql, time.Since(start))
+	recordQuery(ctx, sql, time.Since(start))
 	return res, err
 }
 

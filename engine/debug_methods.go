@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
@@ -22,9 +23,9 @@ const DebugMethods = true
 //	debug.sleep {ms}: returns ms after sleeping, or CANCELED (cancellation).
 func debugMethod(ctx context.Context, method string, params map[string]any) (handled bool, v any, err error) {
 	switch method {
-	case "debug.panic":
+	case abi.MethodDebugPanic:
 		panic(fmt.Sprintf("debug.panic: %v", params["message"]))
-	case "debug.sleep":
+	case abi.MethodDebugSleep:
 		ms, _ := intParam(params, "ms")
 		v, err = sleep(ctx, ms)
 		return true, v, err

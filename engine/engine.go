@@ -7,10 +7,9 @@
 // needs it. Interactive transactions live in a table keyed by id, each with
 // a lifetime after which it is rolled back. Every error is a *perr.Error.
 //
-// Query logging: when Config.LogQueries is set, every statement is reported
-// with abi.LogQuery(ctx, sql, duration); the caller (pybridge) attaches an
-// abi.QueryLog to the request's context with abi.WithQueryLog and puts its
-// entries in the reply's "log".
+// Query logging: when Config.LogQueries is set, every statement is recorded
+// in the QueryLog of the request's context; the caller (pybridge) attaches
+// one with WithQueryLog and puts its entries in the reply's "log".
 //
 // It imports the driver adapters (through connector); it must not import "C"
 // (only pybridge does).
@@ -21,6 +20,7 @@ import (
 	"os"
 	"sync"
 
+	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -106,37 +106,43 @@ func urlPrefixes(provider string) string {
 	return "the provider's scheme"
 }
 
-// Handle answers one envelope method. Errors are *perr.Error.
+// handler answers one envelope method on an opened engine.
+type handler func(e *Engine, ctx context.Context, params map[string]any) (any, error)
+
+// handlers answers the methods of abi.Methods that need an engine, keyed by
+// the table's own names; those that need none are Call's (engineless).
+// TestMethodTable fails when a method of the table has no handler, or a
+// handler no entry in the table, so adding a method cannot miss a list.
+var handlers = map[string]handler{
+	abi.MethodEnginePing:   (*Engine).ping,
+	abi.MethodQueryExecute: (*Engine).queryExecute,
+	abi.MethodQueryRaw:     (*Engine).queryRaw,
+	abi.MethodQueryExplain: func(e *Engine, _ context.Context, params map[string]any) (any, error) {
+		return e.explain(params)
+	},
+	abi.MethodTxBegin: (*Engine).txBegin,
+	abi.MethodTxCommit: func(e *Engine, ctx context.Context, params map[string]any) (any, error) {
+		return nil, e.txEnd(ctx, params, true)
+	},
+	abi.MethodTxRollback: func(e *Engine, ctx context.Context, params map[string]any) (any, error) {
+		return nil, e.txEnd(ctx, params, false)
+	},
+	abi.MethodTxAbandon: func(e *Engine, ctx context.Context, params map[string]any) (any, error) {
+		return nil, e.txAbandon(ctx, params)
+	},
+	abi.MethodBatchExecute: (*Engine).batch,
+}
+
+// Handle answers one envelope method: every method of abi.Methods, those
+// that need no engine through Call. Errors are *perr.Error.
 func (e *Engine) Handle(ctx context.Context, method string, params map[string]any) (any, error) {
 	if params == nil {
 		params = map[string]any{}
 	}
-	switch method {
-	case "engine.ping":
-		// {connect: true} connects now, so connect() surfaces a bad URL early.
-		if b, _ := params["connect"].(bool); b {
-			if _, err := e.connect(ctx); err != nil {
-				return nil, err
-			}
-		}
-		return "pong", nil
-	case "query.execute":
-		return e.queryExecute(ctx, params)
-	case "query.raw":
-		return e.queryRaw(ctx, params)
-	case "query.explain":
-		return e.explain(params)
-	case "tx.begin":
-		return e.txBegin(ctx, params)
-	case "tx.commit":
-		return nil, e.txEnd(ctx, params, true)
-	case "tx.rollback":
-		return nil, e.txEnd(ctx, params, false)
-	case "tx.abandon":
-		return nil, e.txAbandon(ctx, params)
-	case "batch.execute":
-		return e.batch(ctx, params)
-	case "config.resolve":
+	if h, ok := handlers[method]; ok {
+		return h(e, ctx, params)
+	}
+	if _, ok := engineless[method]; ok {
 		return Call(method, params)
 	}
 	// debug.panic and debug.sleep exist only with -tags caspian_debug.
@@ -144,6 +150,17 @@ func (e *Engine) Handle(ctx context.Context, method string, params map[string]an
 		return v, err
 	}
 	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q", method)
+}
+
+// ping is engine.ping; {connect: true} connects now, so connect() surfaces
+// a bad URL early.
+func (e *Engine) ping(ctx context.Context, params map[string]any) (any, error) {
+	if b, _ := params["connect"].(bool); b {
+		if _, err := e.connect(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return "pong", nil
 }
 
 // connect returns the pool, opening it on first use. A failed attempt is

@@ -4,16 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/abi"
-	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 )
 
 // target is one database the engine tests run against.
@@ -61,10 +59,10 @@ func targets(t *testing.T) []target {
 		sleep: `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000) SELECT max(x) FROM c`,
 		quote: dq,
 	}}
-	if base := os.Getenv("CASPIAN_TEST_POSTGRES_URL"); base != "" {
+	if os.Getenv(testdb.EnvVar("postgresql")) != "" {
 		out = append(out, target{
 			name: "postgresql",
-			url:  freshDatabase(t, base, dq),
+			url:  testdb.URL(t, "postgresql", "caspian_eng"),
 			ddl: []string{
 				`CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, "name" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"))`,
 				`CREATE UNIQUE INDEX "User_email_key" ON "User"("email")`,
@@ -75,10 +73,10 @@ func targets(t *testing.T) []target {
 			quote: dq,
 		})
 	}
-	if base := os.Getenv("CASPIAN_TEST_MYSQL_URL"); base != "" {
+	if os.Getenv(testdb.EnvVar("mysql")) != "" {
 		out = append(out, target{
 			name: "mysql",
-			url:  freshDatabase(t, base, bq),
+			url:  testdb.URL(t, "mysql", "caspian_eng"),
 			ddl: []string{
 				"CREATE TABLE `User` (`id` INTEGER NOT NULL AUTO_INCREMENT, `email` VARCHAR(191) NOT NULL, `name` VARCHAR(191) NULL," +
 					" UNIQUE INDEX `User_email_key`(`email`), PRIMARY KEY (`id`)) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
@@ -91,31 +89,6 @@ func targets(t *testing.T) []target {
 		})
 	}
 	return out
-}
-
-// freshDatabase creates a database for this test on the server of base and
-// returns its URL; it is dropped when the test ends.
-func freshDatabase(t *testing.T, base string, quote func(string) string) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := connector.Open(ctx, base, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("caspian_eng_%d", time.Now().UnixNano())
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+quote(name), nil); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if admin, err := connector.Open(ctx, base, ""); err == nil {
-			admin.Exec(ctx, "DROP DATABASE IF EXISTS "+quote(name), nil)
-			admin.Close()
-		}
-	})
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
-	return u.String()
 }
 
 func open(t *testing.T, tg target) *Engine {
@@ -335,7 +308,7 @@ func TestQueryLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	ctx, log := abi.WithQueryLog(context.Background())
+	ctx, log := WithQueryLog(context.Background())
 	if _, err := e.Handle(ctx, "query.raw", map[string]any{"sql": "SELECT 1 AS one"}); err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,20 @@ package engine
 
 import (
 	"errors"
+	"sort"
+	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
+
+// engineless answers the methods of abi.Methods that need no opened engine
+// (handlers has the others; TestMethodTable checks the two cover the table).
+var engineless = map[string]func(params map[string]any) (any, error){
+	abi.MethodConfigResolve: resolveConfig,
+	abi.MethodURLRedact:     redactURL,
+}
 
 // Call answers the envelope methods that need no opened engine
 // (config.resolve, url.redact); pybridge serves it through cp_call, before
@@ -14,13 +24,15 @@ func Call(method string, params map[string]any) (any, error) {
 	if params == nil {
 		params = map[string]any{}
 	}
-	switch method {
-	case "config.resolve":
-		return resolveConfig(params)
-	case "url.redact":
-		return redactURL(params)
+	if f, ok := engineless[method]; ok {
+		return f(params)
 	}
-	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q (cp_call serves config.resolve and url.redact)", method)
+	names := make([]string, 0, len(engineless))
+	for name := range engineless {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return nil, perr.New(perr.Internal, map[string]any{"method": method}, "unknown method %q (cp_call serves %s)", method, strings.Join(names, " and "))
 }
 
 // redactURL is url.redact: params {url}; the reply is {masked, secrets}:

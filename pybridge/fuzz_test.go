@@ -207,8 +207,9 @@ func TestPanicInDecodeIsRecovered(t *testing.T) {
 	}
 }
 
-// The hostile buffers of the issue are statuses or error replies at every
-// entry point that decodes: cp_submit, cp_call, cp_open, cp_cli.
+// Hostile buffers (a 5-byte header declaring four billion elements once
+// killed the host process, see abi/README.md) are statuses or error replies
+// at every entry point that decodes: cp_submit, cp_call, cp_open, cp_cli.
 func TestHostileBuffersAtEveryEntryPoint(t *testing.T) {
 	e := openTest(t, map[string]any{})
 	ch := newTestChannel(t)

@@ -201,9 +201,9 @@ func (e *engineEntry) run(ctx context.Context, cancel context.CancelFunc, ch *ch
 
 // answer calls the engine; a panic inside it becomes an INTERNAL reply.
 func (e *engineEntry) answer(ctx context.Context, req abi.Request) (r abi.Reply) {
-	var qlog *abi.QueryLog
+	var qlog *engine.QueryLog
 	if e.logQueries {
-		ctx, qlog = abi.WithQueryLog(ctx)
+		ctx, qlog = engine.WithQueryLog(ctx)
 	}
 	defer func() {
 		if p := recover(); p != nil {

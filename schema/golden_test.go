@@ -1,16 +1,14 @@
 package schema_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected diagnostics of testdata/invalid/*.prisma")
 
 // expectedMarker starts the trailing comment block that holds a fixture's
 // expected diagnostics, one `// file:line:col: message` line each. The
@@ -29,7 +27,7 @@ func TestInvalidSchemasGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src, want := splitExpected(string(raw))
+			src := splitExpected(string(raw))
 			_, perr := schema.Parse(src, name)
 			got := ""
 			if perr != nil {
@@ -41,34 +39,23 @@ func TestInvalidSchemasGolden(t *testing.T) {
 			if got == "" {
 				t.Fatalf("schema parsed without diagnostics")
 			}
-			if *update {
-				var b strings.Builder
-				b.WriteString(strings.TrimRight(src, "\n"))
-				b.WriteString("\n\n" + expectedMarker + "\n")
-				for _, line := range strings.Split(got, "\n") {
-					b.WriteString("// " + line + "\n")
-				}
-				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
+			// The golden is the fixture itself: its schema, then the
+			// diagnostics as a trailing comment block.
+			var b strings.Builder
+			b.WriteString(strings.TrimRight(src, "\n"))
+			b.WriteString("\n\n" + expectedMarker + "\n")
+			for _, line := range strings.Split(got, "\n") {
+				b.WriteString("// " + line + "\n")
 			}
-			if got != want {
-				t.Errorf("diagnostics differ (run with -update to accept)\n--- got\n%s\n--- want\n%s", got, want)
-			}
+			golden.Assert(t, path, b.String())
 		})
 	}
 }
 
-// splitExpected separates the schema from its expected-diagnostics block.
-func splitExpected(s string) (src, want string) {
-	i := strings.Index(s, expectedMarker)
-	if i < 0 {
-		return s, ""
+// splitExpected cuts the expected-diagnostics block off a fixture.
+func splitExpected(s string) string {
+	if i := strings.Index(s, expectedMarker); i >= 0 {
+		return s[:i]
 	}
-	var lines []string
-	for _, l := range strings.Split(strings.TrimSpace(s[i+len(expectedMarker):]), "\n") {
-		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
-	}
-	return s[:i], strings.Join(lines, "\n")
+	return s
 }

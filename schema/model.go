@@ -137,8 +137,9 @@ type Index struct {
 	DBName string   // map: argument or the default Prisma constraint name (Model_a_b_key / _idx)
 	Fields []string // field names
 	Unique bool
-	// Added by helper MIGRATE (index arguments that change the DDL); nil/""
-	// when not written. Sort and Ops are parallel to Fields.
+	// The index arguments that change the DDL, kept so migrate can render
+	// and diff them (https://www.prisma.io/docs/orm/reference/prisma-schema-reference#index);
+	// nil/"" when not written. Sort and Ops are parallel to Fields.
 	Type string   // type: argument as written ("BTree", "Hash", "Gin", ...); "FullText" for @@fulltext
 	Sort []string // "" / "Asc" / "Desc" from field(sort: X)
 	Ops  []string // PostgreSQL operator class as written, e.g. "JsonbPathOps" from field(ops: X)

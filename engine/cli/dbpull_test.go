@@ -2,16 +2,14 @@ package cli
 
 import (
 	"context"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 )
 
 // pullDDL is a hand-written database (not made by Prisma) per provider:
@@ -121,31 +119,7 @@ func pullDatabase(t *testing.T, provider, root string) string {
 	ctx := context.Background()
 	dbURL := "file:./prisma/dev.db"
 	if provider != "sqlite" {
-		env := map[string]string{"postgresql": "CASPIAN_TEST_POSTGRES_URL", "mysql": "CASPIAN_TEST_MYSQL_URL"}[provider]
-		base := os.Getenv(env)
-		if base == "" {
-			t.Skipf("%s not set", env)
-		}
-		admin, err := connector.Open(ctx, base, t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := `"`
-		if provider == "mysql" {
-			q = "`"
-		}
-		name := fmt.Sprintf("pull_%d", time.Now().UnixNano())
-		if _, err := admin.Exec(ctx, "CREATE DATABASE "+q+name+q, nil); err != nil {
-			admin.Close()
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+q+name+q, nil)
-			admin.Close()
-		})
-		u, _ := url.Parse(base)
-		u.Path = "/" + name
-		dbURL = u.String()
+		dbURL = testdb.URL(t, provider, "pull")
 	} else if err := os.MkdirAll(filepath.Join(root, "prisma"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -67,7 +67,9 @@ func forEachServer(t *testing.T, prefix string, run func(t *testing.T, provider,
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer admin.Close()
+			// A cleanup, not a defer: newDB's drops are cleanups of this
+			// test and must run while admin is still open (LIFO).
+			t.Cleanup(func() { admin.Close() })
 			n := 0
 			newDB := func(t *testing.T) map[string]string {
 				n++

@@ -2,16 +2,14 @@ package codegen
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the generator's output")
 
 func fixture(t *testing.T) (*schema.Schema, string) {
 	t.Helper()
@@ -35,49 +33,26 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join("testdata", "golden")
-	if *update {
+	if golden.Updating() {
+		// Start from an empty folder, so a file the generator no longer
+		// writes loses its golden too.
 		if err := os.RemoveAll(dir); err != nil {
 			t.Fatal(err)
 		}
-		if err := writeDir(dir, files); err != nil {
-			t.Fatal(err)
+	} else {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create the goldens)", err)
 		}
-		return
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create the goldens)", err)
-	}
-	seen := map[string]bool{}
-	for _, e := range entries {
-		seen[e.Name()] = true
-		if _, ok := files[e.Name()]; !ok {
-			t.Errorf("golden %s is no longer generated", e.Name())
+		for _, e := range entries {
+			if _, ok := files[e.Name()]; !ok {
+				t.Errorf("golden %s is no longer generated", e.Name())
+			}
 		}
 	}
 	for name, got := range files {
-		if !seen[name] {
-			t.Errorf("%s is generated but has no golden (run with -update)", name)
-			continue
-		}
-		want, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from its golden at line %d (run with -update and review the diff)", name, firstDiffLine(got, want))
-		}
+		golden.Assert(t, filepath.Join(dir, name), got)
 	}
-}
-
-func firstDiffLine(a, b []byte) int {
-	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	for i := 0; i < len(al) && i < len(bl); i++ {
-		if al[i] != bl[i] {
-			return i + 1
-		}
-	}
-	return min(len(al), len(bl)) + 1
 }
 
 func TestDeterministic(t *testing.T) {

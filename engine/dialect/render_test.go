@@ -1,19 +1,16 @@
 package dialect
 
 import (
-	"flag"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/render.golden")
 
 func n(v int64) *int64 { return &v }
 
@@ -56,17 +53,7 @@ func TestRender(t *testing.T) {
 			fmt.Fprintf(&b, "%-10s %s  %s\n", p, sql, strings.ReplaceAll(fmt.Sprint(args), "\x00", `\x00`))
 		}
 	}
-	const path = "testdata/render.golden"
-	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, _ := os.ReadFile(path)
-	if string(want) != b.String() {
-		t.Errorf("%s differs (go test ./engine/dialect -update):\n%s", path, b.String())
-	}
+	golden.Assert(t, "testdata/render.golden", b.String())
 }
 
 func TestFor(t *testing.T) {

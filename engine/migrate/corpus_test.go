@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
@@ -126,7 +127,7 @@ func TestCorpus(t *testing.T) {
 		t.Run(c.name+"/"+c.provider, func(t *testing.T) {
 			got := c.script(t)
 			if c.provider == "mysql" {
-				assertGolden(t, filepath.Join(c.dir, "mysql.sql"), got)
+				golden.Assert(t, filepath.Join(c.dir, "mysql.sql"), got)
 				return
 			}
 			want, err := os.ReadFile(filepath.Join(c.dir, c.provider+".sql"))
@@ -146,7 +147,7 @@ func TestCorpus(t *testing.T) {
 			if _, ok := knownCorpusMismatches[key]; ok {
 				t.Skipf("known mismatch: %s", knownCorpusMismatches[key])
 			}
-			t.Errorf("script differs from Prisma's\n%s", lineDiff(string(want), got))
+			t.Errorf("script differs from Prisma's\n%s", golden.Diff(string(want), got))
 		})
 	}
 	sort.Strings(differing)
@@ -164,7 +165,7 @@ func TestCorpusSummaries(t *testing.T) {
 		}
 		fl, from, to := c.schemas(t)
 		if got := Summary(Diff(from, to, fl.Caps()), "public"); got != string(want) {
-			t.Errorf("%s/%s: summary differs from Prisma's\n%s", c.name, c.provider, lineDiff(string(want), got))
+			t.Errorf("%s/%s: summary differs from Prisma's\n%s", c.name, c.provider, golden.Diff(string(want), got))
 		}
 	}
 }

@@ -1,17 +1,14 @@
 package migrate
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite the goldens under testdata/ours")
 
 // oracleDir holds Prisma's own inputs (schemas/) and DDL (sql/), copied once
 // from the shared oracle into the schema package's test data and read from
@@ -65,7 +62,7 @@ func TestOracle(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got != string(want) {
-				t.Errorf("DDL differs from Prisma's\n%s", lineDiff(string(want), got))
+				t.Errorf("DDL differs from Prisma's\n%s", golden.Diff(string(want), got))
 			}
 		})
 	}
@@ -80,7 +77,7 @@ func TestGoldenFeatures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertGolden(t, filepath.Join("testdata", "ours", "features.from-empty."+provider+".sql"), got)
+			golden.Assert(t, filepath.Join("testdata", "ours", "features.from-empty."+provider+".sql"), got)
 		})
 	}
 }
@@ -94,49 +91,9 @@ func TestGoldenMySQL(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertGolden(t, filepath.Join("testdata", "ours", c+".from-empty.mysql.sql"), got)
+			golden.Assert(t, filepath.Join("testdata", "ours", c+".from-empty.mysql.sql"), got)
 		})
 	}
-}
-
-func assertGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run with -update to accept)\n%s", path, lineDiff(string(want), got))
-	}
-}
-
-// lineDiff shows the first differing lines, enough to see what broke.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl + "\n")
-			if shown++; shown == 8 {
-				break
-			}
-		}
-	}
-	return b.String()
 }
 
 func TestTruncate(t *testing.T) {

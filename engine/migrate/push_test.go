@@ -3,67 +3,23 @@ package migrate
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// freshPool opens an empty database for provider: a new SQLite file always,
-// a new PostgreSQL/MySQL database when CASPIAN_TEST_*_URL is set (else skip).
+// freshPool opens an empty database for provider (testdb.Open): a new
+// SQLite file always, a new PostgreSQL/MySQL database when CASPIAN_TEST_*_URL
+// is set (else skip).
 func freshPool(t *testing.T, provider string) driver.Pool {
 	t.Helper()
-	ctx := context.Background()
-	if provider == schema.SQLite {
-		dir := t.TempDir()
-		p, err := connector.Open(ctx, "file:./dev.db", dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		return p
-	}
-	env := map[string]string{schema.PostgreSQL: "CASPIAN_TEST_POSTGRES_URL", schema.MySQL: "CASPIAN_TEST_MYSQL_URL"}[provider]
-	base := os.Getenv(env)
-	if base == "" {
-		t.Skipf("%s not set", env)
-	}
-	admin, err := connector.Open(ctx, base, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("migrate_%d", time.Now().UnixNano())
-	fl, err := flavour.For(provider)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(ctx, fl.CreateDatabase(name), nil); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	p, err := connector.Open(ctx, u.String(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		p.Close()
-		_, _ = admin.Exec(ctx, fl.DropDatabase(name), nil)
-		admin.Close()
-	})
-	return p
+	return testdb.Open(t, provider, "migrate")
 }
 
 func tableNames(t *testing.T, p driver.Pool) []string {

@@ -2,19 +2,11 @@ package query
 
 import (
 	"context"
-	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
-	"github.com/caspian-prisma/caspian-prisma/engine/driver/mysql"
-	"github.com/caspian-prisma/caspian-prisma/engine/driver/postgres"
-	"github.com/caspian-prisma/caspian-prisma/engine/driver/sqlite"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -33,20 +25,6 @@ func (p poolDB) Atomic(ctx context.Context, fn func(q driver.Querier) error) err
 	return tx.Commit(ctx)
 }
 
-func openServer(ctx context.Context, provider, raw string) (driver.Pool, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, err
-	}
-	if provider == schema.PostgreSQL {
-		return postgres.Open(ctx, postgres.Config{ConnString: raw})
-	}
-	pw, _ := u.User.Password()
-	port, _ := strconv.Atoi(u.Port())
-	return mysql.Open(ctx, mysql.Config{User: u.User.Username(), Password: pw, Host: u.Hostname(), Port: port,
-		Database: u.Path[1:]})
-}
-
 // freshDB returns an empty database for provider with the test schema pushed:
 // a new SQLite file always, a new PostgreSQL/MySQL database when
 // CASPIAN_TEST_*_URL is set (else the test is skipped).
@@ -57,42 +35,8 @@ func freshDB(t testing.TB, provider string) (*schema.Schema, DB) {
 
 func freshDBFor(t testing.TB, provider string, sch *schema.Schema) (*schema.Schema, DB) {
 	t.Helper()
-	ctx := context.Background()
-	var pool driver.Pool
-	if provider == schema.SQLite {
-		p, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "dev.db")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pool = p
-	} else {
-		env := map[string]string{schema.PostgreSQL: "CASPIAN_TEST_POSTGRES_URL", schema.MySQL: "CASPIAN_TEST_MYSQL_URL"}[provider]
-		base := os.Getenv(env)
-		if base == "" {
-			t.Skipf("%s not set", env)
-		}
-		admin, err := openServer(ctx, provider, base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := fmt.Sprintf("query_%d", time.Now().UnixNano())
-		if _, err := admin.Exec(ctx, "CREATE DATABASE "+name, nil); err != nil {
-			t.Fatal(err)
-		}
-		u, _ := url.Parse(base)
-		u.Path = "/" + name
-		p, err := openServer(ctx, provider, u.String())
-		if err != nil {
-			t.Fatal(err)
-		}
-		pool = p
-		t.Cleanup(func() {
-			_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+name, nil)
-			admin.Close()
-		})
-	}
-	t.Cleanup(func() { pool.Close() })
-	if _, err := migrate.Push(ctx, pool, sch, migrate.PushOptions{}); err != nil {
+	pool := testdb.Open(t, provider, "query")
+	if _, err := migrate.Push(context.Background(), pool, sch, migrate.PushOptions{}); err != nil {
 		t.Fatalf("push: %v", err)
 	}
 	return sch, poolDB{pool}

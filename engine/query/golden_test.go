@@ -3,16 +3,14 @@ package query
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 var providers = []string{schema.SQLite, schema.PostgreSQL, schema.MySQL}
 
@@ -88,25 +86,7 @@ func TestGolden(t *testing.T) {
 					b.WriteString("-- error: " + err.Error() + "\n")
 				}
 			}
-			Assert(t, filepath.Join("testdata/golden", name+".txt"), b.String())
+			golden.Assert(t, filepath.Join("testdata/golden", name+".txt"), b.String())
 		})
-	}
-}
-
-// Assert compares got with the golden file at path, or rewrites it with -update.
-func Assert(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./engine/query -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the plan (run go test ./engine/query -update to accept):\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
 }

@@ -6,9 +6,10 @@ types and hand their keyword arguments to :meth:`ModelActions._query`. All
 behaviour lives here: argument naming, the awaitable query object, result
 conversion, transactions, batches, raw SQL and the lazily opened engine.
 
-The engine is helper BRIDGE's ``caspian_prisma._bridge.Engine``; this module
-imports it only when the first query runs, so importing a generated client is
-cheap and needs neither the native library nor a database URL.
+The engine is ``caspian_prisma._bridge.Engine`` (the asyncio side of the
+native library); this module imports it only when the first query runs, so
+importing a generated client is cheap and needs neither the native library
+nor a database URL.
 """
 from __future__ import annotations
 
@@ -262,7 +263,7 @@ class _Core:
 
     def get_engine(self) -> Any:
         if self.engine is None:
-            from ._bridge import Engine  # helper BRIDGE's module; loads the library lazily
+            from ._bridge import Engine  # here, not at import: it loads the native library
 
             cfg = self.engine_config()
             kinds = _logs.kinds_for(self.log_level)

@@ -1,7 +1,7 @@
 """Hostile buffers through ctypes, in a child process: a header that declares
 billions of elements once made the Go decoder allocate them and killed the
-host (Go's fatal "out of memory" cannot be recovered). The child feeds the
-issue's 5-byte buffers and a few thousand random and bit-flipped envelopes,
+host (Go's fatal "out of memory" cannot be recovered). The child feeds such
+5-byte headers and a few thousand random and bit-flipped envelopes,
 built from the valid abi/testdata fixtures, to cp_submit, cp_open, cp_call and
 cp_cli, checks each status, and must exit normally with a modest peak RSS."""
 import os

@@ -7,88 +7,26 @@ package flavourtest
 import (
 	"context"
 	"encoding/json"
-	"flag"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 )
 
-// Updating reports whether the test binary was run with -update (go test
-// ./engine/migrate/flavour/... -update): golden files are then rewritten
-// instead of compared. The flag is the test package's own (each declares
-// it, as engine/migrate's tests do), so that flavourtest never clashes
-// with it.
-func Updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 // EnvVar is the variable naming the test server of a provider.
-func EnvVar(provider string) string {
-	return map[string]string{"postgresql": "CASPIAN_TEST_POSTGRES_URL", "mysql": "CASPIAN_TEST_MYSQL_URL"}[provider]
-}
+func EnvVar(provider string) string { return testdb.EnvVar(provider) }
 
-// Fresh opens an empty database: a new SQLite file, or a new database on
-// the server of CASPIAN_TEST_POSTGRES_URL / CASPIAN_TEST_MYSQL_URL
-// (skipping the test when it is unset), dropped when the test ends.
+// Fresh opens an empty database (testdb.Open): a new SQLite file, or a new
+// database on the test server, skipping the test when its variable is unset.
 func Fresh(t testing.TB, provider string) driver.Pool {
 	t.Helper()
-	ctx := context.Background()
-	if provider == "sqlite" {
-		p, err := connector.Open(ctx, "file:./dev.db", t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		return p
-	}
-	env := EnvVar(provider)
-	base := os.Getenv(env)
-	if base == "" {
-		t.Skipf("%s not set", env)
-	}
-	admin, err := connector.Open(ctx, base, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("describe_%d", time.Now().UnixNano())
-	quote := func(s string) string { return `"` + s + `"` }
-	if provider == "mysql" {
-		quote = func(s string) string { return "`" + s + "`" }
-	}
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+quote(name), nil); err != nil {
-		admin.Close()
-		t.Fatal(err)
-	}
-	drop := func() {
-		_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+quote(name), nil)
-		admin.Close()
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		drop()
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	p, err := connector.Open(ctx, u.String(), t.TempDir())
-	if err != nil {
-		drop()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		p.Close()
-		drop()
-	})
-	return p
+	return testdb.Open(t, provider, "describe")
 }
 
 // Statements splits a migration script into statements: "-- " comment
@@ -157,47 +95,7 @@ func Golden(t testing.TB, name string, s *sqlschema.Schema) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "describe", name+".json")
-	if Updating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("described schema differs from %s (-update rewrites it):\n%s", path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff lists the lines of want and got that differ, position by
-// position, enough to see what moved.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	n := max(len(w), len(g))
-	shown := 0
-	for i := 0; i < n && shown < 40; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %s\n  got  %s\n", i+1, wl, gl)
-			shown++
-		}
-	}
-	return b.String()
+	golden.Assert(t, filepath.Join("testdata", "describe", name+".json"), append(got, '\n'))
 }
 
 var familyNames = map[sqlschema.Family]string{

@@ -2,7 +2,6 @@ package mysql_test
 
 import (
 	"context"
-	"flag"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour/flavourtest"
@@ -49,8 +48,6 @@ const extra = "CREATE VIEW `AccountEmails` AS SELECT `id`, `email` FROM `Account
 	"    PRIMARY KEY (`id`)\n" +
 	") DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n" +
 	"ALTER TABLE `Odd` ADD CONSTRAINT `Odd_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `Account`(`id`) ON DELETE SET NULL ON UPDATE RESTRICT;\n"
-
-var _ = flag.Bool("update", false, "rewrite testdata/describe/*.json")
 
 func TestDescribe(t *testing.T) {
 	cases := []struct {

@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"flag"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour/flavourtest"
@@ -62,8 +61,6 @@ CREATE TABLE "Odd" (
 CREATE INDEX "Odd_quoted_idx" ON "Odd" USING HASH ("quoted");
 CREATE INDEX "Odd_expr_idx" ON "Odd" (lower("expr"), "neg" DESC) INCLUDE ("big");
 `
-
-var _ = flag.Bool("update", false, "rewrite testdata/describe/*.json")
 
 func TestDescribe(t *testing.T) {
 	cases := []struct {

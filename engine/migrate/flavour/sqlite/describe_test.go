@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"flag"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour/flavourtest"
@@ -30,8 +29,6 @@ CREATE TABLE "Odd" (
     UNIQUE ("quoted", "neg")
 );
 `
-
-var _ = flag.Bool("update", false, "rewrite testdata/describe/*.json")
 
 func TestDescribe(t *testing.T) {
 	cases := []struct {
