@@ -28,7 +28,12 @@ func alive(c net.Conn) error {
 		return err
 	}
 	var sysErr error
-	err = raw.Read(func(fd uintptr) bool {
+	// Control, not Read: Read waits for the socket's read lock, which a
+	// read pgconn left pending (its background reader, started when a
+	// write was slow and stopped only once that read returns) holds until
+	// the server next speaks, possibly never. A peek that does not wait is
+	// safe beside such a read.
+	err = raw.Control(func(fd uintptr) {
 		var buf [1]byte
 		n, _, err := syscall.Recvfrom(int(fd), buf[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
 		switch {
@@ -41,7 +46,6 @@ func alive(c net.Conn) error {
 		default:
 			sysErr = err
 		}
-		return true // never wait for readiness
 	})
 	if err != nil {
 		return err
