@@ -46,6 +46,17 @@ func TestKilledConnections(t *testing.T) {
 		}
 		return len(ids)
 	}
+	// gone waits until the killed sessions have ended (KILL only flags a
+	// busy one), then lets the server close their sockets.
+	gone := func() {
+		for range 200 {
+			if len(sessions("")) == 0 {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 	run := func(n int, sql string) []error {
 		errs := make([]error, n)
 		var wg sync.WaitGroup
@@ -61,7 +72,7 @@ func TestKilledConnections(t *testing.T) {
 	if n := kill(); n < 1 {
 		t.Fatalf("killed %d idle sessions", n)
 	}
-	time.Sleep(300 * time.Millisecond) // the server closes the sockets
+	gone()
 	for i, err := range run(4, "SELECT 1") {
 		if err != nil {
 			t.Errorf("query %d after the idle sessions were killed: %v", i, err)
@@ -77,6 +88,7 @@ func TestKilledConnections(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	kill()
+	gone()
 	for i, err := range <-done {
 		var de *driver.Error
 		if !errors.As(err, &de) || de.Kind != driver.KindConnection {

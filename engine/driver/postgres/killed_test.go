@@ -39,6 +39,20 @@ func TestKilledConnections(t *testing.T) {
 		}
 		return rows[0][0].(int64)
 	}
+	// gone waits until the killed sessions have ended: pg_terminate_backend
+	// only signals them, and a query that races the signal fails,
+	// unavoidably. The extra pause lets each exiting backend close its socket.
+	gone := func() {
+		for range 200 {
+			_, rows, err := admin.QueryRaw(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = $1"+
+				" AND pid <> pg_backend_pid()", []any{name})
+			if err == nil && rows[0][0].(int64) == 0 {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 	run := func(n int, sql string) []error {
 		errs := make([]error, n)
 		var wg sync.WaitGroup
@@ -54,9 +68,7 @@ func TestKilledConnections(t *testing.T) {
 	if n := kill(); n < 1 {
 		t.Fatalf("killed %d idle sessions", n)
 	}
-	// pg_terminate_backend only signals: give the backends time to close
-	// their sockets (a query that races the signal fails, unavoidably).
-	time.Sleep(300 * time.Millisecond)
+	gone()
 	for i, err := range run(4, "SELECT 1") {
 		if err != nil {
 			t.Errorf("query %d after the idle sessions were killed: %v", i, err)
@@ -73,6 +85,7 @@ func TestKilledConnections(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	kill()
+	gone()
 	for i, err := range <-done {
 		var de *driver.Error
 		if !errors.As(err, &de) || de.Kind != driver.KindConnection {

@@ -129,6 +129,11 @@ class PostgresServer:
         return _run(_as(self.os_user, [f"{self.bin}/psql", "-h", self.dir, "-p", str(self.port), "-U", USER,
                                        "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qtA", "-c", statement]))
 
+    def sessions(self, database: str) -> int:
+        """How many sessions of database are open (ours not counted)."""
+        return int(self.sql(f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' "
+                            "AND pid <> pg_backend_pid()").strip() or 0)
+
     def kill_sessions(self, database: str) -> int:
         """pg_terminate_backend on every session of database; how many."""
         out = self.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
@@ -213,6 +218,11 @@ class MariaDBServer:
     def sql(self, statements: str, timeout: float = 30) -> str:
         return _run([self.client, "--no-defaults", f"--socket={self.sock}", "-uroot", "-N", "-B",
                      "-e", statements], timeout=timeout)
+
+    def sessions(self, database: str) -> int:
+        """How many sessions of database are open (ours not counted)."""
+        return len(self.sql("SELECT ID FROM information_schema.PROCESSLIST "
+                            f"WHERE DB = '{database}' AND ID <> CONNECTION_ID()").split())
 
     def kill_sessions(self, database: str) -> int:
         """KILL CONNECTION on every session of database; how many."""
