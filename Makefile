@@ -3,6 +3,7 @@
 #   make demo   sets everything up and runs the page's snippets on SQLite
 #   make test   sets everything up (databases included) and runs every test
 #   make bench  measures our client against the raw drivers
+#   make soak   1,000,000 point queries on SQLite with the RSS slope (bench/soak.py)
 #
 # The engine is built once (make build) and reused by the wheel and the tests.
 
@@ -19,7 +20,7 @@ PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests and the bench need (the wheel itself needs msgpack only).
 DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite
 
-.PHONY: build build-debug wheel venv install demo test test-go test-py bench clean help
+.PHONY: build build-debug wheel venv install demo test test-go test-py bench soak clean help
 
 help:
 	@sed -n '1,10p' Makefile
@@ -77,6 +78,10 @@ test-py: $(DEBUG_LIB)
 
 bench: install
 	@$(DB_UP) && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py
+
+# SQLite only: no database servers needed.
+soak: install
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py --soak
 
 clean:
 	rm -rf dist build $(LIB) demo

@@ -8,6 +8,10 @@ ours_ops, peer, peer_ops, ratio}, ratio = ours_ops / peer_ops.
 
 This is a harness, not a test: the machines are noisy, so only ratios taken in
 the same run mean anything. `make bench` runs it.
+
+`--soak [N]` runs the soak instead (bench/soak.py): N point queries (default
+1,000,000) through our client on SQLite, with RSS samples and the RSS slope in
+MB per 100k queries, written to bench/results/soak.json. `make soak` runs it.
 """
 from __future__ import annotations
 
@@ -203,13 +207,38 @@ async def main_async(args):
     return results
 
 
+async def soak_async(args):
+    import soak
+    cwd = os.getcwd()
+    path, prisma = make_project("sqlite", "file:./prisma/soak.db")
+    try:
+        return await soak.soak(prisma, args.soak, args.concurrency)
+    finally:
+        await prisma.disconnect()
+        os.chdir(cwd)
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
     ap.add_argument("--pool", type=int, default=10, help="connections per PostgreSQL pool, ours and asyncpg's (default 10)")
-    ap.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
+    ap.add_argument("--soak", type=int, nargs="?", const=1_000_000, metavar="N",
+                    help="instead of the bench, N point queries on SQLite with RSS samples (default N 1,000,000)")
+    ap.add_argument("--concurrency", type=int, default=8, help="tasks issuing the soak's queries (default 8)")
+    ap.add_argument("--out", help="the JSON file written (default bench/results/latest.json, soak.json for --soak)")
     args = ap.parse_args()
-    results = asyncio.run(main_async(args))
+    if args.soak is not None:
+        if args.soak < 1 or args.concurrency < 1:
+            ap.error("--soak and --concurrency must be at least 1")
+        results = asyncio.run(soak_async(args))
+        print(f"soak: {results['queries']:,} queries in {results['seconds']} s, RSS {results['rss_mb_start']} -> "
+              f"{results['rss_mb_end']} MB (max {results['rss_mb_max']}), slope "
+              f"{results['rss_slope_mb_per_100k']} MB per 100k queries after query {results['slope_from_query']:,}")
+    else:
+        results = asyncio.run(main_async(args))
+    if args.out is None:
+        args.out = os.path.join(HERE, "results", "soak.json" if args.soak is not None else "latest.json")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(results, f, indent=2)

@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	sqldriver "database/sql/driver"
+	"errors"
 	"net"
 	"strconv"
 	"sync"
@@ -84,10 +85,11 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	mc.TLSConfig = cfg.TLS
 	mc.Logger = &gomysql.NopLogger{} // errors are returned, not printed
 	mc.Params = map[string]string{"time_zone": "'+00:00'"}
-	conn, err := gomysql.NewConnector(mc)
+	mconn, err := gomysql.NewConnector(mc)
 	if err != nil {
 		return nil, &driver.Error{Kind: driver.KindConnection, Host: host, Message: "invalid MySQL connection settings"}
 	}
+	conn := &boundedConnector{Connector: mconn, timeout: cfg.ConnectTimeout, host: host}
 	db := sql.OpenDB(conn)
 	if cfg.MaxConns <= 0 {
 		cfg.MaxConns = 10
@@ -130,6 +132,10 @@ func (p *Pool) acquire(ctx context.Context) (*sql.Conn, error) {
 	c, err := p.db.Conn(actx)
 	if err == nil {
 		return c, nil
+	}
+	var de *driver.Error
+	if errors.As(err, &de) && de.Kind == driver.KindConnection {
+		return nil, de // the server, not the pool: connect_timeout or refused
 	}
 	if ctx.Err() == nil && actx.Err() != nil {
 		return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,

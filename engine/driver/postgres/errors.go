@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"strings"
 
@@ -95,15 +96,26 @@ func mapErr(ctx context.Context, err error, host string) error {
 	if ctx != nil && ctx.Err() != nil {
 		return ctxErr(ctx)
 	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) && errors.Is(err, context.DeadlineExceeded) {
+		// connect_timeout (pgx bounds dial and startup by it), the caller's
+		// deadline being still open: a server that does not answer is
+		// unreachable (P1001, as Prisma says), not a statement timeout.
+		return &driver.Error{Kind: driver.KindConnection, Host: host, Message: "no answer from the server within connect_timeout"}
+	}
 	if errors.Is(err, context.Canceled) {
 		return &driver.Error{Kind: driver.KindCanceled, Message: "canceled"}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &driver.Error{Kind: driver.KindTimeout, Message: "timed out"}
 	}
-	var ce *pgconn.ConnectError
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		// The server closed the connection under the statement (a restart,
+		// pg_terminate_backend, a proxy): the server's doing, not the engine's.
+		return &driver.Error{Kind: driver.KindConnection, Host: host, Message: "the server closed the connection"}
+	}
 	var ne net.Error
-	if errors.As(err, &ce) || errors.As(err, &ne) || pgconn.SafeToRetry(err) {
+	if ce != nil || errors.As(err, &ne) || pgconn.SafeToRetry(err) {
 		// The message of a ConnectError names user and database but never
 		// the password; still, keep only the innermost cause.
 		return &driver.Error{Kind: driver.KindConnection, Host: host, Message: innermost(err)}

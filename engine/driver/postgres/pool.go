@@ -90,6 +90,11 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	cc.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelGrace}
 	}
+	// A connection the server closed while it sat idle is dropped before
+	// use, and the request goes to another (or a new) connection.
+	pc.PrepareConn = func(_ context.Context, c *pgx.Conn) (bool, error) {
+		return alive(c.PgConn().Conn()) == nil, nil
+	}
 	host := net.JoinHostPort(cc.Host, strconv.Itoa(int(cc.Port)))
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {

@@ -80,13 +80,15 @@ class Project:
         return self.loop.run_until_complete(coro)
 
 
-def make_project(tmp_path_factory, provider: str, schema_text: str, tag: str) -> Project:
+def make_project(tmp_path_factory, provider: str, schema_text: str, tag: str, url: str | None = None) -> Project:
+    """A project on provider, pushed and generated; on a fresh database of the
+    shared test server unless url names another."""
     path = str(tmp_path_factory.mktemp(f"{tag}_{provider}"))
     os.makedirs(os.path.join(path, "prisma"))
     schema_text = schema_text.replace('provider = "sqlite"', f'provider = "{provider}"')
     with open(os.path.join(path, "prisma", "schema.prisma"), "w") as f:
         f.write(schema_text)
-    url = fresh_url(provider, tag)
+    url = url or fresh_url(provider, tag)
     with open(os.path.join(path, ".env"), "w") as f:
         f.write(f'DATABASE_URL="{url}"\n')
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -129,8 +131,8 @@ def provider(request):
     return request.param
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def e2e():
     """The helpers of this conftest, for tests that make their own projects."""
     import types
-    return types.SimpleNamespace(ppy=ppy, fresh_url=fresh_url)
+    return types.SimpleNamespace(ppy=ppy, fresh_url=fresh_url, make_project=make_project)
