@@ -72,7 +72,7 @@ async def open_peers(provider: str, targets: dict, pool: int, notes: list) -> li
 
 async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
     project = os.path.join(workdir, provider)
-    names = ["ours", "raw", "sync", "sqla", "tortoise", "agents_ours", "agents_sqla", "extras"]
+    names = ["ours", "raw", "sync", "sqla", "tortoise", "agents_ours", "agents_sqla", "extras", "cold"]
     if provider == "sqlite":
         write_url = "file:./prisma/ours.db"
         core.write_project(project, "sqlite", write_url)

@@ -5,6 +5,8 @@ update is filter().update(F(...) + 1), which returns a count, not the row
 (Tortoise has no UPDATE ... RETURNING in its API)."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from tortoise import Tortoise, fields
 from tortoise.expressions import F
 from tortoise.models import Model
@@ -12,13 +14,22 @@ from tortoise.transactions import in_transaction
 
 from bench.core import SQLITE_PRAGMAS
 
+# Prisma's PostgreSQL DateTime is timestamp(3) without time zone, in UTC:
+# there the value must be naive (asyncpg refuses an aware one).
+_naive = False
+
+
+def _now():
+    now = datetime.now(timezone.utc)
+    return now.replace(tzinfo=None) if _naive else now
+
 
 class User(Model):
     id = fields.IntField(primary_key=True)
     email = fields.CharField(max_length=191, unique=True)
     name = fields.CharField(max_length=191)
     loginCount = fields.IntField(default=0)
-    createdAt = fields.DatetimeField(auto_now_add=True)
+    createdAt = fields.DatetimeField(default=_now)
 
     class Meta:
         table = "User"
@@ -37,7 +48,7 @@ class Post(Model):
     title = fields.CharField(max_length=191)
     published = fields.BooleanField(default=False)
     views = fields.IntField(default=0)
-    createdAt = fields.DatetimeField(auto_now_add=True)
+    createdAt = fields.DatetimeField(default=_now)
     author = fields.ForeignKeyField("models.User", related_name="posts", source_field="authorId")
     categories = fields.ManyToManyField("models.Category", related_name="posts", through="_CategoryToPost",
                                         forward_key="A", backward_key="B")
@@ -52,6 +63,8 @@ class TortoiseORM:
 
     @classmethod
     async def open(cls, provider: str, target: str, pool: int):
+        global _naive
+        _naive = provider != "sqlite"
         if provider == "sqlite":
             conn = {"engine": "tortoise.backends.sqlite",
                     "credentials": {"file_path": target, **SQLITE_PRAGMAS}}
@@ -59,7 +72,7 @@ class TortoiseORM:
             conn = target.replace("postgresql://", "asyncpg://", 1) + f"?minsize={pool}&maxsize={pool}"
         await Tortoise.init(config={"connections": {"default": conn},
                                     "apps": {"models": {"models": [__name__], "default_connection": "default"}},
-                                    "use_tz": True, "timezone": "UTC"})
+                                    "use_tz": provider == "sqlite", "timezone": "UTC"})
         return cls()
 
     async def point(self, uid):
