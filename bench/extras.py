@@ -42,7 +42,7 @@ def cold_schema() -> str:
 def _child(mode: str, project: str, url: str, n: int) -> dict:
     """Runs in the subprocess: cwd is the project, DATABASE_URL names the database."""
     import asyncio
-    import resource
+    import threading
 
     def rss_mb() -> float:
         with open("/proc/self/statm") as f:
@@ -77,10 +77,21 @@ def _child(mode: str, project: str, url: str, n: int) -> dict:
         if mode == "awaits":
             await prisma.user.find_unique(where={"id": 1})
             before = rss_mb()
+            # ru_maxrss would report the import's peak; a thread samples the
+            # RSS every 2 ms while the awaits run instead.
+            peak, stop = [before], threading.Event()
+
+            def sample():
+                while not stop.wait(0.002):
+                    peak.append(rss_mb())
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
             t1 = time.perf_counter()
             got = await asyncio.gather(*(prisma.user.find_unique(where={"id": k % users + 1}) for k in range(n)))
             took = time.perf_counter() - t1
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            stop.set()
+            sampler.join()
+            peak = max(peak + [rss_mb()])
             await prisma.disconnect()
             return {"awaits": n, "found": sum(1 for g in got if g is not None), "seconds": took,
                     "rss_before_mb": before, "peak_rss_mb": peak}
@@ -132,7 +143,7 @@ def run_all(provider: str, project: str, targets: dict, args) -> list[dict]:
         # The first run compiles the generated modules to bytecode (a fresh
         # deploy); the median is over the runs after it.
         first = _spawn("cold", path, url, 0, 300)
-        runs = [_spawn("cold", path, url, 0, 120) for _ in range(max(1, args.cold_runs))]
+        runs = [_spawn("cold", path, url, 0, 120) for _ in range(args.cold_runs)] or [first]
         med = lambda k: statistics.median(r[k] for r in runs)  # noqa: E731
         return {"models": COLD_MODELS, "runs": len(runs), "import_ms": med("import_ms"),
                 "first_query_ms": med("first_query_ms"), "process_ms": med("process_ms"),

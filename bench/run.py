@@ -143,7 +143,7 @@ def main() -> None:
     ap.add_argument("--agent-seconds", type=float, default=5.0, help="time per RPC-agent run (default 5)")
     ap.add_argument("--rss-queries", type=int, default=100_000, help="queries before the RSS reading (default 100k)")
     ap.add_argument("--awaits", type=int, default=10_000, help="awaits launched at once (default 10k)")
-    ap.add_argument("--cold-runs", type=int, default=5, help="cold-start subprocess runs, median (default 5)")
+    ap.add_argument("--cold-runs", type=int, default=5, help="cold-start runs after the first (compiling) one, median (default 5)")
     ap.add_argument("--no-extras", action="store_true", help="skip cold start, RSS and the mass awaits")
     ap.add_argument("--no-agents", action="store_true", help="skip the RPC-agent harness")
     ap.add_argument("--no-chart", action="store_true", help="do not draw the PNG")
@@ -152,8 +152,8 @@ def main() -> None:
     ap.add_argument("--out", default=os.path.join(core.HERE, "results", "latest.json"))
     args = ap.parse_args()
     if args.quick:
-        args.seconds, args.agents, args.agent_seconds = 0.15, "4", 0.5
-        args.rss_queries, args.awaits, args.cold_runs = 500, 200, 1
+        args.seconds, args.agents, args.agent_seconds = 0.1, "4", 0.3
+        args.rss_queries, args.awaits, args.cold_runs = 500, 200, 0
     data = asyncio.run(main_async(args))
     report.print_table(data)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

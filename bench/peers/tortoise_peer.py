@@ -70,8 +70,11 @@ class TortoiseORM:
                     "credentials": {"file_path": target, **SQLITE_PRAGMAS}}
         else:
             conn = target.replace("postgresql://", "asyncpg://", 1) + f"?minsize={pool}&maxsize={pool}"
-        await Tortoise.init(config={"connections": {"default": conn},
-                                    "apps": {"models": {"models": [__name__], "default_connection": "default"}},
+        # The connection is named after the provider: Tortoise caches each
+        # model's INSERT per connection name, and a second init in the same
+        # process (SQLite, then PostgreSQL) would reuse SQLite's `?` statement.
+        await Tortoise.init(config={"connections": {provider: conn},
+                                    "apps": {"models": {"models": [__name__], "default_connection": provider}},
                                     "use_tz": provider == "sqlite", "timezone": "UTC"})
         return cls()
 
@@ -100,3 +103,4 @@ class TortoiseORM:
 
     async def close(self):
         await Tortoise.close_connections()
+        await Tortoise._reset_apps()
