@@ -20,7 +20,7 @@ PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite
 # The bench's peers, chart and RPC-agent server (bench/). `make test` installs
 # them too, so python/tests/test_bench_quick.py runs the harness in CI.
-BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm starlette uvicorn matplotlib aiosqlite asyncpg
+BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg
 BENCH_STAMP := $(VENV)/.bench-pkgs
 
 .PHONY: build build-debug wheel venv bench-deps install demo test test-go test-py bench clean help

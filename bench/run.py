@@ -2,7 +2,7 @@
 
 Workloads (bench/workloads.py) at concurrency 1 and 64 on SQLite and, when
 CASPIAN_TEST_POSTGRES_URL is set, PostgreSQL; peers: aiosqlite / asyncpg /
-synchronous sqlite3 (raw), SQLAlchemy 2 async ORM and Tortoise ORM. Then the
+synchronous sqlite3 (raw), SQLAlchemy 2 async ORM, Tortoise ORM and Piccolo. Then the
 extras (cold start of a 100-model client, RSS after many queries, 10,000
 awaits at once) and the RPC-agent harness (Starlette on uvicorn, ours vs
 SQLAlchemy). Prints a table, writes bench/results/latest.json and
@@ -57,6 +57,10 @@ async def open_peers(provider: str, targets: dict, pool: int, notes: list) -> li
         from bench.peers.tortoise_peer import TortoiseORM
         return await TortoiseORM.open(provider, targets["tortoise"], pool)
 
+    async def piccolo():
+        from bench.peers.piccolo_peer import PiccoloORM
+        return await PiccoloORM.open(provider, targets["piccolo"], pool)
+
     if provider == "sqlite":
         await add("aiosqlite", lambda: raw.AioSqlite.open(targets["raw"], core.SQLITE_POOL))
 
@@ -67,12 +71,13 @@ async def open_peers(provider: str, targets: dict, pool: int, notes: list) -> li
         await add("asyncpg", lambda: raw.AsyncPG.open(core.pg_dsn(targets["raw"]), pool))
     await add("SQLAlchemy", sqla)
     await add("Tortoise", tortoise)
+    await add("Piccolo", piccolo)
     return peers
 
 
 async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
     project = os.path.join(workdir, provider)
-    names = ["ours", "raw", "sync", "sqla", "tortoise", "agents_ours", "agents_sqla", "extras", "cold"]
+    names = ["ours", "raw", "sync", "sqla", "tortoise", "piccolo", "agents_ours", "agents_sqla", "extras", "cold"]
     if provider == "sqlite":
         write_url = "file:./prisma/ours.db"
         core.write_project(project, "sqlite", write_url)

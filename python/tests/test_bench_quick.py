@@ -13,7 +13,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # What bench/ imports beyond the test set (Makefile BENCH_PKGS; `make test` installs them).
-BENCH_MODULES = ["sqlalchemy", "greenlet", "tortoise", "starlette", "uvicorn", "matplotlib", "aiosqlite", "asyncpg"]
+BENCH_MODULES = ["sqlalchemy", "greenlet", "tortoise", "piccolo", "starlette", "uvicorn", "matplotlib", "aiosqlite", "asyncpg"]
 WORKLOADS = 7
 CONCURRENCY = 2
 
@@ -34,7 +34,8 @@ def test_bench_quick_writes_every_row(tmp_path):
     data = json.loads(out.read_text())
     assert (tmp_path / "quick.png").stat().st_size > 0
 
-    peers = {"sqlite": ["aiosqlite", "SQLAlchemy", "Tortoise"], "postgresql": ["asyncpg", "SQLAlchemy", "Tortoise"]}
+    orms = ["SQLAlchemy", "Tortoise", "Piccolo"]
+    peers = {"sqlite": ["aiosqlite"] + orms, "postgresql": ["asyncpg"] + orms}
     for provider in providers:
         rows = [r for r in data["rows"] if r["provider"] == provider]
         for peer in peers[provider]:
