@@ -182,9 +182,9 @@ async def pg_drop(server: str, names: list[str]) -> None:
 
 # ---- measuring ------------------------------------------------------------------
 
-async def measure(op, concurrency: int, seconds: float, warmup: int = 20) -> float:
+async def measure(op, concurrency: int, seconds: float, warmup: int = 20) -> tuple[int, float]:
     """Runs op(i) from `concurrency` tasks for about `seconds` after `warmup`
-    calls; returns completed ops per second. An exception ends the run."""
+    calls; returns (completed ops, elapsed seconds). An exception ends the run."""
     for i in range(warmup):
         await op(i)
     done = 0
@@ -199,4 +199,4 @@ async def measure(op, concurrency: int, seconds: float, warmup: int = 20) -> flo
 
     start = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return done / (time.perf_counter() - start)
+    return done, time.perf_counter() - start

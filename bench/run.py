@@ -99,7 +99,8 @@ async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
         ours = Ours(core.import_client(project))
         peers = await open_peers(provider, targets, args.pool, data["notes"])
         try:
-            await run_matrix(provider, ours, peers, args.seconds, data["rows"], log_row)
+            await run_matrix(provider, ours, peers, args.seconds, data["rows"], log_row, args.rounds,
+                             2 if args.quick else 20)
         finally:
             for p in peers:
                 await p.close()
@@ -119,7 +120,7 @@ async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
 async def main_async(args) -> dict:
     data = {"meta": {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      "python": sys.version.split()[0], "machine": platform.machine(), "cpus": os.cpu_count(),
-                     "seconds_per_measurement": args.seconds, "quick": args.quick, "pg_pool": args.pool,
+                     "seconds_per_side": args.seconds, "rounds": args.rounds, "quick": args.quick, "pg_pool": args.pool,
                      "sqlite_pool": core.SQLITE_POOL, "sqlite_pragmas": core.SQLITE_PRAGMAS,
                      "data": {"users": core.USERS, "posts_per_user": core.POSTS_PER_USER,
                               "categories": core.CATEGORIES, "categories_per_post": core.CATS_PER_POST}},
@@ -141,7 +142,9 @@ async def main_async(args) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
+    ap.add_argument("--seconds", type=float, default=2.0,
+                    help="time per side (ours, peer) of each row, split into --rounds slices (default 2)")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating slices per row (default 3)")
     ap.add_argument("--pool", type=int, default=10, help="connections per PostgreSQL pool, every stack (default 10)")
     ap.add_argument("--providers", default="sqlite,postgresql", help="comma-separated (default sqlite,postgresql)")
     ap.add_argument("--agents", default="50,200", help="concurrent agents per RPC run, comma-separated (default 50,200)")
@@ -157,7 +160,7 @@ def main() -> None:
     ap.add_argument("--out", default=os.path.join(core.HERE, "results", "latest.json"))
     args = ap.parse_args()
     if args.quick:
-        args.seconds, args.agents, args.agent_seconds = 0.1, "4", 0.3
+        args.seconds, args.rounds, args.agents, args.agent_seconds = 0.05, 1, "4", 0.3
         args.rss_queries, args.awaits, args.cold_runs = 500, 200, 0
     data = asyncio.run(main_async(args))
     report.print_table(data)

@@ -1,5 +1,5 @@
-"""The workload matrix: every workload at every concurrency, ours first and
-then each peer on its own copy of the same data, in one run.
+"""The workload matrix: every workload at every concurrency, ours against
+each peer (each on its own copy of the same data), in one run.
 
 Each workload is a function (stack, i) -> awaitable; arguments are random but
 drawn the same way for every stack. A peer that fails a measurement gets a
@@ -45,27 +45,46 @@ def make_op(stack, key: str):
     raise ValueError(key)
 
 
-async def run_matrix(provider: str, ours, peers: list, seconds: float, results: list, log) -> None:
+async def run_matrix(provider: str, ours, peers: list, seconds: float, results: list, log, rounds: int = 3,
+                     warmup: int = 20) -> None:
     """Appends one row per (workload, concurrency, peer) to results:
-    {workload, provider, concurrency, peer, peer_kind, ours_ops, peer_ops, ratio[, error]}."""
+    {workload, provider, concurrency, peer, peer_kind, ours_ops, peer_ops, ratio[, error]}.
+
+    Ours and the peer are measured in `rounds` alternating slices of
+    seconds/rounds each (ours, peer, peer, ours, ...), so load that comes and
+    goes on a shared machine falls on both sides of a ratio alike; ours is
+    measured again for every peer, and each row carries its own ours_ops."""
     for key, label in WORKLOADS:
         for conc in CONCURRENCY:
-            ours_ops, ours_err = await _one(ours, key, conc, seconds)
             for peer in peers:
                 if not hasattr(peer, key) or (getattr(peer, "sequential_only", False) and conc != 1):
                     continue
-                peer_ops, peer_err = await _one(peer, key, conc, seconds)
+                totals = {id(ours): [0, 0.0], id(peer): [0, 0.0]}
+                errors = []
+                for r in range(rounds):
+                    for stack in ((ours, peer) if r % 2 == 0 else (peer, ours)):
+                        if errors:
+                            break
+                        err = await _slice(stack, key, conc, seconds / rounds, warmup, totals[id(stack)])
+                        if err:
+                            errors.append(err)
+                ops = {k: (round(n / t, 1) if t and not errors else None) for k, (n, t) in totals.items()}
+                ours_ops, peer_ops = ops[id(ours)], ops[id(peer)]
                 row = {"workload": label, "provider": provider, "concurrency": conc, "peer": peer.name,
                        "peer_kind": peer.kind, "ours_ops": ours_ops, "peer_ops": peer_ops,
                        "ratio": round(ours_ops / peer_ops, 3) if ours_ops and peer_ops else None}
-                if ours_err or peer_err:
-                    row["error"] = "; ".join(e for e in (ours_err, peer_err) if e)
+                if errors:
+                    row["error"] = errors[0]
                 results.append(row)
                 log(row)
 
 
-async def _one(stack, key: str, conc: int, seconds: float):
+async def _slice(stack, key: str, conc: int, seconds: float, warmup: int, total: list):
+    """One measured slice added to total [ops, seconds]; returns an error text or None."""
     try:
-        return round(await measure(make_op(stack, key), conc, seconds), 1), None
+        done, took = await measure(make_op(stack, key), conc, seconds, warmup)
+        total[0] += done
+        total[1] += took
+        return None
     except Exception as e:  # a broken peer must not end the run; the row says why
-        return None, f"{stack.name}: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
+        return f"{stack.name}: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
