@@ -2,7 +2,7 @@
 #
 #   make demo   sets everything up and runs the page's snippets on SQLite
 #   make test   sets everything up (databases included) and runs every test
-#   make bench  measures our client against the raw drivers
+#   make bench  measures our client against the raw drivers and the ORMs
 #   make soak   1,000,000 point queries on SQLite with the RSS slope (bench/soak.py)
 #
 # The engine is built once (make build) and reused by the wheel and the tests.
@@ -17,10 +17,14 @@ LIB     := python/caspian_prisma/_lib/libcaspian_prisma.so
 DEBUG_LIB := build/debug/libcaspian_prisma.so
 GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
-# Python packages the tests and the bench need (the wheel itself needs msgpack only).
+# Python packages the tests need (the wheel itself needs msgpack only).
 DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite
+# The bench's peers, chart and RPC-agent server (bench/). `make test` installs
+# them too, so python/tests/test_bench_quick.py runs the harness in CI.
+BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg
+BENCH_STAMP := $(VENV)/.bench-pkgs
 
-.PHONY: build build-debug wheel venv install demo test test-go test-py bench soak clean help
+.PHONY: build build-debug wheel venv bench-deps install demo test test-go test-py bench soak clean help
 
 help:
 	@sed -n '1,10p' Makefile
@@ -48,6 +52,12 @@ $(VPY):
 
 venv: $(VPY)
 
+$(BENCH_STAMP): $(VPY) Makefile
+	$(VPY) -m pip install -q $(BENCH_PKGS)
+	@touch $@
+
+bench-deps: $(BENCH_STAMP)
+
 # The real wheel, installed into the venv the tests and the demo use.
 install: wheel venv
 	$(VPY) -m pip install -q --force-reinstall --no-deps dist/caspian_prisma-*.whl
@@ -59,7 +69,7 @@ demo: install
 # bare eval "$(...)" would hide.
 DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
 
-test: install
+test: install bench-deps
 	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py
 
 test-go:
@@ -76,8 +86,8 @@ test-py: $(DEBUG_LIB)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CASPIAN_PRISMA_LIBRARY="$(CURDIR)/$(DEBUG_LIB)" \
 	  $(VPY) -m pytest -q -p no:cacheprovider -m debug_methods python/tests
 
-bench: install
-	@$(DB_UP) && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py
+bench: install bench-deps
+	@$(DB_UP) && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) bench/run.py $(BENCH_ARGS)
 
 # SQLite only: no database servers needed.
 soak: install

@@ -1,13 +1,16 @@
-"""Bench v0: our client against the raw async drivers, in one run.
+"""The bench: our generated client against the raw drivers and the ORMs, in one run.
 
-Workloads: point lookup by id, a 100-row find_many, and create; each at
-concurrency 1 and 64, for SQLite (peer: aiosqlite) and PostgreSQL (peer:
-asyncpg, when CASPIAN_TEST_POSTGRES_URL is set). Prints a table and writes
-bench/results/latest.json: a list of {workload, provider, concurrency,
-ours_ops, peer, peer_ops, ratio}, ratio = ours_ops / peer_ops.
+Workloads (bench/workloads.py) at concurrency 1 and 64 on SQLite and, when
+CASPIAN_TEST_POSTGRES_URL is set, PostgreSQL; peers: aiosqlite / asyncpg /
+synchronous sqlite3 (raw), SQLAlchemy 2 async ORM, Tortoise ORM and Piccolo. Then the
+extras (cold start of a 100-model client, RSS after many queries, 10,000
+awaits at once) and the RPC-agent harness (Starlette on uvicorn, ours vs
+SQLAlchemy). Prints a table, writes bench/results/latest.json and
+bench/results/latest.png.
 
 This is a harness, not a test: the machines are noisy, so only ratios taken in
-the same run mean anything. `make bench` runs it.
+the same run mean anything. `make bench` runs it; `--quick` only proves it
+runs (python/tests/test_bench_quick.py).
 
 `--soak [N]` runs the soak instead (bench/soak.py): N point queries (default
 1,000,000) through our client on SQLite, with RSS samples and the RSS slope in
@@ -17,233 +20,190 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import json
 import os
-import random
+import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROWS = 1000  # rows seeded before the read workloads
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench import core, report  # noqa: E402
+from bench.ours import Ours  # noqa: E402
+from bench.workloads import run_matrix  # noqa: E402
+
+PG_BASE = "cp_bench_base"
 
 
-def ppy(*args, cwd):
-    subprocess.run(["ppy", *args], cwd=cwd, check=True, capture_output=True, text=True)
+def log_row(r: dict) -> None:
+    print(report.row_line(r), flush=True)
 
 
-def make_project(provider: str, url: str) -> tuple[str, object]:
-    path = tempfile.mkdtemp(prefix=f"cp-bench-{provider}-")
-    os.makedirs(os.path.join(path, "prisma"))
-    with open(os.path.join(HERE, "schema.prisma")) as f:
-        text = f.read().replace('provider = "sqlite"', f'provider = "{provider}"')
-    with open(os.path.join(path, "prisma", "schema.prisma"), "w") as f:
-        f.write(text)
-    with open(os.path.join(path, ".env"), "w") as f:
-        f.write(f'DATABASE_URL="{url}"\n')
-    env_url = os.environ.pop("DATABASE_URL", None)
-    ppy("db", "push", "--force-reset", cwd=path)
-    ppy("generate", cwd=path)
-    for name in [m for m in sys.modules if m == "src" or m.startswith("src.")]:
-        del sys.modules[name]
-    sys.path.insert(0, path)
-    os.chdir(path)
-    mod = importlib.import_module("src.lib.prisma.db")
-    sys.path.remove(path)
-    if env_url is not None:
-        os.environ["DATABASE_URL"] = env_url
-    return path, mod.prisma
+async def open_peers(provider: str, targets: dict, pool: int, notes: list) -> list:
+    """Opens every peer it can; a peer that cannot open is noted, not fatal."""
+    from bench.peers import raw
+    peers = []
 
-
-async def measure(op, concurrency: int, seconds: float) -> float:
-    """Runs op() from `concurrency` tasks for about `seconds`; returns ops/s."""
-    done = 0
-    stop = time.perf_counter() + seconds
-
-    async def worker():
-        nonlocal done
-        while time.perf_counter() < stop:
-            await op()
-            done += 1
-
-    start = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return done / (time.perf_counter() - start)
-
-
-class Ours:
-    name = "caspian-prisma"
-
-    def __init__(self, prisma):
-        self.p = prisma
-
-    async def point(self, i):
-        return await self.p.item.find_unique(where={"id": i})
-
-    async def many(self, _):
-        return await self.p.item.find_many(take=100)
-
-    async def create(self, i):
-        return await self.p.item.create(data={"name": f"n{i}", "value": i})
-
-
-class AioSqlite:
-    name = "aiosqlite"
-
-    def __init__(self, conn):
-        self.c = conn
-
-    async def point(self, i):
-        async with self.c.execute('SELECT id, name, value, createdAt FROM "Item" WHERE id = ?', (i,)) as cur:
-            return await cur.fetchone()
-
-    async def many(self, _):
-        async with self.c.execute('SELECT id, name, value, createdAt FROM "Item" ORDER BY id LIMIT 100') as cur:
-            return await cur.fetchall()
-
-    async def seed(self, n):
-        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        await self.c.executemany('INSERT INTO "Item" (name, value, createdAt) VALUES (?, ?, ?)',
-                                 [(f"seed{i}", i, now) for i in range(n)])
-        await self.c.commit()
-
-    async def create(self, i):
-        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        async with self.c.execute('INSERT INTO "Item" (name, value, createdAt) VALUES (?, ?, ?) '
-                                  'RETURNING id, name, value, createdAt', (f"n{i}", i, now)) as cur:
-            row = await cur.fetchone()
-        await self.c.commit()
-        return row
-
-
-class AsyncPG:
-    name = "asyncpg"
-
-    def __init__(self, pool):
-        self.pool = pool
-
-    async def seed(self, n):
-        await self.pool.executemany('INSERT INTO "Item" (name, value, "createdAt") VALUES ($1, $2, now())',
-                                    [(f"seed{i}", i) for i in range(n)])
-
-    async def point(self, i):
-        return await self.pool.fetchrow('SELECT id, name, value, "createdAt" FROM "Item" WHERE id = $1', i)
-
-    async def many(self, _):
-        return await self.pool.fetch('SELECT id, name, value, "createdAt" FROM "Item" ORDER BY id LIMIT 100')
-
-    async def create(self, i):
-        return await self.pool.fetchrow('INSERT INTO "Item" (name, value, "createdAt") VALUES ($1, $2, now()) '
-                                        'RETURNING id, name, value, "createdAt"', f"n{i}", i)
-
-
-async def run_provider(provider, prisma, peer, seconds, results):
-    ours = Ours(prisma)
-    await prisma.item.create_many(data=[{"name": f"seed{i}", "value": i} for i in range(ROWS)])
-    await peer.seed(ROWS)
-    counter = iter(range(10**9))
-    for workload in ("point", "many", "create"):
-        for conc in (1, 64):
-            row = {"workload": {"point": "find_unique by id", "many": "find_many 100 rows",
-                                "create": "create"}[workload],
-                   "provider": provider, "concurrency": conc, "peer": peer.name}
-            for who, key in ((ours, "ours_ops"), (peer, "peer_ops")):
-                fn = getattr(who, workload)
-                await fn(1)  # warm up
-                row[key] = round(await measure(lambda: fn(random.randint(1, ROWS) if workload == "point"
-                                                          else next(counter)), conc, seconds), 1)
-            row["ratio"] = round(row["ours_ops"] / row["peer_ops"], 3) if row["peer_ops"] else None
-            results.append(row)
-            print(f"{provider:10} {row['workload']:20} c={conc:<3} ours {row['ours_ops']:>9.1f}/s  "
-                  f"{peer.name} {row['peer_ops']:>9.1f}/s  ratio {row['ratio']}", flush=True)
-
-
-async def main_async(args):
-    results = []
-    cwd = os.getcwd()
-    # SQLite: ours and aiosqlite each on their own copy of the pushed file.
-    # (Two SQLite libraries on one WAL file in one process do not mix: the
-    # system library's shm lock makes ours fail with SQLITE_PROTOCOL.)
-    path, prisma = make_project("sqlite", "file:./prisma/bench.db")
-    import aiosqlite
-    peer_db = os.path.join(path, "prisma", "peer.db")
-    shutil.copyfile(os.path.join(path, "prisma", "bench.db"), peer_db)
-    conn = await aiosqlite.connect(peer_db)
-    # The same settings as our SQLite adapter, so create compares like with like.
-    await conn.execute("PRAGMA journal_mode=WAL")
-    await conn.execute("PRAGMA synchronous=NORMAL")
-    await conn.execute("PRAGMA busy_timeout=5000")
-    try:
-        await run_provider("sqlite", prisma, AioSqlite(conn), args.seconds, results)
-    finally:
-        await conn.close()
-        await prisma.disconnect()
-        os.chdir(cwd)
-        shutil.rmtree(path, ignore_errors=True)
-    base = os.environ.get("CASPIAN_TEST_POSTGRES_URL")
-    if base:
-        # Two databases on one server, so neither client reads the other's rows.
-        server = base.rsplit("/", 1)[0]
-        path, prisma = make_project("postgresql", server + f"/cp_bench_ours?connection_limit={args.pool}")
-        peer_path, _ = make_project("postgresql", server + "/cp_bench_peer")
-        shutil.rmtree(peer_path, ignore_errors=True)
-        os.chdir(path)
-        import asyncpg
-        pool = await asyncpg.create_pool(server.replace("postgresql://", "postgres://") + "/cp_bench_peer",
-                                         min_size=args.pool, max_size=args.pool)
+    async def add(name, factory):
         try:
-            await run_provider("postgresql", prisma, AsyncPG(pool), args.seconds, results)
-        finally:
-            await pool.close()
-            await prisma.disconnect()
-            os.chdir(cwd)
-            shutil.rmtree(path, ignore_errors=True)
+            peers.append(await factory())
+        except Exception as e:
+            notes.append(f"{provider}: {name} left out: {type(e).__name__}: {e}")
+
+    async def sqla():
+        from bench.peers.sqla import SQLAlchemy
+        return SQLAlchemy(provider, targets["sqla"], pool if provider != "sqlite" else core.SQLITE_POOL)
+
+    async def tortoise():
+        from bench.peers.tortoise_peer import TortoiseORM
+        return await TortoiseORM.open(provider, targets["tortoise"], pool)
+
+    async def piccolo():
+        from bench.peers.piccolo_peer import PiccoloORM
+        return await PiccoloORM.open(provider, targets["piccolo"], pool)
+
+    if provider == "sqlite":
+        await add("aiosqlite", lambda: raw.AioSqlite.open(targets["raw"], core.SQLITE_POOL))
+
+        async def sync():
+            return raw.SyncSqlite3(targets["sync"])
+        await add("sqlite3", sync)
     else:
-        print("CASPIAN_TEST_POSTGRES_URL is not set: PostgreSQL skipped", file=sys.stderr)
-    return results
+        await add("asyncpg", lambda: raw.AsyncPG.open(core.pg_dsn(targets["raw"]), pool))
+    await add("SQLAlchemy", sqla)
+    await add("Tortoise", tortoise)
+    await add("Piccolo", piccolo)
+    return peers
 
 
-async def soak_async(args):
-    import soak
+async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
+    project = os.path.join(workdir, provider)
+    names = ["ours", "raw", "sync", "sqla", "tortoise", "piccolo", "agents_ours", "agents_sqla", "extras", "cold"]
+    if provider == "sqlite":
+        write_url = "file:./prisma/ours.db"
+        core.write_project(project, "sqlite", write_url)
+        base = os.path.join(project, "prisma", "base.db")
+        core.push_and_generate(project, "file:./prisma/base.db")
+        core.seed_sqlite(base)
+        targets = {n: core.sqlite_copy(base, n) for n in names}
+        server = None
+    else:
+        server = core.pg_server(os.environ["CASPIAN_TEST_POSTGRES_URL"])
+        core.write_project(project, "postgresql", f"{server}/cp_bench_ours?connection_limit={args.pool}")
+        await core.pg_drop(server, [PG_BASE])
+        core.push_and_generate(project, f"{server}/{PG_BASE}")
+        await core.seed_pg(f"{server}/{PG_BASE}")
+        targets = {n: await core.pg_clone(server, PG_BASE, f"cp_bench_{n}") for n in names}
     cwd = os.getcwd()
-    path, prisma = make_project("sqlite", "file:./prisma/soak.db")
+    os.chdir(project)  # the generated client reads <project>/.env
     try:
-        return await soak.soak(prisma, args.soak, args.concurrency)
+        ours = Ours(core.import_client(project))
+        peers = await open_peers(provider, targets, args.pool, data["notes"])
+        try:
+            await run_matrix(provider, ours, peers, args.seconds, data["rows"], log_row, args.rounds,
+                             2 if args.quick else 20)
+        finally:
+            for p in peers:
+                await p.close()
+            await ours.close()
+        if not args.no_extras:
+            from bench import extras
+            data["extras"] += extras.run_all(provider, project, targets, args)
+        if not args.no_agents:
+            from bench import agents
+            data["agents"] += await agents.run_all(provider, project, targets, args)
     finally:
-        await prisma.disconnect()
         os.chdir(cwd)
-        shutil.rmtree(path, ignore_errors=True)
+        if server:
+            await core.pg_drop(server, [PG_BASE] + [f"cp_bench_{n}" for n in names])
 
 
-def main():
+async def main_async(args) -> dict:
+    data = {"meta": {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                     "python": sys.version.split()[0], "machine": platform.machine(), "cpus": os.cpu_count(),
+                     "seconds_per_side": args.seconds, "rounds": args.rounds, "quick": args.quick, "pg_pool": args.pool,
+                     "sqlite_pool": core.SQLITE_POOL, "sqlite_pragmas": core.SQLITE_PRAGMAS,
+                     "data": {"users": core.USERS, "posts_per_user": core.POSTS_PER_USER,
+                              "categories": core.CATEGORIES, "categories_per_post": core.CATS_PER_POST}},
+            "rows": [], "extras": [], "agents": [], "notes": []}
+    providers = [p for p in args.providers.split(",") if p]
+    workdir = tempfile.mkdtemp(prefix="cp-bench-")
+    try:
+        for provider in providers:
+            if provider == "postgresql" and not os.environ.get("CASPIAN_TEST_POSTGRES_URL"):
+                data["notes"].append("CASPIAN_TEST_POSTGRES_URL is not set: PostgreSQL skipped")
+                continue
+            t0 = time.perf_counter()
+            await run_provider(provider, workdir, args, data)
+            print(f"# {provider} done in {time.perf_counter() - t0:.0f} s", flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return data
+
+
+def soak_main(ap: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    from bench import soak
+
+    if args.soak < 1 or args.concurrency < 1:
+        ap.error("--soak and --concurrency must be at least 1")
+    r = asyncio.run(soak.run(args.soak, args.concurrency))
+    print(f"soak: {r['queries']:,} queries in {r['seconds']} s, RSS {r['rss_mb_start']} -> "
+          f"{r['rss_mb_end']} MB (max {r['rss_mb_max']}), slope "
+          f"{r['rss_slope_mb_per_100k']} MB per 100k queries after query {r['slope_from_query']:,}")
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(r, f, indent=2)
+        f.write("\n")
+    print(f"wrote {args.out}")
+
+
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
-    ap.add_argument("--pool", type=int, default=10, help="connections per PostgreSQL pool, ours and asyncpg's (default 10)")
+    ap.add_argument("--seconds", type=float, default=2.0,
+                    help="time per side (ours, peer) of each row, split into --rounds slices (default 2)")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating slices per row (default 3)")
+    ap.add_argument("--pool", type=int, default=10, help="connections per PostgreSQL pool, every stack (default 10)")
+    ap.add_argument("--providers", default="sqlite,postgresql", help="comma-separated (default sqlite,postgresql)")
+    ap.add_argument("--agents", default="50,200", help="concurrent agents per RPC run, comma-separated (default 50,200)")
+    ap.add_argument("--agent-seconds", type=float, default=5.0, help="time per RPC-agent run (default 5)")
+    ap.add_argument("--rss-queries", type=int, default=100_000, help="queries before the RSS reading (default 100k)")
+    ap.add_argument("--awaits", type=int, default=10_000, help="awaits launched at once (default 10k)")
+    ap.add_argument("--cold-runs", type=int, default=5, help="cold-start runs after the first (compiling) one, median (default 5)")
+    ap.add_argument("--no-extras", action="store_true", help="skip cold start, RSS and the mass awaits")
+    ap.add_argument("--no-agents", action="store_true", help="skip the RPC-agent harness")
+    ap.add_argument("--no-chart", action="store_true", help="do not draw the PNG")
+    ap.add_argument("--quick", action="store_true",
+                    help="tiny durations and counts: proves the harness runs, measures nothing")
     ap.add_argument("--soak", type=int, nargs="?", const=1_000_000, metavar="N",
                     help="instead of the bench, N point queries on SQLite with RSS samples (default N 1,000,000)")
     ap.add_argument("--concurrency", type=int, default=8, help="tasks issuing the soak's queries (default 8)")
     ap.add_argument("--out", help="the JSON file written (default bench/results/latest.json, soak.json for --soak)")
     args = ap.parse_args()
-    if args.soak is not None:
-        if args.soak < 1 or args.concurrency < 1:
-            ap.error("--soak and --concurrency must be at least 1")
-        results = asyncio.run(soak_async(args))
-        print(f"soak: {results['queries']:,} queries in {results['seconds']} s, RSS {results['rss_mb_start']} -> "
-              f"{results['rss_mb_end']} MB (max {results['rss_mb_max']}), slope "
-              f"{results['rss_slope_mb_per_100k']} MB per 100k queries after query {results['slope_from_query']:,}")
-    else:
-        results = asyncio.run(main_async(args))
     if args.out is None:
-        args.out = os.path.join(HERE, "results", "soak.json" if args.soak is not None else "latest.json")
+        args.out = os.path.join(core.HERE, "results", "soak.json" if args.soak is not None else "latest.json")
+    if args.soak is not None:
+        soak_main(ap, args)
+        return
+    if args.quick:
+        args.seconds, args.rounds, args.agents, args.agent_seconds = 0.05, 1, "4", 0.3
+        args.rss_queries, args.awaits, args.cold_runs = 500, 200, 0
+    data = asyncio.run(main_async(args))
+    report.print_table(data)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(results, f, indent=2)
+    tmp = args.out + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(data, f, indent=2, default=str)
         f.write("\n")
+    os.replace(tmp, args.out)
     print(f"wrote {args.out}")
+    if not args.no_chart:
+        from bench import chart
+        png = os.path.splitext(args.out)[0] + ".png"
+        chart.draw(data, png)
+        print(f"wrote {png}")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def slope_per_100k(points: List[Tuple[int, float]]) -> float:
 
 async def soak(prisma, total: int, concurrency: int) -> Dict[str, object]:
     """Runs `total` find_unique-by-id queries from `concurrency` tasks."""
-    await prisma.item.create_many(data=[{"name": f"seed{i}", "value": i} for i in range(SEED_ROWS)])
+    await prisma.user.create_many(data=[{"email": f"soak{i}@x.io", "name": f"seed{i}"} for i in range(SEED_ROWS)])
     step = max(1, total // SAMPLES)
     samples: List[Tuple[int, float]] = [(0, rss_mb())]
     done = 0
@@ -58,7 +58,7 @@ async def soak(prisma, total: int, concurrency: int) -> Dict[str, object]:
     async def worker(n: int) -> None:
         nonlocal done, next_sample
         for _ in range(n):
-            row = await prisma.item.find_unique(where={"id": random.randint(1, SEED_ROWS)})
+            row = await prisma.user.find_unique(where={"id": random.randint(1, SEED_ROWS)})
             assert row is not None
             done += 1
             if done >= next_sample:
@@ -85,3 +85,26 @@ async def soak(prisma, total: int, concurrency: int) -> Dict[str, object]:
         "rss_slope_mb_per_100k": round(slope_per_100k(settled), 4),
         "slope_from_query": settled[0][0] if settled else None,
     }
+
+
+async def run(total: int, concurrency: int) -> Dict[str, object]:
+    """The soak in a throwaway SQLite project with the bench's schema."""
+    import shutil
+    import tempfile
+
+    from bench import core
+
+    cwd = os.getcwd()
+    path = tempfile.mkdtemp(prefix="cp-soak-")
+    try:
+        core.write_project(path, "sqlite", "file:./soak.db")
+        core.push_and_generate(path, "file:./soak.db")
+        os.chdir(path)
+        prisma = core.import_client(path)
+        try:
+            return await soak(prisma, total, concurrency)
+        finally:
+            await prisma.disconnect()
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(path, ignore_errors=True)
