@@ -8,6 +8,7 @@
 #
 #   make wheels       the manylinux x86_64 and aarch64 wheels (cross-compiled)
 #   make test-arm64   the aarch64 wheel answering a SQLite query under qemu
+#   make test-pythons the Python suite on 3.12, 3.13 ... too (part of make test)
 
 GO      ?= go
 PYTHON  ?= python3
@@ -41,10 +42,10 @@ GO_CGO_ENV = CGO_ENABLED=1 \
   CGO_LDFLAGS="-O2 -g -Wl,--no-as-needed,-l:libpthread.so.0,--as-needed"
 GO_SHARED := $(GO) build -tags $(GO_TAGS) -buildmode=c-shared -trimpath
 
-.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels venv install demo test test-go test-py test-arm64 bench clean help
+.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels venv install demo test test-go test-py test-pythons test-arm64 bench clean help
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,14p' Makefile
 
 build: $(LIB)
 
@@ -100,7 +101,7 @@ demo: install
 DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
 
 test: install
-	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py
+	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-pythons
 
 test-go:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -115,6 +116,14 @@ test-py: $(DEBUG_LIB)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider -m "not debug_methods" python/tests
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CASPIAN_PRISMA_LIBRARY="$(CURDIR)/$(DEBUG_LIB)" \
 	  $(VPY) -m pytest -q -p no:cacheprovider -m debug_methods python/tests
+
+# The same wheel on every other CPython of pyproject's classifiers (3.12,
+# 3.13 ...; a missing one is reported SKIPPED), each in its own venv:
+# the suite test-py runs, without repeating .venv's interpreter.
+test-pythons: $(DEBUG_LIB)
+	CASPIAN_DEBUG_LIBRARY="$(CURDIR)/$(DEBUG_LIB)" \
+	  CASPIAN_PYTHONS_DONE="$$($(VPY) -c 'import platform; print(platform.python_version())')" \
+	  bash scripts/test-pythons.sh
 
 # The aarch64 wheel under qemu-user-static: ~1.5 min with the arm64 root
 # cached in .ci-state/arm64 (~15 s more to make it), plus the cross build.
