@@ -14,9 +14,10 @@
  *
  * Written here rather than taken from a toolchain: the manylinux build images
  * need a Docker engine, which these machines lack; zig's per-version glibc
- * stubs would replace Debian's gcc cross compilers. scripts/glibc_floor.py
- * checks every built library, so a symbol missing from this list fails the
- * build instead of raising the wheel's tag silently.
+ * stubs would replace Debian's gcc cross compilers. The wheel backend
+ * (scripts/wheel_backend.py) checks every library it packs, so a symbol
+ * missing from this list fails the wheel build, naming it, instead of
+ * raising the wheel's tag silently.
  */
 #if defined(__x86_64__)
 #define CASPIAN_GLIBC_OLD "GLIBC_2.2.5"

@@ -4,7 +4,7 @@
 #
 #   bash scripts/cross-up.sh            the aarch64 cross compiler (make wheels)
 #   bash scripts/cross-up.sh qemu       and qemu-user-static (make test-arm64)
-#   bash scripts/cross-up.sh musl       and musl-tools (make wheel-musl)
+#   bash scripts/cross-up.sh musl       and musl-tools (no wheel: see musllinux in CONTRIBUTING.md)
 #
 # Idempotent: present tools are not reinstalled. Same pattern as db-up.sh:
 # progress on stderr, waits for a running apt instead of failing.

@@ -2,8 +2,8 @@
 libraries, and each versioned symbol it imports (GLIBC_2.34 pthread_create).
 
 The wheel backend reads this to choose the wheel's platform tag
-(manylinux_2_17_x86_64, manylinux_2_17_aarch64, musllinux_1_2_x86_64) and to
-refuse a library that needs a newer glibc than the tag promises.
+(manylinux_2_17_x86_64, manylinux_2_17_aarch64) and to refuse a library that
+needs a newer glibc than the tag promises.
 
 Written here, about a hundred lines, rather than using pyelftools: the backend
 declares no build requirements (`requires = []` in pyproject.toml), so `pip

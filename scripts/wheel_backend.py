@@ -15,7 +15,7 @@ backend writes the x86_64 and the cross-built aarch64 wheel (`make wheels`):
   pybridge/manylinux.h binds the symbols that newer glibcs versioned anew to
   their old versions; a library that still needs a GLIBC_x.y past 2.17 is
   refused here, naming the symbols, rather than tagged higher.
-- linked against musl: musllinux_1_2_<arch> (Debian's musl is 1.2).
+- musl: no wheel; musl cannot dlopen a Go c-shared library (CONTRIBUTING.md).
 """
 from __future__ import annotations
 
@@ -42,7 +42,6 @@ def _project() -> dict:
 
 
 GLIBC_FLOOR = (2, 17)
-MUSL_TAG = "musllinux_1_2"
 
 
 def platform_tag(lib: str) -> str:
@@ -56,9 +55,7 @@ def platform_tag(lib: str) -> str:
                 f"{lib} needs a glibc newer than {GLIBC_FLOOR[0]}.{GLIBC_FLOOR[1]} ({detail}): "
                 "pin these symbols in pybridge/manylinux.h (or build with `make build`)")
         return f"manylinux_{GLIBC_FLOOR[0]}_{GLIBC_FLOOR[1]}_{deps.machine}"
-    if any(n.startswith("libc.musl-") for n in deps.needed):
-        return f"{MUSL_TAG}_{deps.machine}"
-    raise RuntimeError(f"{lib} links neither glibc nor musl (needs {deps.needed}): no platform tag fits")
+    raise RuntimeError(f"{lib} does not link glibc (needs {deps.needed}): only manylinux wheels are built")
 
 
 def _metadata(p: dict) -> str:
