@@ -4,14 +4,27 @@ The package is pure Python plus one prebuilt c-shared library
 (python/caspian_prisma/_lib/libcaspian_prisma.so, written by `make build`).
 Python loads it with ctypes, so one wheel serves every Python 3 version: the
 tag is py3-none-<platform>. Nothing here needs the network or setuptools.
+
+The platform is read off the library itself (scripts/elfdeps.py), so the same
+backend writes the x86_64 and the cross-built aarch64 wheel (`make wheels`):
+
+- linked against glibc: manylinux_2_17_<arch>. 2.17 is the oldest glibc a Go
+  library can promise: Go 1.24 and later need Linux 3.2, so the older
+  manylinux baselines (2_5 and 2_12: CentOS 5 and 6, kernel 2.6.x) are out of
+  reach whatever the symbols, and aarch64's glibc starts at 2.17.
+  pybridge/manylinux.h binds the symbols that newer glibcs versioned anew to
+  their old versions; a library that still needs a GLIBC_x.y past 2.17 is
+  refused here, naming the symbols, rather than tagged higher.
+- musl: no wheel; musl cannot dlopen a Go c-shared library (CONTRIBUTING.md).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import os
-import sysconfig
 import zipfile
+
+import elfdeps  # scripts/ is the backend path (pyproject.toml backend-path)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PKG_DIR = os.path.join(ROOT, "python", "caspian_prisma")
@@ -28,8 +41,21 @@ def _project() -> dict:
         return tomllib.load(f)["project"]
 
 
-def _platform_tag() -> str:
-    return sysconfig.get_platform().replace("-", "_").replace(".", "_")
+GLIBC_FLOOR = (2, 17)
+
+
+def platform_tag(lib: str) -> str:
+    """The wheel platform tag that lib can honestly carry (see the module doc)."""
+    deps = elfdeps.read(lib)
+    if "libc.so.6" in deps.needed:
+        newer = deps.newer_than(GLIBC_FLOOR)
+        if newer:
+            detail = "; ".join(f"{v}: {' '.join(syms) or '(no symbol)'}" for v, syms in sorted(newer.items()))
+            raise RuntimeError(
+                f"{lib} needs a glibc newer than {GLIBC_FLOOR[0]}.{GLIBC_FLOOR[1]} ({detail}): "
+                "pin these symbols in pybridge/manylinux.h (or build with `make build`)")
+        return f"manylinux_{GLIBC_FLOOR[0]}_{GLIBC_FLOOR[1]}_{deps.machine}"
+    raise RuntimeError(f"{lib} does not link glibc (needs {deps.needed}): only manylinux wheels are built")
 
 
 def _metadata(p: dict) -> str:
@@ -71,11 +97,14 @@ def _record_line(name: str, data: bytes) -> str:
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    if not os.path.exists(LIB):
-        raise RuntimeError(f"{LIB} is missing: run `make build` first")
+    """PEP 517 hook. config_settings["lib"] names another build of the library
+    (the cross-built aarch64 one) to package instead of the one in _lib/."""
+    lib = (config_settings or {}).get("lib") or LIB
+    if not os.path.exists(lib):
+        raise RuntimeError(f"{lib} is missing: run `make build` first")
     p = _project()
     version = p["version"]
-    tag = f"py3-none-{_platform_tag()}"
+    tag = f"py3-none-{platform_tag(lib)}"
     dist_info = f"{NAME}-{version}.dist-info"
     wheel_name = f"{NAME}-{version}-{tag}.whl"
     os.makedirs(wheel_directory, exist_ok=True)
@@ -90,8 +119,12 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             records.append(_record_line(name, data))
 
         for name, path in _files():
+            if name.endswith(".so"):
+                continue  # whatever build sits in _lib/: the wheel takes lib
             with open(path, "rb") as f:
-                add(name, f.read(), 0o755 if name.endswith(".so") else 0o644)
+                add(name, f.read())
+        with open(lib, "rb") as f:
+            add(f"{NAME}/_lib/libcaspian_prisma.so", f.read(), 0o755)
         add(f"{dist_info}/METADATA", _metadata(p).encode())
         add(f"{dist_info}/WHEEL", (
             "Wheel-Version: 1.0\nGenerator: caspian-prisma wheel_backend\n"
@@ -111,4 +144,7 @@ def get_requires_for_build_wheel(config_settings=None):
 if __name__ == "__main__":
     import sys
 
-    print(os.path.join(sys.argv[1], build_wheel(sys.argv[1] if len(sys.argv) > 1 else "dist")))
+    # wheel_backend.py [DIST_DIR [LIB]]
+    out = sys.argv[1] if len(sys.argv) > 1 else "dist"
+    settings = {"lib": sys.argv[2]} if len(sys.argv) > 2 else None
+    print(os.path.join(out, build_wheel(out, settings)))

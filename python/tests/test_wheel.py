@@ -1,8 +1,20 @@
-"""The real wheel, installed into a brand-new venv with nothing but its declared
-dependencies, gives `ppy` and `caspian_prisma`, and importing the package does
-not load the engine library."""
+"""The real wheels in dist/.
+
+- The one for this machine, installed into a brand-new venv with nothing but
+  its declared dependencies, gives `ppy` and `caspian_prisma`, and importing
+  the package does not load the engine library.
+- Every wheel there (`make wheels`: x86_64 and aarch64) carries the platform
+  tag that auditwheel derives from its library, and that tag is
+  manylinux_2_17: the backend (scripts/wheel_backend.py) chose it from the
+  library, auditwheel checks it independently.
+- The backend refuses a library that needs a newer glibc than the tag
+  promises, and pybridge/manylinux.h is what keeps the engine under it.
+"""
 import glob
 import os
+import platform
+import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -10,18 +22,35 @@ import venv
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DIST = os.path.join(ROOT, "dist")
+WHEEL_ARCHES = ("x86_64", "aarch64")
+
+
+def _wheels() -> list[str]:
+    return sorted(glob.glob(os.path.join(DIST, "caspian_prisma-*.whl")))
+
+
+def _platform(wheel: str) -> str:
+    # name-version-py3-none-<platform>.whl
+    return os.path.basename(wheel)[:-len(".whl")].split("-")[4]
+
+
+def _host_wheel() -> str:
+    arch = platform.machine()
+    mine = [w for w in _wheels() if _platform(w).endswith("_" + arch)]
+    if not mine:
+        pytest.fail(f"no {arch} wheel in dist/: run make wheel (found {_wheels()})")
+    assert len(mine) == 1, f"more than one {arch} wheel in dist/: {mine}"
+    return mine[0]
 
 
 def test_wheel_installs_into_fresh_venv(tmp_path):
-    wheels = glob.glob(os.path.join(ROOT, "dist", "caspian_prisma-*.whl"))
-    if not wheels:
-        pytest.fail("no wheel in dist/: run make wheel")
-    assert len(wheels) == 1, wheels
-    assert wheels[0].endswith("-py3-none-linux_x86_64.whl") or "-py3-none-" in wheels[0]
+    wheel = _host_wheel()
+    assert _platform(wheel) == f"manylinux_2_17_{platform.machine()}", wheel
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     py = str(env_dir / "bin" / "python")
-    subprocess.run([py, "-m", "pip", "install", "-q", wheels[0]], check=True, timeout=600)
+    subprocess.run([py, "-m", "pip", "install", "-q", wheel], check=True, timeout=600)
     out = subprocess.run([str(env_dir / "bin" / "ppy"), "--help"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "generate" in out.stdout and "db push" in out.stdout
@@ -37,3 +66,59 @@ def test_wheel_installs_into_fresh_venv(tmp_path):
     lines = out.stdout.split()
     assert str(env_dir) in lines[0]
     assert lines[1:] == ["True", "False"]
+
+
+def _auditwheel() -> list[str]:
+    exe = shutil.which("auditwheel", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    if not exe:
+        pytest.fail("auditwheel is not installed: `make install` puts it into .venv (DEV_PKGS)")
+    return [exe]
+
+
+def test_wheel_tags_are_what_auditwheel_finds():
+    wheels = _wheels()
+    _host_wheel()  # this machine's wheel at least: a dist/ without it checks nothing
+    for wheel in wheels:
+        tag = _platform(wheel)
+        assert tag.endswith(WHEEL_ARCHES), f"{wheel}: an architecture the wheels are not built for"
+        out = subprocess.run([*_auditwheel(), "show", wheel], capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, f"auditwheel show {wheel}:\n{out.stdout}\n{out.stderr}"
+        text = " ".join(out.stdout.split())  # auditwheel wraps its lines
+        m = re.search(r'is consistent with the following platform tag: "([^"]+)"', text)
+        assert m, f"auditwheel show {wheel} printed no verdict:\n{out.stdout}"
+        assert m.group(1) == tag, f"{os.path.basename(wheel)} is tagged {tag}, auditwheel says {m.group(1)}"
+        assert tag.startswith("manylinux_2_17_"), f"{wheel}: the engine should need glibc 2.17 at most"
+        assert "requires no external shared libraries" in text or "constrains the platform tag" in text, text
+
+
+def _backend():
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    try:
+        import wheel_backend
+    finally:
+        sys.path.pop(0)
+    return wheel_backend
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc to build a probe library")
+def test_backend_refuses_a_library_past_the_glibc_floor(tmp_path):
+    """A library calling pthread_create links GLIBC_2.34 on a new glibc: the
+    backend must refuse it, naming the symbol, and accept it once
+    pybridge/manylinux.h pins the symbol (what the Makefile does)."""
+    backend = _backend()
+    src = tmp_path / "probe.c"
+    src.write_text(
+        "#include <pthread.h>\n"
+        "static void *run(void *a) { return a; }\n"
+        "int probe(void) { pthread_t t; return pthread_create(&t, 0, run, 0); }\n")
+    plain = tmp_path / "plain.so"
+    subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(plain), str(src)], check=True)
+    glibc = backend.elfdeps.read(str(plain)).glibc()
+    if glibc <= backend.GLIBC_FLOOR:
+        pytest.skip(f"this machine's glibc links pthread_create at {glibc}: nothing to pin")
+    with pytest.raises(RuntimeError, match=r"GLIBC_2\.\d+: .*pthread_create"):
+        backend.platform_tag(str(plain))
+    pinned = tmp_path / "pinned.so"
+    subprocess.run(["gcc", "-shared", "-fPIC", "-include", os.path.join(ROOT, "pybridge", "manylinux.h"),
+                    "-o", str(pinned), str(src)], check=True)
+    assert backend.platform_tag(str(pinned)) == f"manylinux_2_17_{platform.machine()}"
