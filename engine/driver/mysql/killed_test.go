@@ -2,13 +2,10 @@ package mysql
 
 import (
 	"context"
-	"errors"
 	"strconv"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/driver/drivertest"
 )
 
 // TestKilledConnections: after KILL CONNECTION of the pool's sessions, idle
@@ -38,68 +35,23 @@ func TestKilledConnections(t *testing.T) {
 		}
 		return ids
 	}
-	kill := func() int {
-		ids := sessions("")
-		for _, id := range ids {
-			n, _ := strconv.ParseInt(toString(id), 10, 64)
-			admin.Exec(ctx, "KILL CONNECTION "+strconv.FormatInt(n, 10), nil) // it may have ended meanwhile
-		}
-		return len(ids)
-	}
-	// gone waits until the killed sessions have ended (KILL only flags a
-	// busy one), then lets the server close their sockets.
-	gone := func() {
-		for range 200 {
-			if len(sessions("")) == 0 {
-				break
+	drivertest.KilledConnections(t, p, drivertest.Sessions{
+		Kill: func() int {
+			ids := sessions("")
+			for _, id := range ids {
+				n, _ := strconv.ParseInt(toString(id), 10, 64)
+				admin.Exec(ctx, "KILL CONNECTION "+strconv.FormatInt(n, 10), nil) // it may have ended meanwhile
 			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	run := func(n int, sql string) []error {
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() { defer wg.Done(); _, _, errs[i] = p.QueryRaw(ctx, sql, nil) }()
-		}
-		wg.Wait()
-		return errs
-	}
-
-	run(4, "SELECT SLEEP(0.2)") // four connections, now idle
-	if n := kill(); n < 1 {
-		t.Fatalf("killed %d idle sessions", n)
-	}
-	gone()
-	for i, err := range run(4, "SELECT 1") {
-		if err != nil {
-			t.Errorf("query %d after the idle sessions were killed: %v", i, err)
-		}
-	}
-
-	done := make(chan []error)
-	go func() { done <- run(2, "SELECT SLEEP(5)") }()
-	for range 100 {
-		if len(sessions(" AND COMMAND = 'Query'")) == 2 {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	kill()
-	gone()
-	for i, err := range <-done {
-		var de *driver.Error
-		if !errors.As(err, &de) || de.Kind != driver.KindConnection {
-			t.Errorf("busy statement %d killed: want a connection error, got %#v", i, err)
-		}
-	}
-	for i, err := range run(4, "SELECT 1") {
-		if err != nil {
-			t.Errorf("query %d after the busy sessions were killed: %v", i, err)
-		}
-	}
+			return len(ids)
+		},
+		Count: func(busy bool) int {
+			if busy {
+				return len(sessions(" AND COMMAND = 'Query'"))
+			}
+			return len(sessions(""))
+		},
+		Sleep: func(seconds string) string { return "SELECT SLEEP(" + seconds + ")" },
+	})
 }
 
 func toString(v any) string {

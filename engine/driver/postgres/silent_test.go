@@ -2,33 +2,14 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver/drivertest"
 )
-
-// silentBound is how long past connect_timeout a silent server may take to
-// be reported: generous, for a loaded 2-core CI machine.
-const silentBound = 4 * time.Second
-
-// wantConnectionErr fails unless err is a connection error naming addr that
-// came within connect_timeout + silentBound.
-func wantConnectionErr(t *testing.T, what string, err error, addr string, took, connectTimeout time.Duration) {
-	t.Helper()
-	var de *driver.Error
-	if !errors.As(err, &de) || de.Kind != driver.KindConnection || de.Host != addr {
-		t.Errorf("%s: want a connection error for %s, got %#v", what, addr, err)
-	}
-	if took > connectTimeout+silentBound {
-		t.Errorf("%s: took %v, connect_timeout is %v", what, took, connectTimeout)
-	}
-}
 
 // TestSilentServer: a server that accepts TCP and never answers is a
 // connection error within connect_timeout (Prisma's P1001), not a pool
@@ -39,7 +20,7 @@ func TestSilentServer(t *testing.T) {
 	start := time.Now()
 	_, err := Open(context.Background(), Config{ConnString: "postgresql://x:y@" + silent.Addr() + "/db",
 		ConnectTimeout: connectTimeout, PoolTimeout: 30 * time.Second})
-	wantConnectionErr(t, "open", err, silent.Addr(), time.Since(start), connectTimeout)
+	drivertest.WantConnectionErr(t, "open", err, silent.Addr(), time.Since(start), connectTimeout)
 
 	base := os.Getenv("CASPIAN_TEST_POSTGRES_URL")
 	if base == "" {
@@ -62,7 +43,7 @@ func TestSilentServer(t *testing.T) {
 	for i := range 2 {
 		start = time.Now()
 		_, _, err = p.QueryRaw(context.Background(), "SELECT 1", nil)
-		wantConnectionErr(t, "query "+string(rune('1'+i)), err, proxy.Addr(), time.Since(start), connectTimeout)
+		drivertest.WantConnectionErr(t, "query "+string(rune('1'+i)), err, proxy.Addr(), time.Since(start), connectTimeout)
 	}
 	pw, _ := u.User.Password()
 	if err != nil && strings.Contains(err.Error(), pw) {
