@@ -253,26 +253,13 @@ func (familyCasts) risky(a, b *sqlschema.Column) bool {
 
 func (familyCasts) title(c *sqlschema.Column) string {
 	switch c.Family {
-	case sqlschema.String:
-		return "String"
-	case sqlschema.Int:
-		return "Int"
-	case sqlschema.BigInt:
-		return "BigInt"
-	case sqlschema.Float:
-		return "Float"
-	case sqlschema.Decimal:
-		return "Decimal"
-	case sqlschema.Boolean:
-		return "Boolean"
-	case sqlschema.DateTime:
-		return "DateTime"
-	case sqlschema.JSON:
-		return "Json"
 	case sqlschema.Bytes:
-		return "Binary"
+		return "Binary" // Prisma's checker says Binary, not Bytes
 	case sqlschema.EnumFamily:
 		return "Enum"
+	}
+	if s := c.Family.Scalar(); s != "" {
+		return s
 	}
 	return fmt.Sprintf("Unsupported(%q)", c.Type)
 }

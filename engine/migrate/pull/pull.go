@@ -290,7 +290,7 @@ func (r *renderer) typeField(m *model, f *field) {
 	if fam == sqlschema.Unsupported && r.prov == "sqlite" {
 		fam = sqliteAffinity(c.Type)
 	}
-	typ := scalarOf(fam)
+	typ := fam.Scalar()
 	var en *enum
 	switch {
 	case fam == sqlschema.EnumFamily && r.prov == "mysql":

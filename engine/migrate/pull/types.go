@@ -6,32 +6,6 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 )
 
-// scalarOf is the Prisma scalar type of a column family ("" for enums and
-// unsupported types).
-func scalarOf(f sqlschema.Family) string {
-	switch f {
-	case sqlschema.String:
-		return "String"
-	case sqlschema.Int:
-		return "Int"
-	case sqlschema.BigInt:
-		return "BigInt"
-	case sqlschema.Float:
-		return "Float"
-	case sqlschema.Decimal:
-		return "Decimal"
-	case sqlschema.Boolean:
-		return "Boolean"
-	case sqlschema.DateTime:
-		return "DateTime"
-	case sqlschema.JSON:
-		return "Json"
-	case sqlschema.Bytes:
-		return "Bytes"
-	}
-	return ""
-}
-
 // sqliteAffinity types the columns SQLite's describer leaves unsupported
 // (VARCHAR(255), NVARCHAR, DOUBLE PRECISION...) by the affinity rules of
 // https://www.sqlite.org/datatype3.html, refined as Prisma's SQLite

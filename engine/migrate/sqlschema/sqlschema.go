@@ -53,6 +53,16 @@ const (
 	EnumFamily
 )
 
+// scalars names the Prisma scalar type of each family that has one.
+var scalars = map[Family]string{
+	String: "String", Int: "Int", BigInt: "BigInt", Float: "Float", Decimal: "Decimal",
+	Boolean: "Boolean", DateTime: "DateTime", JSON: "Json", Bytes: "Bytes",
+}
+
+// Scalar is the Prisma scalar type of a column of this family ("" for enums
+// and unsupported types).
+func (f Family) Scalar() string { return scalars[f] }
+
 // Column is a table column. Type is the dialect's spelling of the type
 // without the list suffix ("TEXT", "TIMESTAMP(3)", "VARCHAR(191)", `"Role"`,
 // "ENUM('A', 'B')"); two columns have the same type when Type is equal.
