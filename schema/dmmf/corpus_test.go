@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 	"github.com/caspian-prisma/caspian-prisma/schema/dmmf"
 )
@@ -170,7 +171,7 @@ func compareSchema(sch *schema.Schema, c corpusCase, want []byte) string {
 		return "our datamodel is not JSON: " + err.Error()
 	}
 	if pretty := dmmf.Indent(tree); !bytes.Equal(pretty, want) {
-		return "datamodel differs after pretty-printing: " + firstDiff(pretty, want)
+		return "datamodel differs after pretty-printing: " + golden.Diff(string(want), string(pretty))
 	}
 	cfg, err := os.ReadFile(filepath.Join(c.expected, "config.json"))
 	if err != nil {
@@ -253,25 +254,6 @@ func short(v any) string {
 		return string(b[:300]) + "..."
 	}
 	return string(b)
-}
-
-// firstDiff shows the first differing line of two texts.
-func firstDiff(got, want []byte) string {
-	g := strings.Split(string(got), "\n")
-	w := strings.Split(string(want), "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d: got %q, want %q", i+1, gl, wl)
-		}
-	}
-	return "(no line differs)"
 }
 
 // TestSharedOracleDMMF checks the get_dmmf outputs kept next to the schema

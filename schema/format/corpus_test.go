@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -203,7 +204,7 @@ func compareFiles(want, got []schema.File) string {
 			return "file " + want[i].Name + " came back as " + got[i].Name
 		}
 		if want[i].Text != got[i].Text {
-			return want[i].Name + ": " + lineDiff(want[i].Text, got[i].Text)
+			return want[i].Name + ": " + golden.Diff(want[i].Text, got[i].Text)
 		}
 	}
 	return ""

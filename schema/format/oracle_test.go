@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 )
 
 // TestOracleCases compares Source(x.prisma) with x.formatted for every pair
@@ -31,7 +33,7 @@ func TestOracleCases(t *testing.T) {
 		src, _ := os.ReadFile(in)
 		got := Source(string(src))
 		if got != string(want) {
-			t.Errorf("%s:\n%s", filepath.Base(in), lineDiff(string(want), got))
+			t.Errorf("%s:\n%s", filepath.Base(in), golden.Diff(string(want), got))
 			continue
 		}
 		ok++

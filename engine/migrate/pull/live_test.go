@@ -9,6 +9,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour/flavourtest"
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -60,7 +61,7 @@ func TestPullOracle(t *testing.T) {
 			res := pushAndPull(t, c.provider, oracleSchema(t, c.name, c.provider), header)
 			want := read(t, filepath.Join("testdata", "oracle", c.want))
 			if res.Text != want {
-				t.Errorf("differs from Prisma's %s:\n%s", c.want, diffLines(want, res.Text))
+				t.Errorf("differs from Prisma's %s:\n%s", c.want, golden.Diff(want, res.Text))
 			}
 		})
 	}

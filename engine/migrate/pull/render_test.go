@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
+	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -76,25 +76,6 @@ func read(t *testing.T, path string) string {
 	return string(b)
 }
 
-// diffLines shows the first lines that differ.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want " + wl + "\n  got  " + gl + "\n")
-		}
-	}
-	return b.String()
-}
-
 // The describe golden of the database Prisma pushed types.prisma into
 // (SQLite) must render as Prisma's own introspection of it. (The other
 // goldens hold extra hand-made tables; the live tests push the oracle
@@ -109,7 +90,7 @@ func TestRenderOracle(t *testing.T) {
 			res := Render(live, flav(t, c.provider), nil, ConfigBlocks(in))
 			want := read(t, filepath.Join("testdata", "oracle", c.want))
 			if res.Text != want {
-				t.Errorf("differs from Prisma's:\n%s\ngot:\n%s", diffLines(want, res.Text), res.Text)
+				t.Errorf("differs from Prisma's:\n%s\ngot:\n%s", golden.Diff(want, res.Text), res.Text)
 			}
 			if _, err := schema.Parse(res.Text, "schema.prisma"); err != nil {
 				t.Errorf("pulled schema does not validate: %v", err)
