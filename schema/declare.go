@@ -97,13 +97,13 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 		mo := &Model{Name: m.Name.Name, DBName: m.Name.Name, Doc: m.Doc, Pos: r.pos(m.Name.Span.Start), IsView: m.Keyword == "view",
 			Ignored: ast.Attr(m.Attrs, "ignore") != nil}
 		if a := ast.Attr(m.Attrs, "schema"); a != nil {
-			if arg := a.Arg("name", 0); arg != nil {
+			if arg := a.Arg("map", 0); arg != nil {
 				if s, ok := arg.Value.(*ast.StringLit); ok {
 					mo.Schema = s.Value
 				}
 			}
 		} else if r.hasSchemas {
-			r.verr(rkSchema, 0, m.Span, "Error validating model \""+m.Name.Name+"\": This model is missing an `@@schema` attribute.")
+			r.verr(rkModelMissingSchema, 0, m.Span, "Error validating model \""+m.Name.Name+"\": This model is missing an `@@schema` attribute.")
 		}
 		if mo.IsView && !r.preview["views"] {
 			r.verr(rkViews, 0, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")
@@ -225,11 +225,18 @@ func (r *resolver) enum(e *ast.Enum) {
 				en.DBName = s
 			}
 		case "schema":
-			if s := r.schemaAttr(a); s != "" {
+			if s := r.schemaAttr(a, true); s != "" {
 				en.Schema = s
 			}
 		default:
 			r.errAt(stAttrs, a.Name.Span, "Attribute not known: \"@"+a.Name.Name+"\".")
 		}
 	}
+	// Two enums on one database type (in one schema) clash; Prisma names
+	// the later one.
+	k := en.Schema + "\x00" + en.DBName
+	if r.enumDBNames[k] {
+		r.verr(rkSchemaEnum, 0, e.Span, "An enum with the same database name is already defined.")
+	}
+	r.enumDBNames[k] = true
 }

@@ -242,6 +242,11 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 				r.unusedArgs = append(r.unusedArgs, Diagnostic{Pos: r.pos(arg.Span.Start), Message: "No such argument.", Start: arg.Span.Start.Offset, End: arg.Span.End.Offset, stage: stAttrs})
 			}
 		case "ignore":
+			if f.Unsupported != "" {
+				// Such fields are ignored by the client already.
+				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@ignore\": Fields of type `Unsupported` cannot take an `@ignore` attribute. They are already treated as ignored by the client due to their type.")
+				continue
+			}
 			f.Ignored = true
 		default:
 			if strings.Contains(a.Name.Name, ".") && natives > 1 {

@@ -176,7 +176,7 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort})
 		case "ignore":
 		case "schema":
-			r.schemaAttr(a)
+			r.schemaAttr(a, false)
 		case "shardKey":
 			r.errAt(stAttrs, a.Span, "The `"+attrName(a)+"` attribute is not supported by caspian-prisma yet.")
 		default:

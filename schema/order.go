@@ -10,38 +10,41 @@ import (
 // the model loop (< 0), per model (0-99, ordered by model then rank), after
 // the models (100-199), then the relations loop (200+).
 const (
-	rkComposite   = -100
-	rkViews       = -90
-	rkUnknownFunc = -60
-	rkTableName   = -50
-	rkUnique      = 10
-	rkPKName      = 11
-	rkPKNamed     = 12
-	rkViewPK      = 13
-	rkAutoinc     = 14
-	rkList        = 20
-	rkNative      = 21
-	rkDefault     = 22
-	rkIgnoredRel  = 31
-	rkActions     = 32
-	rkNamedFK     = 33
-	rkIndexName   = 41
-	rkLength      = 42
-	rkAlgorithm   = 43
-	rkFulltext    = 44
-	rkFulltextSrt = 45
-	rkSchema      = 150
-	rkRelations   = 200
-	rkRelUnique   = 201
-	rkRelArity    = 202
-	rkRelOptional = 203
-	rkRelTypes    = 204
-	rkRelFKName   = 205
-	rkRelBoth     = 206
-	rkRelFields   = 207
-	rkRel11       = 208
-	rkRelM2M      = 210
-	rkOther       = 300
+	rkComposite          = -100
+	rkViews              = -90
+	rkUnknownFunc        = -60
+	rkTableName          = -50
+	rkUnique             = 10
+	rkPKName             = 11
+	rkPKNamed            = 12
+	rkViewPK             = 13
+	rkAutoinc            = 14
+	rkModelSchema        = 15 // @@schema of a model: defined, supported
+	rkModelMissingSchema = 16
+	rkList               = 20
+	rkNative             = 21
+	rkDefault            = 22
+	rkIgnoredRel         = 31
+	rkActions            = 32
+	rkNamedFK            = 33
+	rkIndexName          = 41
+	rkLength             = 42
+	rkAlgorithm          = 43
+	rkFulltext           = 44
+	rkFulltextSrt        = 45
+	rkSchema             = 150
+	rkSchemaEnum         = 151
+	rkRelations          = 200
+	rkRelUnique          = 201
+	rkRelArity           = 202
+	rkRelOptional        = 203
+	rkRelTypes           = 204
+	rkRelFKName          = 205
+	rkRelBoth            = 206
+	rkRelFields          = 207
+	rkRel11              = 208
+	rkRelM2M             = 210
+	rkOther              = 300
 )
 
 // orderAttrsByBlock puts the attribute pass's findings in block order:
