@@ -1,5 +1,7 @@
 package schema
 
+import "github.com/caspian-prisma/caspian-prisma/schema/ast"
+
 // capability answers what a provider can store; validation asks it rather
 // than comparing provider names all over the resolver.
 type capability struct {
@@ -49,6 +51,8 @@ func (r *resolver) capabilities() {
 			}
 			if d.length && r.provider != MySQL {
 				r.verr(rkLength, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The length argument is not supported in an index definition with the current connector")
+			} else if d.length && !lengthFieldsOK(mi, d) {
+				r.verr(rkLength, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The length argument is only allowed with field types `String` or `Bytes`.")
 			}
 			if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
 				r.verr(rkAlgorithm, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The given index type is not supported with the current connector")
@@ -106,13 +110,35 @@ func (r *resolver) multipleAutoincrement(c *capability, mi *modelInfo) {
 // indexedFirst reports whether a field leads the primary key or an index,
 // which MySQL requires of an AUTO_INCREMENT column.
 func indexedFirst(mi *modelInfo, name string) bool {
-	if pk := mi.m.PrimaryKey; pk != nil && pk.Fields[0] == name {
+	if pk := mi.m.PrimaryKey; pk != nil && len(pk.Fields) > 0 && pk.Fields[0] == name {
 		return true
 	}
 	for _, d := range mi.idxDef {
-		if d.idx.Fields[0] == name {
+		if len(d.idx.Fields) > 0 && d.idx.Fields[0] == name {
 			return true
 		}
 	}
 	return false
+}
+
+// lengthFieldsOK reports whether every field given a length: prefix in an
+// index is a String or Bytes column, the only ones MySQL can prefix.
+func lengthFieldsOK(mi *modelInfo, d *indexDef) bool {
+	for i, name := range d.idx.Fields {
+		hasLen := d.fromFld
+		if i < len(d.nodes) {
+			if call, ok := d.nodes[i].(*ast.FuncCall); ok {
+				for _, a := range call.Args {
+					hasLen = hasLen || (a.Name != nil && a.Name.Name == "length")
+				}
+			}
+		}
+		if !hasLen {
+			continue
+		}
+		if fi := mi.fields[name]; fi != nil && fi.f.Kind == ScalarField && fi.f.Type != String && fi.f.Type != Bytes {
+			return false
+		}
+	}
+	return true
 }

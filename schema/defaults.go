@@ -34,6 +34,12 @@ func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 		return nil
 	}
 	if call, ok := arg.Value.(*ast.FuncCall); ok {
+		if f.Kind == EnumField && call.Name.Name != "dbgenerated" {
+			// Prisma reads an enum default as a value first: only
+			// dbgenerated() is a function it knows there.
+			r.defaultErr(call.Span, "Expected an enum value, but found `"+exprText(call)+"`.")
+			return nil
+		}
 		return r.defaultFunc(call, f)
 	}
 	if f.List {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/caspian-prisma/caspian-prisma/schema/ast"
@@ -57,7 +58,12 @@ func (r *resolver) modelFields(mi *modelInfo) {
 			m.Fields = append(m.Fields, f)
 		}
 		if f.Kind == RelationField {
+			// Prisma reads every relation field's attributes before any
+			// other attribute of any block: their findings come first.
+			saved := r.attrRank
+			r.attrRank = attrRankRelation
 			r.relationFieldAttrs(mi, fi)
+			r.attrRank = saved
 		} else {
 			r.scalarFieldAttrs(mi, fi)
 		}
@@ -132,6 +138,9 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "map":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@map\": The attribute `@map` cannot be used on relation fields.")
 		case "ignore":
+			if mi.m.Ignored {
+				r.ignoredTwice(fi)
+			}
 			fi.f.Ignored = true
 		default:
 			r.unknownFieldAttr(a)
@@ -140,6 +149,38 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	if fi.rel == nil {
 		fi.rel = &relationArgs{}
 	}
+}
+
+// scalarAttrRank is the order in which Prisma visits a scalar field's
+// attributes, whatever order they are written in: its findings come out
+// in this order. Native types come next, and unknown attributes last.
+var scalarAttrRank = map[string]int{"map": 0, "ignore": 1, "relation": 2, "id": 3, "updatedAt": 4, "default": 5, "unique": 6}
+
+// scalarAttrOrder sorts a field's attributes into Prisma's visiting order,
+// keeping the written order among equals.
+func scalarAttrOrder(attrs []*ast.Attribute) []*ast.Attribute {
+	rank := func(a *ast.Attribute) int {
+		if k, ok := scalarAttrRank[a.Name.Name]; ok {
+			return k
+		}
+		if strings.Contains(a.Name.Name, ".") {
+			return 8
+		}
+		return 9
+	}
+	out := append([]*ast.Attribute(nil), attrs...)
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
+}
+
+// ignoredTwice reports @ignore on a field of an @@ignore model. Prisma
+// finds it while it reads the model's @@ignore, after the fields'
+// attributes, and points at the whole field line.
+func (r *resolver) ignoredTwice(fi *fieldInfo) {
+	saved := r.attrRank
+	r.attrRank = 1
+	r.errAt(stAttrs, r.lineSpan(fi.node.Span), "Error parsing attribute \"@ignore\": Fields on an already ignored Model do not need an `@ignore` annotation.")
+	r.attrRank = saved
 }
 
 func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
@@ -178,12 +219,13 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		}
 	}
 	var idRequired *ast.Attribute
-	for _, a := range fi.node.Attrs {
+	for _, a := range scalarAttrOrder(fi.node.Attrs) {
 		key := a.Name.Name
 		if count[key] > 1 {
 			shown, _, _ := strings.Cut(key, ".")
 			r.errAt(stAttrs, a.Span, "Attribute \"@"+shown+"\" can only be defined once.")
-			if seen[key] {
+			if seen[key] || key == "id" {
+				// A repeated @id is not read at all: the field is no id.
 				continue
 			}
 		}
@@ -233,11 +275,12 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			f.UpdatedAt = true
 			if f.Type != DateTime || f.Kind != ScalarField {
 				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.")
-			} else if f.List {
+			}
+			if f.List {
 				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.")
 			}
 		case "relation":
-			r.errAt(stTypes, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
 			for _, arg := range a.Args {
 				r.unusedArgs = append(r.unusedArgs, Diagnostic{Pos: r.pos(arg.Span.Start), Message: "No such argument.", Start: arg.Span.Start.Offset, End: arg.Span.End.Offset, stage: stAttrs})
 			}
@@ -246,6 +289,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 				// Such fields are ignored by the client already.
 				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@ignore\": Fields of type `Unsupported` cannot take an `@ignore` attribute. They are already treated as ignored by the client due to their type.")
 				continue
+			}
+			if mi.m.Ignored {
+				r.ignoredTwice(fi)
 			}
 			f.Ignored = true
 		default:
@@ -260,7 +306,8 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			r.unknownFieldAttr(a)
 		}
 	}
-	if idRequired != nil && !mi.m.Ignored {
+	if idRequired != nil && !mi.m.Ignored && ast.Attr(mi.node.Attrs, "id") == nil {
+		// With @@id too, Prisma reports only the clash of the two.
 		r.errAt(stAttrs, idRequired.Span, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
 	}
 }

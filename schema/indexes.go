@@ -173,7 +173,13 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			if a.Arg("where", -1) != nil && !r.preview["partialIndexes"] {
 				r.verr(rkAlgorithm, a.Span.Start.Offset, a.Span, "Error parsing attribute \""+attrName(a)+"\": Partial indexes are a preview feature. Add \"partialIndexes\" to previewFeatures in your generator block.")
 			}
-			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort})
+			d := &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort}
+			if arg := a.Arg("fields", 0); arg != nil {
+				if arr, ok := arg.Value.(*ast.ArrayExpr); ok && len(arr.Elems) == len(idx.Fields) {
+					d.nodes = arr.Elems
+				}
+			}
+			mi.idxDef = append(mi.idxDef, d)
 		case "ignore":
 		case "schema":
 			r.schemaAttr(a, false)

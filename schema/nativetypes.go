@@ -95,7 +95,12 @@ func (r *resolver) checkNativeType(f *Field, a *ast.Attribute) {
 		r.verr(rkNative, r.fieldOff, a.Span, "The prefix "+prefix+" is invalid. It must be equal to the name of an existing datasource e.g. "+ds+". Did you mean to use "+ds+"."+name+"?")
 		return
 	}
-	if f.Unsupported != "" || f.Kind == RelationField {
+	if f.Unsupported != "" {
+		// Prisma has no native types for them: the attribute is unknown.
+		r.unknownFieldAttr(a)
+		return
+	}
+	if f.Kind == RelationField {
 		return
 	}
 	types := nativeTypes[r.provider]

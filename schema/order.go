@@ -43,13 +43,19 @@ const (
 	rkRelBoth            = 206
 	rkRelFields          = 207
 	rkRel11              = 208
+	rkRelCycle           = 211
 	rkRelM2M             = 210
 	rkOther              = 300
 )
 
+// attrRankRelation marks the attribute findings of relation fields, which
+// Prisma makes before those of every block (see orderAttrsByBlock).
+const attrRankRelation = -1
+
 // orderAttrsByBlock puts the attribute pass's findings in block order:
 // Prisma visits the attributes of each model and enum in turn, in source
-// order, while the resolver reads enums before models.
+// order, while the resolver reads enums before models. The attributes of
+// relation fields come before all of them.
 func orderAttrsByBlock(ds Diagnostics, files []*ast.File, st stage) {
 	type blk struct{ file, start, end int }
 	var blocks []blk
@@ -61,17 +67,21 @@ func orderAttrsByBlock(ds Diagnostics, files []*ast.File, st stage) {
 			blocks = append(blocks, blk{i, sp.Start.Offset, sp.End.Offset})
 		}
 	}
-	key := func(d Diagnostic) [4]int {
+	key := func(d Diagnostic) [5]int {
 		fi := fileOf[d.Pos.File]
+		phase := 1
+		if d.rank == attrRankRelation {
+			phase = 0
+		}
 		for _, b := range blocks {
 			if b.file == fi && d.Start >= b.start && d.Start < b.end {
-				return [4]int{fi, b.start, d.rank, d.sub}
+				return [5]int{phase, fi, b.start, d.rank, d.sub}
 			}
 		}
-		return [4]int{fi, d.Start, 0, 0}
+		return [5]int{phase, fi, d.Start, 0, 0}
 	}
 	var idx []int
-	var keys [][4]int
+	var keys [][5]int
 	for i, d := range ds {
 		if d.stage == st && d.Severity == SeverityError {
 			idx = append(idx, i)
