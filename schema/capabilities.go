@@ -1,6 +1,10 @@
 package schema
 
-import "github.com/caspian-prisma/caspian-prisma/schema/ast"
+import (
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/schema/ast"
+)
 
 // capability answers what a provider can store; validation asks it rather
 // than comparing provider names all over the resolver.
@@ -53,6 +57,9 @@ func (r *resolver) capabilities() {
 				r.verr(rkLength, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The length argument is not supported in an index definition with the current connector")
 			} else if d.length && !lengthFieldsOK(mi, d) {
 				r.verr(rkLength, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The length argument is only allowed with field types `String` or `Bytes`.")
+			}
+			if d.idx.Unique {
+				r.uniqueNativeTypes(mi, d)
 			}
 			if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
 				r.verr(rkAlgorithm, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The given index type is not supported with the current connector")
@@ -141,4 +148,44 @@ func lengthFieldsOK(mi *modelInfo, d *indexDef) bool {
 		}
 	}
 	return true
+}
+
+// mysqlPrefixOnly are MySQL's column types an index can only take with a
+// length: prefix.
+var mysqlPrefixOnly = map[string]bool{"Text": true, "TinyText": true, "MediumText": true, "LongText": true, "Blob": true, "TinyBlob": true, "MediumBlob": true, "LongBlob": true}
+
+// uniqueNativeTypes reports the columns a unique constraint cannot cover:
+// MySQL's TEXT and BLOB types without a length: prefix, PostgreSQL's xml.
+func (r *resolver) uniqueNativeTypes(mi *modelInfo, d *indexDef) {
+	for i, name := range d.idx.Fields {
+		fi := mi.fields[name]
+		if fi == nil || fi.f.NativeType == "" {
+			continue
+		}
+		typ, _, _ := strings.Cut(fi.f.NativeType, "(")
+		switch {
+		case r.provider == MySQL && mysqlPrefixOnly[typ] && !fieldHasLength(d, i):
+			r.verr(rkLength, d.pos.Start.Offset, d.pos, "Native type `"+typ+"` cannot be unique in MySQL. Please use the `length` argument to the field in the index definition to allow this.")
+		case r.provider == PostgreSQL && typ == "Xml":
+			r.verr(rkNative, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "Native type `Xml` cannot be unique in Postgres.")
+		}
+	}
+}
+
+// fieldHasLength reports whether the i-th field of an index has a length:
+// argument.
+func fieldHasLength(d *indexDef, i int) bool {
+	if d.fromFld {
+		return d.length
+	}
+	if i < len(d.nodes) {
+		if call, ok := d.nodes[i].(*ast.FuncCall); ok {
+			for _, a := range call.Args {
+				if a.Name != nil && a.Name.Name == "length" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

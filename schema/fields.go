@@ -190,7 +190,6 @@ func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
 func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	f := fi.f
 	r.fieldOff = fi.node.Span.Start.Offset
-	seen := map[string]bool{}
 	// @map first: default constraint names use the column name.
 	if a := ast.Attr(fi.node.Attrs, "map"); a != nil {
 		if s, ok := r.stringArg(a, "name"); ok {
@@ -224,12 +223,9 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		if count[key] > 1 {
 			shown, _, _ := strings.Cut(key, ".")
 			r.errAt(stAttrs, a.Span, "Attribute \"@"+shown+"\" can only be defined once.")
-			if seen[key] || key == "id" {
-				// A repeated @id is not read at all: the field is no id.
-				continue
-			}
+			// Prisma reads no occurrence of a repeated attribute.
+			continue
 		}
-		seen[key] = true
 		switch a.Name.Name {
 		case "map":
 		case "id":
