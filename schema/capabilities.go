@@ -58,8 +58,8 @@ func (r *resolver) capabilities() {
 			} else if d.length && !lengthFieldsOK(mi, d) {
 				r.verr(rkLength, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The length argument is only allowed with field types `String` or `Bytes`.")
 			}
-			if d.idx.Unique {
-				r.uniqueNativeTypes(mi, d)
+			if d.idx.Type == "" || d.idx.Type == "BTree" || d.idx.Type == "Hash" {
+				r.indexNativeTypes(mi, d)
 			}
 			if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
 				r.verr(rkAlgorithm, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The given index type is not supported with the current connector")
@@ -154,9 +154,10 @@ func lengthFieldsOK(mi *modelInfo, d *indexDef) bool {
 // length: prefix.
 var mysqlPrefixOnly = map[string]bool{"Text": true, "TinyText": true, "MediumText": true, "LongText": true, "Blob": true, "TinyBlob": true, "MediumBlob": true, "LongBlob": true}
 
-// uniqueNativeTypes reports the columns a unique constraint cannot cover:
-// MySQL's TEXT and BLOB types without a length: prefix, PostgreSQL's xml.
-func (r *resolver) uniqueNativeTypes(mi *modelInfo, d *indexDef) {
+// indexNativeTypes reports the columns an index or unique constraint
+// cannot cover: MySQL's TEXT and BLOB types without a length: prefix,
+// PostgreSQL's xml.
+func (r *resolver) indexNativeTypes(mi *modelInfo, d *indexDef) {
 	for i, name := range d.idx.Fields {
 		fi := mi.fields[name]
 		if fi == nil || fi.f.NativeType == "" {
@@ -164,10 +165,14 @@ func (r *resolver) uniqueNativeTypes(mi *modelInfo, d *indexDef) {
 		}
 		typ, _, _ := strings.Cut(fi.f.NativeType, "(")
 		switch {
-		case r.provider == MySQL && mysqlPrefixOnly[typ] && !fieldHasLength(d, i):
+		case r.provider == MySQL && mysqlPrefixOnly[typ] && !fieldHasLength(d, i) && d.idx.Unique:
 			r.verr(rkLength, d.pos.Start.Offset, d.pos, "Native type `"+typ+"` cannot be unique in MySQL. Please use the `length` argument to the field in the index definition to allow this.")
-		case r.provider == PostgreSQL && typ == "Xml":
+		case r.provider == MySQL && mysqlPrefixOnly[typ] && !fieldHasLength(d, i):
+			r.verr(rkLength, d.pos.Start.Offset, d.pos, "You cannot define an index on fields with native type `"+typ+"` of MySQL. Please use the `length` argument to the field in the index definition to allow this.")
+		case r.provider == PostgreSQL && typ == "Xml" && d.idx.Unique:
 			r.verr(rkNative, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "Native type `Xml` cannot be unique in Postgres.")
+		case r.provider == PostgreSQL && typ == "Xml":
+			r.verr(rkNative, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "You cannot define an index on fields with native type `Xml` of Postgres.")
 		}
 	}
 }

@@ -130,7 +130,7 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "relation":
 			fi.rel = r.relationArgs(a)
 		case "id":
-			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `id`. Only scalar fields can be declared as id."+r.putItOn(fi))
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id.")
 		case "unique":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `unique`. Only scalar fields can be made unique."+r.putItOn(fi))
 		case "default":
@@ -422,8 +422,8 @@ func (r *resolver) duplicateField(mi *modelInfo, fn *ast.Field) {
 	}
 }
 
-// putItOn is Prisma's hint after @id/@unique on a relation field: the
-// relation's own scalar fields, when it names them.
+// putItOn is Prisma's hint after @unique on a relation field: its one
+// scalar field, or a @@unique of its scalar fields when it has several.
 func (r *resolver) putItOn(fi *fieldInfo) string {
 	a := ast.Attr(fi.node.Attrs, "relation")
 	if a == nil {
@@ -437,9 +437,12 @@ func (r *resolver) putItOn(fi *fieldInfo) string {
 	if !ok || len(arr.Elems) == 0 {
 		return ""
 	}
-	var names []string
-	for _, el := range arr.Elems {
-		names = append(names, "`"+exprText(el)+"`")
+	if len(arr.Elems) > 1 {
+		var names []string
+		for _, el := range arr.Elems {
+			names = append(names, exprText(el))
+		}
+		return " Did you mean to provide `@@unique([" + strings.Join(names, ", ") + "])`?"
 	}
-	return " Did you mean to put it on " + strings.Join(names, ", ") + "?"
+	return " Did you mean to put it on `" + exprText(arr.Elems[0]) + "`?"
 }

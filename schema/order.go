@@ -11,7 +11,7 @@ import (
 // the models (100-199), then the relations loop (200+).
 const (
 	rkComposite          = -100
-	rkViews              = -90
+	rkViews              = 140 // after the model loop, whatever the block order
 	rkUnknownFunc        = -60
 	rkTableName          = -50
 	rkUnique             = 10

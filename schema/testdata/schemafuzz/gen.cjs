@@ -242,12 +242,56 @@ function genSchema(seed) {
     if (!oops(0.06)) b.fields.push('  ' + fb.replace(/s$/, kind === '11' ? '' : 's') + ' ' + a.name + (kind === '11' ? '?' : '[]') + relArg());
   }
 
+  if (seed > 2000) extras(rng(seed ^ 0x5bd1e995), provider, models, enums, out, sloppy);
+
   for (const m of models) {
     let body = m.fields.join('\n');
     if (m.attrs.length) body += '\n\n  ' + m.attrs.join('\n  ');
     out.push('model ' + m.name + ' {\n' + body + '\n}\n');
   }
   return out.join('\n');
+}
+
+// extras adds what seeds from 2001 on also get (the first 2000 schemas stay
+// as they were): scalar lists, compound uniques and relations to them, doc
+// comments, enum value maps, named primary keys, views, relation-field
+// mistakes. It has its own PRNG stream.
+function extras(r, provider, models, enums, out, sloppy) {
+  const oops = (p) => sloppy && r.chance(p * 2);
+  for (const m of models) {
+    if (r.chance(0.15)) m.fields.unshift('  /// ' + r.pick(['The primary record.', 'Kept for audits.']));
+    if (r.chance(0.15)) {
+      const t = r.pick(['String', 'Int', 'Float', 'Boolean', 'DateTime', 'Decimal', 'BigInt', 'Json']);
+      const def = r.chance(0.5) ? '' : ' ' + r.pick(['@default([])', t === 'Int' || t === 'BigInt' ? '@default([1, 2])' : t === 'String' ? '@default(["a"])' : t === 'Boolean' ? '@default([true])' : '@default([])']);
+      m.fields.push('  tags ' + t + '[]' + def);
+    }
+    if (r.chance(0.15) && !m.compositeId) {
+      m.fields.push('  k1 Int' + (oops(0.1) ? '?' : ''), '  k2 String' + (provider === 'mysql' ? ' @db.VarChar(64)' : ''));
+      m.attrs.push('@@unique([k1, k2]' + (r.chance(0.3) ? ', name: "k12"' : '') + (r.chance(0.2) ? ', map: "k12_key"' : '') + ')');
+      const other = r.pick(models);
+      if (other !== m && !other.attrs.includes('@@ignore') && r.chance(0.7)) {
+        const fn = 'via' + m.name;
+        other.fields.push('  ' + fn + 'K1 Int?', '  ' + fn + 'K2 String?' + (provider === 'mysql' ? ' @db.VarChar(64)' : ''));
+        other.fields.push('  ' + fn + ' ' + m.name + '? @relation("V' + m.name + '", fields: [' + fn + 'K1, ' + fn + 'K2], references: [k1, ' + (oops(0.1) ? 'id' : 'k2') + ']' + (r.chance(0.2) ? ', onDelete: ' + r.pick(['Cascade', 'SetNull', 'NoAction']) : '') + ')');
+        m.fields.push('  back' + other.name + 's ' + other.name + '[] @relation("V' + m.name + '")');
+      }
+    }
+    if (m.fields.some((f) => f.startsWith('  id ')) && r.chance(0.1)) {
+      m.fields = m.fields.map((f) => (f.startsWith('  id ') ? f.replace('@id', '@id(map: "' + m.name.toLowerCase() + '_pk")') : f));
+    }
+    if (oops(0.03)) {
+      const rel = m.fields.findIndex((f) => / @relation\(/.test(f));
+      if (rel >= 0) m.fields[rel] += r.pick([' @map("x")', ' @default(1)', ' @unique', ' @id']);
+    }
+  }
+  if (enums.length && r.chance(0.3)) {
+    const i = out.findIndex((b) => b.startsWith('enum '));
+    if (i >= 0) out[i] = out[i].replace('  A\n', '  A @map("a_val")\n');
+  }
+  if (r.chance(0.08)) {
+    if (r.chance(0.6)) out.push('generator views {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n');
+    out.push('view ' + r.pick(['Summary', 'UserInfo']) + ' {\n  id   Int' + (r.chance(0.5) ? ' @unique' : '') + '\n  name String\n}\n');
+  }
 }
 
 function validate(psl, text) {
@@ -271,7 +315,7 @@ function main() {
     process.stderr.write('usage: node gen.cjs <node_modules dir> [count] [first seed]\n');
     process.exit(2);
   }
-  const count = Number(process.argv[3] || 1000);
+  const count = Number(process.argv[3] || 3000);
   const first = Number(process.argv[4] || 1);
   const psl = require(path.join(path.resolve(nm), '@prisma', 'prisma-schema-wasm'));
   const lines = [];
