@@ -61,6 +61,9 @@ func (r *resolver) capabilities() {
 			if d.idx.Type == "" || d.idx.Type == "BTree" || d.idx.Type == "Hash" {
 				r.indexNativeTypes(mi, d)
 			}
+			if r.provider == PostgreSQL && (d.idx.Type == "Gin" || d.idx.Type == "Brin") {
+				r.defaultOpClasses(mi, d)
+			}
 			if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
 				r.verr(rkAlgorithm, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The given index type is not supported with the current connector")
 			}
@@ -193,4 +196,41 @@ func fieldHasLength(d *indexDef, i int) bool {
 		}
 	}
 	return false
+}
+
+// brinTypes are the PostgreSQL column types with a default BRIN operator
+// class, by Prisma's native type names; brinScalars the scalar types whose
+// default column type has one.
+// https://www.postgresql.org/docs/current/brin-builtin-opclasses.html
+var (
+	brinTypes   = map[string]bool{"Bit": true, "VarBit": true, "Char": true, "VarChar": true, "Text": true, "ByteA": true, "Date": true, "Time": true, "Timetz": true, "Timestamp": true, "Timestamptz": true, "Real": true, "DoublePrecision": true, "SmallInt": true, "Integer": true, "BigInt": true, "Decimal": true, "Oid": true, "Inet": true, "Uuid": true}
+	brinScalars = map[ScalarType]bool{String: true, Int: true, BigInt: true, Float: true, Decimal: true, DateTime: true, Bytes: true}
+)
+
+// defaultOpClasses checks that every field of a GIN or BRIN index written
+// without ops: has a default operator class: GIN takes lists and Json
+// (jsonb), BRIN the types in brinTypes. Prisma names the native type when
+// one is written, else the field.
+func (r *resolver) defaultOpClasses(mi *modelInfo, d *indexDef) {
+	for i, name := range d.idx.Fields {
+		fi := mi.fields[name]
+		if fi == nil || fi.f.Kind == RelationField || fi.f.Unsupported != "" || (i < len(d.idx.Ops) && d.idx.Ops[i] != "") {
+			continue
+		}
+		f := fi.f
+		native, _, _ := strings.Cut(f.NativeType, "(")
+		var ok bool
+		if d.idx.Type == "Gin" {
+			ok = f.List || (f.Kind == ScalarField && f.Type == Json && (native == "" || native == "JsonB"))
+		} else {
+			ok = (native != "" && brinTypes[native]) || (native == "" && f.Kind == ScalarField && brinScalars[f.Type])
+		}
+		switch {
+		case ok:
+		case native != "":
+			r.verr(rkOpClass, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@index\": The "+d.idx.Type+" index field type `"+native+"` has no default operator class.")
+		default:
+			r.verr(rkOpClass, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@index\": The "+d.idx.Type+" index type does not support the type of the field `"+name+"`.")
+		}
+	}
 }

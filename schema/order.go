@@ -31,6 +31,7 @@ const (
 	rkLength             = 42
 	rkAlgorithm          = 43
 	rkFulltext           = 44
+	rkOpClass            = 46
 	rkFulltextSrt        = 45
 	rkSchema             = 150
 	rkSchemaEnum         = 151

@@ -26,8 +26,6 @@ var knownFuzzDifferences = []struct {
 }{
 	{"Prisma walks reference cycles across several models when relationMode = \"prisma\" (\"Reference causes a cycle\", and the self-relation message for paths through one); we only check a lone self-relation",
 		[]string{"seed358", "seed472", "seed844", "seed1377", "seed1471", "seed2068", "seed2251", "seed2871"}},
-	{"PostgreSQL GIN/BRIN indexes: the per-type operator-class rules (\"has no default operator class\", \"does not support the type of the field\") are not implemented",
-		[]string{"seed232", "seed467", "seed673", "seed737", "seed1539", "seed1844", "seed1936", "seed2593", "seed2892"}},
 	{"an ambiguous relation of three fields: Prisma names all of them, we name two",
 		[]string{"seed702", "seed1484"}},
 	{"\"the relation field must be optional as well\" is missed next to other relation findings (composite or clashing foreign keys)",
