@@ -235,7 +235,21 @@ func (r *resolver) ambiguity(e relEnd, msg string) {
 }
 
 func (r *resolver) missingOpposite(e relEnd) {
+	// Prisma checks the arity of the foreign key of a lone field too.
+	if ra := e.fi.rel; ra != nil && ra.hasFields && !ra.badRefs && !e.fi.f.Optional {
+		for _, n := range ra.fields {
+			if fi := e.mi.fields[n]; fi != nil && fi.f.Optional {
+				r.optionalFK(e)
+				break
+			}
+		}
+	}
 	r.verr(rkRelBoth, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
+}
+
+// optionalFK reports a required relation field over an optional foreign key.
+func (r *resolver) optionalFK(h relEnd) {
+	r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(h.fi.rel.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
 }
 
 // relErr reports a relation problem at the whole relation field.
@@ -429,7 +443,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) bool {
 		}
 	}
 	if anyOptional && !h.fi.f.Optional {
-		r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(ra.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
+		r.optionalFK(h)
 	}
 	uniqueOK := true
 	if oneToOne {
