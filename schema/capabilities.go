@@ -18,6 +18,7 @@ type capability struct {
 var capabilities = map[string]*capability{
 	SQLite: {
 		autoincrement: "id",
+		indexTypes:    map[string]bool{"BTree": true}, // the only kind SQLite has
 	},
 	PostgreSQL: {
 		scalarLists:   true,
@@ -146,7 +147,11 @@ func lengthFieldsOK(mi *modelInfo, d *indexDef) bool {
 		if !hasLen {
 			continue
 		}
-		if fi := mi.fields[name]; fi != nil && fi.f.Kind == ScalarField && fi.f.Type != String && fi.f.Type != Bytes {
+		fi := mi.fields[name]
+		if fi == nil || fi.f.Unsupported != "" || fi.f.Kind == RelationField {
+			continue
+		}
+		if fi.f.Kind != ScalarField || (fi.f.Type != String && fi.f.Type != Bytes) {
 			return false
 		}
 	}
