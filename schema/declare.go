@@ -103,7 +103,11 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 				}
 			}
 		} else if r.hasSchemas {
-			r.verr(rkModelMissingSchema, 0, m.Span, "Error validating model \""+m.Name.Name+"\": This model is missing an `@@schema` attribute.")
+			what := "model"
+			if m.Keyword == "view" {
+				what = "view"
+			}
+			r.verr(rkModelMissingSchema, 0, m.Span, "Error validating "+what+" \""+m.Name.Name+"\": This "+what+" is missing an `@@schema` attribute.")
 		}
 		if mo.IsView && !r.preview["views"] {
 			r.verr(rkViews, 0, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")

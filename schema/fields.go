@@ -151,6 +151,37 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	}
 }
 
+// blockIDResolves reports whether the model has an @@id whose fields all
+// exist.
+func blockIDResolves(m *ast.Model) bool {
+	a := ast.Attr(m.Attrs, "id")
+	if a == nil {
+		return false
+	}
+	arg := a.Arg("fields", 0)
+	if arg == nil {
+		return false
+	}
+	arr, ok := arg.Value.(*ast.ArrayExpr)
+	if !ok {
+		return false
+	}
+	for _, el := range arr.Elems {
+		name := exprText(el)
+		if call, ok := el.(*ast.FuncCall); ok {
+			name = call.Name.Name
+		}
+		found := false
+		for _, f := range m.Fields {
+			found = found || f.Name.Name == name
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // scalarAttrRank is the order in which Prisma visits a scalar field's
 // attributes, whatever order they are written in: its findings come out
 // in this order. Native types come next, and unknown attributes last.
@@ -302,9 +333,13 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			r.unknownFieldAttr(a)
 		}
 	}
-	if idRequired != nil && !mi.m.Ignored && ast.Attr(mi.node.Attrs, "id") == nil {
-		// With @@id too, Prisma reports only the clash of the two.
+	if idRequired != nil && !mi.m.Ignored && !blockIDResolves(mi.node) {
+		// With a good @@id too, Prisma reports only the clash of the two.
+		// Prisma finds it after the model's block attributes.
+		saved := r.attrRank
+		r.attrRank = 2
 		r.errAt(stAttrs, idRequired.Span, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
+		r.attrRank = saved
 	}
 }
 

@@ -177,7 +177,13 @@ func (r *resolver) oneSide(side []relEnd, name string) bool {
 		return true
 	}
 	first, e := side[0], side[1]
-	msg := "Error validating model \"" + e.mi.m.Name + "\": Ambiguous relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both refer to `" + e.to.m.Name + "`. Please provide different relation names for them by adding `@relation(<name>)."
+	// Prisma names every field of the group: `a`, `b` and `c`.
+	names := make([]string, len(side))
+	for i, x := range side {
+		names[i] = "`" + x.fi.f.Name + "`"
+	}
+	all := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	msg := "Error validating model \"" + e.mi.m.Name + "\": Ambiguous relation detected. The fields " + all + " in model `" + e.mi.m.Name + "` both refer to `" + e.to.m.Name + "`. Please provide different relation names for them by adding `@relation(<name>)."
 	if name != "" {
 		msg = "Error validating model \"" + e.mi.m.Name + "\": Wrongly named relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
 	}
@@ -235,7 +241,11 @@ func (r *resolver) ambiguity(e relEnd, msg string) {
 }
 
 func (r *resolver) missingOpposite(e relEnd) {
-	// Prisma checks the arity of the foreign key of a lone field too.
+	// Prisma checks the foreign key of a lone field too: its name, and
+	// its arity.
+	if ra := e.fi.rel; ra != nil && ra.attr != nil && ra.mapName != "" && r.provider == SQLite {
+		r.verr(rkNamedFK, e.fi.node.Span.Start.Offset, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
+	}
 	if ra := e.fi.rel; ra != nil && ra.hasFields && !ra.badRefs && !e.fi.f.Optional {
 		for _, n := range ra.fields {
 			if fi := e.mi.fields[n]; fi != nil && fi.f.Optional {
