@@ -141,7 +141,7 @@ func (r *resolver) relations() {
 	}
 	for _, k := range order {
 		ends := groups[k]
-		r.relPos = globalOffset(ends[0].fi.node.Span.Start)
+		r.relPos = relationPos(ends)
 		if k.a == k.b {
 			r.selfGroup(ends)
 			continue
@@ -168,6 +168,22 @@ func (r *resolver) relations() {
 			r.missingOpposite(sideB[0])
 		}
 	}
+}
+
+// relationPos orders a relation's findings as Prisma meets relations:
+// at the field holding the foreign key, else (a lone field, a relation
+// without fields on either side) at its last field.
+func relationPos(ends []relEnd) int {
+	for _, e := range ends {
+		if e.fi.rel != nil && e.fi.rel.hasFields {
+			return globalOffset(e.fi.node.Span.Start)
+		}
+	}
+	last := 0
+	for _, e := range ends {
+		last = max(last, globalOffset(e.fi.node.Span.Start))
+	}
+	return last
 }
 
 // oneSide reports an ambiguity when one model has several fields in the
