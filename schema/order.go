@@ -36,6 +36,7 @@ const (
 	rkSchema             = 150
 	rkSchemaEnum         = 151
 	rkRelations          = 200
+	rkRelSetNull         = 200 // SetNull on a required foreign key, in the relations loop
 	rkRelUnique          = 201
 	rkRelArity           = 202
 	rkRelOptional        = 203

@@ -127,7 +127,7 @@ func (r *resolver) referentialActions(h relEnd) {
 				if (r.provider == PostgreSQL || r.provider == "cockroachdb") && !prismaMode {
 					r.warnAt(r.lineSpan(h.fi.node.Span), "The `"+name+"` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null ")
 				} else {
-					r.verr(rkActions, h.fi.node.Span.Start.Offset, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
+					r.verr(rkRelSetNull, 0, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
 				}
 			}
 		}
