@@ -234,6 +234,7 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 		r.blockAttributes(mi)
 	}
 	r.checkRelationRefs()
+	r.attrRank = 0 // what follows is not part of reading relation fields
 	r.relations()
 	r.ignoredTargets()
 	for _, mi := range r.modelSeq {

@@ -17,7 +17,7 @@ func (r *resolver) checkRelationRefs() {
 				continue
 			}
 			other := r.models[fi.f.TypeName]
-			r.fieldOff, r.attrRank = fi.node.Span.Start.Offset, 0
+			r.fieldOff, r.attrRank = fi.node.Span.Start.Offset, attrRankRelation
 			var unknown, relational []string
 			for _, n := range ra.fields {
 				f := mi.fields[n]
