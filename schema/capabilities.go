@@ -68,7 +68,7 @@ func (r *resolver) capabilities() {
 			if d.idx.Type != "" && d.idx.Type != "FullText" && !c.indexTypes[d.idx.Type] {
 				r.verr(rkAlgorithm, d.pos.Start.Offset, d.pos, "Error parsing attribute \""+attr+"\": The given index type is not supported with the current connector")
 			}
-			if d.idx.Type == "FullText" && !c.fullText && !(r.provider == PostgreSQL && r.preview["fullTextSearchPostgres"]) {
+			if d.idx.Type == "FullText" && !c.fullText { // fullTextSearchPostgres enables search, not @@fulltext
 				r.verr(rkFulltext, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@fulltext\": Defining fulltext indexes is not supported with the current connector.")
 			}
 			if d.idx.Type == "FullText" && d.sorted && r.provider == MySQL {

@@ -330,6 +330,17 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		r.errAt(stAttrs, a.Span, msg)
 		return nil, nil, nil, false
 	}
+	if what != "id" {
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n] {
+				// Prisma says "unique index" for @@index too.
+				r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The unique index definition refers to the field "+n+" multiple times.")
+				return nil, nil, nil, false
+			}
+			seen[n] = true
+		}
+	}
 	if !hasSort {
 		sorts = nil
 	}

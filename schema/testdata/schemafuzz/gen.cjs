@@ -243,6 +243,7 @@ function genSchema(seed) {
   }
 
   if (seed > 2000) extras(rng(seed ^ 0x5bd1e995), provider, models, enums, out, sloppy);
+  if (seed > 3000) extras2(rng(seed ^ 0x27d4eb2f), provider, models, enums, out, sloppy);
 
   for (const m of models) {
     let body = m.fields.join('\n');
@@ -294,6 +295,43 @@ function extras(r, provider, models, enums, out, sloppy) {
   }
 }
 
+// extras2 adds, from seed 3001 on: native type arguments right and wrong,
+// defaults of every kind (lists, functions only some databases have),
+// sorted and named compound keys, column-name clashes, fulltext on
+// PostgreSQL, and SetDefault / NoAction where databases differ.
+function extras2(r, provider, models, enums, out, sloppy) {
+  const oops = (p) => sloppy && r.chance(p * 2);
+  for (const m of models) {
+    if (r.chance(0.2)) {
+      const nt = r.pick(['@db.VarChar(' + r.pick(['10', '300', '70000', '1, 2', '']) + ')', '@db.Char(' + r.pick(['1', '256', '']) + ')', '@db.Decimal(' + r.pick(['10, 2', '65, 30', '100, 2', '2']) + ')', '@db.Timestamp(' + r.pick(['0', '6', '7']) + ')', '@db.Bit(' + r.pick(['1', '64', '65']) + ')']);
+      const t = nt.includes('Decimal') ? 'Decimal' : nt.includes('Timestamp') ? 'DateTime' : nt.includes('Bit') ? r.pick(['String', 'Boolean', 'Bytes']) : 'String';
+      m.fields.push('  n' + m.fields.length + ' ' + t + ' ' + nt);
+    }
+    if (r.chance(0.15)) {
+      m.fields.push('  d' + m.fields.length + ' ' + r.pick([
+        'String @default(cuid(3))', 'String @default(uuid(5))', 'String @default(nanoid(1))', 'Int @default(sequence())', 'String @default(auto())',
+        'Decimal @default("1.50")', 'Decimal @default(1.5e3)', 'DateTime @default(now(1))', 'Int[] @default([1, "a"])', 'String[] @default("a")',
+        'BigInt @default(9223372036854775807)', 'Int @default(2147483648)', 'Float @default(1e400)', 'Bytes @default("!!")', 'Json @default("{\\"a\\": }")',
+      ]));
+    }
+    if (r.chance(0.12) && m.fields.some((f) => f.startsWith('  id '))) {
+      m.attrs.push(r.pick(['@@index([id(sort: Desc)], map: "' + m.name + '_id_idx")', '@@unique([id(sort: Asc)])', '@@index([id], name: "x")', '@@unique(fields: [id], map: "' + m.name + '_pkey")', '@@index([id, id])']));
+    }
+    if (oops(0.05)) m.fields.push('  dupcol Int @map("id")');
+    if (oops(0.04)) m.attrs.push('@@map("' + models[0].name + '")');
+    if (r.chance(0.05) && provider === 'postgresql') {
+      m.fields.push('  fts String');
+      m.attrs.push('@@fulltext([fts])');
+      if (r.chance(0.5)) out.push('generator fts {\n  provider        = "prisma-client-js"\n  previewFeatures = ["fullTextSearchPostgres"]\n}\n');
+    }
+    for (let i = 0; i < m.fields.length; i++) {
+      if (m.fields[i].includes('@relation(') && m.fields[i].includes('fields:') && r.chance(0.1)) {
+        m.fields[i] = m.fields[i].replace(/\)$/, ', onDelete: ' + r.pick(['SetDefault', 'NoAction', 'Restrict']) + ')');
+      }
+    }
+  }
+}
+
 function validate(psl, text) {
   try {
     psl.validate(JSON.stringify({ prismaSchema: [['schema.prisma', text]], noColor: true }));
@@ -315,7 +353,7 @@ function main() {
     process.stderr.write('usage: node gen.cjs <node_modules dir> [count] [first seed]\n');
     process.exit(2);
   }
-  const count = Number(process.argv[3] || 3000);
+  const count = Number(process.argv[3] || 4000);
   const first = Number(process.argv[4] || 1);
   const psl = require(path.join(path.resolve(nm), '@prisma', 'prisma-schema-wasm'));
   const lines = [];
