@@ -22,7 +22,13 @@ func (r *resolver) modelFields(mi *modelInfo) {
 	for _, fn := range mi.node.Fields {
 		r.fieldOff = fn.Span.Start.Offset
 		r.checkName(fn.Name, "Field")
+		if r.models[fn.Type.Name] != nil {
+			// A relation field's arguments are read with its attributes,
+			// before any block's (see attrRankRelation).
+			r.attrRank = attrRankRelation
+		}
 		r.dupArgs(fn.Attrs)
+		r.attrRank = 0
 		if names[fn.Name.Name] {
 			what := "model"
 			if m.IsView {

@@ -28,17 +28,24 @@ func (r *resolver) databaseNames() {
 		} else {
 			tables[table{m.Schema, m.DBName}] = m.Name
 		}
-		cols := map[string]bool{}
+		cols := map[string]string{} // column name -> the field that took it
 		all := append(append([]*fieldInfo{}, mi.seq...), mi.dups...)
 		sort.SliceStable(all, func(i, j int) bool { return all[i].node.Span.Start.Offset < all[j].node.Span.Start.Offset })
 		for _, fi := range all {
 			if fi.f.Kind == RelationField {
 				continue
 			}
-			if cols[fi.f.DBName] {
+			if other, taken := cols[fi.f.DBName]; taken {
+				saved := r.fieldOff
+				if other != fi.f.Name {
+					// A clash made by @map: Prisma finds it after the
+					// fields' attributes, before the block's.
+					r.fieldOff = 1 << 40
+				}
 				r.errAt(stAttrs, r.lineSpan(fi.node.Span), "Field \""+fi.f.Name+"\" is already defined on model \""+m.Name+"\".")
+				r.fieldOff = saved
 			} else {
-				cols[fi.f.DBName] = true
+				cols[fi.f.DBName] = fi.f.Name
 			}
 		}
 	}
