@@ -45,7 +45,7 @@ const (
 	rkRelBoth            = 206
 	rkRelFields          = 207
 	rkRel11              = 208
-	rkRelCycle           = 211
+	rkRelCycle           = 200 // first of a relation's checks
 	rkRelM2M             = 210
 	rkOther              = 300
 )

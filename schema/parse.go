@@ -236,6 +236,7 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 	r.checkRelationRefs()
 	r.attrRank = 0 // what follows is not part of reading relation fields
 	r.relations()
+	r.referenceCycles()
 	r.ignoredTargets()
 	for _, mi := range r.modelSeq {
 		r.finishModel(mi)

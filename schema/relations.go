@@ -311,7 +311,6 @@ func (r *resolver) pair(x, y relEnd) {
 	fx, fy := x.fi.f, y.fi.f
 	r.referentialActions(x)
 	r.referentialActions(y)
-	r.selfRelationActions(x, y)
 	name := x.fi.rel.name
 	if name == "" {
 		name = defaultRelationName(x.mi.m.Name, y.mi.m.Name)

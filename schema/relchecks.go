@@ -159,56 +159,6 @@ func (r *resolver) referentialActions(h relEnd) {
 	}
 }
 
-// selfRelationActions is Prisma's cycle rule for a self-relation when it
-// emulates referential actions (relationMode = "prisma"): a change that
-// cascades or sets null would reach the same table again, so the side
-// holding the foreign key must have NoAction (or Restrict) for both. The
-// message names the implicit defaults that trigger a modification.
-// https://pris.ly/d/cyclic-referential-actions
-func (r *resolver) selfRelationActions(x, y relEnd) {
-	if x.mi != y.mi || r.relationMode() != "prisma" || (x.fi.f.List && y.fi.f.List) {
-		return
-	}
-	h := x
-	if !h.fi.rel.hasFields {
-		h = y
-	}
-	if !h.fi.rel.hasFields {
-		return
-	}
-	triggers := func(act string) bool { return act == "Cascade" || act == "SetNull" || act == "SetDefault" }
-	onDelete := h.fi.rel.onDelete
-	implicitDelete := onDelete == ""
-	if implicitDelete {
-		// Prisma's default follows the relation field's arity.
-		onDelete = "Restrict"
-		if h.fi.f.Optional {
-			onDelete = "SetNull"
-		}
-	}
-	onUpdate := h.fi.rel.onUpdate
-	implicitUpdate := onUpdate == ""
-	if implicitUpdate {
-		onUpdate = "Cascade"
-	}
-	if !triggers(onDelete) && !triggers(onUpdate) {
-		return
-	}
-	msg := "Error validating: A self-relation must have `onDelete` and `onUpdate` referential actions set to `NoAction` in one of the @relation attributes."
-	var parts []string
-	if implicitDelete && triggers(onDelete) {
-		parts = append(parts, "`onDelete`: `"+onDelete+"`")
-	}
-	if implicitUpdate && triggers(onUpdate) {
-		parts = append(parts, "`onUpdate`: `"+onUpdate+"`")
-	}
-	if len(parts) > 0 {
-		msg += " (Implicit default " + strings.Join(parts, ", and ") + ")"
-	}
-	msg += " Read more at https://pris.ly/d/cyclic-referential-actions"
-	r.verr(rkRelCycle, 0, r.lineSpan(h.fi.node.Span), msg)
-}
-
 // countArg counts the named arguments called name.
 func countArg(a *ast.Attribute, name string) int {
 	n := 0
