@@ -262,19 +262,27 @@ func (r *resolver) missingOpposite(e relEnd) {
 	if ra := e.fi.rel; ra != nil && ra.attr != nil && ra.mapName != "" && r.provider == SQLite {
 		r.verr(rkNamedFK, e.fi.node.Span.Start.Offset, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
 	}
-	if ra := e.fi.rel; ra != nil && ra.hasFields && !ra.badRefs && !e.fi.f.Optional {
-		for _, n := range ra.fields {
-			if fi := e.mi.fields[n]; fi != nil && fi.f.Optional {
-				r.optionalFK(e)
-				break
-			}
-		}
+	if ra := e.fi.rel; ra != nil && ra.hasFields {
+		r.optionalFK(e)
 	}
 	r.verr(rkRelBoth, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
 // optionalFK reports a required relation field over an optional foreign key.
 func (r *resolver) optionalFK(h relEnd) {
+	ra := h.fi.rel
+	if h.fi.f.Optional || ra == nil || ra.badRefs {
+		return
+	}
+	optional := false
+	for _, n := range ra.fields {
+		if fi := h.mi.fields[n]; fi != nil && fi.f.Optional {
+			optional = true
+		}
+	}
+	if !optional {
+		return
+	}
 	r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(h.fi.rel.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
 }
 
@@ -430,6 +438,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) bool {
 		return false
 	case !ra.hasRefs:
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `references` argument in the @relation attribute.")
+		r.optionalFK(h) // Prisma checks the arity of the fields all the same
 		return false
 	case len(ra.fields) != len(ra.refs):
 		r.verr(rkRelArity, 0, r.relSpan(h), "Error validating: You must specify the same number of fields in `fields` and `references`.")
@@ -467,7 +476,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) bool {
 			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+other.mi.m.Name+"`.")
 		}
 	}
-	if anyOptional && !h.fi.f.Optional {
+	if anyOptional {
 		r.optionalFK(h)
 	}
 	uniqueOK := true
