@@ -263,9 +263,27 @@ func (r *resolver) missingOpposite(e relEnd) {
 		r.verr(rkNamedFK, e.fi.node.Span.Start.Offset, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
 	}
 	if ra := e.fi.rel; ra != nil && ra.hasFields {
+		if ra.hasRefs && len(ra.fields) == len(ra.refs) && !ra.badRefs {
+			r.fkTypes(e, e.to)
+		}
 		r.optionalFK(e)
 	}
 	r.verr(rkRelBoth, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
+}
+
+// fkTypes reports foreign key fields whose type differs from the field
+// they reference.
+func (r *resolver) fkTypes(h relEnd, to *modelInfo) {
+	ra := h.fi.rel
+	for i, n := range ra.fields {
+		fi, ri := h.mi.fields[n], to.fields[ra.refs[i]]
+		if fi == nil || ri == nil {
+			continue
+		}
+		if f, ref := fi.f, ri.f; f.TypeName != ref.TypeName {
+			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+to.m.Name+"`.")
+		}
+	}
 }
 
 // optionalFK reports a required relation field over an optional foreign key.
@@ -466,19 +484,8 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) bool {
 		}
 		r.relErr(h, msg)
 	}
-	anyOptional := false
-	for i, n := range ra.fields {
-		f, ref := h.mi.fields[n].f, other.mi.fields[ra.refs[i]].f
-		if f.Optional {
-			anyOptional = true
-		}
-		if f.TypeName != ref.TypeName {
-			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+other.mi.m.Name+"`.")
-		}
-	}
-	if anyOptional {
-		r.optionalFK(h)
-	}
+	r.fkTypes(h, other.mi)
+	r.optionalFK(h)
 	uniqueOK := true
 	if oneToOne {
 		fkUnique := false
