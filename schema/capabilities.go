@@ -174,13 +174,13 @@ func (r *resolver) indexNativeTypes(mi *modelInfo, d *indexDef) {
 		typ, _, _ := strings.Cut(fi.f.NativeType, "(")
 		switch {
 		case r.provider == MySQL && mysqlPrefixOnly[typ] && !fieldHasLength(d, i) && d.idx.Unique:
-			r.verr(rkLength, d.pos.Start.Offset, d.pos, "Native type `"+typ+"` cannot be unique in MySQL. Please use the `length` argument to the field in the index definition to allow this.")
+			r.verr(rkConnectorIndex, d.pos.Start.Offset, d.pos, "Native type `"+typ+"` cannot be unique in MySQL. Please use the `length` argument to the field in the index definition to allow this.")
 		case r.provider == MySQL && mysqlPrefixOnly[typ] && !fieldHasLength(d, i):
-			r.verr(rkLength, d.pos.Start.Offset, d.pos, "You cannot define an index on fields with native type `"+typ+"` of MySQL. Please use the `length` argument to the field in the index definition to allow this.")
+			r.verr(rkConnectorIndex, d.pos.Start.Offset, d.pos, "You cannot define an index on fields with native type `"+typ+"` of MySQL. Please use the `length` argument to the field in the index definition to allow this.")
 		case r.provider == PostgreSQL && typ == "Xml" && d.idx.Unique:
-			r.verr(rkNative, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "Native type `Xml` cannot be unique in Postgres.")
+			r.verr(rkConnectorIndex, d.pos.Start.Offset, r.lineSpan(fi.node.Span), "Native type `Xml` cannot be unique in Postgres.")
 		case r.provider == PostgreSQL && typ == "Xml":
-			r.verr(rkNative, fi.node.Span.Start.Offset, r.lineSpan(fi.node.Span), "You cannot define an index on fields with native type `Xml` of Postgres.")
+			r.verr(rkConnectorIndex, d.pos.Start.Offset, r.lineSpan(fi.node.Span), "You cannot define an index on fields with native type `Xml` of Postgres.")
 		}
 	}
 }
@@ -233,9 +233,9 @@ func (r *resolver) defaultOpClasses(mi *modelInfo, d *indexDef) {
 		switch {
 		case ok:
 		case native != "":
-			r.verr(rkOpClass, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@index\": The "+d.idx.Type+" index field type `"+native+"` has no default operator class.")
+			r.verr(rkConnectorIndex, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@index\": The "+d.idx.Type+" index field type `"+native+"` has no default operator class.")
 		default:
-			r.verr(rkOpClass, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@index\": The "+d.idx.Type+" index type does not support the type of the field `"+name+"`.")
+			r.verr(rkConnectorIndex, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@index\": The "+d.idx.Type+" index type does not support the type of the field `"+name+"`.")
 		}
 	}
 }

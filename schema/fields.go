@@ -194,13 +194,17 @@ func blockIDResolves(m *ast.Model) bool {
 var scalarAttrRank = map[string]int{"map": 0, "ignore": 1, "relation": 2, "id": 3, "updatedAt": 4, "default": 5, "unique": 6}
 
 // scalarAttrOrder sorts a field's attributes into Prisma's visiting order,
-// keeping the written order among equals.
-func scalarAttrOrder(attrs []*ast.Attribute) []*ast.Attribute {
+// keeping the written order among equals. An enum field has no native
+// types: Prisma reports them after its other unknown attributes.
+func scalarAttrOrder(attrs []*ast.Attribute, enum bool) []*ast.Attribute {
 	rank := func(a *ast.Attribute) int {
 		if k, ok := scalarAttrRank[a.Name.Name]; ok {
 			return k
 		}
 		if strings.Contains(a.Name.Name, ".") {
+			if enum {
+				return 10
+			}
 			return 8
 		}
 		return 9
@@ -255,7 +259,7 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		}
 	}
 	var idRequired *ast.Attribute
-	for _, a := range scalarAttrOrder(fi.node.Attrs) {
+	for _, a := range scalarAttrOrder(fi.node.Attrs, f.Kind == EnumField) {
 		key := a.Name.Name
 		if count[key] > 1 {
 			shown, _, _ := strings.Cut(key, ".")

@@ -57,6 +57,11 @@ func columnNames(m *Model, fields []string) []string {
 		if f := m.Field(n); f != nil {
 			cols[i] = f.DBName
 		}
+		for _, f := range m.UnsupportedFields { // their @map names the column too
+			if f.Name == n {
+				cols[i] = f.DBName
+			}
+		}
 	}
 	return cols
 }
@@ -74,9 +79,10 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			count[a.Name.Name]++
 		}
 	}
-	// Prisma reads @@id, then the indexes, then the unique constraints.
+	// Prisma reads @@id, then the indexes, the fulltext indexes, then the
+	// unique constraints.
 	attrs := make([]*ast.Attribute, 0, len(mi.node.Attrs))
-	for _, group := range [][]string{{"id"}, {"index", "fulltext"}, {"unique"}} {
+	for _, group := range [][]string{{"id"}, {"index"}, {"fulltext"}, {"unique"}} {
 		for _, a := range mi.node.Attrs {
 			if contains(group, a.Name.Name) {
 				attrs = append(attrs, a)

@@ -17,6 +17,7 @@ const (
 	rkUnique             = 10
 	rkPKName             = 11
 	rkPKNamed            = 12
+	rkConnectorIndex     = 13 // the connector's own index checks, before the fields'
 	rkViewPK             = 13
 	rkAutoinc            = 14
 	rkModelSchema        = 15 // @@schema of a model: defined, supported
@@ -31,7 +32,6 @@ const (
 	rkLength             = 42
 	rkAlgorithm          = 43
 	rkFulltext           = 44
-	rkOpClass            = 46
 	rkFulltextSrt        = 45
 	rkSchema             = 150
 	rkSchemaEnum         = 151
