@@ -40,6 +40,7 @@ func (r *resolver) capabilities() {
 		return
 	}
 	for _, mi := range r.modelSeq {
+		r.primaryKeyArgs(mi)
 		r.multipleAutoincrement(c, mi)
 		for _, fi := range mi.seq {
 			r.fieldCapabilities(c, mi, fi)
@@ -237,5 +238,55 @@ func (r *resolver) defaultOpClasses(mi *modelInfo, d *indexDef) {
 		default:
 			r.verr(rkConnectorIndex, d.pos.Start.Offset, d.pos, "Error parsing attribute \"@@index\": The "+d.idx.Type+" index type does not support the type of the field `"+name+"`.")
 		}
+	}
+}
+
+// primaryKeyArgs refuses what the primary key's attribute asks and the
+// provider cannot do: a sort order (SQL Server only), a length prefix
+// (MySQL only) and clustering (SQL Server only).
+func (r *resolver) primaryKeyArgs(mi *modelInfo) {
+	pk := mi.m.PrimaryKey
+	if pk == nil || pk.Implicit {
+		return
+	}
+	var attr *ast.Attribute
+	if a := ast.Attr(mi.node.Attrs, "id"); a != nil && a.Span == mi.pkPos {
+		attr = a
+	}
+	for _, f := range mi.node.Fields {
+		if a := ast.Attr(f.Attrs, "id"); a != nil && a.Span == mi.pkPos {
+			attr = a
+		}
+	}
+	if attr == nil {
+		return
+	}
+	name := "Error parsing attribute \"" + attrName(attr) + "\": "
+	sorted, length := attr.Arg("sort", -1) != nil, attr.Arg("length", -1) != nil
+	if fields := attr.Arg("fields", 0); attr.Block && fields != nil {
+		if arr, ok := fields.Value.(*ast.ArrayExpr); ok {
+			for _, el := range arr.Elems {
+				if call, ok := el.(*ast.FuncCall); ok {
+					for _, a := range call.Args {
+						sorted = sorted || (a.Name != nil && a.Name.Name == "sort")
+						length = length || (a.Name != nil && a.Name.Name == "length")
+					}
+				}
+			}
+		}
+	}
+	if length && r.provider != MySQL {
+		r.verr(rkPKNamed, 1, attr.Span, name+"The length argument is not supported in the primary key with the current connector")
+	}
+	if length && r.provider == MySQL && !attr.Block && len(pk.Fields) == 1 {
+		if fi := mi.fields[pk.Fields[0]]; fi != nil && fi.f.Unsupported == "" && (fi.f.Kind != ScalarField || (fi.f.Type != String && fi.f.Type != Bytes)) {
+			r.verr(rkPKNamed, 1, attr.Span, name+"The length argument is only allowed with field types `String` or `Bytes`.")
+		}
+	}
+	if sorted {
+		r.verr(rkPKNamed, 2, attr.Span, name+"The sort argument is not supported in the primary key with the current connector")
+	}
+	if attr.Arg("clustered", -1) != nil {
+		r.verr(rkPKNamed, 3, attr.Span, name+"Defining clustering is not supported in the current connector.")
 	}
 }

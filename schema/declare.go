@@ -103,11 +103,12 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 				}
 			}
 		} else if r.hasSchemas {
-			what := "model"
+			what, rank := "model", rkModelMissingSchema
 			if m.Keyword == "view" {
-				what = "view"
+				// Views are checked after the models, in a loop of their own.
+				what, rank = "view", rkViews+1
 			}
-			r.verr(rkModelMissingSchema, 0, m.Span, "Error validating "+what+" \""+m.Name.Name+"\": This "+what+" is missing an `@@schema` attribute.")
+			r.verr(rank, 0, m.Span, "Error validating "+what+" \""+m.Name.Name+"\": This "+what+" is missing an `@@schema` attribute.")
 		}
 		if mo.IsView && !r.preview["views"] {
 			r.verr(rkViews, 0, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")
@@ -161,6 +162,12 @@ func (r *resolver) checkName(id ast.Ident, what string) {
 			rank = -1
 		}
 		r.nameErr(rank, id.Span, "Error validating: The name of a "+what+" must not start with a number.")
+	} else if strings.Contains(id.Name, "-") {
+		rank := 0
+		if what != "Field" && what != "Enum Value" {
+			rank = -1
+		}
+		r.nameErr(rank, id.Span, "Error validating: The character `-` is not allowed in "+what+" names.")
 	}
 }
 

@@ -144,9 +144,8 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "map":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@map\": The attribute `@map` cannot be used on relation fields.")
 		case "ignore":
-			if mi.m.Ignored {
-				r.ignoredTwice(fi)
-			}
+			// Unlike a scalar field, a relation field of an @@ignore
+			// model may repeat @ignore: Prisma says nothing.
 			fi.f.Ignored = true
 		default:
 			r.unknownFieldAttr(a)
@@ -188,6 +187,17 @@ func blockIDResolves(m *ast.Model) bool {
 	return true
 }
 
+// countAttr counts the attributes called name.
+func countAttr(attrs []*ast.Attribute, name string) int {
+	n := 0
+	for _, a := range attrs {
+		if a.Name.Name == name {
+			n++
+		}
+	}
+	return n
+}
+
 // scalarAttrRank is the order in which Prisma visits a scalar field's
 // attributes, whatever order they are written in: its findings come out
 // in this order. Native types come next, and unknown attributes last.
@@ -218,6 +228,9 @@ func scalarAttrOrder(attrs []*ast.Attribute, enum bool) []*ast.Attribute {
 // finds it while it reads the model's @@ignore, after the fields'
 // attributes, and points at the whole field line.
 func (r *resolver) ignoredTwice(fi *fieldInfo) {
+	if n := countAttr(r.models[fi.f.Model.Name].node.Attrs, "ignore"); n != 1 {
+		return // a repeated @@ignore is not read
+	}
 	saved := r.attrRank
 	r.attrRank = 1
 	r.errAt(stAttrs, r.lineSpan(fi.node.Span), "Error parsing attribute \"@ignore\": Fields on an already ignored Model do not need an `@ignore` annotation.")

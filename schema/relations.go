@@ -364,7 +364,7 @@ func (r *resolver) pair(x, y relEnd) {
 				r.relErr(e, "Implicit many-to-many relations must not specify `fields` or `references`. The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` does.")
 			}
 			if e.fi.rel.onDelete != "" || e.fi.rel.onUpdate != "" {
-				r.relErr(e, "Referential actions on implicit many-to-many relations are not supported.")
+				r.verr(relRank(""), 0, r.relSpan(e), "Error validating: Referential actions on implicit many-to-many relations are not supported")
 			}
 		}
 		r.checkManyToManyID(x)

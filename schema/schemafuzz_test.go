@@ -26,10 +26,14 @@ var knownFuzzDifferences = []struct {
 }{
 	{"two relation fields that both lack fields/references: Prisma reports the two sides' messages in an order we do not reproduce",
 		[]string{"seed183", "seed3140"}},
-	{"an index naming a field that is declared twice: Prisma resolves the name to the later declaration (a relation field) and refuses it",
-		[]string{"seed514", "seed1562"}},
+	{"an index naming a field declared twice or of an unknown type: Prisma resolves the name to a relation field and refuses the index; we do not report it",
+		[]string{"seed514", "seed1562", "seed4445"}},
 	{"per-index validation findings follow Prisma's index creation order (@@index before @@fulltext); ours sort by source position",
 		[]string{"seed2245"}},
+	{"on one relation field, Prisma reports unknown references before @default on a relation field; we report them the other way round",
+		[]string{"seed4046"}},
+	{"a field name declared twice next to an enum @default finding: Prisma reports the duplicate after it",
+		[]string{"seed4798"}},
 }
 
 type fuzzCase struct {

@@ -244,6 +244,7 @@ function genSchema(seed) {
 
   if (seed > 2000) extras(rng(seed ^ 0x5bd1e995), provider, models, enums, out, sloppy);
   if (seed > 3000) extras2(rng(seed ^ 0x27d4eb2f), provider, models, enums, out, sloppy);
+  if (seed > 4000) extras3(rng(seed ^ 0x165667b1), provider, models, enums, out, sloppy);
 
   for (const m of models) {
     let body = m.fields.join('\n');
@@ -332,6 +333,30 @@ function extras2(r, provider, models, enums, out, sloppy) {
   }
 }
 
+// extras3 adds, from seed 4001 on: @ignore and @@ignore around relations,
+// named relation arguments, referential actions on many-to-many sides,
+// @updatedAt with defaults, unique Json/Bytes, sorted and named ids,
+// reserved model and field names.
+function extras3(r, provider, models, enums, out, sloppy) {
+  const oops = (p) => sloppy && r.chance(p * 2);
+  for (const m of models) {
+    for (let i = 0; i < m.fields.length; i++) {
+      const f = m.fields[i];
+      if (/ @relation\("R\d+"/.test(f) && r.chance(0.1)) m.fields[i] = f.replace(/@relation\("(R\d+)"/, '@relation(name: "$1"');
+      if (/\[\] @relation/.test(f) && oops(0.05)) m.fields[i] = f.replace(/\)$/, ', onDelete: Cascade)');
+      if (/ @relation/.test(f) && r.chance(0.05)) m.fields[i] += ' @ignore';
+      if (/^  \w+ DateTime @updatedAt/.test(f) && r.chance(0.3)) m.fields[i] += ' @default(now())';
+    }
+    if (r.chance(0.08)) m.fields.push('  blobby ' + r.pick(['Json', 'Bytes']) + ' @unique');
+    if (oops(0.04)) m.fields.push('  ' + r.pick(['_hidden', 'select', 'AND', 'include']) + ' Int?');
+    if (r.chance(0.06) && m.fields.some((f) => f.startsWith('  id '))) {
+      m.fields = m.fields.map((f) => (f.startsWith('  id ') ? f.replace(/@id(\([^)]*\))?/, '@id(' + r.pick(['sort: Desc', 'length: 10', 'map: "pk_' + m.name + '", sort: Asc', 'clustered: true']) + ')') : f));
+    }
+    if (r.chance(0.05)) m.attrs.push('@@ignore');
+  }
+  if (oops(0.03) && models.length) models[0].name = r.pick(['Prisma', 'PrismaClient', 'Promise', 'model']);
+}
+
 function validate(psl, text) {
   try {
     psl.validate(JSON.stringify({ prismaSchema: [['schema.prisma', text]], noColor: true }));
@@ -353,7 +378,7 @@ function main() {
     process.stderr.write('usage: node gen.cjs <node_modules dir> [count] [first seed]\n');
     process.exit(2);
   }
-  const count = Number(process.argv[3] || 4000);
+  const count = Number(process.argv[3] || 5000);
   const first = Number(process.argv[4] || 1);
   const psl = require(path.join(path.resolve(nm), '@prisma', 'prisma-schema-wasm'));
   const lines = [];
