@@ -170,22 +170,6 @@ func (r *resolver) relations() {
 	}
 }
 
-// relationPos orders a relation's findings as Prisma meets relations:
-// at the field holding the foreign key, else (a lone field, a relation
-// without fields on either side) at its last field.
-func relationPos(ends []relEnd) int {
-	for _, e := range ends {
-		if e.fi.rel != nil && e.fi.rel.hasFields {
-			return globalOffset(e.fi.node.Span.Start)
-		}
-	}
-	last := 0
-	for _, e := range ends {
-		last = max(last, globalOffset(e.fi.node.Span.Start))
-	}
-	return last
-}
-
 // oneSide reports an ambiguity when one model has several fields in the
 // same relation.
 func (r *resolver) oneSide(side []relEnd, name string) bool {
@@ -269,39 +253,6 @@ func (r *resolver) missingOpposite(e relEnd) {
 		r.optionalFK(e)
 	}
 	r.verr(rkRelBoth, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
-}
-
-// fkTypes reports foreign key fields whose type differs from the field
-// they reference.
-func (r *resolver) fkTypes(h relEnd, to *modelInfo) {
-	ra := h.fi.rel
-	for i, n := range ra.fields {
-		fi, ri := h.mi.fields[n], to.fields[ra.refs[i]]
-		if fi == nil || ri == nil {
-			continue
-		}
-		if f, ref := fi.f, ri.f; f.TypeName != ref.TypeName {
-			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+to.m.Name+"`.")
-		}
-	}
-}
-
-// optionalFK reports a required relation field over an optional foreign key.
-func (r *resolver) optionalFK(h relEnd) {
-	ra := h.fi.rel
-	if h.fi.f.Optional || ra == nil || ra.badRefs {
-		return
-	}
-	optional := false
-	for _, n := range ra.fields {
-		if fi := h.mi.fields[n]; fi != nil && fi.f.Optional {
-			optional = true
-		}
-	}
-	if !optional {
-		return
-	}
-	r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(h.fi.rel.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
 }
 
 // relErr reports a relation problem at the whole relation field.

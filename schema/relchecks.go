@@ -210,3 +210,52 @@ func relRank(msg string) int {
 	}
 	return rkRelFields
 }
+
+// relationPos orders a relation's findings as Prisma meets relations:
+// at the field holding the foreign key, else (a lone field, a relation
+// without fields on either side) at its last field.
+func relationPos(ends []relEnd) int {
+	for _, e := range ends {
+		if e.fi.rel != nil && e.fi.rel.hasFields {
+			return globalOffset(e.fi.node.Span.Start)
+		}
+	}
+	last := 0
+	for _, e := range ends {
+		last = max(last, globalOffset(e.fi.node.Span.Start))
+	}
+	return last
+}
+
+// fkTypes reports foreign key fields whose type differs from the field
+// they reference.
+func (r *resolver) fkTypes(h relEnd, to *modelInfo) {
+	ra := h.fi.rel
+	for i, n := range ra.fields {
+		fi, ri := h.mi.fields[n], to.fields[ra.refs[i]]
+		if fi == nil || ri == nil {
+			continue
+		}
+		if f, ref := fi.f, ri.f; f.TypeName != ref.TypeName {
+			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+to.m.Name+"`.")
+		}
+	}
+}
+
+// optionalFK reports a required relation field over an optional foreign key.
+func (r *resolver) optionalFK(h relEnd) {
+	ra := h.fi.rel
+	if h.fi.f.Optional || ra == nil || ra.badRefs {
+		return
+	}
+	optional := false
+	for _, n := range ra.fields {
+		if fi := h.mi.fields[n]; fi != nil && fi.f.Optional {
+			optional = true
+		}
+	}
+	if !optional {
+		return
+	}
+	r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(h.fi.rel.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
+}
