@@ -17,7 +17,9 @@ func (r *resolver) checkRelationRefs() {
 				continue
 			}
 			other := r.models[fi.f.TypeName]
-			r.fieldOff, r.attrRank = fi.node.Span.Start.Offset, attrRankRelation
+			// Found while reading the field's @relation: before the
+			// findings of its other attributes (hence the offset - 1).
+			r.fieldOff, r.attrRank = fi.node.Span.Start.Offset-1, attrRankRelation
 			var unknown, relational []string
 			for _, n := range ra.fields {
 				f := mi.fields[n]

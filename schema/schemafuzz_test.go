@@ -30,8 +30,6 @@ var knownFuzzDifferences = []struct {
 		[]string{"seed514", "seed1562", "seed4445"}},
 	{"per-index validation findings follow Prisma's index creation order (@@index before @@fulltext); ours sort by source position",
 		[]string{"seed2245"}},
-	{"on one relation field, Prisma reports unknown references before @default on a relation field; we report them the other way round",
-		[]string{"seed4046"}},
 	{"a field name declared twice next to an enum @default finding: Prisma reports the duplicate after it",
 		[]string{"seed4798"}},
 }
