@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/caspian-prisma/caspian-prisma/schema/ast"
@@ -104,13 +105,7 @@ func (r *resolver) datasource(c *ast.Config) {
 		case "schemas":
 			ds.Config[p.Key.Name] = renderExpr(p.Value)
 			r.hasSchemas = true
-			if arr, ok := p.Value.(*ast.ArrayExpr); ok {
-				for _, el := range arr.Elems {
-					if s, ok := el.(*ast.StringLit); ok {
-						r.dsSchemas = append(r.dsSchemas, s.Value)
-					}
-				}
-			}
+			r.schemasProp = p
 		default:
 			unknownProps = append(unknownProps, p)
 		}
@@ -144,6 +139,7 @@ func (r *resolver) datasource(c *ast.Config) {
 		if ok {
 			ds.Provider = norm
 			r.provider = norm
+			r.datasourceSchemas()
 		} else {
 			r.errAt(stConfig, provider.Span, "Datasource provider not known: \""+v.Value+"\".")
 		}
@@ -295,19 +291,87 @@ func hasProperty(c *ast.Config, key string) bool {
 	return false
 }
 
+// multiSchemaProviders are the connectors with Prisma's MultiSchema
+// capability: the only ones that take `schemas` and `@@schema`.
+// https://www.prisma.io/docs/orm/prisma-schema/data-model/multi-schema
+var multiSchemaProviders = map[string]bool{PostgreSQL: true, "cockroachdb": true, "sqlserver": true}
+
+// datasourceSchemas reads the datasource's `schemas` once the provider is
+// known, with Prisma's checks in its order: a provider without multi-schema
+// refuses the property outright; otherwise each entry must be a string (a
+// lone string counts as a list of one), the list must not be empty, and
+// each name may appear once (reported by name, at its first entry).
+// https://github.com/prisma/prisma-engines (psl-core datasource_loader.rs)
+func (r *resolver) datasourceSchemas() {
+	p := r.schemasProp
+	if p == nil {
+		return
+	}
+	if !multiSchemaProviders[r.provider] {
+		r.errAt(stConfig, p.Value.ExprSpan(), "The `schemas` property is not supported on the current connector.")
+		return
+	}
+	elems := []ast.Expr{p.Value}
+	if arr, ok := p.Value.(*ast.ArrayExpr); ok {
+		elems = arr.Elems
+	}
+	type entry struct {
+		name string
+		span ast.Span
+	}
+	var names []entry
+	bad := false
+	for _, el := range elems {
+		s, ok := el.(*ast.StringLit)
+		if !ok {
+			r.errAt(stConfig, el.ExprSpan(), "Expected a string value, but received "+exprKind(el)+".")
+			bad = true
+			continue
+		}
+		names = append(names, entry{s.Value, s.ExprSpan()})
+		r.dsSchemas = append(r.dsSchemas, s.Value)
+	}
+	if bad {
+		return // Prisma checks the list only when every entry is a string
+	}
+	if _, ok := p.Value.(*ast.ArrayExpr); ok && len(elems) == 0 {
+		r.errAt(stConfig, p.Value.ExprSpan(), "If provided, the schemas array can not be empty.")
+	}
+	sort.SliceStable(names, func(i, j int) bool { return names[i].name < names[j].name })
+	for i := 1; i < len(names); i++ {
+		first := i - 1
+		for first > 0 && names[first-1].name == names[i].name {
+			first--
+		}
+		if names[first].name == names[i].name {
+			r.errAt(stConfig, names[first].span, "Duplicated schema names are not allowed")
+		}
+	}
+}
+
 // schemaAttr checks @@schema("name") against the datasource's schemas and
-// returns the name.
-func (r *resolver) schemaAttr(a *ast.Attribute) string {
-	s, ok := r.stringArg(a, "name")
+// returns the name. Prisma calls its one argument `map`.
+func (r *resolver) schemaAttr(a *ast.Attribute, enum bool) string {
+	s, ok := r.stringArg(a, "map")
+	for i, arg := range a.Args {
+		if (arg.Name == nil && i > 0) || (arg.Name != nil && arg.Name.Name != "map") {
+			r.errAt(stAttrs, arg.Span, "No such argument.")
+		}
+	}
 	if !ok {
 		return ""
 	}
-	switch r.provider {
-	case PostgreSQL, "cockroachdb", "sqlserver":
-	case "":
+	switch {
+	case r.provider == "":
 		return s // no datasource to check against
-	default:
-		r.errAt(stAttrs, a.Span, "@@schema is not supported on the current datasource provider")
+	case !multiSchemaProviders[r.provider]:
+		// A validation check: Prisma skips it when the datasource is wrong,
+		// and checks the models before the enums.
+		rank := rkModelSchema
+		if enum {
+			rank = rkSchemaEnum
+		}
+		r.verr(rank, 0, a.Span, "@@schema is not supported on the current datasource provider")
 		return s
 	}
 	for _, d := range r.dsSchemas {
@@ -315,6 +379,10 @@ func (r *resolver) schemaAttr(a *ast.Attribute) string {
 			return s
 		}
 	}
-	r.verr(rkSchema, 0, a.Span, "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema")
+	rank := rkModelSchema
+	if enum {
+		rank = rkSchemaEnum
+	}
+	r.verr(rank, 0, a.Span, "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema")
 	return s
 }

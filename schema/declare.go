@@ -97,13 +97,18 @@ func (r *resolver) declare(models []*ast.Model, enums []*ast.Enum) {
 		mo := &Model{Name: m.Name.Name, DBName: m.Name.Name, Doc: m.Doc, Pos: r.pos(m.Name.Span.Start), IsView: m.Keyword == "view",
 			Ignored: ast.Attr(m.Attrs, "ignore") != nil}
 		if a := ast.Attr(m.Attrs, "schema"); a != nil {
-			if arg := a.Arg("name", 0); arg != nil {
+			if arg := a.Arg("map", 0); arg != nil {
 				if s, ok := arg.Value.(*ast.StringLit); ok {
 					mo.Schema = s.Value
 				}
 			}
 		} else if r.hasSchemas {
-			r.verr(rkSchema, 0, m.Span, "Error validating model \""+m.Name.Name+"\": This model is missing an `@@schema` attribute.")
+			what, rank := "model", rkModelMissingSchema
+			if m.Keyword == "view" {
+				// Views are checked after the models, in a loop of their own.
+				what, rank = "view", rkViews+1
+			}
+			r.verr(rank, 0, m.Span, "Error validating "+what+" \""+m.Name.Name+"\": This "+what+" is missing an `@@schema` attribute.")
 		}
 		if mo.IsView && !r.preview["views"] {
 			r.verr(rkViews, 0, m.Span, "Error validating: View definitions are only available with the `views` preview feature.")
@@ -157,6 +162,12 @@ func (r *resolver) checkName(id ast.Ident, what string) {
 			rank = -1
 		}
 		r.nameErr(rank, id.Span, "Error validating: The name of a "+what+" must not start with a number.")
+	} else if strings.Contains(id.Name, "-") {
+		rank := 0
+		if what != "Field" && what != "Enum Value" {
+			rank = -1
+		}
+		r.nameErr(rank, id.Span, "Error validating: The character `-` is not allowed in "+what+" names.")
 	}
 }
 
@@ -225,11 +236,18 @@ func (r *resolver) enum(e *ast.Enum) {
 				en.DBName = s
 			}
 		case "schema":
-			if s := r.schemaAttr(a); s != "" {
+			if s := r.schemaAttr(a, true); s != "" {
 				en.Schema = s
 			}
 		default:
 			r.errAt(stAttrs, a.Name.Span, "Attribute not known: \"@"+a.Name.Name+"\".")
 		}
 	}
+	// Two enums on one database type (in one schema) clash; Prisma names
+	// the later one.
+	k := en.Schema + "\x00" + en.DBName
+	if r.enumDBNames[k] {
+		r.verr(rkSchemaEnum, 0, e.Span, "An enum with the same database name is already defined.")
+	}
+	r.enumDBNames[k] = true
 }

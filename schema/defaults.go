@@ -34,6 +34,12 @@ func (r *resolver) parseDefault(a *ast.Attribute, f *Field) *Default {
 		return nil
 	}
 	if call, ok := arg.Value.(*ast.FuncCall); ok {
+		if f.Kind == EnumField && call.Name.Name != "dbgenerated" {
+			// Prisma reads an enum default as a value first: only
+			// dbgenerated() is a function it knows there.
+			r.defaultErr(call.Span, "Expected an enum value, but found `"+exprText(call)+"`.")
+			return nil
+		}
 		return r.defaultFunc(call, f)
 	}
 	if f.List {
@@ -311,10 +317,12 @@ func (r *resolver) defaultFunc(call *ast.FuncCall, f *Field) *Default {
 		}
 		d.Value = s.Value
 		return d
-	case "auto", "sequence":
-		r.defaultErr(at, "The function `"+name+"()` is not supported by the "+r.provider+" connector.")
+	case "auto":
+		// MongoDB's; Prisma knows the function and refuses it later.
+		r.verr(rkDefault, r.fieldOff, at, "Error parsing attribute \"@default\": The current connector does not support the `auto()` function.")
 		return nil
 	}
+	// sequence() is CockroachDB's: for the others it is unknown.
 	r.verr(rkUnknownFunc, 0, at, "Unknown function in @default(): `"+name+"` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions")
 	return nil
 }

@@ -21,7 +21,13 @@ func (r *resolver) modelFields(mi *modelInfo) {
 	for _, fn := range mi.node.Fields {
 		r.fieldOff = fn.Span.Start.Offset
 		r.checkName(fn.Name, "Field")
+		if r.models[fn.Type.Name] != nil {
+			// A relation field's arguments are read with its attributes,
+			// before any block's (see attrRankRelation).
+			r.attrRank = attrRankRelation
+		}
 		r.dupArgs(fn.Attrs)
+		r.attrRank = 0
 		if names[fn.Name.Name] {
 			what := "model"
 			if m.IsView {
@@ -57,7 +63,12 @@ func (r *resolver) modelFields(mi *modelInfo) {
 			m.Fields = append(m.Fields, f)
 		}
 		if f.Kind == RelationField {
+			// Prisma reads every relation field's attributes before any
+			// other attribute of any block: their findings come first.
+			saved := r.attrRank
+			r.attrRank = attrRankRelation
 			r.relationFieldAttrs(mi, fi)
+			r.attrRank = saved
 		} else {
 			r.scalarFieldAttrs(mi, fi)
 		}
@@ -124,7 +135,7 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "relation":
 			fi.rel = r.relationArgs(a)
 		case "id":
-			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `id`. Only scalar fields can be declared as id."+r.putItOn(fi))
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@id\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id.")
 		case "unique":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@unique\": The field `"+fi.f.Name+"` is a relation field and cannot be marked with `unique`. Only scalar fields can be made unique."+r.putItOn(fi))
 		case "default":
@@ -132,6 +143,8 @@ func (r *resolver) relationFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		case "map":
 			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@map\": The attribute `@map` cannot be used on relation fields.")
 		case "ignore":
+			// Unlike a scalar field, a relation field of an @@ignore
+			// model may repeat @ignore: Prisma says nothing.
 			fi.f.Ignored = true
 		default:
 			r.unknownFieldAttr(a)
@@ -149,7 +162,6 @@ func (r *resolver) unknownFieldAttr(a *ast.Attribute) {
 func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 	f := fi.f
 	r.fieldOff = fi.node.Span.Start.Offset
-	seen := map[string]bool{}
 	// @map first: default constraint names use the column name.
 	if a := ast.Attr(fi.node.Attrs, "map"); a != nil {
 		if s, ok := r.stringArg(a, "name"); ok {
@@ -178,16 +190,14 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 		}
 	}
 	var idRequired *ast.Attribute
-	for _, a := range fi.node.Attrs {
+	for _, a := range scalarAttrOrder(fi.node.Attrs, f.Kind == EnumField) {
 		key := a.Name.Name
 		if count[key] > 1 {
 			shown, _, _ := strings.Cut(key, ".")
 			r.errAt(stAttrs, a.Span, "Attribute \"@"+shown+"\" can only be defined once.")
-			if seen[key] {
-				continue
-			}
+			// Prisma reads no occurrence of a repeated attribute.
+			continue
 		}
-		seen[key] = true
 		switch a.Name.Name {
 		case "map":
 		case "id":
@@ -233,15 +243,24 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			f.UpdatedAt = true
 			if f.Type != DateTime || f.Kind != ScalarField {
 				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.")
-			} else if f.List {
+			}
+			if f.List {
 				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.")
 			}
 		case "relation":
-			r.errAt(stTypes, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
+			r.errAt(stAttrs, a.Span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.")
 			for _, arg := range a.Args {
 				r.unusedArgs = append(r.unusedArgs, Diagnostic{Pos: r.pos(arg.Span.Start), Message: "No such argument.", Start: arg.Span.Start.Offset, End: arg.Span.End.Offset, stage: stAttrs})
 			}
 		case "ignore":
+			if f.Unsupported != "" {
+				// Such fields are ignored by the client already.
+				r.errAt(stAttrs, a.Span, "Error parsing attribute \"@ignore\": Fields of type `Unsupported` cannot take an `@ignore` attribute. They are already treated as ignored by the client due to their type.")
+				continue
+			}
+			if mi.m.Ignored {
+				r.ignoredTwice(fi)
+			}
 			f.Ignored = true
 		default:
 			if strings.Contains(a.Name.Name, ".") && natives > 1 {
@@ -255,8 +274,13 @@ func (r *resolver) scalarFieldAttrs(mi *modelInfo, fi *fieldInfo) {
 			r.unknownFieldAttr(a)
 		}
 	}
-	if idRequired != nil && !mi.m.Ignored {
+	if idRequired != nil && !mi.m.Ignored && !blockIDResolves(mi.node) {
+		// With a good @@id too, Prisma reports only the clash of the two.
+		// Prisma finds it after the model's block attributes.
+		saved := r.attrRank
+		r.attrRank = 2
 		r.errAt(stAttrs, idRequired.Span, "Error parsing attribute \"@id\": Fields that are marked as id must be required.")
+		r.attrRank = saved
 	}
 }
 
@@ -374,8 +398,8 @@ func (r *resolver) duplicateField(mi *modelInfo, fn *ast.Field) {
 	}
 }
 
-// putItOn is Prisma's hint after @id/@unique on a relation field: the
-// relation's own scalar fields, when it names them.
+// putItOn is Prisma's hint after @unique on a relation field: its one
+// scalar field, or a @@unique of its scalar fields when it has several.
 func (r *resolver) putItOn(fi *fieldInfo) string {
 	a := ast.Attr(fi.node.Attrs, "relation")
 	if a == nil {
@@ -389,9 +413,12 @@ func (r *resolver) putItOn(fi *fieldInfo) string {
 	if !ok || len(arr.Elems) == 0 {
 		return ""
 	}
-	var names []string
-	for _, el := range arr.Elems {
-		names = append(names, "`"+exprText(el)+"`")
+	if len(arr.Elems) > 1 {
+		var names []string
+		for _, el := range arr.Elems {
+			names = append(names, exprText(el))
+		}
+		return " Did you mean to provide `@@unique([" + strings.Join(names, ", ") + "])`?"
 	}
-	return " Did you mean to put it on " + strings.Join(names, ", ") + "?"
+	return " Did you mean to put it on `" + exprText(arr.Elems[0]) + "`?"
 }

@@ -57,6 +57,11 @@ func columnNames(m *Model, fields []string) []string {
 		if f := m.Field(n); f != nil {
 			cols[i] = f.DBName
 		}
+		for _, f := range m.UnsupportedFields { // their @map names the column too
+			if f.Name == n {
+				cols[i] = f.DBName
+			}
+		}
 	}
 	return cols
 }
@@ -74,9 +79,10 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			count[a.Name.Name]++
 		}
 	}
-	// Prisma reads @@id, then the indexes, then the unique constraints.
+	// Prisma reads @@id, then the indexes, the fulltext indexes, then the
+	// unique constraints.
 	attrs := make([]*ast.Attribute, 0, len(mi.node.Attrs))
-	for _, group := range [][]string{{"id"}, {"index", "fulltext"}, {"unique"}} {
+	for _, group := range [][]string{{"id"}, {"index"}, {"fulltext"}, {"unique"}} {
 		for _, a := range mi.node.Attrs {
 			if contains(group, a.Name.Name) {
 				attrs = append(attrs, a)
@@ -173,10 +179,16 @@ func (r *resolver) blockAttributes(mi *modelInfo) {
 			if a.Arg("where", -1) != nil && !r.preview["partialIndexes"] {
 				r.verr(rkAlgorithm, a.Span.Start.Offset, a.Span, "Error parsing attribute \""+attrName(a)+"\": Partial indexes are a preview feature. Add \"partialIndexes\" to previewFeatures in your generator block.")
 			}
-			mi.idxDef = append(mi.idxDef, &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort})
+			d := &indexDef{idx: idx, pos: a.Span, length: r.sawLength, sorted: r.sawSort}
+			if arg := a.Arg("fields", 0); arg != nil {
+				if arr, ok := arg.Value.(*ast.ArrayExpr); ok && len(arr.Elems) == len(idx.Fields) {
+					d.nodes = arr.Elems
+				}
+			}
+			mi.idxDef = append(mi.idxDef, d)
 		case "ignore":
 		case "schema":
-			r.schemaAttr(a)
+			r.schemaAttr(a, false)
 		case "shardKey":
 			r.errAt(stAttrs, a.Span, "The `"+attrName(a)+"` attribute is not supported by caspian-prisma yet.")
 		default:
@@ -323,6 +335,17 @@ func (r *resolver) fieldList(mi *modelInfo, a *ast.Attribute, what string) (name
 		}
 		r.errAt(stAttrs, a.Span, msg)
 		return nil, nil, nil, false
+	}
+	if what != "id" {
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n] {
+				// Prisma says "unique index" for @@index too.
+				r.errAt(stAttrs, a.Span, "Error validating model \""+m.Name+"\": The unique index definition refers to the field "+n+" multiple times.")
+				return nil, nil, nil, false
+			}
+			seen[n] = true
+		}
 	}
 	if !hasSort {
 		sorts = nil

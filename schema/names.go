@@ -8,12 +8,14 @@ import (
 
 // databaseNames reports two models on one table and two fields on one
 // column, then the constraint names used twice within the namespace the
-// provider keeps them in.
+// provider keeps them in. Tables and global constraint namespaces are per
+// database schema: two models of one name in different @@schema are fine.
 func (r *resolver) databaseNames() {
-	tables := map[string]string{}
+	type table struct{ schema, name string }
+	tables := map[table]string{}
 	for _, mi := range r.modelSeq {
 		m := mi.m
-		if other, dup := tables[m.DBName]; dup {
+		if other, dup := tables[table{m.Schema, m.DBName}]; dup {
 			sp := mi.node.Name.Span
 			if a := ast.Attr(mi.node.Attrs, "map"); a != nil {
 				sp = a.Span
@@ -24,19 +26,26 @@ func (r *resolver) databaseNames() {
 			}
 			r.verr(rkTableName, 0, sp, "The "+what+" with database name \""+m.DBName+"\" could not be defined because another model or view with this name exists: \""+other+"\"")
 		} else {
-			tables[m.DBName] = m.Name
+			tables[table{m.Schema, m.DBName}] = m.Name
 		}
-		cols := map[string]bool{}
+		cols := map[string]string{} // column name -> the field that took it
 		all := append(append([]*fieldInfo{}, mi.seq...), mi.dups...)
 		sort.SliceStable(all, func(i, j int) bool { return all[i].node.Span.Start.Offset < all[j].node.Span.Start.Offset })
 		for _, fi := range all {
 			if fi.f.Kind == RelationField {
 				continue
 			}
-			if cols[fi.f.DBName] {
+			if other, taken := cols[fi.f.DBName]; taken {
+				saved := r.fieldOff
+				if other != fi.f.Name {
+					// A clash made by @map: Prisma finds it after the
+					// fields' attributes, before the block's.
+					r.fieldOff = 1 << 40
+				}
 				r.errAt(stAttrs, r.lineSpan(fi.node.Span), "Field \""+fi.f.Name+"\" is already defined on model \""+m.Name+"\".")
+				r.fieldOff = saved
 			} else {
-				cols[fi.f.DBName] = true
+				cols[fi.f.DBName] = fi.f.Name
 			}
 		}
 	}
@@ -180,9 +189,10 @@ func (r *resolver) constraintNamespaces() {
 		active[s] = true
 	}
 	type key struct {
-		s     scope
-		model int
-		name  string
+		s      scope
+		model  int
+		schema string // global scopes are per database schema
+		name   string
 	}
 	counts := map[key]int{}
 	for _, c := range all {
@@ -191,9 +201,9 @@ func (r *resolver) constraintNamespaces() {
 				if k != c.kind {
 					continue
 				}
-				kk := key{s, c.model, c.name}
+				kk := key{s, c.model, "", c.name}
 				if s.global() {
-					kk.model = -1
+					kk.model, kk.schema = -1, r.modelSeq[c.model].m.Schema
 				}
 				counts[kk]++
 			}
@@ -204,9 +214,9 @@ func (r *resolver) constraintNamespaces() {
 			if !active[s] {
 				continue
 			}
-			kk := key{s, c.model, c.name}
+			kk := key{s, c.model, "", c.name}
 			if s.global() {
-				kk.model = -1
+				kk.model, kk.schema = -1, r.modelSeq[c.model].m.Schema
 			}
 			if counts[kk] > 1 {
 				rank := map[constraintKind]int{ckPrimaryKey: rkPKName, ckIndex: rkIndexName, ckRelation: rkRelFKName}[c.kind]

@@ -30,6 +30,19 @@ func rangeCheck(provider string, min, max int, text string) func(string, []int, 
 
 var postgresTime = rangeCheck("Postgres", 0, 6, "6")
 
+// mysqlDecimal checks DECIMAL's precision, which MySQL limits to 65.
+// https://dev.mysql.com/doc/refman/8.0/en/fixed-point-types.html
+func mysqlDecimal(name string, vals []int, _ *Field) string {
+	if len(vals) == 0 || (vals[0] >= 1 && vals[0] <= 65) {
+		return ""
+	}
+	strs := make([]string, len(vals))
+	for i, v := range vals {
+		strs[i] = strconv.Itoa(v)
+	}
+	return "Argument M is out of range for native type `" + name + "(" + strings.Join(strs, ",") + ")` of MySQL: Precision can range from 1 to 65."
+}
+
 var nativeTypes = map[string]map[string]nativeType{
 	PostgreSQL: {
 		"SmallInt": nt("", Int), "Integer": nt("", Int), "Oid": nt("", Int),
@@ -52,7 +65,7 @@ var nativeTypes = map[string]map[string]nativeType{
 		"TinyInt": nt("", Boolean, Int), "UnsignedTinyInt": nt("", Int), "MediumInt": nt("", Int), "UnsignedMediumInt": nt("", Int),
 		"Year":   nt("", Int),
 		"BigInt": nt("", BigInt), "UnsignedBigInt": nt("", BigInt),
-		"Decimal": nt("p,s?", Decimal),
+		"Decimal": {types: []ScalarType{Decimal}, args: "p,s?", check: mysqlDecimal},
 		"Float":   nt("", Float), "Double": nt("", Float),
 		"Bit": {types: []ScalarType{Boolean, Bytes}, args: "n", check: func(name string, vals []int, f *Field) string {
 			if vals[0] < 1 || vals[0] > 64 {
@@ -95,7 +108,12 @@ func (r *resolver) checkNativeType(f *Field, a *ast.Attribute) {
 		r.verr(rkNative, r.fieldOff, a.Span, "The prefix "+prefix+" is invalid. It must be equal to the name of an existing datasource e.g. "+ds+". Did you mean to use "+ds+"."+name+"?")
 		return
 	}
-	if f.Unsupported != "" || f.Kind == RelationField {
+	if f.Unsupported != "" {
+		// Prisma has no native types for them: the attribute is unknown.
+		r.unknownFieldAttr(a)
+		return
+	}
+	if f.Kind == RelationField {
 		return
 	}
 	types := nativeTypes[r.provider]

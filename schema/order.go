@@ -10,43 +10,54 @@ import (
 // the model loop (< 0), per model (0-99, ordered by model then rank), after
 // the models (100-199), then the relations loop (200+).
 const (
-	rkComposite   = -100
-	rkViews       = -90
-	rkUnknownFunc = -60
-	rkTableName   = -50
-	rkUnique      = 10
-	rkPKName      = 11
-	rkPKNamed     = 12
-	rkViewPK      = 13
-	rkAutoinc     = 14
-	rkList        = 20
-	rkNative      = 21
-	rkDefault     = 22
-	rkIgnoredRel  = 31
-	rkActions     = 32
-	rkNamedFK     = 33
-	rkIndexName   = 41
-	rkLength      = 42
-	rkAlgorithm   = 43
-	rkFulltext    = 44
-	rkFulltextSrt = 45
-	rkSchema      = 150
-	rkRelations   = 200
-	rkRelUnique   = 201
-	rkRelArity    = 202
-	rkRelOptional = 203
-	rkRelTypes    = 204
-	rkRelFKName   = 205
-	rkRelBoth     = 206
-	rkRelFields   = 207
-	rkRel11       = 208
-	rkRelM2M      = 210
-	rkOther       = 300
+	rkComposite          = -100
+	rkViews              = 140 // after the model loop, whatever the block order
+	rkUnknownFunc        = -60
+	rkTableName          = -50
+	rkUnique             = 10
+	rkPKName             = 11
+	rkPKNamed            = 12
+	rkConnectorIndex     = 13 // the connector's own index checks, before the fields'
+	rkViewPK             = 13
+	rkAutoinc            = 14
+	rkModelSchema        = 15 // @@schema of a model: defined, supported
+	rkModelMissingSchema = 16
+	rkList               = 20
+	rkNative             = 21
+	rkDefault            = 22
+	rkIgnoredRel         = 31
+	rkActions            = 32
+	rkNamedFK            = 33
+	rkIndexName          = 41
+	rkLength             = 42
+	rkAlgorithm          = 43
+	rkFulltext           = 44
+	rkFulltextSrt        = 45
+	rkSchema             = 150
+	rkSchemaEnum         = 151
+	rkRelations          = 200
+	rkRelSetNull         = 200 // SetNull on a required foreign key, in the relations loop
+	rkRelUnique          = 201
+	rkRelArity           = 202
+	rkRelOptional        = 203
+	rkRelTypes           = 204
+	rkRelFKName          = 205
+	rkRelBoth            = 206
+	rkRelFields          = 207
+	rkRel11              = 208
+	rkRelCycle           = 200 // first of a relation's checks
+	rkRelM2M             = 210
+	rkOther              = 300
 )
+
+// attrRankRelation marks the attribute findings of relation fields, which
+// Prisma makes before those of every block (see orderAttrsByBlock).
+const attrRankRelation = -1
 
 // orderAttrsByBlock puts the attribute pass's findings in block order:
 // Prisma visits the attributes of each model and enum in turn, in source
-// order, while the resolver reads enums before models.
+// order, while the resolver reads enums before models. The attributes of
+// relation fields come before all of them.
 func orderAttrsByBlock(ds Diagnostics, files []*ast.File, st stage) {
 	type blk struct{ file, start, end int }
 	var blocks []blk
@@ -58,17 +69,21 @@ func orderAttrsByBlock(ds Diagnostics, files []*ast.File, st stage) {
 			blocks = append(blocks, blk{i, sp.Start.Offset, sp.End.Offset})
 		}
 	}
-	key := func(d Diagnostic) [4]int {
+	key := func(d Diagnostic) [5]int {
 		fi := fileOf[d.Pos.File]
+		phase := 1
+		if d.rank == attrRankRelation {
+			phase = 0
+		}
 		for _, b := range blocks {
 			if b.file == fi && d.Start >= b.start && d.Start < b.end {
-				return [4]int{fi, b.start, d.rank, d.sub}
+				return [5]int{phase, fi, b.start, d.rank, d.sub}
 			}
 		}
-		return [4]int{fi, d.Start, 0, 0}
+		return [5]int{phase, fi, d.Start, 0, 0}
 	}
 	var idx []int
-	var keys [][4]int
+	var keys [][5]int
 	for i, d := range ds {
 		if d.stage == st && d.Severity == SeverityError {
 			idx = append(idx, i)

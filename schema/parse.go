@@ -107,6 +107,11 @@ type resolver struct {
 	relPos     int          // offset of the relation being checked
 	hasSchemas bool         // the datasource has a schemas property
 	dsSchemas  []string     // its values
+	// schemasProp is the datasource's schemas property, read once the
+	// provider is known.
+	schemasProp *ast.Property
+	// enumDBNames holds the schema and database name of each enum read.
+	enumDBNames map[string]bool
 
 	// ambiguous is the first ambiguous relation; Prisma reports only it.
 	ambiguous      *Diagnostic
@@ -136,6 +141,7 @@ func newResolver(files []File) *resolver {
 		files:        files,
 		genNames:     map[string]bool{},
 		enumNodes:    map[*Enum]*ast.Enum{},
+		enumDBNames:  map[string]bool{},
 		composite:    map[string]bool{},
 		untyped:      map[*modelInfo][]string{},
 		fileProvider: map[int]string{},
@@ -228,7 +234,9 @@ func (r *resolver) resolve(files []*ast.File) *Schema {
 		r.blockAttributes(mi)
 	}
 	r.checkRelationRefs()
+	r.attrRank = 0 // what follows is not part of reading relation fields
 	r.relations()
+	r.referenceCycles()
 	r.ignoredTargets()
 	for _, mi := range r.modelSeq {
 		r.finishModel(mi)

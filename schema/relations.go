@@ -141,7 +141,7 @@ func (r *resolver) relations() {
 	}
 	for _, k := range order {
 		ends := groups[k]
-		r.relPos = globalOffset(ends[0].fi.node.Span.Start)
+		r.relPos = relationPos(ends)
 		if k.a == k.b {
 			r.selfGroup(ends)
 			continue
@@ -177,7 +177,13 @@ func (r *resolver) oneSide(side []relEnd, name string) bool {
 		return true
 	}
 	first, e := side[0], side[1]
-	msg := "Error validating model \"" + e.mi.m.Name + "\": Ambiguous relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both refer to `" + e.to.m.Name + "`. Please provide different relation names for them by adding `@relation(<name>)."
+	// Prisma names every field of the group: `a`, `b` and `c`.
+	names := make([]string, len(side))
+	for i, x := range side {
+		names[i] = "`" + x.fi.f.Name + "`"
+	}
+	all := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	msg := "Error validating model \"" + e.mi.m.Name + "\": Ambiguous relation detected. The fields " + all + " in model `" + e.mi.m.Name + "` both refer to `" + e.to.m.Name + "`. Please provide different relation names for them by adding `@relation(<name>)."
 	if name != "" {
 		msg = "Error validating model \"" + e.mi.m.Name + "\": Wrongly named relation detected. The fields `" + first.fi.f.Name + "` and `" + e.fi.f.Name + "` in model `" + e.mi.m.Name + "` both use the same relation name. Please provide unique relation names for them through `@relation(...)`."
 	}
@@ -235,6 +241,17 @@ func (r *resolver) ambiguity(e relEnd, msg string) {
 }
 
 func (r *resolver) missingOpposite(e relEnd) {
+	// Prisma checks the foreign key of a lone field too: its name, and
+	// its arity.
+	if ra := e.fi.rel; ra != nil && ra.attr != nil && ra.mapName != "" && r.provider == SQLite {
+		r.verr(rkNamedFK, e.fi.node.Span.Start.Offset, ra.attr.Span, "Error parsing attribute \"@relation\": Your provider does not support named foreign keys.")
+	}
+	if ra := e.fi.rel; ra != nil && ra.hasFields {
+		if ra.hasRefs && len(ra.fields) == len(ra.refs) && !ra.badRefs {
+			r.fkTypes(e, e.to)
+		}
+		r.optionalFK(e)
+	}
 	r.verr(rkRelBoth, 0, r.lineSpan(e.fi.node.Span), "Error validating field `"+e.fi.f.Name+"` in model `"+e.mi.m.Name+"`: The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` is missing an opposite relation field on the model `"+e.to.m.Name+"`. Either run `prisma format` or add it manually.")
 }
 
@@ -298,7 +315,7 @@ func (r *resolver) pair(x, y relEnd) {
 				r.relErr(e, "Implicit many-to-many relations must not specify `fields` or `references`. The relation field `"+e.fi.f.Name+"` on model `"+e.mi.m.Name+"` does.")
 			}
 			if e.fi.rel.onDelete != "" || e.fi.rel.onUpdate != "" {
-				r.relErr(e, "Referential actions on implicit many-to-many relations are not supported.")
+				r.verr(relRank(""), 0, r.relSpan(e), "Error validating: Referential actions on implicit many-to-many relations are not supported")
 			}
 		}
 		r.checkManyToManyID(x)
@@ -390,6 +407,7 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) bool {
 		return false
 	case !ra.hasRefs:
 		r.relErr(h, "The relation field `"+h.fi.f.Name+"` on Model `"+h.mi.m.Name+"` must specify the `references` argument in the @relation attribute.")
+		r.optionalFK(h) // Prisma checks the arity of the fields all the same
 		return false
 	case len(ra.fields) != len(ra.refs):
 		r.verr(rkRelArity, 0, r.relSpan(h), "Error validating: You must specify the same number of fields in `fields` and `references`.")
@@ -417,19 +435,8 @@ func (r *resolver) foreignKey(h, other relEnd, oneToOne bool) bool {
 		}
 		r.relErr(h, msg)
 	}
-	anyOptional := false
-	for i, n := range ra.fields {
-		f, ref := h.mi.fields[n].f, other.mi.fields[ra.refs[i]].f
-		if f.Optional {
-			anyOptional = true
-		}
-		if f.TypeName != ref.TypeName {
-			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+other.mi.m.Name+"`.")
-		}
-	}
-	if anyOptional && !h.fi.f.Optional {
-		r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(ra.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
-	}
+	r.fkTypes(h, other.mi)
+	r.optionalFK(h)
 	uniqueOK := true
 	if oneToOne {
 		fkUnique := false

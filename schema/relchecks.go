@@ -17,7 +17,9 @@ func (r *resolver) checkRelationRefs() {
 				continue
 			}
 			other := r.models[fi.f.TypeName]
-			r.fieldOff, r.attrRank = fi.node.Span.Start.Offset, 0
+			// Found while reading the field's @relation: before the
+			// findings of its other attributes (hence the offset - 1).
+			r.fieldOff, r.attrRank = fi.node.Span.Start.Offset-1, attrRankRelation
 			var unknown, relational []string
 			for _, n := range ra.fields {
 				f := mi.fields[n]
@@ -122,10 +124,12 @@ func (r *resolver) referentialActions(h relEnd) {
 				}
 			}
 			if required {
-				if r.provider == PostgreSQL || r.provider == "cockroachdb" {
+				// PostgreSQL's own foreign keys only warn; emulated
+				// actions (relationMode = "prisma") refuse it everywhere.
+				if (r.provider == PostgreSQL || r.provider == "cockroachdb") && !prismaMode {
 					r.warnAt(r.lineSpan(h.fi.node.Span), "The `"+name+"` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null ")
 				} else {
-					r.verr(rkActions, h.fi.node.Span.Start.Offset, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
+					r.verr(rkRelSetNull, 0, r.lineSpan(h.fi.node.Span), "Error parsing attribute \"@relation\": The `"+name+"` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional.\n")
 				}
 			}
 		}
@@ -207,4 +211,53 @@ func relRank(msg string) int {
 		return rkRel11
 	}
 	return rkRelFields
+}
+
+// relationPos orders a relation's findings as Prisma meets relations:
+// at the field holding the foreign key, else (a lone field, a relation
+// without fields on either side) at its last field.
+func relationPos(ends []relEnd) int {
+	for _, e := range ends {
+		if e.fi.rel != nil && e.fi.rel.hasFields {
+			return globalOffset(e.fi.node.Span.Start)
+		}
+	}
+	last := 0
+	for _, e := range ends {
+		last = max(last, globalOffset(e.fi.node.Span.Start))
+	}
+	return last
+}
+
+// fkTypes reports foreign key fields whose type differs from the field
+// they reference.
+func (r *resolver) fkTypes(h relEnd, to *modelInfo) {
+	ra := h.fi.rel
+	for i, n := range ra.fields {
+		fi, ri := h.mi.fields[n], to.fields[ra.refs[i]]
+		if fi == nil || ri == nil {
+			continue
+		}
+		if f, ref := fi.f, ri.f; f.TypeName != ref.TypeName {
+			r.relErr(h, "The type of the field `"+f.Name+"` in the model `"+h.mi.m.Name+"` is not matching the type of the referenced field `"+ref.Name+"` in model `"+to.m.Name+"`.")
+		}
+	}
+}
+
+// optionalFK reports a required relation field over an optional foreign key.
+func (r *resolver) optionalFK(h relEnd) {
+	ra := h.fi.rel
+	if h.fi.f.Optional || ra == nil || ra.badRefs {
+		return
+	}
+	optional := false
+	for _, n := range ra.fields {
+		if fi := h.mi.fields[n]; fi != nil && fi.f.Optional {
+			optional = true
+		}
+	}
+	if !optional {
+		return
+	}
+	r.verr(rkRelOptional, 0, r.lineSpan(h.fi.node.Span), "Error validating: The relation field `"+h.fi.f.Name+"` uses the scalar fields "+strings.Join(h.fi.rel.fields, ", ")+". At least one of those fields is optional. Hence the relation field must be optional as well.")
 }

@@ -98,12 +98,14 @@ func (l *lexer) letterAt(i int) int {
 	return 0
 }
 
+// isIdentStart: Prisma's identifiers start with a letter; a leading
+// underscore makes the line unreadable.
 func isIdentStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func isIdentPart(c byte) bool {
-	return isIdentStart(c) || c >= '0' && c <= '9' || c == '-'
+	return isIdentStart(c) || c == '_' || c >= '0' && c <= '9' || c == '-'
 }
 
 // next returns the next token, skipping blanks and `//` comments.

@@ -64,8 +64,8 @@ func datasource(c *ast.Config, file string) Object {
 		}
 	}
 	schemas := []any{}
-	if p := property(c, "schemas"); p != nil {
-		schemas = strings_(p.Value)
+	if p := property(c, "schemas"); p != nil && (active == schema.PostgreSQL || active == "cockroachdb" || active == "sqlserver") {
+		schemas = schemaNames(p.Value)
 	}
 	return append(o, Member{"schemas", schemas}, Member{"sourceFilePath", file})
 }
@@ -177,6 +177,26 @@ func strings_(e ast.Expr) []any {
 	out := []any{}
 	for _, el := range elems(e) {
 		out = append(out, plain(el))
+	}
+	return out
+}
+
+// schemaNames is the datasource's schemas as get_config gives them:
+// sorted, and none at all when an entry is not a string (Prisma then
+// reports the entry and keeps no list). A lone string is a list of one.
+func schemaNames(e ast.Expr) []any {
+	var names []string
+	for _, el := range elems(e) {
+		s, ok := el.(*ast.StringLit)
+		if !ok {
+			return []any{}
+		}
+		names = append(names, s.Value)
+	}
+	sort.Strings(names)
+	out := []any{}
+	for _, n := range names {
+		out = append(out, n)
 	}
 	return out
 }

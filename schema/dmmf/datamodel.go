@@ -114,7 +114,7 @@ func (b *builder) model(m *ast.Model) Object {
 	o := obj(
 		"name", m.Name.Name,
 		"dbName", mapName(m.Attrs),
-		"schema", optString(ast.Attr(blockAttrs(m), "schema"), "", 0),
+		"schema", optString(ast.Attr(blockAttrs(m), "schema"), "map", 0),
 		"fields", fields,
 		"primaryKey", primaryKey,
 		"uniqueFields", uniqueFields,
