@@ -59,14 +59,23 @@ def platform_tag(lib: str) -> str:
 
 
 def _metadata(p: dict) -> str:
+    """Core metadata (packaging.python.org/specifications/core-metadata/) for
+    the wheel's METADATA and the sdist's PKG-INFO. 2.2 because an sdist's
+    PKG-INFO must be 2.2 or later; nothing is Dynamic, so the wheel built from
+    the sdist carries the same fields. License is the free-text field rather
+    than 2.4's License-Expression: pip before 25.1 shows only the former in
+    `pip show`, and a 2.4 file may not carry the license classifier."""
     lines = [
-        "Metadata-Version: 2.1",
+        "Metadata-Version: 2.2",
         f"Name: {p['name']}",
         f"Version: {p['version']}",
         f"Summary: {p['description']}",
         f"Requires-Python: {p['requires-python']}",
         f"License: {p['license']['text']}",
     ]
+    urls = p.get("urls", {})
+    lines += [f"Home-page: {url}" for label, url in urls.items() if label.lower() == "homepage"]
+    lines += [f"Project-URL: {label}, {url}" for label, url in urls.items()]
     lines += [f"Classifier: {c}" for c in p.get("classifiers", [])]
     lines += [f"Requires-Dist: {d}" for d in p.get("dependencies", [])]
     readme = os.path.join(ROOT, p.get("readme", "README.md"))
