@@ -8,6 +8,7 @@
 # The engine is built once (make build) and reused by the wheel and the tests.
 #
 #   make wheels       the manylinux x86_64 and aarch64 wheels (cross-compiled)
+#   make sdist        the source distribution (pip builds it with Go and gcc)
 #   make test-arm64   the aarch64 wheel answering a SQLite query under qemu
 #   make test-pythons the Python suite on 3.12, 3.13 ... too (part of make test)
 
@@ -33,15 +34,16 @@ ARM64_LIB := build/linux-arm64/libcaspian_prisma.so
 
 # How every shipped library is built, for any architecture: scripts/golib.py
 # (netgo, pybridge/manylinux.h forced into every C file, libpthread.so.0 kept
-# DT_NEEDED; its doc says why). The wheel backend reads the result to tag it
+# DT_NEEDED; its doc says why). The wheel backend calls the same script when
+# it builds a wheel from the sdist, and reads the result to tag it
 # manylinux_2_17 (scripts/wheel_backend.py).
 MANYLINUX_H := pybridge/manylinux.h
 GOLIB := GO=$(GO) $(PYTHON) scripts/golib.py
 
-.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
+.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
 
 help:
-	@sed -n '1,14p' Makefile
+	@sed -n '1,15p' Makefile
 
 build: $(LIB)
 
@@ -72,6 +74,12 @@ wheel-arm64: $(ARM64_LIB)
 	$(PYTHON) scripts/wheel_backend.py dist $(ARM64_LIB)
 
 wheels: wheel wheel-arm64
+
+# The source distribution: what `pip install` needs to build the wheel where
+# Go and a C compiler exist (the backend's build_sdist says what goes in).
+sdist:
+	@rm -f dist/caspian_prisma-*.tar.gz
+	$(PYTHON) scripts/wheel_backend.py --sdist dist
 
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
