@@ -67,7 +67,7 @@ def test_sdist_holds_the_build_inputs_and_nothing_else(sdist):
         r = os.path.relpath(d, ROOT)
         assert any(n.startswith(r + "/") and n.endswith(".go") for n in rel), f"package {r} is missing"
     unwanted = [n for n in rel if n.endswith(("_test.go", ".so", ".pyc")) or "testdata/" in n
-                or n.startswith(("python/tests/", "internal/", "bench/", "examples/", "npm/"))]
+                or n.startswith(("python/tests/", "bench/", "examples/", "npm/"))]
     assert not unwanted, unwanted
     assert os.path.getsize(sdist) < 1_000_000, f"{sdist}: {os.path.getsize(sdist)} bytes"
     with tarfile.open(sdist) as tf:
