@@ -107,6 +107,11 @@ def _metadata(p: dict) -> str:
     return "\n".join(lines) + "\n\n" + body
 
 
+def _entry_points(p: dict) -> str:
+    scripts = "".join(f"{k} = {v}\n" for k, v in p.get("scripts", {}).items())
+    return f"[console_scripts]\n{scripts}"
+
+
 def _files() -> list[tuple[str, str]]:
     """(archive name, path on disk) for every file of the package."""
     out = []
@@ -139,7 +144,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             try:
                 golib.build(lib, ROOT)
             except golib.ToolchainError as e:
-                # SystemExit prints just this under pip's "Building wheel ...
+                # SystemExit: pip prints just this under "Building wheel ...
                 # did not run successfully", not a backend traceback.
                 raise SystemExit(f"caspian-prisma: cannot build the engine library from source: {e}") from e
             compiled = True
@@ -170,8 +175,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
         add(f"{dist_info}/WHEEL", (
             "Wheel-Version: 1.0\nGenerator: caspian-prisma wheel_backend\n"
             f"Root-Is-Purelib: false\nTag: {tag}\n").encode())
-        scripts = "".join(f"{k} = {v}\n" for k, v in p.get("scripts", {}).items())
-        add(f"{dist_info}/entry_points.txt", f"[console_scripts]\n{scripts}".encode())
+        add(f"{dist_info}/entry_points.txt", _entry_points(p).encode())
         record = "\n".join(records + [f"{dist_info}/RECORD,,"]) + "\n"
         zf.writestr(f"{dist_info}/RECORD", record)
     os.replace(target + ".tmp", target)
@@ -180,6 +184,19 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
 
 def get_requires_for_build_wheel(config_settings=None):
     return []
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+    """PEP 517 hook: the metadata without building, so pip resolves an sdist's
+    dependencies (or `pip download`s it) without compiling the engine; build_wheel
+    writes the same files into the wheel."""
+    p = _project()
+    dist_info = os.path.join(metadata_directory, f"{NAME}-{p['version']}.dist-info")
+    os.makedirs(dist_info, exist_ok=True)
+    for name, data in (("METADATA", _metadata(p)), ("entry_points.txt", _entry_points(p))):
+        with open(os.path.join(dist_info, name), "w", encoding="utf-8") as f:
+            f.write(data)
+    return os.path.basename(dist_info)
 
 
 def get_requires_for_build_sdist(config_settings=None):
