@@ -254,7 +254,7 @@ def build_sdist(sdist_directory, config_settings=None):
         tf.addfile(info, io.BytesIO(data))
 
     with open(target + ".tmp", "wb") as raw:
-        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=mtime) as gz, \
+        with gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=mtime) as gz, \
                 tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tf:
             add(tf, "PKG-INFO", _metadata(p).encode())
             for rel in sdist_files():
