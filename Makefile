@@ -8,6 +8,7 @@
 # The engine is built once (make build) and reused by the wheel and the tests.
 #
 #   make wheels       the manylinux x86_64 and aarch64 wheels (cross-compiled)
+#   make sdist        the source distribution (pip builds it with Go and gcc)
 #   make test-arm64   the aarch64 wheel answering a SQLite query under qemu
 #   make test-pythons the Python suite on 3.12, 3.13 ... too (part of make test)
 
@@ -22,8 +23,9 @@ DEBUG_LIB := build/debug/libcaspian_prisma.so
 GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
-# auditwheel checks the wheels' platform tags (python/tests/test_wheel.py).
-DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite auditwheel
+# auditwheel checks the wheels' platform tags and twine their metadata
+# (python/tests/test_wheel.py).
+DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite auditwheel twine
 # The bench's peers, chart and RPC-agent server (bench/). `make test` installs
 # them too, so python/tests/test_bench_quick.py runs the harness in CI.
 BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg
@@ -31,32 +33,23 @@ BENCH_STAMP := $(VENV)/.bench-pkgs
 HOST_ARCH := $(shell uname -m)
 ARM64_LIB := build/linux-arm64/libcaspian_prisma.so
 
-# How every shipped library is built, for any architecture (the wheel backend
-# reads the result to tag it manylinux_2_17, see scripts/wheel_backend.py):
-# - pybridge/manylinux.h, forced into every C file (runtime/cgo's too), binds
-#   the pthread symbols glibc 2.32/2.34 re-versioned to their old versions; its
-#   hash rides in the flags because Go's build cache does not see the file.
-# - libpthread.so.0 stays a DT_NEEDED: on a glibc before 2.34 those symbols
-#   live there, not in libc.so.6.
-# - netgo: Go's own DNS resolver, so no res_search@GLIBC_2.34 (libresolv's
-#   before 2.34, without a compat alias in libc).
+# How every shipped library is built, for any architecture: scripts/golib.py
+# (netgo, pybridge/manylinux.h forced into every C file, libpthread.so.0 kept
+# DT_NEEDED; its doc says why). The wheel backend calls the same script when
+# it builds a wheel from the sdist, and reads the result to tag it
+# manylinux_2_17 (scripts/wheel_backend.py).
 MANYLINUX_H := pybridge/manylinux.h
-GO_TAGS := netgo
-GO_CGO_ENV = CGO_ENABLED=1 \
-  CGO_CFLAGS="-O2 -g -include $(CURDIR)/$(MANYLINUX_H) -DCASPIAN_MANYLINUX_H=$$(sha256sum $(MANYLINUX_H) | cut -c1-16)" \
-  CGO_LDFLAGS="-O2 -g -Wl,--no-as-needed,-l:libpthread.so.0,--as-needed"
-GO_SHARED := $(GO) build -tags $(GO_TAGS) -buildmode=c-shared -trimpath
+GOLIB := GO=$(GO) $(PYTHON) scripts/golib.py
 
-.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
+.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
 
 help:
-	@sed -n '1,14p' Makefile
+	@sed -n '1,15p' Makefile
 
 build: $(LIB)
 
-$(LIB): $(GO_SRC) $(MANYLINUX_H)
-	$(GO_CGO_ENV) $(GO_SHARED) -o $@ ./pybridge
-	@rm -f $(basename $@).h
+$(LIB): $(GO_SRC) $(MANYLINUX_H) scripts/golib.py
+	$(GOLIB) $@
 
 build-debug: $(DEBUG_LIB)
 
@@ -68,10 +61,9 @@ $(DEBUG_LIB): $(GO_SRC)
 # (scripts/cross-up.sh installs it when missing).
 build-arm64: $(ARM64_LIB)
 
-$(ARM64_LIB): $(GO_SRC) $(MANYLINUX_H)
+$(ARM64_LIB): $(GO_SRC) $(MANYLINUX_H) scripts/golib.py
 	bash scripts/cross-up.sh
-	GOARCH=arm64 CC=aarch64-linux-gnu-gcc $(GO_CGO_ENV) $(GO_SHARED) -o $@ ./pybridge
-	@rm -f $(basename $@).h
+	GOARCH=arm64 CC=aarch64-linux-gnu-gcc $(GOLIB) $@
 
 # Each wheel target replaces only its own architecture's wheel in dist/.
 wheel: $(LIB)
@@ -83,6 +75,12 @@ wheel-arm64: $(ARM64_LIB)
 	$(PYTHON) scripts/wheel_backend.py dist $(ARM64_LIB)
 
 wheels: wheel wheel-arm64
+
+# The source distribution: what `pip install` needs to build the wheel where
+# Go and a C compiler exist (the backend's build_sdist says what goes in).
+sdist:
+	@rm -f dist/caspian_prisma-*.tar.gz
+	$(PYTHON) scripts/wheel_backend.py --sdist dist
 
 $(VPY):
 	$(PYTHON) -m venv $(VENV)

@@ -21,8 +21,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 state="${CASPIAN_VENVS:-$repo/.ci-state/venvs}"
-# make's DEV_PKGS: what the tests import (and auditwheel, which test_wheel runs)
-pkgs=(msgpack pytest uvloop mypy asyncpg aiosqlite auditwheel)
+# make's DEV_PKGS: what the tests import (and auditwheel and twine, which test_wheel runs)
+pkgs=(msgpack pytest uvloop mypy asyncpg aiosqlite auditwheel twine)
 log() { echo "test-pythons: $*" >&2; }
 
 shopt -s nullglob

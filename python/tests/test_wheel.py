@@ -1,8 +1,14 @@
 """The real wheels in dist/.
 
 - The one for this machine, installed into a brand-new venv with nothing but
-  its declared dependencies, gives `ppy` and `caspian_prisma`, and importing
-  the package does not load the engine library.
+  its declared dependencies, gives `ppy` and `caspian_prisma`, importing the
+  package does not load the engine library, and `ppy db push`, `ppy generate`
+  and a query through the generated client work (python/tests/pkgcheck.py).
+  scripts/test-pythons.sh runs this file on every CPython from 3.11, so that
+  is a fresh venv per interpreter.
+- Its METADATA is what pyproject.toml declares, valid core metadata
+  (packaging's validator) that `twine check --strict` accepts, so `pip show`
+  has the summary, license, URLs and classifiers.
 - Every wheel there (`make wheels`: x86_64 and aarch64) carries the platform
   tag that auditwheel derives from its library, and that tag is
   manylinux_2_17: the backend (scripts/wheel_backend.py) chose it from the
@@ -17,9 +23,11 @@ import re
 import shutil
 import subprocess
 import sys
-import venv
+import zipfile
 
 import pytest
+
+import pkgcheck
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DIST = os.path.join(ROOT, "dist")
@@ -47,25 +55,31 @@ def _host_wheel() -> str:
 def test_wheel_installs_into_fresh_venv(tmp_path):
     wheel = _host_wheel()
     assert _platform(wheel) == f"manylinux_2_17_{platform.machine()}", wheel
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    py = str(env_dir / "bin" / "python")
-    subprocess.run([py, "-m", "pip", "install", "-q", wheel], check=True, timeout=600)
-    out = subprocess.run([str(env_dir / "bin" / "ppy"), "--help"], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert "generate" in out.stdout and "db push" in out.stdout
+    bin_dir = pkgcheck.fresh_venv(str(tmp_path / "venv"))
+    pkgcheck.run([os.path.join(bin_dir, "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                  wheel], bin_dir, str(tmp_path), 600)
     probe = (
-        "import sys, caspian_prisma, os;"
-        "import caspian_prisma._native as n;"
-        "print(caspian_prisma.__file__);"
+        "import caspian_prisma._native as n, caspian_prisma, os;"
         "print(os.path.exists(os.path.join(os.path.dirname(caspian_prisma.__file__), '_lib', 'libcaspian_prisma.so')));"
         "print(n.is_loaded())"
     )
-    out = subprocess.run([py, "-c", probe], capture_output=True, text=True, timeout=60, cwd=str(tmp_path))
-    assert out.returncode == 0, out.stderr
-    lines = out.stdout.split()
-    assert str(env_dir) in lines[0]
-    assert lines[1:] == ["True", "False"]
+    out = pkgcheck.run([os.path.join(bin_dir, "python"), "-c", probe], bin_dir, str(tmp_path), 60)
+    assert out.split() == ["True", "False"], "the library is missing, or importing the package loaded it"
+    pkgcheck.check_installed(bin_dir, str(tmp_path))
+
+
+def wheel_metadata(wheel: str) -> str:
+    with zipfile.ZipFile(wheel) as zf:
+        [name] = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        return zf.read(name).decode()
+
+
+def test_wheel_metadata_is_what_pyproject_declares():
+    pkgcheck.check_metadata(wheel_metadata(_host_wheel()))
+
+
+def test_twine_check_passes_on_the_wheel():
+    pkgcheck.twine_check(_host_wheel())
 
 
 def _auditwheel() -> list[str]:
