@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 )
@@ -46,5 +47,30 @@ func TestCallOnlyEngineless(t *testing.T) {
 	v, err := e.Handle(context.Background(), abi.MethodURLRedact, map[string]any{"url": "postgresql://u:secret@h/db"})
 	if err != nil || strings.Contains(v.(map[string]any)["masked"].(string), "secret") {
 		t.Fatalf("Handle(url.redact): %v, %v", v, err)
+	}
+}
+
+// TestRedactSecretsAreUTF8: a percent-escape in the password that decodes
+// to bytes that are not UTF-8 is left out of url.redact's secrets (they
+// cross to Python as msgpack str, which must be UTF-8); the raw spelling
+// stays.
+func TestRedactSecretsAreUTF8(t *testing.T) {
+	v, err := Call(abi.MethodURLRedact, map[string]any{"url": "postgresql://caspian:ZZ%a7x@127.0.0.1:1/db"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := v.(map[string]any)["secrets"].([]any)
+	raw := false
+	for _, s := range secrets {
+		if !utf8.ValidString(s.(string)) {
+			t.Errorf("secret %q is not UTF-8", s)
+		}
+		raw = raw || s == "ZZ%a7x"
+	}
+	if !raw {
+		t.Errorf("secrets %q lack the password as written", secrets)
+	}
+	if _, err := abi.EncodeReply(abi.Reply{Ok: v}); err != nil {
+		t.Fatal(err)
 	}
 }

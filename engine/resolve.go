@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/config"
@@ -46,7 +47,11 @@ func redactURL(params map[string]any) (any, error) {
 	}
 	secrets := []any{}
 	for _, s := range config.Secrets(raw) {
-		secrets = append(secrets, s)
+		// A percent-escape can decode to bytes that are not UTF-8: they
+		// cannot travel as a msgpack str, and no Python text holds them.
+		if utf8.ValidString(s) {
+			secrets = append(secrets, s)
+		}
 	}
 	return map[string]any{"masked": config.Mask(raw), "secrets": secrets}, nil
 }
