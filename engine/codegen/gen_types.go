@@ -49,7 +49,7 @@ func (g *gen) typesPy() string {
 	if usedNames(body, "Decimal") != nil {
 		h.line("from decimal import Decimal")
 	}
-	h.b.WriteString(importLine("typing", usedNames(body+" TypedDict", "Any", "Dict", "List", "Literal", "Optional", "TypedDict", "Union")))
+	h.b.WriteString(importLine("typing", usedNames(body+" TypedDict", "Any", "Dict", "List", "Literal", "Optional", "Required", "TypedDict", "Union")))
 	h.line("")
 	h.line("from caspian_prisma.types import (")
 	h.in()
@@ -281,8 +281,8 @@ func (g *gen) writeTypes(m *schema.Model, emit emitFn) {
 			}
 			continue
 		}
-		create = append(create, tdField{Key: f.Name, Type: createType(f)})
-		createMany = append(createMany, tdField{Key: f.Name, Type: createType(f)})
+		create = append(create, tdField{Key: f.Name, Type: required(createType(f), requiredOnCreate(f))})
+		createMany = append(createMany, tdField{Key: f.Name, Type: required(createType(f), requiredOnCreate(f))})
 		update = append(update, tdField{Key: f.Name, Type: updateType(f)})
 		updateMany = append(updateMany, tdField{Key: f.Name, Type: updateType(f)})
 	}
@@ -378,15 +378,20 @@ func (g *gen) aggregateTypes(m *schema.Model, emit emitFn) {
 	emit(n+"AvgAggregateInput", fmt.Sprintf("Number fields of %s to average.", n), sum, false)
 	emit(n+"MinAggregateInput", fmt.Sprintf("Fields of %s to take the smallest value of.", n), minmax, false)
 	emit(n+"MaxAggregateInput", fmt.Sprintf("Fields of %s to take the largest value of.", n), minmax, false)
-	emit(n+"SumAggregateOutput", fmt.Sprintf("Sums over %s records (None over no rows).", n), sumOut, false)
-	emit(n+"AvgAggregateOutput", fmt.Sprintf("Averages over %s records (None over no rows).", n), avgOut, false)
-	emit(n+"MinAggregateOutput", fmt.Sprintf("Smallest values over %s records (None over no rows).", n), minOut, false)
-	emit(n+"MaxAggregateOutput", fmt.Sprintf("Largest values over %s records (None over no rows).", n), minOut, false)
+	// The outputs are total: a result holds only the aggregates and fields
+	// the call asked for, but typing every key as present is what lets
+	// ``stats['_sum']['amount']`` (the page's snippet) pass pyright strict,
+	// which refuses to read a key that may be missing. A key not asked for
+	// raises KeyError at run time, as reading any absent dict key does.
+	emit(n+"SumAggregateOutput", fmt.Sprintf("Sums over %s records (None over no rows).", n), sumOut, true)
+	emit(n+"AvgAggregateOutput", fmt.Sprintf("Averages over %s records (None over no rows).", n), avgOut, true)
+	emit(n+"MinAggregateOutput", fmt.Sprintf("Smallest values over %s records (None over no rows).", n), minOut, true)
+	emit(n+"MaxAggregateOutput", fmt.Sprintf("Largest values over %s records (None over no rows).", n), minOut, true)
 	emit(n+"AggregateOutput", fmt.Sprintf("What aggregate() on %s returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict.", n), []tdField{
 		{Key: "_count", Type: "Any"},
 		{Key: "_sum", Type: n + "SumAggregateOutput"},
 		{Key: "_avg", Type: n + "AvgAggregateOutput"},
 		{Key: "_min", Type: n + "MinAggregateOutput"},
 		{Key: "_max", Type: n + "MaxAggregateOutput"},
-	}, false)
+	}, true)
 }

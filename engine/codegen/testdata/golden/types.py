@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, List, Literal, Optional, TypedDict, Union
+from typing import Any, List, Literal, Optional, Required, TypedDict, Union
 
 from caspian_prisma.types import (
     BatchPayload as BatchPayload,
@@ -585,7 +585,7 @@ class UserCreateInput(TypedDict, total=False):
     """The data of a new User: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: str
-    email: str
+    email: Required[str]
     name: Union[str, None]
     loginCount: int
     posts: PostCreateNestedManyInput
@@ -598,7 +598,7 @@ class UserCreateManyInput(TypedDict, total=False):
     """One User of create_many: scalar fields only."""
 
     id: str
-    email: str
+    email: Required[str]
     name: Union[str, None]
     loginCount: int
     userRoleId: Union[int, None]
@@ -777,21 +777,21 @@ class UserMaxAggregateInput(TypedDict, total=False):
     userRoleId: bool
 
 
-class UserSumAggregateOutput(TypedDict, total=False):
+class UserSumAggregateOutput(TypedDict):
     """Sums over User records (None over no rows)."""
 
     loginCount: Optional[int]
     userRoleId: Optional[int]
 
 
-class UserAvgAggregateOutput(TypedDict, total=False):
+class UserAvgAggregateOutput(TypedDict):
     """Averages over User records (None over no rows)."""
 
     loginCount: Optional[float]
     userRoleId: Optional[float]
 
 
-class UserMinAggregateOutput(TypedDict, total=False):
+class UserMinAggregateOutput(TypedDict):
     """Smallest values over User records (None over no rows)."""
 
     id: Optional[str]
@@ -801,7 +801,7 @@ class UserMinAggregateOutput(TypedDict, total=False):
     userRoleId: Optional[int]
 
 
-class UserMaxAggregateOutput(TypedDict, total=False):
+class UserMaxAggregateOutput(TypedDict):
     """Largest values over User records (None over no rows)."""
 
     id: Optional[str]
@@ -811,7 +811,7 @@ class UserMaxAggregateOutput(TypedDict, total=False):
     userRoleId: Optional[int]
 
 
-class UserAggregateOutput(TypedDict, total=False):
+class UserAggregateOutput(TypedDict):
     """What aggregate() on User returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -942,7 +942,7 @@ class UserRoleCreateInput(TypedDict, total=False):
     """The data of a new UserRole: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    name: str
+    name: Required[str]
     users: UserCreateNestedManyInput
 
 
@@ -950,7 +950,7 @@ class UserRoleCreateManyInput(TypedDict, total=False):
     """One UserRole of create_many: scalar fields only."""
 
     id: int
-    name: str
+    name: Required[str]
 
 
 class UserRoleCreateOrConnectInput(TypedDict, total=False):
@@ -1123,33 +1123,33 @@ class UserRoleMaxAggregateInput(TypedDict, total=False):
     name: bool
 
 
-class UserRoleSumAggregateOutput(TypedDict, total=False):
+class UserRoleSumAggregateOutput(TypedDict):
     """Sums over UserRole records (None over no rows)."""
 
     id: Optional[int]
 
 
-class UserRoleAvgAggregateOutput(TypedDict, total=False):
+class UserRoleAvgAggregateOutput(TypedDict):
     """Averages over UserRole records (None over no rows)."""
 
     id: Optional[float]
 
 
-class UserRoleMinAggregateOutput(TypedDict, total=False):
+class UserRoleMinAggregateOutput(TypedDict):
     """Smallest values over UserRole records (None over no rows)."""
 
     id: Optional[int]
     name: Optional[str]
 
 
-class UserRoleMaxAggregateOutput(TypedDict, total=False):
+class UserRoleMaxAggregateOutput(TypedDict):
     """Largest values over UserRole records (None over no rows)."""
 
     id: Optional[int]
     name: Optional[str]
 
 
-class UserRoleAggregateOutput(TypedDict, total=False):
+class UserRoleAggregateOutput(TypedDict):
     """What aggregate() on UserRole returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -1293,7 +1293,7 @@ class PostCreateInput(TypedDict, total=False):
     """The data of a new Post: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: str
-    title: str
+    title: Required[str]
     published: bool
     createdAt: DateTimeInput
     authorId: str
@@ -1304,7 +1304,7 @@ class PostCreateManyInput(TypedDict, total=False):
     """One Post of create_many: scalar fields only."""
 
     id: str
-    title: str
+    title: Required[str]
     published: bool
     createdAt: DateTimeInput
     authorId: str
@@ -1475,15 +1475,15 @@ class PostMaxAggregateInput(TypedDict, total=False):
     authorId: bool
 
 
-class PostSumAggregateOutput(TypedDict, total=False):
+class PostSumAggregateOutput(TypedDict):
     """Sums over Post records (None over no rows)."""
 
 
-class PostAvgAggregateOutput(TypedDict, total=False):
+class PostAvgAggregateOutput(TypedDict):
     """Averages over Post records (None over no rows)."""
 
 
-class PostMinAggregateOutput(TypedDict, total=False):
+class PostMinAggregateOutput(TypedDict):
     """Smallest values over Post records (None over no rows)."""
 
     id: Optional[str]
@@ -1493,7 +1493,7 @@ class PostMinAggregateOutput(TypedDict, total=False):
     authorId: Optional[str]
 
 
-class PostMaxAggregateOutput(TypedDict, total=False):
+class PostMaxAggregateOutput(TypedDict):
     """Largest values over Post records (None over no rows)."""
 
     id: Optional[str]
@@ -1503,7 +1503,7 @@ class PostMaxAggregateOutput(TypedDict, total=False):
     authorId: Optional[str]
 
 
-class PostAggregateOutput(TypedDict, total=False):
+class PostAggregateOutput(TypedDict):
     """What aggregate() on Post returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -1637,8 +1637,8 @@ class SalesCreateInput(TypedDict, total=False):
     """The data of a new Sales: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    amount: DecimalInput
-    rating: float
+    amount: Required[DecimalInput]
+    rating: Required[float]
     status: SalesStatusInput
 
 
@@ -1646,8 +1646,8 @@ class SalesCreateManyInput(TypedDict, total=False):
     """One Sales of create_many: scalar fields only."""
 
     id: int
-    amount: DecimalInput
-    rating: float
+    amount: Required[DecimalInput]
+    rating: Required[float]
     status: SalesStatusInput
 
 
@@ -1826,7 +1826,7 @@ class SalesMaxAggregateInput(TypedDict, total=False):
     status: bool
 
 
-class SalesSumAggregateOutput(TypedDict, total=False):
+class SalesSumAggregateOutput(TypedDict):
     """Sums over Sales records (None over no rows)."""
 
     id: Optional[int]
@@ -1834,7 +1834,7 @@ class SalesSumAggregateOutput(TypedDict, total=False):
     rating: Optional[float]
 
 
-class SalesAvgAggregateOutput(TypedDict, total=False):
+class SalesAvgAggregateOutput(TypedDict):
     """Averages over Sales records (None over no rows)."""
 
     id: Optional[float]
@@ -1842,7 +1842,7 @@ class SalesAvgAggregateOutput(TypedDict, total=False):
     rating: Optional[float]
 
 
-class SalesMinAggregateOutput(TypedDict, total=False):
+class SalesMinAggregateOutput(TypedDict):
     """Smallest values over Sales records (None over no rows)."""
 
     id: Optional[int]
@@ -1851,7 +1851,7 @@ class SalesMinAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SalesMaxAggregateOutput(TypedDict, total=False):
+class SalesMaxAggregateOutput(TypedDict):
     """Largest values over Sales records (None over no rows)."""
 
     id: Optional[int]
@@ -1860,7 +1860,7 @@ class SalesMaxAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SalesAggregateOutput(TypedDict, total=False):
+class SalesAggregateOutput(TypedDict):
     """What aggregate() on Sales returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -1999,7 +1999,7 @@ class LogCreateInput(TypedDict, total=False):
     """The data of a new Log: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    action: str
+    action: Required[str]
     userId: Union[str, None]
     user: UserCreateNestedOneInput
     createdAt: DateTimeInput
@@ -2009,7 +2009,7 @@ class LogCreateManyInput(TypedDict, total=False):
     """One Log of create_many: scalar fields only."""
 
     id: int
-    action: str
+    action: Required[str]
     userId: Union[str, None]
     createdAt: DateTimeInput
 
@@ -2178,19 +2178,19 @@ class LogMaxAggregateInput(TypedDict, total=False):
     createdAt: bool
 
 
-class LogSumAggregateOutput(TypedDict, total=False):
+class LogSumAggregateOutput(TypedDict):
     """Sums over Log records (None over no rows)."""
 
     id: Optional[int]
 
 
-class LogAvgAggregateOutput(TypedDict, total=False):
+class LogAvgAggregateOutput(TypedDict):
     """Averages over Log records (None over no rows)."""
 
     id: Optional[float]
 
 
-class LogMinAggregateOutput(TypedDict, total=False):
+class LogMinAggregateOutput(TypedDict):
     """Smallest values over Log records (None over no rows)."""
 
     id: Optional[int]
@@ -2199,7 +2199,7 @@ class LogMinAggregateOutput(TypedDict, total=False):
     createdAt: Optional[datetime]
 
 
-class LogMaxAggregateOutput(TypedDict, total=False):
+class LogMaxAggregateOutput(TypedDict):
     """Largest values over Log records (None over no rows)."""
 
     id: Optional[int]
@@ -2208,7 +2208,7 @@ class LogMaxAggregateOutput(TypedDict, total=False):
     createdAt: Optional[datetime]
 
 
-class LogAggregateOutput(TypedDict, total=False):
+class LogAggregateOutput(TypedDict):
     """What aggregate() on Log returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -2384,15 +2384,15 @@ class SampleCreateInput(TypedDict, total=False):
     """The data of a new Sample: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    s: str
-    i: int
-    b: int
-    f: float
-    d: DecimalInput
-    bool: bool
-    dt: DateTimeInput
-    j: Json
-    bytes: bytes
+    s: Required[str]
+    i: Required[int]
+    b: Required[int]
+    f: Required[float]
+    d: Required[DecimalInput]
+    bool: Required[bool]
+    dt: Required[DateTimeInput]
+    j: Required[Json]
+    bytes: Required[bytes]
     opt: Union[str, None]
     status: Union[SalesStatusInput, None]
 
@@ -2401,15 +2401,15 @@ class SampleCreateManyInput(TypedDict, total=False):
     """One Sample of create_many: scalar fields only."""
 
     id: int
-    s: str
-    i: int
-    b: int
-    f: float
-    d: DecimalInput
-    bool: bool
-    dt: DateTimeInput
-    j: Json
-    bytes: bytes
+    s: Required[str]
+    i: Required[int]
+    b: Required[int]
+    f: Required[float]
+    d: Required[DecimalInput]
+    bool: Required[bool]
+    dt: Required[DateTimeInput]
+    j: Required[Json]
+    bytes: Required[bytes]
     opt: Union[str, None]
     status: Union[SalesStatusInput, None]
 
@@ -2633,7 +2633,7 @@ class SampleMaxAggregateInput(TypedDict, total=False):
     status: bool
 
 
-class SampleSumAggregateOutput(TypedDict, total=False):
+class SampleSumAggregateOutput(TypedDict):
     """Sums over Sample records (None over no rows)."""
 
     id: Optional[int]
@@ -2643,7 +2643,7 @@ class SampleSumAggregateOutput(TypedDict, total=False):
     d: Optional[Decimal]
 
 
-class SampleAvgAggregateOutput(TypedDict, total=False):
+class SampleAvgAggregateOutput(TypedDict):
     """Averages over Sample records (None over no rows)."""
 
     id: Optional[float]
@@ -2653,7 +2653,7 @@ class SampleAvgAggregateOutput(TypedDict, total=False):
     d: Optional[Decimal]
 
 
-class SampleMinAggregateOutput(TypedDict, total=False):
+class SampleMinAggregateOutput(TypedDict):
     """Smallest values over Sample records (None over no rows)."""
 
     id: Optional[int]
@@ -2668,7 +2668,7 @@ class SampleMinAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SampleMaxAggregateOutput(TypedDict, total=False):
+class SampleMaxAggregateOutput(TypedDict):
     """Largest values over Sample records (None over no rows)."""
 
     id: Optional[int]
@@ -2683,7 +2683,7 @@ class SampleMaxAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SampleAggregateOutput(TypedDict, total=False):
+class SampleAggregateOutput(TypedDict):
     """What aggregate() on Sample returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -2827,16 +2827,16 @@ class PairCountArgs(TypedDict, total=False):
 class PairCreateInput(TypedDict, total=False):
     """The data of a new Pair: scalar fields (foreign keys included) and nested writes on relations."""
 
-    a: str
-    b: str
+    a: Required[str]
+    b: Required[str]
     label: Union[str, None]
 
 
 class PairCreateManyInput(TypedDict, total=False):
     """One Pair of create_many: scalar fields only."""
 
-    a: str
-    b: str
+    a: Required[str]
+    b: Required[str]
     label: Union[str, None]
 
 
@@ -2994,15 +2994,15 @@ class PairMaxAggregateInput(TypedDict, total=False):
     label: bool
 
 
-class PairSumAggregateOutput(TypedDict, total=False):
+class PairSumAggregateOutput(TypedDict):
     """Sums over Pair records (None over no rows)."""
 
 
-class PairAvgAggregateOutput(TypedDict, total=False):
+class PairAvgAggregateOutput(TypedDict):
     """Averages over Pair records (None over no rows)."""
 
 
-class PairMinAggregateOutput(TypedDict, total=False):
+class PairMinAggregateOutput(TypedDict):
     """Smallest values over Pair records (None over no rows)."""
 
     a: Optional[str]
@@ -3010,7 +3010,7 @@ class PairMinAggregateOutput(TypedDict, total=False):
     label: Optional[str]
 
 
-class PairMaxAggregateOutput(TypedDict, total=False):
+class PairMaxAggregateOutput(TypedDict):
     """Largest values over Pair records (None over no rows)."""
 
     a: Optional[str]
@@ -3018,7 +3018,7 @@ class PairMaxAggregateOutput(TypedDict, total=False):
     label: Optional[str]
 
 
-class PairAggregateOutput(TypedDict, total=False):
+class PairAggregateOutput(TypedDict):
     """What aggregate() on Pair returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
