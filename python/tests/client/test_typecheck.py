@@ -150,10 +150,6 @@ MYPY_INI = textwrap.dedent('''\
 
     [mypy-msgpack.*]
     ignore_missing_imports = True
-
-    # The bridge's own modules are checked by their owner's suite.
-    [mypy-caspian_prisma._bridge,caspian_prisma._native,caspian_prisma._codec,caspian_prisma.cli]
-    ignore_errors = True
     ''')
 
 
