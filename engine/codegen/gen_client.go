@@ -196,12 +196,21 @@ func (g *gen) clientPy() string {
 	w.line("from __future__ import annotations")
 	w.line("")
 	w.line("import os")
-	w.line("from typing import Any, Dict, List, Optional, Union, overload")
+	w.line("from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload")
 	w.line("")
 	w.line("from caspian_prisma.client import Client, ModelActions, Query")
 	w.line("from caspian_prisma.types import BatchPayload")
 	w.line("")
-	w.line("from . import models, types")
+	w.line("from . import models")
+	w.line("")
+	// types.py (the input TypedDicts, most of a big client) appears only in
+	// annotations, which `from __future__ import annotations` leaves
+	// unevaluated: only type checkers read it, so importing the client
+	// never executes it.
+	w.line("if TYPE_CHECKING:")
+	w.in()
+	w.line("from . import types")
+	w.out()
 	w.line("")
 	names := []string{"Prisma"}
 	for _, m := range g.sch.Models {
@@ -288,7 +297,9 @@ func (g *gen) initPy() string {
 	w.docstring("The generated Prisma client of this project. Import the ready client with\n``from src.lib.prisma.db import prisma``; the model classes, enums and input types\nare here for annotations.")
 	w.line("from __future__ import annotations")
 	w.line("")
-	w.line("from . import enums, models, types")
+	w.line("from typing import TYPE_CHECKING, Any")
+	w.line("")
+	w.line("from . import enums, models")
 	w.line("from .client import Prisma")
 	if len(g.sch.Enums) > 0 {
 		w.b.WriteString(importLine(".enums", g.enumNames()))
@@ -301,5 +312,28 @@ func (g *gen) initPy() string {
 	w.line("")
 	all := append([]string{"Prisma", "enums", "models", "types"}, g.enumNames()...)
 	w.allList(append(all, models...))
+	// types is imported when first asked for (PEP 562), not with the
+	// package: executing it is most of a big client's import time, and only
+	// type checkers need it (see clientPy).
+	w.line("")
+	w.line("if TYPE_CHECKING:")
+	w.in()
+	w.line("from . import types")
+	w.out()
+	w.line("")
+	w.line("")
+	w.line("def __getattr__(name: str) -> Any:")
+	w.in()
+	w.docstring("``package.types``, imported on first use.")
+	w.line("if name == \"types\":")
+	w.in()
+	// Not `from . import types`: its fromlist handling asks this very
+	// __getattr__ for "types" again.
+	w.line("import importlib")
+	w.line("")
+	w.line("return importlib.import_module(__name__ + \".types\")")
+	w.out()
+	w.line("raise AttributeError(f\"module {__name__!r} has no attribute {name!r}\")")
+	w.out()
 	return w.String()
 }

@@ -8,12 +8,15 @@ types and documents them.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload
 
 from caspian_prisma.client import Client, ModelActions, Query
 from caspian_prisma.types import BatchPayload
 
-from . import models, types
+from . import models
+
+if TYPE_CHECKING:
+    from . import types
 
 __all__ = [
     "Prisma",
