@@ -135,15 +135,45 @@ __all__ = [
     "UserCreateManyNestedInput",
     "UserCreateNestedOneInput",
     "UserCreateNestedManyInput",
+    "UserUpsertWithWhereUniqueInput",
+    "UserUpsertNestedOneInput",
+    "UserUpdateOneNestedInput",
+    "UserUpdateManyNestedInput",
+    "UserCreateWithoutPostsInput",
+    "UserCreateManyWithoutPostsInput",
+    "UserCreateOrConnectWithoutPostsInput",
+    "UserCreateManyNestedWithoutPostsInput",
+    "UserCreateNestedOneWithoutPostsInput",
+    "UserCreateNestedManyWithoutPostsInput",
+    "UserUpsertWithWhereUniqueWithoutPostsInput",
+    "UserUpsertNestedOneWithoutPostsInput",
+    "UserUpdateOneNestedWithoutPostsInput",
+    "UserUpdateManyNestedWithoutPostsInput",
+    "UserCreateWithoutUserRoleInput",
+    "UserCreateManyWithoutUserRoleInput",
+    "UserCreateOrConnectWithoutUserRoleInput",
+    "UserCreateManyNestedWithoutUserRoleInput",
+    "UserCreateNestedOneWithoutUserRoleInput",
+    "UserCreateNestedManyWithoutUserRoleInput",
+    "UserUpsertWithWhereUniqueWithoutUserRoleInput",
+    "UserUpsertNestedOneWithoutUserRoleInput",
+    "UserUpdateOneNestedWithoutUserRoleInput",
+    "UserUpdateManyNestedWithoutUserRoleInput",
+    "UserCreateWithoutLogsInput",
+    "UserCreateManyWithoutLogsInput",
+    "UserCreateOrConnectWithoutLogsInput",
+    "UserCreateManyNestedWithoutLogsInput",
+    "UserCreateNestedOneWithoutLogsInput",
+    "UserCreateNestedManyWithoutLogsInput",
+    "UserUpsertWithWhereUniqueWithoutLogsInput",
+    "UserUpsertNestedOneWithoutLogsInput",
+    "UserUpdateOneNestedWithoutLogsInput",
+    "UserUpdateManyNestedWithoutLogsInput",
     "UserUpdateInput",
     "UserUpdateManyMutationInput",
     "UserUpsertInput",
     "UserUpdateWithWhereUniqueInput",
     "UserUpdateManyWithWhereInput",
-    "UserUpsertWithWhereUniqueInput",
-    "UserUpsertNestedOneInput",
-    "UserUpdateOneNestedInput",
-    "UserUpdateManyNestedInput",
     "UserCountAggregateInput",
     "UserSumAggregateInput",
     "UserAvgAggregateInput",
@@ -174,15 +204,25 @@ __all__ = [
     "UserRoleCreateManyNestedInput",
     "UserRoleCreateNestedOneInput",
     "UserRoleCreateNestedManyInput",
+    "UserRoleUpsertWithWhereUniqueInput",
+    "UserRoleUpsertNestedOneInput",
+    "UserRoleUpdateOneNestedInput",
+    "UserRoleUpdateManyNestedInput",
+    "UserRoleCreateWithoutUsersInput",
+    "UserRoleCreateManyWithoutUsersInput",
+    "UserRoleCreateOrConnectWithoutUsersInput",
+    "UserRoleCreateManyNestedWithoutUsersInput",
+    "UserRoleCreateNestedOneWithoutUsersInput",
+    "UserRoleCreateNestedManyWithoutUsersInput",
+    "UserRoleUpsertWithWhereUniqueWithoutUsersInput",
+    "UserRoleUpsertNestedOneWithoutUsersInput",
+    "UserRoleUpdateOneNestedWithoutUsersInput",
+    "UserRoleUpdateManyNestedWithoutUsersInput",
     "UserRoleUpdateInput",
     "UserRoleUpdateManyMutationInput",
     "UserRoleUpsertInput",
     "UserRoleUpdateWithWhereUniqueInput",
     "UserRoleUpdateManyWithWhereInput",
-    "UserRoleUpsertWithWhereUniqueInput",
-    "UserRoleUpsertNestedOneInput",
-    "UserRoleUpdateOneNestedInput",
-    "UserRoleUpdateManyNestedInput",
     "UserRoleCountAggregateInput",
     "UserRoleSumAggregateInput",
     "UserRoleAvgAggregateInput",
@@ -213,15 +253,25 @@ __all__ = [
     "PostCreateManyNestedInput",
     "PostCreateNestedOneInput",
     "PostCreateNestedManyInput",
+    "PostUpsertWithWhereUniqueInput",
+    "PostUpsertNestedOneInput",
+    "PostUpdateOneNestedInput",
+    "PostUpdateManyNestedInput",
+    "PostCreateWithoutAuthorInput",
+    "PostCreateManyWithoutAuthorInput",
+    "PostCreateOrConnectWithoutAuthorInput",
+    "PostCreateManyNestedWithoutAuthorInput",
+    "PostCreateNestedOneWithoutAuthorInput",
+    "PostCreateNestedManyWithoutAuthorInput",
+    "PostUpsertWithWhereUniqueWithoutAuthorInput",
+    "PostUpsertNestedOneWithoutAuthorInput",
+    "PostUpdateOneNestedWithoutAuthorInput",
+    "PostUpdateManyNestedWithoutAuthorInput",
     "PostUpdateInput",
     "PostUpdateManyMutationInput",
     "PostUpsertInput",
     "PostUpdateWithWhereUniqueInput",
     "PostUpdateManyWithWhereInput",
-    "PostUpsertWithWhereUniqueInput",
-    "PostUpsertNestedOneInput",
-    "PostUpdateOneNestedInput",
-    "PostUpdateManyNestedInput",
     "PostCountAggregateInput",
     "PostSumAggregateInput",
     "PostAvgAggregateInput",
@@ -252,15 +302,15 @@ __all__ = [
     "SalesCreateManyNestedInput",
     "SalesCreateNestedOneInput",
     "SalesCreateNestedManyInput",
+    "SalesUpsertWithWhereUniqueInput",
+    "SalesUpsertNestedOneInput",
+    "SalesUpdateOneNestedInput",
+    "SalesUpdateManyNestedInput",
     "SalesUpdateInput",
     "SalesUpdateManyMutationInput",
     "SalesUpsertInput",
     "SalesUpdateWithWhereUniqueInput",
     "SalesUpdateManyWithWhereInput",
-    "SalesUpsertWithWhereUniqueInput",
-    "SalesUpsertNestedOneInput",
-    "SalesUpdateOneNestedInput",
-    "SalesUpdateManyNestedInput",
     "SalesCountAggregateInput",
     "SalesSumAggregateInput",
     "SalesAvgAggregateInput",
@@ -291,15 +341,25 @@ __all__ = [
     "LogCreateManyNestedInput",
     "LogCreateNestedOneInput",
     "LogCreateNestedManyInput",
+    "LogUpsertWithWhereUniqueInput",
+    "LogUpsertNestedOneInput",
+    "LogUpdateOneNestedInput",
+    "LogUpdateManyNestedInput",
+    "LogCreateWithoutUserInput",
+    "LogCreateManyWithoutUserInput",
+    "LogCreateOrConnectWithoutUserInput",
+    "LogCreateManyNestedWithoutUserInput",
+    "LogCreateNestedOneWithoutUserInput",
+    "LogCreateNestedManyWithoutUserInput",
+    "LogUpsertWithWhereUniqueWithoutUserInput",
+    "LogUpsertNestedOneWithoutUserInput",
+    "LogUpdateOneNestedWithoutUserInput",
+    "LogUpdateManyNestedWithoutUserInput",
     "LogUpdateInput",
     "LogUpdateManyMutationInput",
     "LogUpsertInput",
     "LogUpdateWithWhereUniqueInput",
     "LogUpdateManyWithWhereInput",
-    "LogUpsertWithWhereUniqueInput",
-    "LogUpsertNestedOneInput",
-    "LogUpdateOneNestedInput",
-    "LogUpdateManyNestedInput",
     "LogCountAggregateInput",
     "LogSumAggregateInput",
     "LogAvgAggregateInput",
@@ -330,15 +390,15 @@ __all__ = [
     "SampleCreateManyNestedInput",
     "SampleCreateNestedOneInput",
     "SampleCreateNestedManyInput",
+    "SampleUpsertWithWhereUniqueInput",
+    "SampleUpsertNestedOneInput",
+    "SampleUpdateOneNestedInput",
+    "SampleUpdateManyNestedInput",
     "SampleUpdateInput",
     "SampleUpdateManyMutationInput",
     "SampleUpsertInput",
     "SampleUpdateWithWhereUniqueInput",
     "SampleUpdateManyWithWhereInput",
-    "SampleUpsertWithWhereUniqueInput",
-    "SampleUpsertNestedOneInput",
-    "SampleUpdateOneNestedInput",
-    "SampleUpdateManyNestedInput",
     "SampleCountAggregateInput",
     "SampleSumAggregateInput",
     "SampleAvgAggregateInput",
@@ -371,15 +431,15 @@ __all__ = [
     "PairCreateManyNestedInput",
     "PairCreateNestedOneInput",
     "PairCreateNestedManyInput",
+    "PairUpsertWithWhereUniqueInput",
+    "PairUpsertNestedOneInput",
+    "PairUpdateOneNestedInput",
+    "PairUpdateManyNestedInput",
     "PairUpdateInput",
     "PairUpdateManyMutationInput",
     "PairUpsertInput",
     "PairUpdateWithWhereUniqueInput",
     "PairUpdateManyWithWhereInput",
-    "PairUpsertWithWhereUniqueInput",
-    "PairUpsertNestedOneInput",
-    "PairUpdateOneNestedInput",
-    "PairUpdateManyNestedInput",
     "PairCountAggregateInput",
     "PairSumAggregateInput",
     "PairAvgAggregateInput",
@@ -588,10 +648,10 @@ class UserCreateInput(TypedDict, total=False):
     email: Required[str]
     name: Union[str, None]
     loginCount: int
-    posts: PostCreateNestedManyInput
-    userRole: UserRoleCreateNestedOneInput
+    posts: PostCreateNestedManyWithoutAuthorInput
+    userRole: UserRoleCreateNestedOneWithoutUsersInput
     userRoleId: Union[int, None]
-    logs: LogCreateNestedManyInput
+    logs: LogCreateNestedManyWithoutUserInput
 
 
 class UserCreateManyInput(TypedDict, total=False):
@@ -637,50 +697,6 @@ class UserCreateNestedManyInput(TypedDict, total=False):
     createMany: UserCreateManyNestedInput
     create_many: UserCreateManyNestedInput
     connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
-
-
-class UserUpdateInput(TypedDict, total=False):
-    """Changes to a User: values, atomic number operations and nested writes on relations."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    email: Union[str, StringFieldUpdateOperationsInput]
-    name: Union[str, None, StringFieldUpdateOperationsInput]
-    loginCount: Union[int, IntFieldUpdateOperationsInput]
-    posts: PostUpdateManyNestedInput
-    userRole: UserRoleUpdateOneNestedInput
-    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
-    logs: LogUpdateManyNestedInput
-
-
-class UserUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching User: scalar fields only."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    email: Union[str, StringFieldUpdateOperationsInput]
-    name: Union[str, None, StringFieldUpdateOperationsInput]
-    loginCount: Union[int, IntFieldUpdateOperationsInput]
-    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
-
-
-class UserUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no User matches, else what to update."""
-
-    create: UserCreateInput
-    update: UserUpdateInput
-
-
-class UserUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related User."""
-
-    where: UserWhereUniqueInput
-    data: UserUpdateInput
-
-
-class UserUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related User records matching where."""
-
-    where: UserWhereInput
-    data: UserUpdateManyMutationInput
 
 
 class UserUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -730,6 +746,405 @@ class UserUpdateManyNestedInput(TypedDict, total=False):
     deleteMany: Union[UserWhereInput, List[UserWhereInput]]
     delete_many: Union[UserWhereInput, List[UserWhereInput]]
     upsert: Union[UserUpsertWithWhereUniqueInput, List[UserUpsertWithWhereUniqueInput]]
+
+
+class UserCreateWithoutPostsInput(TypedDict, total=False):
+    """The data of a new User created through its posts relation: posts and its foreign keys are set by the parent, the rest as in UserCreateInput."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+    userRole: UserRoleCreateNestedOneWithoutUsersInput
+    userRoleId: Union[int, None]
+    logs: LogCreateNestedManyWithoutUserInput
+
+
+class UserCreateManyWithoutPostsInput(TypedDict, total=False):
+    """One User of create_many created through its posts relation: scalar fields only."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+    userRoleId: Union[int, None]
+
+
+class UserCreateOrConnectWithoutPostsInput(TypedDict, total=False):
+    """Connect the User found by where, or create it."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutPostsInput
+
+
+class UserCreateManyNestedWithoutPostsInput(TypedDict, total=False):
+    """Nested createMany of User records."""
+
+    data: Union[UserCreateManyWithoutPostsInput, List[UserCreateManyWithoutPostsInput]]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserCreateNestedOneWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when creating."""
+
+    create: UserCreateWithoutPostsInput
+    connectOrCreate: UserCreateOrConnectWithoutPostsInput
+    connect_or_create: UserCreateOrConnectWithoutPostsInput
+    connect: UserWhereUniqueInput
+
+
+class UserCreateNestedManyWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when creating."""
+
+    create: Union[UserCreateWithoutPostsInput, List[UserCreateWithoutPostsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutPostsInput
+    create_many: UserCreateManyNestedWithoutPostsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+
+
+class UserUpsertWithWhereUniqueWithoutPostsInput(TypedDict, total=False):
+    """Nested upsert of one related User."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutPostsInput
+    update: UserUpdateInput
+
+
+class UserUpsertNestedOneWithoutPostsInput(TypedDict, total=False):
+    """Nested upsert on a to-one User relation."""
+
+    where: UserWhereInput
+    create: UserCreateWithoutPostsInput
+    update: UserUpdateInput
+
+
+class UserUpdateOneNestedWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when updating."""
+
+    create: UserCreateWithoutPostsInput
+    connectOrCreate: UserCreateOrConnectWithoutPostsInput
+    connect_or_create: UserCreateOrConnectWithoutPostsInput
+    connect: UserWhereUniqueInput
+    disconnect: Union[bool, UserWhereInput]
+    delete: Union[bool, UserWhereInput]
+    update: Union[UserUpdateInput, UserUpdateWithWhereUniqueInput]
+    upsert: UserUpsertNestedOneWithoutPostsInput
+
+
+class UserUpdateManyNestedWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when updating."""
+
+    create: Union[UserCreateWithoutPostsInput, List[UserCreateWithoutPostsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutPostsInput
+    create_many: UserCreateManyNestedWithoutPostsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    set: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    disconnect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    delete: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    update: Union[UserUpdateWithWhereUniqueInput, List[UserUpdateWithWhereUniqueInput]]
+    updateMany: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    update_many: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    deleteMany: Union[UserWhereInput, List[UserWhereInput]]
+    delete_many: Union[UserWhereInput, List[UserWhereInput]]
+    upsert: Union[
+        UserUpsertWithWhereUniqueWithoutPostsInput,
+        List[UserUpsertWithWhereUniqueWithoutPostsInput],
+    ]
+
+
+class UserCreateWithoutUserRoleInput(TypedDict, total=False):
+    """The data of a new User created through its userRole relation: userRole and its foreign keys are set by the parent, the rest as in UserCreateInput."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+    posts: PostCreateNestedManyWithoutAuthorInput
+    logs: LogCreateNestedManyWithoutUserInput
+
+
+class UserCreateManyWithoutUserRoleInput(TypedDict, total=False):
+    """One User of create_many created through its userRole relation: scalar fields only."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+
+
+class UserCreateOrConnectWithoutUserRoleInput(TypedDict, total=False):
+    """Connect the User found by where, or create it."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutUserRoleInput
+
+
+class UserCreateManyNestedWithoutUserRoleInput(TypedDict, total=False):
+    """Nested createMany of User records."""
+
+    data: Union[
+        UserCreateManyWithoutUserRoleInput, List[UserCreateManyWithoutUserRoleInput]
+    ]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserCreateNestedOneWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when creating."""
+
+    create: UserCreateWithoutUserRoleInput
+    connectOrCreate: UserCreateOrConnectWithoutUserRoleInput
+    connect_or_create: UserCreateOrConnectWithoutUserRoleInput
+    connect: UserWhereUniqueInput
+
+
+class UserCreateNestedManyWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when creating."""
+
+    create: Union[UserCreateWithoutUserRoleInput, List[UserCreateWithoutUserRoleInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    createMany: UserCreateManyNestedWithoutUserRoleInput
+    create_many: UserCreateManyNestedWithoutUserRoleInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+
+
+class UserUpsertWithWhereUniqueWithoutUserRoleInput(TypedDict, total=False):
+    """Nested upsert of one related User."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutUserRoleInput
+    update: UserUpdateInput
+
+
+class UserUpsertNestedOneWithoutUserRoleInput(TypedDict, total=False):
+    """Nested upsert on a to-one User relation."""
+
+    where: UserWhereInput
+    create: UserCreateWithoutUserRoleInput
+    update: UserUpdateInput
+
+
+class UserUpdateOneNestedWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when updating."""
+
+    create: UserCreateWithoutUserRoleInput
+    connectOrCreate: UserCreateOrConnectWithoutUserRoleInput
+    connect_or_create: UserCreateOrConnectWithoutUserRoleInput
+    connect: UserWhereUniqueInput
+    disconnect: Union[bool, UserWhereInput]
+    delete: Union[bool, UserWhereInput]
+    update: Union[UserUpdateInput, UserUpdateWithWhereUniqueInput]
+    upsert: UserUpsertNestedOneWithoutUserRoleInput
+
+
+class UserUpdateManyNestedWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when updating."""
+
+    create: Union[UserCreateWithoutUserRoleInput, List[UserCreateWithoutUserRoleInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    createMany: UserCreateManyNestedWithoutUserRoleInput
+    create_many: UserCreateManyNestedWithoutUserRoleInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    set: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    disconnect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    delete: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    update: Union[UserUpdateWithWhereUniqueInput, List[UserUpdateWithWhereUniqueInput]]
+    updateMany: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    update_many: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    deleteMany: Union[UserWhereInput, List[UserWhereInput]]
+    delete_many: Union[UserWhereInput, List[UserWhereInput]]
+    upsert: Union[
+        UserUpsertWithWhereUniqueWithoutUserRoleInput,
+        List[UserUpsertWithWhereUniqueWithoutUserRoleInput],
+    ]
+
+
+class UserCreateWithoutLogsInput(TypedDict, total=False):
+    """The data of a new User created through its logs relation: logs and its foreign keys are set by the parent, the rest as in UserCreateInput."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+    posts: PostCreateNestedManyWithoutAuthorInput
+    userRole: UserRoleCreateNestedOneWithoutUsersInput
+    userRoleId: Union[int, None]
+
+
+class UserCreateManyWithoutLogsInput(TypedDict, total=False):
+    """One User of create_many created through its logs relation: scalar fields only."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+    userRoleId: Union[int, None]
+
+
+class UserCreateOrConnectWithoutLogsInput(TypedDict, total=False):
+    """Connect the User found by where, or create it."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutLogsInput
+
+
+class UserCreateManyNestedWithoutLogsInput(TypedDict, total=False):
+    """Nested createMany of User records."""
+
+    data: Union[UserCreateManyWithoutLogsInput, List[UserCreateManyWithoutLogsInput]]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserCreateNestedOneWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when creating."""
+
+    create: UserCreateWithoutLogsInput
+    connectOrCreate: UserCreateOrConnectWithoutLogsInput
+    connect_or_create: UserCreateOrConnectWithoutLogsInput
+    connect: UserWhereUniqueInput
+
+
+class UserCreateNestedManyWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when creating."""
+
+    create: Union[UserCreateWithoutLogsInput, List[UserCreateWithoutLogsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutLogsInput
+    create_many: UserCreateManyNestedWithoutLogsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+
+
+class UserUpsertWithWhereUniqueWithoutLogsInput(TypedDict, total=False):
+    """Nested upsert of one related User."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutLogsInput
+    update: UserUpdateInput
+
+
+class UserUpsertNestedOneWithoutLogsInput(TypedDict, total=False):
+    """Nested upsert on a to-one User relation."""
+
+    where: UserWhereInput
+    create: UserCreateWithoutLogsInput
+    update: UserUpdateInput
+
+
+class UserUpdateOneNestedWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when updating."""
+
+    create: UserCreateWithoutLogsInput
+    connectOrCreate: UserCreateOrConnectWithoutLogsInput
+    connect_or_create: UserCreateOrConnectWithoutLogsInput
+    connect: UserWhereUniqueInput
+    disconnect: Union[bool, UserWhereInput]
+    delete: Union[bool, UserWhereInput]
+    update: Union[UserUpdateInput, UserUpdateWithWhereUniqueInput]
+    upsert: UserUpsertNestedOneWithoutLogsInput
+
+
+class UserUpdateManyNestedWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when updating."""
+
+    create: Union[UserCreateWithoutLogsInput, List[UserCreateWithoutLogsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutLogsInput
+    create_many: UserCreateManyNestedWithoutLogsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    set: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    disconnect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    delete: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    update: Union[UserUpdateWithWhereUniqueInput, List[UserUpdateWithWhereUniqueInput]]
+    updateMany: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    update_many: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    deleteMany: Union[UserWhereInput, List[UserWhereInput]]
+    delete_many: Union[UserWhereInput, List[UserWhereInput]]
+    upsert: Union[
+        UserUpsertWithWhereUniqueWithoutLogsInput,
+        List[UserUpsertWithWhereUniqueWithoutLogsInput],
+    ]
+
+
+class UserUpdateInput(TypedDict, total=False):
+    """Changes to a User: values, atomic number operations and nested writes on relations."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    email: Union[str, StringFieldUpdateOperationsInput]
+    name: Union[str, None, StringFieldUpdateOperationsInput]
+    loginCount: Union[int, IntFieldUpdateOperationsInput]
+    posts: PostUpdateManyNestedWithoutAuthorInput
+    userRole: UserRoleUpdateOneNestedWithoutUsersInput
+    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
+    logs: LogUpdateManyNestedWithoutUserInput
+
+
+class UserUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching User: scalar fields only."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    email: Union[str, StringFieldUpdateOperationsInput]
+    name: Union[str, None, StringFieldUpdateOperationsInput]
+    loginCount: Union[int, IntFieldUpdateOperationsInput]
+    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
+
+
+class UserUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no User matches, else what to update."""
+
+    create: UserCreateInput
+    update: UserUpdateInput
+
+
+class UserUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related User."""
+
+    where: UserWhereUniqueInput
+    data: UserUpdateInput
+
+
+class UserUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related User records matching where."""
+
+    where: UserWhereInput
+    data: UserUpdateManyMutationInput
 
 
 class UserCountAggregateInput(TypedDict, total=False):
@@ -943,7 +1358,7 @@ class UserRoleCreateInput(TypedDict, total=False):
 
     id: int
     name: Required[str]
-    users: UserCreateNestedManyInput
+    users: UserCreateNestedManyWithoutUserRoleInput
 
 
 class UserRoleCreateManyInput(TypedDict, total=False):
@@ -990,42 +1405,6 @@ class UserRoleCreateNestedManyInput(TypedDict, total=False):
     createMany: UserRoleCreateManyNestedInput
     create_many: UserRoleCreateManyNestedInput
     connect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
-
-
-class UserRoleUpdateInput(TypedDict, total=False):
-    """Changes to a UserRole: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    name: Union[str, StringFieldUpdateOperationsInput]
-    users: UserUpdateManyNestedInput
-
-
-class UserRoleUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching UserRole: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    name: Union[str, StringFieldUpdateOperationsInput]
-
-
-class UserRoleUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no UserRole matches, else what to update."""
-
-    create: UserRoleCreateInput
-    update: UserRoleUpdateInput
-
-
-class UserRoleUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related UserRole."""
-
-    where: UserRoleWhereUniqueInput
-    data: UserRoleUpdateInput
-
-
-class UserRoleUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related UserRole records matching where."""
-
-    where: UserRoleWhereInput
-    data: UserRoleUpdateManyMutationInput
 
 
 class UserRoleUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -1087,6 +1466,167 @@ class UserRoleUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[
         UserRoleUpsertWithWhereUniqueInput, List[UserRoleUpsertWithWhereUniqueInput]
     ]
+
+
+class UserRoleCreateWithoutUsersInput(TypedDict, total=False):
+    """The data of a new UserRole created through its users relation: users and its foreign keys are set by the parent, the rest as in UserRoleCreateInput."""
+
+    id: int
+    name: Required[str]
+
+
+class UserRoleCreateManyWithoutUsersInput(TypedDict, total=False):
+    """One UserRole of create_many created through its users relation: scalar fields only."""
+
+    id: int
+    name: Required[str]
+
+
+class UserRoleCreateOrConnectWithoutUsersInput(TypedDict, total=False):
+    """Connect the UserRole found by where, or create it."""
+
+    where: UserRoleWhereUniqueInput
+    create: UserRoleCreateWithoutUsersInput
+
+
+class UserRoleCreateManyNestedWithoutUsersInput(TypedDict, total=False):
+    """Nested createMany of UserRole records."""
+
+    data: Union[
+        UserRoleCreateManyWithoutUsersInput, List[UserRoleCreateManyWithoutUsersInput]
+    ]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserRoleCreateNestedOneWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-one UserRole relation when creating."""
+
+    create: UserRoleCreateWithoutUsersInput
+    connectOrCreate: UserRoleCreateOrConnectWithoutUsersInput
+    connect_or_create: UserRoleCreateOrConnectWithoutUsersInput
+    connect: UserRoleWhereUniqueInput
+
+
+class UserRoleCreateNestedManyWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-many UserRole relation when creating."""
+
+    create: Union[
+        UserRoleCreateWithoutUsersInput, List[UserRoleCreateWithoutUsersInput]
+    ]
+    connectOrCreate: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    connect_or_create: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    createMany: UserRoleCreateManyNestedWithoutUsersInput
+    create_many: UserRoleCreateManyNestedWithoutUsersInput
+    connect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+
+
+class UserRoleUpsertWithWhereUniqueWithoutUsersInput(TypedDict, total=False):
+    """Nested upsert of one related UserRole."""
+
+    where: UserRoleWhereUniqueInput
+    create: UserRoleCreateWithoutUsersInput
+    update: UserRoleUpdateInput
+
+
+class UserRoleUpsertNestedOneWithoutUsersInput(TypedDict, total=False):
+    """Nested upsert on a to-one UserRole relation."""
+
+    where: UserRoleWhereInput
+    create: UserRoleCreateWithoutUsersInput
+    update: UserRoleUpdateInput
+
+
+class UserRoleUpdateOneNestedWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-one UserRole relation when updating."""
+
+    create: UserRoleCreateWithoutUsersInput
+    connectOrCreate: UserRoleCreateOrConnectWithoutUsersInput
+    connect_or_create: UserRoleCreateOrConnectWithoutUsersInput
+    connect: UserRoleWhereUniqueInput
+    disconnect: Union[bool, UserRoleWhereInput]
+    delete: Union[bool, UserRoleWhereInput]
+    update: Union[UserRoleUpdateInput, UserRoleUpdateWithWhereUniqueInput]
+    upsert: UserRoleUpsertNestedOneWithoutUsersInput
+
+
+class UserRoleUpdateManyNestedWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-many UserRole relation when updating."""
+
+    create: Union[
+        UserRoleCreateWithoutUsersInput, List[UserRoleCreateWithoutUsersInput]
+    ]
+    connectOrCreate: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    connect_or_create: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    createMany: UserRoleCreateManyNestedWithoutUsersInput
+    create_many: UserRoleCreateManyNestedWithoutUsersInput
+    connect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    set: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    disconnect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    delete: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    update: Union[
+        UserRoleUpdateWithWhereUniqueInput, List[UserRoleUpdateWithWhereUniqueInput]
+    ]
+    updateMany: Union[
+        UserRoleUpdateManyWithWhereInput, List[UserRoleUpdateManyWithWhereInput]
+    ]
+    update_many: Union[
+        UserRoleUpdateManyWithWhereInput, List[UserRoleUpdateManyWithWhereInput]
+    ]
+    deleteMany: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
+    delete_many: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
+    upsert: Union[
+        UserRoleUpsertWithWhereUniqueWithoutUsersInput,
+        List[UserRoleUpsertWithWhereUniqueWithoutUsersInput],
+    ]
+
+
+class UserRoleUpdateInput(TypedDict, total=False):
+    """Changes to a UserRole: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    name: Union[str, StringFieldUpdateOperationsInput]
+    users: UserUpdateManyNestedWithoutUserRoleInput
+
+
+class UserRoleUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching UserRole: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    name: Union[str, StringFieldUpdateOperationsInput]
+
+
+class UserRoleUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no UserRole matches, else what to update."""
+
+    create: UserRoleCreateInput
+    update: UserRoleUpdateInput
+
+
+class UserRoleUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related UserRole."""
+
+    where: UserRoleWhereUniqueInput
+    data: UserRoleUpdateInput
+
+
+class UserRoleUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related UserRole records matching where."""
+
+    where: UserRoleWhereInput
+    data: UserRoleUpdateManyMutationInput
 
 
 class UserRoleCountAggregateInput(TypedDict, total=False):
@@ -1297,7 +1837,7 @@ class PostCreateInput(TypedDict, total=False):
     published: bool
     createdAt: DateTimeInput
     authorId: str
-    author: UserCreateNestedOneInput
+    author: UserCreateNestedOneWithoutPostsInput
 
 
 class PostCreateManyInput(TypedDict, total=False):
@@ -1343,48 +1883,6 @@ class PostCreateNestedManyInput(TypedDict, total=False):
     createMany: PostCreateManyNestedInput
     create_many: PostCreateManyNestedInput
     connect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
-
-
-class PostUpdateInput(TypedDict, total=False):
-    """Changes to a Post: values, atomic number operations and nested writes on relations."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    title: Union[str, StringFieldUpdateOperationsInput]
-    published: Union[bool, BooleanFieldUpdateOperationsInput]
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    authorId: Union[str, StringFieldUpdateOperationsInput]
-    author: UserUpdateOneNestedInput
-
-
-class PostUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Post: scalar fields only."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    title: Union[str, StringFieldUpdateOperationsInput]
-    published: Union[bool, BooleanFieldUpdateOperationsInput]
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    authorId: Union[str, StringFieldUpdateOperationsInput]
-
-
-class PostUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Post matches, else what to update."""
-
-    create: PostCreateInput
-    update: PostUpdateInput
-
-
-class PostUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Post."""
-
-    where: PostWhereUniqueInput
-    data: PostUpdateInput
-
-
-class PostUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Post records matching where."""
-
-    where: PostWhereInput
-    data: PostUpdateManyMutationInput
 
 
 class PostUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -1434,6 +1932,167 @@ class PostUpdateManyNestedInput(TypedDict, total=False):
     deleteMany: Union[PostWhereInput, List[PostWhereInput]]
     delete_many: Union[PostWhereInput, List[PostWhereInput]]
     upsert: Union[PostUpsertWithWhereUniqueInput, List[PostUpsertWithWhereUniqueInput]]
+
+
+class PostCreateWithoutAuthorInput(TypedDict, total=False):
+    """The data of a new Post created through its author relation: author and its foreign keys are set by the parent, the rest as in PostCreateInput."""
+
+    id: str
+    title: Required[str]
+    published: bool
+    createdAt: DateTimeInput
+
+
+class PostCreateManyWithoutAuthorInput(TypedDict, total=False):
+    """One Post of create_many created through its author relation: scalar fields only."""
+
+    id: str
+    title: Required[str]
+    published: bool
+    createdAt: DateTimeInput
+
+
+class PostCreateOrConnectWithoutAuthorInput(TypedDict, total=False):
+    """Connect the Post found by where, or create it."""
+
+    where: PostWhereUniqueInput
+    create: PostCreateWithoutAuthorInput
+
+
+class PostCreateManyNestedWithoutAuthorInput(TypedDict, total=False):
+    """Nested createMany of Post records."""
+
+    data: Union[
+        PostCreateManyWithoutAuthorInput, List[PostCreateManyWithoutAuthorInput]
+    ]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class PostCreateNestedOneWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-one Post relation when creating."""
+
+    create: PostCreateWithoutAuthorInput
+    connectOrCreate: PostCreateOrConnectWithoutAuthorInput
+    connect_or_create: PostCreateOrConnectWithoutAuthorInput
+    connect: PostWhereUniqueInput
+
+
+class PostCreateNestedManyWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-many Post relation when creating."""
+
+    create: Union[PostCreateWithoutAuthorInput, List[PostCreateWithoutAuthorInput]]
+    connectOrCreate: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    connect_or_create: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    createMany: PostCreateManyNestedWithoutAuthorInput
+    create_many: PostCreateManyNestedWithoutAuthorInput
+    connect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+
+
+class PostUpsertWithWhereUniqueWithoutAuthorInput(TypedDict, total=False):
+    """Nested upsert of one related Post."""
+
+    where: PostWhereUniqueInput
+    create: PostCreateWithoutAuthorInput
+    update: PostUpdateInput
+
+
+class PostUpsertNestedOneWithoutAuthorInput(TypedDict, total=False):
+    """Nested upsert on a to-one Post relation."""
+
+    where: PostWhereInput
+    create: PostCreateWithoutAuthorInput
+    update: PostUpdateInput
+
+
+class PostUpdateOneNestedWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-one Post relation when updating."""
+
+    create: PostCreateWithoutAuthorInput
+    connectOrCreate: PostCreateOrConnectWithoutAuthorInput
+    connect_or_create: PostCreateOrConnectWithoutAuthorInput
+    connect: PostWhereUniqueInput
+    disconnect: Union[bool, PostWhereInput]
+    delete: Union[bool, PostWhereInput]
+    update: Union[PostUpdateInput, PostUpdateWithWhereUniqueInput]
+    upsert: PostUpsertNestedOneWithoutAuthorInput
+
+
+class PostUpdateManyNestedWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-many Post relation when updating."""
+
+    create: Union[PostCreateWithoutAuthorInput, List[PostCreateWithoutAuthorInput]]
+    connectOrCreate: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    connect_or_create: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    createMany: PostCreateManyNestedWithoutAuthorInput
+    create_many: PostCreateManyNestedWithoutAuthorInput
+    connect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    set: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    disconnect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    delete: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    update: Union[PostUpdateWithWhereUniqueInput, List[PostUpdateWithWhereUniqueInput]]
+    updateMany: Union[PostUpdateManyWithWhereInput, List[PostUpdateManyWithWhereInput]]
+    update_many: Union[PostUpdateManyWithWhereInput, List[PostUpdateManyWithWhereInput]]
+    deleteMany: Union[PostWhereInput, List[PostWhereInput]]
+    delete_many: Union[PostWhereInput, List[PostWhereInput]]
+    upsert: Union[
+        PostUpsertWithWhereUniqueWithoutAuthorInput,
+        List[PostUpsertWithWhereUniqueWithoutAuthorInput],
+    ]
+
+
+class PostUpdateInput(TypedDict, total=False):
+    """Changes to a Post: values, atomic number operations and nested writes on relations."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    title: Union[str, StringFieldUpdateOperationsInput]
+    published: Union[bool, BooleanFieldUpdateOperationsInput]
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    authorId: Union[str, StringFieldUpdateOperationsInput]
+    author: UserUpdateOneNestedWithoutPostsInput
+
+
+class PostUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Post: scalar fields only."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    title: Union[str, StringFieldUpdateOperationsInput]
+    published: Union[bool, BooleanFieldUpdateOperationsInput]
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    authorId: Union[str, StringFieldUpdateOperationsInput]
+
+
+class PostUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Post matches, else what to update."""
+
+    create: PostCreateInput
+    update: PostUpdateInput
+
+
+class PostUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Post."""
+
+    where: PostWhereUniqueInput
+    data: PostUpdateInput
+
+
+class PostUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Post records matching where."""
+
+    where: PostWhereInput
+    data: PostUpdateManyMutationInput
 
 
 class PostCountAggregateInput(TypedDict, total=False):
@@ -1686,45 +2345,6 @@ class SalesCreateNestedManyInput(TypedDict, total=False):
     connect: Union[SalesWhereUniqueInput, List[SalesWhereUniqueInput]]
 
 
-class SalesUpdateInput(TypedDict, total=False):
-    """Changes to a Sales: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    rating: Union[float, FloatFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SalesUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Sales: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    rating: Union[float, FloatFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SalesUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Sales matches, else what to update."""
-
-    create: SalesCreateInput
-    update: SalesUpdateInput
-
-
-class SalesUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Sales."""
-
-    where: SalesWhereUniqueInput
-    data: SalesUpdateInput
-
-
-class SalesUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Sales records matching where."""
-
-    where: SalesWhereInput
-    data: SalesUpdateManyMutationInput
-
-
 class SalesUpsertWithWhereUniqueInput(TypedDict, total=False):
     """Nested upsert of one related Sales."""
 
@@ -1780,6 +2400,45 @@ class SalesUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[
         SalesUpsertWithWhereUniqueInput, List[SalesUpsertWithWhereUniqueInput]
     ]
+
+
+class SalesUpdateInput(TypedDict, total=False):
+    """Changes to a Sales: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    rating: Union[float, FloatFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SalesUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Sales: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    rating: Union[float, FloatFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SalesUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Sales matches, else what to update."""
+
+    create: SalesCreateInput
+    update: SalesUpdateInput
+
+
+class SalesUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Sales."""
+
+    where: SalesWhereUniqueInput
+    data: SalesUpdateInput
+
+
+class SalesUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Sales records matching where."""
+
+    where: SalesWhereInput
+    data: SalesUpdateManyMutationInput
 
 
 class SalesCountAggregateInput(TypedDict, total=False):
@@ -2001,7 +2660,7 @@ class LogCreateInput(TypedDict, total=False):
     id: int
     action: Required[str]
     userId: Union[str, None]
-    user: UserCreateNestedOneInput
+    user: UserCreateNestedOneWithoutLogsInput
     createdAt: DateTimeInput
 
 
@@ -2047,46 +2706,6 @@ class LogCreateNestedManyInput(TypedDict, total=False):
     createMany: LogCreateManyNestedInput
     create_many: LogCreateManyNestedInput
     connect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
-
-
-class LogUpdateInput(TypedDict, total=False):
-    """Changes to a Log: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    action: Union[str, StringFieldUpdateOperationsInput]
-    userId: Union[str, None, StringFieldUpdateOperationsInput]
-    user: UserUpdateOneNestedInput
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-
-
-class LogUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Log: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    action: Union[str, StringFieldUpdateOperationsInput]
-    userId: Union[str, None, StringFieldUpdateOperationsInput]
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-
-
-class LogUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Log matches, else what to update."""
-
-    create: LogCreateInput
-    update: LogUpdateInput
-
-
-class LogUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Log."""
-
-    where: LogWhereUniqueInput
-    data: LogUpdateInput
-
-
-class LogUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Log records matching where."""
-
-    where: LogWhereInput
-    data: LogUpdateManyMutationInput
 
 
 class LogUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -2136,6 +2755,157 @@ class LogUpdateManyNestedInput(TypedDict, total=False):
     deleteMany: Union[LogWhereInput, List[LogWhereInput]]
     delete_many: Union[LogWhereInput, List[LogWhereInput]]
     upsert: Union[LogUpsertWithWhereUniqueInput, List[LogUpsertWithWhereUniqueInput]]
+
+
+class LogCreateWithoutUserInput(TypedDict, total=False):
+    """The data of a new Log created through its user relation: user and its foreign keys are set by the parent, the rest as in LogCreateInput."""
+
+    id: int
+    action: Required[str]
+    createdAt: DateTimeInput
+
+
+class LogCreateManyWithoutUserInput(TypedDict, total=False):
+    """One Log of create_many created through its user relation: scalar fields only."""
+
+    id: int
+    action: Required[str]
+    createdAt: DateTimeInput
+
+
+class LogCreateOrConnectWithoutUserInput(TypedDict, total=False):
+    """Connect the Log found by where, or create it."""
+
+    where: LogWhereUniqueInput
+    create: LogCreateWithoutUserInput
+
+
+class LogCreateManyNestedWithoutUserInput(TypedDict, total=False):
+    """Nested createMany of Log records."""
+
+    data: Union[LogCreateManyWithoutUserInput, List[LogCreateManyWithoutUserInput]]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class LogCreateNestedOneWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-one Log relation when creating."""
+
+    create: LogCreateWithoutUserInput
+    connectOrCreate: LogCreateOrConnectWithoutUserInput
+    connect_or_create: LogCreateOrConnectWithoutUserInput
+    connect: LogWhereUniqueInput
+
+
+class LogCreateNestedManyWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-many Log relation when creating."""
+
+    create: Union[LogCreateWithoutUserInput, List[LogCreateWithoutUserInput]]
+    connectOrCreate: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    connect_or_create: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    createMany: LogCreateManyNestedWithoutUserInput
+    create_many: LogCreateManyNestedWithoutUserInput
+    connect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+
+
+class LogUpsertWithWhereUniqueWithoutUserInput(TypedDict, total=False):
+    """Nested upsert of one related Log."""
+
+    where: LogWhereUniqueInput
+    create: LogCreateWithoutUserInput
+    update: LogUpdateInput
+
+
+class LogUpsertNestedOneWithoutUserInput(TypedDict, total=False):
+    """Nested upsert on a to-one Log relation."""
+
+    where: LogWhereInput
+    create: LogCreateWithoutUserInput
+    update: LogUpdateInput
+
+
+class LogUpdateOneNestedWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-one Log relation when updating."""
+
+    create: LogCreateWithoutUserInput
+    connectOrCreate: LogCreateOrConnectWithoutUserInput
+    connect_or_create: LogCreateOrConnectWithoutUserInput
+    connect: LogWhereUniqueInput
+    disconnect: Union[bool, LogWhereInput]
+    delete: Union[bool, LogWhereInput]
+    update: Union[LogUpdateInput, LogUpdateWithWhereUniqueInput]
+    upsert: LogUpsertNestedOneWithoutUserInput
+
+
+class LogUpdateManyNestedWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-many Log relation when updating."""
+
+    create: Union[LogCreateWithoutUserInput, List[LogCreateWithoutUserInput]]
+    connectOrCreate: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    connect_or_create: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    createMany: LogCreateManyNestedWithoutUserInput
+    create_many: LogCreateManyNestedWithoutUserInput
+    connect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    set: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    disconnect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    delete: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    update: Union[LogUpdateWithWhereUniqueInput, List[LogUpdateWithWhereUniqueInput]]
+    updateMany: Union[LogUpdateManyWithWhereInput, List[LogUpdateManyWithWhereInput]]
+    update_many: Union[LogUpdateManyWithWhereInput, List[LogUpdateManyWithWhereInput]]
+    deleteMany: Union[LogWhereInput, List[LogWhereInput]]
+    delete_many: Union[LogWhereInput, List[LogWhereInput]]
+    upsert: Union[
+        LogUpsertWithWhereUniqueWithoutUserInput,
+        List[LogUpsertWithWhereUniqueWithoutUserInput],
+    ]
+
+
+class LogUpdateInput(TypedDict, total=False):
+    """Changes to a Log: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    action: Union[str, StringFieldUpdateOperationsInput]
+    userId: Union[str, None, StringFieldUpdateOperationsInput]
+    user: UserUpdateOneNestedWithoutLogsInput
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+
+
+class LogUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Log: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    action: Union[str, StringFieldUpdateOperationsInput]
+    userId: Union[str, None, StringFieldUpdateOperationsInput]
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+
+
+class LogUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Log matches, else what to update."""
+
+    create: LogCreateInput
+    update: LogUpdateInput
+
+
+class LogUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Log."""
+
+    where: LogWhereUniqueInput
+    data: LogUpdateInput
+
+
+class LogUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Log records matching where."""
+
+    where: LogWhereInput
+    data: LogUpdateManyMutationInput
 
 
 class LogCountAggregateInput(TypedDict, total=False):
@@ -2451,61 +3221,6 @@ class SampleCreateNestedManyInput(TypedDict, total=False):
     connect: Union[SampleWhereUniqueInput, List[SampleWhereUniqueInput]]
 
 
-class SampleUpdateInput(TypedDict, total=False):
-    """Changes to a Sample: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    s: Union[str, StringFieldUpdateOperationsInput]
-    i: Union[int, IntFieldUpdateOperationsInput]
-    b: Union[int, BigIntFieldUpdateOperationsInput]
-    f: Union[float, FloatFieldUpdateOperationsInput]
-    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    bool: Union[bool, BooleanFieldUpdateOperationsInput]
-    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    j: Union[Json, JsonFieldUpdateOperationsInput]
-    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
-    opt: Union[str, None, StringFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SampleUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Sample: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    s: Union[str, StringFieldUpdateOperationsInput]
-    i: Union[int, IntFieldUpdateOperationsInput]
-    b: Union[int, BigIntFieldUpdateOperationsInput]
-    f: Union[float, FloatFieldUpdateOperationsInput]
-    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    bool: Union[bool, BooleanFieldUpdateOperationsInput]
-    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    j: Union[Json, JsonFieldUpdateOperationsInput]
-    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
-    opt: Union[str, None, StringFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SampleUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Sample matches, else what to update."""
-
-    create: SampleCreateInput
-    update: SampleUpdateInput
-
-
-class SampleUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Sample."""
-
-    where: SampleWhereUniqueInput
-    data: SampleUpdateInput
-
-
-class SampleUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Sample records matching where."""
-
-    where: SampleWhereInput
-    data: SampleUpdateManyMutationInput
-
-
 class SampleUpsertWithWhereUniqueInput(TypedDict, total=False):
     """Nested upsert of one related Sample."""
 
@@ -2563,6 +3278,61 @@ class SampleUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[
         SampleUpsertWithWhereUniqueInput, List[SampleUpsertWithWhereUniqueInput]
     ]
+
+
+class SampleUpdateInput(TypedDict, total=False):
+    """Changes to a Sample: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    s: Union[str, StringFieldUpdateOperationsInput]
+    i: Union[int, IntFieldUpdateOperationsInput]
+    b: Union[int, BigIntFieldUpdateOperationsInput]
+    f: Union[float, FloatFieldUpdateOperationsInput]
+    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    bool: Union[bool, BooleanFieldUpdateOperationsInput]
+    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    j: Union[Json, JsonFieldUpdateOperationsInput]
+    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
+    opt: Union[str, None, StringFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SampleUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Sample: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    s: Union[str, StringFieldUpdateOperationsInput]
+    i: Union[int, IntFieldUpdateOperationsInput]
+    b: Union[int, BigIntFieldUpdateOperationsInput]
+    f: Union[float, FloatFieldUpdateOperationsInput]
+    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    bool: Union[bool, BooleanFieldUpdateOperationsInput]
+    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    j: Union[Json, JsonFieldUpdateOperationsInput]
+    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
+    opt: Union[str, None, StringFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SampleUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Sample matches, else what to update."""
+
+    create: SampleCreateInput
+    update: SampleUpdateInput
+
+
+class SampleUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Sample."""
+
+    where: SampleWhereUniqueInput
+    data: SampleUpdateInput
+
+
+class SampleUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Sample records matching where."""
+
+    where: SampleWhereInput
+    data: SampleUpdateManyMutationInput
 
 
 class SampleCountAggregateInput(TypedDict, total=False):
@@ -2875,43 +3645,6 @@ class PairCreateNestedManyInput(TypedDict, total=False):
     connect: Union[PairWhereUniqueInput, List[PairWhereUniqueInput]]
 
 
-class PairUpdateInput(TypedDict, total=False):
-    """Changes to a Pair: values, atomic number operations and nested writes on relations."""
-
-    a: Union[str, StringFieldUpdateOperationsInput]
-    b: Union[str, StringFieldUpdateOperationsInput]
-    label: Union[str, None, StringFieldUpdateOperationsInput]
-
-
-class PairUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Pair: scalar fields only."""
-
-    a: Union[str, StringFieldUpdateOperationsInput]
-    b: Union[str, StringFieldUpdateOperationsInput]
-    label: Union[str, None, StringFieldUpdateOperationsInput]
-
-
-class PairUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Pair matches, else what to update."""
-
-    create: PairCreateInput
-    update: PairUpdateInput
-
-
-class PairUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Pair."""
-
-    where: PairWhereUniqueInput
-    data: PairUpdateInput
-
-
-class PairUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Pair records matching where."""
-
-    where: PairWhereInput
-    data: PairUpdateManyMutationInput
-
-
 class PairUpsertWithWhereUniqueInput(TypedDict, total=False):
     """Nested upsert of one related Pair."""
 
@@ -2959,6 +3692,43 @@ class PairUpdateManyNestedInput(TypedDict, total=False):
     deleteMany: Union[PairWhereInput, List[PairWhereInput]]
     delete_many: Union[PairWhereInput, List[PairWhereInput]]
     upsert: Union[PairUpsertWithWhereUniqueInput, List[PairUpsertWithWhereUniqueInput]]
+
+
+class PairUpdateInput(TypedDict, total=False):
+    """Changes to a Pair: values, atomic number operations and nested writes on relations."""
+
+    a: Union[str, StringFieldUpdateOperationsInput]
+    b: Union[str, StringFieldUpdateOperationsInput]
+    label: Union[str, None, StringFieldUpdateOperationsInput]
+
+
+class PairUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Pair: scalar fields only."""
+
+    a: Union[str, StringFieldUpdateOperationsInput]
+    b: Union[str, StringFieldUpdateOperationsInput]
+    label: Union[str, None, StringFieldUpdateOperationsInput]
+
+
+class PairUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Pair matches, else what to update."""
+
+    create: PairCreateInput
+    update: PairUpdateInput
+
+
+class PairUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Pair."""
+
+    where: PairWhereUniqueInput
+    data: PairUpdateInput
+
+
+class PairUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Pair records matching where."""
+
+    where: PairWhereInput
+    data: PairUpdateManyMutationInput
 
 
 class PairCountAggregateInput(TypedDict, total=False):

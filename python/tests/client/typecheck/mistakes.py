@@ -35,6 +35,13 @@ async def missing_required_fields() -> None:
     await prisma.pair.find_unique(where={'a_b': {'a': "x"}})  # expect-error
 
 
+async def nested_creates_leave_the_back_relation_to_the_parent() -> None:
+    await prisma.user.create(data={'email': "e", 'posts': {'create': {'title': "t", 'authorId': "1"}}})  # expect-error
+    await prisma.user.create(data={'email': "e", 'posts': {'create': [{'title': "t", 'author': {'connect': {'id': "1"}}}]}})  # expect-error
+    await prisma.user.update(where={'id': "1"}, data={'posts': {'create_many': {'data': [{'title': "t", 'authorId': "2"}]}}})  # expect-error
+    await prisma.user.create(data={'email': "e", 'posts': {'create': {'published': True}}})  # expect-error
+
+
 async def unknown_relations() -> None:
     await prisma.user.find_many(include={'comments': True})  # expect-error
     await prisma.user.find_many(include={'email': True})  # expect-error
