@@ -41,6 +41,7 @@ func (g *gen) methods(m *schema.Model) []method {
 		opt("cursor", t("WhereUniqueInput")), opt("take", "int"), opt("skip", "int"),
 		opt("order_by", orderBy), opt("order", orderBy),
 	}
+	groupOrder := union(t("OrderByWithAggregationInput"), listOf(t("OrderByWithAggregationInput")))
 	distinct := opt("distinct", union(t("ScalarFieldKeys"), listOf(t("ScalarFieldKeys"))))
 	find := append(append([]param{opt("where", t("WhereInput"))}, page...), distinct)
 	find = append(find, sel...)
@@ -86,8 +87,8 @@ func (g *gen) methods(m *schema.Model) []method {
 			cat([]param{opt("where", t("WhereInput"))}, page, aggs)},
 		{"group_by", "groupBy", "List[Dict[str, Any]]", "Groups %s records by fields, with aggregates per group; returns a list of dicts.",
 			cat([]param{req("by", union(t("ScalarFieldKeys"), listOf(t("ScalarFieldKeys")))), opt("where", t("WhereInput")),
-				opt("having", "Dict[str, Any]"), opt("order_by", "Union[Dict[str, Any], List[Dict[str, Any]]]"),
-				opt("order", "Union[Dict[str, Any], List[Dict[str, Any]]]"), opt("take", "int"), opt("skip", "int")}, aggs)},
+				opt("having", t("ScalarWhereWithAggregatesInput")), opt("order_by", groupOrder),
+				opt("order", groupOrder), opt("take", "int"), opt("skip", "int")}, aggs)},
 	}
 }
 

@@ -30,6 +30,7 @@ func (g *gen) typesPy() string {
 	for _, e := range g.sch.Enums {
 		g.enumTypes(e, alias, emit)
 	}
+	g.aggFilterTypes(emit)
 	for _, m := range g.sch.Models {
 		g.modelTypes(m, alias, emit)
 	}
@@ -181,6 +182,7 @@ func (g *gen) modelTypes(m *schema.Model, alias aliasFn, emit emitFn) {
 	g.selectionTypes(m, emit)
 	g.writeTypes(m, emit)
 	g.aggregateTypes(m, emit)
+	g.groupByTypes(m, emit)
 }
 
 type compoundKey struct {

@@ -336,9 +336,19 @@ class UserActions(ModelActions):
         *,
         by: Union[types.UserScalarFieldKeys, List[types.UserScalarFieldKeys]],
         where: Optional[types.UserWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.UserScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.UserOrderByWithAggregationInput,
+                List[types.UserOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.UserOrderByWithAggregationInput,
+                List[types.UserOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.UserCountAggregateInput]] = None,
@@ -735,9 +745,19 @@ class UserRoleActions(ModelActions):
         *,
         by: Union[types.UserRoleScalarFieldKeys, List[types.UserRoleScalarFieldKeys]],
         where: Optional[types.UserRoleWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.UserRoleScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.UserRoleOrderByWithAggregationInput,
+                List[types.UserRoleOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.UserRoleOrderByWithAggregationInput,
+                List[types.UserRoleOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.UserRoleCountAggregateInput]] = None,
@@ -1134,9 +1154,19 @@ class PostActions(ModelActions):
         *,
         by: Union[types.PostScalarFieldKeys, List[types.PostScalarFieldKeys]],
         where: Optional[types.PostWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.PostScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.PostOrderByWithAggregationInput,
+                List[types.PostOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.PostOrderByWithAggregationInput,
+                List[types.PostOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.PostCountAggregateInput]] = None,
@@ -1533,9 +1563,19 @@ class SalesActions(ModelActions):
         *,
         by: Union[types.SalesScalarFieldKeys, List[types.SalesScalarFieldKeys]],
         where: Optional[types.SalesWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.SalesScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.SalesOrderByWithAggregationInput,
+                List[types.SalesOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.SalesOrderByWithAggregationInput,
+                List[types.SalesOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.SalesCountAggregateInput]] = None,
@@ -1932,9 +1972,19 @@ class LogActions(ModelActions):
         *,
         by: Union[types.LogScalarFieldKeys, List[types.LogScalarFieldKeys]],
         where: Optional[types.LogWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.LogScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.LogOrderByWithAggregationInput,
+                List[types.LogOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.LogOrderByWithAggregationInput,
+                List[types.LogOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.LogCountAggregateInput]] = None,
@@ -2331,9 +2381,19 @@ class SampleActions(ModelActions):
         *,
         by: Union[types.SampleScalarFieldKeys, List[types.SampleScalarFieldKeys]],
         where: Optional[types.SampleWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.SampleScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.SampleOrderByWithAggregationInput,
+                List[types.SampleOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.SampleOrderByWithAggregationInput,
+                List[types.SampleOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.SampleCountAggregateInput]] = None,
@@ -2730,9 +2790,19 @@ class PairActions(ModelActions):
         *,
         by: Union[types.PairScalarFieldKeys, List[types.PairScalarFieldKeys]],
         where: Optional[types.PairWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.PairScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.PairOrderByWithAggregationInput,
+                List[types.PairOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.PairOrderByWithAggregationInput,
+                List[types.PairOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.PairCountAggregateInput]] = None,

@@ -115,6 +115,15 @@ __all__ = [
     "EnumSalesStatusListFilter",
     "EnumSalesStatusFieldUpdateOperationsInput",
     "EnumSalesStatusListUpdateInput",
+    "StringWithAggregatesFilter",
+    "IntWithAggregatesFilter",
+    "BooleanWithAggregatesFilter",
+    "DateTimeWithAggregatesFilter",
+    "DecimalWithAggregatesFilter",
+    "FloatWithAggregatesFilter",
+    "EnumSalesStatusWithAggregatesFilter",
+    "BigIntWithAggregatesFilter",
+    "BytesWithAggregatesFilter",
     "UserScalarFieldKeys",
     "UserWhereInput",
     "UserWhereUniqueInput",
@@ -184,6 +193,9 @@ __all__ = [
     "UserMinAggregateOutput",
     "UserMaxAggregateOutput",
     "UserAggregateOutput",
+    "UserScalarWhereWithAggregatesInput",
+    "UserScalarOrderByInput",
+    "UserOrderByWithAggregationInput",
     "UserRoleScalarFieldKeys",
     "UserRoleWhereInput",
     "UserRoleWhereUniqueInput",
@@ -233,6 +245,9 @@ __all__ = [
     "UserRoleMinAggregateOutput",
     "UserRoleMaxAggregateOutput",
     "UserRoleAggregateOutput",
+    "UserRoleScalarWhereWithAggregatesInput",
+    "UserRoleScalarOrderByInput",
+    "UserRoleOrderByWithAggregationInput",
     "PostScalarFieldKeys",
     "PostWhereInput",
     "PostWhereUniqueInput",
@@ -282,6 +297,9 @@ __all__ = [
     "PostMinAggregateOutput",
     "PostMaxAggregateOutput",
     "PostAggregateOutput",
+    "PostScalarWhereWithAggregatesInput",
+    "PostScalarOrderByInput",
+    "PostOrderByWithAggregationInput",
     "SalesScalarFieldKeys",
     "SalesWhereInput",
     "SalesWhereUniqueInput",
@@ -321,6 +339,9 @@ __all__ = [
     "SalesMinAggregateOutput",
     "SalesMaxAggregateOutput",
     "SalesAggregateOutput",
+    "SalesScalarWhereWithAggregatesInput",
+    "SalesScalarOrderByInput",
+    "SalesOrderByWithAggregationInput",
     "LogScalarFieldKeys",
     "LogWhereInput",
     "LogWhereUniqueInput",
@@ -370,6 +391,9 @@ __all__ = [
     "LogMinAggregateOutput",
     "LogMaxAggregateOutput",
     "LogAggregateOutput",
+    "LogScalarWhereWithAggregatesInput",
+    "LogScalarOrderByInput",
+    "LogOrderByWithAggregationInput",
     "SampleScalarFieldKeys",
     "SampleWhereInput",
     "SampleWhereUniqueInput",
@@ -409,6 +433,9 @@ __all__ = [
     "SampleMinAggregateOutput",
     "SampleMaxAggregateOutput",
     "SampleAggregateOutput",
+    "SampleScalarWhereWithAggregatesInput",
+    "SampleScalarOrderByInput",
+    "SampleOrderByWithAggregationInput",
     "PairScalarFieldKeys",
     "PairWhereInput",
     "PairWhereUniqueInput",
@@ -450,6 +477,9 @@ __all__ = [
     "PairMinAggregateOutput",
     "PairMaxAggregateOutput",
     "PairAggregateOutput",
+    "PairScalarWhereWithAggregatesInput",
+    "PairScalarOrderByInput",
+    "PairOrderByWithAggregationInput",
 ]
 
 SalesStatusInput = Union[SalesStatus, Literal["pending", "completed"]]
@@ -496,6 +526,84 @@ class EnumSalesStatusListUpdateInput(TypedDict, total=False):
 
     set: List[SalesStatusInput]
     push: Union[SalesStatusInput, List[SalesStatusInput]]
+
+
+class StringWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by StringFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: StringFilter
+    _max: StringFilter
+
+
+class IntWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by IntFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: FloatFilter
+    _sum: IntFilter
+    _min: IntFilter
+    _max: IntFilter
+
+
+class BooleanWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by BooleanFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: BooleanFilter
+    _max: BooleanFilter
+
+
+class DateTimeWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by DateTimeFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: DateTimeFilter
+    _max: DateTimeFilter
+
+
+class DecimalWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by DecimalFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: DecimalFilter
+    _sum: DecimalFilter
+    _min: DecimalFilter
+    _max: DecimalFilter
+
+
+class FloatWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by FloatFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: FloatFilter
+    _sum: FloatFilter
+    _min: FloatFilter
+    _max: FloatFilter
+
+
+class EnumSalesStatusWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by EnumSalesStatusFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: EnumSalesStatusFilter
+    _max: EnumSalesStatusFilter
+
+
+class BigIntWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by BigIntFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: FloatFilter
+    _sum: BigIntFilter
+    _min: BigIntFilter
+    _max: BigIntFilter
+
+
+class BytesWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by BytesFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
 
 UserScalarFieldKeys = Literal["id", "email", "name", "loginCount", "userRoleId"]
 """The names of User's scalar fields (for distinct and group_by's by)."""
@@ -1235,6 +1343,48 @@ class UserAggregateOutput(TypedDict):
     _min: UserMinAggregateOutput
     _max: UserMaxAggregateOutput
 
+
+class UserScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on User: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        UserScalarWhereWithAggregatesInput, List[UserScalarWhereWithAggregatesInput]
+    ]
+    OR: List[UserScalarWhereWithAggregatesInput]
+    NOT: Union[
+        UserScalarWhereWithAggregatesInput, List[UserScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    email: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    name: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+    loginCount: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    userRoleId: Union[Union[int, None, IntFilter], IntWithAggregatesFilter]
+
+
+class UserScalarOrderByInput(TypedDict, total=False):
+    """Sort order by User's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    email: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+    loginCount: Union[SortOrder, SortOrderInput]
+    userRoleId: Union[SortOrder, SortOrderInput]
+
+
+class UserOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on User: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    email: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+    loginCount: Union[SortOrder, SortOrderInput]
+    userRoleId: Union[SortOrder, SortOrderInput]
+    _count: UserScalarOrderByInput
+    _avg: UserScalarOrderByInput
+    _sum: UserScalarOrderByInput
+    _min: UserScalarOrderByInput
+    _max: UserScalarOrderByInput
+
 UserRoleScalarFieldKeys = Literal["id", "name"]
 """The names of UserRole's scalar fields (for distinct and group_by's by)."""
 
@@ -1697,6 +1847,41 @@ class UserRoleAggregateOutput(TypedDict):
     _avg: UserRoleAvgAggregateOutput
     _min: UserRoleMinAggregateOutput
     _max: UserRoleMaxAggregateOutput
+
+
+class UserRoleScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on UserRole: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        UserRoleScalarWhereWithAggregatesInput,
+        List[UserRoleScalarWhereWithAggregatesInput],
+    ]
+    OR: List[UserRoleScalarWhereWithAggregatesInput]
+    NOT: Union[
+        UserRoleScalarWhereWithAggregatesInput,
+        List[UserRoleScalarWhereWithAggregatesInput],
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    name: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+
+
+class UserRoleScalarOrderByInput(TypedDict, total=False):
+    """Sort order by UserRole's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+
+
+class UserRoleOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on UserRole: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+    _count: UserRoleScalarOrderByInput
+    _avg: UserRoleScalarOrderByInput
+    _sum: UserRoleScalarOrderByInput
+    _min: UserRoleScalarOrderByInput
+    _max: UserRoleScalarOrderByInput
 
 PostScalarFieldKeys = Literal["id", "title", "published", "createdAt", "authorId"]
 """The names of Post's scalar fields (for distinct and group_by's by)."""
@@ -2171,6 +2356,48 @@ class PostAggregateOutput(TypedDict):
     _min: PostMinAggregateOutput
     _max: PostMaxAggregateOutput
 
+
+class PostScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Post: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        PostScalarWhereWithAggregatesInput, List[PostScalarWhereWithAggregatesInput]
+    ]
+    OR: List[PostScalarWhereWithAggregatesInput]
+    NOT: Union[
+        PostScalarWhereWithAggregatesInput, List[PostScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    title: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    published: Union[Union[bool, BooleanFilter], BooleanWithAggregatesFilter]
+    createdAt: Union[Union[DateTimeInput, DateTimeFilter], DateTimeWithAggregatesFilter]
+    authorId: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+
+
+class PostScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Post's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    title: Union[SortOrder, SortOrderInput]
+    published: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+    authorId: Union[SortOrder, SortOrderInput]
+
+
+class PostOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Post: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    title: Union[SortOrder, SortOrderInput]
+    published: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+    authorId: Union[SortOrder, SortOrderInput]
+    _count: PostScalarOrderByInput
+    _avg: PostScalarOrderByInput
+    _sum: PostScalarOrderByInput
+    _min: PostScalarOrderByInput
+    _max: PostScalarOrderByInput
+
 SalesScalarFieldKeys = Literal["id", "amount", "rating", "status"]
 """The names of Sales's scalar fields (for distinct and group_by's by)."""
 
@@ -2527,6 +2754,48 @@ class SalesAggregateOutput(TypedDict):
     _avg: SalesAvgAggregateOutput
     _min: SalesMinAggregateOutput
     _max: SalesMaxAggregateOutput
+
+
+class SalesScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Sales: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        SalesScalarWhereWithAggregatesInput, List[SalesScalarWhereWithAggregatesInput]
+    ]
+    OR: List[SalesScalarWhereWithAggregatesInput]
+    NOT: Union[
+        SalesScalarWhereWithAggregatesInput, List[SalesScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    amount: Union[Union[DecimalInput, DecimalFilter], DecimalWithAggregatesFilter]
+    rating: Union[Union[float, FloatFilter], FloatWithAggregatesFilter]
+    status: Union[
+        Union[SalesStatusInput, EnumSalesStatusFilter],
+        EnumSalesStatusWithAggregatesFilter,
+    ]
+
+
+class SalesScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Sales's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    amount: Union[SortOrder, SortOrderInput]
+    rating: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+
+
+class SalesOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Sales: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    amount: Union[SortOrder, SortOrderInput]
+    rating: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+    _count: SalesScalarOrderByInput
+    _avg: SalesScalarOrderByInput
+    _sum: SalesScalarOrderByInput
+    _min: SalesScalarOrderByInput
+    _max: SalesScalarOrderByInput
 
 LogScalarFieldKeys = Literal["id", "action", "userId", "createdAt"]
 """The names of Log's scalar fields (for distinct and group_by's by)."""
@@ -2986,6 +3255,45 @@ class LogAggregateOutput(TypedDict):
     _avg: LogAvgAggregateOutput
     _min: LogMinAggregateOutput
     _max: LogMaxAggregateOutput
+
+
+class LogScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Log: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        LogScalarWhereWithAggregatesInput, List[LogScalarWhereWithAggregatesInput]
+    ]
+    OR: List[LogScalarWhereWithAggregatesInput]
+    NOT: Union[
+        LogScalarWhereWithAggregatesInput, List[LogScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    action: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    userId: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+    createdAt: Union[Union[DateTimeInput, DateTimeFilter], DateTimeWithAggregatesFilter]
+
+
+class LogScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Log's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    action: Union[SortOrder, SortOrderInput]
+    userId: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+
+
+class LogOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Log: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    action: Union[SortOrder, SortOrderInput]
+    userId: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+    _count: LogScalarOrderByInput
+    _avg: LogScalarOrderByInput
+    _sum: LogScalarOrderByInput
+    _min: LogScalarOrderByInput
+    _max: LogScalarOrderByInput
 
 SampleScalarFieldKeys = Literal[
     "id", "s", "i", "b", "f", "d", "bool", "dt", "j", "bytes", "opt", "status"
@@ -3462,6 +3770,72 @@ class SampleAggregateOutput(TypedDict):
     _min: SampleMinAggregateOutput
     _max: SampleMaxAggregateOutput
 
+
+class SampleScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Sample: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        SampleScalarWhereWithAggregatesInput, List[SampleScalarWhereWithAggregatesInput]
+    ]
+    OR: List[SampleScalarWhereWithAggregatesInput]
+    NOT: Union[
+        SampleScalarWhereWithAggregatesInput, List[SampleScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    s: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    i: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    b: Union[Union[int, BigIntFilter], BigIntWithAggregatesFilter]
+    f: Union[Union[float, FloatFilter], FloatWithAggregatesFilter]
+    d: Union[Union[DecimalInput, DecimalFilter], DecimalWithAggregatesFilter]
+    bool: Union[Union[bool, BooleanFilter], BooleanWithAggregatesFilter]
+    dt: Union[Union[DateTimeInput, DateTimeFilter], DateTimeWithAggregatesFilter]
+    j: JsonFilter
+    bytes: Union[Union[bytes, BytesFilter], BytesWithAggregatesFilter]
+    opt: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+    status: Union[
+        Union[SalesStatusInput, None, EnumSalesStatusFilter],
+        EnumSalesStatusWithAggregatesFilter,
+    ]
+
+
+class SampleScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Sample's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    s: Union[SortOrder, SortOrderInput]
+    i: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    f: Union[SortOrder, SortOrderInput]
+    d: Union[SortOrder, SortOrderInput]
+    bool: Union[SortOrder, SortOrderInput]
+    dt: Union[SortOrder, SortOrderInput]
+    j: Union[SortOrder, SortOrderInput]
+    bytes: Union[SortOrder, SortOrderInput]
+    opt: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+
+
+class SampleOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Sample: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    s: Union[SortOrder, SortOrderInput]
+    i: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    f: Union[SortOrder, SortOrderInput]
+    d: Union[SortOrder, SortOrderInput]
+    bool: Union[SortOrder, SortOrderInput]
+    dt: Union[SortOrder, SortOrderInput]
+    j: Union[SortOrder, SortOrderInput]
+    bytes: Union[SortOrder, SortOrderInput]
+    opt: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+    _count: SampleScalarOrderByInput
+    _avg: SampleScalarOrderByInput
+    _sum: SampleScalarOrderByInput
+    _min: SampleScalarOrderByInput
+    _max: SampleScalarOrderByInput
+
 PairScalarFieldKeys = Literal["a", "b", "label"]
 """The names of Pair's scalar fields (for distinct and group_by's by)."""
 
@@ -3796,3 +4170,39 @@ class PairAggregateOutput(TypedDict):
     _avg: PairAvgAggregateOutput
     _min: PairMinAggregateOutput
     _max: PairMaxAggregateOutput
+
+
+class PairScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Pair: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        PairScalarWhereWithAggregatesInput, List[PairScalarWhereWithAggregatesInput]
+    ]
+    OR: List[PairScalarWhereWithAggregatesInput]
+    NOT: Union[
+        PairScalarWhereWithAggregatesInput, List[PairScalarWhereWithAggregatesInput]
+    ]
+    a: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    b: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    label: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+
+
+class PairScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Pair's scalar fields."""
+
+    a: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    label: Union[SortOrder, SortOrderInput]
+
+
+class PairOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Pair: by grouped fields or by aggregates of fields."""
+
+    a: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    label: Union[SortOrder, SortOrderInput]
+    _count: PairScalarOrderByInput
+    _avg: PairScalarOrderByInput
+    _sum: PairScalarOrderByInput
+    _min: PairScalarOrderByInput
+    _max: PairScalarOrderByInput

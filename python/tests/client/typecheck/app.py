@@ -134,7 +134,14 @@ async def aggregates() -> None:
         _count={'_all': True},
         where={'title': {'not': "x"}},
     )
-    print(n, counts, total, avg, least, groups)
+    rated: List[Dict[str, Any]] = await prisma.sales.group_by(
+        by=['status'],
+        _avg={'rating': True},
+        having={'rating': {'_avg': {'gt': 3}}, 'status': {'not': "pending"}, 'OR': [{'amount': {'_sum': {'gte': 10}}}]},
+        order_by=[{'status': 'asc'}, {'_avg': {'rating': 'desc'}}],
+        take=5,
+    )
+    print(n, counts, total, avg, least, groups, rated)
 
 
 async def transactions_batches_raw() -> None:

@@ -62,6 +62,14 @@ async def wrong_enum_values() -> None:
     print(SalesStatus.shipped)  # expect-error
 
 
+async def group_by_mistakes() -> None:
+    await prisma.sales.group_by(by=['status'], having={'ratin': {'_avg': {'gt': 3}}})  # expect-error
+    await prisma.sales.group_by(by=['status'], having={'rating': {'_avg': {'gt': "3"}}})  # expect-error
+    await prisma.sales.group_by(by=['status'], having={'status': {'_avg': {'gt': 1}}})  # expect-error
+    await prisma.sales.group_by(by=['status'], order_by={'_avg': {'ratng': 'desc'}})  # expect-error
+    await prisma.sales.group_by(by=['stauts'])  # expect-error
+
+
 async def wrong_results() -> None:
     user = await prisma.user.find_unique_or_throw(where={'id': "1"})
     print(user.emial)  # expect-error
