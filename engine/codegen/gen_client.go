@@ -142,7 +142,7 @@ func (g *gen) actionsClass(w *pyWriter, m *schema.Model) {
 	n := m.Name
 	w.line("class %sActions(ModelActions):", n)
 	w.in()
-	w.docstring(fmt.Sprintf("Queries on %s records (table %s): ``prisma.%s``.\n\nEach method returns an awaitable query: await it, or pass it\nunawaited to ``prisma.batch([...])``.",
+	w.docstring(modelDoc(m) + fmt.Sprintf("Queries on %s records (table %s): ``prisma.%s``.\n\nEach method returns an awaitable query: await it, or pass it\nunawaited to ``prisma.batch([...])``.",
 		n, pyStr(m.DBName), lowerFirst(n)))
 	w.line("")
 	w.line("__prisma_model__ = %s", pyStr(n))
@@ -151,7 +151,7 @@ func (g *gen) actionsClass(w *pyWriter, m *schema.Model) {
 		w.line("")
 		w.signature(me.name, me.params, me.ret, false)
 		w.in()
-		w.docstring(fmt.Sprintf(me.doc, n))
+		w.docstring(fmt.Sprintf(me.doc, n) + modelDocTail(m))
 		w.queryCall(me.action, me.params)
 		w.out()
 	}
@@ -160,6 +160,24 @@ func (g *gen) actionsClass(w *pyWriter, m *schema.Model) {
 	w.line("find_unique_or_raise = find_unique_or_throw")
 	w.line("find_first_or_raise = find_first_or_throw")
 	w.out()
+}
+
+// modelDoc is the model's `///` comment as the head of a docstring, or "".
+func modelDoc(m *schema.Model) string {
+	if d := strings.TrimSpace(m.Doc); d != "" {
+		return d + "\n\n"
+	}
+	return ""
+}
+
+// modelDocTail is the model's `///` comment as the end of a method's
+// docstring, so an editor's hover on prisma.user.find_many shows what a
+// User is.
+func modelDocTail(m *schema.Model) string {
+	if d := strings.TrimSpace(m.Doc); d != "" {
+		return "\n\n" + m.Name + ": " + d
+	}
+	return ""
 }
 
 // countMethod: count() is an int, count(select={...}) a dict of counts.
@@ -184,7 +202,7 @@ func (g *gen) countMethod(w *pyWriter, m *schema.Model) {
 	all := append(append([]param{}, base...), param{"select", "Optional[" + t + "CountAggregateInput]", true})
 	w.signature("count", all, "Any", false)
 	w.in()
-	w.docstring(fmt.Sprintf("Counts the %s records matching where: an int, or with select= a dict of non-null counts per field (and _all).", m.Name))
+	w.docstring(fmt.Sprintf("Counts the %s records matching where: an int, or with select= a dict of non-null counts per field (and _all).", m.Name) + modelDocTail(m))
 	w.queryCall("count", all)
 	w.out()
 }

@@ -139,7 +139,7 @@ func (g *gen) modelTypes(m *schema.Model, alias aliasFn, emit emitFn) {
 		{Key: "NOT", Type: union(n+"WhereInput", listOf(n+"WhereInput"))},
 	}
 	for _, f := range m.Fields {
-		where = append(where, tdField{Key: f.Name, Type: whereType(f)})
+		where = append(where, tdField{Key: f.Name, Type: whereType(f), Doc: f.Doc})
 	}
 	emit(n+"WhereInput", fmt.Sprintf("Filters %s records: field conditions, combined with AND, OR and NOT.", n), where, false)
 	unique := append([]tdField{}, where...)

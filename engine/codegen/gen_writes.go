@@ -25,7 +25,7 @@ func (g *gen) writeTypes(m *schema.Model, emit emitFn) {
 			}
 			continue
 		}
-		update = append(update, tdField{Key: f.Name, Type: updateType(f)})
+		update = append(update, tdField{Key: f.Name, Type: updateType(f), Doc: f.Doc})
 		updateMany = append(updateMany, tdField{Key: f.Name, Type: updateType(f)})
 	}
 	g.createTypes(m, nil, emit)
@@ -91,7 +91,7 @@ func (g *gen) createTypes(m *schema.Model, without *schema.Field, emit emitFn) {
 			}
 			continue
 		}
-		create = append(create, tdField{Key: f.Name, Type: required(createType(f), requiredOnCreate(f))})
+		create = append(create, tdField{Key: f.Name, Type: required(createType(f), requiredOnCreate(f)), Doc: f.Doc})
 		createMany = append(createMany, tdField{Key: f.Name, Type: required(createType(f), requiredOnCreate(f))})
 	}
 	emit(name("Create"), fmt.Sprintf("The data of a new %s%s: %s.", n, whose, what), create, false)

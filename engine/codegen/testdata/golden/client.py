@@ -31,7 +31,9 @@ __all__ = [
 
 
 class UserActions(ModelActions):
-    """Queries on User records (table "User"): ``prisma.user``.
+    """A person who signs in.
+
+    Queries on User records (table "User"): ``prisma.user``.
 
     Each method returns an awaitable query: await it, or pass it
     unawaited to ``prisma.batch([...])``.
@@ -48,7 +50,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Creates a User and returns it. Nested writes in data run in the same transaction."""
+        """Creates a User and returns it. Nested writes in data run in the same transaction.
+
+        User: A person who signs in.
+        """
         return self._query(
             "create", data=data, select=select, include=include, omit=omit
         )
@@ -59,7 +64,10 @@ class UserActions(ModelActions):
         data: Union[types.UserCreateManyInput, List[types.UserCreateManyInput]],
         skip_duplicates: Optional[bool] = None,
     ) -> Query[BatchPayload]:
-        """Creates many User records in one statement; returns ``{'count': n}``."""
+        """Creates many User records in one statement; returns ``{'count': n}``.
+
+        User: A person who signs in.
+        """
         return self._query("createMany", data=data, skip_duplicates=skip_duplicates)
 
     def create_many_and_return(
@@ -71,7 +79,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[List[models.User]]:
-        """Creates many User records and returns them."""
+        """Creates many User records and returns them.
+
+        User: A person who signs in.
+        """
         return self._query(
             "createManyAndReturn",
             data=data,
@@ -89,7 +100,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[Optional[models.User]]:
-        """The User matching a unique where, or None."""
+        """The User matching a unique where, or None.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findUnique", where=where, select=select, include=include, omit=omit
         )
@@ -102,7 +116,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """The User matching a unique where; raises RecordNotFoundError if none."""
+        """The User matching a unique where; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
         )
@@ -127,7 +144,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[Optional[models.User]]:
-        """The first User matching where (in order_by order), or None."""
+        """The first User matching where (in order_by order), or None.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findFirst",
             where=where,
@@ -162,7 +182,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """The first User matching where; raises RecordNotFoundError if none."""
+        """The first User matching where; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findFirstOrThrow",
             where=where,
@@ -197,7 +220,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[List[models.User]]:
-        """The User records matching where, ordered and paginated."""
+        """The User records matching where, ordered and paginated.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findMany",
             where=where,
@@ -221,7 +247,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Updates the User matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Updates the User matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "update", where=where, data=data, select=select, include=include, omit=omit
         )
@@ -232,7 +261,10 @@ class UserActions(ModelActions):
         data: types.UserUpdateManyMutationInput,
         where: Optional[types.UserWhereInput] = None,
     ) -> Query[BatchPayload]:
-        """Updates every User matching where; returns ``{'count': n}``."""
+        """Updates every User matching where; returns ``{'count': n}``.
+
+        User: A person who signs in.
+        """
         return self._query("updateMany", data=data, where=where)
 
     def update_many_and_return(
@@ -244,7 +276,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[List[models.User]]:
-        """Updates every User matching where and returns them."""
+        """Updates every User matching where and returns them.
+
+        User: A person who signs in.
+        """
         return self._query(
             "updateManyAndReturn",
             data=data,
@@ -265,7 +300,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Updates the User matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
+        """Updates the User matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
+
+        User: A person who signs in.
+        """
         return self._query(
             "upsert",
             where=where,
@@ -285,7 +323,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Deletes the User matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Deletes the User matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "delete", where=where, select=select, include=include, omit=omit
         )
@@ -293,7 +334,10 @@ class UserActions(ModelActions):
     def delete_many(
         self, *, where: Optional[types.UserWhereInput] = None
     ) -> Query[BatchPayload]:
-        """Deletes every User matching where; returns ``{'count': n}``."""
+        """Deletes every User matching where; returns ``{'count': n}``.
+
+        User: A person who signs in.
+        """
         return self._query("deleteMany", where=where)
 
     def aggregate(
@@ -315,7 +359,10 @@ class UserActions(ModelActions):
         _min: Optional[types.UserMinAggregateInput] = None,
         _max: Optional[types.UserMaxAggregateInput] = None,
     ) -> Query[types.UserAggregateOutput]:
-        """Aggregates over the User records matching where: ``stats['_sum']['field']``."""
+        """Aggregates over the User records matching where: ``stats['_sum']['field']``.
+
+        User: A person who signs in.
+        """
         return self._query(
             "aggregate",
             where=where,
@@ -357,7 +404,10 @@ class UserActions(ModelActions):
         _min: Optional[types.UserMinAggregateInput] = None,
         _max: Optional[types.UserMaxAggregateInput] = None,
     ) -> Query[List[Dict[str, Any]]]:
-        """Groups User records by fields, with aggregates per group; returns a list of dicts."""
+        """Groups User records by fields, with aggregates per group; returns a list of dicts.
+
+        User: A person who signs in.
+        """
         return self._query(
             "groupBy",
             by=by,
@@ -423,7 +473,10 @@ class UserActions(ModelActions):
         ] = None,
         select: Optional[types.UserCountAggregateInput] = None,
     ) -> Query[Any]:
-        """Counts the User records matching where: an int, or with select= a dict of non-null counts per field (and _all)."""
+        """Counts the User records matching where: an int, or with select= a dict of non-null counts per field (and _all).
+
+        User: A person who signs in.
+        """
         return self._query(
             "count",
             where=where,
@@ -440,7 +493,9 @@ class UserActions(ModelActions):
 
 
 class UserRoleActions(ModelActions):
-    """Queries on UserRole records (table "UserRole"): ``prisma.userRole``.
+    """A role shared by many users.
+
+    Queries on UserRole records (table "UserRole"): ``prisma.userRole``.
 
     Each method returns an awaitable query: await it, or pass it
     unawaited to ``prisma.batch([...])``.
@@ -457,7 +512,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Creates a UserRole and returns it. Nested writes in data run in the same transaction."""
+        """Creates a UserRole and returns it. Nested writes in data run in the same transaction.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "create", data=data, select=select, include=include, omit=omit
         )
@@ -468,7 +526,10 @@ class UserRoleActions(ModelActions):
         data: Union[types.UserRoleCreateManyInput, List[types.UserRoleCreateManyInput]],
         skip_duplicates: Optional[bool] = None,
     ) -> Query[BatchPayload]:
-        """Creates many UserRole records in one statement; returns ``{'count': n}``."""
+        """Creates many UserRole records in one statement; returns ``{'count': n}``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query("createMany", data=data, skip_duplicates=skip_duplicates)
 
     def create_many_and_return(
@@ -480,7 +541,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[List[models.UserRole]]:
-        """Creates many UserRole records and returns them."""
+        """Creates many UserRole records and returns them.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "createManyAndReturn",
             data=data,
@@ -498,7 +562,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[Optional[models.UserRole]]:
-        """The UserRole matching a unique where, or None."""
+        """The UserRole matching a unique where, or None.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findUnique", where=where, select=select, include=include, omit=omit
         )
@@ -511,7 +578,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """The UserRole matching a unique where; raises RecordNotFoundError if none."""
+        """The UserRole matching a unique where; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
         )
@@ -536,7 +606,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[Optional[models.UserRole]]:
-        """The first UserRole matching where (in order_by order), or None."""
+        """The first UserRole matching where (in order_by order), or None.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findFirst",
             where=where,
@@ -571,7 +644,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """The first UserRole matching where; raises RecordNotFoundError if none."""
+        """The first UserRole matching where; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findFirstOrThrow",
             where=where,
@@ -606,7 +682,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[List[models.UserRole]]:
-        """The UserRole records matching where, ordered and paginated."""
+        """The UserRole records matching where, ordered and paginated.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findMany",
             where=where,
@@ -630,7 +709,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Updates the UserRole matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Updates the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "update", where=where, data=data, select=select, include=include, omit=omit
         )
@@ -641,7 +723,10 @@ class UserRoleActions(ModelActions):
         data: types.UserRoleUpdateManyMutationInput,
         where: Optional[types.UserRoleWhereInput] = None,
     ) -> Query[BatchPayload]:
-        """Updates every UserRole matching where; returns ``{'count': n}``."""
+        """Updates every UserRole matching where; returns ``{'count': n}``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query("updateMany", data=data, where=where)
 
     def update_many_and_return(
@@ -653,7 +738,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[List[models.UserRole]]:
-        """Updates every UserRole matching where and returns them."""
+        """Updates every UserRole matching where and returns them.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "updateManyAndReturn",
             data=data,
@@ -674,7 +762,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Updates the UserRole matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
+        """Updates the UserRole matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "upsert",
             where=where,
@@ -694,7 +785,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Deletes the UserRole matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Deletes the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "delete", where=where, select=select, include=include, omit=omit
         )
@@ -702,7 +796,10 @@ class UserRoleActions(ModelActions):
     def delete_many(
         self, *, where: Optional[types.UserRoleWhereInput] = None
     ) -> Query[BatchPayload]:
-        """Deletes every UserRole matching where; returns ``{'count': n}``."""
+        """Deletes every UserRole matching where; returns ``{'count': n}``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query("deleteMany", where=where)
 
     def aggregate(
@@ -724,7 +821,10 @@ class UserRoleActions(ModelActions):
         _min: Optional[types.UserRoleMinAggregateInput] = None,
         _max: Optional[types.UserRoleMaxAggregateInput] = None,
     ) -> Query[types.UserRoleAggregateOutput]:
-        """Aggregates over the UserRole records matching where: ``stats['_sum']['field']``."""
+        """Aggregates over the UserRole records matching where: ``stats['_sum']['field']``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "aggregate",
             where=where,
@@ -766,7 +866,10 @@ class UserRoleActions(ModelActions):
         _min: Optional[types.UserRoleMinAggregateInput] = None,
         _max: Optional[types.UserRoleMaxAggregateInput] = None,
     ) -> Query[List[Dict[str, Any]]]:
-        """Groups UserRole records by fields, with aggregates per group; returns a list of dicts."""
+        """Groups UserRole records by fields, with aggregates per group; returns a list of dicts.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "groupBy",
             by=by,
@@ -832,7 +935,10 @@ class UserRoleActions(ModelActions):
         ] = None,
         select: Optional[types.UserRoleCountAggregateInput] = None,
     ) -> Query[Any]:
-        """Counts the UserRole records matching where: an int, or with select= a dict of non-null counts per field (and _all)."""
+        """Counts the UserRole records matching where: an int, or with select= a dict of non-null counts per field (and _all).
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "count",
             where=where,

@@ -617,6 +617,7 @@ class UserWhereInput(TypedDict, total=False):
     NOT: Union[UserWhereInput, List[UserWhereInput]]
     id: Union[str, StringFilter]
     email: Union[str, StringFilter]
+    """Where we write to them."""
     name: Union[str, None, StringFilter]
     loginCount: Union[int, IntFilter]
     posts: PostListRelationFilter
@@ -633,6 +634,7 @@ class UserWhereUniqueInput(TypedDict, total=False):
     NOT: Union[UserWhereInput, List[UserWhereInput]]
     id: Union[str, StringFilter]
     email: Union[str, StringFilter]
+    """Where we write to them."""
     name: Union[str, None, StringFilter]
     loginCount: Union[int, IntFilter]
     posts: PostListRelationFilter
@@ -754,6 +756,7 @@ class UserCreateInput(TypedDict, total=False):
 
     id: str
     email: Required[str]
+    """Where we write to them."""
     name: Union[str, None]
     loginCount: int
     posts: PostCreateNestedManyWithoutAuthorInput
@@ -861,6 +864,7 @@ class UserCreateWithoutPostsInput(TypedDict, total=False):
 
     id: str
     email: Required[str]
+    """Where we write to them."""
     name: Union[str, None]
     loginCount: int
     userRole: UserRoleCreateNestedOneWithoutUsersInput
@@ -978,6 +982,7 @@ class UserCreateWithoutUserRoleInput(TypedDict, total=False):
 
     id: str
     email: Required[str]
+    """Where we write to them."""
     name: Union[str, None]
     loginCount: int
     posts: PostCreateNestedManyWithoutAuthorInput
@@ -1099,6 +1104,7 @@ class UserCreateWithoutLogsInput(TypedDict, total=False):
 
     id: str
     email: Required[str]
+    """Where we write to them."""
     name: Union[str, None]
     loginCount: int
     posts: PostCreateNestedManyWithoutAuthorInput
@@ -1216,6 +1222,7 @@ class UserUpdateInput(TypedDict, total=False):
 
     id: Union[str, StringFieldUpdateOperationsInput]
     email: Union[str, StringFieldUpdateOperationsInput]
+    """Where we write to them."""
     name: Union[str, None, StringFieldUpdateOperationsInput]
     loginCount: Union[int, IntFieldUpdateOperationsInput]
     posts: PostUpdateManyNestedWithoutAuthorInput
