@@ -24,8 +24,8 @@ GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_te
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
 # auditwheel checks the wheels' platform tags and twine their metadata
-# (python/tests/test_wheel.py).
-DEV_PKGS := msgpack pytest uvloop mypy asyncpg aiosqlite auditwheel twine
+# (python/tests/test_wheel.py); basedpyright and mypy check the types.
+DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine
 # The bench's peers, chart and RPC-agent server (bench/). `make test` installs
 # them too, so python/tests/test_bench_quick.py runs the harness in CI.
 BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg

@@ -21,8 +21,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 state="${CASPIAN_VENVS:-$repo/.ci-state/venvs}"
-# make's DEV_PKGS: what the tests import (and auditwheel and twine, which test_wheel runs)
-pkgs=(msgpack pytest uvloop mypy asyncpg aiosqlite auditwheel twine)
+# make's DEV_PKGS (what the tests import, the type checkers, auditwheel, twine),
+# read from the Makefile so the list lives once.
+read -r -a pkgs <<<"$(sed -n 's/^DEV_PKGS := //p' Makefile)"
+[ ${#pkgs[@]} -gt 0 ] || { echo "test-pythons: no DEV_PKGS in the Makefile" >&2; exit 1; }
 log() { echo "test-pythons: $*" >&2; }
 
 shopt -s nullglob

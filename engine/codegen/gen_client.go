@@ -41,6 +41,7 @@ func (g *gen) methods(m *schema.Model) []method {
 		opt("cursor", t("WhereUniqueInput")), opt("take", "int"), opt("skip", "int"),
 		opt("order_by", orderBy), opt("order", orderBy),
 	}
+	groupOrder := union(t("OrderByWithAggregationInput"), listOf(t("OrderByWithAggregationInput")))
 	distinct := opt("distinct", union(t("ScalarFieldKeys"), listOf(t("ScalarFieldKeys"))))
 	find := append(append([]param{opt("where", t("WhereInput"))}, page...), distinct)
 	find = append(find, sel...)
@@ -86,8 +87,8 @@ func (g *gen) methods(m *schema.Model) []method {
 			cat([]param{opt("where", t("WhereInput"))}, page, aggs)},
 		{"group_by", "groupBy", "List[Dict[str, Any]]", "Groups %s records by fields, with aggregates per group; returns a list of dicts.",
 			cat([]param{req("by", union(t("ScalarFieldKeys"), listOf(t("ScalarFieldKeys")))), opt("where", t("WhereInput")),
-				opt("having", "Dict[str, Any]"), opt("order_by", "Union[Dict[str, Any], List[Dict[str, Any]]]"),
-				opt("order", "Union[Dict[str, Any], List[Dict[str, Any]]]"), opt("take", "int"), opt("skip", "int")}, aggs)},
+				opt("having", t("ScalarWhereWithAggregatesInput")), opt("order_by", groupOrder),
+				opt("order", groupOrder), opt("take", "int"), opt("skip", "int")}, aggs)},
 	}
 }
 
@@ -141,7 +142,7 @@ func (g *gen) actionsClass(w *pyWriter, m *schema.Model) {
 	n := m.Name
 	w.line("class %sActions(ModelActions):", n)
 	w.in()
-	w.docstring(fmt.Sprintf("Queries on %s records (table %s): ``prisma.%s``.\n\nEach method returns an awaitable query: await it, or pass it\nunawaited to ``prisma.batch([...])``.",
+	w.docstring(modelDoc(m) + fmt.Sprintf("Queries on %s records (table %s): ``prisma.%s``.\n\nEach method returns an awaitable query: await it, or pass it\nunawaited to ``prisma.batch([...])``.",
 		n, pyStr(m.DBName), lowerFirst(n)))
 	w.line("")
 	w.line("__prisma_model__ = %s", pyStr(n))
@@ -150,7 +151,7 @@ func (g *gen) actionsClass(w *pyWriter, m *schema.Model) {
 		w.line("")
 		w.signature(me.name, me.params, me.ret, false)
 		w.in()
-		w.docstring(fmt.Sprintf(me.doc, n))
+		w.docstring(fmt.Sprintf(me.doc, n) + modelDocTail(m))
 		w.queryCall(me.action, me.params)
 		w.out()
 	}
@@ -159,6 +160,24 @@ func (g *gen) actionsClass(w *pyWriter, m *schema.Model) {
 	w.line("find_unique_or_raise = find_unique_or_throw")
 	w.line("find_first_or_raise = find_first_or_throw")
 	w.out()
+}
+
+// modelDoc is the model's `///` comment as the head of a docstring, or "".
+func modelDoc(m *schema.Model) string {
+	if d := strings.TrimSpace(m.Doc); d != "" {
+		return d + "\n\n"
+	}
+	return ""
+}
+
+// modelDocTail is the model's `///` comment as the end of a method's
+// docstring, so an editor's hover on prisma.user.find_many shows what a
+// User is.
+func modelDocTail(m *schema.Model) string {
+	if d := strings.TrimSpace(m.Doc); d != "" {
+		return "\n\n" + m.Name + ": " + d
+	}
+	return ""
 }
 
 // countMethod: count() is an int, count(select={...}) a dict of counts.
@@ -183,7 +202,7 @@ func (g *gen) countMethod(w *pyWriter, m *schema.Model) {
 	all := append(append([]param{}, base...), param{"select", "Optional[" + t + "CountAggregateInput]", true})
 	w.signature("count", all, "Any", false)
 	w.in()
-	w.docstring(fmt.Sprintf("Counts the %s records matching where: an int, or with select= a dict of non-null counts per field (and _all).", m.Name))
+	w.docstring(fmt.Sprintf("Counts the %s records matching where: an int, or with select= a dict of non-null counts per field (and _all).", m.Name) + modelDocTail(m))
 	w.queryCall("count", all)
 	w.out()
 }
@@ -196,12 +215,21 @@ func (g *gen) clientPy() string {
 	w.line("from __future__ import annotations")
 	w.line("")
 	w.line("import os")
-	w.line("from typing import Any, Dict, List, Optional, Union, overload")
+	w.line("from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload")
 	w.line("")
 	w.line("from caspian_prisma.client import Client, ModelActions, Query")
 	w.line("from caspian_prisma.types import BatchPayload")
 	w.line("")
-	w.line("from . import models, types")
+	w.line("from . import models")
+	w.line("")
+	// types.py (the input TypedDicts, most of a big client) appears only in
+	// annotations, which `from __future__ import annotations` leaves
+	// unevaluated: only type checkers read it, so importing the client
+	// never executes it.
+	w.line("if TYPE_CHECKING:")
+	w.in()
+	w.line("from . import types")
+	w.out()
 	w.line("")
 	names := []string{"Prisma"}
 	for _, m := range g.sch.Models {
@@ -288,7 +316,9 @@ func (g *gen) initPy() string {
 	w.docstring("The generated Prisma client of this project. Import the ready client with\n``from src.lib.prisma.db import prisma``; the model classes, enums and input types\nare here for annotations.")
 	w.line("from __future__ import annotations")
 	w.line("")
-	w.line("from . import enums, models, types")
+	w.line("from typing import TYPE_CHECKING, Any")
+	w.line("")
+	w.line("from . import enums, models")
 	w.line("from .client import Prisma")
 	if len(g.sch.Enums) > 0 {
 		w.b.WriteString(importLine(".enums", g.enumNames()))
@@ -301,5 +331,28 @@ func (g *gen) initPy() string {
 	w.line("")
 	all := append([]string{"Prisma", "enums", "models", "types"}, g.enumNames()...)
 	w.allList(append(all, models...))
+	// types is imported when first asked for (PEP 562), not with the
+	// package: executing it is most of a big client's import time, and only
+	// type checkers need it (see clientPy).
+	w.line("")
+	w.line("if TYPE_CHECKING:")
+	w.in()
+	w.line("from . import types")
+	w.out()
+	w.line("")
+	w.line("")
+	w.line("def __getattr__(name: str) -> Any:")
+	w.in()
+	w.docstring("``package.types``, imported on first use.")
+	w.line("if name == \"types\":")
+	w.in()
+	// Not `from . import types`: its fromlist handling asks this very
+	// __getattr__ for "types" again.
+	w.line("import importlib")
+	w.line("")
+	w.line("return importlib.import_module(__name__ + \".types\")")
+	w.out()
+	w.line("raise AttributeError(f\"module {__name__!r} has no attribute {name!r}\")")
+	w.out()
 	return w.String()
 }

@@ -30,6 +30,7 @@ func (g *gen) typesPy() string {
 	for _, e := range g.sch.Enums {
 		g.enumTypes(e, alias, emit)
 	}
+	g.aggFilterTypes(emit)
 	for _, m := range g.sch.Models {
 		g.modelTypes(m, alias, emit)
 	}
@@ -49,7 +50,7 @@ func (g *gen) typesPy() string {
 	if usedNames(body, "Decimal") != nil {
 		h.line("from decimal import Decimal")
 	}
-	h.b.WriteString(importLine("typing", usedNames(body+" TypedDict", "Any", "Dict", "List", "Literal", "Optional", "TypedDict", "Union")))
+	h.b.WriteString(importLine("typing", usedNames(body+" TypedDict", "Any", "Dict", "List", "Literal", "Optional", "Required", "TypedDict", "Union")))
 	h.line("")
 	h.line("from caspian_prisma.types import (")
 	h.in()
@@ -138,7 +139,7 @@ func (g *gen) modelTypes(m *schema.Model, alias aliasFn, emit emitFn) {
 		{Key: "NOT", Type: union(n+"WhereInput", listOf(n+"WhereInput"))},
 	}
 	for _, f := range m.Fields {
-		where = append(where, tdField{Key: f.Name, Type: whereType(f)})
+		where = append(where, tdField{Key: f.Name, Type: whereType(f), Doc: f.Doc})
 	}
 	emit(n+"WhereInput", fmt.Sprintf("Filters %s records: field conditions, combined with AND, OR and NOT.", n), where, false)
 	unique := append([]tdField{}, where...)
@@ -181,6 +182,7 @@ func (g *gen) modelTypes(m *schema.Model, alias aliasFn, emit emitFn) {
 	g.selectionTypes(m, emit)
 	g.writeTypes(m, emit)
 	g.aggregateTypes(m, emit)
+	g.groupByTypes(m, emit)
 }
 
 type compoundKey struct {
@@ -266,97 +268,6 @@ func (g *gen) selectionTypes(m *schema.Model, emit emitFn) {
 	}, false)
 }
 
-func (g *gen) writeTypes(m *schema.Model, emit emitFn) {
-	n := m.Name
-	var create, createMany, update, updateMany []tdField
-	for _, f := range m.Fields {
-		if f.Kind == schema.RelationField {
-			r := f.Relation.Model.Name
-			if f.List {
-				create = append(create, tdField{Key: f.Name, Type: r + "CreateNestedManyInput"})
-				update = append(update, tdField{Key: f.Name, Type: r + "UpdateManyNestedInput"})
-			} else {
-				create = append(create, tdField{Key: f.Name, Type: r + "CreateNestedOneInput"})
-				update = append(update, tdField{Key: f.Name, Type: r + "UpdateOneNestedInput"})
-			}
-			continue
-		}
-		create = append(create, tdField{Key: f.Name, Type: createType(f)})
-		createMany = append(createMany, tdField{Key: f.Name, Type: createType(f)})
-		update = append(update, tdField{Key: f.Name, Type: updateType(f)})
-		updateMany = append(updateMany, tdField{Key: f.Name, Type: updateType(f)})
-	}
-	emit(n+"CreateInput", fmt.Sprintf("The data of a new %s: scalar fields (foreign keys included) and nested writes on relations.", n), create, false)
-	emit(n+"CreateManyInput", fmt.Sprintf("One %s of create_many: scalar fields only.", n), createMany, false)
-	emit(n+"CreateOrConnectInput", fmt.Sprintf("Connect the %s found by where, or create it.", n), []tdField{
-		{Key: "where", Type: n + "WhereUniqueInput"},
-		{Key: "create", Type: n + "CreateInput"},
-	}, false)
-	emit(n+"CreateManyNestedInput", fmt.Sprintf("Nested createMany of %s records.", n), withAliases([]tdField{
-		{Key: "data", Type: union(n+"CreateManyInput", listOf(n+"CreateManyInput"))},
-		{Key: "skipDuplicates", Type: "bool"},
-	}), false)
-	emit(n+"CreateNestedOneInput", fmt.Sprintf("Nested write on a to-one %s relation when creating.", n), withAliases([]tdField{
-		{Key: "create", Type: n + "CreateInput"},
-		{Key: "connectOrCreate", Type: n + "CreateOrConnectInput"},
-		{Key: "connect", Type: n + "WhereUniqueInput"},
-	}), false)
-	emit(n+"CreateNestedManyInput", fmt.Sprintf("Nested write on a to-many %s relation when creating.", n), withAliases([]tdField{
-		{Key: "create", Type: union(n+"CreateInput", listOf(n+"CreateInput"))},
-		{Key: "connectOrCreate", Type: union(n+"CreateOrConnectInput", listOf(n+"CreateOrConnectInput"))},
-		{Key: "createMany", Type: n + "CreateManyNestedInput"},
-		{Key: "connect", Type: union(n+"WhereUniqueInput", listOf(n+"WhereUniqueInput"))},
-	}), false)
-
-	emit(n+"UpdateInput", fmt.Sprintf("Changes to a %s: values, atomic number operations and nested writes on relations.", n), update, false)
-	emit(n+"UpdateManyMutationInput", fmt.Sprintf("Changes applied by update_many to every matching %s: scalar fields only.", n), updateMany, false)
-	emit(n+"UpsertInput", fmt.Sprintf("``upsert(data=...)``: what to create if no %s matches, else what to update.", n), []tdField{
-		{Key: "create", Type: n + "CreateInput"},
-		{Key: "update", Type: n + "UpdateInput"},
-	}, false)
-	emit(n+"UpdateWithWhereUniqueInput", fmt.Sprintf("Nested update of one related %s.", n), []tdField{
-		{Key: "where", Type: n + "WhereUniqueInput"},
-		{Key: "data", Type: n + "UpdateInput"},
-	}, false)
-	emit(n+"UpdateManyWithWhereInput", fmt.Sprintf("Nested update of the related %s records matching where.", n), []tdField{
-		{Key: "where", Type: n + "WhereInput"},
-		{Key: "data", Type: n + "UpdateManyMutationInput"},
-	}, false)
-	emit(n+"UpsertWithWhereUniqueInput", fmt.Sprintf("Nested upsert of one related %s.", n), []tdField{
-		{Key: "where", Type: n + "WhereUniqueInput"},
-		{Key: "create", Type: n + "CreateInput"},
-		{Key: "update", Type: n + "UpdateInput"},
-	}, false)
-	emit(n+"UpsertNestedOneInput", fmt.Sprintf("Nested upsert on a to-one %s relation.", n), []tdField{
-		{Key: "where", Type: n + "WhereInput"},
-		{Key: "create", Type: n + "CreateInput"},
-		{Key: "update", Type: n + "UpdateInput"},
-	}, false)
-	emit(n+"UpdateOneNestedInput", fmt.Sprintf("Nested write on a to-one %s relation when updating.", n), withAliases([]tdField{
-		{Key: "create", Type: n + "CreateInput"},
-		{Key: "connectOrCreate", Type: n + "CreateOrConnectInput"},
-		{Key: "connect", Type: n + "WhereUniqueInput"},
-		{Key: "disconnect", Type: union("bool", n+"WhereInput")},
-		{Key: "delete", Type: union("bool", n+"WhereInput")},
-		{Key: "update", Type: union(n+"UpdateInput", n+"UpdateWithWhereUniqueInput")},
-		{Key: "upsert", Type: n + "UpsertNestedOneInput"},
-	}), false)
-	many := func(t string) string { return union(t, listOf(t)) }
-	emit(n+"UpdateManyNestedInput", fmt.Sprintf("Nested write on a to-many %s relation when updating.", n), withAliases([]tdField{
-		{Key: "create", Type: many(n + "CreateInput")},
-		{Key: "connectOrCreate", Type: many(n + "CreateOrConnectInput")},
-		{Key: "createMany", Type: n + "CreateManyNestedInput"},
-		{Key: "connect", Type: many(n + "WhereUniqueInput")},
-		{Key: "set", Type: many(n + "WhereUniqueInput")},
-		{Key: "disconnect", Type: many(n + "WhereUniqueInput")},
-		{Key: "delete", Type: many(n + "WhereUniqueInput")},
-		{Key: "update", Type: many(n + "UpdateWithWhereUniqueInput")},
-		{Key: "updateMany", Type: many(n + "UpdateManyWithWhereInput")},
-		{Key: "deleteMany", Type: many(n + "WhereInput")},
-		{Key: "upsert", Type: many(n + "UpsertWithWhereUniqueInput")},
-	}), false)
-}
-
 func (g *gen) aggregateTypes(m *schema.Model, emit emitFn) {
 	n := m.Name
 	count := []tdField{{Key: "_all", Type: "bool"}}
@@ -378,15 +289,20 @@ func (g *gen) aggregateTypes(m *schema.Model, emit emitFn) {
 	emit(n+"AvgAggregateInput", fmt.Sprintf("Number fields of %s to average.", n), sum, false)
 	emit(n+"MinAggregateInput", fmt.Sprintf("Fields of %s to take the smallest value of.", n), minmax, false)
 	emit(n+"MaxAggregateInput", fmt.Sprintf("Fields of %s to take the largest value of.", n), minmax, false)
-	emit(n+"SumAggregateOutput", fmt.Sprintf("Sums over %s records (None over no rows).", n), sumOut, false)
-	emit(n+"AvgAggregateOutput", fmt.Sprintf("Averages over %s records (None over no rows).", n), avgOut, false)
-	emit(n+"MinAggregateOutput", fmt.Sprintf("Smallest values over %s records (None over no rows).", n), minOut, false)
-	emit(n+"MaxAggregateOutput", fmt.Sprintf("Largest values over %s records (None over no rows).", n), minOut, false)
+	// The outputs are total: a result holds only the aggregates and fields
+	// the call asked for, but typing every key as present is what lets
+	// ``stats['_sum']['amount']`` (the page's snippet) pass pyright strict,
+	// which refuses to read a key that may be missing. A key not asked for
+	// raises KeyError at run time, as reading any absent dict key does.
+	emit(n+"SumAggregateOutput", fmt.Sprintf("Sums over %s records (None over no rows).", n), sumOut, true)
+	emit(n+"AvgAggregateOutput", fmt.Sprintf("Averages over %s records (None over no rows).", n), avgOut, true)
+	emit(n+"MinAggregateOutput", fmt.Sprintf("Smallest values over %s records (None over no rows).", n), minOut, true)
+	emit(n+"MaxAggregateOutput", fmt.Sprintf("Largest values over %s records (None over no rows).", n), minOut, true)
 	emit(n+"AggregateOutput", fmt.Sprintf("What aggregate() on %s returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict.", n), []tdField{
 		{Key: "_count", Type: "Any"},
 		{Key: "_sum", Type: n + "SumAggregateOutput"},
 		{Key: "_avg", Type: n + "AvgAggregateOutput"},
 		{Key: "_min", Type: n + "MinAggregateOutput"},
 		{Key: "_max", Type: n + "MaxAggregateOutput"},
-	}, false)
+	}, true)
 }

@@ -151,6 +151,36 @@ func whereType(f *schema.Field) string {
 	return union(scalarInput(f), orNone(f.Optional), filterName(f))
 }
 
+// required marks a TypedDict key (of a total=False dict) as one that must
+// be given.
+func required(t string, yes bool) string {
+	if yes {
+		return "Required[" + t + "]"
+	}
+	return t
+}
+
+// requiredOnCreate reports whether a create input must give the field: a
+// scalar without default that is not a foreign key. A foreign key is left
+// optional because a nested write (“author: {'connect': ...}“) or the
+// parent of a nested create may set it instead.
+func requiredOnCreate(f *schema.Field) bool {
+	if !f.Required() {
+		return false
+	}
+	for _, r := range f.Model.Fields {
+		if r.Kind != schema.RelationField {
+			continue
+		}
+		for _, fk := range r.Relation.Fields {
+			if fk == f.Name {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // createType is a scalar field's type in <Model>CreateInput.
 func createType(f *schema.Field) string {
 	if f.List {

@@ -31,6 +31,11 @@ line of defence on the Python side).
 """
 from __future__ import annotations
 
+# The runtime's classes share underscored members (_from_row, _execute, _wire,
+# _core, ...) with each other inside this package; the underscore keeps them
+# off the generated client's public surface, not away from the package.
+# pyright: reportPrivateUsage=false
+
 import asyncio
 import atexit
 import collections
@@ -39,7 +44,7 @@ import logging
 import os
 import threading
 import weakref
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Tuple, cast
 
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
@@ -83,7 +88,8 @@ class _Channel:
         batch = _native.poll(self.id)
         if batch is None:
             return
-        for request_id, reply in msgpack.unpackb(batch, raw=False):
+        replies = cast(List[Tuple[int, Any]], msgpack.unpackb(batch, raw=False))  # pyright: ignore[reportUnknownMemberType]
+        for request_id, reply in replies:
             fut = self.pending.pop(request_id, None)
             # A cancelled request's late reply finds its future done or gone.
             if fut is not None and not fut.done():

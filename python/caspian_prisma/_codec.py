@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import enum
-from typing import Any, Iterator, Tuple
+from typing import AbstractSet, Any, Dict, Iterator, Tuple, cast
 
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
@@ -44,7 +44,7 @@ def _default(obj: Any) -> Any:
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, (set, frozenset)):
-        return list(obj)
+        return list(cast(AbstractSet[Any], obj))
     if isinstance(obj, int):
         # msgpack's C packer hands ints beyond 64 bits to default; packb
         # turns this into an error that names the argument path.
@@ -70,7 +70,7 @@ def packb(obj: Any) -> bytes:
     TypeError for a value of an unknown type; each names the argument path
     (``where.email.in[0]``) where it is."""
     try:
-        packed: bytes = msgpack.packb(obj, default=_default, use_bin_type=True, datetime=False)
+        packed = cast(bytes, msgpack.packb(obj, default=_default, use_bin_type=True, datetime=False))  # pyright: ignore[reportUnknownMemberType]
         return packed
     except OverflowError:
         path, value = _find(obj, _is_big_int) or ("", None)
@@ -78,7 +78,7 @@ def packb(obj: Any) -> bytes:
             f"integer {value}{_at(path)} is outside the 64-bit range [{_INT_MIN}, {_INT_MAX}]",
             meta={"path": _user_path(path)},
         ) from None
-    except TypeError as exc:
+    except TypeError:
         found = _find(obj, _is_unknown)
         if found is None:
             raise
@@ -87,12 +87,12 @@ def packb(obj: Any) -> bytes:
             f"cannot send a value of type {type(value).__name__}{_at(path)} to the engine: {value!r}"
         ) from None
     except ValueError:
-        path = _deep_path(obj)
-        if path is None:
+        deep = _deep_path(obj)
+        if deep is None:
             raise
         raise PrismaClientValidationError(
-            f"the value{_at(path)} is nested more than {MAX_DEPTH} levels deep",
-            meta={"path": _user_path(path)},
+            f"the value{_at(deep)} is nested more than {MAX_DEPTH} levels deep",
+            meta={"path": _user_path(deep)},
         ) from None
 
 
@@ -147,7 +147,7 @@ def _deep_path(obj: Any) -> "str | None":
 
 def _children(v: Any, path: str, depth: int) -> Iterator[Tuple[Any, str, int]]:
     if isinstance(v, dict):
-        for k, x in v.items():
+        for k, x in cast(Dict[str, Any], v).items():
             yield x, f"{path}.{k}" if path else str(k), depth
     else:
         for i, x in enumerate(v):
@@ -176,7 +176,7 @@ def _ext_hook(code: int, data: bytes) -> Any:
 
 def unpackb(data: bytes) -> Any:
     """Decode a reply: timestamps become tz-aware UTC datetimes, ext 1 Decimal."""
-    return msgpack.unpackb(
+    return msgpack.unpackb(  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
         data,
         raw=False,
         timestamp=3,

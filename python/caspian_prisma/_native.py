@@ -48,7 +48,7 @@ import stat
 import tempfile
 import threading
 import time
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ._codec import packb, unpackb
 from .errors import EngineForkError, EngineLoadError, InternalError, PrismaError, error_from_reply
@@ -315,7 +315,7 @@ def _open(path: str) -> ctypes.CDLL:
 def _declare(lib: ctypes.CDLL) -> None:
     u64, u32, i32, size = ctypes.c_uint64, ctypes.c_uint32, ctypes.c_int32, ctypes.c_size_t
     buf, ptr, P = ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER
-    sigs = {
+    sigs: Dict[str, Tuple[List[Any], Any]] = {
         "cp_version": ([], u32),
         "cp_open": ([buf, size, P(u64), P(ptr), P(size)], i32),
         "cp_close": ([u64], i32),

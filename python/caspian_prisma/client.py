@@ -13,6 +13,11 @@ nor a database URL.
 """
 from __future__ import annotations
 
+# The runtime's classes share underscored members (_from_row, _execute, _wire,
+# _core, ...) with each other inside this package; the underscore keeps them
+# off the generated client's public surface, not away from the package.
+# pyright: reportPrivateUsage=false
+
 import asyncio
 import inspect
 import logging
@@ -35,6 +40,7 @@ from typing import (
     Type,
     TypeVar,
     Union,
+    cast,
 )
 
 from . import config as _config
@@ -86,7 +92,7 @@ def build_args(action: str, kwargs: Dict[str, Any]) -> Dict[str, Any]:
         args[name] = v
     if action == "upsert" and "data" in args:
         data = args.pop("data")
-        if not isinstance(data, dict) or not set(data) <= {"create", "update"}:
+        if not isinstance(data, dict) or not set(cast(Dict[str, Any], data)) <= {"create", "update"}:
             raise TypeError("upsert(): data= must be a dict with 'create' and 'update' keys")
         for key in ("create", "update"):
             if key in data:
@@ -102,7 +108,7 @@ def convert_result(action: str, model_cls: Optional[Type[BaseModel]], result: An
     if model_cls is None or result is None:
         return result
     if action in _ONE:
-        return model_cls._from_row(result) if isinstance(result, dict) else result
+        return model_cls._from_row(cast(Dict[str, Any], result)) if isinstance(result, dict) else result
     if action in _MANY:
         from_row = model_cls._from_row
         return [from_row(r) for r in result]
@@ -455,13 +461,14 @@ class Client:
         or a zero-argument callable returning one."""
         queries: List[Query[Any]] = []
         for i, op in enumerate(operations):
-            q = op if isinstance(op, Query) else op() if callable(op) else op
-            if not isinstance(q, Query):
+            # Checked at run time too: untyped callers pass anything.
+            q = op if isinstance(op, Query) else op() if callable(op) else op  # pyright: ignore[reportUnknownVariableType]
+            if not isinstance(q, Query):  # pyright: ignore[reportUnnecessaryIsInstance]
                 raise TypeError(
                     f"batch(): operation {i} is {type(q).__name__}, expected an unawaited model call "
                     "such as prisma.user.create(...) or a callable returning one"
                 )
-            queries.append(q)
+            queries.append(cast(Query[object], q))
         if self._tx is not None:
             # Already inside a transaction: run them in it, in order.
             return [await self._execute(q) for q in queries]
@@ -495,7 +502,7 @@ def _ms(name: str, v: Union[timedelta, int, None], default: int) -> int:
         return default
     if isinstance(v, timedelta):
         return int(v.total_seconds() * 1000)
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
+    if isinstance(v, (int, float)) and not isinstance(v, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
         return int(v)
     raise TypeError(f"tx(): {name} must be a timedelta or milliseconds (int), got {type(v).__name__}")
 

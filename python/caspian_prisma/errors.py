@@ -10,7 +10,7 @@ their documentation transfers.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, Dict, List, Mapping, Optional, Type
+from typing import Any, Dict, List, Mapping, Optional, Type, cast
 
 __all__ = [
     "PrismaError",
@@ -247,9 +247,8 @@ def error_from_reply(body: Mapping[str, Any]) -> PrismaError:
     """Build the exception for a reply's ``{"code", "message", "meta"}`` map."""
     code = str(body.get("code") or "UNKNOWN")
     message = str(body.get("message") or code)
-    meta = body.get("meta")
-    if not isinstance(meta, dict):
-        meta = {}
+    raw_meta = body.get("meta")
+    meta: Dict[str, Any] = cast(Dict[str, Any], raw_meta) if isinstance(raw_meta, dict) else {}
     cls = CODE_TABLE.get(code)
     if cls is None:
         # Other P2xxx codes are still data errors; anything else stays generic.
@@ -291,9 +290,10 @@ class Redactor:
         if isinstance(v, str):
             return self.text(v)
         if isinstance(v, dict):
-            return {k: self.value(x) for k, x in v.items()}
+            return {k: self.value(x) for k, x in cast(Dict[str, Any], v).items()}
         if isinstance(v, (list, tuple)):
-            return type(v)(self.value(x) for x in v)
+            seq = cast("list[object] | tuple[object, ...]", v)
+            return type(seq)(self.value(x) for x in seq)
         return v
 
     def error(self, exc: BaseException) -> BaseException:

@@ -12,12 +12,17 @@ from the row; reading it gives ``None`` and ``to_dict()`` leaves it out.
 """
 from __future__ import annotations
 
+# The runtime's classes share underscored members (_from_row, _execute, _wire,
+# _core, ...) with each other inside this package; the underscore keeps them
+# off the generated client's public surface, not away from the package.
+# pyright: reportPrivateUsage=false
+
 import base64
 import enum
 import sys
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, cast
 
 __all__ = ["BaseModel", "PrismaEnum", "to_jsonable"]
 
@@ -127,11 +132,11 @@ class BaseModel:
 
     def __repr__(self) -> str:
         rel = type(self).__prisma_relations__
-        parts = []
+        parts: List[str] = []
         for k, v in self._ordered_items():
             if k in rel:
                 if isinstance(v, list):
-                    parts.append(f"{k}=[{len(v)} {rel[k]}]")
+                    parts.append(f"{k}=[{len(cast(List[object], v))} {rel[k]}]")
                 else:
                     parts.append(f"{k}={v!r}")
             else:
@@ -144,9 +149,9 @@ def _relation_converter(related: Type[BaseModel]) -> Callable[[Any], Any]:
 
     def convert(v: Any) -> Any:
         if isinstance(v, list):
-            return [from_row(r) if isinstance(r, dict) else r for r in v]
+            return [from_row(cast(Dict[str, Any], r)) if isinstance(r, dict) else r for r in cast(List[object], v)]
         if isinstance(v, dict):
-            return from_row(v)
+            return from_row(cast(Dict[str, Any], v))
         return v
 
     return convert
@@ -163,7 +168,7 @@ def _enum_converter(enum_cls: Type[enum.Enum]) -> Callable[[Any], Any]:
 
     def convert(v: Any) -> Any:
         if isinstance(v, list):
-            return [one(x) for x in v]
+            return [one(x) for x in cast(List[object], v)]
         return one(v)
 
     return convert
@@ -187,9 +192,9 @@ def to_jsonable(v: Any) -> Any:
     if isinstance(v, Decimal):
         return str(v)
     if isinstance(v, (bytes, bytearray, memoryview)):
-        return base64.b64encode(bytes(v)).decode("ascii")
+        return base64.b64encode(bytes(cast("bytes | bytearray | memoryview", v))).decode("ascii")
     if isinstance(v, dict):
-        return {k: to_jsonable(x) for k, x in v.items()}
+        return {k: to_jsonable(x) for k, x in cast(Dict[str, Any], v).items()}
     if isinstance(v, (list, tuple)):
-        return [to_jsonable(x) for x in v]
+        return [to_jsonable(x) for x in cast("list[object] | tuple[object, ...]", v)]
     return v

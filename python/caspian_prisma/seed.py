@@ -19,7 +19,7 @@ import inspect
 import os
 import runpy
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 __all__ = ["run", "main"]
 
@@ -53,7 +53,7 @@ async def _disconnect_clients(namespace: Dict[str, Any]) -> None:
     so its pool closes on the loop that opened it."""
     from .client import Client
 
-    seen = set()
+    seen: Set[int] = set()
     candidates: List[Any] = list(namespace.values())
     for name, mod in list(sys.modules.items()):
         if name.endswith(".db") and hasattr(mod, "prisma"):

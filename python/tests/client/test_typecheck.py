@@ -150,10 +150,6 @@ MYPY_INI = textwrap.dedent('''\
 
     [mypy-msgpack.*]
     ignore_missing_imports = True
-
-    # The bridge's own modules are checked by their owner's suite.
-    [mypy-caspian_prisma._bridge,caspian_prisma._native,caspian_prisma._codec,caspian_prisma.cli]
-    ignore_errors = True
     ''')
 
 
@@ -231,6 +227,28 @@ def test_generated_package_imports_and_reexports_runtime_types(project):
         assert not missing, missing
         u = User._from_row({"id": "1", "email": "e", "userRole": {"id": 1, "name": "r"}})
         assert u.userRole.name == "r" and u.posts is None
+        print("ok")
+        ''')
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(project), os.path.dirname(os.path.dirname(os.path.abspath(caspian_prisma.__file__)))]
+    )
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=project, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_importing_the_client_does_not_execute_types(project):
+    """types.py (most of a big client's import time) is for type checkers:
+    importing db, client and models leaves it unexecuted, and
+    ``package.types`` still imports it on first use."""
+    script = textwrap.dedent('''\
+        import sys
+        from src.lib.prisma.db import prisma
+        from src.lib.prisma.models import User
+        assert "src.lib.prisma.types" not in sys.modules, "types.py was imported"
+        import src.lib.prisma as pkg
+        assert pkg.types.UserWhereInput is sys.modules["src.lib.prisma.types"].UserWhereInput
         print("ok")
         ''')
     env = dict(os.environ)

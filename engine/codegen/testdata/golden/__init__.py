@@ -6,7 +6,9 @@ are here for annotations.
 """
 from __future__ import annotations
 
-from . import enums, models, types
+from typing import TYPE_CHECKING, Any
+
+from . import enums, models
 from .client import Prisma
 from .enums import SalesStatus
 from .models import User, UserRole, Post, Sales, Log, Sample, Pair
@@ -25,3 +27,15 @@ __all__ = [
     "Sample",
     "Pair",
 ]
+
+if TYPE_CHECKING:
+    from . import types
+
+
+def __getattr__(name: str) -> Any:
+    """``package.types``, imported on first use."""
+    if name == "types":
+        import importlib
+
+        return importlib.import_module(__name__ + ".types")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

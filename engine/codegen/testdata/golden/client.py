@@ -8,12 +8,15 @@ types and documents them.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload
 
 from caspian_prisma.client import Client, ModelActions, Query
 from caspian_prisma.types import BatchPayload
 
-from . import models, types
+from . import models
+
+if TYPE_CHECKING:
+    from . import types
 
 __all__ = [
     "Prisma",
@@ -28,7 +31,9 @@ __all__ = [
 
 
 class UserActions(ModelActions):
-    """Queries on User records (table "User"): ``prisma.user``.
+    """A person who signs in.
+
+    Queries on User records (table "User"): ``prisma.user``.
 
     Each method returns an awaitable query: await it, or pass it
     unawaited to ``prisma.batch([...])``.
@@ -45,7 +50,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Creates a User and returns it. Nested writes in data run in the same transaction."""
+        """Creates a User and returns it. Nested writes in data run in the same transaction.
+
+        User: A person who signs in.
+        """
         return self._query(
             "create", data=data, select=select, include=include, omit=omit
         )
@@ -56,7 +64,10 @@ class UserActions(ModelActions):
         data: Union[types.UserCreateManyInput, List[types.UserCreateManyInput]],
         skip_duplicates: Optional[bool] = None,
     ) -> Query[BatchPayload]:
-        """Creates many User records in one statement; returns ``{'count': n}``."""
+        """Creates many User records in one statement; returns ``{'count': n}``.
+
+        User: A person who signs in.
+        """
         return self._query("createMany", data=data, skip_duplicates=skip_duplicates)
 
     def create_many_and_return(
@@ -68,7 +79,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[List[models.User]]:
-        """Creates many User records and returns them."""
+        """Creates many User records and returns them.
+
+        User: A person who signs in.
+        """
         return self._query(
             "createManyAndReturn",
             data=data,
@@ -86,7 +100,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[Optional[models.User]]:
-        """The User matching a unique where, or None."""
+        """The User matching a unique where, or None.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findUnique", where=where, select=select, include=include, omit=omit
         )
@@ -99,7 +116,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """The User matching a unique where; raises RecordNotFoundError if none."""
+        """The User matching a unique where; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
         )
@@ -124,7 +144,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[Optional[models.User]]:
-        """The first User matching where (in order_by order), or None."""
+        """The first User matching where (in order_by order), or None.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findFirst",
             where=where,
@@ -159,7 +182,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """The first User matching where; raises RecordNotFoundError if none."""
+        """The first User matching where; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findFirstOrThrow",
             where=where,
@@ -194,7 +220,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[List[models.User]]:
-        """The User records matching where, ordered and paginated."""
+        """The User records matching where, ordered and paginated.
+
+        User: A person who signs in.
+        """
         return self._query(
             "findMany",
             where=where,
@@ -218,7 +247,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Updates the User matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Updates the User matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "update", where=where, data=data, select=select, include=include, omit=omit
         )
@@ -229,7 +261,10 @@ class UserActions(ModelActions):
         data: types.UserUpdateManyMutationInput,
         where: Optional[types.UserWhereInput] = None,
     ) -> Query[BatchPayload]:
-        """Updates every User matching where; returns ``{'count': n}``."""
+        """Updates every User matching where; returns ``{'count': n}``.
+
+        User: A person who signs in.
+        """
         return self._query("updateMany", data=data, where=where)
 
     def update_many_and_return(
@@ -241,7 +276,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[List[models.User]]:
-        """Updates every User matching where and returns them."""
+        """Updates every User matching where and returns them.
+
+        User: A person who signs in.
+        """
         return self._query(
             "updateManyAndReturn",
             data=data,
@@ -262,7 +300,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Updates the User matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
+        """Updates the User matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
+
+        User: A person who signs in.
+        """
         return self._query(
             "upsert",
             where=where,
@@ -282,7 +323,10 @@ class UserActions(ModelActions):
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
     ) -> Query[models.User]:
-        """Deletes the User matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Deletes the User matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        User: A person who signs in.
+        """
         return self._query(
             "delete", where=where, select=select, include=include, omit=omit
         )
@@ -290,7 +334,10 @@ class UserActions(ModelActions):
     def delete_many(
         self, *, where: Optional[types.UserWhereInput] = None
     ) -> Query[BatchPayload]:
-        """Deletes every User matching where; returns ``{'count': n}``."""
+        """Deletes every User matching where; returns ``{'count': n}``.
+
+        User: A person who signs in.
+        """
         return self._query("deleteMany", where=where)
 
     def aggregate(
@@ -312,7 +359,10 @@ class UserActions(ModelActions):
         _min: Optional[types.UserMinAggregateInput] = None,
         _max: Optional[types.UserMaxAggregateInput] = None,
     ) -> Query[types.UserAggregateOutput]:
-        """Aggregates over the User records matching where: ``stats['_sum']['field']``."""
+        """Aggregates over the User records matching where: ``stats['_sum']['field']``.
+
+        User: A person who signs in.
+        """
         return self._query(
             "aggregate",
             where=where,
@@ -333,9 +383,19 @@ class UserActions(ModelActions):
         *,
         by: Union[types.UserScalarFieldKeys, List[types.UserScalarFieldKeys]],
         where: Optional[types.UserWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.UserScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.UserOrderByWithAggregationInput,
+                List[types.UserOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.UserOrderByWithAggregationInput,
+                List[types.UserOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.UserCountAggregateInput]] = None,
@@ -344,7 +404,10 @@ class UserActions(ModelActions):
         _min: Optional[types.UserMinAggregateInput] = None,
         _max: Optional[types.UserMaxAggregateInput] = None,
     ) -> Query[List[Dict[str, Any]]]:
-        """Groups User records by fields, with aggregates per group; returns a list of dicts."""
+        """Groups User records by fields, with aggregates per group; returns a list of dicts.
+
+        User: A person who signs in.
+        """
         return self._query(
             "groupBy",
             by=by,
@@ -410,7 +473,10 @@ class UserActions(ModelActions):
         ] = None,
         select: Optional[types.UserCountAggregateInput] = None,
     ) -> Query[Any]:
-        """Counts the User records matching where: an int, or with select= a dict of non-null counts per field (and _all)."""
+        """Counts the User records matching where: an int, or with select= a dict of non-null counts per field (and _all).
+
+        User: A person who signs in.
+        """
         return self._query(
             "count",
             where=where,
@@ -427,7 +493,9 @@ class UserActions(ModelActions):
 
 
 class UserRoleActions(ModelActions):
-    """Queries on UserRole records (table "UserRole"): ``prisma.userRole``.
+    """A role shared by many users.
+
+    Queries on UserRole records (table "UserRole"): ``prisma.userRole``.
 
     Each method returns an awaitable query: await it, or pass it
     unawaited to ``prisma.batch([...])``.
@@ -444,7 +512,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Creates a UserRole and returns it. Nested writes in data run in the same transaction."""
+        """Creates a UserRole and returns it. Nested writes in data run in the same transaction.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "create", data=data, select=select, include=include, omit=omit
         )
@@ -455,7 +526,10 @@ class UserRoleActions(ModelActions):
         data: Union[types.UserRoleCreateManyInput, List[types.UserRoleCreateManyInput]],
         skip_duplicates: Optional[bool] = None,
     ) -> Query[BatchPayload]:
-        """Creates many UserRole records in one statement; returns ``{'count': n}``."""
+        """Creates many UserRole records in one statement; returns ``{'count': n}``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query("createMany", data=data, skip_duplicates=skip_duplicates)
 
     def create_many_and_return(
@@ -467,7 +541,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[List[models.UserRole]]:
-        """Creates many UserRole records and returns them."""
+        """Creates many UserRole records and returns them.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "createManyAndReturn",
             data=data,
@@ -485,7 +562,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[Optional[models.UserRole]]:
-        """The UserRole matching a unique where, or None."""
+        """The UserRole matching a unique where, or None.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findUnique", where=where, select=select, include=include, omit=omit
         )
@@ -498,7 +578,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """The UserRole matching a unique where; raises RecordNotFoundError if none."""
+        """The UserRole matching a unique where; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
         )
@@ -523,7 +606,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[Optional[models.UserRole]]:
-        """The first UserRole matching where (in order_by order), or None."""
+        """The first UserRole matching where (in order_by order), or None.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findFirst",
             where=where,
@@ -558,7 +644,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """The first UserRole matching where; raises RecordNotFoundError if none."""
+        """The first UserRole matching where; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findFirstOrThrow",
             where=where,
@@ -593,7 +682,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[List[models.UserRole]]:
-        """The UserRole records matching where, ordered and paginated."""
+        """The UserRole records matching where, ordered and paginated.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "findMany",
             where=where,
@@ -617,7 +709,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Updates the UserRole matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Updates the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "update", where=where, data=data, select=select, include=include, omit=omit
         )
@@ -628,7 +723,10 @@ class UserRoleActions(ModelActions):
         data: types.UserRoleUpdateManyMutationInput,
         where: Optional[types.UserRoleWhereInput] = None,
     ) -> Query[BatchPayload]:
-        """Updates every UserRole matching where; returns ``{'count': n}``."""
+        """Updates every UserRole matching where; returns ``{'count': n}``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query("updateMany", data=data, where=where)
 
     def update_many_and_return(
@@ -640,7 +738,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[List[models.UserRole]]:
-        """Updates every UserRole matching where and returns them."""
+        """Updates every UserRole matching where and returns them.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "updateManyAndReturn",
             data=data,
@@ -661,7 +762,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Updates the UserRole matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
+        """Updates the UserRole matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "upsert",
             where=where,
@@ -681,7 +785,10 @@ class UserRoleActions(ModelActions):
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
     ) -> Query[models.UserRole]:
-        """Deletes the UserRole matching a unique where and returns it; raises RecordNotFoundError if none."""
+        """Deletes the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "delete", where=where, select=select, include=include, omit=omit
         )
@@ -689,7 +796,10 @@ class UserRoleActions(ModelActions):
     def delete_many(
         self, *, where: Optional[types.UserRoleWhereInput] = None
     ) -> Query[BatchPayload]:
-        """Deletes every UserRole matching where; returns ``{'count': n}``."""
+        """Deletes every UserRole matching where; returns ``{'count': n}``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query("deleteMany", where=where)
 
     def aggregate(
@@ -711,7 +821,10 @@ class UserRoleActions(ModelActions):
         _min: Optional[types.UserRoleMinAggregateInput] = None,
         _max: Optional[types.UserRoleMaxAggregateInput] = None,
     ) -> Query[types.UserRoleAggregateOutput]:
-        """Aggregates over the UserRole records matching where: ``stats['_sum']['field']``."""
+        """Aggregates over the UserRole records matching where: ``stats['_sum']['field']``.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "aggregate",
             where=where,
@@ -732,9 +845,19 @@ class UserRoleActions(ModelActions):
         *,
         by: Union[types.UserRoleScalarFieldKeys, List[types.UserRoleScalarFieldKeys]],
         where: Optional[types.UserRoleWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.UserRoleScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.UserRoleOrderByWithAggregationInput,
+                List[types.UserRoleOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.UserRoleOrderByWithAggregationInput,
+                List[types.UserRoleOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.UserRoleCountAggregateInput]] = None,
@@ -743,7 +866,10 @@ class UserRoleActions(ModelActions):
         _min: Optional[types.UserRoleMinAggregateInput] = None,
         _max: Optional[types.UserRoleMaxAggregateInput] = None,
     ) -> Query[List[Dict[str, Any]]]:
-        """Groups UserRole records by fields, with aggregates per group; returns a list of dicts."""
+        """Groups UserRole records by fields, with aggregates per group; returns a list of dicts.
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "groupBy",
             by=by,
@@ -809,7 +935,10 @@ class UserRoleActions(ModelActions):
         ] = None,
         select: Optional[types.UserRoleCountAggregateInput] = None,
     ) -> Query[Any]:
-        """Counts the UserRole records matching where: an int, or with select= a dict of non-null counts per field (and _all)."""
+        """Counts the UserRole records matching where: an int, or with select= a dict of non-null counts per field (and _all).
+
+        UserRole: A role shared by many users.
+        """
         return self._query(
             "count",
             where=where,
@@ -1131,9 +1260,19 @@ class PostActions(ModelActions):
         *,
         by: Union[types.PostScalarFieldKeys, List[types.PostScalarFieldKeys]],
         where: Optional[types.PostWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.PostScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.PostOrderByWithAggregationInput,
+                List[types.PostOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.PostOrderByWithAggregationInput,
+                List[types.PostOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.PostCountAggregateInput]] = None,
@@ -1530,9 +1669,19 @@ class SalesActions(ModelActions):
         *,
         by: Union[types.SalesScalarFieldKeys, List[types.SalesScalarFieldKeys]],
         where: Optional[types.SalesWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.SalesScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.SalesOrderByWithAggregationInput,
+                List[types.SalesOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.SalesOrderByWithAggregationInput,
+                List[types.SalesOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.SalesCountAggregateInput]] = None,
@@ -1929,9 +2078,19 @@ class LogActions(ModelActions):
         *,
         by: Union[types.LogScalarFieldKeys, List[types.LogScalarFieldKeys]],
         where: Optional[types.LogWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.LogScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.LogOrderByWithAggregationInput,
+                List[types.LogOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.LogOrderByWithAggregationInput,
+                List[types.LogOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.LogCountAggregateInput]] = None,
@@ -2328,9 +2487,19 @@ class SampleActions(ModelActions):
         *,
         by: Union[types.SampleScalarFieldKeys, List[types.SampleScalarFieldKeys]],
         where: Optional[types.SampleWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.SampleScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.SampleOrderByWithAggregationInput,
+                List[types.SampleOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.SampleOrderByWithAggregationInput,
+                List[types.SampleOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.SampleCountAggregateInput]] = None,
@@ -2727,9 +2896,19 @@ class PairActions(ModelActions):
         *,
         by: Union[types.PairScalarFieldKeys, List[types.PairScalarFieldKeys]],
         where: Optional[types.PairWhereInput] = None,
-        having: Optional[Dict[str, Any]] = None,
-        order_by: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
-        order: Optional[Union[Dict[str, Any], List[Dict[str, Any]]]] = None,
+        having: Optional[types.PairScalarWhereWithAggregatesInput] = None,
+        order_by: Optional[
+            Union[
+                types.PairOrderByWithAggregationInput,
+                List[types.PairOrderByWithAggregationInput],
+            ],
+        ] = None,
+        order: Optional[
+            Union[
+                types.PairOrderByWithAggregationInput,
+                List[types.PairOrderByWithAggregationInput],
+            ],
+        ] = None,
         take: Optional[int] = None,
         skip: Optional[int] = None,
         _count: Optional[Union[bool, types.PairCountAggregateInput]] = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, List, Literal, Optional, TypedDict, Union
+from typing import Any, List, Literal, Optional, Required, TypedDict, Union
 
 from caspian_prisma.types import (
     BatchPayload as BatchPayload,
@@ -115,6 +115,15 @@ __all__ = [
     "EnumSalesStatusListFilter",
     "EnumSalesStatusFieldUpdateOperationsInput",
     "EnumSalesStatusListUpdateInput",
+    "StringWithAggregatesFilter",
+    "IntWithAggregatesFilter",
+    "BooleanWithAggregatesFilter",
+    "DateTimeWithAggregatesFilter",
+    "DecimalWithAggregatesFilter",
+    "FloatWithAggregatesFilter",
+    "EnumSalesStatusWithAggregatesFilter",
+    "BigIntWithAggregatesFilter",
+    "BytesWithAggregatesFilter",
     "UserScalarFieldKeys",
     "UserWhereInput",
     "UserWhereUniqueInput",
@@ -135,15 +144,45 @@ __all__ = [
     "UserCreateManyNestedInput",
     "UserCreateNestedOneInput",
     "UserCreateNestedManyInput",
+    "UserUpsertWithWhereUniqueInput",
+    "UserUpsertNestedOneInput",
+    "UserUpdateOneNestedInput",
+    "UserUpdateManyNestedInput",
+    "UserCreateWithoutPostsInput",
+    "UserCreateManyWithoutPostsInput",
+    "UserCreateOrConnectWithoutPostsInput",
+    "UserCreateManyNestedWithoutPostsInput",
+    "UserCreateNestedOneWithoutPostsInput",
+    "UserCreateNestedManyWithoutPostsInput",
+    "UserUpsertWithWhereUniqueWithoutPostsInput",
+    "UserUpsertNestedOneWithoutPostsInput",
+    "UserUpdateOneNestedWithoutPostsInput",
+    "UserUpdateManyNestedWithoutPostsInput",
+    "UserCreateWithoutUserRoleInput",
+    "UserCreateManyWithoutUserRoleInput",
+    "UserCreateOrConnectWithoutUserRoleInput",
+    "UserCreateManyNestedWithoutUserRoleInput",
+    "UserCreateNestedOneWithoutUserRoleInput",
+    "UserCreateNestedManyWithoutUserRoleInput",
+    "UserUpsertWithWhereUniqueWithoutUserRoleInput",
+    "UserUpsertNestedOneWithoutUserRoleInput",
+    "UserUpdateOneNestedWithoutUserRoleInput",
+    "UserUpdateManyNestedWithoutUserRoleInput",
+    "UserCreateWithoutLogsInput",
+    "UserCreateManyWithoutLogsInput",
+    "UserCreateOrConnectWithoutLogsInput",
+    "UserCreateManyNestedWithoutLogsInput",
+    "UserCreateNestedOneWithoutLogsInput",
+    "UserCreateNestedManyWithoutLogsInput",
+    "UserUpsertWithWhereUniqueWithoutLogsInput",
+    "UserUpsertNestedOneWithoutLogsInput",
+    "UserUpdateOneNestedWithoutLogsInput",
+    "UserUpdateManyNestedWithoutLogsInput",
     "UserUpdateInput",
     "UserUpdateManyMutationInput",
     "UserUpsertInput",
     "UserUpdateWithWhereUniqueInput",
     "UserUpdateManyWithWhereInput",
-    "UserUpsertWithWhereUniqueInput",
-    "UserUpsertNestedOneInput",
-    "UserUpdateOneNestedInput",
-    "UserUpdateManyNestedInput",
     "UserCountAggregateInput",
     "UserSumAggregateInput",
     "UserAvgAggregateInput",
@@ -154,6 +193,9 @@ __all__ = [
     "UserMinAggregateOutput",
     "UserMaxAggregateOutput",
     "UserAggregateOutput",
+    "UserScalarWhereWithAggregatesInput",
+    "UserScalarOrderByInput",
+    "UserOrderByWithAggregationInput",
     "UserRoleScalarFieldKeys",
     "UserRoleWhereInput",
     "UserRoleWhereUniqueInput",
@@ -174,15 +216,25 @@ __all__ = [
     "UserRoleCreateManyNestedInput",
     "UserRoleCreateNestedOneInput",
     "UserRoleCreateNestedManyInput",
+    "UserRoleUpsertWithWhereUniqueInput",
+    "UserRoleUpsertNestedOneInput",
+    "UserRoleUpdateOneNestedInput",
+    "UserRoleUpdateManyNestedInput",
+    "UserRoleCreateWithoutUsersInput",
+    "UserRoleCreateManyWithoutUsersInput",
+    "UserRoleCreateOrConnectWithoutUsersInput",
+    "UserRoleCreateManyNestedWithoutUsersInput",
+    "UserRoleCreateNestedOneWithoutUsersInput",
+    "UserRoleCreateNestedManyWithoutUsersInput",
+    "UserRoleUpsertWithWhereUniqueWithoutUsersInput",
+    "UserRoleUpsertNestedOneWithoutUsersInput",
+    "UserRoleUpdateOneNestedWithoutUsersInput",
+    "UserRoleUpdateManyNestedWithoutUsersInput",
     "UserRoleUpdateInput",
     "UserRoleUpdateManyMutationInput",
     "UserRoleUpsertInput",
     "UserRoleUpdateWithWhereUniqueInput",
     "UserRoleUpdateManyWithWhereInput",
-    "UserRoleUpsertWithWhereUniqueInput",
-    "UserRoleUpsertNestedOneInput",
-    "UserRoleUpdateOneNestedInput",
-    "UserRoleUpdateManyNestedInput",
     "UserRoleCountAggregateInput",
     "UserRoleSumAggregateInput",
     "UserRoleAvgAggregateInput",
@@ -193,6 +245,9 @@ __all__ = [
     "UserRoleMinAggregateOutput",
     "UserRoleMaxAggregateOutput",
     "UserRoleAggregateOutput",
+    "UserRoleScalarWhereWithAggregatesInput",
+    "UserRoleScalarOrderByInput",
+    "UserRoleOrderByWithAggregationInput",
     "PostScalarFieldKeys",
     "PostWhereInput",
     "PostWhereUniqueInput",
@@ -213,15 +268,25 @@ __all__ = [
     "PostCreateManyNestedInput",
     "PostCreateNestedOneInput",
     "PostCreateNestedManyInput",
+    "PostUpsertWithWhereUniqueInput",
+    "PostUpsertNestedOneInput",
+    "PostUpdateOneNestedInput",
+    "PostUpdateManyNestedInput",
+    "PostCreateWithoutAuthorInput",
+    "PostCreateManyWithoutAuthorInput",
+    "PostCreateOrConnectWithoutAuthorInput",
+    "PostCreateManyNestedWithoutAuthorInput",
+    "PostCreateNestedOneWithoutAuthorInput",
+    "PostCreateNestedManyWithoutAuthorInput",
+    "PostUpsertWithWhereUniqueWithoutAuthorInput",
+    "PostUpsertNestedOneWithoutAuthorInput",
+    "PostUpdateOneNestedWithoutAuthorInput",
+    "PostUpdateManyNestedWithoutAuthorInput",
     "PostUpdateInput",
     "PostUpdateManyMutationInput",
     "PostUpsertInput",
     "PostUpdateWithWhereUniqueInput",
     "PostUpdateManyWithWhereInput",
-    "PostUpsertWithWhereUniqueInput",
-    "PostUpsertNestedOneInput",
-    "PostUpdateOneNestedInput",
-    "PostUpdateManyNestedInput",
     "PostCountAggregateInput",
     "PostSumAggregateInput",
     "PostAvgAggregateInput",
@@ -232,6 +297,9 @@ __all__ = [
     "PostMinAggregateOutput",
     "PostMaxAggregateOutput",
     "PostAggregateOutput",
+    "PostScalarWhereWithAggregatesInput",
+    "PostScalarOrderByInput",
+    "PostOrderByWithAggregationInput",
     "SalesScalarFieldKeys",
     "SalesWhereInput",
     "SalesWhereUniqueInput",
@@ -252,15 +320,15 @@ __all__ = [
     "SalesCreateManyNestedInput",
     "SalesCreateNestedOneInput",
     "SalesCreateNestedManyInput",
+    "SalesUpsertWithWhereUniqueInput",
+    "SalesUpsertNestedOneInput",
+    "SalesUpdateOneNestedInput",
+    "SalesUpdateManyNestedInput",
     "SalesUpdateInput",
     "SalesUpdateManyMutationInput",
     "SalesUpsertInput",
     "SalesUpdateWithWhereUniqueInput",
     "SalesUpdateManyWithWhereInput",
-    "SalesUpsertWithWhereUniqueInput",
-    "SalesUpsertNestedOneInput",
-    "SalesUpdateOneNestedInput",
-    "SalesUpdateManyNestedInput",
     "SalesCountAggregateInput",
     "SalesSumAggregateInput",
     "SalesAvgAggregateInput",
@@ -271,6 +339,9 @@ __all__ = [
     "SalesMinAggregateOutput",
     "SalesMaxAggregateOutput",
     "SalesAggregateOutput",
+    "SalesScalarWhereWithAggregatesInput",
+    "SalesScalarOrderByInput",
+    "SalesOrderByWithAggregationInput",
     "LogScalarFieldKeys",
     "LogWhereInput",
     "LogWhereUniqueInput",
@@ -291,15 +362,25 @@ __all__ = [
     "LogCreateManyNestedInput",
     "LogCreateNestedOneInput",
     "LogCreateNestedManyInput",
+    "LogUpsertWithWhereUniqueInput",
+    "LogUpsertNestedOneInput",
+    "LogUpdateOneNestedInput",
+    "LogUpdateManyNestedInput",
+    "LogCreateWithoutUserInput",
+    "LogCreateManyWithoutUserInput",
+    "LogCreateOrConnectWithoutUserInput",
+    "LogCreateManyNestedWithoutUserInput",
+    "LogCreateNestedOneWithoutUserInput",
+    "LogCreateNestedManyWithoutUserInput",
+    "LogUpsertWithWhereUniqueWithoutUserInput",
+    "LogUpsertNestedOneWithoutUserInput",
+    "LogUpdateOneNestedWithoutUserInput",
+    "LogUpdateManyNestedWithoutUserInput",
     "LogUpdateInput",
     "LogUpdateManyMutationInput",
     "LogUpsertInput",
     "LogUpdateWithWhereUniqueInput",
     "LogUpdateManyWithWhereInput",
-    "LogUpsertWithWhereUniqueInput",
-    "LogUpsertNestedOneInput",
-    "LogUpdateOneNestedInput",
-    "LogUpdateManyNestedInput",
     "LogCountAggregateInput",
     "LogSumAggregateInput",
     "LogAvgAggregateInput",
@@ -310,6 +391,9 @@ __all__ = [
     "LogMinAggregateOutput",
     "LogMaxAggregateOutput",
     "LogAggregateOutput",
+    "LogScalarWhereWithAggregatesInput",
+    "LogScalarOrderByInput",
+    "LogOrderByWithAggregationInput",
     "SampleScalarFieldKeys",
     "SampleWhereInput",
     "SampleWhereUniqueInput",
@@ -330,15 +414,15 @@ __all__ = [
     "SampleCreateManyNestedInput",
     "SampleCreateNestedOneInput",
     "SampleCreateNestedManyInput",
+    "SampleUpsertWithWhereUniqueInput",
+    "SampleUpsertNestedOneInput",
+    "SampleUpdateOneNestedInput",
+    "SampleUpdateManyNestedInput",
     "SampleUpdateInput",
     "SampleUpdateManyMutationInput",
     "SampleUpsertInput",
     "SampleUpdateWithWhereUniqueInput",
     "SampleUpdateManyWithWhereInput",
-    "SampleUpsertWithWhereUniqueInput",
-    "SampleUpsertNestedOneInput",
-    "SampleUpdateOneNestedInput",
-    "SampleUpdateManyNestedInput",
     "SampleCountAggregateInput",
     "SampleSumAggregateInput",
     "SampleAvgAggregateInput",
@@ -349,6 +433,9 @@ __all__ = [
     "SampleMinAggregateOutput",
     "SampleMaxAggregateOutput",
     "SampleAggregateOutput",
+    "SampleScalarWhereWithAggregatesInput",
+    "SampleScalarOrderByInput",
+    "SampleOrderByWithAggregationInput",
     "PairScalarFieldKeys",
     "PairWhereInput",
     "PairWhereUniqueInput",
@@ -371,15 +458,15 @@ __all__ = [
     "PairCreateManyNestedInput",
     "PairCreateNestedOneInput",
     "PairCreateNestedManyInput",
+    "PairUpsertWithWhereUniqueInput",
+    "PairUpsertNestedOneInput",
+    "PairUpdateOneNestedInput",
+    "PairUpdateManyNestedInput",
     "PairUpdateInput",
     "PairUpdateManyMutationInput",
     "PairUpsertInput",
     "PairUpdateWithWhereUniqueInput",
     "PairUpdateManyWithWhereInput",
-    "PairUpsertWithWhereUniqueInput",
-    "PairUpsertNestedOneInput",
-    "PairUpdateOneNestedInput",
-    "PairUpdateManyNestedInput",
     "PairCountAggregateInput",
     "PairSumAggregateInput",
     "PairAvgAggregateInput",
@@ -390,6 +477,9 @@ __all__ = [
     "PairMinAggregateOutput",
     "PairMaxAggregateOutput",
     "PairAggregateOutput",
+    "PairScalarWhereWithAggregatesInput",
+    "PairScalarOrderByInput",
+    "PairOrderByWithAggregationInput",
 ]
 
 SalesStatusInput = Union[SalesStatus, Literal["pending", "completed"]]
@@ -437,6 +527,84 @@ class EnumSalesStatusListUpdateInput(TypedDict, total=False):
     set: List[SalesStatusInput]
     push: Union[SalesStatusInput, List[SalesStatusInput]]
 
+
+class StringWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by StringFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: StringFilter
+    _max: StringFilter
+
+
+class IntWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by IntFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: FloatFilter
+    _sum: IntFilter
+    _min: IntFilter
+    _max: IntFilter
+
+
+class BooleanWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by BooleanFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: BooleanFilter
+    _max: BooleanFilter
+
+
+class DateTimeWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by DateTimeFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: DateTimeFilter
+    _max: DateTimeFilter
+
+
+class DecimalWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by DecimalFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: DecimalFilter
+    _sum: DecimalFilter
+    _min: DecimalFilter
+    _max: DecimalFilter
+
+
+class FloatWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by FloatFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: FloatFilter
+    _sum: FloatFilter
+    _min: FloatFilter
+    _max: FloatFilter
+
+
+class EnumSalesStatusWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by EnumSalesStatusFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _min: EnumSalesStatusFilter
+    _max: EnumSalesStatusFilter
+
+
+class BigIntWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by BigIntFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+    _avg: FloatFilter
+    _sum: BigIntFilter
+    _min: BigIntFilter
+    _max: BigIntFilter
+
+
+class BytesWithAggregatesFilter(TypedDict, total=False):
+    """group_by's having on aggregates of a field filtered by BytesFilter: ``{'_count': {'gt': 1}}``."""
+
+    _count: IntFilter
+
 UserScalarFieldKeys = Literal["id", "email", "name", "loginCount", "userRoleId"]
 """The names of User's scalar fields (for distinct and group_by's by)."""
 
@@ -449,6 +617,7 @@ class UserWhereInput(TypedDict, total=False):
     NOT: Union[UserWhereInput, List[UserWhereInput]]
     id: Union[str, StringFilter]
     email: Union[str, StringFilter]
+    """Where we write to them."""
     name: Union[str, None, StringFilter]
     loginCount: Union[int, IntFilter]
     posts: PostListRelationFilter
@@ -465,6 +634,7 @@ class UserWhereUniqueInput(TypedDict, total=False):
     NOT: Union[UserWhereInput, List[UserWhereInput]]
     id: Union[str, StringFilter]
     email: Union[str, StringFilter]
+    """Where we write to them."""
     name: Union[str, None, StringFilter]
     loginCount: Union[int, IntFilter]
     posts: PostListRelationFilter
@@ -585,20 +755,21 @@ class UserCreateInput(TypedDict, total=False):
     """The data of a new User: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: str
-    email: str
+    email: Required[str]
+    """Where we write to them."""
     name: Union[str, None]
     loginCount: int
-    posts: PostCreateNestedManyInput
-    userRole: UserRoleCreateNestedOneInput
+    posts: PostCreateNestedManyWithoutAuthorInput
+    userRole: UserRoleCreateNestedOneWithoutUsersInput
     userRoleId: Union[int, None]
-    logs: LogCreateNestedManyInput
+    logs: LogCreateNestedManyWithoutUserInput
 
 
 class UserCreateManyInput(TypedDict, total=False):
     """One User of create_many: scalar fields only."""
 
     id: str
-    email: str
+    email: Required[str]
     name: Union[str, None]
     loginCount: int
     userRoleId: Union[int, None]
@@ -637,50 +808,6 @@ class UserCreateNestedManyInput(TypedDict, total=False):
     createMany: UserCreateManyNestedInput
     create_many: UserCreateManyNestedInput
     connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
-
-
-class UserUpdateInput(TypedDict, total=False):
-    """Changes to a User: values, atomic number operations and nested writes on relations."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    email: Union[str, StringFieldUpdateOperationsInput]
-    name: Union[str, None, StringFieldUpdateOperationsInput]
-    loginCount: Union[int, IntFieldUpdateOperationsInput]
-    posts: PostUpdateManyNestedInput
-    userRole: UserRoleUpdateOneNestedInput
-    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
-    logs: LogUpdateManyNestedInput
-
-
-class UserUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching User: scalar fields only."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    email: Union[str, StringFieldUpdateOperationsInput]
-    name: Union[str, None, StringFieldUpdateOperationsInput]
-    loginCount: Union[int, IntFieldUpdateOperationsInput]
-    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
-
-
-class UserUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no User matches, else what to update."""
-
-    create: UserCreateInput
-    update: UserUpdateInput
-
-
-class UserUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related User."""
-
-    where: UserWhereUniqueInput
-    data: UserUpdateInput
-
-
-class UserUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related User records matching where."""
-
-    where: UserWhereInput
-    data: UserUpdateManyMutationInput
 
 
 class UserUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -732,6 +859,409 @@ class UserUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[UserUpsertWithWhereUniqueInput, List[UserUpsertWithWhereUniqueInput]]
 
 
+class UserCreateWithoutPostsInput(TypedDict, total=False):
+    """The data of a new User created through its posts relation: posts and its foreign keys are set by the parent, the rest as in UserCreateInput."""
+
+    id: str
+    email: Required[str]
+    """Where we write to them."""
+    name: Union[str, None]
+    loginCount: int
+    userRole: UserRoleCreateNestedOneWithoutUsersInput
+    userRoleId: Union[int, None]
+    logs: LogCreateNestedManyWithoutUserInput
+
+
+class UserCreateManyWithoutPostsInput(TypedDict, total=False):
+    """One User of create_many created through its posts relation: scalar fields only."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+    userRoleId: Union[int, None]
+
+
+class UserCreateOrConnectWithoutPostsInput(TypedDict, total=False):
+    """Connect the User found by where, or create it."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutPostsInput
+
+
+class UserCreateManyNestedWithoutPostsInput(TypedDict, total=False):
+    """Nested createMany of User records."""
+
+    data: Union[UserCreateManyWithoutPostsInput, List[UserCreateManyWithoutPostsInput]]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserCreateNestedOneWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when creating."""
+
+    create: UserCreateWithoutPostsInput
+    connectOrCreate: UserCreateOrConnectWithoutPostsInput
+    connect_or_create: UserCreateOrConnectWithoutPostsInput
+    connect: UserWhereUniqueInput
+
+
+class UserCreateNestedManyWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when creating."""
+
+    create: Union[UserCreateWithoutPostsInput, List[UserCreateWithoutPostsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutPostsInput
+    create_many: UserCreateManyNestedWithoutPostsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+
+
+class UserUpsertWithWhereUniqueWithoutPostsInput(TypedDict, total=False):
+    """Nested upsert of one related User."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutPostsInput
+    update: UserUpdateInput
+
+
+class UserUpsertNestedOneWithoutPostsInput(TypedDict, total=False):
+    """Nested upsert on a to-one User relation."""
+
+    where: UserWhereInput
+    create: UserCreateWithoutPostsInput
+    update: UserUpdateInput
+
+
+class UserUpdateOneNestedWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when updating."""
+
+    create: UserCreateWithoutPostsInput
+    connectOrCreate: UserCreateOrConnectWithoutPostsInput
+    connect_or_create: UserCreateOrConnectWithoutPostsInput
+    connect: UserWhereUniqueInput
+    disconnect: Union[bool, UserWhereInput]
+    delete: Union[bool, UserWhereInput]
+    update: Union[UserUpdateInput, UserUpdateWithWhereUniqueInput]
+    upsert: UserUpsertNestedOneWithoutPostsInput
+
+
+class UserUpdateManyNestedWithoutPostsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when updating."""
+
+    create: Union[UserCreateWithoutPostsInput, List[UserCreateWithoutPostsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutPostsInput, List[UserCreateOrConnectWithoutPostsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutPostsInput
+    create_many: UserCreateManyNestedWithoutPostsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    set: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    disconnect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    delete: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    update: Union[UserUpdateWithWhereUniqueInput, List[UserUpdateWithWhereUniqueInput]]
+    updateMany: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    update_many: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    deleteMany: Union[UserWhereInput, List[UserWhereInput]]
+    delete_many: Union[UserWhereInput, List[UserWhereInput]]
+    upsert: Union[
+        UserUpsertWithWhereUniqueWithoutPostsInput,
+        List[UserUpsertWithWhereUniqueWithoutPostsInput],
+    ]
+
+
+class UserCreateWithoutUserRoleInput(TypedDict, total=False):
+    """The data of a new User created through its userRole relation: userRole and its foreign keys are set by the parent, the rest as in UserCreateInput."""
+
+    id: str
+    email: Required[str]
+    """Where we write to them."""
+    name: Union[str, None]
+    loginCount: int
+    posts: PostCreateNestedManyWithoutAuthorInput
+    logs: LogCreateNestedManyWithoutUserInput
+
+
+class UserCreateManyWithoutUserRoleInput(TypedDict, total=False):
+    """One User of create_many created through its userRole relation: scalar fields only."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+
+
+class UserCreateOrConnectWithoutUserRoleInput(TypedDict, total=False):
+    """Connect the User found by where, or create it."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutUserRoleInput
+
+
+class UserCreateManyNestedWithoutUserRoleInput(TypedDict, total=False):
+    """Nested createMany of User records."""
+
+    data: Union[
+        UserCreateManyWithoutUserRoleInput, List[UserCreateManyWithoutUserRoleInput]
+    ]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserCreateNestedOneWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when creating."""
+
+    create: UserCreateWithoutUserRoleInput
+    connectOrCreate: UserCreateOrConnectWithoutUserRoleInput
+    connect_or_create: UserCreateOrConnectWithoutUserRoleInput
+    connect: UserWhereUniqueInput
+
+
+class UserCreateNestedManyWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when creating."""
+
+    create: Union[UserCreateWithoutUserRoleInput, List[UserCreateWithoutUserRoleInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    createMany: UserCreateManyNestedWithoutUserRoleInput
+    create_many: UserCreateManyNestedWithoutUserRoleInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+
+
+class UserUpsertWithWhereUniqueWithoutUserRoleInput(TypedDict, total=False):
+    """Nested upsert of one related User."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutUserRoleInput
+    update: UserUpdateInput
+
+
+class UserUpsertNestedOneWithoutUserRoleInput(TypedDict, total=False):
+    """Nested upsert on a to-one User relation."""
+
+    where: UserWhereInput
+    create: UserCreateWithoutUserRoleInput
+    update: UserUpdateInput
+
+
+class UserUpdateOneNestedWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when updating."""
+
+    create: UserCreateWithoutUserRoleInput
+    connectOrCreate: UserCreateOrConnectWithoutUserRoleInput
+    connect_or_create: UserCreateOrConnectWithoutUserRoleInput
+    connect: UserWhereUniqueInput
+    disconnect: Union[bool, UserWhereInput]
+    delete: Union[bool, UserWhereInput]
+    update: Union[UserUpdateInput, UserUpdateWithWhereUniqueInput]
+    upsert: UserUpsertNestedOneWithoutUserRoleInput
+
+
+class UserUpdateManyNestedWithoutUserRoleInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when updating."""
+
+    create: Union[UserCreateWithoutUserRoleInput, List[UserCreateWithoutUserRoleInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutUserRoleInput,
+        List[UserCreateOrConnectWithoutUserRoleInput],
+    ]
+    createMany: UserCreateManyNestedWithoutUserRoleInput
+    create_many: UserCreateManyNestedWithoutUserRoleInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    set: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    disconnect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    delete: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    update: Union[UserUpdateWithWhereUniqueInput, List[UserUpdateWithWhereUniqueInput]]
+    updateMany: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    update_many: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    deleteMany: Union[UserWhereInput, List[UserWhereInput]]
+    delete_many: Union[UserWhereInput, List[UserWhereInput]]
+    upsert: Union[
+        UserUpsertWithWhereUniqueWithoutUserRoleInput,
+        List[UserUpsertWithWhereUniqueWithoutUserRoleInput],
+    ]
+
+
+class UserCreateWithoutLogsInput(TypedDict, total=False):
+    """The data of a new User created through its logs relation: logs and its foreign keys are set by the parent, the rest as in UserCreateInput."""
+
+    id: str
+    email: Required[str]
+    """Where we write to them."""
+    name: Union[str, None]
+    loginCount: int
+    posts: PostCreateNestedManyWithoutAuthorInput
+    userRole: UserRoleCreateNestedOneWithoutUsersInput
+    userRoleId: Union[int, None]
+
+
+class UserCreateManyWithoutLogsInput(TypedDict, total=False):
+    """One User of create_many created through its logs relation: scalar fields only."""
+
+    id: str
+    email: Required[str]
+    name: Union[str, None]
+    loginCount: int
+    userRoleId: Union[int, None]
+
+
+class UserCreateOrConnectWithoutLogsInput(TypedDict, total=False):
+    """Connect the User found by where, or create it."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutLogsInput
+
+
+class UserCreateManyNestedWithoutLogsInput(TypedDict, total=False):
+    """Nested createMany of User records."""
+
+    data: Union[UserCreateManyWithoutLogsInput, List[UserCreateManyWithoutLogsInput]]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserCreateNestedOneWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when creating."""
+
+    create: UserCreateWithoutLogsInput
+    connectOrCreate: UserCreateOrConnectWithoutLogsInput
+    connect_or_create: UserCreateOrConnectWithoutLogsInput
+    connect: UserWhereUniqueInput
+
+
+class UserCreateNestedManyWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when creating."""
+
+    create: Union[UserCreateWithoutLogsInput, List[UserCreateWithoutLogsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutLogsInput
+    create_many: UserCreateManyNestedWithoutLogsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+
+
+class UserUpsertWithWhereUniqueWithoutLogsInput(TypedDict, total=False):
+    """Nested upsert of one related User."""
+
+    where: UserWhereUniqueInput
+    create: UserCreateWithoutLogsInput
+    update: UserUpdateInput
+
+
+class UserUpsertNestedOneWithoutLogsInput(TypedDict, total=False):
+    """Nested upsert on a to-one User relation."""
+
+    where: UserWhereInput
+    create: UserCreateWithoutLogsInput
+    update: UserUpdateInput
+
+
+class UserUpdateOneNestedWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-one User relation when updating."""
+
+    create: UserCreateWithoutLogsInput
+    connectOrCreate: UserCreateOrConnectWithoutLogsInput
+    connect_or_create: UserCreateOrConnectWithoutLogsInput
+    connect: UserWhereUniqueInput
+    disconnect: Union[bool, UserWhereInput]
+    delete: Union[bool, UserWhereInput]
+    update: Union[UserUpdateInput, UserUpdateWithWhereUniqueInput]
+    upsert: UserUpsertNestedOneWithoutLogsInput
+
+
+class UserUpdateManyNestedWithoutLogsInput(TypedDict, total=False):
+    """Nested write on a to-many User relation when updating."""
+
+    create: Union[UserCreateWithoutLogsInput, List[UserCreateWithoutLogsInput]]
+    connectOrCreate: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    connect_or_create: Union[
+        UserCreateOrConnectWithoutLogsInput, List[UserCreateOrConnectWithoutLogsInput]
+    ]
+    createMany: UserCreateManyNestedWithoutLogsInput
+    create_many: UserCreateManyNestedWithoutLogsInput
+    connect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    set: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    disconnect: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    delete: Union[UserWhereUniqueInput, List[UserWhereUniqueInput]]
+    update: Union[UserUpdateWithWhereUniqueInput, List[UserUpdateWithWhereUniqueInput]]
+    updateMany: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    update_many: Union[UserUpdateManyWithWhereInput, List[UserUpdateManyWithWhereInput]]
+    deleteMany: Union[UserWhereInput, List[UserWhereInput]]
+    delete_many: Union[UserWhereInput, List[UserWhereInput]]
+    upsert: Union[
+        UserUpsertWithWhereUniqueWithoutLogsInput,
+        List[UserUpsertWithWhereUniqueWithoutLogsInput],
+    ]
+
+
+class UserUpdateInput(TypedDict, total=False):
+    """Changes to a User: values, atomic number operations and nested writes on relations."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    email: Union[str, StringFieldUpdateOperationsInput]
+    """Where we write to them."""
+    name: Union[str, None, StringFieldUpdateOperationsInput]
+    loginCount: Union[int, IntFieldUpdateOperationsInput]
+    posts: PostUpdateManyNestedWithoutAuthorInput
+    userRole: UserRoleUpdateOneNestedWithoutUsersInput
+    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
+    logs: LogUpdateManyNestedWithoutUserInput
+
+
+class UserUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching User: scalar fields only."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    email: Union[str, StringFieldUpdateOperationsInput]
+    name: Union[str, None, StringFieldUpdateOperationsInput]
+    loginCount: Union[int, IntFieldUpdateOperationsInput]
+    userRoleId: Union[int, None, IntFieldUpdateOperationsInput]
+
+
+class UserUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no User matches, else what to update."""
+
+    create: UserCreateInput
+    update: UserUpdateInput
+
+
+class UserUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related User."""
+
+    where: UserWhereUniqueInput
+    data: UserUpdateInput
+
+
+class UserUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related User records matching where."""
+
+    where: UserWhereInput
+    data: UserUpdateManyMutationInput
+
+
 class UserCountAggregateInput(TypedDict, total=False):
     """Fields of User to count (non-null values); _all counts records."""
 
@@ -777,21 +1307,21 @@ class UserMaxAggregateInput(TypedDict, total=False):
     userRoleId: bool
 
 
-class UserSumAggregateOutput(TypedDict, total=False):
+class UserSumAggregateOutput(TypedDict):
     """Sums over User records (None over no rows)."""
 
     loginCount: Optional[int]
     userRoleId: Optional[int]
 
 
-class UserAvgAggregateOutput(TypedDict, total=False):
+class UserAvgAggregateOutput(TypedDict):
     """Averages over User records (None over no rows)."""
 
     loginCount: Optional[float]
     userRoleId: Optional[float]
 
 
-class UserMinAggregateOutput(TypedDict, total=False):
+class UserMinAggregateOutput(TypedDict):
     """Smallest values over User records (None over no rows)."""
 
     id: Optional[str]
@@ -801,7 +1331,7 @@ class UserMinAggregateOutput(TypedDict, total=False):
     userRoleId: Optional[int]
 
 
-class UserMaxAggregateOutput(TypedDict, total=False):
+class UserMaxAggregateOutput(TypedDict):
     """Largest values over User records (None over no rows)."""
 
     id: Optional[str]
@@ -811,7 +1341,7 @@ class UserMaxAggregateOutput(TypedDict, total=False):
     userRoleId: Optional[int]
 
 
-class UserAggregateOutput(TypedDict, total=False):
+class UserAggregateOutput(TypedDict):
     """What aggregate() on User returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -819,6 +1349,48 @@ class UserAggregateOutput(TypedDict, total=False):
     _avg: UserAvgAggregateOutput
     _min: UserMinAggregateOutput
     _max: UserMaxAggregateOutput
+
+
+class UserScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on User: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        UserScalarWhereWithAggregatesInput, List[UserScalarWhereWithAggregatesInput]
+    ]
+    OR: List[UserScalarWhereWithAggregatesInput]
+    NOT: Union[
+        UserScalarWhereWithAggregatesInput, List[UserScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    email: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    name: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+    loginCount: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    userRoleId: Union[Union[int, None, IntFilter], IntWithAggregatesFilter]
+
+
+class UserScalarOrderByInput(TypedDict, total=False):
+    """Sort order by User's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    email: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+    loginCount: Union[SortOrder, SortOrderInput]
+    userRoleId: Union[SortOrder, SortOrderInput]
+
+
+class UserOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on User: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    email: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+    loginCount: Union[SortOrder, SortOrderInput]
+    userRoleId: Union[SortOrder, SortOrderInput]
+    _count: UserScalarOrderByInput
+    _avg: UserScalarOrderByInput
+    _sum: UserScalarOrderByInput
+    _min: UserScalarOrderByInput
+    _max: UserScalarOrderByInput
 
 UserRoleScalarFieldKeys = Literal["id", "name"]
 """The names of UserRole's scalar fields (for distinct and group_by's by)."""
@@ -942,15 +1514,15 @@ class UserRoleCreateInput(TypedDict, total=False):
     """The data of a new UserRole: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    name: str
-    users: UserCreateNestedManyInput
+    name: Required[str]
+    users: UserCreateNestedManyWithoutUserRoleInput
 
 
 class UserRoleCreateManyInput(TypedDict, total=False):
     """One UserRole of create_many: scalar fields only."""
 
     id: int
-    name: str
+    name: Required[str]
 
 
 class UserRoleCreateOrConnectInput(TypedDict, total=False):
@@ -990,42 +1562,6 @@ class UserRoleCreateNestedManyInput(TypedDict, total=False):
     createMany: UserRoleCreateManyNestedInput
     create_many: UserRoleCreateManyNestedInput
     connect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
-
-
-class UserRoleUpdateInput(TypedDict, total=False):
-    """Changes to a UserRole: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    name: Union[str, StringFieldUpdateOperationsInput]
-    users: UserUpdateManyNestedInput
-
-
-class UserRoleUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching UserRole: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    name: Union[str, StringFieldUpdateOperationsInput]
-
-
-class UserRoleUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no UserRole matches, else what to update."""
-
-    create: UserRoleCreateInput
-    update: UserRoleUpdateInput
-
-
-class UserRoleUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related UserRole."""
-
-    where: UserRoleWhereUniqueInput
-    data: UserRoleUpdateInput
-
-
-class UserRoleUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related UserRole records matching where."""
-
-    where: UserRoleWhereInput
-    data: UserRoleUpdateManyMutationInput
 
 
 class UserRoleUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -1089,6 +1625,167 @@ class UserRoleUpdateManyNestedInput(TypedDict, total=False):
     ]
 
 
+class UserRoleCreateWithoutUsersInput(TypedDict, total=False):
+    """The data of a new UserRole created through its users relation: users and its foreign keys are set by the parent, the rest as in UserRoleCreateInput."""
+
+    id: int
+    name: Required[str]
+
+
+class UserRoleCreateManyWithoutUsersInput(TypedDict, total=False):
+    """One UserRole of create_many created through its users relation: scalar fields only."""
+
+    id: int
+    name: Required[str]
+
+
+class UserRoleCreateOrConnectWithoutUsersInput(TypedDict, total=False):
+    """Connect the UserRole found by where, or create it."""
+
+    where: UserRoleWhereUniqueInput
+    create: UserRoleCreateWithoutUsersInput
+
+
+class UserRoleCreateManyNestedWithoutUsersInput(TypedDict, total=False):
+    """Nested createMany of UserRole records."""
+
+    data: Union[
+        UserRoleCreateManyWithoutUsersInput, List[UserRoleCreateManyWithoutUsersInput]
+    ]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class UserRoleCreateNestedOneWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-one UserRole relation when creating."""
+
+    create: UserRoleCreateWithoutUsersInput
+    connectOrCreate: UserRoleCreateOrConnectWithoutUsersInput
+    connect_or_create: UserRoleCreateOrConnectWithoutUsersInput
+    connect: UserRoleWhereUniqueInput
+
+
+class UserRoleCreateNestedManyWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-many UserRole relation when creating."""
+
+    create: Union[
+        UserRoleCreateWithoutUsersInput, List[UserRoleCreateWithoutUsersInput]
+    ]
+    connectOrCreate: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    connect_or_create: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    createMany: UserRoleCreateManyNestedWithoutUsersInput
+    create_many: UserRoleCreateManyNestedWithoutUsersInput
+    connect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+
+
+class UserRoleUpsertWithWhereUniqueWithoutUsersInput(TypedDict, total=False):
+    """Nested upsert of one related UserRole."""
+
+    where: UserRoleWhereUniqueInput
+    create: UserRoleCreateWithoutUsersInput
+    update: UserRoleUpdateInput
+
+
+class UserRoleUpsertNestedOneWithoutUsersInput(TypedDict, total=False):
+    """Nested upsert on a to-one UserRole relation."""
+
+    where: UserRoleWhereInput
+    create: UserRoleCreateWithoutUsersInput
+    update: UserRoleUpdateInput
+
+
+class UserRoleUpdateOneNestedWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-one UserRole relation when updating."""
+
+    create: UserRoleCreateWithoutUsersInput
+    connectOrCreate: UserRoleCreateOrConnectWithoutUsersInput
+    connect_or_create: UserRoleCreateOrConnectWithoutUsersInput
+    connect: UserRoleWhereUniqueInput
+    disconnect: Union[bool, UserRoleWhereInput]
+    delete: Union[bool, UserRoleWhereInput]
+    update: Union[UserRoleUpdateInput, UserRoleUpdateWithWhereUniqueInput]
+    upsert: UserRoleUpsertNestedOneWithoutUsersInput
+
+
+class UserRoleUpdateManyNestedWithoutUsersInput(TypedDict, total=False):
+    """Nested write on a to-many UserRole relation when updating."""
+
+    create: Union[
+        UserRoleCreateWithoutUsersInput, List[UserRoleCreateWithoutUsersInput]
+    ]
+    connectOrCreate: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    connect_or_create: Union[
+        UserRoleCreateOrConnectWithoutUsersInput,
+        List[UserRoleCreateOrConnectWithoutUsersInput],
+    ]
+    createMany: UserRoleCreateManyNestedWithoutUsersInput
+    create_many: UserRoleCreateManyNestedWithoutUsersInput
+    connect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    set: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    disconnect: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    delete: Union[UserRoleWhereUniqueInput, List[UserRoleWhereUniqueInput]]
+    update: Union[
+        UserRoleUpdateWithWhereUniqueInput, List[UserRoleUpdateWithWhereUniqueInput]
+    ]
+    updateMany: Union[
+        UserRoleUpdateManyWithWhereInput, List[UserRoleUpdateManyWithWhereInput]
+    ]
+    update_many: Union[
+        UserRoleUpdateManyWithWhereInput, List[UserRoleUpdateManyWithWhereInput]
+    ]
+    deleteMany: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
+    delete_many: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
+    upsert: Union[
+        UserRoleUpsertWithWhereUniqueWithoutUsersInput,
+        List[UserRoleUpsertWithWhereUniqueWithoutUsersInput],
+    ]
+
+
+class UserRoleUpdateInput(TypedDict, total=False):
+    """Changes to a UserRole: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    name: Union[str, StringFieldUpdateOperationsInput]
+    users: UserUpdateManyNestedWithoutUserRoleInput
+
+
+class UserRoleUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching UserRole: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    name: Union[str, StringFieldUpdateOperationsInput]
+
+
+class UserRoleUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no UserRole matches, else what to update."""
+
+    create: UserRoleCreateInput
+    update: UserRoleUpdateInput
+
+
+class UserRoleUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related UserRole."""
+
+    where: UserRoleWhereUniqueInput
+    data: UserRoleUpdateInput
+
+
+class UserRoleUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related UserRole records matching where."""
+
+    where: UserRoleWhereInput
+    data: UserRoleUpdateManyMutationInput
+
+
 class UserRoleCountAggregateInput(TypedDict, total=False):
     """Fields of UserRole to count (non-null values); _all counts records."""
 
@@ -1123,33 +1820,33 @@ class UserRoleMaxAggregateInput(TypedDict, total=False):
     name: bool
 
 
-class UserRoleSumAggregateOutput(TypedDict, total=False):
+class UserRoleSumAggregateOutput(TypedDict):
     """Sums over UserRole records (None over no rows)."""
 
     id: Optional[int]
 
 
-class UserRoleAvgAggregateOutput(TypedDict, total=False):
+class UserRoleAvgAggregateOutput(TypedDict):
     """Averages over UserRole records (None over no rows)."""
 
     id: Optional[float]
 
 
-class UserRoleMinAggregateOutput(TypedDict, total=False):
+class UserRoleMinAggregateOutput(TypedDict):
     """Smallest values over UserRole records (None over no rows)."""
 
     id: Optional[int]
     name: Optional[str]
 
 
-class UserRoleMaxAggregateOutput(TypedDict, total=False):
+class UserRoleMaxAggregateOutput(TypedDict):
     """Largest values over UserRole records (None over no rows)."""
 
     id: Optional[int]
     name: Optional[str]
 
 
-class UserRoleAggregateOutput(TypedDict, total=False):
+class UserRoleAggregateOutput(TypedDict):
     """What aggregate() on UserRole returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -1157,6 +1854,41 @@ class UserRoleAggregateOutput(TypedDict, total=False):
     _avg: UserRoleAvgAggregateOutput
     _min: UserRoleMinAggregateOutput
     _max: UserRoleMaxAggregateOutput
+
+
+class UserRoleScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on UserRole: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        UserRoleScalarWhereWithAggregatesInput,
+        List[UserRoleScalarWhereWithAggregatesInput],
+    ]
+    OR: List[UserRoleScalarWhereWithAggregatesInput]
+    NOT: Union[
+        UserRoleScalarWhereWithAggregatesInput,
+        List[UserRoleScalarWhereWithAggregatesInput],
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    name: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+
+
+class UserRoleScalarOrderByInput(TypedDict, total=False):
+    """Sort order by UserRole's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+
+
+class UserRoleOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on UserRole: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    name: Union[SortOrder, SortOrderInput]
+    _count: UserRoleScalarOrderByInput
+    _avg: UserRoleScalarOrderByInput
+    _sum: UserRoleScalarOrderByInput
+    _min: UserRoleScalarOrderByInput
+    _max: UserRoleScalarOrderByInput
 
 PostScalarFieldKeys = Literal["id", "title", "published", "createdAt", "authorId"]
 """The names of Post's scalar fields (for distinct and group_by's by)."""
@@ -1293,18 +2025,18 @@ class PostCreateInput(TypedDict, total=False):
     """The data of a new Post: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: str
-    title: str
+    title: Required[str]
     published: bool
     createdAt: DateTimeInput
     authorId: str
-    author: UserCreateNestedOneInput
+    author: UserCreateNestedOneWithoutPostsInput
 
 
 class PostCreateManyInput(TypedDict, total=False):
     """One Post of create_many: scalar fields only."""
 
     id: str
-    title: str
+    title: Required[str]
     published: bool
     createdAt: DateTimeInput
     authorId: str
@@ -1343,48 +2075,6 @@ class PostCreateNestedManyInput(TypedDict, total=False):
     createMany: PostCreateManyNestedInput
     create_many: PostCreateManyNestedInput
     connect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
-
-
-class PostUpdateInput(TypedDict, total=False):
-    """Changes to a Post: values, atomic number operations and nested writes on relations."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    title: Union[str, StringFieldUpdateOperationsInput]
-    published: Union[bool, BooleanFieldUpdateOperationsInput]
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    authorId: Union[str, StringFieldUpdateOperationsInput]
-    author: UserUpdateOneNestedInput
-
-
-class PostUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Post: scalar fields only."""
-
-    id: Union[str, StringFieldUpdateOperationsInput]
-    title: Union[str, StringFieldUpdateOperationsInput]
-    published: Union[bool, BooleanFieldUpdateOperationsInput]
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    authorId: Union[str, StringFieldUpdateOperationsInput]
-
-
-class PostUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Post matches, else what to update."""
-
-    create: PostCreateInput
-    update: PostUpdateInput
-
-
-class PostUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Post."""
-
-    where: PostWhereUniqueInput
-    data: PostUpdateInput
-
-
-class PostUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Post records matching where."""
-
-    where: PostWhereInput
-    data: PostUpdateManyMutationInput
 
 
 class PostUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -1436,6 +2126,167 @@ class PostUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[PostUpsertWithWhereUniqueInput, List[PostUpsertWithWhereUniqueInput]]
 
 
+class PostCreateWithoutAuthorInput(TypedDict, total=False):
+    """The data of a new Post created through its author relation: author and its foreign keys are set by the parent, the rest as in PostCreateInput."""
+
+    id: str
+    title: Required[str]
+    published: bool
+    createdAt: DateTimeInput
+
+
+class PostCreateManyWithoutAuthorInput(TypedDict, total=False):
+    """One Post of create_many created through its author relation: scalar fields only."""
+
+    id: str
+    title: Required[str]
+    published: bool
+    createdAt: DateTimeInput
+
+
+class PostCreateOrConnectWithoutAuthorInput(TypedDict, total=False):
+    """Connect the Post found by where, or create it."""
+
+    where: PostWhereUniqueInput
+    create: PostCreateWithoutAuthorInput
+
+
+class PostCreateManyNestedWithoutAuthorInput(TypedDict, total=False):
+    """Nested createMany of Post records."""
+
+    data: Union[
+        PostCreateManyWithoutAuthorInput, List[PostCreateManyWithoutAuthorInput]
+    ]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class PostCreateNestedOneWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-one Post relation when creating."""
+
+    create: PostCreateWithoutAuthorInput
+    connectOrCreate: PostCreateOrConnectWithoutAuthorInput
+    connect_or_create: PostCreateOrConnectWithoutAuthorInput
+    connect: PostWhereUniqueInput
+
+
+class PostCreateNestedManyWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-many Post relation when creating."""
+
+    create: Union[PostCreateWithoutAuthorInput, List[PostCreateWithoutAuthorInput]]
+    connectOrCreate: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    connect_or_create: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    createMany: PostCreateManyNestedWithoutAuthorInput
+    create_many: PostCreateManyNestedWithoutAuthorInput
+    connect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+
+
+class PostUpsertWithWhereUniqueWithoutAuthorInput(TypedDict, total=False):
+    """Nested upsert of one related Post."""
+
+    where: PostWhereUniqueInput
+    create: PostCreateWithoutAuthorInput
+    update: PostUpdateInput
+
+
+class PostUpsertNestedOneWithoutAuthorInput(TypedDict, total=False):
+    """Nested upsert on a to-one Post relation."""
+
+    where: PostWhereInput
+    create: PostCreateWithoutAuthorInput
+    update: PostUpdateInput
+
+
+class PostUpdateOneNestedWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-one Post relation when updating."""
+
+    create: PostCreateWithoutAuthorInput
+    connectOrCreate: PostCreateOrConnectWithoutAuthorInput
+    connect_or_create: PostCreateOrConnectWithoutAuthorInput
+    connect: PostWhereUniqueInput
+    disconnect: Union[bool, PostWhereInput]
+    delete: Union[bool, PostWhereInput]
+    update: Union[PostUpdateInput, PostUpdateWithWhereUniqueInput]
+    upsert: PostUpsertNestedOneWithoutAuthorInput
+
+
+class PostUpdateManyNestedWithoutAuthorInput(TypedDict, total=False):
+    """Nested write on a to-many Post relation when updating."""
+
+    create: Union[PostCreateWithoutAuthorInput, List[PostCreateWithoutAuthorInput]]
+    connectOrCreate: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    connect_or_create: Union[
+        PostCreateOrConnectWithoutAuthorInput,
+        List[PostCreateOrConnectWithoutAuthorInput],
+    ]
+    createMany: PostCreateManyNestedWithoutAuthorInput
+    create_many: PostCreateManyNestedWithoutAuthorInput
+    connect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    set: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    disconnect: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    delete: Union[PostWhereUniqueInput, List[PostWhereUniqueInput]]
+    update: Union[PostUpdateWithWhereUniqueInput, List[PostUpdateWithWhereUniqueInput]]
+    updateMany: Union[PostUpdateManyWithWhereInput, List[PostUpdateManyWithWhereInput]]
+    update_many: Union[PostUpdateManyWithWhereInput, List[PostUpdateManyWithWhereInput]]
+    deleteMany: Union[PostWhereInput, List[PostWhereInput]]
+    delete_many: Union[PostWhereInput, List[PostWhereInput]]
+    upsert: Union[
+        PostUpsertWithWhereUniqueWithoutAuthorInput,
+        List[PostUpsertWithWhereUniqueWithoutAuthorInput],
+    ]
+
+
+class PostUpdateInput(TypedDict, total=False):
+    """Changes to a Post: values, atomic number operations and nested writes on relations."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    title: Union[str, StringFieldUpdateOperationsInput]
+    published: Union[bool, BooleanFieldUpdateOperationsInput]
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    authorId: Union[str, StringFieldUpdateOperationsInput]
+    author: UserUpdateOneNestedWithoutPostsInput
+
+
+class PostUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Post: scalar fields only."""
+
+    id: Union[str, StringFieldUpdateOperationsInput]
+    title: Union[str, StringFieldUpdateOperationsInput]
+    published: Union[bool, BooleanFieldUpdateOperationsInput]
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    authorId: Union[str, StringFieldUpdateOperationsInput]
+
+
+class PostUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Post matches, else what to update."""
+
+    create: PostCreateInput
+    update: PostUpdateInput
+
+
+class PostUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Post."""
+
+    where: PostWhereUniqueInput
+    data: PostUpdateInput
+
+
+class PostUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Post records matching where."""
+
+    where: PostWhereInput
+    data: PostUpdateManyMutationInput
+
+
 class PostCountAggregateInput(TypedDict, total=False):
     """Fields of Post to count (non-null values); _all counts records."""
 
@@ -1475,15 +2326,15 @@ class PostMaxAggregateInput(TypedDict, total=False):
     authorId: bool
 
 
-class PostSumAggregateOutput(TypedDict, total=False):
+class PostSumAggregateOutput(TypedDict):
     """Sums over Post records (None over no rows)."""
 
 
-class PostAvgAggregateOutput(TypedDict, total=False):
+class PostAvgAggregateOutput(TypedDict):
     """Averages over Post records (None over no rows)."""
 
 
-class PostMinAggregateOutput(TypedDict, total=False):
+class PostMinAggregateOutput(TypedDict):
     """Smallest values over Post records (None over no rows)."""
 
     id: Optional[str]
@@ -1493,7 +2344,7 @@ class PostMinAggregateOutput(TypedDict, total=False):
     authorId: Optional[str]
 
 
-class PostMaxAggregateOutput(TypedDict, total=False):
+class PostMaxAggregateOutput(TypedDict):
     """Largest values over Post records (None over no rows)."""
 
     id: Optional[str]
@@ -1503,7 +2354,7 @@ class PostMaxAggregateOutput(TypedDict, total=False):
     authorId: Optional[str]
 
 
-class PostAggregateOutput(TypedDict, total=False):
+class PostAggregateOutput(TypedDict):
     """What aggregate() on Post returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -1511,6 +2362,48 @@ class PostAggregateOutput(TypedDict, total=False):
     _avg: PostAvgAggregateOutput
     _min: PostMinAggregateOutput
     _max: PostMaxAggregateOutput
+
+
+class PostScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Post: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        PostScalarWhereWithAggregatesInput, List[PostScalarWhereWithAggregatesInput]
+    ]
+    OR: List[PostScalarWhereWithAggregatesInput]
+    NOT: Union[
+        PostScalarWhereWithAggregatesInput, List[PostScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    title: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    published: Union[Union[bool, BooleanFilter], BooleanWithAggregatesFilter]
+    createdAt: Union[Union[DateTimeInput, DateTimeFilter], DateTimeWithAggregatesFilter]
+    authorId: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+
+
+class PostScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Post's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    title: Union[SortOrder, SortOrderInput]
+    published: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+    authorId: Union[SortOrder, SortOrderInput]
+
+
+class PostOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Post: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    title: Union[SortOrder, SortOrderInput]
+    published: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+    authorId: Union[SortOrder, SortOrderInput]
+    _count: PostScalarOrderByInput
+    _avg: PostScalarOrderByInput
+    _sum: PostScalarOrderByInput
+    _min: PostScalarOrderByInput
+    _max: PostScalarOrderByInput
 
 SalesScalarFieldKeys = Literal["id", "amount", "rating", "status"]
 """The names of Sales's scalar fields (for distinct and group_by's by)."""
@@ -1637,8 +2530,8 @@ class SalesCreateInput(TypedDict, total=False):
     """The data of a new Sales: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    amount: DecimalInput
-    rating: float
+    amount: Required[DecimalInput]
+    rating: Required[float]
     status: SalesStatusInput
 
 
@@ -1646,8 +2539,8 @@ class SalesCreateManyInput(TypedDict, total=False):
     """One Sales of create_many: scalar fields only."""
 
     id: int
-    amount: DecimalInput
-    rating: float
+    amount: Required[DecimalInput]
+    rating: Required[float]
     status: SalesStatusInput
 
 
@@ -1684,45 +2577,6 @@ class SalesCreateNestedManyInput(TypedDict, total=False):
     createMany: SalesCreateManyNestedInput
     create_many: SalesCreateManyNestedInput
     connect: Union[SalesWhereUniqueInput, List[SalesWhereUniqueInput]]
-
-
-class SalesUpdateInput(TypedDict, total=False):
-    """Changes to a Sales: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    rating: Union[float, FloatFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SalesUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Sales: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    rating: Union[float, FloatFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SalesUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Sales matches, else what to update."""
-
-    create: SalesCreateInput
-    update: SalesUpdateInput
-
-
-class SalesUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Sales."""
-
-    where: SalesWhereUniqueInput
-    data: SalesUpdateInput
-
-
-class SalesUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Sales records matching where."""
-
-    where: SalesWhereInput
-    data: SalesUpdateManyMutationInput
 
 
 class SalesUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -1782,6 +2636,45 @@ class SalesUpdateManyNestedInput(TypedDict, total=False):
     ]
 
 
+class SalesUpdateInput(TypedDict, total=False):
+    """Changes to a Sales: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    rating: Union[float, FloatFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SalesUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Sales: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    amount: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    rating: Union[float, FloatFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SalesUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Sales matches, else what to update."""
+
+    create: SalesCreateInput
+    update: SalesUpdateInput
+
+
+class SalesUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Sales."""
+
+    where: SalesWhereUniqueInput
+    data: SalesUpdateInput
+
+
+class SalesUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Sales records matching where."""
+
+    where: SalesWhereInput
+    data: SalesUpdateManyMutationInput
+
+
 class SalesCountAggregateInput(TypedDict, total=False):
     """Fields of Sales to count (non-null values); _all counts records."""
 
@@ -1826,7 +2719,7 @@ class SalesMaxAggregateInput(TypedDict, total=False):
     status: bool
 
 
-class SalesSumAggregateOutput(TypedDict, total=False):
+class SalesSumAggregateOutput(TypedDict):
     """Sums over Sales records (None over no rows)."""
 
     id: Optional[int]
@@ -1834,7 +2727,7 @@ class SalesSumAggregateOutput(TypedDict, total=False):
     rating: Optional[float]
 
 
-class SalesAvgAggregateOutput(TypedDict, total=False):
+class SalesAvgAggregateOutput(TypedDict):
     """Averages over Sales records (None over no rows)."""
 
     id: Optional[float]
@@ -1842,7 +2735,7 @@ class SalesAvgAggregateOutput(TypedDict, total=False):
     rating: Optional[float]
 
 
-class SalesMinAggregateOutput(TypedDict, total=False):
+class SalesMinAggregateOutput(TypedDict):
     """Smallest values over Sales records (None over no rows)."""
 
     id: Optional[int]
@@ -1851,7 +2744,7 @@ class SalesMinAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SalesMaxAggregateOutput(TypedDict, total=False):
+class SalesMaxAggregateOutput(TypedDict):
     """Largest values over Sales records (None over no rows)."""
 
     id: Optional[int]
@@ -1860,7 +2753,7 @@ class SalesMaxAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SalesAggregateOutput(TypedDict, total=False):
+class SalesAggregateOutput(TypedDict):
     """What aggregate() on Sales returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -1868,6 +2761,48 @@ class SalesAggregateOutput(TypedDict, total=False):
     _avg: SalesAvgAggregateOutput
     _min: SalesMinAggregateOutput
     _max: SalesMaxAggregateOutput
+
+
+class SalesScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Sales: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        SalesScalarWhereWithAggregatesInput, List[SalesScalarWhereWithAggregatesInput]
+    ]
+    OR: List[SalesScalarWhereWithAggregatesInput]
+    NOT: Union[
+        SalesScalarWhereWithAggregatesInput, List[SalesScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    amount: Union[Union[DecimalInput, DecimalFilter], DecimalWithAggregatesFilter]
+    rating: Union[Union[float, FloatFilter], FloatWithAggregatesFilter]
+    status: Union[
+        Union[SalesStatusInput, EnumSalesStatusFilter],
+        EnumSalesStatusWithAggregatesFilter,
+    ]
+
+
+class SalesScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Sales's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    amount: Union[SortOrder, SortOrderInput]
+    rating: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+
+
+class SalesOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Sales: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    amount: Union[SortOrder, SortOrderInput]
+    rating: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+    _count: SalesScalarOrderByInput
+    _avg: SalesScalarOrderByInput
+    _sum: SalesScalarOrderByInput
+    _min: SalesScalarOrderByInput
+    _max: SalesScalarOrderByInput
 
 LogScalarFieldKeys = Literal["id", "action", "userId", "createdAt"]
 """The names of Log's scalar fields (for distinct and group_by's by)."""
@@ -1999,9 +2934,9 @@ class LogCreateInput(TypedDict, total=False):
     """The data of a new Log: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    action: str
+    action: Required[str]
     userId: Union[str, None]
-    user: UserCreateNestedOneInput
+    user: UserCreateNestedOneWithoutLogsInput
     createdAt: DateTimeInput
 
 
@@ -2009,7 +2944,7 @@ class LogCreateManyInput(TypedDict, total=False):
     """One Log of create_many: scalar fields only."""
 
     id: int
-    action: str
+    action: Required[str]
     userId: Union[str, None]
     createdAt: DateTimeInput
 
@@ -2047,46 +2982,6 @@ class LogCreateNestedManyInput(TypedDict, total=False):
     createMany: LogCreateManyNestedInput
     create_many: LogCreateManyNestedInput
     connect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
-
-
-class LogUpdateInput(TypedDict, total=False):
-    """Changes to a Log: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    action: Union[str, StringFieldUpdateOperationsInput]
-    userId: Union[str, None, StringFieldUpdateOperationsInput]
-    user: UserUpdateOneNestedInput
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-
-
-class LogUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Log: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    action: Union[str, StringFieldUpdateOperationsInput]
-    userId: Union[str, None, StringFieldUpdateOperationsInput]
-    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-
-
-class LogUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Log matches, else what to update."""
-
-    create: LogCreateInput
-    update: LogUpdateInput
-
-
-class LogUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Log."""
-
-    where: LogWhereUniqueInput
-    data: LogUpdateInput
-
-
-class LogUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Log records matching where."""
-
-    where: LogWhereInput
-    data: LogUpdateManyMutationInput
 
 
 class LogUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -2138,6 +3033,157 @@ class LogUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[LogUpsertWithWhereUniqueInput, List[LogUpsertWithWhereUniqueInput]]
 
 
+class LogCreateWithoutUserInput(TypedDict, total=False):
+    """The data of a new Log created through its user relation: user and its foreign keys are set by the parent, the rest as in LogCreateInput."""
+
+    id: int
+    action: Required[str]
+    createdAt: DateTimeInput
+
+
+class LogCreateManyWithoutUserInput(TypedDict, total=False):
+    """One Log of create_many created through its user relation: scalar fields only."""
+
+    id: int
+    action: Required[str]
+    createdAt: DateTimeInput
+
+
+class LogCreateOrConnectWithoutUserInput(TypedDict, total=False):
+    """Connect the Log found by where, or create it."""
+
+    where: LogWhereUniqueInput
+    create: LogCreateWithoutUserInput
+
+
+class LogCreateManyNestedWithoutUserInput(TypedDict, total=False):
+    """Nested createMany of Log records."""
+
+    data: Union[LogCreateManyWithoutUserInput, List[LogCreateManyWithoutUserInput]]
+    skipDuplicates: bool
+    skip_duplicates: bool
+
+
+class LogCreateNestedOneWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-one Log relation when creating."""
+
+    create: LogCreateWithoutUserInput
+    connectOrCreate: LogCreateOrConnectWithoutUserInput
+    connect_or_create: LogCreateOrConnectWithoutUserInput
+    connect: LogWhereUniqueInput
+
+
+class LogCreateNestedManyWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-many Log relation when creating."""
+
+    create: Union[LogCreateWithoutUserInput, List[LogCreateWithoutUserInput]]
+    connectOrCreate: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    connect_or_create: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    createMany: LogCreateManyNestedWithoutUserInput
+    create_many: LogCreateManyNestedWithoutUserInput
+    connect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+
+
+class LogUpsertWithWhereUniqueWithoutUserInput(TypedDict, total=False):
+    """Nested upsert of one related Log."""
+
+    where: LogWhereUniqueInput
+    create: LogCreateWithoutUserInput
+    update: LogUpdateInput
+
+
+class LogUpsertNestedOneWithoutUserInput(TypedDict, total=False):
+    """Nested upsert on a to-one Log relation."""
+
+    where: LogWhereInput
+    create: LogCreateWithoutUserInput
+    update: LogUpdateInput
+
+
+class LogUpdateOneNestedWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-one Log relation when updating."""
+
+    create: LogCreateWithoutUserInput
+    connectOrCreate: LogCreateOrConnectWithoutUserInput
+    connect_or_create: LogCreateOrConnectWithoutUserInput
+    connect: LogWhereUniqueInput
+    disconnect: Union[bool, LogWhereInput]
+    delete: Union[bool, LogWhereInput]
+    update: Union[LogUpdateInput, LogUpdateWithWhereUniqueInput]
+    upsert: LogUpsertNestedOneWithoutUserInput
+
+
+class LogUpdateManyNestedWithoutUserInput(TypedDict, total=False):
+    """Nested write on a to-many Log relation when updating."""
+
+    create: Union[LogCreateWithoutUserInput, List[LogCreateWithoutUserInput]]
+    connectOrCreate: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    connect_or_create: Union[
+        LogCreateOrConnectWithoutUserInput, List[LogCreateOrConnectWithoutUserInput]
+    ]
+    createMany: LogCreateManyNestedWithoutUserInput
+    create_many: LogCreateManyNestedWithoutUserInput
+    connect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    set: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    disconnect: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    delete: Union[LogWhereUniqueInput, List[LogWhereUniqueInput]]
+    update: Union[LogUpdateWithWhereUniqueInput, List[LogUpdateWithWhereUniqueInput]]
+    updateMany: Union[LogUpdateManyWithWhereInput, List[LogUpdateManyWithWhereInput]]
+    update_many: Union[LogUpdateManyWithWhereInput, List[LogUpdateManyWithWhereInput]]
+    deleteMany: Union[LogWhereInput, List[LogWhereInput]]
+    delete_many: Union[LogWhereInput, List[LogWhereInput]]
+    upsert: Union[
+        LogUpsertWithWhereUniqueWithoutUserInput,
+        List[LogUpsertWithWhereUniqueWithoutUserInput],
+    ]
+
+
+class LogUpdateInput(TypedDict, total=False):
+    """Changes to a Log: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    action: Union[str, StringFieldUpdateOperationsInput]
+    userId: Union[str, None, StringFieldUpdateOperationsInput]
+    user: UserUpdateOneNestedWithoutLogsInput
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+
+
+class LogUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Log: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    action: Union[str, StringFieldUpdateOperationsInput]
+    userId: Union[str, None, StringFieldUpdateOperationsInput]
+    createdAt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+
+
+class LogUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Log matches, else what to update."""
+
+    create: LogCreateInput
+    update: LogUpdateInput
+
+
+class LogUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Log."""
+
+    where: LogWhereUniqueInput
+    data: LogUpdateInput
+
+
+class LogUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Log records matching where."""
+
+    where: LogWhereInput
+    data: LogUpdateManyMutationInput
+
+
 class LogCountAggregateInput(TypedDict, total=False):
     """Fields of Log to count (non-null values); _all counts records."""
 
@@ -2178,19 +3224,19 @@ class LogMaxAggregateInput(TypedDict, total=False):
     createdAt: bool
 
 
-class LogSumAggregateOutput(TypedDict, total=False):
+class LogSumAggregateOutput(TypedDict):
     """Sums over Log records (None over no rows)."""
 
     id: Optional[int]
 
 
-class LogAvgAggregateOutput(TypedDict, total=False):
+class LogAvgAggregateOutput(TypedDict):
     """Averages over Log records (None over no rows)."""
 
     id: Optional[float]
 
 
-class LogMinAggregateOutput(TypedDict, total=False):
+class LogMinAggregateOutput(TypedDict):
     """Smallest values over Log records (None over no rows)."""
 
     id: Optional[int]
@@ -2199,7 +3245,7 @@ class LogMinAggregateOutput(TypedDict, total=False):
     createdAt: Optional[datetime]
 
 
-class LogMaxAggregateOutput(TypedDict, total=False):
+class LogMaxAggregateOutput(TypedDict):
     """Largest values over Log records (None over no rows)."""
 
     id: Optional[int]
@@ -2208,7 +3254,7 @@ class LogMaxAggregateOutput(TypedDict, total=False):
     createdAt: Optional[datetime]
 
 
-class LogAggregateOutput(TypedDict, total=False):
+class LogAggregateOutput(TypedDict):
     """What aggregate() on Log returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -2216,6 +3262,45 @@ class LogAggregateOutput(TypedDict, total=False):
     _avg: LogAvgAggregateOutput
     _min: LogMinAggregateOutput
     _max: LogMaxAggregateOutput
+
+
+class LogScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Log: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        LogScalarWhereWithAggregatesInput, List[LogScalarWhereWithAggregatesInput]
+    ]
+    OR: List[LogScalarWhereWithAggregatesInput]
+    NOT: Union[
+        LogScalarWhereWithAggregatesInput, List[LogScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    action: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    userId: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+    createdAt: Union[Union[DateTimeInput, DateTimeFilter], DateTimeWithAggregatesFilter]
+
+
+class LogScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Log's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    action: Union[SortOrder, SortOrderInput]
+    userId: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+
+
+class LogOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Log: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    action: Union[SortOrder, SortOrderInput]
+    userId: Union[SortOrder, SortOrderInput]
+    createdAt: Union[SortOrder, SortOrderInput]
+    _count: LogScalarOrderByInput
+    _avg: LogScalarOrderByInput
+    _sum: LogScalarOrderByInput
+    _min: LogScalarOrderByInput
+    _max: LogScalarOrderByInput
 
 SampleScalarFieldKeys = Literal[
     "id", "s", "i", "b", "f", "d", "bool", "dt", "j", "bytes", "opt", "status"
@@ -2384,15 +3469,15 @@ class SampleCreateInput(TypedDict, total=False):
     """The data of a new Sample: scalar fields (foreign keys included) and nested writes on relations."""
 
     id: int
-    s: str
-    i: int
-    b: int
-    f: float
-    d: DecimalInput
-    bool: bool
-    dt: DateTimeInput
-    j: Json
-    bytes: bytes
+    s: Required[str]
+    i: Required[int]
+    b: Required[int]
+    f: Required[float]
+    d: Required[DecimalInput]
+    bool: Required[bool]
+    dt: Required[DateTimeInput]
+    j: Required[Json]
+    bytes: Required[bytes]
     opt: Union[str, None]
     status: Union[SalesStatusInput, None]
 
@@ -2401,15 +3486,15 @@ class SampleCreateManyInput(TypedDict, total=False):
     """One Sample of create_many: scalar fields only."""
 
     id: int
-    s: str
-    i: int
-    b: int
-    f: float
-    d: DecimalInput
-    bool: bool
-    dt: DateTimeInput
-    j: Json
-    bytes: bytes
+    s: Required[str]
+    i: Required[int]
+    b: Required[int]
+    f: Required[float]
+    d: Required[DecimalInput]
+    bool: Required[bool]
+    dt: Required[DateTimeInput]
+    j: Required[Json]
+    bytes: Required[bytes]
     opt: Union[str, None]
     status: Union[SalesStatusInput, None]
 
@@ -2449,61 +3534,6 @@ class SampleCreateNestedManyInput(TypedDict, total=False):
     createMany: SampleCreateManyNestedInput
     create_many: SampleCreateManyNestedInput
     connect: Union[SampleWhereUniqueInput, List[SampleWhereUniqueInput]]
-
-
-class SampleUpdateInput(TypedDict, total=False):
-    """Changes to a Sample: values, atomic number operations and nested writes on relations."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    s: Union[str, StringFieldUpdateOperationsInput]
-    i: Union[int, IntFieldUpdateOperationsInput]
-    b: Union[int, BigIntFieldUpdateOperationsInput]
-    f: Union[float, FloatFieldUpdateOperationsInput]
-    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    bool: Union[bool, BooleanFieldUpdateOperationsInput]
-    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    j: Union[Json, JsonFieldUpdateOperationsInput]
-    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
-    opt: Union[str, None, StringFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SampleUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Sample: scalar fields only."""
-
-    id: Union[int, IntFieldUpdateOperationsInput]
-    s: Union[str, StringFieldUpdateOperationsInput]
-    i: Union[int, IntFieldUpdateOperationsInput]
-    b: Union[int, BigIntFieldUpdateOperationsInput]
-    f: Union[float, FloatFieldUpdateOperationsInput]
-    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
-    bool: Union[bool, BooleanFieldUpdateOperationsInput]
-    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
-    j: Union[Json, JsonFieldUpdateOperationsInput]
-    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
-    opt: Union[str, None, StringFieldUpdateOperationsInput]
-    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
-
-
-class SampleUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Sample matches, else what to update."""
-
-    create: SampleCreateInput
-    update: SampleUpdateInput
-
-
-class SampleUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Sample."""
-
-    where: SampleWhereUniqueInput
-    data: SampleUpdateInput
-
-
-class SampleUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Sample records matching where."""
-
-    where: SampleWhereInput
-    data: SampleUpdateManyMutationInput
 
 
 class SampleUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -2563,6 +3593,61 @@ class SampleUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[
         SampleUpsertWithWhereUniqueInput, List[SampleUpsertWithWhereUniqueInput]
     ]
+
+
+class SampleUpdateInput(TypedDict, total=False):
+    """Changes to a Sample: values, atomic number operations and nested writes on relations."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    s: Union[str, StringFieldUpdateOperationsInput]
+    i: Union[int, IntFieldUpdateOperationsInput]
+    b: Union[int, BigIntFieldUpdateOperationsInput]
+    f: Union[float, FloatFieldUpdateOperationsInput]
+    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    bool: Union[bool, BooleanFieldUpdateOperationsInput]
+    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    j: Union[Json, JsonFieldUpdateOperationsInput]
+    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
+    opt: Union[str, None, StringFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SampleUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Sample: scalar fields only."""
+
+    id: Union[int, IntFieldUpdateOperationsInput]
+    s: Union[str, StringFieldUpdateOperationsInput]
+    i: Union[int, IntFieldUpdateOperationsInput]
+    b: Union[int, BigIntFieldUpdateOperationsInput]
+    f: Union[float, FloatFieldUpdateOperationsInput]
+    d: Union[DecimalInput, DecimalFieldUpdateOperationsInput]
+    bool: Union[bool, BooleanFieldUpdateOperationsInput]
+    dt: Union[DateTimeInput, DateTimeFieldUpdateOperationsInput]
+    j: Union[Json, JsonFieldUpdateOperationsInput]
+    bytes: Union[bytes, BytesFieldUpdateOperationsInput]
+    opt: Union[str, None, StringFieldUpdateOperationsInput]
+    status: Union[SalesStatusInput, None, EnumSalesStatusFieldUpdateOperationsInput]
+
+
+class SampleUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Sample matches, else what to update."""
+
+    create: SampleCreateInput
+    update: SampleUpdateInput
+
+
+class SampleUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Sample."""
+
+    where: SampleWhereUniqueInput
+    data: SampleUpdateInput
+
+
+class SampleUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Sample records matching where."""
+
+    where: SampleWhereInput
+    data: SampleUpdateManyMutationInput
 
 
 class SampleCountAggregateInput(TypedDict, total=False):
@@ -2633,7 +3718,7 @@ class SampleMaxAggregateInput(TypedDict, total=False):
     status: bool
 
 
-class SampleSumAggregateOutput(TypedDict, total=False):
+class SampleSumAggregateOutput(TypedDict):
     """Sums over Sample records (None over no rows)."""
 
     id: Optional[int]
@@ -2643,7 +3728,7 @@ class SampleSumAggregateOutput(TypedDict, total=False):
     d: Optional[Decimal]
 
 
-class SampleAvgAggregateOutput(TypedDict, total=False):
+class SampleAvgAggregateOutput(TypedDict):
     """Averages over Sample records (None over no rows)."""
 
     id: Optional[float]
@@ -2653,7 +3738,7 @@ class SampleAvgAggregateOutput(TypedDict, total=False):
     d: Optional[Decimal]
 
 
-class SampleMinAggregateOutput(TypedDict, total=False):
+class SampleMinAggregateOutput(TypedDict):
     """Smallest values over Sample records (None over no rows)."""
 
     id: Optional[int]
@@ -2668,7 +3753,7 @@ class SampleMinAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SampleMaxAggregateOutput(TypedDict, total=False):
+class SampleMaxAggregateOutput(TypedDict):
     """Largest values over Sample records (None over no rows)."""
 
     id: Optional[int]
@@ -2683,7 +3768,7 @@ class SampleMaxAggregateOutput(TypedDict, total=False):
     status: Optional[SalesStatus]
 
 
-class SampleAggregateOutput(TypedDict, total=False):
+class SampleAggregateOutput(TypedDict):
     """What aggregate() on Sample returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -2691,6 +3776,72 @@ class SampleAggregateOutput(TypedDict, total=False):
     _avg: SampleAvgAggregateOutput
     _min: SampleMinAggregateOutput
     _max: SampleMaxAggregateOutput
+
+
+class SampleScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Sample: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        SampleScalarWhereWithAggregatesInput, List[SampleScalarWhereWithAggregatesInput]
+    ]
+    OR: List[SampleScalarWhereWithAggregatesInput]
+    NOT: Union[
+        SampleScalarWhereWithAggregatesInput, List[SampleScalarWhereWithAggregatesInput]
+    ]
+    id: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    s: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    i: Union[Union[int, IntFilter], IntWithAggregatesFilter]
+    b: Union[Union[int, BigIntFilter], BigIntWithAggregatesFilter]
+    f: Union[Union[float, FloatFilter], FloatWithAggregatesFilter]
+    d: Union[Union[DecimalInput, DecimalFilter], DecimalWithAggregatesFilter]
+    bool: Union[Union[bool, BooleanFilter], BooleanWithAggregatesFilter]
+    dt: Union[Union[DateTimeInput, DateTimeFilter], DateTimeWithAggregatesFilter]
+    j: JsonFilter
+    bytes: Union[Union[bytes, BytesFilter], BytesWithAggregatesFilter]
+    opt: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+    status: Union[
+        Union[SalesStatusInput, None, EnumSalesStatusFilter],
+        EnumSalesStatusWithAggregatesFilter,
+    ]
+
+
+class SampleScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Sample's scalar fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    s: Union[SortOrder, SortOrderInput]
+    i: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    f: Union[SortOrder, SortOrderInput]
+    d: Union[SortOrder, SortOrderInput]
+    bool: Union[SortOrder, SortOrderInput]
+    dt: Union[SortOrder, SortOrderInput]
+    j: Union[SortOrder, SortOrderInput]
+    bytes: Union[SortOrder, SortOrderInput]
+    opt: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+
+
+class SampleOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Sample: by grouped fields or by aggregates of fields."""
+
+    id: Union[SortOrder, SortOrderInput]
+    s: Union[SortOrder, SortOrderInput]
+    i: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    f: Union[SortOrder, SortOrderInput]
+    d: Union[SortOrder, SortOrderInput]
+    bool: Union[SortOrder, SortOrderInput]
+    dt: Union[SortOrder, SortOrderInput]
+    j: Union[SortOrder, SortOrderInput]
+    bytes: Union[SortOrder, SortOrderInput]
+    opt: Union[SortOrder, SortOrderInput]
+    status: Union[SortOrder, SortOrderInput]
+    _count: SampleScalarOrderByInput
+    _avg: SampleScalarOrderByInput
+    _sum: SampleScalarOrderByInput
+    _min: SampleScalarOrderByInput
+    _max: SampleScalarOrderByInput
 
 PairScalarFieldKeys = Literal["a", "b", "label"]
 """The names of Pair's scalar fields (for distinct and group_by's by)."""
@@ -2827,16 +3978,16 @@ class PairCountArgs(TypedDict, total=False):
 class PairCreateInput(TypedDict, total=False):
     """The data of a new Pair: scalar fields (foreign keys included) and nested writes on relations."""
 
-    a: str
-    b: str
+    a: Required[str]
+    b: Required[str]
     label: Union[str, None]
 
 
 class PairCreateManyInput(TypedDict, total=False):
     """One Pair of create_many: scalar fields only."""
 
-    a: str
-    b: str
+    a: Required[str]
+    b: Required[str]
     label: Union[str, None]
 
 
@@ -2873,43 +4024,6 @@ class PairCreateNestedManyInput(TypedDict, total=False):
     createMany: PairCreateManyNestedInput
     create_many: PairCreateManyNestedInput
     connect: Union[PairWhereUniqueInput, List[PairWhereUniqueInput]]
-
-
-class PairUpdateInput(TypedDict, total=False):
-    """Changes to a Pair: values, atomic number operations and nested writes on relations."""
-
-    a: Union[str, StringFieldUpdateOperationsInput]
-    b: Union[str, StringFieldUpdateOperationsInput]
-    label: Union[str, None, StringFieldUpdateOperationsInput]
-
-
-class PairUpdateManyMutationInput(TypedDict, total=False):
-    """Changes applied by update_many to every matching Pair: scalar fields only."""
-
-    a: Union[str, StringFieldUpdateOperationsInput]
-    b: Union[str, StringFieldUpdateOperationsInput]
-    label: Union[str, None, StringFieldUpdateOperationsInput]
-
-
-class PairUpsertInput(TypedDict, total=False):
-    """``upsert(data=...)``: what to create if no Pair matches, else what to update."""
-
-    create: PairCreateInput
-    update: PairUpdateInput
-
-
-class PairUpdateWithWhereUniqueInput(TypedDict, total=False):
-    """Nested update of one related Pair."""
-
-    where: PairWhereUniqueInput
-    data: PairUpdateInput
-
-
-class PairUpdateManyWithWhereInput(TypedDict, total=False):
-    """Nested update of the related Pair records matching where."""
-
-    where: PairWhereInput
-    data: PairUpdateManyMutationInput
 
 
 class PairUpsertWithWhereUniqueInput(TypedDict, total=False):
@@ -2961,6 +4075,43 @@ class PairUpdateManyNestedInput(TypedDict, total=False):
     upsert: Union[PairUpsertWithWhereUniqueInput, List[PairUpsertWithWhereUniqueInput]]
 
 
+class PairUpdateInput(TypedDict, total=False):
+    """Changes to a Pair: values, atomic number operations and nested writes on relations."""
+
+    a: Union[str, StringFieldUpdateOperationsInput]
+    b: Union[str, StringFieldUpdateOperationsInput]
+    label: Union[str, None, StringFieldUpdateOperationsInput]
+
+
+class PairUpdateManyMutationInput(TypedDict, total=False):
+    """Changes applied by update_many to every matching Pair: scalar fields only."""
+
+    a: Union[str, StringFieldUpdateOperationsInput]
+    b: Union[str, StringFieldUpdateOperationsInput]
+    label: Union[str, None, StringFieldUpdateOperationsInput]
+
+
+class PairUpsertInput(TypedDict, total=False):
+    """``upsert(data=...)``: what to create if no Pair matches, else what to update."""
+
+    create: PairCreateInput
+    update: PairUpdateInput
+
+
+class PairUpdateWithWhereUniqueInput(TypedDict, total=False):
+    """Nested update of one related Pair."""
+
+    where: PairWhereUniqueInput
+    data: PairUpdateInput
+
+
+class PairUpdateManyWithWhereInput(TypedDict, total=False):
+    """Nested update of the related Pair records matching where."""
+
+    where: PairWhereInput
+    data: PairUpdateManyMutationInput
+
+
 class PairCountAggregateInput(TypedDict, total=False):
     """Fields of Pair to count (non-null values); _all counts records."""
 
@@ -2994,15 +4145,15 @@ class PairMaxAggregateInput(TypedDict, total=False):
     label: bool
 
 
-class PairSumAggregateOutput(TypedDict, total=False):
+class PairSumAggregateOutput(TypedDict):
     """Sums over Pair records (None over no rows)."""
 
 
-class PairAvgAggregateOutput(TypedDict, total=False):
+class PairAvgAggregateOutput(TypedDict):
     """Averages over Pair records (None over no rows)."""
 
 
-class PairMinAggregateOutput(TypedDict, total=False):
+class PairMinAggregateOutput(TypedDict):
     """Smallest values over Pair records (None over no rows)."""
 
     a: Optional[str]
@@ -3010,7 +4161,7 @@ class PairMinAggregateOutput(TypedDict, total=False):
     label: Optional[str]
 
 
-class PairMaxAggregateOutput(TypedDict, total=False):
+class PairMaxAggregateOutput(TypedDict):
     """Largest values over Pair records (None over no rows)."""
 
     a: Optional[str]
@@ -3018,7 +4169,7 @@ class PairMaxAggregateOutput(TypedDict, total=False):
     label: Optional[str]
 
 
-class PairAggregateOutput(TypedDict, total=False):
+class PairAggregateOutput(TypedDict):
     """What aggregate() on Pair returns: ``stats['_sum']['field']``; _count is an int for ``_count=True``, else a dict."""
 
     _count: Any
@@ -3026,3 +4177,39 @@ class PairAggregateOutput(TypedDict, total=False):
     _avg: PairAvgAggregateOutput
     _min: PairMinAggregateOutput
     _max: PairMaxAggregateOutput
+
+
+class PairScalarWhereWithAggregatesInput(TypedDict, total=False):
+    """group_by's having on Pair: grouped fields' filters, or filters on their aggregates."""
+
+    AND: Union[
+        PairScalarWhereWithAggregatesInput, List[PairScalarWhereWithAggregatesInput]
+    ]
+    OR: List[PairScalarWhereWithAggregatesInput]
+    NOT: Union[
+        PairScalarWhereWithAggregatesInput, List[PairScalarWhereWithAggregatesInput]
+    ]
+    a: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    b: Union[Union[str, StringFilter], StringWithAggregatesFilter]
+    label: Union[Union[str, None, StringFilter], StringWithAggregatesFilter]
+
+
+class PairScalarOrderByInput(TypedDict, total=False):
+    """Sort order by Pair's scalar fields."""
+
+    a: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    label: Union[SortOrder, SortOrderInput]
+
+
+class PairOrderByWithAggregationInput(TypedDict, total=False):
+    """group_by's order_by on Pair: by grouped fields or by aggregates of fields."""
+
+    a: Union[SortOrder, SortOrderInput]
+    b: Union[SortOrder, SortOrderInput]
+    label: Union[SortOrder, SortOrderInput]
+    _count: PairScalarOrderByInput
+    _avg: PairScalarOrderByInput
+    _sum: PairScalarOrderByInput
+    _min: PairScalarOrderByInput
+    _max: PairScalarOrderByInput
