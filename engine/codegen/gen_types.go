@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/names"
+
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -101,21 +103,12 @@ func (g *gen) enumTypes(e *schema.Enum, alias aliasFn, emit emitFn) {
 	}, false)
 }
 
-// snakeAliases are the snake_case spellings the engine accepts for Prisma's
-// camelCase keys (see the API contract, Names).
-var snakeAliases = map[string]string{
-	"in": "in_", "notIn": "not_in", "not": "not_", "isNot": "is_not", "startsWith": "startswith",
-	"endsWith": "endswith", "connectOrCreate": "connect_or_create", "createMany": "create_many",
-	"updateMany": "update_many", "deleteMany": "delete_many", "orderBy": "order_by",
-	"skipDuplicates": "skip_duplicates", "hasEvery": "has_every", "hasSome": "has_some", "isEmpty": "is_empty",
-}
-
 // withAliases adds, after each key that has one, its snake_case alias.
 func withAliases(fields []tdField) []tdField {
 	out := make([]tdField, 0, len(fields)+4)
 	for _, f := range fields {
 		out = append(out, f)
-		if a, ok := snakeAliases[f.Key]; ok {
+		for _, a := range names.Snake(f.Key) {
 			out = append(out, tdField{Key: a, Type: f.Type})
 		}
 	}
@@ -133,11 +126,11 @@ func (g *gen) modelTypes(m *schema.Model, alias aliasFn, emit emitFn) {
 		"Literal["+strings.Join(keys, ", ")+"]")
 
 	// Filters.
-	where := []tdField{
+	where := withAliases([]tdField{
 		{Key: "AND", Type: union(n+"WhereInput", listOf(n+"WhereInput"))},
 		{Key: "OR", Type: listOf(n + "WhereInput")},
 		{Key: "NOT", Type: union(n+"WhereInput", listOf(n+"WhereInput"))},
-	}
+	})
 	for _, f := range m.Fields {
 		where = append(where, tdField{Key: f.Name, Type: whereType(f), Doc: f.Doc})
 	}

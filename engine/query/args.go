@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/names"
+
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -11,35 +13,9 @@ import (
 // args holds a request's top-level arguments under Prisma's camelCase names.
 type args map[string]any
 
-// keyAliases maps the snake_case spellings the Python API accepts (see the
-// contract's Names section) to Prisma's keys. Model field names are never
-// rewritten: aliases apply only to keys that are not fields.
-var keyAliases = map[string]string{
-	"startswith":        "startsWith",
-	"starts_with":       "startsWith",
-	"endswith":          "endsWith",
-	"ends_with":         "endsWith",
-	"not_in":            "notIn",
-	"in_":               "in",
-	"not_":              "not",
-	"is_not":            "isNot",
-	"is_":               "is",
-	"order_by":          "orderBy",
-	"connect_or_create": "connectOrCreate",
-	"create_many":       "createMany",
-	"update_many":       "updateMany",
-	"delete_many":       "deleteMany",
-	"skip_duplicates":   "skipDuplicates",
-	"and_":              "AND",
-	"or_":               "OR",
-}
-
-func canon(k string) string {
-	if c, ok := keyAliases[k]; ok {
-		return c
-	}
-	return k
-}
+// canon is Prisma's key for k (engine/names holds the snake_case
+// spellings the Python API accepts; model field names are never rewritten).
+func canon(k string) string { return names.Canonical(k) }
 
 // canonOps returns a copy of an operator dict with its keys canonical.
 func canonOps(mp map[string]any) map[string]any {

@@ -613,7 +613,9 @@ class UserWhereInput(TypedDict, total=False):
     """Filters User records: field conditions, combined with AND, OR and NOT."""
 
     AND: Union[UserWhereInput, List[UserWhereInput]]
+    and_: Union[UserWhereInput, List[UserWhereInput]]
     OR: List[UserWhereInput]
+    or_: List[UserWhereInput]
     NOT: Union[UserWhereInput, List[UserWhereInput]]
     id: Union[str, StringFilter]
     email: Union[str, StringFilter]
@@ -630,7 +632,9 @@ class UserWhereUniqueInput(TypedDict, total=False):
     """Identifies one User record: by its id, a unique field or a compound key; other field conditions may be added."""
 
     AND: Union[UserWhereInput, List[UserWhereInput]]
+    and_: Union[UserWhereInput, List[UserWhereInput]]
     OR: List[UserWhereInput]
+    or_: List[UserWhereInput]
     NOT: Union[UserWhereInput, List[UserWhereInput]]
     id: Union[str, StringFilter]
     email: Union[str, StringFilter]
@@ -647,6 +651,7 @@ UserRelationFilter = TypedDict(
     "UserRelationFilter",
     {
         "is": "Optional[UserWhereInput]",
+        "is_": "Optional[UserWhereInput]",
         "isNot": "Optional[UserWhereInput]",
         "is_not": "Optional[UserWhereInput]",
     },
@@ -1400,7 +1405,9 @@ class UserRoleWhereInput(TypedDict, total=False):
     """Filters UserRole records: field conditions, combined with AND, OR and NOT."""
 
     AND: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
+    and_: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
     OR: List[UserRoleWhereInput]
+    or_: List[UserRoleWhereInput]
     NOT: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
     id: Union[int, IntFilter]
     name: Union[str, StringFilter]
@@ -1411,7 +1418,9 @@ class UserRoleWhereUniqueInput(TypedDict, total=False):
     """Identifies one UserRole record: by its id, a unique field or a compound key; other field conditions may be added."""
 
     AND: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
+    and_: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
     OR: List[UserRoleWhereInput]
+    or_: List[UserRoleWhereInput]
     NOT: Union[UserRoleWhereInput, List[UserRoleWhereInput]]
     id: Union[int, IntFilter]
     name: Union[str, StringFilter]
@@ -1422,6 +1431,7 @@ UserRoleRelationFilter = TypedDict(
     "UserRoleRelationFilter",
     {
         "is": "Optional[UserRoleWhereInput]",
+        "is_": "Optional[UserRoleWhereInput]",
         "isNot": "Optional[UserRoleWhereInput]",
         "is_not": "Optional[UserRoleWhereInput]",
     },
@@ -1898,7 +1908,9 @@ class PostWhereInput(TypedDict, total=False):
     """Filters Post records: field conditions, combined with AND, OR and NOT."""
 
     AND: Union[PostWhereInput, List[PostWhereInput]]
+    and_: Union[PostWhereInput, List[PostWhereInput]]
     OR: List[PostWhereInput]
+    or_: List[PostWhereInput]
     NOT: Union[PostWhereInput, List[PostWhereInput]]
     id: Union[str, StringFilter]
     title: Union[str, StringFilter]
@@ -1912,7 +1924,9 @@ class PostWhereUniqueInput(TypedDict, total=False):
     """Identifies one Post record: by its id, a unique field or a compound key; other field conditions may be added."""
 
     AND: Union[PostWhereInput, List[PostWhereInput]]
+    and_: Union[PostWhereInput, List[PostWhereInput]]
     OR: List[PostWhereInput]
+    or_: List[PostWhereInput]
     NOT: Union[PostWhereInput, List[PostWhereInput]]
     id: Union[str, StringFilter]
     title: Union[str, StringFilter]
@@ -1926,6 +1940,7 @@ PostRelationFilter = TypedDict(
     "PostRelationFilter",
     {
         "is": "Optional[PostWhereInput]",
+        "is_": "Optional[PostWhereInput]",
         "isNot": "Optional[PostWhereInput]",
         "is_not": "Optional[PostWhereInput]",
     },
@@ -2413,7 +2428,9 @@ class SalesWhereInput(TypedDict, total=False):
     """Filters Sales records: field conditions, combined with AND, OR and NOT."""
 
     AND: Union[SalesWhereInput, List[SalesWhereInput]]
+    and_: Union[SalesWhereInput, List[SalesWhereInput]]
     OR: List[SalesWhereInput]
+    or_: List[SalesWhereInput]
     NOT: Union[SalesWhereInput, List[SalesWhereInput]]
     id: Union[int, IntFilter]
     amount: Union[DecimalInput, DecimalFilter]
@@ -2425,7 +2442,9 @@ class SalesWhereUniqueInput(TypedDict, total=False):
     """Identifies one Sales record: by its id, a unique field or a compound key; other field conditions may be added."""
 
     AND: Union[SalesWhereInput, List[SalesWhereInput]]
+    and_: Union[SalesWhereInput, List[SalesWhereInput]]
     OR: List[SalesWhereInput]
+    or_: List[SalesWhereInput]
     NOT: Union[SalesWhereInput, List[SalesWhereInput]]
     id: Union[int, IntFilter]
     amount: Union[DecimalInput, DecimalFilter]
@@ -2437,6 +2456,7 @@ SalesRelationFilter = TypedDict(
     "SalesRelationFilter",
     {
         "is": "Optional[SalesWhereInput]",
+        "is_": "Optional[SalesWhereInput]",
         "isNot": "Optional[SalesWhereInput]",
         "is_not": "Optional[SalesWhereInput]",
     },
@@ -2812,7 +2832,9 @@ class LogWhereInput(TypedDict, total=False):
     """Filters Log records: field conditions, combined with AND, OR and NOT."""
 
     AND: Union[LogWhereInput, List[LogWhereInput]]
+    and_: Union[LogWhereInput, List[LogWhereInput]]
     OR: List[LogWhereInput]
+    or_: List[LogWhereInput]
     NOT: Union[LogWhereInput, List[LogWhereInput]]
     id: Union[int, IntFilter]
     action: Union[str, StringFilter]
@@ -2825,7 +2847,9 @@ class LogWhereUniqueInput(TypedDict, total=False):
     """Identifies one Log record: by its id, a unique field or a compound key; other field conditions may be added."""
 
     AND: Union[LogWhereInput, List[LogWhereInput]]
+    and_: Union[LogWhereInput, List[LogWhereInput]]
     OR: List[LogWhereInput]
+    or_: List[LogWhereInput]
     NOT: Union[LogWhereInput, List[LogWhereInput]]
     id: Union[int, IntFilter]
     action: Union[str, StringFilter]
@@ -2838,6 +2862,7 @@ LogRelationFilter = TypedDict(
     "LogRelationFilter",
     {
         "is": "Optional[LogWhereInput]",
+        "is_": "Optional[LogWhereInput]",
         "isNot": "Optional[LogWhereInput]",
         "is_not": "Optional[LogWhereInput]",
     },
@@ -3312,7 +3337,9 @@ class SampleWhereInput(TypedDict, total=False):
     """Filters Sample records: field conditions, combined with AND, OR and NOT."""
 
     AND: Union[SampleWhereInput, List[SampleWhereInput]]
+    and_: Union[SampleWhereInput, List[SampleWhereInput]]
     OR: List[SampleWhereInput]
+    or_: List[SampleWhereInput]
     NOT: Union[SampleWhereInput, List[SampleWhereInput]]
     id: Union[int, IntFilter]
     s: Union[str, StringFilter]
@@ -3332,7 +3359,9 @@ class SampleWhereUniqueInput(TypedDict, total=False):
     """Identifies one Sample record: by its id, a unique field or a compound key; other field conditions may be added."""
 
     AND: Union[SampleWhereInput, List[SampleWhereInput]]
+    and_: Union[SampleWhereInput, List[SampleWhereInput]]
     OR: List[SampleWhereInput]
+    or_: List[SampleWhereInput]
     NOT: Union[SampleWhereInput, List[SampleWhereInput]]
     id: Union[int, IntFilter]
     s: Union[str, StringFilter]
@@ -3352,6 +3381,7 @@ SampleRelationFilter = TypedDict(
     "SampleRelationFilter",
     {
         "is": "Optional[SampleWhereInput]",
+        "is_": "Optional[SampleWhereInput]",
         "isNot": "Optional[SampleWhereInput]",
         "is_not": "Optional[SampleWhereInput]",
     },
@@ -3851,7 +3881,9 @@ class PairWhereInput(TypedDict, total=False):
     """Filters Pair records: field conditions, combined with AND, OR and NOT."""
 
     AND: Union[PairWhereInput, List[PairWhereInput]]
+    and_: Union[PairWhereInput, List[PairWhereInput]]
     OR: List[PairWhereInput]
+    or_: List[PairWhereInput]
     NOT: Union[PairWhereInput, List[PairWhereInput]]
     a: Union[str, StringFilter]
     b: Union[str, StringFilter]
@@ -3862,7 +3894,9 @@ class PairWhereUniqueInput(TypedDict, total=False):
     """Identifies one Pair record: by its id, a unique field or a compound key; other field conditions may be added."""
 
     AND: Union[PairWhereInput, List[PairWhereInput]]
+    and_: Union[PairWhereInput, List[PairWhereInput]]
     OR: List[PairWhereInput]
+    or_: List[PairWhereInput]
     NOT: Union[PairWhereInput, List[PairWhereInput]]
     a: Union[str, StringFilter]
     b: Union[str, StringFilter]
@@ -3889,6 +3923,7 @@ PairRelationFilter = TypedDict(
     "PairRelationFilter",
     {
         "is": "Optional[PairWhereInput]",
+        "is_": "Optional[PairWhereInput]",
         "isNot": "Optional[PairWhereInput]",
         "is_not": "Optional[PairWhereInput]",
     },
