@@ -105,6 +105,25 @@ async def all_succeed(prisma, n: int = 16) -> None:
     assert all(isinstance(c, int) for c in counts)
 
 
+async def recovered(prisma, n: int = 16) -> None:
+    """Right after sessions were killed: n concurrent queries, each of which
+    succeeds at once or, having met a connection the server killed (a
+    connection error, never anything else), on its one retry; then n more,
+    which must all succeed. A killed connection whose socket the driver
+    has not yet seen closed can fail one query (statements are never
+    retried by the engine); the pool must not fail more than that."""
+    async def one() -> Any:
+        try:
+            return await bounded(prisma.item.count())
+        except PrismaError as e:
+            assert_connection_error(e)
+            return await bounded(prisma.item.count())
+
+    counts = await asyncio.gather(*[one() for _ in range(n)])
+    assert all(isinstance(c, int) for c in counts)
+    await all_succeed(prisma, n)
+
+
 async def killed(fault) -> None:
     """Kills every session of the pool and waits until they have ended: the
     kill only signals them, and a query racing the signal fails, unavoidably.
@@ -128,7 +147,7 @@ def test_killed_idle_connections(fault):
         await fault.prisma.item.create(data={"name": "seed"})
         await asyncio.gather(*await busy(fault, 4, 0.3))  # four connections, now idle
         await killed(fault)
-        await all_succeed(fault.prisma)
+        await recovered(fault.prisma)
 
     fault.run(body())
 
@@ -141,7 +160,7 @@ def test_killed_busy_connections(fault):
         for r in await asyncio.gather(*tasks, return_exceptions=True):
             assert isinstance(r, BaseException), "a killed statement returned rows"
             assert_connection_error(r)
-        await all_succeed(fault.prisma)
+        await recovered(fault.prisma)
 
     fault.run(body())
 
