@@ -31,12 +31,9 @@ type loaded struct {
 // load finds, reads and parses the schema, printing Prisma's "loaded from"
 // line. It returns ok=false after reporting the failure.
 func (r *run) load(schemaFlag string) (*loaded, int, bool) {
-	proj, err := loadProject(r.cwd, r.env, r.secrets)
+	proj, err := r.openProject(r.out)
 	if err != nil {
 		return nil, r.fail("%v", err), false
-	}
-	if proj.config != nil {
-		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
 	r.configWarnings(proj)
 	path, err := proj.schemaPath(schemaFlag)

@@ -66,12 +66,9 @@ func (r *run) dmmf(args []string) int {
 // each file relative to the working directory as Prisma's sourceFilePath
 // does for the CLI. The "loaded from" lines go to stderr: stdout is the JSON.
 func (r *run) dmmfSchema(schemaFlag string) (files []schema.File, label string, code int, ok bool) {
-	proj, err := loadProject(r.cwd, r.env, r.secrets)
+	proj, err := r.openProject(r.err)
 	if err != nil {
 		return nil, "", r.fail("%v", err), false
-	}
-	if proj.config != nil {
-		fmt.Fprintf(r.err, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
 	path, err := proj.schemaPath(schemaFlag)
 	if err != nil {

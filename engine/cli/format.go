@@ -26,12 +26,9 @@ func (r *run) format(args []string) int {
 	if done, code := r.parseFlags(fs, formatHelp, args); done {
 		return code
 	}
-	proj, err := loadProject(r.cwd, r.env, r.secrets)
+	proj, err := r.openProject(r.out)
 	if err != nil {
 		return r.fail("%v", err)
-	}
-	if proj.config != nil {
-		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
 	path, err := proj.schemaPath(*schemaFlag)
 	if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/config"
@@ -41,6 +42,16 @@ func loadProject(cwd string, env map[string]string, secrets *config.Scrubber) (*
 		secrets.Add(c.ShadowURL.Literal)
 	}
 	return &project{Project: p, cwd: p.Cwd, root: p.Root, config: p.Config, env: p.Env, secrets: secrets}, nil
+}
+
+// openProject loads the project of the run and prints Prisma's "Loaded
+// Prisma config from ..." line to w when a prisma.config.ts was read.
+func (r *run) openProject(w io.Writer) (*project, error) {
+	proj, err := loadProject(r.cwd, r.env, r.secrets)
+	if err == nil && proj.config != nil {
+		fmt.Fprintf(w, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
+	}
+	return proj, err
 }
 
 // schemaPath picks the schema file (config.Project.SchemaPath).

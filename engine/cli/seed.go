@@ -167,12 +167,9 @@ func (r *run) dbSeed(args []string) int {
 	if done, code := r.parseFlags(fs, dbSeedHelp, args); done {
 		return code
 	}
-	proj, err := loadProject(r.cwd, r.env, r.secrets)
+	proj, err := r.openProject(r.out)
 	if err != nil {
 		return r.fail("%v", err)
-	}
-	if proj.config != nil {
-		fmt.Fprintf(r.out, "Loaded Prisma config from %s.\n\n", proj.rel(proj.config.Path))
 	}
 	r.configWarnings(proj)
 	plan, err := r.planSeed(proj, extra)
