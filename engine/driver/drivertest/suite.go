@@ -206,32 +206,25 @@ func errorKinds(t *testing.T, s Setup) {
 		_, err := s.Pool.Exec(ctx, q, args)
 		return err
 	}
-	kind := func(err error) *driver.Error {
-		var de *driver.Error
-		if !errors.As(err, &de) {
-			t.Fatalf("error %v (%T) is not a *driver.Error", err, err)
-		}
-		return de
-	}
-	de := kind(mustFail(t, nil, execErr(insU, []any{int64(2), "a@x", "B"})))
+	de := DriverError(t, mustFail(t, nil, execErr(insU, []any{int64(2), "a@x", "B"})))
 	if de.Kind != driver.KindUniqueViolation || !(slices.Equal(de.Columns, []string{"email"}) || de.Constraint == "U_email_key") {
 		t.Errorf("unique: %+v", de)
 	}
 	// The error of a failing INSERT ... RETURNING shows through Query too.
 	_, err := s.Pool.Query(ctx, insU+" RETURNING "+s.Q("id"), []any{int64(2), "a@x", "B"}, []driver.Type{driver.TypeInt})
-	if de = kind(mustFail(t, nil, err)); de.Kind != driver.KindUniqueViolation {
+	if de = DriverError(t, mustFail(t, nil, err)); de.Kind != driver.KindUniqueViolation {
 		t.Errorf("unique through RETURNING: %+v", de)
 	}
-	de = kind(mustFail(t, nil, execErr(insU, []any{int64(1), "b@x", "B"})))
+	de = DriverError(t, mustFail(t, nil, execErr(insU, []any{int64(1), "b@x", "B"})))
 	if de.Kind != driver.KindUniqueViolation {
 		t.Errorf("primary key: %+v", de)
 	}
-	de = kind(mustFail(t, nil, execErr(insU, []any{int64(3), "c@x", nil})))
+	de = DriverError(t, mustFail(t, nil, execErr(insU, []any{int64(3), "c@x", nil})))
 	if de.Kind != driver.KindNotNullViolation {
 		t.Errorf("not null: %+v", de)
 	}
 	insC := "INSERT INTO " + s.Q("C") + " (" + s.Q("id") + ", " + s.Q("uId") + ") VALUES (" + s.P(1) + ", " + s.P(2) + ")"
-	de = kind(mustFail(t, nil, execErr(insC, []any{int64(1), int64(99)})))
+	de = DriverError(t, mustFail(t, nil, execErr(insC, []any{int64(1), int64(99)})))
 	if de.Kind != driver.KindForeignKeyViolation {
 		t.Errorf("foreign key: %+v", de)
 	}
@@ -241,7 +234,7 @@ func errorKinds(t *testing.T, s Setup) {
 		t.Fatal(err)
 	}
 	delU := "DELETE FROM " + s.Q("U") + " WHERE " + s.Q("id") + " = " + s.P(1)
-	de = kind(mustFail(t, nil, execErr(delU, []any{int64(1)})))
+	de = DriverError(t, mustFail(t, nil, execErr(delU, []any{int64(1)})))
 	if de.Kind != driver.KindForeignKeyViolation {
 		t.Errorf("foreign key on delete: %+v", de)
 	}
@@ -250,15 +243,15 @@ func errorKinds(t *testing.T, s Setup) {
 		t.Fatal(err)
 	}
 	_, err = s.Pool.Query(ctx, "SELECT 1 FROM "+s.Q("Missing"), nil, []driver.Type{driver.TypeInt})
-	if de = kind(mustFail(t, nil, err)); de.Kind != driver.KindTableNotFound {
+	if de = DriverError(t, mustFail(t, nil, err)); de.Kind != driver.KindTableNotFound {
 		t.Errorf("table not found: %+v", de)
 	}
 	_, err = s.Pool.Query(ctx, "SELECT "+s.Q("nope")+" FROM "+s.Q("U"), nil, []driver.Type{driver.TypeInt})
-	if de = kind(mustFail(t, nil, err)); de.Kind != driver.KindColumnNotFound {
+	if de = DriverError(t, mustFail(t, nil, err)); de.Kind != driver.KindColumnNotFound {
 		t.Errorf("column not found: %+v", de)
 	}
 	_, _, err = s.Pool.QueryRaw(ctx, "SELEC 1", nil)
-	if de = kind(mustFail(t, nil, err)); de.Kind != driver.KindSyntax || de.Code == "" || de.Message == "" {
+	if de = DriverError(t, mustFail(t, nil, err)); de.Kind != driver.KindSyntax || de.Code == "" || de.Message == "" {
 		t.Errorf("syntax: %+v", de)
 	}
 }
@@ -505,4 +498,15 @@ func cancelTx(t *testing.T, s Setup) {
 		tx.Rollback(bg)
 	}
 	t.Logf("%d of %d transactions with random deadlines committed", committed, random)
+}
+
+// DriverError is err as the *driver.Error every adapter must return; the
+// test stops when it is not one.
+func DriverError(t *testing.T, err error) *driver.Error {
+	t.Helper()
+	var de *driver.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("error %v (%T) is not a *driver.Error", err, err)
+	}
+	return de
 }

@@ -223,13 +223,7 @@ func TestValueErrorKinds(t *testing.T) {
 	if _, err := p.Exec(ctx, "CREATE TABLE t (s VARCHAR(3), n INT, b LONGBLOB)", nil); err != nil {
 		t.Fatal(err)
 	}
-	kind := func(err error) driver.Kind {
-		var de *driver.Error
-		if !errors.As(err, &de) {
-			t.Fatalf("not a driver error: %v", err)
-		}
-		return de.Kind
-	}
+	kind := func(err error) driver.Kind { return drivertest.DriverError(t, err).Kind }
 	_, rows, err := p.QueryRaw(ctx, "SELECT @@max_allowed_packet", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -279,13 +279,7 @@ func TestValueErrorKinds(t *testing.T) {
 	if _, err := p.Exec(ctx, `CREATE TABLE t (s varchar(3), n integer)`, nil); err != nil {
 		t.Fatal(err)
 	}
-	kind := func(err error) driver.Kind {
-		var de *driver.Error
-		if !errors.As(err, &de) {
-			t.Fatalf("not a driver error: %v", err)
-		}
-		return de.Kind
-	}
+	kind := func(err error) driver.Kind { return drivertest.DriverError(t, err).Kind }
 	many := make([]any, driver.MaxParamsPostgres+1)
 	for i := range many {
 		many[i] = int64(i)
