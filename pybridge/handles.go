@@ -1,6 +1,10 @@
 package main
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/caspian-prisma/caspian-prisma/bridge"
+)
 
 // table maps the integer handles C holds to Go objects: C never sees a Go
 // pointer. Handles start at 1 and are never reused, so a stale handle is
@@ -12,7 +16,7 @@ type table[T any] struct {
 }
 
 var (
-	engines  = &table[*engineEntry]{m: map[uint64]*engineEntry{}}
+	engines  = &table[*bridge.Engine]{m: map[uint64]*bridge.Engine{}}
 	channels = &table[*channel]{m: map[uint64]*channel{}}
 )
 

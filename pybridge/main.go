@@ -8,9 +8,10 @@
 // in every export and every goroutine: a panic becomes a reply with code
 // INTERNAL and meta is_panic, never a crash of the host process.
 //
-// It is the only package that imports "C". It knows the wire only through
-// abi and the engine only through engine.Open/Handle/Close, engine.Call
-// (methods that need no engine, such as config.resolve) and cli.Main.
+// It is the only package that imports "C". Everything between the bytes of
+// an envelope and the bytes of its reply is package bridge, which the
+// WebAssembly module (wasmbridge) shares; this package adds only what the C
+// form needs around it.
 package main
 
 /*
@@ -27,6 +28,7 @@ import (
 	"unsafe"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/bridge"
 )
 
 // Status codes; keep in step with caspian_prisma.h and _native.py.
@@ -42,8 +44,19 @@ const (
 	statusInternal   = C.CP_ERR_INTERNAL
 )
 
-// The limits the header documents are abi's; a mismatch fails the build.
+// The statuses and limits the header documents are bridge's and abi's; a
+// mismatch fails the build.
 var (
+	_ [statusOK - bridge.StatusOK + statusBadHandle - bridge.StatusBadHandle]struct{}
+	_ [bridge.StatusOK - statusOK + bridge.StatusBadHandle - statusBadHandle]struct{}
+	_ [statusBadChannel - bridge.StatusBadChannel + statusBusy - bridge.StatusBusy]struct{}
+	_ [bridge.StatusBadChannel - statusBadChannel + bridge.StatusBusy - statusBusy]struct{}
+	_ [statusBadRequest - bridge.StatusBadRequest + statusOpen - bridge.StatusOpen]struct{}
+	_ [bridge.StatusBadRequest - statusBadRequest + bridge.StatusOpen - statusOpen]struct{}
+	_ [statusDuplicate - bridge.StatusDuplicate + statusSystem - bridge.StatusSystem]struct{}
+	_ [bridge.StatusDuplicate - statusDuplicate + bridge.StatusSystem - statusSystem]struct{}
+	_ [statusInternal - bridge.StatusInternal]struct{}
+	_ [bridge.StatusInternal - statusInternal]struct{}
 	_ [C.CP_MAX_ENVELOPE_BYTES - abi.MaxEnvelopeBytes]struct{}
 	_ [abi.MaxEnvelopeBytes - C.CP_MAX_ENVELOPE_BYTES]struct{}
 	_ [C.CP_MAX_DEPTH - abi.MaxDepth]struct{}
@@ -98,16 +111,16 @@ func cp_version() (v C.uint32_t) {
 func cp_open(cfg *C.uint8_t, n C.size_t, outHandle *C.uint64_t, outErr **C.uint8_t, outErrLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_open", &rc)
 	*outHandle, *outErr, *outErrLen = 0, nil, 0
-	var e *engineEntry
+	var e *bridge.Engine
 	var body *abi.ErrorBody
 	b, err := goBytes(cfg, n)
 	if err != nil {
-		body = errorBody(fmt.Errorf("engine config: %w", err))
+		body = bridge.ErrorBody(fmt.Errorf("engine config: %w", err))
 	} else {
-		e, body = openEngine(b)
+		e, body = bridge.Open(b)
 	}
 	if body != nil {
-		b, err := abi.Encode(map[string]any{"code": body.Code, "message": body.Message, "meta": body.Meta})
+		b, err := bridge.EncodeError(body)
 		if err != nil {
 			return statusInternal
 		}
@@ -125,7 +138,7 @@ func cp_close(handle C.uint64_t) (rc C.int32_t) {
 	if !ok {
 		return statusBadHandle
 	}
-	e.close()
+	e.Close()
 	return statusOK
 }
 
@@ -205,7 +218,7 @@ func cp_cancel(engine, requestID C.uint64_t) (rc C.int32_t) {
 	if !ok {
 		return statusBadHandle
 	}
-	e.cancel(uint64(requestID))
+	e.Cancel(uint64(requestID))
 	return statusOK
 }
 
@@ -218,7 +231,7 @@ func cp_call(buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (
 		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
 		return statusBadRequest
 	}
-	b, err := callMethod(in)
+	b, err := bridge.Call(in)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
 		return statusBadRequest
@@ -240,5 +253,5 @@ func cp_cli(buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
 		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
 		return 2
 	}
-	return C.int32_t(runCLI(b))
+	return C.int32_t(bridge.RunCLI(b, os.Stdout, os.Stderr))
 }

@@ -1,21 +1,23 @@
-package main
+package bridge
 
 import (
 	"fmt"
-	"os"
+	"io"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/cli"
 )
 
-// runCLI decodes cp_cli's {args, env, cwd} map and runs the ppy command line.
+// RunCLI decodes the cli export's {args, env, cwd} map and runs the ppy
+// command line, returning its exit code (2 for a map that does not decode).
 // The environment comes from Python because os.Getenv in a c-shared library
-// sees the process environment as it was at load, not os.environ now.
-func runCLI(b []byte) int {
+// sees the process environment as it was at load, not os.environ now (and a
+// WebAssembly module sees only what its host passed at instantiation).
+func RunCLI(b []byte, stdout, stderr io.Writer) int {
 	v, err := abi.Decode(b)
 	m, ok := v.(map[string]any)
 	if err != nil || !ok {
-		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
+		fmt.Fprintf(stderr, "ppy: bad invocation from Python (%v)\n", err)
 		return 2
 	}
 	var args []string
@@ -31,5 +33,5 @@ func runCLI(b []byte) int {
 		env[k] = s
 	}
 	cwd, _ := m["cwd"].(string)
-	return cli.Main(args, env, cwd, os.Stdout, os.Stderr)
+	return cli.Main(args, env, cwd, stdout, stderr)
 }
