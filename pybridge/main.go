@@ -127,14 +127,14 @@ func cp_open(cfg *C.uint8_t, n C.size_t, outHandle *C.uint64_t, outErr **C.uint8
 		cBuffer(b, outErr, outErrLen)
 		return statusOpen
 	}
-	*outHandle = C.uint64_t(engines.add(e))
+	*outHandle = C.uint64_t(engines.Add(e))
 	return statusOK
 }
 
 //export cp_close
 func cp_close(handle C.uint64_t) (rc C.int32_t) {
 	defer recoverStatus("cp_close", &rc)
-	e, ok := engines.remove(uint64(handle))
+	e, ok := engines.Remove(uint64(handle))
 	if !ok {
 		return statusBadHandle
 	}
@@ -150,7 +150,7 @@ func cp_channel_open(outChannel *C.uint64_t, outFD *C.int32_t) (rc C.int32_t) {
 		fmt.Fprintf(os.Stderr, "caspian_prisma: %v\n", err)
 		return statusSystem
 	}
-	*outChannel = C.uint64_t(channels.add(ch))
+	*outChannel = C.uint64_t(channels.Add(ch))
 	*outFD = C.int32_t(ch.fd)
 	return statusOK
 }
@@ -158,7 +158,7 @@ func cp_channel_open(outChannel *C.uint64_t, outFD *C.int32_t) (rc C.int32_t) {
 //export cp_channel_close
 func cp_channel_close(channel C.uint64_t) (rc C.int32_t) {
 	defer recoverStatus("cp_channel_close", &rc)
-	ch, ok := channels.remove(uint64(channel))
+	ch, ok := channels.Remove(uint64(channel))
 	if !ok {
 		return statusBadChannel
 	}
@@ -169,11 +169,11 @@ func cp_channel_close(channel C.uint64_t) (rc C.int32_t) {
 //export cp_submit
 func cp_submit(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_submit", &rc)
-	e, ok := engines.get(uint64(engine))
+	e, ok := engines.Get(uint64(engine))
 	if !ok {
 		return statusBadHandle
 	}
-	ch, ok := channels.get(uint64(channel))
+	ch, ok := channels.Get(uint64(channel))
 	if !ok {
 		return statusBadChannel
 	}
@@ -189,7 +189,7 @@ func cp_submit(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t
 func cp_poll(channel C.uint64_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_poll", &rc)
 	*outBuf, *outLen = nil, 0
-	ch, ok := channels.get(uint64(channel))
+	ch, ok := channels.Get(uint64(channel))
 	if !ok {
 		return statusBadChannel
 	}
@@ -214,7 +214,7 @@ func cp_free(p unsafe.Pointer) {
 //export cp_cancel
 func cp_cancel(engine, requestID C.uint64_t) (rc C.int32_t) {
 	defer recoverStatus("cp_cancel", &rc)
-	e, ok := engines.get(uint64(engine))
+	e, ok := engines.Get(uint64(engine))
 	if !ok {
 		return statusBadHandle
 	}
