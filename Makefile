@@ -11,6 +11,8 @@
 #   make sdist        the source distribution (pip builds it with Go and gcc)
 #   make test-arm64   the aarch64 wheel answering a SQLite query under qemu
 #   make test-pythons the Python suite on 3.12, 3.13 ... too (part of make test)
+#   make wasm         the engine as a WebAssembly module (build/wasm/, issue 11)
+#   make test-wasm    the module against the native path, hosted by wazero
 
 GO      ?= go
 PYTHON  ?= python3
@@ -20,7 +22,7 @@ LIB     := python/caspian_prisma/_lib/libcaspian_prisma.so
 # The same library with debug.panic/debug.sleep (-tags caspian_debug), for the
 # Python tests marked debug_methods only; it never goes into the wheel.
 DEBUG_LIB := build/debug/libcaspian_prisma.so
-GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+GO_SRC  := $(shell find abi bridge engine pybridge schema wasmbridge -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
 # auditwheel checks the wheels' platform tags and twine their metadata
@@ -41,7 +43,7 @@ ARM64_LIB := build/linux-arm64/libcaspian_prisma.so
 MANYLINUX_H := pybridge/manylinux.h
 GOLIB := GO=$(GO) $(PYTHON) scripts/golib.py
 
-.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
+.PHONY: wasm test-wasm build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
 
 help:
 	@sed -n '1,15p' Makefile
@@ -56,6 +58,24 @@ build-debug: $(DEBUG_LIB)
 $(DEBUG_LIB): $(GO_SRC)
 	$(GO) build -tags caspian_debug -buildmode=c-shared -trimpath -o $@ ./pybridge
 	@rm -f $(basename $@).h
+
+# The engine as a WebAssembly module (WASI preview 1, a reactor: see
+# wasmbridge/main.go). sqlite3_dotlk gives go-sqlite3 file locking under
+# wasip1 (dot-file locks; without it every SQLite file fails with
+# SQLITE_IOERR_LOCK). Stripped; the conformance test builds the same way.
+WASM := build/wasm/caspian_prisma.wasm
+WASM_FLAGS := -buildmode=c-shared -trimpath -tags=sqlite3_dotlk -ldflags='-s -w'
+
+wasm: $(WASM)
+
+$(WASM): $(GO_SRC)
+	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasmbridge
+	@ls -l $@ | awk '{print "wasm: " $$5 " bytes"}'
+
+# The module hosted by wazero against package bridge called directly: ABI
+# fixtures, query goldens on every dialect, a SQLite scenario, the CLI.
+test-wasm:
+	$(GO) test -count=1 ./bridge/ ./wasmbridge/...
 
 # The aarch64 library, cross-compiled with Debian's gcc-aarch64-linux-gnu
 # (scripts/cross-up.sh installs it when missing).

@@ -1,0 +1,176 @@
+//go:build wasip1
+
+// Command wasmbridge is the engine as a WebAssembly module (WASI preview 1),
+// built with
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -trimpath -tags=sqlite3_dotlk \
+//	    -ldflags='-s -w' -o caspian_prisma.wasm ./wasmbridge
+//
+// (make wasm; about 21.8 MB). It exports, with //go:wasmexport, the envelope ABI of
+// pybridge's caspian_prisma.h in a synchronous form: the host writes a
+// request into memory it got from cp_alloc, cp_request answers it before
+// returning, and the reply comes back in memory the host releases with
+// cp_free. The same msgpack requests and replies cross, handled by the
+// same package bridge as the native library, so the ABI fixtures hold for
+// both (wasmtest checks it with wazero).
+//
+// The module is a reactor: the host calls _initialize once, then the
+// exports, one at a time (a WebAssembly instance is single-threaded).
+//
+// SQLite files are reached through the directories the host preopens. The
+// host must preopen every ancestor of a database's folder, in practice "/"
+// at "/": SQLite resolves a path with filepath.EvalSymlinks, which Lstats
+// each ancestor. WASI preview 1 has no file locks, so go-sqlite3 is built
+// with its sqlite3_dotlk tag: a database is locked by a "<db>.lock" file
+// (and its WAL index is a "<db>-shm" directory, shared in memory between
+// the instance's connections). Those locks keep two module instances
+// apart, and a native engine out of the module's files (it then fails,
+// rather than corrupting), but they are not the native library's OFD
+// locks: the two forms must not open the same database at once, and a
+// process killed while holding a database leaves its .lock file behind,
+// to be removed by hand (https://github.com/ncruces/go-sqlite3/tree/main/vfs#file-locking).
+//
+// PostgreSQL and MySQL are refused (WASI preview 1 has no sockets) with an
+// error naming the native wheel (engine/connector). Every export recovers:
+// a panic is StatusInternal (or an INTERNAL reply), never a trap.
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+	"unsafe"
+
+	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/bridge"
+)
+
+func main() {} // a reactor (-buildmode=c-shared): main never runs
+
+// recoverStatus is deferred by every export that returns a status: a panic
+// in the export itself is reported on stderr and turned into
+// StatusInternal, and the module stays usable.
+func recoverStatus(name string, rc *int32) {
+	if p := recover(); p != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: recovered panic in %s: %v\n%s", name, p, debug.Stack())
+		*rc = bridge.StatusInternal
+	}
+}
+
+//go:wasmexport cp_version
+func cpVersion() (v uint32) {
+	var rc int32
+	defer recoverStatus("cp_version", &rc) // v stays 0: the host reports a version mismatch
+	return abi.Version
+}
+
+//go:wasmexport cp_alloc
+func cpAlloc(n uint32) (p uint32) {
+	var rc int32
+	defer recoverStatus("cp_alloc", &rc) // p stays 0: out of memory
+	return alloc(n)
+}
+
+//go:wasmexport cp_free
+func cpFree(p uint32) {
+	var rc int32
+	defer recoverStatus("cp_free", &rc)
+	release(p)
+}
+
+//go:wasmexport cp_open
+func cpOpen(cfg unsafe.Pointer, n uint32, outHandle *uint64, outBuf, outLen *uint32) (rc int32) {
+	defer recoverStatus("cp_open", &rc)
+	*outHandle, *outBuf, *outLen = 0, 0, 0
+	var e *bridge.Engine
+	var body *abi.ErrorBody
+	b, err := input(cfg, n)
+	if err != nil {
+		body = bridge.ErrorBody(fmt.Errorf("engine config: %w", err))
+	} else {
+		e, body = bridge.Open(b)
+	}
+	if body != nil {
+		b, err := bridge.EncodeError(body)
+		if err != nil {
+			return bridge.StatusInternal
+		}
+		*outBuf, *outLen = output(b)
+		return bridge.StatusOpen
+	}
+	*outHandle = engines.Add(e)
+	return bridge.StatusOK
+}
+
+//go:wasmexport cp_close
+func cpClose(handle uint64) (rc int32) {
+	defer recoverStatus("cp_close", &rc)
+	e, ok := engines.Remove(handle)
+	if !ok {
+		return bridge.StatusBadHandle
+	}
+	e.Close()
+	return bridge.StatusOK
+}
+
+// cp_request answers one envelope {method, params} with the engine, before
+// it returns: the synchronous form of cp_submit + cp_poll.
+//
+//go:wasmexport cp_request
+func cpRequest(handle uint64, buf unsafe.Pointer, n uint32, outBuf, outLen *uint32) (rc int32) {
+	defer recoverStatus("cp_request", &rc)
+	*outBuf, *outLen = 0, 0
+	e, ok := engines.Get(handle)
+	if !ok {
+		return bridge.StatusBadHandle
+	}
+	in, err := input(buf, n)
+	if err == nil {
+		var reply []byte
+		if reply, err = e.Do(in); err == nil {
+			*outBuf, *outLen = output(reply)
+			return bridge.StatusOK
+		}
+	}
+	fmt.Fprintf(os.Stderr, "caspian_prisma: cp_request: %v\n", err)
+	return bridge.StatusBadRequest
+}
+
+// cp_call answers one envelope method that needs no engine
+// (config.resolve, url.redact), as the native cp_call.
+//
+//go:wasmexport cp_call
+func cpCall(buf unsafe.Pointer, n uint32, outBuf, outLen *uint32) (rc int32) {
+	defer recoverStatus("cp_call", &rc)
+	*outBuf, *outLen = 0, 0
+	in, err := input(buf, n)
+	if err == nil {
+		var reply []byte
+		if reply, err = bridge.Call(in); err == nil {
+			*outBuf, *outLen = output(reply)
+			return bridge.StatusOK
+		}
+	}
+	fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
+	return bridge.StatusBadRequest
+}
+
+// cp_cli runs the ppy command line from {args, env, cwd}, writing to the
+// module's stdout and stderr (the host's, through WASI); the result is the
+// exit code.
+//
+//go:wasmexport cp_cli
+func cpCLI(buf unsafe.Pointer, n uint32) (rc int32) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(os.Stderr, "ppy: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
+			rc = 70 // EX_SOFTWARE
+		}
+	}()
+	b, err := input(buf, n)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
+		return 2
+	}
+	return int32(bridge.RunCLI(b, os.Stdout, os.Stderr))
+}
