@@ -10,8 +10,10 @@ import (
 
 // The layering of house-style.md, checked on the real import graph: schema
 // knows no drivers, planning and rendering know no connections, only the
-// adapters import database drivers, only pybridge imports "C", abi is cgo-free,
-// and config (project and URL resolution) imports no engine package.
+// adapters import database drivers, only pybridge imports "C", abi and bridge
+// (the request handling pybridge and the WebAssembly module share) are
+// cgo-free, only wasmbridge/wasmhost imports wazero, and config (project and
+// URL resolution) imports no engine package.
 func TestLayering(t *testing.T) {
 	const mod = "github.com/caspian-prisma/caspian-prisma/"
 	drivers := []string{"github.com/jackc/pgx", "github.com/go-sql-driver/mysql", "github.com/ncruces/go-sqlite3"}
@@ -45,6 +47,11 @@ func TestLayering(t *testing.T) {
 			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") ||
 			strings.HasPrefix(rel, "engine/dialect") || strings.HasPrefix(rel, "engine/codegen") ||
 			rel == "engine/driver" || rel == "engine/perr" || rel == "engine/config"
+		for _, imp := range p.Imports {
+			if strings.HasPrefix(imp, "github.com/tetratelabs/wazero") && rel != "wasmbridge/wasmhost" {
+				t.Errorf("%s imports %s; only wasmbridge/wasmhost hosts WebAssembly", rel, imp)
+			}
+		}
 		for _, d := range p.Deps {
 			for _, drv := range drivers {
 				if strings.HasPrefix(d, drv) && pure {
