@@ -26,8 +26,9 @@ GO_SRC  := $(shell find abi bridge engine pybridge schema wasmbridge -name '*.go
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
 # auditwheel checks the wheels' platform tags and twine their metadata
-# (python/tests/test_wheel.py); basedpyright and mypy check the types.
-DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine
+# (python/tests/test_wheel.py); basedpyright and mypy check the types;
+# wasmtime runs the WebAssembly engine (make test-py-wasm).
+DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine wasmtime
 # The bench's peers, chart and RPC-agent server (bench/). `make test` installs
 # them too, so python/tests/test_bench_quick.py runs the harness in CI.
 BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg
@@ -43,7 +44,7 @@ ARM64_LIB := build/linux-arm64/libcaspian_prisma.so
 MANYLINUX_H := pybridge/manylinux.h
 GOLIB := GO=$(GO) $(PYTHON) scripts/golib.py
 
-.PHONY: wasm test-wasm build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
+.PHONY: wasm test-wasm test-py-wasm build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
 
 help:
 	@sed -n '1,15p' Makefile
@@ -130,7 +131,7 @@ demo: install
 DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
 
 test: install bench-deps
-	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-pythons
+	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-py-wasm test-pythons
 
 test-go:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -145,6 +146,17 @@ test-py: $(DEBUG_LIB)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider -m "not debug_methods" python/tests
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CASPIAN_PRISMA_LIBRARY="$(CURDIR)/$(DEBUG_LIB)" \
 	  $(VPY) -m pytest -q -p no:cacheprovider -m debug_methods python/tests
+
+# The SQLite part of the suite again, with the engine forced to the
+# WebAssembly module (python/caspian_prisma/_wasm.py, run by wasmtime); the
+# page's snippets included.
+WASM_PY_TESTS := python/tests/e2e/test_page.py python/tests/e2e/test_operations.py \
+  python/tests/e2e/test_value_errors.py python/tests/e2e/test_long_lists.py python/tests/e2e/test_migrate.py \
+  python/tests/client/test_runtime_client.py python/tests/bridge/test_wasm_engine.py
+
+test-py-wasm: $(WASM)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CASPIAN_PRISMA_ENGINE=wasm CASPIAN_PRISMA_WASM="$(CURDIR)/$(WASM)" \
+	  $(VPY) -m pytest -q -p no:cacheprovider -m "not debug_methods" -k "not postgresql and not mysql" $(WASM_PY_TESTS)
 
 # The same wheel on every other CPython of pyproject's classifiers (3.12,
 # 3.13 ...; a missing one is reported SKIPPED), each in its own venv:
