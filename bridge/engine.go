@@ -113,6 +113,30 @@ func (e *Engine) Reply(ctx context.Context, req abi.Request) (b []byte) {
 	return b
 }
 
+// Start registers request id and answers req on its own goroutine, then
+// hands the encoded reply to deliver (after leaving the in-flight set, so
+// the host may reuse the id once it sees the reply). It never waits for
+// the engine; the status is Begin's. A panic on the goroutine becomes an
+// INTERNAL reply.
+func (e *Engine) Start(id uint64, req abi.Request, deliver func(id uint64, reply []byte)) Status {
+	ctx, end, st := e.Begin(id)
+	if st != StatusOK {
+		return st
+	}
+	go func() {
+		var b []byte
+		defer func() {
+			if p := recover(); p != nil { // bookkeeping, not the engine
+				b = PanicReply(p)
+			}
+			end()
+			deliver(id, b)
+		}()
+		b = e.Reply(ctx, req)
+	}()
+	return StatusOK
+}
+
 // Do answers one encoded envelope synchronously, under the engine's
 // context (Close cancels it): the WebAssembly module's call. A bad envelope
 // is an error (StatusBadRequest for the export); anything else, a panic

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -41,27 +40,8 @@ func submit(e *bridge.Engine, ch *channel, id uint64, b []byte) (rc int32) {
 	return start(e, ch, id, req)
 }
 
-// start registers the request and runs it on its own goroutine; it never
-// waits for the engine.
+// start registers the request and runs it on its own goroutine; its reply
+// is queued on ch.
 func start(e *bridge.Engine, ch *channel, id uint64, req abi.Request) int32 {
-	ctx, end, st := e.Begin(id)
-	if st != bridge.StatusOK {
-		return st
-	}
-	go run(ctx, end, ch, e, id, req)
-	return statusOK
-}
-
-// run answers one request and queues its reply. It leaves the in-flight set
-// before queuing, so Python, once it sees the reply, may reuse the slot.
-func run(ctx context.Context, end func(), ch *channel, e *bridge.Engine, id uint64, req abi.Request) {
-	var b []byte
-	defer func() {
-		if p := recover(); p != nil { // bookkeeping, not the engine
-			b = bridge.PanicReply(p)
-		}
-		end()
-		ch.push(id, b)
-	}()
-	b = e.Reply(ctx, req)
+	return e.Start(id, req, ch.push)
 }

@@ -7,10 +7,11 @@
 //	    -ldflags='-s -w' -o caspian_prisma.wasm ./wasmbridge
 //
 // (make wasm; about 21.8 MB). It exports, with //go:wasmexport, the envelope ABI of
-// pybridge's caspian_prisma.h in a synchronous form: the host writes a
-// request into memory it got from cp_alloc, cp_request answers it before
-// returning, and the reply comes back in memory the host releases with
-// cp_free. The same msgpack requests and replies cross, handled by the
+// pybridge's caspian_prisma.h: the host writes a request into memory it got
+// from cp_alloc and the reply comes back in memory the host releases with
+// cp_free. cp_request answers one request before returning; cp_submit,
+// cp_poll and cp_cancel (async.go) run requests side by side, as the native
+// library does, with cp_poll instead of the eventfd. The same msgpack requests and replies cross, handled by the
 // same package bridge as the native library, so the ABI fixtures hold for
 // both (wasmtest checks it with wazero).
 //
@@ -114,7 +115,10 @@ func cpClose(handle uint64) (rc int32) {
 }
 
 // cp_request answers one envelope {method, params} with the engine, before
-// it returns: the synchronous form of cp_submit + cp_poll.
+// it returns: the synchronous form of cp_submit + cp_poll. Nothing else
+// runs meanwhile, so a request waiting for a lock that an open transaction
+// holds waits out its timeout (the SQLite writer's 10 s): hosts whose
+// requests overlap use cp_submit/cp_poll.
 //
 //go:wasmexport cp_request
 func cpRequest(handle uint64, buf unsafe.Pointer, n uint32, outBuf, outLen *uint32) (rc int32) {

@@ -6,7 +6,7 @@
 //
 // A Module is one instance; WebAssembly instances are single-threaded, so
 // its methods take a lock and run one export at a time. Buffers cross as
-// the module's ABI says (wasmbridge/main.go): the request is written into
+// the module's ABI says (wasmbridge/main.go, async.go): the request is written into
 // memory from cp_alloc, the reply read from the buffer the export names
 // and given back with cp_free.
 //
@@ -51,7 +51,7 @@ type Module struct {
 	scratch uint32 // 16 bytes for out-parameters: handle (8), buffer (4), length (4)
 }
 
-var exports = []string{"cp_version", "cp_alloc", "cp_free", "cp_open", "cp_close", "cp_request", "cp_call", "cp_cli"}
+var exports = []string{"cp_version", "cp_alloc", "cp_free", "cp_open", "cp_close", "cp_request", "cp_submit", "cp_poll", "cp_cancel", "cp_call", "cp_cli"}
 
 // New compiles and instantiates the module and runs its _initialize.
 func New(ctx context.Context, wasm []byte, cfg Config) (*Module, error) {
@@ -252,4 +252,37 @@ func (m *Module) CLI(ctx context.Context, inv []byte) (code int32, err error) {
 		return err
 	})
 	return code, err
+}
+
+// Submit is cp_submit: starts one request under id; its reply comes from Poll.
+func (m *Module) Submit(ctx context.Context, handle, id uint64, req []byte) (status int32, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	err = m.withInput(ctx, req, func(p, n uint32) error {
+		rc, err := m.call(ctx, "cp_submit", handle, id, uint64(p), uint64(n))
+		status = int32(rc)
+		return err
+	})
+	return status, err
+}
+
+// Poll is cp_poll: waits up to timeoutMS for replies and returns the batch
+// (a msgpack array of [id, reply] pairs), nil when none was ready.
+func (m *Module) Poll(ctx context.Context, timeoutMS uint32) (batch []byte, status int32, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	rc, err := m.call(ctx, "cp_poll", uint64(timeoutMS), uint64(m.scratch+8), uint64(m.scratch+12))
+	if err != nil {
+		return nil, 0, err
+	}
+	batch, err = m.reply(ctx)
+	return batch, int32(rc), err
+}
+
+// Cancel is cp_cancel.
+func (m *Module) Cancel(ctx context.Context, handle, id uint64) (int32, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	rc, err := m.call(ctx, "cp_cancel", handle, id)
+	return int32(rc), err
 }
