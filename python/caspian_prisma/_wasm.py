@@ -4,13 +4,13 @@ library exists for this platform, or when ``CASPIAN_PRISMA_ENGINE=wasm``.
 The module (``caspian_prisma.wasm``, Go package wasmbridge) answers the same
 msgpack envelopes as the native library, handled by the same Go code; only
 the transport differs. A WebAssembly instance is single-threaded, so it
-lives on one worker thread of its own and answers one export at a time:
-``cp_request`` runs a request to its reply before returning (there is no
-submit/poll). An awaiting coroutine gets its reply on its loop through
-``call_soon_threadsafe``, so the loop never blocks. Cancelling the await
-drops the reply (and skips the request if the worker has not started it);
-a request already running in the module runs to its end, since an instance
-cannot be interrupted from outside.
+lives on one worker thread of its own, which calls one export at a time:
+it hands each request to ``cp_submit`` (the module runs it on a goroutine,
+as the native library does) and, while any is in flight, calls ``cp_poll``
+(the module's goroutines run during it, for up to a millisecond at a time)
+and sets every reply of the batch on its caller's loop with
+``call_soon_threadsafe``, so the loop never blocks. Cancelling an await
+calls ``cp_cancel``, so the query is aborted as natively.
 
 Lookup: ``$CASPIAN_PRISMA_WASM``, else ``_lib/caspian_prisma.wasm`` inside
 this package. Choice (once per process, at first use):
@@ -29,10 +29,14 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import itertools
 import os
+import queue
 import struct
 import threading
-from typing import Any, Callable, Dict, Optional, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, cast
+
+import msgpack  # type: ignore[import-untyped,unused-ignore]
 
 from ._codec import unpackb
 from .errors import EngineLoadError, InternalError, PrismaError, error_from_reply
@@ -43,9 +47,9 @@ ENGINE_ENV = "CASPIAN_PRISMA_ENGINE"
 MODULE_ENV = "CASPIAN_PRISMA_WASM"
 
 # Status codes of caspian_prisma.h (the module returns the same).
-OK, BAD_HANDLE, BAD_REQUEST, OPEN_FAILED = 0, 1, 4, 5
+OK, BAD_HANDLE, BUSY, OPEN_FAILED = 0, 1, 3, 5
 
-_EXPORTS = ("cp_version", "cp_alloc", "cp_free", "cp_open", "cp_close", "cp_request", "cp_call", "cp_cli")
+_EXPORTS = ("cp_version", "cp_alloc", "cp_free", "cp_open", "cp_close", "cp_submit", "cp_poll", "cp_cancel", "cp_call", "cp_cli")
 
 T = TypeVar("T")
 
@@ -170,98 +174,201 @@ class _Instance:
     def cli(self, invocation: bytes) -> int:
         return self._with_input(invocation, lambda p, n: int(self.fn["cp_cli"](self.store, p, n)))
 
+    def submit(self, handle: int, rid: int, envelope: bytes) -> int:
+        return self._with_input(envelope, lambda p, n: int(self.fn["cp_submit"](self.store, handle, rid, p, n)))
+
+    def poll(self, timeout_ms: int) -> Optional[bytes]:
+        s = self.scratch
+        status = int(self.fn["cp_poll"](self.store, timeout_ms, s + 8, s + 12))
+        batch = self._reply()
+        if status != OK:
+            raise InternalError(f"cp_poll failed with status {status}", meta={"status": status})
+        return batch
+
+    def cancel(self, handle: int, rid: int) -> None:
+        self.fn["cp_cancel"](self.store, handle, rid)
+
     def close(self, handle: int) -> None:
         self.fn["cp_close"](self.store, handle)
 
 
+Reply = Callable[[Optional[bytes], Optional[BaseException]], None]
+
+
+class _Worker(threading.Thread):
+    """The thread that owns the instance: it runs jobs (synchronous calls,
+    submissions, cancellations) in order and polls while requests are in flight."""
+
+    def __init__(self) -> None:
+        super().__init__(name="caspian_prisma-wasm", daemon=True)
+        self.jobs: "queue.SimpleQueue[Tuple[Any, ...]]" = queue.SimpleQueue()
+        self.waiting: Dict[int, Reply] = {}
+        self.instance: Optional[_Instance] = None
+        self.broken: Optional[BaseException] = None  # a failed load or a trap: refuse everything
+
+    def run(self) -> None:
+        while True:
+            try:
+                job = self.jobs.get(block=not self.waiting)
+            except queue.Empty:
+                job = None
+            while job is not None:
+                if job[0] == "stop":
+                    return
+                self._guard(self._job, job)
+                try:
+                    job = self.jobs.get_nowait()
+                except queue.Empty:
+                    job = None
+            if self.waiting:
+                self._guard(self._poll)
+
+    def _guard(self, f: Callable[..., None], *args: Any) -> None:
+        try:
+            f(*args)
+        except BaseException as exc:  # a trap or a failed load: every waiter hears of it
+            if self.instance is not None and isinstance(exc, self.instance.trap):
+                exc = InternalError(f"the WebAssembly engine trapped (a bug, please report it): {exc}")
+            self.broken = exc
+            waiting, self.waiting = self.waiting, {}
+            for reply in waiting.values():
+                reply(None, exc)
+
+    def _load(self) -> _Instance:
+        if self.broken is not None:
+            raise self.broken
+        if self.instance is None:
+            self.instance = _Instance(module_path())
+        return self.instance
+
+    def _job(self, job: Tuple[Any, ...]) -> None:
+        kind = job[0]
+        if kind == "sync":
+            f, cf = job[1], job[2]
+            try:
+                cf.set_result(f(self._load()))
+            except BaseException as exc:
+                cf.set_exception(exc)
+                if self.instance is not None and isinstance(exc, self.instance.trap):
+                    raise
+        elif kind == "submit":
+            _, handle, rid, envelope, reply = job
+            try:
+                status = self._load().submit(handle, rid, envelope)
+            except BaseException as exc:
+                reply(None, exc)
+                raise
+            if status == OK:
+                self.waiting[rid] = reply
+            elif status == BUSY:  # the engine-wide bound: try again after a poll
+                self.jobs.put(job)
+            elif status == BAD_HANDLE:
+                reply(None, PrismaError("the engine is closed", code="ENGINE_CLOSED"))
+            else:
+                reply(None, InternalError(f"cp_submit failed with status {status}", meta={"status": status}))
+        elif kind == "cancel" and self.instance is not None:
+            self.instance.cancel(job[1], job[2])
+
+    def _poll(self) -> None:
+        batch = self._load().poll(1)
+        if batch is None:
+            return
+        for rid, reply in cast(List[Tuple[int, bytes]], msgpack.unpackb(batch, raw=False)):  # pyright: ignore[reportUnknownMemberType]
+            waiter = self.waiting.pop(rid, None)
+            if waiter is not None:
+                waiter(reply, None)
+
+
 _lock = threading.Lock()
-_worker: Optional[concurrent.futures.ThreadPoolExecutor] = None
-_instance: Optional[_Instance] = None
-_broken: Optional[BaseException] = None  # a trap: the instance cannot be used again
+_worker: Optional[_Worker] = None
+_stopped = False
+_ids = itertools.count(1)
 
 
-def _on_worker(f: Callable[[_Instance], T]) -> T:
-    global _instance, _broken
-    if _broken is not None:
-        raise InternalError(f"the WebAssembly engine stopped after an earlier failure: {_broken}")
-    if _instance is None:
-        _instance = _Instance(module_path())
-    try:
-        return f(_instance)
-    except _instance.trap as exc:
-        _broken = exc
-        raise InternalError(f"the WebAssembly engine trapped (a bug, please report it): {exc}") from None
-
-
-def _run(f: Callable[[_Instance], T]) -> "concurrent.futures.Future[T]":
+def _post(job: Tuple[Any, ...]) -> None:
     global _worker
     with _lock:
+        if _stopped:
+            raise PrismaError("the engine is closed", code="ENGINE_CLOSED")
         if _worker is None:
-            if _instance is not None:  # shut down at exit
-                raise PrismaError("the engine is closed", code="ENGINE_CLOSED")
-            _worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="caspian_prisma-wasm")
-        return _worker.submit(_on_worker, f)
+            _worker = _Worker()
+            _worker.start()
+        _worker.jobs.put(job)
+
+
+def _sync(f: Callable[[_Instance], T]) -> T:
+    cf: "concurrent.futures.Future[T]" = concurrent.futures.Future()
+    _post(("sync", f, cf))
+    return cf.result()
 
 
 @atexit.register
 def _shutdown() -> None:
-    """Finish queued work and free the instance while wasmtime can still do
-    it (registered at import, before _bridge's handler that closes engines,
-    so it runs after it)."""
-    global _worker, _instance
+    """Stop the worker and free the instance while wasmtime can still do it
+    (registered at import, before _bridge's handler that closes engines, so
+    it runs after it)."""
+    global _worker, _stopped
     with _lock:
-        worker, _worker = _worker, None
+        worker, _worker, _stopped = _worker, None, True
     if worker is not None:
-        worker.shutdown(wait=True)
-    _instance = None
+        worker.jobs.put(("stop",))
+        worker.join(timeout=10)
+        worker.instance = None
 
 
 def open_engine(config: bytes) -> int:
-    return _run(lambda i: i.open(config)).result()
+    return _sync(lambda i: i.open(config))
 
 
 def close_engine(handle: int) -> None:
-    _run(lambda i: i.close(handle)).result()
+    _sync(lambda i: i.close(handle))
 
 
 async def request(handle: int, envelope: bytes) -> bytes:
-    """One envelope answered by engine handle, on the worker thread."""
+    """One envelope answered by engine handle; cancelling the await cancels
+    the request in the engine."""
     loop = asyncio.get_running_loop()
     fut: "asyncio.Future[bytes]" = loop.create_future()
 
-    def work(i: _Instance) -> Optional[bytes]:
-        if fut.cancelled():  # cancelled before its turn: never sent
-            return None
-        return i.exchange("cp_request", envelope, handle)
-
-    def resolve(cf: "concurrent.futures.Future[Optional[bytes]]") -> None:
+    def resolve(reply: Optional[bytes], exc: Optional[BaseException]) -> None:
         if fut.done():
             return
-        exc = cf.exception()
         if exc is not None:
             fut.set_exception(exc)
         else:
-            fut.set_result(cf.result() or b"")
+            fut.set_result(reply or b"")
 
-    def done(cf: "concurrent.futures.Future[Optional[bytes]]") -> None:
+    def on_reply(reply: Optional[bytes], exc: Optional[BaseException]) -> None:
         try:
-            loop.call_soon_threadsafe(resolve, cf)
+            loop.call_soon_threadsafe(resolve, reply, exc)
         except RuntimeError:  # the loop is closed: nobody awaits the reply
             pass
 
-    _run(work).add_done_callback(done)
-    return await fut
+    rid = next(_ids)
+    _post(("submit", handle, rid, envelope, on_reply))
+    try:
+        return await fut
+    except asyncio.CancelledError:
+        try:
+            _post(("cancel", handle, rid))
+        except PrismaError:  # pragma: no cover - shut down meanwhile
+            pass
+        raise
 
 
 def send_nowait(handle: int, envelope: bytes) -> None:
-    """Queue an envelope whose reply nobody reads (tx.abandon)."""
-    _run(lambda i: i.exchange("cp_request", envelope, handle))
+    """Submit an envelope whose reply nobody reads (tx.abandon)."""
+    _post(("submit", handle, next(_ids), envelope, _ignore))
+
+
+def _ignore(reply: Optional[bytes], exc: Optional[BaseException]) -> None:
+    """The reply callback of a request nobody awaits."""
 
 
 def call(envelope: bytes) -> bytes:
     """An envelope method that needs no engine (config.resolve), synchronously."""
-    return _run(lambda i: i.exchange("cp_call", envelope)).result()
+    return _sync(lambda i: i.exchange("cp_call", envelope))
 
 
 def cli(invocation: bytes) -> int:
-    return _run(lambda i: i.cli(invocation)).result()
+    return _sync(lambda i: i.cli(invocation))

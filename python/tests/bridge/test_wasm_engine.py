@@ -93,3 +93,31 @@ def test_native_is_chosen_when_present():
         print(_wasm.selected(), os.path.exists(_native.library_path()))
     """, CASPIAN_PRISMA_ENGINE="")
     assert out.split() in (["False", "True"], ["True", "False"])
+
+
+def test_a_write_waits_for_an_open_transaction_without_stalling_it(tmp_path):
+    # One instance runs requests side by side (cp_submit/cp_poll): the
+    # transaction's own statements go on while another write waits for its
+    # commit, as with the native library.
+    out = run(f"""
+        import asyncio, time
+        from caspian_prisma import _bridge
+        e = _bridge.Engine({{"url": "file:{tmp_path}/t.db"}})
+
+        def raw(sql, **kw):
+            return e.request("query.raw", dict(sql=sql, args=[], kind="execute", **kw))
+
+        async def main():
+            await raw("CREATE TABLE t (a INTEGER)")
+            tx = await e.request("tx.begin", {{"token": "k", "timeout_ms": 20000, "max_wait_ms": 2000}})
+            other = asyncio.ensure_future(raw("INSERT INTO t VALUES (2)"))
+            await asyncio.sleep(0.05)
+            start = time.monotonic()
+            await raw("INSERT INTO t VALUES (1)", tx=tx)
+            await e.request("tx.commit", {{"tx": tx}})
+            await other
+            print(round(time.monotonic() - start))
+
+        asyncio.run(main())
+    """, CASPIAN_PRISMA_ENGINE="wasm")
+    assert out.split() == ["0"]
