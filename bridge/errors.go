@@ -25,6 +25,27 @@ func ErrorBody(err error) *abi.ErrorBody {
 	return &abi.ErrorBody{Code: perr.Internal, Message: err.Error()}
 }
 
+// OpenExport is an open export once it has copied the config's bytes (or
+// failed to): the engine, or StatusOpen with the encoded error map to hand
+// to the host (StatusInternal if even that cannot be encoded).
+func OpenExport(cfg []byte, copyErr error) (*Engine, []byte, Status) {
+	var e *Engine
+	var body *abi.ErrorBody
+	if copyErr != nil {
+		body = ErrorBody(fmt.Errorf("engine config: %w", copyErr))
+	} else {
+		e, body = Open(cfg)
+	}
+	if body == nil {
+		return e, nil, StatusOK
+	}
+	b, err := EncodeError(body)
+	if err != nil {
+		return nil, nil, StatusInternal
+	}
+	return nil, b, StatusOpen
+}
+
 // EncodeError encodes an error body as the map open hands to Python.
 func EncodeError(body *abi.ErrorBody) ([]byte, error) {
 	return abi.Encode(map[string]any{"code": body.Code, "message": body.Message, "meta": body.Meta})

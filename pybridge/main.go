@@ -111,24 +111,14 @@ func cp_version() (v C.uint32_t) {
 func cp_open(cfg *C.uint8_t, n C.size_t, outHandle *C.uint64_t, outErr **C.uint8_t, outErrLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_open", &rc)
 	*outHandle, *outErr, *outErrLen = 0, nil, 0
-	var e *bridge.Engine
-	var body *abi.ErrorBody
-	b, err := goBytes(cfg, n)
-	if err != nil {
-		body = bridge.ErrorBody(fmt.Errorf("engine config: %w", err))
-	} else {
-		e, body = bridge.Open(b)
+	e, errMap, st := bridge.OpenExport(goBytes(cfg, n))
+	if errMap != nil {
+		cBuffer(errMap, outErr, outErrLen)
 	}
-	if body != nil {
-		b, err := bridge.EncodeError(body)
-		if err != nil {
-			return statusInternal
-		}
-		cBuffer(b, outErr, outErrLen)
-		return statusOpen
+	if st == statusOK {
+		*outHandle = C.uint64_t(engines.Add(e))
 	}
-	*outHandle = C.uint64_t(engines.Add(e))
-	return statusOK
+	return C.int32_t(st)
 }
 
 //export cp_close

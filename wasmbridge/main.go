@@ -83,24 +83,14 @@ func cpFree(p uint32) {
 func cpOpen(cfg unsafe.Pointer, n uint32, outHandle *uint64, outBuf, outLen *uint32) (rc int32) {
 	defer recoverStatus("cp_open", &rc)
 	*outHandle, *outBuf, *outLen = 0, 0, 0
-	var e *bridge.Engine
-	var body *abi.ErrorBody
-	b, err := input(cfg, n)
-	if err != nil {
-		body = bridge.ErrorBody(fmt.Errorf("engine config: %w", err))
-	} else {
-		e, body = bridge.Open(b)
+	e, errMap, st := bridge.OpenExport(input(cfg, n))
+	if errMap != nil {
+		*outBuf, *outLen = output(errMap)
 	}
-	if body != nil {
-		b, err := bridge.EncodeError(body)
-		if err != nil {
-			return bridge.StatusInternal
-		}
-		*outBuf, *outLen = output(b)
-		return bridge.StatusOpen
+	if st == bridge.StatusOK {
+		*outHandle = engines.Add(e)
 	}
-	*outHandle = engines.Add(e)
-	return bridge.StatusOK
+	return st
 }
 
 //go:wasmexport cp_close
@@ -123,21 +113,12 @@ func cpClose(handle uint64) (rc int32) {
 //go:wasmexport cp_request
 func cpRequest(handle uint64, buf unsafe.Pointer, n uint32, outBuf, outLen *uint32) (rc int32) {
 	defer recoverStatus("cp_request", &rc)
-	*outBuf, *outLen = 0, 0
 	e, ok := engines.Get(handle)
 	if !ok {
+		*outBuf, *outLen = 0, 0
 		return bridge.StatusBadHandle
 	}
-	in, err := input(buf, n)
-	if err == nil {
-		var reply []byte
-		if reply, err = e.Do(in); err == nil {
-			*outBuf, *outLen = output(reply)
-			return bridge.StatusOK
-		}
-	}
-	fmt.Fprintf(os.Stderr, "caspian_prisma: cp_request: %v\n", err)
-	return bridge.StatusBadRequest
+	return answer("cp_request", e.Do, buf, n, outBuf, outLen)
 }
 
 // cp_call answers one envelope method that needs no engine
@@ -146,16 +127,22 @@ func cpRequest(handle uint64, buf unsafe.Pointer, n uint32, outBuf, outLen *uint
 //go:wasmexport cp_call
 func cpCall(buf unsafe.Pointer, n uint32, outBuf, outLen *uint32) (rc int32) {
 	defer recoverStatus("cp_call", &rc)
+	return answer("cp_call", bridge.Call, buf, n, outBuf, outLen)
+}
+
+// answer copies the host's envelope, answers it with f and hands the reply
+// over; an envelope f refuses is StatusBadRequest, reported on stderr.
+func answer(name string, f func([]byte) ([]byte, error), buf unsafe.Pointer, n uint32, outBuf, outLen *uint32) int32 {
 	*outBuf, *outLen = 0, 0
 	in, err := input(buf, n)
 	if err == nil {
 		var reply []byte
-		if reply, err = bridge.Call(in); err == nil {
+		if reply, err = f(in); err == nil {
 			*outBuf, *outLen = output(reply)
 			return bridge.StatusOK
 		}
 	}
-	fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
+	fmt.Fprintf(os.Stderr, "caspian_prisma: %s: %v\n", name, err)
 	return bridge.StatusBadRequest
 }
 
