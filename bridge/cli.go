@@ -3,6 +3,7 @@ package bridge
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/cli"
@@ -34,4 +35,23 @@ func RunCLI(b []byte, stdout, stderr io.Writer) int {
 	}
 	cwd, _ := m["cwd"].(string)
 	return cli.Main(args, env, cwd, stdout, stderr)
+}
+
+// CLIExport is a cli export: it copies the host's invocation with input
+// and runs it (RunCLI). A buffer input refuses is exit code 2, and a panic
+// anywhere in it exit code 70 (EX_SOFTWARE) with the stack on stderr, so
+// the export needs no recover of its own.
+func CLIExport(input func() ([]byte, error), stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "ppy: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
+			code = 70
+		}
+	}()
+	b, err := input()
+	if err != nil {
+		fmt.Fprintf(stderr, "ppy: bad invocation from Python (%v)\n", err)
+		return 2
+	}
+	return RunCLI(b, stdout, stderr)
 }

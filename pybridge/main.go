@@ -231,17 +231,7 @@ func cp_call(buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (
 }
 
 //export cp_cli
-func cp_cli(buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintf(os.Stderr, "ppy: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
-			rc = 70 // EX_SOFTWARE
-		}
-	}()
-	b, err := goBytes(buf, n)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
-		return 2
-	}
-	return C.int32_t(bridge.RunCLI(b, os.Stdout, os.Stderr))
+func cp_cli(buf *C.uint8_t, n C.size_t) C.int32_t {
+	copyIn := func() ([]byte, error) { return goBytes(buf, n) }
+	return C.int32_t(bridge.CLIExport(copyIn, os.Stdout, os.Stderr)) // recovers
 }

@@ -151,17 +151,7 @@ func answer(name string, f func([]byte) ([]byte, error), buf unsafe.Pointer, n u
 // exit code.
 //
 //go:wasmexport cp_cli
-func cpCLI(buf unsafe.Pointer, n uint32) (rc int32) {
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintf(os.Stderr, "ppy: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
-			rc = 70 // EX_SOFTWARE
-		}
-	}()
-	b, err := input(buf, n)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
-		return 2
-	}
-	return int32(bridge.RunCLI(b, os.Stdout, os.Stderr))
+func cpCLI(buf unsafe.Pointer, n uint32) int32 {
+	copyIn := func() ([]byte, error) { return input(buf, n) }
+	return int32(bridge.CLIExport(copyIn, os.Stdout, os.Stderr)) // recovers
 }
