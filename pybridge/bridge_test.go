@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -81,18 +82,11 @@ func await(t *testing.T, ch *channel, n int) map[uint64]abi.Reply {
 			time.Sleep(time.Millisecond)
 			continue
 		}
-		batch, err := abi.Decode(b)
+		batch, err := bridge.DecodeBatch(b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range batch.([]any) {
-			pair := p.([]any)
-			r, err := abi.DecodeReply(pair[1].([]byte))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got[uint64(pair[0].(int64))] = r
-		}
+		maps.Copy(got, batch)
 	}
 	return got
 }

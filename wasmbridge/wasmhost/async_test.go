@@ -2,6 +2,7 @@ package wasmhost
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -25,18 +26,11 @@ func awaitReplies(t *testing.T, m *Module, ids ...uint64) map[uint64]abi.Reply {
 		if b == nil {
 			continue
 		}
-		v, err := abi.Decode(b)
+		batch, err := bridge.DecodeBatch(b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range v.([]any) {
-			pair := p.([]any)
-			r, err := abi.DecodeReply(pair[1].([]byte))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got[uint64(pair[0].(int64))] = r
-		}
+		maps.Copy(got, batch)
 	}
 	return got
 }
