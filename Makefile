@@ -12,6 +12,7 @@
 #   make test-arm64   the aarch64 wheel answering a SQLite query under qemu
 #   make test-pythons the Python suite on 3.12, 3.13 ... too (part of make test)
 #   make wasm         the engine as a WebAssembly module (build/wasm/, issue 11)
+#   make wheel-wasm   the py3-none-any wheel holding it (runs on wasmtime)
 #   make test-wasm    the module against the native path, hosted by wazero
 
 GO      ?= go
@@ -44,7 +45,7 @@ ARM64_LIB := build/linux-arm64/libcaspian_prisma.so
 MANYLINUX_H := pybridge/manylinux.h
 GOLIB := GO=$(GO) $(PYTHON) scripts/golib.py
 
-.PHONY: wasm test-wasm test-py-wasm build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
+.PHONY: wasm wheel-wasm test-wasm test-py-wasm build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
 
 help:
 	@sed -n '1,15p' Makefile
@@ -72,6 +73,12 @@ wasm: $(WASM)
 $(WASM): $(GO_SRC)
 	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasmbridge
 	@ls -l $@ | awk '{print "wasm: " $$5 " bytes"}'
+
+# The any-platform wheel: the package with the module instead of the
+# library, py3-none-any, requiring wasmtime (scripts/wheel_backend.py --wasm).
+wheel-wasm: $(WASM)
+	@rm -f dist/caspian_prisma-*-py3-none-any.whl
+	$(PYTHON) scripts/wheel_backend.py --wasm dist $(WASM)
 
 # The module hosted by wazero against package bridge called directly: ABI
 # fixtures, query goldens on every dialect, a SQLite scenario, the CLI.
