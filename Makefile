@@ -157,7 +157,7 @@ test-py: $(DEBUG_LIB)
 # The SQLite part of the suite again, with the engine forced to the
 # WebAssembly module (python/caspian_prisma/_wasm.py, run by wasmtime); the
 # page's snippets included.
-WASM_PY_TESTS := python/tests/e2e/test_page.py python/tests/e2e/test_operations.py \
+WASM_PY_TESTS := python/tests/e2e/test_page.py python/tests/e2e/test_operations.py python/tests/e2e/test_tx_cancel.py \
   python/tests/e2e/test_value_errors.py python/tests/e2e/test_long_lists.py python/tests/e2e/test_migrate.py \
   python/tests/client/test_runtime_client.py python/tests/bridge/test_wasm_engine.py
 

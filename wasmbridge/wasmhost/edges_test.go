@@ -226,3 +226,28 @@ func TestNativeAndModuleRefuseToShareADatabase(t *testing.T) {
 		m.CloseEngine(ctx, h)
 	}
 }
+
+// ppy db seed cannot start the seed in the module (WASI preview 1 has no
+// processes): it says so, names the command to run instead, and fails.
+func TestSeedSaysToRunItYourself(t *testing.T) {
+	m, out := newModule(t)
+	root := t.TempDir()
+	for name, text := range map[string]string{
+		"prisma/schema.prisma": scenarioSchema,
+		"prisma/seed.py":       "async def main():\n    pass\n",
+		"prisma.config.ts":     `export default { seed: { import: "./prisma/seed.py" } }`,
+		".env":                 "DATABASE_URL=\"file:./dev.db\"\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	code, err := m.CLI(context.Background(), mustEncode(t, map[string]any{"args": toAny([]string{"db", "seed"}), "env": map[string]any{"PPY_PYTHON": "/usr/bin/python3"}, "cwd": root}))
+	if err != nil || code != 1 || !strings.Contains(out.String(), "cannot start commands") || !strings.Contains(out.String(), "caspian_prisma.seed prisma/seed.py") {
+		t.Errorf("exit %d %v\n%s", code, err, out)
+	}
+}
