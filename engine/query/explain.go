@@ -6,15 +6,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // Explain prints the SQL statements a request would run on provider, with
-// their bind arguments, without a database. Statements that depend on
-// earlier results (relation loading, re-reads after writes) are planned as if
-// every query returned one row of placeholder values.
+// their bind arguments, without a database. A read prints its plan, where
+// values read by an earlier statement show as $ref(Model.field); a write
+// still runs against a recorder that answers every query with one row of
+// placeholder values.
 func Explain(sch *schema.Schema, model, action string, argv map[string]any, provider string) (string, error) {
 	if sch == nil {
 		return "", perr.New(perr.Schema, nil, "no schema")
@@ -29,10 +32,15 @@ func Explain(sch *schema.Schema, model, action string, argv map[string]any, prov
 	}
 	cp.Datasource = &ds
 	rec := &recorder{}
-	if _, err := execute(context.Background(), &cp, rec, model, action, argv, true); err != nil {
-		return rec.String(), err
+	res, err := execute(context.Background(), &cp, rec, model, action, argv, true)
+	if p, ok := res.(*plan.Read); ok && err == nil {
+		d, derr := dialect.For(ds.Provider)
+		if derr != nil {
+			return "", perr.New(perr.Schema, nil, "%v", derr)
+		}
+		return p.String(d), nil
 	}
-	return rec.String(), nil
+	return rec.String(), err
 }
 
 // recorder is a DB that records statements and answers with placeholder rows.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -297,7 +298,7 @@ func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Exp
 		}
 		keys = append(keys, t)
 	}
-	return keyIn(cols, keys), nil
+	return plan.KeyIn(cols, keys), nil
 }
 
 func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
