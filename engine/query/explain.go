@@ -2,7 +2,6 @@ package query
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -50,32 +49,8 @@ type recorder struct {
 
 func (r *recorder) record(sql string, args []any) {
 	var b strings.Builder
-	b.WriteString(sql)
-	b.WriteString("\n  -- params: [")
-	for i, a := range args {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(formatArg(a))
-	}
-	b.WriteString("]")
-	r.lines = append(r.lines, b.String())
-}
-
-func formatArg(a any) string {
-	switch t := a.(type) {
-	case nil:
-		return "NULL"
-	case string:
-		return fmt.Sprintf("%q", t)
-	case time.Time:
-		return t.UTC().Format("2006-01-02T15:04:05.000Z")
-	case []byte:
-		return fmt.Sprintf("x'%x'", t)
-	case driver.JSON:
-		return "json:" + string(t)
-	}
-	return fmt.Sprintf("%v", a)
+	plan.Write(&b, sql, args)
+	r.lines = append(r.lines, strings.TrimSuffix(b.String(), "\n"))
 }
 
 func (r *recorder) String() string { return strings.Join(r.lines, "\n") + "\n" }
