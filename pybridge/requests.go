@@ -189,18 +189,25 @@ func (e *engineEntry) run(ctx context.Context, cancel context.CancelFunc, ch *ch
 		e.mu.Unlock()
 		ch.push(id, b)
 	}()
-	reply := e.answer(ctx, req)
-	var err error
-	if b, err = abi.EncodeReply(reply); err != nil {
+	b = encodeReply(req, e.answer(ctx, req, e.eng.Handle))
+}
+
+// encodeReply encodes a reply; one that cannot be encoded becomes an
+// INTERNAL error reply.
+func encodeReply(req abi.Request, reply abi.Reply) []byte {
+	b, err := abi.EncodeReply(reply)
+	if err != nil {
 		b = mustEncode(abi.Reply{Error: &abi.ErrorBody{
 			Code:    perr.Internal,
 			Message: fmt.Sprintf("%s: the result cannot be sent to Python: %v", req.Method, err),
 		}})
 	}
+	return b
 }
 
-// answer calls the engine; a panic inside it becomes an INTERNAL reply.
-func (e *engineEntry) answer(ctx context.Context, req abi.Request) (r abi.Reply) {
+// answer calls the engine through handle (Handle, or TryInline); a panic
+// inside it becomes an INTERNAL reply.
+func (e *engineEntry) answer(ctx context.Context, req abi.Request, handle func(context.Context, string, map[string]any) (any, error)) (r abi.Reply) {
 	var qlog *engine.QueryLog
 	if e.logQueries {
 		ctx, qlog = engine.WithQueryLog(ctx)
@@ -214,7 +221,7 @@ func (e *engineEntry) answer(ctx context.Context, req abi.Request) (r abi.Reply)
 			r.Log = qlog.Entries()
 		}
 	}()
-	v, err := e.eng.Handle(ctx, req.Method, req.Params)
+	v, err := handle(ctx, req.Method, req.Params)
 	if err != nil {
 		return abi.Reply{Error: errorBody(err)}
 	}

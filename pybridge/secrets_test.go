@@ -35,7 +35,7 @@ func TestABIErrorsHoldNoPassword(t *testing.T) {
 			}
 			continue
 		}
-		r := e.answer(context.Background(), abi.Request{Method: "query.raw", Params: map[string]any{"sql": "SELECT 1", "args": []any{}, "kind": "query"}})
+		r := e.answer(context.Background(), abi.Request{Method: "query.raw", Params: map[string]any{"sql": "SELECT 1", "args": []any{}, "kind": "query"}}, e.eng.Handle)
 		e.close()
 		if r.Error == nil {
 			t.Fatalf("%s: no error", u)
