@@ -44,6 +44,11 @@ func (e *Engine) queryExecute(ctx context.Context, params map[string]any) (any, 
 	if err != nil {
 		return nil, err
 	}
+	return e.executeOn(ctx, db, x, model, action, args)
+}
+
+// executeOn runs one request on db (x: its interactive transaction, if any).
+func (e *Engine) executeOn(ctx context.Context, db query.DB, x *itx, model, action string, args map[string]any) (any, error) {
 	res, err := execute(ctx, e.sch, db, model, action, args)
 	if err != nil {
 		return nil, e.userErr(ctx, err, x, model)

@@ -25,8 +25,8 @@ type inliner interface {
 }
 
 // cp_try answers a request on the calling thread when the engine can do it
-// without waiting (engine.TryInline: a SQLite read with an idle connection,
-// within engine.InlineBudget); CP_LATER means submit it as usual, CP_NEVER
+// without waiting (engine.TryInline: on SQLite, a read with an idle
+// connection or a write with the writer free, within engine.InlineBudget); CP_LATER means submit it as usual, CP_NEVER
 // that this engine never answers inline.
 //
 //export cp_try

@@ -11,9 +11,10 @@ How a request travels:
 3. the reader drains the eventfd, calls ``cp_poll`` once and resolves every
    future of the batch.
 
-Inline reads: a ``query.execute`` outside a transaction is first offered to
-``cp_try``, which answers it on the loop's own thread when the engine can do
-so without waiting: a read on SQLite with an idle connection, interrupted
+Inline answers: a ``query.execute`` outside a transaction is first offered
+to ``cp_try``, which answers it on the loop's own thread when the engine can
+do so without waiting: on SQLite, a read with an idle connection or a write
+with the writer free (in a transaction of its own), interrupted and undone
 after the engine's inline budget (1 ms) and then submitted as above. That
 skips the two thread wake-ups of steps 1-3, most of a point lookup's time.
 An engine on a database server answers NEVER once and is not asked again.
@@ -213,7 +214,7 @@ class Engine:
 
     async def _try_inline(self, channel: "_Channel", request: bytes) -> Optional[bytes]:
         """The reply when the engine answered on this thread (cp_try: a
-        SQLite read that needed no wait, bounded by the engine's inline
+        SQLite request that needed no wait, bounded by the engine's inline
         budget), else None: submit it. A task answered inline back to back
         yields to the loop once every INLINE_SLICE seconds, so that it never
         holds the loop much longer than one budget."""

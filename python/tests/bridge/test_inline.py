@@ -1,7 +1,7 @@
-"""Inline reads (cp_try): on SQLite a read outside a transaction is answered
-on the loop's thread; writes, transactions and database servers go the usual
-way (cp_submit, eventfd); a task answered inline back to back still lets the
-loop run other tasks."""
+"""Inline answers (cp_try): on SQLite a query outside an interactive
+transaction is answered on the loop's thread; transactions and database
+servers go the usual way (cp_submit, eventfd); a task answered inline back
+to back still lets the loop run other tasks."""
 import asyncio
 import os
 
@@ -9,6 +9,7 @@ import pytest
 
 from caspian_prisma import _native
 from caspian_prisma._bridge import Engine
+from caspian_prisma.errors import UniqueViolationError
 
 SCHEMA = """datasource db {
   provider = "%s"
@@ -56,29 +57,35 @@ def op(action, args):
     return {"model": "User", "action": action, "args": args}
 
 
-def test_sqlite_reads_are_answered_inline_and_writes_are_not(tmp_path, monkeypatch):
+def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
     engine = sqlite_engine(tmp_path)
     n = Counting(monkeypatch)
 
     async def main():
+        # The pool is open (the table was made); no reader is yet: the first
+        # read is submitted, and opens one.
         await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
-        assert (n.answered, n.submitted) == (0, 1)  # a write: handed back, submitted
-        await engine.request("query.execute", op("findMany", {}))  # opens a reader
+        await engine.request("query.execute", op("findMany", {}))
+        assert (n.answered, n.submitted) == (1, 1)
         n.answered = n.submitted = 0
-        for _ in range(20):
+        for i in range(20):
             row = await engine.request("query.execute", op("findUnique", {"where": {"email": "a@x"}}))
             assert row == {"id": 1, "email": "a@x"}
-        assert (n.answered, n.submitted) == (20, 0)
-        # An invalid read's error comes back inline too, as the same exception.
+            await engine.request("query.execute", op("update", {"where": {"id": 1}, "data": {"email": "a@x"}}))
+        assert (n.answered, n.submitted) == (40, 0)
+        # Errors come back inline too, as the same exceptions.
         with pytest.raises(Exception) as info:
             await engine.request("query.execute", op("findMany", {"where": {"nope": 1}}))
         assert "nope" in str(info.value)
-        # A read in a transaction is never offered inline.
+        with pytest.raises(UniqueViolationError):
+            await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
+        # In an interactive transaction nothing is offered inline.
         n.answered = n.handed_back = 0
         tx = await engine.request("tx.begin", {})
         await engine.request("query.execute", dict(op("findMany", {}), tx=tx))
         await engine.request("tx.commit", {"tx": tx})
         assert (n.answered, n.handed_back) == (0, 0)
+        assert await engine.request("query.execute", op("count", {})) == 1
 
     try:
         asyncio.run(main())
