@@ -42,6 +42,10 @@ const (
 	TypeDateTime             // time.Time in UTC
 	TypeJSON                 // JSON
 	TypeBytes                // []byte
+
+	// ListOf marks a column holding a list of its type (a scalar list:
+	// PostgreSQL's arrays), decoded to []any: TypeString | ListOf.
+	ListOf Type = 1 << 8
 )
 
 // Result of a statement that returns no rows.

@@ -70,6 +70,9 @@ func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allo
 // assignValue is a plain value, {'set': v}, or an atomic number operation
 // computed in SQL (so concurrent updates do not lose increments).
 func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
+	if scalarList(f) {
+		return x.listAssign(m, f, v, path)
+	}
 	ops, isMap := v.(map[string]any)
 	if !isMap || f.Type == schema.Json {
 		val, err := x.scalarValue(m, f, v, path)

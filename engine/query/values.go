@@ -46,6 +46,9 @@ func typeName(v any) string {
 
 // driverType is how a field's column is decoded.
 func driverType(f *schema.Field) driver.Type {
+	if scalarList(f) {
+		return driverType(elemField(f)) | driver.ListOf
+	}
 	if f.Kind == schema.EnumField {
 		return driver.TypeString
 	}
@@ -117,6 +120,9 @@ func (x *exec) coerce(m *schema.Model, f *schema.Field, path string, v any) (any
 func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 	if v == nil {
 		return nil, nil
+	}
+	if scalarList(f) {
+		return coerceList(m, f, path, v)
 	}
 	bad := func() error {
 		return perr.Validationf(m.Name, path, "expected %s for field `%s`, got %s", expectName(f), f.Name, typeName(v))
@@ -308,6 +314,9 @@ func expectName(f *schema.Field) string {
 
 // decode converts a column value from the driver to the result value of f.
 func decode(f *schema.Field, v any) any {
+	if scalarList(f) {
+		return decodeList(f, v)
+	}
 	if v == nil {
 		return nil
 	}
