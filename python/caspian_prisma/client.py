@@ -44,6 +44,7 @@ from typing import (
 )
 
 from . import config as _config
+from . import hooks as _hooks
 from . import logs as _logs
 from .errors import PrismaError
 from .models import BaseModel
@@ -60,6 +61,12 @@ _A = TypeVar("_A", bound="ModelActions")
 #: Prisma's defaults for interactive transactions.
 DEFAULT_MAX_WAIT_MS = 2000
 DEFAULT_TIMEOUT_MS = 5000
+
+# A batch run through middlewares (an interactive transaction) waits for a
+# connection as batch.execute does (the engine's atomicWait), and its
+# lifetime is practically unbounded as batch.execute's is.
+_BATCH_MAX_WAIT_MS = 10_000
+_BATCH_TIMEOUT_MS = 24 * 3600 * 1000
 
 #: Python keyword arguments whose Prisma argument name differs. Every other
 #: keyword (where, data, select, include, omit, take, skip, cursor, distinct,
@@ -217,6 +224,8 @@ class _Core:
         self.config_warnings: List[str] = []
         self.target = ""  # the database, for log messages
         self.connected_logged = False
+        # prisma.use(): shared with the transaction clients made from it.
+        self.middlewares: List[_hooks.Middleware] = []
 
     def project(self, schema_text: Optional[str] = None) -> "_config.ProjectConfig":
         """The engine's resolution (root, URL, logLevel, ...), with the URL
@@ -371,8 +380,31 @@ class Client:
         return await core.logged_request(engine, method, params)
 
     async def _execute(self, query: Query[T]) -> T:
+        if self._core.middlewares:
+            return await self._execute_hooked(query)  # type: ignore[no-any-return]
         result = await self._request("query.execute", query._wire())
         return query._convert(result)
+
+    async def _execute_hooked(self, query: Query[Any]) -> Any:
+        """query through the middlewares, then the engine."""
+        params = _hooks.MiddlewareParams(query.model, query.action, query.args, self._tx is not None)
+
+        async def terminal(p: _hooks.MiddlewareParams) -> Any:
+            cls = _hooks.model_class(query._model_cls, p.model)
+            result = await self._request("query.execute", {"model": p.model, "action": p.action, "args": p.args})
+            return convert_result(p.action, cls, result)
+
+        return await _hooks.run_chain(tuple(self._core.middlewares), params, terminal)
+
+    # -- hooks ---------------------------------------------------------------
+
+    def use(self, middleware: _hooks.Middleware) -> None:
+        """Registers a middleware, ``async def fn(params, next)``, run around
+        every operation of this client and of its transactions, after those
+        registered before it (Prisma's ``$use``; see caspian_prisma.hooks)."""
+        if not callable(middleware):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"use(): expected an async function (params, next), got {type(middleware).__name__}")
+        self._core.middlewares.append(middleware)
 
     # -- connection --------------------------------------------------------
 
@@ -474,6 +506,12 @@ class Client:
             return [await self._execute(q) for q in queries]
         if not queries:
             return []
+        if self._core.middlewares:
+            # Each operation through the middlewares, in one transaction
+            # (see caspian_prisma.hooks). The limits are batch.execute's: it
+            # waits up to 10 s for a connection and has no lifetime limit.
+            async with self.tx(max_wait=_BATCH_MAX_WAIT_MS, timeout=_BATCH_TIMEOUT_MS) as tx:
+                return [await tx._execute(q) for q in queries]
         results = await self._request("batch.execute", {"ops": [q._wire() for q in queries]})
         return [q._convert(r) for q, r in zip(queries, results)]
 
@@ -483,14 +521,25 @@ class Client:
         """Runs a SELECT and returns its rows as dicts with typed values. The
         placeholders are the database's own (``?`` on SQLite and MySQL, ``$1``
         on PostgreSQL); arguments are always bound, never spliced."""
-        res = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "query"})
-        columns = res["columns"]
-        return [dict(zip(columns, row)) for row in res["rows"]]
+        return await self._raw("queryRaw", sql, args)  # type: ignore[no-any-return]
 
     async def execute_raw(self, sql: str, *args: Any) -> int:
         """Runs a statement and returns the number of rows it affected."""
-        n = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "execute"})
-        return int(n or 0)
+        return await self._raw("executeRaw", sql, args)  # type: ignore[no-any-return]
+
+    async def _raw(self, action: str, sql: str, args: Sequence[Any]) -> Any:
+        async def terminal(p: _hooks.MiddlewareParams) -> Any:
+            kind = "query" if p.action == "queryRaw" else "execute"
+            res = await self._request("query.raw", {"sql": p.args["sql"], "args": list(p.args["args"]), "kind": kind})
+            if kind == "execute":
+                return int(res or 0)
+            columns = res["columns"]
+            return [dict(zip(columns, row)) for row in res["rows"]]
+
+        params = _hooks.MiddlewareParams(None, action, {"sql": sql, "args": list(args)}, self._tx is not None)
+        if not self._core.middlewares:
+            return await terminal(params)
+        return await _hooks.run_chain(tuple(self._core.middlewares), params, terminal)
 
     def __repr__(self) -> str:
         state = "in transaction" if self._tx is not None else ("connected" if self.is_connected() else "not connected")

@@ -1,0 +1,138 @@
+"""Hooks for production apps (caspian_prisma.hooks), on every provider:
+middleware around operations, transactions and batches. One fresh database
+per provider; each test cleans up the middlewares it registered."""
+import os
+
+import pytest
+
+from caspian_prisma import MiddlewareParams
+
+SCHEMA_FILE = os.path.join(os.path.dirname(__file__), "ops.prisma")
+
+
+@pytest.fixture
+def p(project):
+    """The project's client, its middlewares removed after the test."""
+    yield project.prisma
+    project.prisma._core.middlewares.clear()
+
+
+def test_middleware_order_args_and_results(project, p):
+    r = project.run
+    seen = []
+
+    async def outer(params, next):
+        seen.append(("outer", params.model, params.action, params.run_in_transaction))
+        result = await next(params)
+        seen.append(("outer-after", type(result).__name__))
+        return result
+
+    async def scope_to_tenant(params, next):
+        seen.append(("inner", params.model, params.action))
+        if params.model == "Author" and params.action == "findMany":
+            params.args.setdefault("where", {})["email"] = {"endsWith": "@mw.io"}
+        return await next(params)
+
+    p.use(outer)
+    p.use(scope_to_tenant)
+    r(p.author.create(data={"email": "a@mw.io"}))
+    r(p.author.create(data={"email": "b@other.io"}))
+    seen.clear()
+    got = r(p.author.find_many())
+    assert [a.email for a in got] == ["a@mw.io"]  # the middleware narrowed the query
+    assert seen == [("outer", "Author", "findMany", False), ("inner", "Author", "findMany"), ("outer-after", "list")]
+
+
+def test_middleware_short_circuits_and_post_processes(project, p):
+    r = project.run
+    calls = []
+
+    async def cache(params, next):
+        if params.action == "count":
+            return 42  # never reaches the database
+        return await next(params)
+
+    async def redact(params, next):
+        result = await next(params)
+        calls.append(params.action)
+        if params.model == "Author" and params.action == "findUnique" and result is not None:
+            result.email = "hidden"
+        return result
+
+    p.use(cache)
+    p.use(redact)
+    assert r(p.author.count()) == 42
+    a = r(p.author.find_unique(where={"email": "a@mw.io"}))
+    assert a.email == "hidden"
+    assert calls == ["findUnique"]  # count never reached redact
+
+
+def test_middleware_rewrites_the_action(project, p):
+    """Soft delete as Prisma's docs show it: delete becomes update; the result
+    is converted as the new action's."""
+    r = project.run
+    r(p.author.create(data={"email": "soft@mw.io", "score": 1}))
+
+    async def soft_delete(params, next):
+        if params.model == "Author" and params.action == "delete":
+            params = MiddlewareParams("Author", "update", {**params.args, "data": {"score": -1}}, params.run_in_transaction)
+        return await next(params)
+
+    p.use(soft_delete)
+    gone = r(p.author.delete(where={"email": "soft@mw.io"}))
+    assert gone.score == -1
+    assert r(p.author.find_unique(where={"email": "soft@mw.io"})).score == -1
+
+
+def test_middleware_in_transactions_and_batches(project, p):
+    r = project.run
+    seen = []
+
+    async def record(params, next):
+        seen.append((params.action, params.run_in_transaction))
+        return await next(params)
+
+    p.use(record)
+
+    async def in_tx():
+        async with p.tx() as tx:
+            await tx.author.create(data={"email": "tx@mw.io"})
+            return await tx.author.count(where={"email": {"endsWith": "@mw.io"}})
+
+    n = r(in_tx())
+    assert seen == [("create", True), ("count", True)]
+    seen.clear()
+    res = r(p.batch([p.author.create(data={"email": "batch@mw.io"}), p.author.count(where={"email": "batch@mw.io"})]))
+    assert res[0].email == "batch@mw.io" and res[1] == 1
+    assert seen == [("create", True), ("count", True)]
+    seen.clear()
+    assert r(p.author.count(where={"email": {"endsWith": "@mw.io"}})) == n + 1
+    assert seen == [("count", False)]
+
+
+def test_middleware_failure_rolls_back_a_batch(project, p):
+    r = project.run
+
+    async def refuse_second(params, next):
+        if params.action == "create" and params.args["data"]["email"] == "no@mw.io":
+            raise PermissionError("not allowed")
+        return await next(params)
+
+    p.use(refuse_second)
+    with pytest.raises(PermissionError):
+        r(p.batch([p.author.create(data={"email": "yes@mw.io"}), p.author.create(data={"email": "no@mw.io"})]))
+    assert r(p.author.count(where={"email": "yes@mw.io"})) == 0
+
+
+def test_middleware_sees_raw_sql(project, p):
+    r = project.run
+    seen = []
+
+    async def record(params, next):
+        seen.append((params.model, params.action, params.args["sql"]))
+        return await next(params)
+
+    p.use(record)
+    rows = r(p.query_raw("SELECT 1 AS one"))
+    assert rows == [{"one": 1}]
+    assert seen == [(None, "queryRaw", "SELECT 1 AS one")]
