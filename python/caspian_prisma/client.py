@@ -35,15 +35,18 @@ from typing import (
     Generator,
     Generic,
     List,
+    Mapping,
     Optional,
     Sequence,
     Type,
     TypeVar,
     Union,
     cast,
+    overload,
 )
 
 from . import config as _config
+from . import extensions as _ext
 from . import hooks as _hooks
 from . import logs as _logs
 from .errors import PrismaError
@@ -56,6 +59,7 @@ __all__ = ["Client", "ModelActions", "Query", "TransactionManager", "DEFAULT_MAX
 
 T = TypeVar("T")
 _C = TypeVar("_C", bound="Client")
+_M = TypeVar("_M", bound=BaseModel)
 _A = TypeVar("_A", bound="ModelActions")
 
 #: Prisma's defaults for interactive transactions.
@@ -224,8 +228,15 @@ class _Core:
         self.config_warnings: List[str] = []
         self.target = ""  # the database, for log messages
         self.connected_logged = False
-        # prisma.use(): shared with the transaction clients made from it.
+        # prisma.use() and prisma.extend_result(): shared with the
+        # transaction clients made from it. hooked says whether any is set,
+        # so that an operation with none checks one attribute.
         self.middlewares: List[_hooks.Middleware] = []
+        self.extensions: Optional[_ext.Extensions] = None
+        self.hooked = False
+
+    def rehook(self) -> None:
+        self.hooked = bool(self.middlewares or self.extensions)
 
     def project(self, schema_text: Optional[str] = None) -> "_config.ProjectConfig":
         """The engine's resolution (root, URL, logLevel, ...), with the URL
@@ -380,21 +391,27 @@ class Client:
         return await core.logged_request(engine, method, params)
 
     async def _execute(self, query: Query[T]) -> T:
-        if self._core.middlewares:
+        if self._core.hooked:
             return await self._execute_hooked(query)  # type: ignore[no-any-return]
         result = await self._request("query.execute", query._wire())
         return query._convert(result)
 
     async def _execute_hooked(self, query: Query[Any]) -> Any:
-        """query through the middlewares, then the engine."""
+        """query through the middlewares, then the engine, then the result extensions."""
+        core = self._core
         params = _hooks.MiddlewareParams(query.model, query.action, query.args, self._tx is not None)
 
         async def terminal(p: _hooks.MiddlewareParams) -> Any:
             cls = _hooks.model_class(query._model_cls, p.model)
-            result = await self._request("query.execute", {"model": p.model, "action": p.action, "args": p.args})
-            return convert_result(p.action, cls, result)
+            ext = core.extensions
+            args = p.args if ext is None else ext.rewrite_args(cls, p.args)
+            result = await self._request("query.execute", {"model": p.model, "action": p.action, "args": args})
+            result = convert_result(p.action, cls, result)
+            return result if ext is None else ext.apply(result, p.args.get("omit"))
 
-        return await _hooks.run_chain(tuple(self._core.middlewares), params, terminal)
+        if not core.middlewares:
+            return await terminal(params)
+        return await _hooks.run_chain(tuple(core.middlewares), params, terminal)
 
     # -- hooks ---------------------------------------------------------------
 
@@ -405,6 +422,59 @@ class Client:
         if not callable(middleware):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(f"use(): expected an async function (params, next), got {type(middleware).__name__}")
         self._core.middlewares.append(middleware)
+        self._core.rehook()
+
+    @overload
+    def extend_result(
+        self,
+        model: Type[_M],
+        name: str,
+        *,
+        needs: Union[Sequence[str], Mapping[str, bool]],
+        compute: Callable[[_M], T],
+    ) -> "_ext.ComputedField[_M, T]": ...
+
+    @overload
+    def extend_result(
+        self,
+        model: str,
+        name: str,
+        *,
+        needs: Union[Sequence[str], Mapping[str, bool]],
+        compute: Callable[[Any], T],
+    ) -> "_ext.ComputedField[Any, T]": ...
+
+    def extend_result(
+        self,
+        model: Union[str, Type[BaseModel]],
+        name: str,
+        *,
+        needs: Union[Sequence[str], Mapping[str, bool]],
+        compute: Callable[[Any], Any],
+    ) -> "_ext.ComputedField[Any, Any]":
+        """Adds a computed field ``name`` to the records of ``model`` (a
+        generated model class, or the model's name) that this client and its
+        transactions return: ``compute(record)`` from the fields it ``needs``
+        (Prisma's ``$extends({result: ...})``; see caspian_prisma.extensions).
+        Returns the field, which reads the value typed: ``full_name(user)``."""
+        core = self._core
+        if core.extensions is None:
+            core.extensions = _ext.Extensions()
+        field = core.extensions.add(model, name, needs, compute, self._model_fields())
+        core.rehook()
+        return field
+
+    def _model_fields(self) -> Dict[str, Sequence[str]]:
+        """Each model of this client (its generated accessors) and its fields."""
+        out: Dict[str, Sequence[str]] = {}
+        for klass in type(self).__mro__:
+            for attr, v in vars(klass).items():
+                if isinstance(v, property) and not attr.startswith("_"):
+                    acc = getattr(self, attr, None)
+                    cls = getattr(acc, "__prisma_class__", None)
+                    if isinstance(acc, ModelActions) and cls is not None:
+                        out[cls.__prisma_model__] = cls.__prisma_fields__
+        return out
 
     # -- connection --------------------------------------------------------
 
@@ -512,8 +582,13 @@ class Client:
             # waits up to 10 s for a connection and has no lifetime limit.
             async with self.tx(max_wait=_BATCH_MAX_WAIT_MS, timeout=_BATCH_TIMEOUT_MS) as tx:
                 return [await tx._execute(q) for q in queries]
-        results = await self._request("batch.execute", {"ops": [q._wire() for q in queries]})
-        return [q._convert(r) for q, r in zip(queries, results)]
+        ext = self._core.extensions
+        if ext is None:
+            results = await self._request("batch.execute", {"ops": [q._wire() for q in queries]})
+            return [q._convert(r) for q, r in zip(queries, results)]
+        ops = [{"model": q.model, "action": q.action, "args": ext.rewrite_args(q._model_cls, q.args)} for q in queries]
+        results = await self._request("batch.execute", {"ops": ops})
+        return [ext.apply(q._convert(r), q.args.get("omit")) for q, r in zip(queries, results)]
 
     # -- raw SQL -------------------------------------------------------------
 

@@ -136,3 +136,49 @@ def test_middleware_sees_raw_sql(project, p):
     rows = r(p.query_raw("SELECT 1 AS one"))
     assert rows == [{"one": 1}]
     assert seen == [(None, "queryRaw", "SELECT 1 AS one")]
+
+
+def test_result_extensions(project, p):
+    r = project.run
+    db = project.db
+    models = __import__(db.__name__.rsplit(".", 1)[0] + ".models", fromlist=["Author"])
+    try:
+        label = p.extend_result(models.Author, "label", needs=["name", "email"],
+                                compute=lambda a: f"{a.name or '?'} <{a.email}>")
+        shout = p.extend_result("author", "shout", needs={"label": True}, compute=lambda a: a.label.upper())
+        with pytest.raises(ValueError, match="needs 'nope'"):
+            p.extend_result(models.Author, "bad", needs=["nope"], compute=lambda a: 1)
+        with pytest.raises(ValueError, match="already has a field 'email'"):
+            p.extend_result(models.Author, "email", needs=[], compute=lambda a: 1)
+
+        a = r(p.author.create(data={"email": "ext@mw.io", "name": "Ext",
+                                    "books": {"create": [{"title": "T1"}]}}))
+        assert a.label == "Ext <ext@mw.io>" and label(a) == a.label and shout(a) == "EXT <EXT@MW.IO>"
+        assert a.to_dict()["label"] == "Ext <ext@mw.io>"
+        many = r(p.author.find_many(where={"email": "ext@mw.io"}))
+        assert [x.label for x in many] == ["Ext <ext@mw.io>"]
+        # Selecting the computed field selects what it needs.
+        sel = r(p.author.find_unique(where={"email": "ext@mw.io"}, select={"id": True, "shout": True}))
+        assert sel.shout == "EXT <EXT@MW.IO>" and sel.score is None
+        # Without its needs it is not computed, and reading it typed says why.
+        bare = r(p.author.find_unique(where={"email": "ext@mw.io"}, select={"id": True}))
+        assert not hasattr(bare, "label")
+        with pytest.raises(AttributeError, match="did not return name, email"):
+            label(bare)
+        omitted = r(p.author.find_unique(where={"email": "ext@mw.io"}, omit={"label": True}))
+        assert not hasattr(omitted, "label") and not hasattr(omitted, "shout")
+        # Nested records (include, relation select) are extended too.
+        book = r(p.book.find_first(where={"title": "T1"}, include={"author": True}))
+        assert book.author.label == "Ext <ext@mw.io>"
+        book = r(p.book.find_first(where={"title": "T1"}, select={"author": {"select": {"label": True}}}))
+        assert book.author.label == "Ext <ext@mw.io>"
+        # In transactions and batches.
+        async def in_tx():
+            async with p.tx() as tx:
+                return await tx.author.find_unique(where={"email": "ext@mw.io"})
+        assert r(in_tx()).shout == "EXT <EXT@MW.IO>"
+        res = r(p.batch([p.author.find_unique(where={"email": "ext@mw.io"}, select={"label": True})]))
+        assert res[0].label == "Ext <ext@mw.io>"
+    finally:
+        p._core.extensions = None
+        p._core.rehook()
