@@ -208,6 +208,8 @@ const (
 	MethodTxAbandon    = "tx.abandon"
 	MethodBatchExecute = "batch.execute"
 	MethodEnginePing   = "engine.ping"
+	// MethodEngineMetrics: the engine's counters, gauges and histograms.
+	MethodEngineMetrics = "engine.metrics"
 	// MethodConfigResolve and MethodURLRedact need no engine: cp_call
 	// serves them before one is open.
 	MethodConfigResolve = "config.resolve"
@@ -227,6 +229,8 @@ var Methods = []Method{
 	{MethodConfigResolve, "{cwd, env: {str: str}, schema?, root?, package_dir?, schema_text?} -> " +
 		"{root, config_path, env_files, schema_path, migrations_path, url, url_source, provider, url_error, " +
 		"shadow_url, seed_import, seed_auto_run, migrations_seed, log_level} (cp_call; no engine)"},
+	{MethodEngineMetrics, "{} -> {counters, gauges, histograms}: Prisma's $metrics.json() shape, each a list of " +
+		"{key, labels, value, description}; a histogram value is {buckets: [[ms, n]], sum, count} (engine/metrics.go)"},
 	{MethodEnginePing, "{} -> \"pong\""},
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},

@@ -7,6 +7,9 @@
 // needs it. Interactive transactions live in a table keyed by id, each with
 // a lifetime after which it is rolled back. Every error is a *perr.Error.
 //
+// Metrics: every operation and statement is counted and timed (metrics.go),
+// always: engine.metrics reads them with the pool's gauges.
+//
 // Query logging: when Config.LogQueries is set, every statement is recorded
 // in the QueryLog of the request's context; the caller (pybridge) attaches
 // one with WithQueryLog and puts its entries in the reply's "log".
@@ -51,6 +54,8 @@ type Engine struct {
 	pool   driver.Pool
 	closed bool
 	txs    txTable
+
+	metrics metrics // engine.metrics
 }
 
 // Open parses the schema, checks that the URL's provider matches the
@@ -114,9 +119,10 @@ type handler func(e *Engine, ctx context.Context, params map[string]any) (any, e
 // TestMethodTable fails when a method of the table has no handler, or a
 // handler no entry in the table, so adding a method cannot miss a list.
 var handlers = map[string]handler{
-	abi.MethodEnginePing:   (*Engine).ping,
-	abi.MethodQueryExecute: (*Engine).queryExecute,
-	abi.MethodQueryRaw:     (*Engine).queryRaw,
+	abi.MethodEnginePing:    (*Engine).ping,
+	abi.MethodEngineMetrics: (*Engine).engineMetrics,
+	abi.MethodQueryExecute:  (*Engine).queryExecute,
+	abi.MethodQueryRaw:      (*Engine).queryRaw,
 	abi.MethodQueryExplain: func(e *Engine, _ context.Context, params map[string]any) (any, error) {
 		return e.explain(params)
 	},

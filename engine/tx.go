@@ -152,6 +152,22 @@ func (t *txTable) ended(x *itx) {
 	})
 }
 
+// open counts the transactions still open (the table also remembers ended
+// ones for closedTxMemory).
+func (t *txTable) open() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, x := range t.txs {
+		x.mu.Lock()
+		if x.state == txOpen {
+			n++
+		}
+		x.mu.Unlock()
+	}
+	return n
+}
+
 // closeAll rolls back every open transaction; from then on add refuses.
 func (t *txTable) closeAll() {
 	t.mu.Lock()

@@ -35,6 +35,7 @@ from typing import (
     Generator,
     Generic,
     List,
+    Literal,
     Mapping,
     Optional,
     Sequence,
@@ -49,6 +50,7 @@ from . import config as _config
 from . import extensions as _ext
 from . import hooks as _hooks
 from . import logs as _logs
+from . import metrics as _metrics
 from .errors import PrismaError
 from .models import BaseModel
 
@@ -505,6 +507,23 @@ class Client:
                 await r
             if "info" in self._core.log_kinds:
                 _logs.info_log.info("Closed the connection pool of the %s", self._core.target)
+
+    @overload
+    async def metrics(self, *, format: Literal["json"] = "json") -> _metrics.Metrics: ...
+
+    @overload
+    async def metrics(self, *, format: Literal["prometheus"]) -> str: ...
+
+    async def metrics(self, *, format: str = "json") -> Union[_metrics.Metrics, str]:
+        """The engine's counters, gauges and histograms: operations and SQL
+        statements counted and timed (in total and per model and action), and
+        the connection pool's size and idle and busy connections, in Prisma's
+        ``$metrics.json()`` shape; ``format="prometheus"`` gives Prometheus
+        text. It does not connect. See caspian_prisma.metrics for every key."""
+        if format not in ("json", "prometheus"):
+            raise ValueError(f"metrics(): format must be 'json' or 'prometheus', got {format!r}")
+        m = cast(_metrics.Metrics, await self._core.get_engine().request("engine.metrics", {}))
+        return _metrics.to_prometheus(m) if format == "prometheus" else m
 
     async def __aenter__(self: _C) -> _C:
         await self.connect()

@@ -182,3 +182,50 @@ def test_result_extensions(project, p):
     finally:
         p._core.extensions = None
         p._core.rehook()
+
+
+def _metric(m, kind, key, **labels):
+    for e in m[kind]:
+        if e["key"] == key and e["labels"] == labels:
+            return e["value"]
+    raise AssertionError(f"no {kind} {key} {labels} in {m[kind]}")
+
+
+def test_metrics(project, p):
+    r = project.run
+    before = r(p.metrics())
+    r(p.author.find_many(take=1))
+    r(p.author.find_many(take=1))
+    r(p.batch([p.author.count(), p.author.count()]))
+    r(p.query_raw("SELECT 1 AS one"))
+
+    async def with_tx():
+        async with p.tx() as tx:
+            await tx.author.count()
+            return await p.metrics()
+
+    during = r(with_tx())
+    after = r(p.metrics())
+    total = _metric(after, "counters", "prisma_client_queries_total")
+    assert total - _metric(before, "counters", "prisma_client_queries_total") == 6
+    assert _metric(after, "counters", "prisma_datasource_queries_total") >= total
+    count_ops = _metric(after, "counters", "prisma_client_operations_total", model="Author", action="count")
+    assert count_ops - _metric(before, "counters", "prisma_client_operations_total", model="Author", action="count") == 3
+    assert _metric(after, "counters", "prisma_client_operations_total", model="", action="queryRaw") >= 1
+    h = _metric(after, "histograms", "prisma_client_operations_duration_histogram_ms", model="Author", action="findMany")
+    assert h["count"] >= 2 and sum(n for _, n in h["buckets"]) == h["count"] and h["sum"] > 0
+    assert [b for b, _ in h["buckets"]] == [0, 1, 5, 10, 50, 100, 500, 1000, 5000, 50000]
+    # The transaction holds a connection while it is open.
+    assert _metric(during, "gauges", "prisma_client_transactions_open") == 1
+    assert _metric(during, "gauges", "prisma_pool_connections_busy") >= 1
+    assert _metric(after, "gauges", "prisma_client_transactions_open") == 0
+    limit = _metric(after, "gauges", "prisma_pool_connections_limit")
+    open_ = _metric(after, "gauges", "prisma_pool_connections_open")
+    assert 1 <= open_ <= limit
+    assert _metric(after, "gauges", "prisma_pool_connections_idle") + _metric(after, "gauges", "prisma_pool_connections_busy") == open_
+    text = r(p.metrics(format="prometheus"))
+    assert "# TYPE prisma_client_queries_total counter" in text
+    assert 'prisma_client_operations_duration_histogram_ms_bucket{action="findMany",le="+Inf",model="Author"}' not in text
+    assert 'prisma_client_operations_duration_histogram_ms_bucket{action="findMany",model="Author",le="+Inf"}' in text
+    with pytest.raises(ValueError):
+        r(p.metrics(format="xml"))

@@ -188,3 +188,13 @@ async def hooks() -> None:
     user = await prisma.user.find_unique_or_throw(where={'id': "1"})
     text: str = display(user)
     print(text, logins)
+
+
+async def observability() -> None:
+    from caspian_prisma.metrics import Metrics
+
+    m: Metrics = await prisma.metrics()
+    total: int = next(c["value"] for c in m["counters"] if c["key"] == "prisma_client_queries_total")
+    buckets = [n for _, n in m["histograms"][0]["value"]["buckets"]]
+    text: str = await prisma.metrics(format="prometheus")
+    print(total, buckets, text)
