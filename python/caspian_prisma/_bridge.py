@@ -44,7 +44,7 @@ import logging
 import os
 import threading
 import weakref
-from typing import Any, Dict, List, Mapping, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
@@ -159,10 +159,24 @@ class Engine:
     ``log_queries`` and optionally ``max_in_flight`` (the engine-wide bound,
     default 1024). Nothing is loaded or opened until the first request; the
     first query connects.
+
+    With ``log_queries`` every reply carries its SQL statements; they go to
+    the ``caspian_prisma.query`` logger unless ``log_statements`` is False,
+    and to ``statements`` (a list of ``(sql, duration_ms)``), called in the
+    task that awaited the request, when given (tracing uses it).
     """
 
-    def __init__(self, config: Mapping[str, Any], *, max_in_flight_per_loop: int = DEFAULT_MAX_IN_FLIGHT_PER_LOOP) -> None:
+    def __init__(
+        self,
+        config: Mapping[str, Any],
+        *,
+        max_in_flight_per_loop: int = DEFAULT_MAX_IN_FLIGHT_PER_LOOP,
+        log_statements: bool = True,
+        statements: Optional[Callable[[Sequence[Tuple[str, float]]], None]] = None,
+    ) -> None:
         self._config = dict(config)
+        self._log_statements = log_statements
+        self._statements = statements
         self._max_per_loop = max_in_flight_per_loop
         self._handle: Optional[int] = None
         self._owner: Optional[_native.Library] = None  # the library the handle belongs to
@@ -187,7 +201,7 @@ class Engine:
                 reply = await self._round_trip(loop, channel, request)
             finally:
                 slots.release()
-            return _unwrap(reply)
+            return _unwrap(reply, self._log_statements, self._statements)
         except PrismaError as exc:
             raise self.redactor().error(exc)
 
@@ -282,10 +296,20 @@ class Engine:
         return self._handle is not None
 
 
-def _unwrap(reply: bytes) -> Any:
+def _unwrap(
+    reply: bytes, log: bool = True, statements: Optional[Callable[[Sequence[Tuple[str, float]]], None]] = None
+) -> Any:
     body = _codec.unpackb(reply)
-    for sql, duration_ms in body.get("log") or ():
-        _query_log.info("%s [%.3f ms]", sql, duration_ms, extra={"sql": sql, "duration_ms": duration_ms})
+    entries = body.get("log")
+    if entries:
+        if log:
+            for sql, duration_ms in entries:
+                _query_log.info("%s [%.3f ms]", sql, duration_ms, extra={"sql": sql, "duration_ms": duration_ms})
+        if statements is not None:
+            try:
+                statements(entries)
+            except Exception as exc:  # an observer must never fail the query
+                _log.debug("the statements hook failed: %s", exc)
     error = body.get("error")
     if error is not None:
         raise error_from_reply(error)

@@ -39,6 +39,7 @@ from typing import (
     Mapping,
     Optional,
     Sequence,
+    Tuple,
     Type,
     TypeVar,
     Union,
@@ -51,6 +52,7 @@ from . import extensions as _ext
 from . import hooks as _hooks
 from . import logs as _logs
 from . import metrics as _metrics
+from . import tracing as _tracing
 from .errors import PrismaError
 from .models import BaseModel
 
@@ -235,10 +237,17 @@ class _Core:
         # so that an operation with none checks one attribute.
         self.middlewares: List[_hooks.Middleware] = []
         self.extensions: Optional[_ext.Extensions] = None
+        self.tracer: Optional[_tracing.Tracer] = None
         self.hooked = False
 
     def rehook(self) -> None:
-        self.hooked = bool(self.middlewares or self.extensions)
+        self.hooked = bool(self.middlewares or self.extensions or self.tracer)
+
+    def on_statements(self, entries: Sequence[Tuple[str, float]]) -> None:
+        """The engine's statements of one reply (tracing asked for them)."""
+        tracer = self.tracer
+        if tracer is not None:
+            tracer.statements(entries)
 
     def project(self, schema_text: Optional[str] = None) -> "_config.ProjectConfig":
         """The engine's resolution (root, URL, logLevel, ...), with the URL
@@ -274,7 +283,8 @@ class _Core:
             "schema_file": cls.__prisma_schema_file__,
             "url": url,
             "root": project.root,
-            "log_queries": bool(log),
+            # Tracing makes the engine report statements too, for their spans.
+            "log_queries": bool(log) or self.tracer is not None,
         }
 
     def send_nowait(self, method: str, params: Dict[str, Any]) -> None:
@@ -305,7 +315,7 @@ class _Core:
                     _logs.warn_log.warning("%s", w)
             if "info" in kinds:
                 _logs.info_log.info("Starting a connection pool for the %s", self.target)
-            self.engine = Engine(cfg)
+            self.engine = Engine(cfg, log_statements=self.log_level == "query", statements=self.on_statements)
         return self.engine
 
     async def logged_request(self, engine: Any, method: str, params: Dict[str, Any]) -> Any:
@@ -358,12 +368,24 @@ class Client:
     _tx: Optional[_TxState]
     _accessors: Dict[type, Any]
 
-    def __init__(self, *, url: Optional[str] = None, root: Optional[str] = None, log_queries: Optional[bool] = None):
+    def __init__(
+        self,
+        *,
+        url: Optional[str] = None,
+        root: Optional[str] = None,
+        log_queries: Optional[bool] = None,
+        tracing: Any = None,
+    ):
         """``url`` overrides DATABASE_URL, ``root`` the project root discovery,
-        ``log_queries`` the ``client.logLevel`` of prisma.config.ts."""
+        ``log_queries`` the ``client.logLevel`` of prisma.config.ts.
+        ``tracing``: True for OpenTelemetry spans (or a TracerProvider to send
+        them to); None reads CASPIAN_PRISMA_TRACING (see caspian_prisma.tracing)."""
         self._core = _Core(type(self), url, root, log_queries)
         self._tx = None
         self._accessors = {}
+        provider = type(self).__prisma_provider__
+        self._core.tracer = _tracing.from_env(provider) if tracing is None else _tracing.make(tracing, provider)
+        self._core.rehook()
 
     # -- plumbing ----------------------------------------------------------
 
@@ -399,7 +421,15 @@ class Client:
         return query._convert(result)
 
     async def _execute_hooked(self, query: Query[Any]) -> Any:
-        """query through the middlewares, then the engine, then the result extensions."""
+        """query in its span, through the middlewares, then the engine, then
+        the result extensions."""
+        tracer = self._core.tracer
+        if tracer is None:
+            return await self._execute_chain(query)
+        with tracer.operation(query.model, query.action):
+            return await self._execute_chain(query)
+
+    async def _execute_chain(self, query: Query[Any]) -> Any:
         core = self._core
         params = _hooks.MiddlewareParams(query.model, query.action, query.args, self._tx is not None)
 
@@ -424,6 +454,14 @@ class Client:
         if not callable(middleware):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(f"use(): expected an async function (params, next), got {type(middleware).__name__}")
         self._core.middlewares.append(middleware)
+        self._core.rehook()
+
+    def set_tracing(self, tracing: Any) -> None:
+        """Switches OpenTelemetry spans on (True: the global TracerProvider, or
+        a TracerProvider) or off (False), for this client and its
+        transactions; see caspian_prisma.tracing. Statement spans need it on
+        before the first query (or after ``disconnect()``)."""
+        self._core.tracer = _tracing.make(tracing, type(self).__prisma_provider__)
         self._core.rehook()
 
     @overload
@@ -595,6 +633,13 @@ class Client:
             return [await self._execute(q) for q in queries]
         if not queries:
             return []
+        tracer = self._core.tracer
+        if tracer is None:
+            return await self._batch(queries)
+        with tracer.batch([f"{q.model}.{q.action}" for q in queries]):
+            return await self._batch(queries)
+
+    async def _batch(self, queries: List[Query[Any]]) -> List[Any]:
         if self._core.middlewares:
             # Each operation through the middlewares, in one transaction
             # (see caspian_prisma.hooks). The limits are batch.execute's: it
@@ -631,9 +676,14 @@ class Client:
             return [dict(zip(columns, row)) for row in res["rows"]]
 
         params = _hooks.MiddlewareParams(None, action, {"sql": sql, "args": list(args)}, self._tx is not None)
-        if not self._core.middlewares:
+        core = self._core
+        if not core.hooked:
             return await terminal(params)
-        return await _hooks.run_chain(tuple(self._core.middlewares), params, terminal)
+        tracer = core.tracer
+        if tracer is None:
+            return await _hooks.run_chain(tuple(core.middlewares), params, terminal)
+        with tracer.operation(None, action):
+            return await _hooks.run_chain(tuple(core.middlewares), params, terminal)
 
     def __repr__(self) -> str:
         state = "in transaction" if self._tx is not None else ("connected" if self.is_connected() else "not connected")

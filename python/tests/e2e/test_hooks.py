@@ -229,3 +229,68 @@ def test_metrics(project, p):
     assert 'prisma_client_operations_duration_histogram_ms_bucket{action="findMany",model="Author",le="+Inf"}' in text
     with pytest.raises(ValueError):
         r(p.metrics(format="xml"))
+
+
+@pytest.fixture
+def spans(project, p):
+    """The client traced into an in-memory exporter (reconnected, so that the
+    engine reports statements); tracing off again after the test."""
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    project.run(p.disconnect())
+    p.set_tracing(provider)
+    yield exporter
+    p.set_tracing(False)
+    project.run(p.disconnect())
+
+
+def test_tracing_spans(project, p, spans):
+    r = project.run
+    r(p.author.create(data={"email": "trace@mw.io", "name": "secret-name"}))
+    r(p.author.find_many(where={"email": "trace@mw.io"}))
+    with pytest.raises(Exception):
+        r(p.author.create(data={"email": "trace@mw.io"}))  # unique violation
+    r(p.batch([p.author.count(), p.author.count()]))
+    r(p.query_raw("SELECT 1 AS one"))
+    got = spans.get_finished_spans()
+    ops = [s for s in got if s.name == "prisma:client:operation"]
+    assert [s.attributes["name"] for s in ops] == ["Author.create", "Author.findMany", "Author.create", "queryRaw"]
+    find = ops[1]
+    assert find.attributes["model"] == "Author" and find.attributes["action"] == "findMany"
+    assert find.attributes["db.system"] == project.provider and find.attributes["duration_ms"] > 0
+    failed = ops[2]
+    assert failed.status.status_code.name == "ERROR" and failed.attributes["prisma.error_code"] == "P2002"
+    stmts = [s for s in got if s.name == "prisma:engine:db_query" and s.parent.span_id == find.context.span_id]
+    assert len(stmts) >= 1 and "SELECT" in stmts[0].attributes["db.statement"]
+    assert stmts[0].start_time >= find.start_time and stmts[0].end_time <= find.end_time
+    batch = next(s for s in got if s.name == "prisma:client:batch")
+    assert batch.attributes["operations"] == 2 and list(batch.attributes["names"]) == ["Author.count", "Author.count"]
+    assert any(s.parent and s.parent.span_id == batch.context.span_id for s in got if s.name == "prisma:engine:db_query")
+    # Never a value: not the email or the name written, not the error message.
+    for s in got:
+        text = repr(dict(s.attributes)) + repr(s.status.description) + repr(s.events)
+        assert "secret-name" not in text and "trace@mw.io" not in text
+
+
+def test_tracing_wraps_middlewares_and_transactions(project, p, spans):
+    r = project.run
+
+    async def mw(params, next):
+        from opentelemetry import trace
+        assert trace.get_current_span().name == "prisma:client:operation"
+        return await next(params)
+
+    p.use(mw)
+
+    async def in_tx():
+        async with p.tx() as tx:
+            return await tx.author.count()
+
+    r(in_tx())
+    names = [s.name for s in spans.get_finished_spans()]
+    assert names.count("prisma:client:operation") == 1 and "prisma:engine:db_query" in names
