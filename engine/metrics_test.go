@@ -104,3 +104,17 @@ func TestMetricsBeforeConnecting(t *testing.T) {
 		t.Errorf("open before connecting: %v", got)
 	}
 }
+
+// BenchmarkMetrics is what the metrics add to one operation running one
+// statement (the engine counts always): compare with a round trip to the
+// database, tens of microseconds at least.
+func BenchmarkMetrics(b *testing.B) {
+	var m metrics
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			done := m.operation("User", "findMany")
+			m.statement(time.Millisecond)
+			done()
+		}
+	})
+}
