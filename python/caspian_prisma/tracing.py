@@ -25,6 +25,11 @@ named as Prisma's tracing names them
 ``prisma:client:batch``
     one per ``prisma.batch([...])``: ``operations`` (their count) and
     ``names``;
+``prisma:client:transaction``
+    one per ``async with prisma.tx()`` block, current inside it (so the
+    block's operations are its children): ``isolation_level`` when given,
+    ``outcome`` (``committed``, ``rolled_back``, ``commit_failed``,
+    ``unknown``; see TransactionManager.outcome), ``duration_ms``;
 ``prisma:engine:db_query``
     one per SQL statement, a child of the operation: ``db.statement`` and
     ``db.query.text`` (the SQL with its placeholders), ``db.system`` and
@@ -48,7 +53,7 @@ import time
 from contextlib import contextmanager
 from typing import Any, Generator, List, Optional, Sequence, Tuple
 
-__all__ = ["Tracer", "ENV", "from_env", "make"]
+__all__ = ["Tracer", "TxSpan", "ENV", "from_env", "make"]
 
 #: The environment variable that switches tracing on ("1", "true").
 ENV = "CASPIAN_PRISMA_TRACING"
@@ -100,6 +105,14 @@ class Tracer:
             finally:
                 span.set_attribute("duration_ms", (time.perf_counter() - start) * 1000)
 
+    def transaction(self, isolation_level: Optional[str]) -> "TxSpan":
+        """A prisma:client:transaction span, made current until it ends."""
+        attrs = {"db.system": self.system}
+        if isolation_level:
+            attrs["isolation_level"] = isolation_level
+        span = self._tracer.start_span("prisma:client:transaction", attributes=attrs)
+        return TxSpan(self._trace, span)
+
     def statements(self, entries: Sequence[Tuple[str, float]]) -> None:
         """One prisma:engine:db_query span per (sql, duration_ms), children of
         the current span, laid end to end up to now."""
@@ -116,6 +129,33 @@ class Tracer:
                 attributes={"db.statement": sql, "db.query.text": sql, "db.system": self.system, "duration_ms": ms},
             )
             span.end(end_time=stop)
+
+
+class TxSpan:
+    """A transaction's span: current from its start (an ``async with``
+    block's __aenter__ and __aexit__ run in the task's one context) to end()."""
+
+    def __init__(self, trace: Any, span: Any) -> None:
+        from opentelemetry import context
+
+        self._context = context
+        self._trace = trace
+        self._span = span
+        self._start = time.perf_counter()
+        self._token = context.attach(trace.set_span_in_context(span))
+
+    def end(self, outcome: Optional[str], error: Optional[BaseException] = None) -> None:
+        try:
+            self._context.detach(self._token)
+        except Exception:  # pragma: no cover - ended from another context
+            pass
+        span = self._span
+        span.set_attribute("outcome", outcome or "unknown")
+        span.set_attribute("duration_ms", (time.perf_counter() - self._start) * 1000)
+        if error is not None or outcome in ("commit_failed", "unknown"):
+            span.set_attribute("error.type", type(error).__name__ if error is not None else outcome or "unknown")
+            span.set_status(self._trace.Status(self._trace.StatusCode.ERROR, outcome or "error"))
+        span.end()
 
 
 def make(setting: Any, system: str) -> Optional[Tracer]:

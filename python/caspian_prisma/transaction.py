@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from .client import Client
+    from .tracing import TxSpan
 
 __all__ = ["TransactionManager", "DEFAULT_MAX_WAIT_MS", "DEFAULT_TIMEOUT_MS"]
 
@@ -87,6 +88,7 @@ class TransactionManager(Generic[_C]):
             self._params["isolation_level"] = isolation_level
         self._state: Optional[TxState] = None
         self._used = False
+        self._span: Optional["TxSpan"] = None
         #: How the transaction ended; see the class docstring.
         self.outcome: Optional[str] = None
 
@@ -94,6 +96,19 @@ class TransactionManager(Generic[_C]):
         if self._used:
             raise RuntimeError("this transaction was already used: call prisma.tx() again")
         self._used = True
+        tracer = self._client._core.tracer
+        if tracer is None:
+            return await self._enter()
+        # A span around the whole block, current inside it (caspian_prisma.tracing).
+        span = self._span = tracer.transaction(self._params.get("isolation_level"))
+        try:
+            return await self._enter()
+        except BaseException as exc:
+            self._span = None
+            span.end(self.outcome or "rolled_back", exc)
+            raise
+
+    async def _enter(self) -> _C:
         # The token names this begin to the engine, so that a cancelled entry
         # can have it rolled back without knowing the transaction's id.
         token = secrets.token_hex(16)
@@ -113,6 +128,19 @@ class TransactionManager(Generic[_C]):
     async def __aexit__(
         self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional["TracebackType"]
     ) -> bool:
+        span, self._span = self._span, None
+        if span is None:
+            return await self._exit(exc_type)
+        error: Optional[BaseException] = None
+        try:
+            return await self._exit(exc_type)
+        except BaseException as e:
+            error = e
+            raise
+        finally:
+            span.end(self.outcome, error)
+
+    async def _exit(self, exc_type: Optional[Type[BaseException]]) -> bool:
         state = self._state
         assert state is not None
         if exc_type is GeneratorExit:

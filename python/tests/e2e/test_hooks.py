@@ -292,5 +292,24 @@ def test_tracing_wraps_middlewares_and_transactions(project, p, spans):
             return await tx.author.count()
 
     r(in_tx())
-    names = [s.name for s in spans.get_finished_spans()]
+    got = spans.get_finished_spans()
+    names = [s.name for s in got]
     assert names.count("prisma:client:operation") == 1 and "prisma:engine:db_query" in names
+    # The block's span is the operation's parent, and says how it ended.
+    txs = [s for s in got if s.name == "prisma:client:transaction"]
+    op = next(s for s in got if s.name == "prisma:client:operation")
+    assert len(txs) == 1 and op.parent.span_id == txs[0].context.span_id
+    assert txs[0].attributes["outcome"] == "committed"
+
+    async def failing():
+        async with p.tx(isolation_level="Serializable") as tx:
+            await tx.author.count()
+            raise KeyError("boom")
+
+    with pytest.raises(KeyError):
+        r(failing())
+    tx_span = [s for s in spans.get_finished_spans() if s.name == "prisma:client:transaction"][-1]
+    assert tx_span.attributes["outcome"] == "rolled_back" and tx_span.attributes["isolation_level"] == "Serializable"
+    # After the block, the current span is no longer the transaction's.
+    from opentelemetry import trace
+    assert not trace.get_current_span().get_span_context().is_valid
