@@ -8,16 +8,21 @@ import (
 	"github.com/vmihailenco/msgpack/v5"
 )
 
-// Request is one envelope sent by Python: {"method": str, "params": map}.
+// Request is one envelope sent by Python: {"method": str, "params": map},
+// plus "log": true when the reply must carry the request's SQL statements
+// even though the engine was not opened with log_queries (tracing asks
+// for them per request).
 type Request struct {
 	Method string
 	Params map[string]any
+	Log    bool
 }
 
 // Reply is the engine's answer. Exactly one of Ok (possibly nil: a findUnique
 // that found nothing) or Error is meaningful: Error != nil means failure.
 // On the wire it is {"ok": payload} or {"error": {...}}, plus "log" when the
-// engine was opened with log_queries and the request ran SQL.
+// engine was opened with log_queries or the request asked for it, and the
+// request ran SQL.
 type Reply struct {
 	Ok    any
 	Error *ErrorBody
@@ -115,6 +120,13 @@ func DecodeRequest(b []byte) (Request, error) {
 		return Request{}, fmt.Errorf("request envelope: \"method\" must be a non-empty string, got %s", typeName(m["method"]))
 	}
 	req := Request{Method: method}
+	switch l := m["log"].(type) {
+	case nil:
+	case bool:
+		req.Log = l
+	default:
+		return Request{}, fmt.Errorf("request envelope: \"log\" must be a bool, got %s", typeName(l))
+	}
 	switch p := m["params"].(type) {
 	case nil:
 		req.Params = map[string]any{}
@@ -132,7 +144,11 @@ func EncodeRequest(req Request) ([]byte, error) {
 	if params == nil {
 		params = map[string]any{}
 	}
-	return Encode(map[string]any{"method": req.Method, "params": params})
+	env := map[string]any{"method": req.Method, "params": params}
+	if req.Log {
+		env["log"] = true
+	}
+	return Encode(env)
 }
 
 // EncodeReply encodes a reply for the wire.

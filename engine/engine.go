@@ -10,9 +10,10 @@
 // Metrics: every operation and statement is counted and timed (metrics.go),
 // always: engine.metrics reads them with the pool's gauges.
 //
-// Query logging: when Config.LogQueries is set, every statement is recorded
-// in the QueryLog of the request's context; the caller (pybridge) attaches
-// one with WithQueryLog and puts its entries in the reply's "log".
+// Query logging: every statement is recorded in the QueryLog of the
+// request's context when it has one; the caller (pybridge) attaches one
+// with WithQueryLog when Config.LogQueries is set or the request asks
+// ("log": true), and puts its entries in the reply's "log".
 //
 // It imports the driver adapters (through connector); it must not import "C"
 // (only pybridge does).
@@ -39,7 +40,7 @@ type Config struct {
 	// not look at the environment, .env or the schema's url.
 	URL        string
 	Root       string // project root: relative SQLite paths resolve against it
-	LogQueries bool   // return each SQL statement and its duration with the reply
+	LogQueries bool   // return each SQL statement and its duration with every reply (read by pybridge)
 }
 
 // Engine is one opened schema + database.

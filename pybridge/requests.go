@@ -202,7 +202,7 @@ func (e *engineEntry) run(ctx context.Context, cancel context.CancelFunc, ch *ch
 // answer calls the engine; a panic inside it becomes an INTERNAL reply.
 func (e *engineEntry) answer(ctx context.Context, req abi.Request) (r abi.Reply) {
 	var qlog *engine.QueryLog
-	if e.logQueries {
+	if e.logQueries || req.Log {
 		ctx, qlog = engine.WithQueryLog(ctx)
 	}
 	defer func() {

@@ -160,10 +160,11 @@ class Engine:
     default 1024). Nothing is loaded or opened until the first request; the
     first query connects.
 
-    With ``log_queries`` every reply carries its SQL statements; they go to
-    the ``caspian_prisma.query`` logger unless ``log_statements`` is False,
-    and to ``statements`` (a list of ``(sql, duration_ms)``), called in the
-    task that awaited the request, when given (tracing uses it).
+    With ``log_queries`` every reply carries its SQL statements, which go to
+    the ``caspian_prisma.query`` logger; ``request(..., log=True)`` asks for
+    one request's. Either way they go to ``statements`` (a list of ``(sql,
+    duration_ms)``), called in the task that awaited the request, when given
+    (tracing uses it).
     """
 
     def __init__(
@@ -171,11 +172,10 @@ class Engine:
         config: Mapping[str, Any],
         *,
         max_in_flight_per_loop: int = DEFAULT_MAX_IN_FLIGHT_PER_LOOP,
-        log_statements: bool = True,
         statements: Optional[Callable[[Sequence[Tuple[str, float]]], None]] = None,
     ) -> None:
         self._config = dict(config)
-        self._log_statements = log_statements
+        self._log_statements = bool(self._config.get("log_queries"))
         self._statements = statements
         self._max_per_loop = max_in_flight_per_loop
         self._handle: Optional[int] = None
@@ -186,11 +186,15 @@ class Engine:
         with _registry_lock:
             _engines.add(self)
 
-    async def request(self, method: str, params: Optional[Mapping[str, Any]] = None) -> Any:
+    async def request(self, method: str, params: Optional[Mapping[str, Any]] = None, *, log: bool = False) -> Any:
         """Send one envelope and return its ``ok`` payload, or raise its error
-        as the caspian_prisma.errors class chosen by its code."""
+        as the caspian_prisma.errors class chosen by its code. ``log`` asks
+        the engine for this request's SQL statements (see the class doc)."""
         # Packed first, so bad arguments raise before waiting for a slot.
-        request = _codec.packb({"method": method, "params": {} if params is None else params})
+        envelope: Dict[str, Any] = {"method": method, "params": {} if params is None else params}
+        if log:
+            envelope["log"] = True
+        request = _codec.packb(envelope)
         _native.check_owner(self._owner)  # opened before fork(): refuse, never hang
         try:
             loop = asyncio.get_running_loop()

@@ -99,8 +99,7 @@ class Core:
             "schema_file": cls.__prisma_schema_file__,
             "url": url,
             "root": project.root,
-            # Tracing makes the engine report statements too, for their spans.
-            "log_queries": bool(log) or self.tracer is not None,
+            "log_queries": bool(log),
         }
 
     def send_nowait(self, method: str, params: Dict[str, Any]) -> None:
@@ -131,13 +130,17 @@ class Core:
                     _logs.warn_log.warning("%s", w)
             if "info" in kinds:
                 _logs.info_log.info("Starting a connection pool for the %s", self.target)
-            self.engine = Engine(cfg, log_statements=self.log_level == "query", statements=self.on_statements)
+            self.engine = Engine(cfg, statements=self.on_statements)
         return self.engine
 
     async def logged_request(self, engine: Any, method: str, params: Dict[str, Any]) -> Any:
-        """engine.request with the info and error events of client.logLevel."""
+        """engine.request with the info and error events of client.logLevel,
+        and the statements of the request when tracing."""
         try:
-            result = await engine.request(method, params)
+            if self.tracer is not None:
+                result = await engine.request(method, params, log=True)
+            else:
+                result = await engine.request(method, params)
         except Exception as exc:
             if "error" in self.log_kinds:
                 code = getattr(exc, "code", None)

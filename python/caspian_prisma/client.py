@@ -253,7 +253,7 @@ class Client:
             params["tx"] = tx.id
         core = self._core
         engine = core.get_engine()
-        if not core.log_kinds:
+        if not core.log_kinds and core.tracer is None:
             return await engine.request(method, params)
         return await core.logged_request(engine, method, params)
 

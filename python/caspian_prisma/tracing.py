@@ -41,9 +41,9 @@ Never recorded: argument values, rows, or error messages (a message may
 quote a value); the SQL text carries placeholders, never values, except
 what an app writes into its own raw SQL.
 
-The statement spans need the engine to report statements, which is decided
-when the engine opens: tracing switched on after the first query gives
-operation spans only until ``disconnect()``.
+The engine reports a request's statements when the request asks (an
+envelope flag a traced client sets), so switching tracing on or off takes
+effect at the next operation, connected or not.
 """
 from __future__ import annotations
 

@@ -233,8 +233,8 @@ def test_metrics(project, p):
 
 @pytest.fixture
 def spans(project, p):
-    """The client traced into an in-memory exporter (reconnected, so that the
-    engine reports statements); tracing off again after the test."""
+    """The client, already connected, traced into an in-memory exporter;
+    tracing off again after the test."""
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SimpleSpanProcessor
     from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -242,11 +242,10 @@ def spans(project, p):
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
-    project.run(p.disconnect())
+    project.run(p.connect())
     p.set_tracing(provider)
     yield exporter
     p.set_tracing(False)
-    project.run(p.disconnect())
 
 
 def test_tracing_spans(project, p, spans):
@@ -313,3 +312,18 @@ def test_tracing_wraps_middlewares_and_transactions(project, p, spans):
     # After the block, the current span is no longer the transaction's.
     from opentelemetry import trace
     assert not trace.get_current_span().get_span_context().is_valid
+
+
+def test_tracing_keeps_the_query_log_as_configured(project, p, spans, caplog):
+    """Tracing asks for statements per request: they are not logged unless
+    logLevel asks; and no statements are asked for once tracing is off."""
+    import logging
+    r = project.run
+    with caplog.at_level(logging.INFO, logger="caspian_prisma.query"):
+        r(p.author.count())
+    assert not [rec for rec in caplog.records if rec.name == "caspian_prisma.query"]
+    assert any(s.name == "prisma:engine:db_query" for s in spans.get_finished_spans())
+    p.set_tracing(False)
+    spans.clear()
+    r(p.author.count())
+    assert spans.get_finished_spans() == ()
