@@ -15,6 +15,8 @@ def p(project):
     """The project's client, its middlewares removed after the test."""
     yield project.prisma
     project.prisma._core.middlewares.clear()
+    project.prisma._core.rehook()
+    assert not project.prisma._core.hooked
 
 
 def test_middleware_order_args_and_results(project, p):
@@ -327,3 +329,27 @@ def test_tracing_keeps_the_query_log_as_configured(project, p, spans, caplog):
     spans.clear()
     r(p.author.count())
     assert spans.get_finished_spans() == ()
+
+
+def test_middleware_sees_computed_fields_and_may_select_them(project, p):
+    """Extensions apply inside the chain's end: a middleware's next() returns
+    records with their computed fields, and a select a middleware adds that
+    names one selects its needs."""
+    r = project.run
+    seen = []
+    try:
+        p.extend_result("Author", "tag", needs=["email"], compute=lambda a: a.email.split("@")[0])
+
+        async def only_tag(params, next):
+            if params.model == "Author" and params.action == "findFirst":
+                params.args["select"] = {"tag": True}
+            result = await next(params)
+            seen.append(getattr(result, "tag", None))
+            return result
+
+        p.use(only_tag)
+        got = r(p.author.find_first(where={"email": "a@mw.io"}))
+        assert got.tag == "a" and seen == ["a"] and got.score is None
+    finally:
+        p._core.extensions = None
+        p._core.rehook()
