@@ -37,10 +37,13 @@ type ErrorBody struct {
 	Meta    map[string]any
 }
 
-// LogEntry is one SQL statement a request ran, encoded as [sql, duration_ms].
+// LogEntry is one SQL statement a request ran, encoded as [sql,
+// duration_ms, start_unix_ns] (tracing places its span with the start), or
+// [sql, duration_ms] when the start is not known.
 type LogEntry struct {
-	SQL        string
-	DurationMS float64
+	SQL         string
+	DurationMS  float64
+	StartUnixNS int64 // 0: unknown
 }
 
 var (
@@ -92,15 +95,26 @@ func (e *ErrorBody) encode(enc *msgpack.Encoder) error {
 	return enc.Encode(map[string]any{"code": e.Code, "message": e.Message, "meta": meta})
 }
 
-// EncodeMsgpack writes the entry as a two-element array.
+// EncodeMsgpack writes the entry as a three-element array, or two when
+// the start is unknown.
 func (l LogEntry) EncodeMsgpack(enc *msgpack.Encoder) error {
-	if err := enc.EncodeArrayLen(2); err != nil {
+	n := 3
+	if l.StartUnixNS == 0 {
+		n = 2
+	}
+	if err := enc.EncodeArrayLen(n); err != nil {
 		return err
 	}
 	if err := enc.EncodeString(l.SQL); err != nil {
 		return err
 	}
-	return enc.EncodeFloat64(l.DurationMS)
+	if err := enc.EncodeFloat64(l.DurationMS); err != nil {
+		return err
+	}
+	if n == 3 {
+		return enc.EncodeInt(l.StartUnixNS)
+	}
+	return nil
 }
 
 // DecodeRequest parses an envelope. Params are decoded loosely (see Decode):
@@ -168,11 +182,15 @@ func DecodeReply(b []byte) (Reply, error) {
 	if logs, ok := m["log"].([]any); ok {
 		for i, l := range logs {
 			pair, ok := l.([]any)
-			if !ok || len(pair) != 2 {
-				return Reply{}, fmt.Errorf("reply: log[%d]: expected [sql, duration_ms]", i)
+			if !ok || len(pair) < 2 || len(pair) > 3 {
+				return Reply{}, fmt.Errorf("reply: log[%d]: expected [sql, duration_ms, start_unix_ns?]", i)
 			}
 			sql, _ := pair[0].(string)
-			r.Log = append(r.Log, LogEntry{SQL: sql, DurationMS: toFloat(pair[1])})
+			entry := LogEntry{SQL: sql, DurationMS: toFloat(pair[1])}
+			if len(pair) == 3 {
+				entry.StartUnixNS, _ = pair[2].(int64)
+			}
+			r.Log = append(r.Log, entry)
 		}
 	}
 	if e, ok := m["error"]; ok {

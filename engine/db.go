@@ -23,7 +23,7 @@ type logged struct {
 func (l logged) done(ctx context.Context, sql string, start time.Time) {
 	d := time.Since(start)
 	l.m.statement(d)
-	recordQuery(ctx, sql, d)
+	recordQuery(ctx, sql, start, d)
 }
 
 func (l logged) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
@@ -81,15 +81,16 @@ func (d *poolDB) Atomic(ctx context.Context, fn func(q driver.Querier) error) (e
 	err = fn(logged{q: x.tx, m: &d.e.metrics})
 	done = true
 	if err != nil {
+		start := time.Now()
 		x.tx.Rollback(context.WithoutCancel(ctx))
-		recordQuery(ctx, "ROLLBACK", 0)
+		recordQuery(ctx, "ROLLBACK", start, time.Since(start))
 		return err
 	}
 	start := time.Now()
 	if cerr := x.tx.Commit(ctx); cerr != nil {
 		return perr.FromDriver(cerr, perr.Op{Names: d.e.names})
 	}
-	recordQuery(ctx, "COMMIT", time.Since(start))
+	recordQuery(ctx, "COMMIT", start, time.Since(start))
 	return nil
 }
 

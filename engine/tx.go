@@ -231,7 +231,7 @@ func (e *Engine) txBegin(ctx context.Context, params map[string]any) (any, error
 	if err != nil {
 		start := time.Now()
 		x.finish(context.WithoutCancel(ctx), txRolledBack)
-		recordQuery(ctx, "ROLLBACK", time.Since(start))
+		recordQuery(ctx, "ROLLBACK", start, time.Since(start))
 		return nil, err
 	}
 	return x.id, nil
@@ -258,7 +258,7 @@ func (e *Engine) txAbandon(ctx context.Context, params map[string]any) error {
 	}
 	start := time.Now()
 	if x.finish(context.WithoutCancel(ctx), txRolledBack) == nil {
-		recordQuery(ctx, "ROLLBACK", time.Since(start))
+		recordQuery(ctx, "ROLLBACK", start, time.Since(start))
 	}
 	e.txs.ended(x)
 	return nil
@@ -295,7 +295,7 @@ func (e *Engine) begin(ctx context.Context, iso string, maxWait time.Duration) (
 		}
 		return nil, perr.FromDriver(err, perr.Op{Names: e.names})
 	}
-	recordQuery(ctx, "BEGIN", time.Since(start))
+	recordQuery(ctx, "BEGIN", start, time.Since(start))
 	x := &itx{id: newTxID(), tx: tx, start: time.Now()}
 	x.ctx, x.cancel = context.WithCancel(context.Background())
 	return x, nil
@@ -377,7 +377,7 @@ func (e *Engine) txEnd(ctx context.Context, params map[string]any, commit bool) 
 	err := x.finish(ctx, to)
 	e.txs.ended(x)
 	if err == nil {
-		recordQuery(ctx, word, time.Since(start))
+		recordQuery(ctx, word, start, time.Since(start))
 		return nil
 	}
 	var pe *perr.Error

@@ -162,8 +162,9 @@ class Engine:
 
     With ``log_queries`` every reply carries its SQL statements, which go to
     the ``caspian_prisma.query`` logger; ``request(..., log=True)`` asks for
-    one request's. Either way they go to ``statements`` (a list of ``(sql,
-    duration_ms)``), called in the task that awaited the request, when given
+    one request's. Either way they go to ``statements`` (a list of ``[sql,
+    duration_ms, start_unix_ns]``, the start missing when the engine does not
+    know it), called in the task that awaited the request, when given
     (tracing uses it).
     """
 
@@ -172,7 +173,7 @@ class Engine:
         config: Mapping[str, Any],
         *,
         max_in_flight_per_loop: int = DEFAULT_MAX_IN_FLIGHT_PER_LOOP,
-        statements: Optional[Callable[[Sequence[Tuple[str, float]]], None]] = None,
+        statements: Optional[Callable[[Sequence[Sequence[Any]]], None]] = None,
     ) -> None:
         self._config = dict(config)
         self._log_statements = bool(self._config.get("log_queries"))
@@ -301,13 +302,13 @@ class Engine:
 
 
 def _unwrap(
-    reply: bytes, log: bool = True, statements: Optional[Callable[[Sequence[Tuple[str, float]]], None]] = None
+    reply: bytes, log: bool = True, statements: Optional[Callable[[Sequence[Sequence[Any]]], None]] = None
 ) -> Any:
     body = _codec.unpackb(reply)
     entries = body.get("log")
     if entries:
         if log:
-            for sql, duration_ms in entries:
+            for sql, duration_ms, *_ in entries:
                 _query_log.info("%s [%.3f ms]", sql, duration_ms, extra={"sql": sql, "duration_ms": duration_ms})
         if statements is not None:
             try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence, Type
 
 from . import config as _config
 from . import extensions as _ext
@@ -59,7 +59,7 @@ class Core:
     def rehook(self) -> None:
         self.hooked = bool(self.middlewares or self.extensions or self.tracer)
 
-    def on_statements(self, entries: Sequence[Tuple[str, float]]) -> None:
+    def on_statements(self, entries: Sequence[Sequence[Any]]) -> None:
         """The engine's statements of one reply (tracing asked for them)."""
         tracer = self.tracer
         if tracer is not None:

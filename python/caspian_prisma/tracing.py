@@ -33,9 +33,8 @@ named as Prisma's tracing names them
 ``prisma:engine:db_query``
     one per SQL statement, a child of the operation: ``db.statement`` and
     ``db.query.text`` (the SQL with its placeholders), ``db.system`` and
-    ``duration_ms``. The engine reports each statement's duration with the
-    reply, so these spans have their exact duration and are laid end to end,
-    the last ending when the reply arrived.
+    ``duration_ms``. The engine reports each statement's start and duration
+    with the reply, so these spans have the statement's own times.
 
 Never recorded: argument values, rows, or error messages (a message may
 quote a value); the SQL text carries placeholders, never values, except
@@ -113,14 +112,17 @@ class Tracer:
         span = self._tracer.start_span("prisma:client:transaction", attributes=attrs)
         return TxSpan(self._trace, span)
 
-    def statements(self, entries: Sequence[Tuple[str, float]]) -> None:
-        """One prisma:engine:db_query span per (sql, duration_ms), children of
-        the current span, laid end to end up to now."""
+    def statements(self, entries: Sequence[Sequence[Any]]) -> None:
+        """One prisma:engine:db_query span per [sql, duration_ms,
+        start_unix_ns], children of the current span; an entry without its
+        start is placed to end where the next one starts (the last: now)."""
         end = time.time_ns()
         spans: List[Tuple[str, float, int, int]] = []
-        for sql, ms in reversed(entries):
-            start = end - int(ms * 1_000_000)
-            spans.append((sql, ms, start, end))
+        for entry in reversed(entries):
+            sql, ms = str(entry[0]), float(entry[1])
+            length = int(ms * 1_000_000)
+            start = int(entry[2]) if len(entry) > 2 and entry[2] else end - length
+            spans.append((sql, ms, start, start + length))
             end = start
         for sql, ms, start, stop in reversed(spans):
             span = self._tracer.start_span(
