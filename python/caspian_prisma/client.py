@@ -343,20 +343,25 @@ class Client:
         core = self._core
         if core.extensions is None:
             core.extensions = _ext.Extensions()
-        field = core.extensions.add(model, name, needs, compute, self._model_fields())
+        models = self._model_classes()
+        field = core.extensions.add(
+            model, name, needs, compute,
+            {m: c.__prisma_fields__ for m, c in models.items()},
+            {m: tuple(c.__prisma_relations__) for m, c in models.items()},
+        )
         core.rehook()
         return field
 
-    def _model_fields(self) -> Dict[str, Sequence[str]]:
-        """Each model of this client (its generated accessors) and its fields."""
-        out: Dict[str, Sequence[str]] = {}
+    def _model_classes(self) -> Dict[str, Type[BaseModel]]:
+        """Each model of this client (from its generated accessors) and its class."""
+        out: Dict[str, Type[BaseModel]] = {}
         for klass in type(self).__mro__:
             for attr, v in vars(klass).items():
                 if isinstance(v, property) and not attr.startswith("_"):
                     acc = getattr(self, attr, None)
                     cls = getattr(acc, "__prisma_class__", None)
                     if isinstance(acc, ModelActions) and cls is not None:
-                        out[cls.__prisma_model__] = cls.__prisma_fields__
+                        out[cls.__prisma_model__] = cls
         return out
 
     # -- connection --------------------------------------------------------

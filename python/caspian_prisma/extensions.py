@@ -92,8 +92,10 @@ class Extensions:
         self.by_model: Dict[str, List[ComputedField[Any, Any]]] = {}
 
     def add(self, model: Union[str, Type[BaseModel]], name: str, needs: Union[Sequence[str], Mapping[str, bool]],
-            compute: Callable[[Any], Any], known: Mapping[str, Sequence[str]]) -> ComputedField[Any, Any]:
-        """Registers one field; known maps each model name of the client to its field names."""
+            compute: Callable[[Any], Any], known: Mapping[str, Sequence[str]],
+            relations_of: Mapping[str, Sequence[str]]) -> ComputedField[Any, Any]:
+        """Registers one field; known maps each model name of the client to its
+        field names, relations_of to its relation fields."""
         model_name = model if isinstance(model, str) else model.__prisma_model__
         canon = {m.lower(): m for m in known}
         if model_name not in known and model_name.lower() not in canon:
@@ -107,7 +109,11 @@ class Extensions:
             raise ValueError(f"extend_result(): {model_name} already has a field {name!r}")
         need_list = [k for k, v in needs.items() if v] if isinstance(needs, Mapping) else list(needs)
         computed = {f.name for f in existing}
+        relations = set(relations_of.get(model_name, ()))
         for n in need_list:
+            if n in relations:
+                raise ValueError(f"extend_result(): {model_name}.{name} needs {n!r}, a relation: a computed field "
+                                 "needs scalar fields (as in Prisma)")
             if n not in fields and n not in computed:
                 raise ValueError(f"extend_result(): {model_name}.{name} needs {n!r}, which is neither a field of "
                                  f"{model_name} nor a computed field registered before it")

@@ -150,6 +150,8 @@ def test_result_extensions(project, p):
         shout = p.extend_result("author", "shout", needs={"label": True}, compute=lambda a: a.label.upper())
         with pytest.raises(ValueError, match="needs 'nope'"):
             p.extend_result(models.Author, "bad", needs=["nope"], compute=lambda a: 1)
+        with pytest.raises(ValueError, match="'books', a relation"):
+            p.extend_result(models.Author, "bad", needs=["books"], compute=lambda a: 1)
         with pytest.raises(ValueError, match="already has a field 'email'"):
             p.extend_result(models.Author, "email", needs=[], compute=lambda a: 1)
 
