@@ -76,7 +76,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 	if err != nil {
 		return Later, nil, nil // the writer is busy (or BEGIN failed: the usual way reports it)
 	}
-	v, err := e.executeOn(ctx, inlineTx{logged{q: tx, on: e.cfg.LogQueries}}, nil, model, action, args)
+	v, err := e.executeOn(ctx, inlineTx{logged{q: tx, m: &e.metrics}}, nil, model, action, args)
 	if err != nil {
 		tx.Rollback(context.WithoutCancel(ctx))
 		if gaveUp(err) {

@@ -30,6 +30,11 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 	if err != nil {
 		return nil, err
 	}
+	action := "queryRaw"
+	if kind == "execute" {
+		action = "executeRaw"
+	}
+	defer e.metrics.operation("", action)()
 	fail := func(err error) error {
 		if x != nil {
 			if xe := x.opErr(err); xe != err {

@@ -81,7 +81,9 @@ int32_t cp_channel_open(uint64_t *out_channel, int32_t *out_fd);
 /* Close a channel and its eventfd. Replies still running for it are dropped. */
 int32_t cp_channel_close(uint64_t channel);
 
-/* Start one request (a msgpack envelope {method, params}); its reply will be
+/* Start one request (a msgpack envelope {method, params, log?}; log: true
+ * asks for the request's SQL statements in the reply's "log", as an engine
+ * opened with log_queries gives for every request); its reply will be
  * queued on channel under request_id. Returns at once. request_id must be
  * unique among the engine's in-flight requests. */
 int32_t cp_submit(uint64_t engine, uint64_t channel, uint64_t request_id, uint8_t *buf,

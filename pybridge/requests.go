@@ -209,7 +209,7 @@ func encodeReply(req abi.Request, reply abi.Reply) []byte {
 // inside it becomes an INTERNAL reply.
 func (e *engineEntry) answer(ctx context.Context, req abi.Request, handle func(context.Context, string, map[string]any) (any, error)) (r abi.Reply) {
 	var qlog *engine.QueryLog
-	if e.logQueries {
+	if e.logQueries || req.Log {
 		ctx, qlog = engine.WithQueryLog(ctx)
 	}
 	defer func() {

@@ -101,6 +101,21 @@ type Pool interface {
 	Close() error
 }
 
+// PoolStats is how a pool's connections are used at one moment, for the
+// engine's metrics (Prisma's prisma_pool_connections_* gauges).
+type PoolStats struct {
+	Max  int // the most connections the pool opens (connection_limit)
+	Open int // connections open now (or being opened)
+	Idle int // open and waiting for work
+	Busy int // open and in use by a statement or a transaction
+}
+
+// StatsReporter is implemented by pools that can report PoolStats; all
+// three adapters do. Optional, so that test pools need not.
+type StatsReporter interface {
+	Stats() PoolStats
+}
+
 // Kind is a neutral error kind, chosen from native error codes, never text.
 type Kind int
 

@@ -53,7 +53,7 @@ import os
 import threading
 import time
 import weakref
-from typing import Any, Dict, List, Mapping, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
@@ -174,10 +174,25 @@ class Engine:
     ``log_queries`` and optionally ``max_in_flight`` (the engine-wide bound,
     default 1024). Nothing is loaded or opened until the first request; the
     first query connects.
+
+    With ``log_queries`` every reply carries its SQL statements, which go to
+    the ``caspian_prisma.query`` logger; ``request(..., log=True)`` asks for
+    one request's. Either way they go to ``statements`` (a list of ``[sql,
+    duration_ms, start_unix_ns]``, the start missing when the engine does not
+    know it), called in the task that awaited the request, when given
+    (tracing uses it).
     """
 
-    def __init__(self, config: Mapping[str, Any], *, max_in_flight_per_loop: int = DEFAULT_MAX_IN_FLIGHT_PER_LOOP) -> None:
+    def __init__(
+        self,
+        config: Mapping[str, Any],
+        *,
+        max_in_flight_per_loop: int = DEFAULT_MAX_IN_FLIGHT_PER_LOOP,
+        statements: Optional[Callable[[Sequence[Sequence[Any]]], None]] = None,
+    ) -> None:
         self._config = dict(config)
+        self._log_statements = bool(self._config.get("log_queries"))
+        self._statements = statements
         self._max_per_loop = max_in_flight_per_loop
         # False once the engine said it never answers inline (cp_try: NEVER).
         self._inline = True
@@ -189,11 +204,15 @@ class Engine:
         with _registry_lock:
             _engines.add(self)
 
-    async def request(self, method: str, params: Optional[Mapping[str, Any]] = None) -> Any:
+    async def request(self, method: str, params: Optional[Mapping[str, Any]] = None, *, log: bool = False) -> Any:
         """Send one envelope and return its ``ok`` payload, or raise its error
-        as the caspian_prisma.errors class chosen by its code."""
+        as the caspian_prisma.errors class chosen by its code. ``log`` asks
+        the engine for this request's SQL statements (see the class doc)."""
         # Packed first, so bad arguments raise before waiting for a slot.
-        request = _codec.packb({"method": method, "params": {} if params is None else params})
+        envelope: Dict[str, Any] = {"method": method, "params": {} if params is None else params}
+        if log:
+            envelope["log"] = True
+        request = _codec.packb(envelope)
         _native.check_owner(self._owner)  # opened before fork(): refuse, never hang
         try:
             loop = asyncio.get_running_loop()
@@ -201,14 +220,14 @@ class Engine:
             if self._inline and method == "query.execute" and (params is None or "tx" not in params):
                 reply = await self._try_inline(channel, request)
                 if reply is not None:
-                    return _unwrap(reply)
+                    return _unwrap(reply, self._log_statements, self._statements)
             slots = self._slots_for(loop)
             await slots.acquire()
             try:
                 reply = await self._round_trip(loop, channel, request)
             finally:
                 slots.release()
-            return _unwrap(reply)
+            return _unwrap(reply, self._log_statements, self._statements)
         except PrismaError as exc:
             raise self.redactor().error(exc)
 
@@ -323,10 +342,20 @@ class Engine:
         return self._handle is not None
 
 
-def _unwrap(reply: bytes) -> Any:
+def _unwrap(
+    reply: bytes, log: bool = True, statements: Optional[Callable[[Sequence[Sequence[Any]]], None]] = None
+) -> Any:
     body = _codec.unpackb(reply)
-    for sql, duration_ms in body.get("log") or ():
-        _query_log.info("%s [%.3f ms]", sql, duration_ms, extra={"sql": sql, "duration_ms": duration_ms})
+    entries = body.get("log")
+    if entries:
+        if log:
+            for sql, duration_ms, *_ in entries:
+                _query_log.info("%s [%.3f ms]", sql, duration_ms, extra={"sql": sql, "duration_ms": duration_ms})
+        if statements is not None:
+            try:
+                statements(entries)
+            except Exception as exc:  # an observer must never fail the query
+                _log.debug("the statements hook failed: %s", exc)
     error = body.get("error")
     if error is not None:
         raise error_from_reply(error)

@@ -119,6 +119,21 @@ func (p *Pool) Provider() string { return "sqlite" }
 // needs no wait (driver.Inliner).
 func (p *Pool) Inline() bool { return true }
 
+// Stats counts the writer and the readers: a reader slot is taken while a
+// reader exists or is being opened; the writer is busy while its token is
+// held.
+func (p *Pool) Stats() driver.PoolStats {
+	p.rmu.Lock()
+	idle := len(p.idle)
+	p.rmu.Unlock()
+	st := driver.PoolStats{Max: 1 + cap(p.rslots), Open: 1 + len(p.rslots), Idle: idle}
+	if len(p.wsem) == 0 {
+		st.Idle++
+	}
+	st.Busy = max(st.Open-st.Idle, 0) // the two counts are read one after the other
+	return st
+}
+
 // writerWait bounds the wait for the writer, as pool_timeout bounds the
 // wait for a connection on the other databases (Prisma's default, 10 s).
 const writerWait = 10 * time.Second
