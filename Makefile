@@ -20,7 +20,9 @@ LIB     := python/caspian_prisma/_lib/libcaspian_prisma.so
 # The same library with debug.panic/debug.sleep (-tags caspian_debug), for the
 # Python tests marked debug_methods only; it never goes into the wheel.
 DEBUG_LIB := build/debug/libcaspian_prisma.so
-GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+# The studio's page is embedded in the library (go:embed), so its files are sources too.
+GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) \
+	$(shell find engine/studio/assets -type f 2>/dev/null) go.mod go.sum
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
 # auditwheel checks the wheels' platform tags and twine their metadata

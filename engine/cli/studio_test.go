@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/studio"
+)
+
+func TestStudioHelpAndUsage(t *testing.T) {
+	dir := t.TempDir()
+	r := ppy(t, dir, nil, "studio", "--help")
+	if r.code != 0 || !strings.Contains(r.out, "--hostname") || !strings.Contains(r.out, "51212") {
+		t.Errorf("studio --help: %+v", r)
+	}
+	if r := ppy(t, dir, nil, "--help"); !strings.Contains(r.out, "studio") {
+		t.Errorf("ppy --help does not list studio:\n%s", r.out)
+	}
+	if r := ppy(t, dir, nil, "studio", "--port", "70000"); r.code != 2 || !strings.Contains(r.errOut, "Invalid value for --port") {
+		t.Errorf("studio --port 70000: %+v", r)
+	}
+}
+
+// syncBuffer is a bytes.Buffer the server goroutine and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestStudioServes starts ppy studio on the page's project (SQLite, a free
+// port, no browser), asks the API with and without the URL's token, then
+// stops it as Ctrl-C would.
+func TestStudioServes(t *testing.T) {
+	root := newProject(t, pageSchema)
+	if r := ppy(t, root, map[string]string{}, "db", "push"); r.code != 0 {
+		t.Fatalf("db push: %+v", r)
+	}
+	started := make(chan string, 1)
+	studioStarted = func(url string) { started <- url }
+	studioStop = make(chan struct{})
+	defer func() { studioStarted, studioStop = nil, nil }()
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main([]string{"studio", "--port", "0", "--browser", "none", "--hostname", "0.0.0.0"}, map[string]string{}, root, &out, &errOut)
+	}()
+	var url string
+	select {
+	case url = <-started:
+	case code := <-done:
+		t.Fatalf("studio exited with %d: %s %s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "Prisma Studio is running at: "+url) {
+		t.Errorf("the URL is not printed:\n%s", out.String())
+	}
+	if !strings.Contains(errOut.String(), "Warning: ppy studio listens on 0.0.0.0") {
+		t.Errorf("no warning for a non-loopback hostname:\n%s", errOut.String())
+	}
+	base, token, _ := strings.Cut(url, "/?token=")
+	get := func(tok string) (int, string) {
+		req, _ := http.NewRequest("GET", base+"/api/models", nil)
+		if tok != "" {
+			req.Header.Set(studio.TokenHeader, tok)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := get(""); code != 403 {
+		t.Errorf("without the token: %d, want 403", code)
+	}
+	if code, body := get(token); code != 200 || !strings.Contains(body, `"name":"User"`) {
+		t.Errorf("with the token: %d %s", code, body)
+	}
+	close(studioStop)
+	if code := <-done; code != 0 || !strings.Contains(out.String(), "Prisma Studio stopped.") {
+		t.Errorf("stop: code %d\n%s%s", code, out.String(), errOut.String())
+	}
+}
