@@ -70,7 +70,7 @@ export function FilterBar({ model, view, onApply, errors }) {
       const f = fields.find((x) => x.name === c.field) || fields[0];
       return html`<div class="cond" data-testid="cond">
         ${i === 0 ? html`<span class="where">where</span>` : i === 1
-          ? html`<select data-testid="join" value=${join} onChange=${(e) => setJoin(e.target.value)}><option>AND</option><option>OR</option></select>`
+          ? html`<select data-testid="join" value=${join} onChange=${(e) => setJoin(e.target.value)}><option value="AND">AND</option><option value="OR">OR</option></select>`
           : html`<span class="where">${join}</span>`}
         <select data-testid="cond-field" value=${c.field} onChange=${(e) => { const nf = fields.find((x) => x.name === e.target.value); set(i, { field: nf.name, op: opsFor(nf)[0] }); }}>
           ${fields.map((x) => html`<option value=${x.name}>${x.name}</option>`)}
@@ -80,10 +80,10 @@ export function FilterBar({ model, view, onApply, errors }) {
         </select>
         ${c.op === "isNull" || c.op === "isNotNull" ? null : f.kind === "enum" && c.op !== "in" && c.op !== "notIn"
           ? html`<select data-testid="cond-value" value=${c.value} onChange=${(e) => set(i, { value: e.target.value })}>
-              <option value=""></option>${f.values.map((v) => html`<option>${v}</option>`)}</select>`
+              <option value=""></option>${f.values.map((v) => html`<option value=${v}>${v}</option>`)}</select>`
           : f.type === "Boolean"
             ? html`<select data-testid="cond-value" value=${c.value} onChange=${(e) => set(i, { value: e.target.value })}>
-                <option value=""></option><option>true</option><option>false</option></select>`
+                <option value=""></option><option value="true">true</option><option value="false">false</option></select>`
             : html`<input data-testid="cond-value" value=${c.value} placeholder=${c.op === "in" || c.op === "notIn" ? "a, b, c" : f.type}
                 onInput=${(e) => set(i, { value: e.target.value })} onKeyDown=${(e) => e.key === "Enter" && onApply(conds, join)} />`}
         ${f.type === "String" && !["isNull", "isNotNull"].includes(c.op)

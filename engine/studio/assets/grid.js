@@ -43,10 +43,10 @@ function Editor({ f, value, onDone, onCancel }) {
   let input;
   if (f.kind === "enum") {
     input = html`<select ref=${ref} data-testid="editor" value=${text} onChange=${(e) => commit(e.target.value)} onKeyDown=${keys}>
-      <option value="" disabled>choose…</option>${f.values.map((v) => html`<option>${v}</option>`)}</select>`;
+      <option value="" disabled>choose…</option>${f.values.map((v) => html`<option value=${v}>${v}</option>`)}</select>`;
   } else if (f.type === "Boolean") {
     input = html`<select ref=${ref} data-testid="editor" value=${text} onChange=${(e) => commit(e.target.value)} onKeyDown=${keys}>
-      <option value="" disabled>choose…</option><option>true</option><option>false</option></select>`;
+      <option value="" disabled>choose…</option><option value="true">true</option><option value="false">false</option></select>`;
   } else if (f.type === "Json" || f.type === "Bytes") {
     input = html`<textarea ref=${ref} data-testid="editor" rows="5" value=${text} onInput=${(e) => { setText(e.target.value); setErr(""); }} onKeyDown=${keys} />`;
   } else if (f.type === "DateTime") {
