@@ -26,8 +26,9 @@ GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_te
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
 # auditwheel checks the wheels' platform tags and twine their metadata
-# (python/tests/test_wheel.py); basedpyright and mypy check the types.
-DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine
+# (python/tests/test_wheel.py); basedpyright and mypy check the types;
+# playwright drives Chromium in the ppy studio browser tests.
+DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine playwright
 # The bench's peers, chart and RPC-agent server (bench/). `make test` installs
 # them too, so python/tests/test_bench_quick.py runs the harness in CI.
 BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg
@@ -111,7 +112,11 @@ demo: install
 # bare eval "$(...)" would hide.
 DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
 
+# chromium-up.sh installs Debian's chromium when missing (as root), for the
+# ppy studio browser tests (Playwright, in DEV_PKGS, drives it; its own browser
+# download is never used).
 test: install bench-deps
+	@bash scripts/chromium-up.sh >/dev/null
 	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-pythons
 
 test-go:

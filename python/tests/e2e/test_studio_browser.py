@@ -65,33 +65,11 @@ def studio(project):
                 await prisma.post.create(data={"title": f"Post {i}.{j}", "authorId": u.id})
         await prisma.sample.create(data={"big": 9007199254740993, "data": {"a": 1}})
     project.run(seed())
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROWSER")}
-    proc = subprocess.Popen([shutil.which("ppy"), "studio", "--port", "0", "--browser", "none"], cwd=project.path,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        m = re.search(r"Prisma Studio is running at: (\S+)", line)
-        if m:
-            url = m.group(1)
-            break
-    if not url:
-        proc.kill()
-        pytest.fail(f"ppy studio did not start: {proc.stdout.read()} {proc.stderr.read()}")
+    proc, url = start_studio(project)
     base, token = url.split("/?token=")
     yield base, token
-    # Ctrl-C from the terminal: SIGINT to the ppy process (Python, calling
-    # the engine through ctypes) must stop the server.
-    proc.send_signal(signal.SIGINT)
-    try:
-        code = proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        pytest.fail("ppy studio did not stop on SIGINT")
-    assert code == 130 and "Prisma Studio stopped." in proc.stdout.read()
+    code, out = stop_studio(proc, signal.SIGINT)
+    assert code == 130 and "Prisma Studio stopped." in out, (code, out)
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +94,46 @@ def page(browser, studio, project):
     yield pg
     ctx.close()
     assert not errors, errors
+
+
+def start_studio(project) -> tuple[subprocess.Popen, str]:
+    """`ppy studio` on the project (a free port, no browser): the process and
+    the URL it printed."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROWSER")}
+    proc = subprocess.Popen([shutil.which("ppy"), "studio", "--port", "0", "--browser", "none"], cwd=project.path,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        m = re.search(r"Prisma Studio is running at: (\S+)", line)
+        if m:
+            return proc, m.group(1)
+    proc.kill()
+    pytest.fail(f"ppy studio did not start: {proc.stdout.read()} {proc.stderr.read()}")
+
+
+def stop_studio(proc: subprocess.Popen, sig: int) -> tuple[int, str]:
+    """Sends sig to `ppy studio` and returns its exit code and the rest of its output."""
+    proc.send_signal(sig)
+    try:
+        code = proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail(f"ppy studio did not stop on signal {sig}")
+    return code, proc.stdout.read()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_stops_on_signal(project, sig):
+    """Ctrl-C in the terminal (SIGINT) or SIGTERM reaches the server although
+    Python is inside a ctypes call into the engine: it stops, port freed."""
+    proc, url = start_studio(project)
+    code, out = stop_studio(proc, sig)
+    assert code == 130 and "Prisma Studio stopped." in out, (code, out)
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(url.split("/?")[0] + "/", timeout=5)
 
 
 def db(project, coro):
@@ -143,6 +161,7 @@ def edit(pg, row: int, field: str, text: str) -> None:
     pg.get_by_test_id("editor-ok").click()
 
 
+@pytest.mark.browser
 def test_sidebar_paging_sort_and_url_state(page, project):
     open_model(page, "User")
     side = page.get_by_test_id("model-User")
@@ -167,6 +186,7 @@ def test_sidebar_paging_sort_and_url_state(page, project):
     expect(cell(page, 0, "loginCount")).to_have_text("25")
 
 
+@pytest.mark.browser
 def test_filter_builder_and_python_panel(page):
     open_model(page, "User")
     page.get_by_test_id("toggle-filters").click()
@@ -193,6 +213,7 @@ def test_filter_builder_and_python_panel(page):
     expect(page.get_by_test_id("range")).to_have_text("0–0 of 0")  # AND with the filters above
 
 
+@pytest.mark.browser
 def test_follow_relations(page):
     open_model(page, "Post")
     expect(page.get_by_test_id("range")).to_have_text("1–6 of 6")
@@ -208,6 +229,7 @@ def test_follow_relations(page):
     expect(page.get_by_test_id("range")).to_have_text(f"1–{n} of {n}")
 
 
+@pytest.mark.browser
 def test_create_edit_delete(page, project):
     prisma = project.prisma
     open_model(page, "User", "#model=User&sort=" + urllib.request.quote('[{"email":"asc"}]'))
@@ -245,6 +267,7 @@ def test_create_edit_delete(page, project):
     assert db(project, prisma.user.find_unique(where={"id": first.id})) is None
 
 
+@pytest.mark.browser
 def test_failing_save_changes_nothing(page, project):
     prisma = project.prisma
     open_model(page, "User", "#model=User&sort=" + urllib.request.quote('[{"email":"asc"}]'))
@@ -263,6 +286,7 @@ def test_failing_save_changes_nothing(page, project):
     expect(page.get_by_test_id("savebar")).to_be_hidden()
 
 
+@pytest.mark.browser
 def test_type_editors(page, project):
     open_model(page, "Sample")
     expect(cell(page, 0, "big")).to_have_text("9007199254740993")  # no float rounding
@@ -286,6 +310,7 @@ def test_type_editors(page, project):
     expect(cell(page, 0, "at")).to_have_text("2024-02-29 12:34:56.789 UTC")
 
 
+@pytest.mark.browser
 def test_guards(studio, page):
     base, token = studio
 
