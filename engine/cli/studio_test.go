@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/studio"
@@ -25,24 +23,6 @@ func TestStudioHelpAndUsage(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer the server goroutine and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestStudioServes starts ppy studio on the page's project (SQLite, a free
 // port, no browser), asks the API with and without the URL's token, then
 // stops it as Ctrl-C would.
@@ -55,7 +35,7 @@ func TestStudioServes(t *testing.T) {
 	studioStarted = func(url string) { started <- url }
 	studioStop = make(chan struct{})
 	defer func() { studioStarted, studioStop = nil, nil }()
-	var out, errOut syncBuffer
+	var out, errOut syncBuf
 	done := make(chan int, 1)
 	go func() {
 		done <- Main([]string{"studio", "--port", "0", "--browser", "none", "--hostname", "0.0.0.0"}, map[string]string{}, root, &out, &errOut)

@@ -1,7 +1,6 @@
 package studio
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/query"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -33,14 +33,14 @@ func (s *Server) api(f apiFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body := map[string]any{}
 		if r.Method == http.MethodPost {
+			// Integers stay exact (int64): the engine takes them for Int and BigInt.
 			raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
-			if err == nil && len(bytes.TrimSpace(raw)) > 0 {
-				err = decodeJSON(raw, &body)
-			}
-			if err != nil {
-				writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{"code": "BAD_REQUEST", "message": "the request body is not a JSON object: " + err.Error()}})
+			m, ok := query.DecodeJSON(raw).(map[string]any)
+			if err != nil || !ok {
+				writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{"code": "BAD_REQUEST", "message": "the request body is not a JSON object"}})
 				return
 			}
+			body = m
 		}
 		out, err := f(r.Context(), body)
 		if err != nil {
@@ -58,40 +58,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	_ = enc.Encode(v)
-}
-
-// decodeJSON decodes into out keeping integers exact: the engine takes
-// int64 for Int and BigInt, float64 for the rest.
-func decodeJSON(raw []byte, out *map[string]any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(out); err != nil {
-		return err
-	}
-	for k, v := range *out {
-		(*out)[k] = numbers(v)
-	}
-	return nil
-}
-
-func numbers(v any) any {
-	switch t := v.(type) {
-	case json.Number:
-		if n, err := t.Int64(); err == nil {
-			return n
-		}
-		f, _ := t.Float64()
-		return f
-	case []any:
-		for i := range t {
-			t[i] = numbers(t[i])
-		}
-	case map[string]any:
-		for k := range t {
-			t[k] = numbers(t[k])
-		}
-	}
-	return v
 }
 
 // errorBody turns an engine error into the API's error object, naming the
