@@ -20,6 +20,11 @@ import (
 // maxTake bounds a page: the studio never loads a whole table.
 const maxTake = 500
 
+// countCap bounds counts (sidebar, totals): a count stops after this many
+// rows (a take on count is a LIMIT in a subquery), so a large table costs
+// no full scan; the page shows "100000+".
+const countCap = 100000
+
 // maxBody bounds a request body (a batch of edits with a few Bytes values).
 const maxBody = 32 << 20
 
@@ -132,6 +137,24 @@ func (s *Server) execute(ctx context.Context, model, action string, args map[str
 	return res, log.Entries(), err
 }
 
+// count counts a model's rows under where, up to countCap; capped reports
+// that there are more.
+func (s *Server) count(ctx context.Context, model string, where any) (n int64, capped bool, err error) {
+	args := map[string]any{"take": int64(countCap + 1)}
+	if where != nil {
+		args["where"] = where
+	}
+	res, _, err := s.execute(ctx, model, "count", args)
+	if err != nil {
+		return 0, false, err
+	}
+	n, _ = res.(int64)
+	if n > countCap {
+		return countCap, true, nil
+	}
+	return n, false, nil
+}
+
 // models lists the schema's models with their row counts, docs and fields.
 func (s *Server) models(ctx context.Context, _ map[string]any) (any, error) {
 	var out []any
@@ -140,8 +163,8 @@ func (s *Server) models(ctx context.Context, _ map[string]any) (any, error) {
 			continue
 		}
 		desc := describeModel(m)
-		if n, _, err := s.execute(ctx, m.Name, "count", map[string]any{}); err == nil {
-			desc["count"] = n
+		if n, capped, err := s.count(ctx, m.Name, nil); err == nil {
+			desc["count"], desc["countCapped"] = n, capped
 		} else {
 			var pe *perr.Error
 			if errors.As(err, &pe) && pe.Code == perr.ConnectFailed {
@@ -183,11 +206,7 @@ func (s *Server) rows(ctx context.Context, body map[string]any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	countArgs := map[string]any{}
-	if w, ok := args["where"]; ok {
-		countArgs["where"] = w
-	}
-	total, _, err := s.execute(ctx, name, "count", countArgs)
+	total, capped, err := s.count(ctx, name, args["where"])
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +220,7 @@ func (s *Server) rows(ctx context.Context, body map[string]any) (any, error) {
 	for i, e := range log {
 		sql[i] = e.SQL
 	}
-	return map[string]any{"rows": list, "total": total, "python": PythonCall(m, "find_many", args), "sql": sql}, nil
+	return map[string]any{"rows": list, "total": total, "totalCapped": capped, "python": PythonCall(m, "find_many", args), "sql": sql}, nil
 }
 
 // save runs a batch of edits in one transaction (batch.execute): all of

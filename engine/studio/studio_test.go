@@ -3,6 +3,7 @@ package studio
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -187,6 +188,25 @@ func TestRowsAndSave(t *testing.T) {
 	user := models[0].(map[string]any)
 	if user["name"] != "User" || user["count"] != 1.0 || user["doc"] != "People who write posts." {
 		t.Errorf("models: %v", user)
+	}
+}
+
+// TestCountCap: counts stop at countCap (a LIMIT in a subquery), so a
+// large table is never scanned whole for its total.
+func TestCountCap(t *testing.T) {
+	s, _ := newTestServer(t)
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		if _, _, err := s.execute(ctx, "User", "create", map[string]any{"data": map[string]any{"email": fmt.Sprint(i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, capped, err := s.count(ctx, "User", nil); n != 3 || capped || err != nil {
+		t.Errorf("count: %d %v %v", n, capped, err)
+	}
+	_, log, _ := s.execute(ctx, "User", "count", map[string]any{"take": int64(countCap + 1)})
+	if len(log) != 1 || !strings.Contains(log[0].SQL, "LIMIT") {
+		t.Errorf("the bounded count is not limited: %v", log)
 	}
 }
 

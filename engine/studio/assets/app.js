@@ -26,11 +26,13 @@ function Sidebar({ models, current, onPick }) {
     <div class="section">Models</div>
     ${models.map((m) => html`<a href="#" data-testid=${"model-" + m.name} class=${m.name === current ? "active" : ""} title=${m.doc || ""}
       onClick=${(e) => { e.preventDefault(); onPick(m.name); }}>
-      <span>${m.name}</span><span class="count" data-testid="count">${m.count ?? "?"}</span></a>`)}
+      <span>${m.name}</span><span class="count" data-testid="count" title=${m.countError || ""}>${m.count ?? "?"}${m.countCapped ? "+" : ""}</span></a>`)}
   </nav>`;
 }
 
-function Pager({ view, total, setView }) {
+// Pager pages with take/skip; a capped total (a count that stopped at its
+// bound) has no known last page.
+function Pager({ view, total, capped, setView }) {
   const last = Math.max(0, Math.floor((Math.max(total, 1) - 1) / view.take) * view.take);
   const go = (skip) => setView({ ...view, skip: Math.min(Math.max(0, skip), last) });
   const from = total === 0 ? 0 : view.skip + 1;
@@ -41,9 +43,9 @@ function Pager({ view, total, setView }) {
     </select>
     <button data-testid="first" disabled=${view.skip === 0} onClick=${() => go(0)}>«</button>
     <button data-testid="prev" disabled=${view.skip === 0} onClick=${() => go(view.skip - view.take)}>‹</button>
-    <span data-testid="range">${from}–${to} of ${total}</span>
-    <button data-testid="next" disabled=${to >= total} onClick=${() => go(view.skip + view.take)}>›</button>
-    <button data-testid="last" disabled=${to >= total} onClick=${() => go(last)}>»</button>
+    <span data-testid="range">${from}–${to} of ${total}${capped ? "+" : ""}</span>
+    <button data-testid="next" disabled=${to >= total && !capped} onClick=${() => setView({ ...view, skip: view.skip + view.take })}>›</button>
+    <button data-testid="last" disabled=${to >= total || capped} onClick=${() => go(last)}>»</button>
   </div>`;
 }
 
@@ -150,7 +152,7 @@ function App() {
           onSort=${(name, dir) => setView({ ...view, sort: dir ? [{ [name]: dir }] : [], skip: 0 })}
           pending=${pending} setPending=${setPending} error=${saveError} onJump=${jump}
           selected=${selected} setSelected=${setSelected} />
-          <${Pager} view=${view} total=${result.total} setView=${setView} />` : null}
+          <${Pager} view=${view} total=${result.total} capped=${result.totalCapped} setView=${setView} />` : null}
         <${CodePanel} result=${result} />` : html`<p class="none">No models in the schema.</p>`}
     </main>
     ${count ? html`<div class="savebar" data-testid="savebar">

@@ -287,6 +287,26 @@ def test_failing_save_changes_nothing(page, project):
 
 
 @pytest.mark.browser
+def test_connect_by_foreign_key(page, project):
+    """The row editor connects a record to another by its foreign key field;
+    a key naming no record fails with the engine's P2003 and saves nothing."""
+    prisma = project.prisma
+    target = db(project, prisma.user.find_unique(where={"email": "user10@example.com"}))
+    open_model(page, "Post", "#model=Post&sort=" + urllib.request.quote('[{"id":"asc"}]'))
+    post = db(project, prisma.post.find_first(order_by={"id": "asc"}))
+    edit(page, 0, "authorId", "no-such-user")
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("save-error")).to_contain_text("P2003")
+    assert db(project, prisma.post.find_unique(where={"id": post.id})).authorId == post.authorId
+    page.get_by_test_id("discard").click()
+    edit(page, 0, "authorId", target.id)
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("savebar")).to_be_hidden()
+    expect(page.get_by_test_id("rel-one").first).to_have_text(f"→ User {target.id}")
+    assert db(project, prisma.post.find_unique(where={"id": post.id})).authorId == target.id
+
+
+@pytest.mark.browser
 def test_type_editors(page, project):
     open_model(page, "Sample")
     expect(cell(page, 0, "big")).to_have_text("9007199254740993")  # no float rounding
