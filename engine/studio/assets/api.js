@@ -40,6 +40,7 @@ export const emptyView = (model) => ({ model, filters: [], join: "AND", q: "", s
 
 // readHash returns the view stored in the URL's hash (or null).
 export function readHash() {
+  if (location.hash === "#diagram") return { diagram: true, model: null };
   const h = new URLSearchParams(location.hash.slice(1));
   const model = h.get("model");
   if (!model) return null;
@@ -57,6 +58,10 @@ export function readHash() {
 }
 
 export function writeHash(v) {
+  if (v.diagram) {
+    if (location.hash !== "#diagram") history.pushState(null, "", location.pathname + location.search + "#diagram");
+    return;
+  }
   const h = new URLSearchParams();
   h.set("model", v.model);
   if (v.filters.length) h.set("filters", JSON.stringify(v.filters));

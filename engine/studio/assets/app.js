@@ -5,6 +5,7 @@ import { html, render, useState, useEffect, useCallback } from "./vendor/preact-
 import { api, token, emptyView, readHash, writeHash } from "./api.js";
 import { FilterBar, buildWhere } from "./filters.js";
 import { Grid, rowKey } from "./grid.js";
+import { Diagram } from "./erd.js";
 
 const noPending = () => ({ updates: {}, creates: [], deletes: {} });
 const pendingCount = (p) => Object.keys(p.updates).length + p.creates.length + Object.keys(p.deletes).length;
@@ -20,13 +21,15 @@ function saveOps(p) {
   return ops;
 }
 
-function Sidebar({ models, current, onPick }) {
+function Sidebar({ models, current, diagram, onPick, onDiagram }) {
   return html`<nav class="sidebar" data-testid="sidebar">
     <div class="brand">ppy <b>studio</b></div>
     <div class="section">Models</div>
     ${models.map((m) => html`<a href="#" data-testid=${"model-" + m.name} class=${m.name === current ? "active" : ""} title=${m.doc || ""}
       onClick=${(e) => { e.preventDefault(); onPick(m.name); }}>
       <span>${m.name}</span><span class="count" data-testid="count" title=${m.countError || ""}>${m.count ?? "?"}${m.countCapped ? "+" : ""}</span></a>`)}
+    <a href="#diagram" data-testid="diagram" class=${"diagram " + (diagram ? "active" : "")}
+      onClick=${(e) => { e.preventDefault(); onDiagram(); }}><span>Schema diagram</span></a>
   </nav>`;
 }
 
@@ -125,9 +128,12 @@ function App() {
   };
   const fields = model ? model.fields.filter((f) => !view.hide.includes(f.name)) : [];
   return html`<div class="layout">
-    <${Sidebar} models=${models} current=${view && view.model} onPick=${pick} />
+    <${Sidebar} models=${models} current=${view && view.model} diagram=${view && view.diagram} onPick=${pick}
+      onDiagram=${() => setView({ diagram: true, model: null })} />
     <main>
-      ${model ? html`
+      ${view && view.diagram ? html`<div class="toolbar"><h1 data-testid="title">Schema</h1>
+          <span class="doc">${models.length} models · click one to open it</span></div>
+        <${Diagram} models=${models} onPick=${pick} />` : model ? html`
         <div class="toolbar">
           <h1 title=${model.doc || ""} data-testid="title">${model.name}</h1>
           ${model.doc ? html`<span class="doc">${model.doc}</span>` : null}

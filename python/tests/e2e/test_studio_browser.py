@@ -331,6 +331,20 @@ def test_type_editors(page, project):
 
 
 @pytest.mark.browser
+def test_schema_diagram(page):
+    page.goto(page.studio_url)
+    page.get_by_test_id("diagram").click()
+    expect(page.get_by_test_id("erd-model")).to_have_count(3)
+    expect(page.get_by_test_id("erd-edge")).to_have_count(1)  # Post.author -> User
+    expect(page.get_by_test_id("erd-edge")).to_contain_text("n:1")
+    page.shot("diagram")
+    page.reload()  # the URL keeps the view
+    expect(page.get_by_test_id("erd-model")).to_have_count(3)
+    page.get_by_test_id("erd-model").filter(has_text="Sample").click()
+    expect(page.get_by_test_id("title")).to_have_text("Sample")
+
+
+@pytest.mark.browser
 def test_guards(studio, page):
     base, token = studio
 
