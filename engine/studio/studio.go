@@ -67,6 +67,7 @@ func New(eng *engine.Engine, sch *schema.Schema, provider, hostname, token strin
 	mux.HandleFunc("GET /api/models", s.api(s.models))
 	mux.HandleFunc("POST /api/rows", s.api(s.rows))
 	mux.HandleFunc("POST /api/save", s.api(s.save))
+	mux.HandleFunc("POST /api/sql", s.api(s.sql))
 	s.mux = mux
 	return s
 }

@@ -41,6 +41,7 @@ export const emptyView = (model) => ({ model, filters: [], join: "AND", q: "", s
 // readHash returns the view stored in the URL's hash (or null).
 export function readHash() {
   if (location.hash === "#diagram") return { diagram: true, model: null };
+  if (location.hash === "#sql") return { console: true, model: null };
   const h = new URLSearchParams(location.hash.slice(1));
   const model = h.get("model");
   if (!model) return null;
@@ -58,8 +59,9 @@ export function readHash() {
 }
 
 export function writeHash(v) {
-  if (v.diagram) {
-    if (location.hash !== "#diagram") history.pushState(null, "", location.pathname + location.search + "#diagram");
+  if (v.diagram || v.console) {
+    const next = v.diagram ? "#diagram" : "#sql";
+    if (location.hash !== next) history.pushState(null, "", location.pathname + location.search + next);
     return;
   }
   const h = new URLSearchParams();

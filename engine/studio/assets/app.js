@@ -6,10 +6,16 @@ import { api, token, emptyView, readHash, writeHash } from "./api.js";
 import { FilterBar, buildWhere } from "./filters.js";
 import { Grid, rowKey } from "./grid.js";
 import { Diagram } from "./erd.js";
+import { Console } from "./console.js";
 
 const noPending = () => ({ updates: {}, creates: [], deletes: {} });
 const pendingCount = (p) => Object.keys(p.updates).length + p.creates.length + Object.keys(p.deletes).length;
 let tmpSeq = 0;
+
+// quoteIdent quotes a table name for the console's first query: backticks on
+// MySQL, double quotes elsewhere.
+let provider = "";
+const quoteIdent = (name) => (provider === "mysql" ? "`" + name + "`" : '"' + name + '"');
 
 // saveOps lists the pending edits as API ops, each with the grid key its
 // errors belong to: creates, then updates, then deletes.
@@ -21,15 +27,17 @@ function saveOps(p) {
   return ops;
 }
 
-function Sidebar({ models, current, diagram, onPick, onDiagram }) {
+function Sidebar({ models, current, view, onPick, onPage }) {
   return html`<nav class="sidebar" data-testid="sidebar">
     <div class="brand">ppy <b>studio</b></div>
     <div class="section">Models</div>
     ${models.map((m) => html`<a href="#" data-testid=${"model-" + m.name} class=${m.name === current ? "active" : ""} title=${m.doc || ""}
       onClick=${(e) => { e.preventDefault(); onPick(m.name); }}>
       <span>${m.name}</span><span class="count" data-testid="count" title=${m.countError || ""}>${m.count ?? "?"}${m.countCapped ? "+" : ""}</span></a>`)}
-    <a href="#diagram" data-testid="diagram" class=${"diagram " + (diagram ? "active" : "")}
-      onClick=${(e) => { e.preventDefault(); onDiagram(); }}><span>Schema diagram</span></a>
+    <a href="#diagram" data-testid="diagram" class=${"diagram " + (view && view.diagram ? "active" : "")}
+      onClick=${(e) => { e.preventDefault(); onPage({ diagram: true, model: null }); }}><span>Schema diagram</span></a>
+    <a href="#sql" data-testid="console" class=${view && view.console ? "active" : ""}
+      onClick=${(e) => { e.preventDefault(); onPage({ console: true, model: null }); }}><span>SQL console</span></a>
   </nav>`;
 }
 
@@ -89,6 +97,7 @@ function App() {
 
   const setView = (v) => { writeHash(v); setViewState(v); };
   const loadModels = useCallback(() => api("models").then((d) => {
+    provider = d.provider;
     setModels(d.models);
     setViewState((v) => v || (d.models[0] ? emptyView(d.models[0].name) : null));
   }).catch((e) => setFatal(e.message)), []);
@@ -128,12 +137,15 @@ function App() {
   };
   const fields = model ? model.fields.filter((f) => !view.hide.includes(f.name)) : [];
   return html`<div class="layout">
-    <${Sidebar} models=${models} current=${view && view.model} diagram=${view && view.diagram} onPick=${pick}
-      onDiagram=${() => setView({ diagram: true, model: null })} />
+    <${Sidebar} models=${models} current=${view && view.model} view=${view} onPick=${pick} onPage=${setView} />
     <main>
       ${view && view.diagram ? html`<div class="toolbar"><h1 data-testid="title">Schema</h1>
           <span class="doc">${models.length} models · click one to open it</span></div>
-        <${Diagram} models=${models} onPick=${pick} />` : model ? html`
+        <${Diagram} models=${models} onPick=${pick} />`
+      : view && view.console ? html`<div class="toolbar"><h1 data-testid="title">SQL console</h1>
+          <span class="doc">one statement through the engine's query_raw</span></div>
+        <${Console} initial=${models[0] ? `SELECT * FROM ${quoteIdent(models[0].dbName)} LIMIT 10` : "SELECT 1"} />`
+      : model ? html`
         <div class="toolbar">
           <h1 title=${model.doc || ""} data-testid="title">${model.name}</h1>
           ${model.doc ? html`<span class="doc">${model.doc}</span>` : null}

@@ -345,6 +345,30 @@ def test_schema_diagram(page):
 
 
 @pytest.mark.browser
+def test_sql_console(page, project):
+    q = "`" if project.provider == "mysql" else '"'
+    db(project, project.prisma.sample.update_many(data={"status": "completed"}))
+    page.goto(page.studio_url)
+    page.get_by_test_id("console").click()
+    page.get_by_test_id("sql-run").click()  # the first model's first rows
+    expect(page.get_by_test_id("sql-result")).to_be_visible()
+    page.get_by_test_id("sql-input").fill(f"SELECT COUNT(*) AS n FROM {q}User{q}")
+    page.get_by_test_id("sql-run").click()
+    expect(page.get_by_test_id("sql-result").locator("td")).to_have_text("25")
+    expect(page.get_by_test_id("sql-python")).to_contain_text("await prisma.query_raw(")
+    page.shot("console")
+    # Read-only until the switch: a write is refused and changes nothing.
+    page.get_by_test_id("sql-input").fill(f"UPDATE {q}Sample{q} SET {q}status{q} = 'pending'")
+    page.get_by_test_id("sql-run").click()
+    expect(page.get_by_test_id("sql-error")).to_contain_text("read-only")
+    assert db(project, project.prisma.sample.count(where={"status": "pending"})) == 0
+    page.get_by_test_id("sql-write").check()
+    page.get_by_test_id("sql-run").click()
+    expect(page.get_by_test_id("sql-affected")).to_have_text("1 row affected")
+    assert db(project, project.prisma.sample.count(where={"status": "pending"})) == 1
+
+
+@pytest.mark.browser
 def test_guards(studio, page):
     base, token = studio
 
