@@ -3,8 +3,11 @@ package cli
 import (
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/studio"
 )
@@ -35,10 +38,17 @@ func TestStudioServes(t *testing.T) {
 	studioStarted = func(url string) { started <- url }
 	studioStop = make(chan struct{})
 	defer func() { studioStarted, studioStop = nil, nil }()
+	// --browser NAME runs NAME with the URL: a script that writes it down.
+	opened := filepath.Join(root, "opened.txt")
+	browser := filepath.Join(root, "browser.sh")
+	write(t, browser, "#!/bin/sh\necho \"$1\" > "+opened+"\n")
+	if err := os.Chmod(browser, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	var out, errOut syncBuf
 	done := make(chan int, 1)
 	go func() {
-		done <- Main([]string{"studio", "--port", "0", "--browser", "none", "--hostname", "0.0.0.0"}, map[string]string{}, root, &out, &errOut)
+		done <- Main([]string{"studio", "--port", "0", "--browser", browser, "--hostname", "0.0.0.0"}, map[string]string{}, root, &out, &errOut)
 	}()
 	var url string
 	select {
@@ -51,6 +61,12 @@ func TestStudioServes(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "Warning: ppy studio listens on 0.0.0.0") {
 		t.Errorf("no warning for a non-loopback hostname:\n%s", errOut.String())
+	}
+	for i := 0; i < 100 && !exists(opened); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if b, err := os.ReadFile(opened); err != nil || strings.TrimSpace(string(b)) != url {
+		t.Errorf("the browser was not opened on %s: %q %v", url, b, err)
 	}
 	base, token, _ := strings.Cut(url, "/?token=")
 	get := func(tok string) (int, string) {

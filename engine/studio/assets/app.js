@@ -108,6 +108,14 @@ function App() {
     return () => removeEventListener("popstate", onPop);
   }, []);
 
+  // Leaving the page with unsaved edits asks first.
+  useEffect(() => {
+    if (!pendingCount(pending)) return undefined;
+    const warn = (e) => { e.preventDefault(); e.returnValue = ""; };
+    addEventListener("beforeunload", warn);
+    return () => removeEventListener("beforeunload", warn);
+  }, [pending]);
+
   const model = models && view && models.find((m) => m.name === view.model);
   const built = model ? buildWhere(view, model) : { where: null, errors: {} };
   const reload = () => {

@@ -321,12 +321,19 @@ def test_type_editors(page, project):
     cell(page, 0, "status").click()
     page.get_by_test_id("editor").select_option("completed")
     edit(page, 0, "at", "2024-02-29T12:34:56.789")
+    cell(page, 0, "blob").click()
+    page.get_by_test_id("editor").fill("not base64!")
+    page.get_by_test_id("editor-ok").click()
+    expect(page.get_by_test_id("editor-error")).to_contain_text("base64")
+    page.get_by_test_id("editor").fill("aGVsbG8=")
+    page.get_by_test_id("editor-ok").click()
+    expect(cell(page, 0, "blob")).to_contain_text("5 bytes")
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("savebar")).to_be_hidden()
     s = db(project, project.prisma.sample.find_first())
     assert s.big == 9223372036854775807 and decimal.Decimal(str(s.amount)) == decimal.Decimal("1234.5678")
     assert s.data == {"b": [1, 2]} and s.status == "completed"
-    assert s.at.isoformat().startswith("2024-02-29T12:34:56.789")
+    assert s.at.isoformat().startswith("2024-02-29T12:34:56.789") and s.blob == b"hello"
     expect(cell(page, 0, "at")).to_have_text("2024-02-29 12:34:56.789 UTC")
 
 
