@@ -63,7 +63,14 @@ func New(eng *engine.Engine, sch *schema.Schema, provider, hostname, token strin
 	s := &Server{eng: eng, sch: sch, provider: provider, token: token, hostname: strings.ToLower(hostname)}
 	static, _ := fs.Sub(assets, "assets")
 	mux := http.NewServeMux()
-	mux.Handle("GET /", http.FileServerFS(static))
+	files := http.FileServerFS(static)
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" && strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r) // the page's files, not listings of their folders
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 	mux.HandleFunc("GET /api/models", s.api(s.models))
 	mux.HandleFunc("POST /api/rows", s.api(s.rows))
 	mux.HandleFunc("POST /api/save", s.api(s.save))

@@ -109,6 +109,8 @@ func TestGuards(t *testing.T) {
 		{"same origin", "/api/models", s.Token(), map[string]string{"Origin": ts.URL}, 200},
 		{"cross site fetch", "/api/models", s.Token(), map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
 		{"page without token", "/", "", nil, 200},
+		{"a script", "/app.js", "", nil, 200},
+		{"no folder listing", "/vendor/", "", nil, 404},
 	}
 	for _, c := range cases {
 		if got, body := call(t, ts, "GET", c.path, c.token, "", c.hdr); got != c.want {
