@@ -199,8 +199,8 @@ func (s *Server) rows(ctx context.Context, body map[string]any) (any, error) {
 	if skip, _ := body["skip"].(int64); skip > 0 {
 		args["skip"] = skip
 	}
-	if counts := toManyCounts(m); len(counts) > 0 {
-		args["include"] = map[string]any{"_count": map[string]any{"select": counts}}
+	if inc := relationInclude(m); len(inc) > 0 {
+		args["include"] = inc
 	}
 	res, log, err := s.execute(ctx, name, "findMany", args)
 	if err != nil {
@@ -274,15 +274,27 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// toManyCounts selects the _count of every to-many relation.
-func toManyCounts(m *schema.Model) map[string]any {
-	out := map[string]any{}
+// relationInclude is what the grid's relation cells show: the _count of
+// every to-many relation, and each to-one relation's display field (see
+// displayField), so a cell names the related record. One batched query per
+// relation, as the client's include runs it.
+func relationInclude(m *schema.Model) map[string]any {
+	inc := map[string]any{}
+	counts := map[string]any{}
 	for _, f := range m.Fields {
-		if f.Kind == schema.RelationField && f.List && !f.Ignored {
-			out[f.Name] = true
+		if f.Kind != schema.RelationField || f.Ignored {
+			continue
+		}
+		if f.List {
+			counts[f.Name] = true
+		} else if d := displayField(f.Relation.Model); d != "" {
+			inc[f.Name] = map[string]any{"select": map[string]any{d: true}}
 		}
 	}
-	return out
+	if len(counts) > 0 {
+		inc["_count"] = map[string]any{"select": counts}
+	}
+	return inc
 }
 
 // wireRow makes a row's values safe for JavaScript: BigInt as a decimal

@@ -17,13 +17,39 @@ func describeModel(m *schema.Model) map[string]any {
 		}
 		fields = append(fields, describeField(f))
 	}
-	d := map[string]any{"name": m.Name, "dbName": m.DBName, "doc": m.Doc, "fields": fields, "isView": m.IsView}
+	d := map[string]any{"name": m.Name, "dbName": m.DBName, "doc": m.Doc, "fields": fields, "isView": m.IsView, "display": displayField(m)}
 	if m.PrimaryKey != nil && len(m.PrimaryKey.Fields) > 0 {
 		d["pk"] = map[string]any{"name": m.PrimaryKey.Name, "fields": m.PrimaryKey.Fields}
 	} else {
 		d["readOnly"] = true // no key to name a row by
 	}
 	return d
+}
+
+// displayField is the field that names a record in a relation cell: a
+// required String called name, title or label, else the first unique
+// String (an email), else an optional name/title/label, else "" (the key
+// is shown).
+func displayField(m *schema.Model) string {
+	isText := func(f *schema.Field) bool {
+		return f.Kind == schema.ScalarField && f.Type == schema.String && !f.List && !f.Ignored && !f.ID
+	}
+	named := func(f *schema.Field) bool {
+		n := strings.ToLower(f.Name)
+		return n == "name" || n == "title" || n == "label"
+	}
+	for _, pass := range []func(f *schema.Field) bool{
+		func(f *schema.Field) bool { return named(f) && !f.Optional },
+		func(f *schema.Field) bool { return f.Unique },
+		named,
+	} {
+		for _, f := range m.Fields {
+			if isText(f) && pass(f) {
+				return f.Name
+			}
+		}
+	}
+	return ""
 }
 
 func describeField(f *schema.Field) map[string]any {
@@ -45,7 +71,7 @@ func describeField(f *schema.Field) map[string]any {
 	case schema.RelationField:
 		d["kind"] = "relation"
 		r := f.Relation
-		rel := map[string]any{"model": r.Model.Name, "fields": r.Fields, "references": r.References, "name": r.Name}
+		rel := map[string]any{"model": r.Model.Name, "fields": r.Fields, "references": r.References, "name": r.Name, "display": displayField(r.Model)}
 		if r.Back != nil {
 			rel["back"] = map[string]any{"name": r.Back.Name, "fields": r.Back.Relation.Fields, "references": r.Back.Relation.References}
 		}

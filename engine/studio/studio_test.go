@@ -164,6 +164,14 @@ func TestRowsAndSave(t *testing.T) {
 		t.Errorf("sql: %v", out["sql"])
 	}
 
+	// A to-one relation cell names the related record by its display field.
+	_, out = call(t, ts, "POST", "/api/rows", tok, `{"model":"Post"}`, nil)
+	if p := out["rows"].([]any)[0].(map[string]any); p["author"].(map[string]any)["email"] != "a@x.io" {
+		t.Errorf("Post.author: %v", p)
+	}
+	if !strings.Contains(out["python"].(string), "include={'author': {'select': {'email': True}}}") {
+		t.Errorf("python: %s", out["python"])
+	}
 	// A batch whose second op fails changes nothing and names the field.
 	code, out = call(t, ts, "POST", "/api/save", tok, `{"ops":[
 		{"op":"update","model":"User","where":{"id":2},"data":{"name":"Bea"}},

@@ -78,7 +78,10 @@ function Cell({ model, f, row, value, changed, error, editing, onEdit, onSet, on
       return html`<td class="rel"><a href="#" data-testid="rel-many" onClick=${(e) => { e.preventDefault(); onJump(t); }}>${n ?? "…"} ${f.relation.model}</a></td>`;
     }
     if (!t) return html`<td class="rel"><span class="null">NULL</span></td>`;
-    const label = Object.values(t.where).map((v) => (typeof v === "object" ? "…" : String(v))).join(", ");
+    // The related record's display field when the server included it, else its key.
+    const rel = row[f.name];
+    const disp = rel && f.relation.display && rel[f.relation.display];
+    const label = disp != null ? String(disp) : Object.values(t.where).map((v) => (typeof v === "object" ? "…" : String(v))).join(", ");
     return html`<td class="rel"><a href="#" data-testid="rel-one" title=${"Open the related " + f.relation.model}
       onClick=${(e) => { e.preventDefault(); onJump(t); }}>→ ${f.relation.model} ${label}</a></td>`;
   }

@@ -313,7 +313,7 @@ def test_connect_by_foreign_key(page, project):
     edit(page, 0, "authorId", target.id)
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("savebar")).to_be_hidden()
-    expect(page.get_by_test_id("rel-one").first).to_have_text(f"→ User {target.id}")
+    expect(page.get_by_test_id("rel-one").first).to_have_text(f"→ User {target.email}")  # named by its email
     assert db(project, prisma.post.find_unique(where={"id": post.id})).authorId == target.id
 
 
