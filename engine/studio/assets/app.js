@@ -4,7 +4,7 @@
 import { html, render, useState, useEffect, useCallback } from "./vendor/preact-htm.js";
 import { api, token, emptyView, readHash, writeHash } from "./api.js";
 import { FilterBar, buildWhere } from "./filters.js";
-import { Grid, rowKey } from "./grid.js";
+import { Grid, pkWhere, rowKey } from "./grid.js";
 import { Diagram } from "./erd.js";
 import { Console } from "./console.js";
 
@@ -25,6 +25,16 @@ function saveOps(p) {
   for (const [k, u] of Object.entries(p.updates)) ops.push({ key: k, op: { op: "update", model: u.model, where: u.where, data: u.data } });
   for (const [k, d] of Object.entries(p.deletes)) ops.push({ key: k, op: { op: "delete", model: d.model, where: d.where } });
   return ops;
+}
+
+// nextSort is the orderBy after a header click: that column alone, or with
+// Shift added to (or changed in, or removed from) the current order.
+function nextSort(sort, name, dir, add) {
+  if (!add) return dir ? [{ [name]: dir }] : [];
+  const rest = sort.filter((o) => !(name in o));
+  if (!dir) return rest;
+  const i = sort.findIndex((o) => name in o);
+  return i < 0 ? [...rest, { [name]: dir }] : sort.map((o) => (name in o ? { [name]: dir } : o));
 }
 
 function Sidebar({ models, current, view, onPick, onPage }) {
@@ -143,6 +153,17 @@ function App() {
       setSaveError({ key: at && at.key, field: e.field, message: e.message, code: e.code });
     } finally { setBusy(false); }
   };
+  const addRecord = () => setPending({ ...pending, creates: [{ tmp: ++tmpSeq, model: model.name, data: {} }, ...pending.creates] });
+  // markDeleted turns the selected rows into pending deletes.
+  const markDeleted = () => {
+    const deletes = { ...pending.deletes };
+    for (const r of result.rows) {
+      const k = rowKey(model, r);
+      if (selected.includes(k)) deletes[k] = { model: model.name, where: pkWhere(model, r) };
+    }
+    setPending({ ...pending, deletes });
+    setSelected([]);
+  };
   const fields = model ? model.fields.filter((f) => !view.hide.includes(f.name)) : [];
   return html`<div class="layout">
     <${Sidebar} models=${models} current=${view && view.model} view=${view} onPick=${pick} onPage=${setView} />
@@ -164,9 +185,8 @@ function App() {
           <${Columns} model=${model} view=${view} setView=${setView} />
           <button data-testid="refresh" onClick=${() => { reload(); loadModels(); }}>Refresh</button>
           ${model.readOnly ? html`<span class="doc">read-only (no primary key)</span>` : html`
-            <button class="primary" data-testid="add" onClick=${() => setPending({ ...pending, creates: [{ tmp: ++tmpSeq, model: model.name, data: {} }, ...pending.creates] })}>+ Add record</button>
-            <button data-testid="delete" disabled=${selected.length === 0}
-              onClick=${() => { const deletes = { ...pending.deletes }; for (const k of selected) { const r = result.rows.find((x) => rowKey(model, x) === k); if (r) deletes[k] = { model: model.name, where: JSON.parse(k.slice(model.name.length + 1)) }; } setPending({ ...pending, deletes }); setSelected([]); }}>
+            <button class="primary" data-testid="add" onClick=${addRecord}>+ Add record</button>
+            <button data-testid="delete" disabled=${selected.length === 0} onClick=${markDeleted}>
               Delete${selected.length ? ` ${selected.length}` : ""}</button>`}
         </div>
         ${view.where ? html`<div class="chip" data-testid="relation-filter">related records: <code>${JSON.stringify(view.where)}</code>
@@ -175,7 +195,7 @@ function App() {
           onApply=${(filters, join) => setView({ ...view, filters, join, skip: 0 })} />` : null}
         ${loadError ? html`<div class="banner err" data-testid="load-error">${loadError}</div>` : null}
         ${result ? html`<${Grid} model=${model} rows=${result.rows} fields=${fields} sort=${view.sort}
-          onSort=${(name, dir) => setView({ ...view, sort: dir ? [{ [name]: dir }] : [], skip: 0 })}
+          onSort=${(name, dir, add) => setView({ ...view, sort: nextSort(view.sort, name, dir, add), skip: 0 })}
           pending=${pending} setPending=${setPending} error=${saveError} onJump=${jump}
           selected=${selected} setSelected=${setSelected} />
           <${Pager} view=${view} total=${result.total} capped=${result.totalCapped} setView=${setView} />` : null}

@@ -101,7 +101,8 @@ function Cell({ model, f, row, value, changed, error, editing, onEdit, onSet, on
 export function Grid({ model, rows, fields, sort, onSort, pending, setPending, error, onJump, selected, setSelected }) {
   const [editing, setEditing] = useState(null); // {key, field}
   const ro = model.readOnly;
-  const sortDir = (name) => (sort[0] && sort[0][name]) || null;
+  const sortAt = (name) => sort.findIndex((o) => name in o);
+  const sortDir = (name) => (sortAt(name) >= 0 ? sort[sortAt(name)][name] : null);
   const errorFor = (key, name) => (error && error.key === key && (!error.field || error.field === name) ? error.message : null);
   const setValue = (key, row, name, v, tmp) => {
     setEditing(null);
@@ -137,10 +138,11 @@ export function Grid({ model, rows, fields, sort, onSort, pending, setPending, e
     <thead><tr><th class="sel"></th>${fields.map((f) => {
       const sortable = f.kind !== "relation" && !f.list && f.type !== "Json" && f.type !== "Bytes";
       const dir = sortDir(f.name);
-      return html`<th class=${sortable ? "sortable" : ""} data-testid=${"col-" + f.name} title=${f.doc || ""}
-        onClick=${() => sortable && onSort(f.name, dir === null ? "asc" : dir === "asc" ? "desc" : null)}>
+      return html`<th class=${sortable ? "sortable" : ""} data-testid=${"col-" + f.name}
+        title=${(f.doc ? f.doc + "\n" : "") + (sortable ? "Click to sort, Shift+click to add to the sort" : "")}
+        onClick=${(e) => sortable && onSort(f.name, dir === null ? "asc" : dir === "asc" ? "desc" : null, e.shiftKey)}>
         <span class="fname">${f.id ? html`<span class="pk" title="primary key">PK</span> ` : ""}${f.name}</span> <span class="ftype">${typeLabel(f)}</span>
-        ${dir ? html`<span class="dir">${dir === "asc" ? "▲" : "▼"}</span>` : null}
+        ${dir ? html`<span class="dir">${dir === "asc" ? "▲" : "▼"}${sort.length > 1 ? sortAt(f.name) + 1 : ""}</span>` : null}
       </th>`;
     })}</tr></thead>
     <tbody>

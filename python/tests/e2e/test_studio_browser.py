@@ -186,6 +186,12 @@ def test_sidebar_paging_sort_and_url_state(page, project):
     page.get_by_test_id("col-loginCount").click()  # descending
     expect(cell(page, 0, "loginCount")).to_have_text("25")
     expect(page.get_by_test_id("python")).to_contain_text("order_by=[{'loginCount': 'desc'}]")
+    # Shift+click adds a second key: name first (NULLs by the database's rule), then loginCount.
+    page.get_by_test_id("col-name").click()
+    page.get_by_test_id("col-loginCount").click(modifiers=["Shift"])
+    expect(page.get_by_test_id("python")).to_contain_text("order_by=[{'name': 'asc'}, {'loginCount': 'asc'}]")
+    page.get_by_test_id("col-loginCount").click()  # a plain click: that column alone, next direction
+    expect(page.get_by_test_id("python")).to_contain_text("order_by=[{'loginCount': 'desc'}]")
     page.shot("users")
     # The URL keeps the view: a reload shows the same page.
     page.reload()
