@@ -220,13 +220,35 @@ func (s *Server) rows(ctx context.Context, body map[string]any) (any, error) {
 	for i, e := range log {
 		sql[i] = e.SQL
 	}
-	return map[string]any{"rows": list, "total": total, "totalCapped": capped, "python": PythonCall(m, "find_many", args), "sql": sql}, nil
+	return map[string]any{"rows": list, "total": total, "totalCapped": capped, "python": PythonCall(m, "findMany", args), "sql": sql}, nil
 }
 
 // save runs a batch of edits in one transaction (batch.execute): all of
 // them or none. Each op is {op: create|update|delete, model, where?, data?}.
 func (s *Server) save(ctx context.Context, body map[string]any) (any, error) {
 	ops, _ := body["ops"].([]any)
+	reqs, err := batchRequests(ops)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.eng.Handle(ctx, abi.MethodBatchExecute, map[string]any{"ops": reqs})
+	if err != nil {
+		return nil, err
+	}
+	list, _ := res.([]any)
+	for i, r := range list {
+		op, _ := ops[i].(map[string]any)
+		name, _ := op["model"].(string)
+		if row, ok := r.(map[string]any); ok && s.model(name) != nil {
+			wireRow(s.model(name), row)
+		}
+	}
+	return map[string]any{"results": list, "saved": len(list)}, nil
+}
+
+// batchRequests turns the page's ops, {op: create|update|delete, model,
+// where?, data?}, into batch.execute's {model, action, args}.
+func batchRequests(ops []any) ([]any, error) {
 	if len(ops) == 0 {
 		return nil, perr.New(perr.Validation, map[string]any{"path": "ops"}, "nothing to save: `ops` is empty")
 	}
@@ -249,19 +271,18 @@ func (s *Server) save(ctx context.Context, body map[string]any) (any, error) {
 		}
 		reqs[i] = map[string]any{"model": model, "action": kind, "args": args}
 	}
-	res, err := s.eng.Handle(ctx, abi.MethodBatchExecute, map[string]any{"ops": reqs})
+	return reqs, nil
+}
+
+// python is POST /api/python {ops}: the pending edits as the client code
+// that makes them, in one transaction as the save does.
+func (s *Server) python(_ context.Context, body map[string]any) (any, error) {
+	ops, _ := body["ops"].([]any)
+	reqs, err := batchRequests(ops)
 	if err != nil {
 		return nil, err
 	}
-	list, _ := res.([]any)
-	for i, r := range list {
-		op, _ := ops[i].(map[string]any)
-		name, _ := op["model"].(string)
-		if row, ok := r.(map[string]any); ok && s.model(name) != nil {
-			wireRow(s.model(name), row)
-		}
-	}
-	return map[string]any{"results": list, "saved": len(list)}, nil
+	return map[string]any{"python": PythonBatch(reqs)}, nil
 }
 
 func isEmpty(v any) bool {

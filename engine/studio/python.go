@@ -15,33 +15,76 @@ import (
 // PythonCall is the client call that asks for what args asks, ready to
 // paste into a Caspian app: `await prisma.user.find_many(where={...}, ...)`.
 // The accessor is the model name with its first letter lowered, as the
-// generated client names it; arguments are the client's keyword names.
+// generated client names it; arguments are the client's keyword names, one
+// a line.
 func PythonCall(m *schema.Model, method string, args map[string]any) string {
 	var b strings.Builder
-	b.WriteString("await prisma.")
-	b.WriteString(lowerFirst(m.Name))
-	b.WriteString(".")
-	b.WriteString(method)
-	b.WriteString("(")
+	writeCall(&b, "prisma", m.Name, method, args, "\n    ", ",\n")
+	return b.String()
+}
+
+// PythonBatch is a batch.execute's ops as client code: one call, or a
+// transaction block when there are several (the studio saves them in one).
+func PythonBatch(reqs []any) string {
+	var b strings.Builder
+	recv, indent := "prisma", ""
+	if len(reqs) > 1 {
+		b.WriteString("async with prisma.tx() as tx:\n")
+		recv, indent = "tx", "    "
+	}
+	for _, r := range reqs {
+		req, _ := r.(map[string]any)
+		model, _ := req["model"].(string)
+		action, _ := req["action"].(string)
+		args, _ := req["args"].(map[string]any)
+		b.WriteString(indent)
+		writeCall(&b, recv, model, action, args, "", "")
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// callKeys are the arguments a call shows, in the order Prisma documents them.
+var callKeys = []string{"where", "data", "include", "orderBy", "take", "skip"}
+
+// writeCall writes `await recv.model.method(k=v, ...)`, each argument
+// after sep and a closing tail when there are arguments.
+func writeCall(b *strings.Builder, recv, model, method string, args map[string]any, sep, tail string) {
+	fmt.Fprintf(b, "await %s.%s.%s(", recv, lowerFirst(model), pyMethod(method))
 	n := 0
-	for _, k := range []string{"where", "include", "orderBy", "take", "skip"} {
+	for _, k := range callKeys {
 		v, ok := args[k]
 		if !ok {
 			continue
 		}
 		if n > 0 {
 			b.WriteString(",")
+			if sep == "" {
+				b.WriteString(" ")
+			}
 		}
-		b.WriteString("\n    ")
+		b.WriteString(sep)
 		b.WriteString(pyKwarg(k))
 		b.WriteString("=")
-		writePy(&b, v)
+		writePy(b, v)
 		n++
 	}
 	if n > 0 {
-		b.WriteString(",\n")
+		b.WriteString(tail)
 	}
 	b.WriteString(")")
+}
+
+// pyMethod is the client's name of a Prisma action: findMany -> find_many.
+func pyMethod(action string) string {
+	var b strings.Builder
+	for _, r := range action {
+		if unicode.IsUpper(r) {
+			b.WriteByte('_')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
 	return b.String()
 }
 

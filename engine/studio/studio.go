@@ -75,6 +75,7 @@ func New(eng *engine.Engine, sch *schema.Schema, provider, hostname, token strin
 	mux.HandleFunc("POST /api/rows", s.api(s.rows))
 	mux.HandleFunc("POST /api/save", s.api(s.save))
 	mux.HandleFunc("POST /api/sql", s.api(s.sql))
+	mux.HandleFunc("POST /api/python", s.api(s.python))
 	s.mux = mux
 	return s
 }

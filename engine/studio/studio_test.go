@@ -220,6 +220,35 @@ func TestCountCap(t *testing.T) {
 	}
 }
 
+func TestPythonBatch(t *testing.T) {
+	_, ts := newTestServer(t)
+	_, out := call(t, ts, "POST", "/api/python", "", "", nil) // no token: refused before anything
+	if out["error"] == nil {
+		t.Fatalf("no token: %v", out)
+	}
+	reqs, err := batchRequests([]any{
+		map[string]any{"op": "create", "model": "User", "data": map[string]any{"email": "a@x.io"}},
+		map[string]any{"op": "update", "model": "User", "where": map[string]any{"id": int64(2)}, "data": map[string]any{"name": nil}},
+		map[string]any{"op": "delete", "model": "Post", "where": map[string]any{"id": int64(3)}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "async with prisma.tx() as tx:\n" +
+		"    await tx.user.create(data={'email': 'a@x.io'})\n" +
+		"    await tx.user.update(where={'id': 2}, data={'name': None})\n" +
+		"    await tx.post.delete(where={'id': 3})\n"
+	if got := PythonBatch(reqs); got != want {
+		t.Errorf("PythonBatch:\n%s\nwant:\n%s", got, want)
+	}
+	if got := PythonBatch(reqs[2:]); got != "await prisma.post.delete(where={'id': 3})\n" {
+		t.Errorf("one op: %q", got)
+	}
+	if _, err := batchRequests([]any{map[string]any{"op": "upsert"}}); err == nil {
+		t.Error("an unknown op is accepted")
+	}
+}
+
 func TestPythonString(t *testing.T) {
 	for in, want := range map[string]string{
 		`plain`: `'plain'`, `it's`: `"it's"`, "a\nb": `'a\nb'`, `back\slash`: `'back\\slash'`,

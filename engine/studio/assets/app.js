@@ -104,6 +104,7 @@ function App() {
   const [showFilters, setShowFilters] = useState(false);
   const [q, setQ] = useState(view ? view.q : "");
   const [busy, setBusy] = useState(false);
+  const [pendingPy, setPendingPy] = useState(null); // the pending edits as client code, when shown
 
   const setView = (v) => { writeHash(v); setViewState(v); };
   const loadModels = useCallback(() => api("models").then((d) => {
@@ -117,6 +118,13 @@ function App() {
     addEventListener("popstate", onPop);
     return () => removeEventListener("popstate", onPop);
   }, []);
+
+  // The "Python" of the save bar follows the pending edits while it is open.
+  useEffect(() => {
+    if (pendingPy === null) return;
+    if (!pendingCount(pending)) { setPendingPy(null); return; }
+    api("python", { ops: saveOps(pending).map((o) => o.op) }).then((d) => setPendingPy(d.python)).catch((e) => setPendingPy("# " + e.message));
+  }, [pending, pendingPy !== null]);
 
   // Leaving the page with unsaved edits asks first.
   useEffect(() => {
@@ -201,8 +209,10 @@ function App() {
           <${Pager} view=${view} total=${result.total} capped=${result.totalCapped} setView=${setView} />` : null}
         <${CodePanel} result=${result} />` : html`<p class="none">No models in the schema.</p>`}
     </main>
+    ${count && pendingPy ? html`<pre class="pending-python" data-testid="pending-python">${pendingPy}</pre>` : null}
     ${count ? html`<div class="savebar" data-testid="savebar">
       ${saveError ? html`<span class="err" data-testid="save-error">${saveError.code ? saveError.code + ": " : ""}${saveError.message}</span>` : html`<span>${count} pending change${count > 1 ? "s" : ""}</span>`}
+      <button data-testid="pending-python-toggle" class=${pendingPy !== null ? "on" : ""} onClick=${() => setPendingPy(pendingPy === null ? "" : null)}>Python</button>
       <button data-testid="discard" onClick=${() => { setPending(noPending()); setSaveError(null); }}>Discard</button>
       <button class="primary" data-testid="save" disabled=${busy} onClick=${save}>Save ${count} change${count > 1 ? "s" : ""}</button>
     </div>` : null}

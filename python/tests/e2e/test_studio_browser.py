@@ -258,6 +258,12 @@ def test_create_edit_delete(page, project):
     edit(page, 1, "name", "Renamed")
     expect(cell(page, 1, "name")).to_have_class(re.compile("changed"))
     expect(page.get_by_test_id("save")).to_have_text("Save 2 changes")
+    # The pending edits as client code: one transaction, as the save runs them.
+    page.get_by_test_id("pending-python-toggle").click()
+    code = page.get_by_test_id("pending-python")
+    expect(code).to_contain_text("async with prisma.tx() as tx:")
+    expect(code).to_contain_text("await tx.user.create(data={'email': 'new@example.com', 'name': 'New Person'})")
+    expect(code).to_contain_text("await tx.user.update(where={'id': ")
     page.shot("pending")
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("savebar")).to_be_hidden()
