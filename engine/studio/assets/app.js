@@ -126,6 +126,21 @@ function App() {
     api("python", { ops: saveOps(pending).map((o) => o.op) }).then((d) => setPendingPy(d.python)).catch((e) => setPendingPy("# " + e.message));
   }, [pending, pendingPy !== null]);
 
+  // Keys: Ctrl/Cmd+S saves the pending edits, "/" goes to the search box.
+  useEffect(() => {
+    const onKey = (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === "s") {
+        e.preventDefault();
+        document.querySelector("[data-testid=save]")?.click();
+      } else if (e.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || "")) {
+        e.preventDefault();
+        document.querySelector("[data-testid=search]")?.focus();
+      }
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, []);
+
   // Leaving the page with unsaved edits asks first.
   useEffect(() => {
     if (!pendingCount(pending)) return undefined;
@@ -186,7 +201,7 @@ function App() {
         <div class="toolbar">
           <h1 title=${model.doc || ""} data-testid="title">${model.name}</h1>
           ${model.doc ? html`<span class="doc">${model.doc}</span>` : null}
-          <input class="search" data-testid="search" placeholder="Search text fields…" value=${q}
+          <input class="search" data-testid="search" placeholder="Search text fields… ( / )" value=${q}
             onInput=${(e) => setQ(e.target.value)} onKeyDown=${(e) => e.key === "Enter" && setView({ ...view, q, skip: 0 })} />
           <button data-testid="toggle-filters" class=${view.filters.length ? "on" : ""} onClick=${() => setShowFilters(!showFilters)}>
             Filters${view.filters.length ? ` (${view.filters.length})` : ""}</button>
@@ -214,7 +229,7 @@ function App() {
       ${saveError ? html`<span class="err" data-testid="save-error">${saveError.code ? saveError.code + ": " : ""}${saveError.message}</span>` : html`<span>${count} pending change${count > 1 ? "s" : ""}</span>`}
       <button data-testid="pending-python-toggle" class=${pendingPy !== null ? "on" : ""} onClick=${() => setPendingPy(pendingPy === null ? "" : null)}>Python</button>
       <button data-testid="discard" onClick=${() => { setPending(noPending()); setSaveError(null); }}>Discard</button>
-      <button class="primary" data-testid="save" disabled=${busy} onClick=${save}>Save ${count} change${count > 1 ? "s" : ""}</button>
+      <button class="primary" data-testid="save" title="Ctrl+S" disabled=${busy} onClick=${save}>Save ${count} change${count > 1 ? "s" : ""}</button>
     </div>` : null}
   </div>`;
 }

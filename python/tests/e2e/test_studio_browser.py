@@ -235,9 +235,12 @@ def test_filter_builder_and_python_panel(page, project):
     call = page.get_by_test_id("python").inner_text()
     found = db(project, run_python_call(project.prisma, call))
     assert sorted(u.email for u in found) == [f"user{i}@example.com" for i in range(15, 20)]
-    # Quick search over the text fields.
-    page.get_by_test_id("search").fill("user03")
-    page.get_by_test_id("search").press("Enter")
+    # Quick search over the text fields; "/" goes to it.
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    expect(page.get_by_test_id("search")).to_be_focused()
+    page.keyboard.type("user03")
+    page.keyboard.press("Enter")
     expect(page.get_by_test_id("range")).to_have_text("0–0 of 0")  # AND with the filters above
 
 
@@ -284,11 +287,11 @@ def test_create_edit_delete(page, project):
     first = db(project, prisma.user.find_unique(where={"email": "new@example.com"}))
     renamed = db(project, prisma.user.find_first(where={"name": "Renamed"}))
     assert renamed is not None and renamed.email == "user01@example.com"
-    # NULL, distinct from "": set through the editor's NULL button.
+    # NULL, distinct from "": set through the editor's NULL button; Ctrl+S saves.
     expect(cell(page, 1, "email")).to_have_text("user01@example.com")  # the grid has reloaded
     cell(page, 1, "name").click()
     page.get_by_test_id("editor-null").click()
-    page.get_by_test_id("save").click()
+    page.keyboard.press("Control+s")
     expect(page.get_by_test_id("savebar")).to_be_hidden()
     assert db(project, prisma.user.find_unique(where={"id": renamed.id})).name is None
     # Delete the new one.
