@@ -2,9 +2,11 @@ package cli
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +25,24 @@ func TestStudioHelpAndUsage(t *testing.T) {
 	}
 	if r := ppy(t, dir, nil, "studio", "--port", "70000"); r.code != 2 || !strings.Contains(r.errOut, "Invalid value for --port") {
 		t.Errorf("studio --port 70000: %+v", r)
+	}
+}
+
+// TestStudioPortTaken: a port in use is an error naming it, before any URL.
+func TestStudioPortTaken(t *testing.T) {
+	root := newProject(t, pageSchema)
+	if r := ppy(t, root, map[string]string{}, "db", "push"); r.code != 0 {
+		t.Fatalf("db push: %+v", r)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	r := ppy(t, root, map[string]string{}, "studio", "--port", port, "--browser", "none")
+	if r.code != 1 || !strings.Contains(r.errOut, "Could not listen on 127.0.0.1 port "+port) || strings.Contains(r.out, "running at") {
+		t.Errorf("port taken: %+v", r)
 	}
 }
 

@@ -222,7 +222,7 @@ function App() {
           pending=${pending} setPending=${setPending} error=${saveError} onJump=${jump}
           selected=${selected} setSelected=${setSelected} />
           <${Pager} view=${view} total=${result.total} capped=${result.totalCapped} setView=${setView} />` : null}
-        <${CodePanel} result=${result} />` : html`<p class="none">No models in the schema.</p>`}
+        <${CodePanel} result=${result} />` : html`<p class="none" data-testid="no-model">${models.length === 0 ? "No models in the schema." : html`No model ${view && view.model} in the schema: pick one on the left.`}</p>`}
     </main>
     ${count && pendingPy ? html`<pre class="pending-python" data-testid="pending-python">${pendingPy}</pre>` : null}
     ${count ? html`<div class="savebar" data-testid="savebar">

@@ -208,6 +208,9 @@ def test_sidebar_paging_sort_and_url_state(page, project):
     page.reload()
     expect(page.get_by_test_id("range")).to_have_text("1–10 of 25")
     expect(cell(page, 0, "loginCount")).to_have_text("25")
+    # A bookmark of a model that is gone says so.
+    page.goto(page.studio_url + "#model=Gone")
+    expect(page.get_by_test_id("no-model")).to_contain_text("No model Gone")
 
 
 @pytest.mark.browser
