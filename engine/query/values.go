@@ -342,7 +342,7 @@ func decode(f *schema.Field, v any) any {
 		default:
 			return v
 		}
-		return decodeJSON(raw)
+		return DecodeJSON(raw)
 	case schema.DateTime:
 		if t, ok := v.(time.Time); ok {
 			return t.UTC()
@@ -351,7 +351,10 @@ func decode(f *schema.Field, v any) any {
 	return v
 }
 
-func decodeJSON(raw []byte) any {
+// DecodeJSON decodes JSON text keeping integers exact: int64 when they fit,
+// float64 otherwise (encoding/json would make every number a float64 and
+// round BigInt-sized ones). Text that is not JSON is returned as a string.
+func DecodeJSON(raw []byte) any {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var out any
