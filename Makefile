@@ -115,10 +115,11 @@ DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
 
 # chromium-up.sh installs Debian's chromium when missing (as root), for the
 # ppy studio browser tests (Playwright, in DEV_PKGS, drives it; its own browser
-# download is never used). Without it they skip, except under CI, where they
+# download is never used). Without it they skip, except under CI (or
+# CASPIAN_REQUIRE_BROWSER, which .ci/run sets), where they
 # fail: so a developer without root can still run make test.
 test: install bench-deps
-	@bash scripts/chromium-up.sh >/dev/null || echo "make test: no chromium; the ppy studio browser tests will skip (with CI set they fail)"
+	@bash scripts/chromium-up.sh >/dev/null || echo "make test: no chromium; the ppy studio browser tests will skip (with CI or CASPIAN_REQUIRE_BROWSER set they fail)"
 	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-pythons
 
 test-go:
