@@ -85,19 +85,14 @@ func describeField(f *schema.Field) map[string]any {
 
 // defaultText is the @default as the schema writes it.
 func defaultText(def *schema.Default) string {
+	if g := def.Generator(); g != "" {
+		return g
+	}
 	switch def.Kind {
 	case schema.DefaultAutoincrement:
 		return "autoincrement()"
 	case schema.DefaultNow:
 		return "now()"
-	case schema.DefaultCuid:
-		return "cuid()"
-	case schema.DefaultUUID:
-		return "uuid()"
-	case schema.DefaultNanoid:
-		return "nanoid()"
-	case schema.DefaultUlid:
-		return "ulid()"
 	case schema.DefaultDbGenerated:
 		return "dbgenerated()"
 	}
