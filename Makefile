@@ -23,13 +23,17 @@ LIB     := python/caspian_prisma/_lib/libcaspian_prisma.so
 # The same library with debug.panic/debug.sleep (-tags caspian_debug), for the
 # Python tests marked debug_methods only; it never goes into the wheel.
 DEBUG_LIB := build/debug/libcaspian_prisma.so
-GO_SRC  := $(shell find abi bridge engine pybridge schema wasmbridge -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+# The studio's page is embedded in the library (go:embed), so its files are sources too.
+GO_SRC  := $(shell find abi bridge engine pybridge schema wasmbridge -name '*.go' -not -name '*_test.go' 2>/dev/null) \
+	$(shell find engine/studio/assets -type f 2>/dev/null) go.mod go.sum
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
 # auditwheel checks the wheels' platform tags and twine their metadata
 # (python/tests/test_wheel.py); basedpyright and mypy check the types;
-# wasmtime runs the WebAssembly engine (make test-py-wasm).
-DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine wasmtime
+# playwright drives Chromium in the ppy studio browser tests; the
+# opentelemetry packages check the tracing hooks; wasmtime runs the
+# WebAssembly engine (make test-py-wasm).
+DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine playwright opentelemetry-api opentelemetry-sdk wasmtime
 # The bench's peers, chart and RPC-agent server (bench/). `make test` installs
 # them too, so python/tests/test_bench_quick.py runs the harness in CI.
 BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg
@@ -137,7 +141,13 @@ demo: install
 # bare eval "$(...)" would hide.
 DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
 
+# chromium-up.sh installs Debian's chromium when missing (as root), for the
+# ppy studio browser tests (Playwright, in DEV_PKGS, drives it; its own browser
+# download is never used). Without it they skip, except under CI (or
+# CASPIAN_REQUIRE_BROWSER, which .ci/run sets), where they
+# fail: so a developer without root can still run make test.
 test: install bench-deps
+	@bash scripts/chromium-up.sh >/dev/null || echo "make test: no chromium; the ppy studio browser tests will skip (with CI or CASPIAN_REQUIRE_BROWSER set they fail)"
 	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-py-wasm test-pythons
 
 test-go:

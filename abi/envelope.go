@@ -8,16 +8,21 @@ import (
 	"github.com/vmihailenco/msgpack/v5"
 )
 
-// Request is one envelope sent by Python: {"method": str, "params": map}.
+// Request is one envelope sent by Python: {"method": str, "params": map},
+// plus "log": true when the reply must carry the request's SQL statements
+// even though the engine was not opened with log_queries (tracing asks
+// for them per request).
 type Request struct {
 	Method string
 	Params map[string]any
+	Log    bool
 }
 
 // Reply is the engine's answer. Exactly one of Ok (possibly nil: a findUnique
 // that found nothing) or Error is meaningful: Error != nil means failure.
 // On the wire it is {"ok": payload} or {"error": {...}}, plus "log" when the
-// engine was opened with log_queries and the request ran SQL.
+// engine was opened with log_queries or the request asked for it, and the
+// request ran SQL.
 type Reply struct {
 	Ok    any
 	Error *ErrorBody
@@ -32,10 +37,13 @@ type ErrorBody struct {
 	Meta    map[string]any
 }
 
-// LogEntry is one SQL statement a request ran, encoded as [sql, duration_ms].
+// LogEntry is one SQL statement a request ran, encoded as [sql,
+// duration_ms, start_unix_ns] (tracing places its span with the start), or
+// [sql, duration_ms] when the start is not known.
 type LogEntry struct {
-	SQL        string
-	DurationMS float64
+	SQL         string
+	DurationMS  float64
+	StartUnixNS int64 // 0: unknown
 }
 
 var (
@@ -87,15 +95,26 @@ func (e *ErrorBody) encode(enc *msgpack.Encoder) error {
 	return enc.Encode(map[string]any{"code": e.Code, "message": e.Message, "meta": meta})
 }
 
-// EncodeMsgpack writes the entry as a two-element array.
+// EncodeMsgpack writes the entry as a three-element array, or two when
+// the start is unknown.
 func (l LogEntry) EncodeMsgpack(enc *msgpack.Encoder) error {
-	if err := enc.EncodeArrayLen(2); err != nil {
+	n := 3
+	if l.StartUnixNS == 0 {
+		n = 2
+	}
+	if err := enc.EncodeArrayLen(n); err != nil {
 		return err
 	}
 	if err := enc.EncodeString(l.SQL); err != nil {
 		return err
 	}
-	return enc.EncodeFloat64(l.DurationMS)
+	if err := enc.EncodeFloat64(l.DurationMS); err != nil {
+		return err
+	}
+	if n == 3 {
+		return enc.EncodeInt(l.StartUnixNS)
+	}
+	return nil
 }
 
 // DecodeRequest parses an envelope. Params are decoded loosely (see Decode):
@@ -115,6 +134,13 @@ func DecodeRequest(b []byte) (Request, error) {
 		return Request{}, fmt.Errorf("request envelope: \"method\" must be a non-empty string, got %s", typeName(m["method"]))
 	}
 	req := Request{Method: method}
+	switch l := m["log"].(type) {
+	case nil:
+	case bool:
+		req.Log = l
+	default:
+		return Request{}, fmt.Errorf("request envelope: \"log\" must be a bool, got %s", typeName(l))
+	}
 	switch p := m["params"].(type) {
 	case nil:
 		req.Params = map[string]any{}
@@ -132,7 +158,11 @@ func EncodeRequest(req Request) ([]byte, error) {
 	if params == nil {
 		params = map[string]any{}
 	}
-	return Encode(map[string]any{"method": req.Method, "params": params})
+	env := map[string]any{"method": req.Method, "params": params}
+	if req.Log {
+		env["log"] = true
+	}
+	return Encode(env)
 }
 
 // EncodeReply encodes a reply for the wire.
@@ -152,11 +182,15 @@ func DecodeReply(b []byte) (Reply, error) {
 	if logs, ok := m["log"].([]any); ok {
 		for i, l := range logs {
 			pair, ok := l.([]any)
-			if !ok || len(pair) != 2 {
-				return Reply{}, fmt.Errorf("reply: log[%d]: expected [sql, duration_ms]", i)
+			if !ok || len(pair) < 2 || len(pair) > 3 {
+				return Reply{}, fmt.Errorf("reply: log[%d]: expected [sql, duration_ms, start_unix_ns?]", i)
 			}
 			sql, _ := pair[0].(string)
-			r.Log = append(r.Log, LogEntry{SQL: sql, DurationMS: toFloat(pair[1])})
+			entry := LogEntry{SQL: sql, DurationMS: toFloat(pair[1])}
+			if len(pair) == 3 {
+				entry.StartUnixNS, _ = pair[2].(int64)
+			}
+			r.Log = append(r.Log, entry)
 		}
 	}
 	if e, ok := m["error"]; ok {
@@ -208,6 +242,8 @@ const (
 	MethodTxAbandon    = "tx.abandon"
 	MethodBatchExecute = "batch.execute"
 	MethodEnginePing   = "engine.ping"
+	// MethodEngineMetrics: the engine's counters, gauges and histograms.
+	MethodEngineMetrics = "engine.metrics"
 	// MethodConfigResolve and MethodURLRedact need no engine: cp_call
 	// serves them before one is open.
 	MethodConfigResolve = "config.resolve"
@@ -227,6 +263,8 @@ var Methods = []Method{
 	{MethodConfigResolve, "{cwd, env: {str: str}, schema?, root?, package_dir?, schema_text?} -> " +
 		"{root, config_path, env_files, schema_path, migrations_path, url, url_source, provider, url_error, " +
 		"shadow_url, seed_import, seed_auto_run, migrations_seed, log_level} (cp_call; no engine)"},
+	{MethodEngineMetrics, "{} -> {counters, gauges, histograms}: Prisma's $metrics.json() shape, each a list of " +
+		"{key, labels, value, description}; a histogram value is {buckets: [[ms, n]], sum, count} (engine/metrics.go)"},
 	{MethodEnginePing, "{} -> \"pong\""},
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},

@@ -59,6 +59,12 @@ func TestFixtures(t *testing.T) {
 					t.Fatalf("DecodeRequest: %+v, %v", req, err)
 				}
 			}
+			if name == "request_log" {
+				req, err := DecodeRequest(bin)
+				if err != nil || !req.Log {
+					t.Fatalf("DecodeRequest: %+v, %v; want Log", req, err)
+				}
+			}
 			if strings.HasPrefix(name, "request") {
 				// Every request fixture names a method of the table.
 				req, err := DecodeRequest(bin)

@@ -103,7 +103,13 @@ func (e *Engine) Reply(ctx context.Context, req abi.Request) (b []byte) {
 			b = PanicReply(p)
 		}
 	}()
-	b, err := abi.EncodeReply(e.Answer(ctx, req))
+	return encodeReply(req, e.Answer(ctx, req))
+}
+
+// encodeReply encodes a reply; one that cannot be encoded becomes an
+// INTERNAL error reply.
+func encodeReply(req abi.Request, reply abi.Reply) []byte {
+	b, err := abi.EncodeReply(reply)
 	if err != nil {
 		b = mustEncode(abi.Reply{Error: &abi.ErrorBody{
 			Code:    perr.Internal,
@@ -155,9 +161,16 @@ func (e *Engine) Do(b []byte) (reply []byte, err error) {
 }
 
 // Answer calls the engine; a panic inside it becomes an INTERNAL reply.
-func (e *Engine) Answer(ctx context.Context, req abi.Request) (r abi.Reply) {
+func (e *Engine) Answer(ctx context.Context, req abi.Request) abi.Reply {
+	return e.answer(ctx, req, e.eng.Handle)
+}
+
+// answer calls the engine through handle (Handle, or TryInline). The reply
+// carries the request's statements when the engine logs queries or the
+// request asks ("log": true).
+func (e *Engine) answer(ctx context.Context, req abi.Request, handle func(context.Context, string, map[string]any) (any, error)) (r abi.Reply) {
 	var qlog *engine.QueryLog
-	if e.logQueries {
+	if e.logQueries || req.Log {
 		ctx, qlog = engine.WithQueryLog(ctx)
 	}
 	defer func() {
@@ -169,7 +182,7 @@ func (e *Engine) Answer(ctx context.Context, req abi.Request) (r abi.Reply) {
 			r.Log = qlog.Entries()
 		}
 	}()
-	v, err := e.eng.Handle(ctx, req.Method, req.Params)
+	v, err := handle(ctx, req.Method, req.Params)
 	if err != nil {
 		return abi.Reply{Error: ErrorBody(err)}
 	}

@@ -12,46 +12,38 @@ import (
 // a write needs a transaction of its own: Prisma's default pool_timeout.
 const atomicWait = 10 * time.Second
 
-// logQuery reports a statement to the request's query log, if any.
-func logQuery(ctx context.Context, on bool, sql string, d time.Duration) {
-	if on {
-		recordQuery(ctx, sql, d)
-	}
+// logged wraps a Querier to time each statement for the metrics and report
+// it with its duration to the request's query log, when the request has one
+// (pybridge attaches one when the engine logs queries or the request asks).
+type logged struct {
+	q driver.Querier
+	m *metrics
 }
 
-// logged wraps a Querier to report each statement with its duration.
-type logged struct {
-	q  driver.Querier
-	on bool
+func (l logged) done(ctx context.Context, sql string, start time.Time) {
+	d := time.Since(start)
+	l.m.statement(d)
+	recordQuery(ctx, sql, start, d)
 }
 
 func (l logged) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
-	if !l.on {
-		return l.q.Query(ctx, sql, args, types)
-	}
 	start := time.Now()
 	rows, err := l.q.Query(ctx, sql, args, types)
-	recordQuery(ctx, sql, time.Since(start))
+	l.done(ctx, sql, start)
 	return rows, err
 }
 
 func (l logged) QueryRaw(ctx context.Context, sql string, args []any) ([]string, [][]any, error) {
-	if !l.on {
-		return l.q.QueryRaw(ctx, sql, args)
-	}
 	start := time.Now()
 	cols, rows, err := l.q.QueryRaw(ctx, sql, args)
-	recordQuery(ctx, sql, time.Since(start))
+	l.done(ctx, sql, start)
 	return cols, rows, err
 }
 
 func (l logged) Exec(ctx context.Context, sql string, args []any) (driver.Result, error) {
-	if !l.on {
-		return l.q.Exec(ctx, sql, args)
-	}
 	start := time.Now()
 	res, err := l.q.Exec(ctx, sql, args)
-	recordQuery(ctx, sql, time.Since(start))
+	l.done(ctx, sql, start)
 	return res, err
 }
 
@@ -64,7 +56,7 @@ type poolDB struct {
 }
 
 func (e *Engine) poolDB(p driver.Pool) *poolDB {
-	return &poolDB{logged: logged{q: p, on: e.cfg.LogQueries}, e: e, pool: p}
+	return &poolDB{logged: logged{q: p, m: &e.metrics}, e: e, pool: p}
 }
 
 // Atomic runs fn in a new transaction, committed when fn returns nil and
@@ -86,18 +78,19 @@ func (d *poolDB) Atomic(ctx context.Context, fn func(q driver.Querier) error) (e
 			x.tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	err = fn(logged{q: x.tx, on: d.e.cfg.LogQueries})
+	err = fn(logged{q: x.tx, m: &d.e.metrics})
 	done = true
 	if err != nil {
+		start := time.Now()
 		x.tx.Rollback(context.WithoutCancel(ctx))
-		logQuery(ctx, d.e.cfg.LogQueries, "ROLLBACK", 0)
+		recordQuery(ctx, "ROLLBACK", start, time.Since(start))
 		return err
 	}
 	start := time.Now()
 	if cerr := x.tx.Commit(ctx); cerr != nil {
 		return perr.FromDriver(cerr, perr.Op{Names: d.e.names})
 	}
-	logQuery(ctx, d.e.cfg.LogQueries, "COMMIT", time.Since(start))
+	recordQuery(ctx, "COMMIT", start, time.Since(start))
 	return nil
 }
 
@@ -110,7 +103,7 @@ type txDB struct {
 }
 
 func (e *Engine) txDB(x *itx) *txDB {
-	return &txDB{e: e, x: x, q: logged{q: x.tx, on: e.cfg.LogQueries}}
+	return &txDB{e: e, x: x, q: logged{q: x.tx, m: &e.metrics}}
 }
 
 func (d *txDB) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {

@@ -44,7 +44,14 @@ func (e *Engine) queryExecute(ctx context.Context, params map[string]any) (any, 
 	if err != nil {
 		return nil, err
 	}
+	return e.executeOn(ctx, db, x, model, action, args)
+}
+
+// executeOn runs one request on db (x: its interactive transaction, if any).
+func (e *Engine) executeOn(ctx context.Context, db query.DB, x *itx, model, action string, args map[string]any) (any, error) {
+	done := e.metrics.operation(model, action)
 	res, err := execute(ctx, e.sch, db, model, action, args)
+	done()
 	if err != nil {
 		return nil, e.userErr(ctx, err, x, model)
 	}
@@ -145,7 +152,9 @@ func (e *Engine) batch(ctx context.Context, params map[string]any) (any, error) 
 	db := e.txDB(x)
 	results := make([]any, len(parsed))
 	for i, o := range parsed {
+		done := e.metrics.operation(o.model, o.action)
 		res, err := execute(ctx, e.sch, db, o.model, o.action, o.args)
+		done()
 		if err != nil {
 			pe := *e.userErr(ctx, err, x, o.model).(*perr.Error) // a copy: errors may be shared values
 			if own {

@@ -7,9 +7,13 @@
 // needs it. Interactive transactions live in a table keyed by id, each with
 // a lifetime after which it is rolled back. Every error is a *perr.Error.
 //
-// Query logging: when Config.LogQueries is set, every statement is recorded
-// in the QueryLog of the request's context; the caller (pybridge) attaches
-// one with WithQueryLog and puts its entries in the reply's "log".
+// Metrics: every operation and statement is counted and timed (metrics.go),
+// always: engine.metrics reads them with the pool's gauges.
+//
+// Query logging: every statement is recorded in the QueryLog of the
+// request's context when it has one; the caller (pybridge) attaches one
+// with WithQueryLog when Config.LogQueries is set or the request asks
+// ("log": true), and puts its entries in the reply's "log".
 //
 // It imports the driver adapters (through connector); it must not import "C"
 // (only pybridge does).
@@ -36,7 +40,7 @@ type Config struct {
 	// not look at the environment, .env or the schema's url.
 	URL        string
 	Root       string // project root: relative SQLite paths resolve against it
-	LogQueries bool   // return each SQL statement and its duration with the reply
+	LogQueries bool   // return each SQL statement and its duration with every reply (read by pybridge)
 }
 
 // Engine is one opened schema + database.
@@ -51,6 +55,8 @@ type Engine struct {
 	pool   driver.Pool
 	closed bool
 	txs    txTable
+
+	metrics metrics // engine.metrics
 }
 
 // Open parses the schema, checks that the URL's provider matches the
@@ -114,9 +120,10 @@ type handler func(e *Engine, ctx context.Context, params map[string]any) (any, e
 // TestMethodTable fails when a method of the table has no handler, or a
 // handler no entry in the table, so adding a method cannot miss a list.
 var handlers = map[string]handler{
-	abi.MethodEnginePing:   (*Engine).ping,
-	abi.MethodQueryExecute: (*Engine).queryExecute,
-	abi.MethodQueryRaw:     (*Engine).queryRaw,
+	abi.MethodEnginePing:    (*Engine).ping,
+	abi.MethodEngineMetrics: (*Engine).engineMetrics,
+	abi.MethodQueryExecute:  (*Engine).queryExecute,
+	abi.MethodQueryRaw:      (*Engine).queryRaw,
 	abi.MethodQueryExplain: func(e *Engine, _ context.Context, params map[string]any) (any, error) {
 		return e.explain(params)
 	},

@@ -10,10 +10,10 @@ import (
 
 // The layering of house-style.md, checked on the real import graph: schema
 // knows no drivers, planning and rendering know no connections, only the
-// adapters import database drivers, only pybridge imports "C", abi and bridge
-// (the request handling pybridge and the WebAssembly module share) are
-// cgo-free, only wasmbridge/wasmhost imports wazero, and config (project and
-// URL resolution) imports no engine package.
+// adapters import database drivers, a plan takes no context, only pybridge
+// imports "C", abi and bridge (the request handling pybridge and the
+// WebAssembly module share) are cgo-free, only wasmbridge/wasmhost imports
+// wazero, and config (project and URL resolution) imports no engine package.
 func TestLayering(t *testing.T) {
 	const mod = "github.com/caspian-prisma/caspian-prisma/"
 	drivers := []string{"github.com/jackc/pgx", "github.com/go-sql-driver/mysql", "github.com/ncruces/go-sqlite3"}
@@ -44,9 +44,18 @@ func TestLayering(t *testing.T) {
 			t.Errorf("%s uses cgo; only pybridge may import \"C\"", rel)
 		}
 		pure := strings.HasPrefix(rel, "schema") || strings.HasPrefix(rel, "abi") ||
-			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") ||
+			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") || rel == "engine/plan" ||
 			strings.HasPrefix(rel, "engine/dialect") || strings.HasPrefix(rel, "engine/codegen") ||
 			rel == "engine/driver" || rel == "engine/perr" || rel == "engine/config"
+		if rel == "engine/plan" {
+			// A plan is decided without a connection, a clock or an id
+			// generator: it takes no context and draws no random values.
+			for _, imp := range p.Imports {
+				if imp == "context" || imp == "math/rand" || imp == "math/rand/v2" || imp == "crypto/rand" || imp == mod+"engine/query" {
+					t.Errorf("engine/plan imports %s; a plan is pure data", imp)
+				}
+			}
+		}
 		for _, imp := range p.Imports {
 			if strings.HasPrefix(imp, "github.com/tetratelabs/wazero") && rel != "wasmbridge/wasmhost" {
 				t.Errorf("%s imports %s; only wasmbridge/wasmhost hosts WebAssembly", rel, imp)

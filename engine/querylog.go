@@ -27,15 +27,16 @@ func WithQueryLog(ctx context.Context) (context.Context, *QueryLog) {
 	return context.WithValue(ctx, queryLogKey{}, l), l
 }
 
-// recordQuery records that sql ran for d, if ctx carries a QueryLog.
-// Safe from several goroutines (a batch may run statements concurrently).
-func recordQuery(ctx context.Context, sql string, d time.Duration) {
+// recordQuery records that sql ran from start for d, if ctx carries a
+// QueryLog. Safe from several goroutines (a batch may run statements
+// concurrently).
+func recordQuery(ctx context.Context, sql string, start time.Time, d time.Duration) {
 	l, _ := ctx.Value(queryLogKey{}).(*QueryLog)
 	if l == nil {
 		return
 	}
 	l.mu.Lock()
-	l.entries = append(l.entries, abi.LogEntry{SQL: sql, DurationMS: float64(d) / float64(time.Millisecond)})
+	l.entries = append(l.entries, abi.LogEntry{SQL: sql, DurationMS: float64(d) / float64(time.Millisecond), StartUnixNS: start.UnixNano()})
 	l.mu.Unlock()
 }
 

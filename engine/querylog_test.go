@@ -7,10 +7,11 @@ import (
 )
 
 func TestQueryLogEntries(t *testing.T) {
-	recordQuery(context.Background(), "SELECT 1", time.Millisecond) // no log attached: no-op
+	start := time.Unix(1700000000, 5)
+	recordQuery(context.Background(), "SELECT 1", start, time.Millisecond) // no log attached: no-op
 	ctx, l := WithQueryLog(context.Background())
-	recordQuery(ctx, "SELECT 1", 1500*time.Microsecond)
-	if e := l.Entries(); len(e) != 1 || e[0].SQL != "SELECT 1" || e[0].DurationMS != 1.5 {
+	recordQuery(ctx, "SELECT 1", start, 1500*time.Microsecond)
+	if e := l.Entries(); len(e) != 1 || e[0].SQL != "SELECT 1" || e[0].DurationMS != 1.5 || e[0].StartUnixNS != start.UnixNano() {
 		t.Fatalf("got %+v", e)
 	}
 }

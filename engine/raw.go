@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/query"
 )
 
 // queryRaw runs user SQL: kind "query" returns {"columns": [...], "rows":
@@ -30,6 +30,11 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 	if err != nil {
 		return nil, err
 	}
+	action := "queryRaw"
+	if kind == "execute" {
+		action = "executeRaw"
+	}
+	defer e.metrics.operation("", action)()
 	fail := func(err error) error {
 		if x != nil {
 			if xe := x.opErr(err); xe != err {
@@ -112,37 +117,5 @@ func rawValue(v any) any {
 	if !ok {
 		return v
 	}
-	return decodeJSON(string(j))
-}
-
-// decodeJSON decodes JSON text keeping integers exact (int64 when they fit,
-// float64 otherwise). Text that is not JSON is returned as a string.
-func decodeJSON(s string) any {
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return s
-	}
-	return numbers(v)
-}
-
-func numbers(v any) any {
-	switch v := v.(type) {
-	case json.Number:
-		if n, err := v.Int64(); err == nil {
-			return n
-		}
-		f, _ := v.Float64()
-		return f
-	case []any:
-		for i := range v {
-			v[i] = numbers(v[i])
-		}
-	case map[string]any:
-		for k := range v {
-			v[k] = numbers(v[k])
-		}
-	}
-	return v
+	return query.DecodeJSON([]byte(j))
 }

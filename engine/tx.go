@@ -152,6 +152,22 @@ func (t *txTable) ended(x *itx) {
 	})
 }
 
+// open counts the transactions still open (the table also remembers ended
+// ones for closedTxMemory).
+func (t *txTable) open() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, x := range t.txs {
+		x.mu.Lock()
+		if x.state == txOpen {
+			n++
+		}
+		x.mu.Unlock()
+	}
+	return n
+}
+
 // closeAll rolls back every open transaction; from then on add refuses.
 func (t *txTable) closeAll() {
 	t.mu.Lock()
@@ -215,7 +231,7 @@ func (e *Engine) txBegin(ctx context.Context, params map[string]any) (any, error
 	if err != nil {
 		start := time.Now()
 		x.finish(context.WithoutCancel(ctx), txRolledBack)
-		logQuery(ctx, e.cfg.LogQueries, "ROLLBACK", time.Since(start))
+		recordQuery(ctx, "ROLLBACK", start, time.Since(start))
 		return nil, err
 	}
 	return x.id, nil
@@ -242,7 +258,7 @@ func (e *Engine) txAbandon(ctx context.Context, params map[string]any) error {
 	}
 	start := time.Now()
 	if x.finish(context.WithoutCancel(ctx), txRolledBack) == nil {
-		logQuery(ctx, e.cfg.LogQueries, "ROLLBACK", time.Since(start))
+		recordQuery(ctx, "ROLLBACK", start, time.Since(start))
 	}
 	e.txs.ended(x)
 	return nil
@@ -279,7 +295,7 @@ func (e *Engine) begin(ctx context.Context, iso string, maxWait time.Duration) (
 		}
 		return nil, perr.FromDriver(err, perr.Op{Names: e.names})
 	}
-	logQuery(ctx, e.cfg.LogQueries, "BEGIN", time.Since(start))
+	recordQuery(ctx, "BEGIN", start, time.Since(start))
 	x := &itx{id: newTxID(), tx: tx, start: time.Now()}
 	x.ctx, x.cancel = context.WithCancel(context.Background())
 	return x, nil
@@ -361,7 +377,7 @@ func (e *Engine) txEnd(ctx context.Context, params map[string]any, commit bool) 
 	err := x.finish(ctx, to)
 	e.txs.ended(x)
 	if err == nil {
-		logQuery(ctx, e.cfg.LogQueries, word, time.Since(start))
+		recordQuery(ctx, word, start, time.Since(start))
 		return nil
 	}
 	var pe *perr.Error

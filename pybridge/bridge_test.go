@@ -174,3 +174,21 @@ func TestShippedBuildHasNoDebugMethods(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestLog: an engine opened without log_queries returns a request's
+// statements when the request asks ("log": true, as a traced client does),
+// and only that request's.
+func TestRequestLog(t *testing.T) {
+	e := openTest(t, map[string]any{"url": "file:" + t.TempDir() + "/log.db"})
+	ch := newTestChannel(t)
+	raw := map[string]any{"sql": "SELECT 1", "kind": "query"}
+	start(e, ch, 1, abi.Request{Method: abi.MethodQueryRaw, Params: raw, Log: true})
+	start(e, ch, 2, abi.Request{Method: abi.MethodQueryRaw, Params: map[string]any{"sql": "SELECT 2", "kind": "query"}})
+	got := await(t, ch, 2)
+	if len(got[1].Log) != 1 || got[1].Log[0].SQL != "SELECT 1" {
+		t.Errorf("asked for the log: %+v", got[1].Log)
+	}
+	if got[2].Log != nil {
+		t.Errorf("did not ask: %+v", got[2].Log)
+	}
+}

@@ -51,6 +51,8 @@
 #define CP_ERR_DUPLICATE 6   /* request id already in flight on this engine */
 #define CP_ERR_SYSTEM 7      /* the OS refused (eventfd, write) */
 #define CP_ERR_INTERNAL 8    /* a panic inside an export, recovered */
+#define CP_LATER 9           /* cp_try: not answered inline; cp_submit it */
+#define CP_NEVER 10          /* cp_try: this engine never answers inline */
 
 /* Input limits (see above); keep in step with abi/limits.go. */
 #define CP_MAX_ENVELOPE_BYTES 268435456u /* abi.MaxEnvelopeBytes */
@@ -79,11 +81,23 @@ int32_t cp_channel_open(uint64_t *out_channel, int32_t *out_fd);
 /* Close a channel and its eventfd. Replies still running for it are dropped. */
 int32_t cp_channel_close(uint64_t channel);
 
-/* Start one request (a msgpack envelope {method, params}); its reply will be
+/* Start one request (a msgpack envelope {method, params, log?}; log: true
+ * asks for the request's SQL statements in the reply's "log", as an engine
+ * opened with log_queries gives for every request); its reply will be
  * queued on channel under request_id. Returns at once. request_id must be
  * unique among the engine's in-flight requests. */
 int32_t cp_submit(uint64_t engine, uint64_t channel, uint64_t request_id, uint8_t *buf,
                   size_t len);
+
+/* Answer one request on the calling thread when the engine can without
+ * waiting: on an in-process database (SQLite), a read with an idle
+ * connection or a write with the writer free (in a transaction of its
+ * own), interrupted and undone after a bound (engine.InlineBudget, 1 ms). On
+ * CP_OK, *out_buf/*out_len hold the msgpack reply (release with cp_free);
+ * CP_LATER: nothing was done, cp_submit the request; CP_NEVER: the same,
+ * and this engine never answers inline (a database server). Added after
+ * ABI version 1 without a bump: a caller finding no cp_try submits. */
+int32_t cp_try(uint64_t engine, uint8_t *buf, size_t len, uint8_t **out_buf, size_t *out_len);
 
 /* Drain every queued completion of channel as one msgpack array of
  * [request_id, reply_bytes] pairs (reply_bytes: bin holding a msgpack reply).

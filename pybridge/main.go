@@ -55,8 +55,8 @@ var (
 	_ [bridge.StatusBadRequest - statusBadRequest + bridge.StatusOpen - statusOpen]struct{}
 	_ [statusDuplicate - bridge.StatusDuplicate + statusSystem - bridge.StatusSystem]struct{}
 	_ [bridge.StatusDuplicate - statusDuplicate + bridge.StatusSystem - statusSystem]struct{}
-	_ [statusInternal - bridge.StatusInternal]struct{}
-	_ [bridge.StatusInternal - statusInternal]struct{}
+	_ [statusInternal - bridge.StatusInternal + statusLater - bridge.StatusLater + statusNever - bridge.StatusNever]struct{}
+	_ [bridge.StatusInternal - statusInternal + bridge.StatusLater - statusLater + bridge.StatusNever - statusNever]struct{}
 	_ [C.CP_MAX_ENVELOPE_BYTES - abi.MaxEnvelopeBytes]struct{}
 	_ [abi.MaxEnvelopeBytes - C.CP_MAX_ENVELOPE_BYTES]struct{}
 	_ [C.CP_MAX_DEPTH - abi.MaxDepth]struct{}

@@ -10,6 +10,8 @@
 // It knows nothing of SQL drivers or connections and must not import them.
 package schema
 
+import "strconv"
+
 // ScalarType is one of Prisma's built-in scalar types.
 type ScalarType string
 
@@ -195,6 +197,34 @@ type Default struct {
 	Kind  DefaultKind
 	Value any
 	Arg   int
+}
+
+// Generator is a default the client fills in as the schema writes it
+// (uuid(7), cuid(), nanoid(16), ulid()), or "" for any other default.
+func (d *Default) Generator() string {
+	if d == nil {
+		return ""
+	}
+	switch d.Kind {
+	case DefaultUUID:
+		if d.Arg == 7 {
+			return "uuid(7)"
+		}
+		return "uuid()"
+	case DefaultCuid:
+		if d.Arg == 2 {
+			return "cuid(2)"
+		}
+		return "cuid()"
+	case DefaultNanoid:
+		if d.Arg > 0 {
+			return "nanoid(" + strconv.Itoa(d.Arg) + ")"
+		}
+		return "nanoid()"
+	case DefaultUlid:
+		return "ulid()"
+	}
+	return ""
 }
 
 type RelationKind int

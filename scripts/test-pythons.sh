@@ -12,7 +12,8 @@
 # as SKIPPED, never silently; CASPIAN_PYTHONS_STRICT=1 makes that a failure.
 #
 # Each interpreter runs the pytest selection given as arguments (default:
-# python/tests but the debug-method tests), then, when CASPIAN_DEBUG_LIBRARY
+# python/tests but the debug-method and browser tests: the studio page in
+# Chromium does not depend on the interpreter, and make test-py runs it), then, when CASPIAN_DEBUG_LIBRARY
 # names the debug build (make build-debug), the debug-method tests against it,
 # as `make test-py` does. CASPIAN_PYTHONS_DONE lists versions (3.11.7) the
 # caller tested already (make test-py's .venv): reported, not run again.
@@ -57,7 +58,7 @@ interpreters() {
 }
 
 if [ $# -eq 0 ]; then
-	set -- -m "not debug_methods" python/tests
+	set -- -m "not debug_methods and not browser" python/tests
 fi
 
 results=()

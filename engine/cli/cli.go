@@ -114,6 +114,8 @@ func mainWith(args []string, env map[string]string, cwd string, stdin io.Reader,
 		return r.dmmf(rest)
 	case "migrate":
 		return r.migrate(rest)
+	case "studio":
+		return r.studio(rest)
 	case "db":
 		if len(rest) == 0 {
 			fmt.Fprint(stdout, dbHelp)
@@ -226,6 +228,7 @@ db execute   Run a SQL script on the database
     format   Format your Prisma schema like prisma format
   validate   Check that your Prisma schema is valid
       dmmf   Print Prisma's DMMF of your schema as JSON
+    studio   Browse and edit your database in the browser
    version   Show version information
 
 Flags

@@ -42,6 +42,10 @@ const (
 	TypeDateTime             // time.Time in UTC
 	TypeJSON                 // JSON
 	TypeBytes                // []byte
+
+	// ListOf marks a column holding a list of its type (a scalar list:
+	// PostgreSQL's arrays), decoded to []any: TypeString | ListOf.
+	ListOf Type = 1 << 8
 )
 
 // Result of a statement that returns no rows.
@@ -95,6 +99,21 @@ type Pool interface {
 	Begin(ctx context.Context, opts TxOptions) (Tx, error)
 	Provider() string // schema.SQLite, schema.PostgreSQL or schema.MySQL
 	Close() error
+}
+
+// PoolStats is how a pool's connections are used at one moment, for the
+// engine's metrics (Prisma's prisma_pool_connections_* gauges).
+type PoolStats struct {
+	Max  int // the most connections the pool opens (connection_limit)
+	Open int // connections open now (or being opened)
+	Idle int // open and waiting for work
+	Busy int // open and in use by a statement or a transaction
+}
+
+// StatsReporter is implemented by pools that can report PoolStats; all
+// three adapters do. Optional, so that test pools need not.
+type StatsReporter interface {
+	Stats() PoolStats
 }
 
 // Kind is a neutral error kind, chosen from native error codes, never text.

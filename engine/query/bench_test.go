@@ -32,3 +32,21 @@ func BenchmarkExplainFindMany(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPointLookup is the bench's point lookup (a user by id, no
+// relations): planning, rendering, the SQLite read and decoding.
+func BenchmarkPointLookup(b *testing.B) {
+	sch, db := freshDB(b, "sqlite")
+	ctx := context.Background()
+	u, err := Execute(ctx, sch, db, "User", "create", map[string]any{"data": map[string]any{"email": "a@b.c"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	args := map[string]any{"where": map[string]any{"id": u.(map[string]any)["id"]}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Execute(ctx, sch, db, "User", "findUnique", args); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

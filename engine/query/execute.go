@@ -1,11 +1,13 @@
 // Package query turns a Prisma-style request (model, action, args) into SQL
-// and runs it: args are validated into an intermediate form, planned into
-// sqltree statements, rendered by the provider's dialect and executed through
-// a driver.Querier. Related records are loaded with one query per relation
-// level (`IN (...)` on the parent keys) and stitched in Go, as Prisma does.
+// and runs it: args are validated, planned into sqltree statements, rendered
+// by the provider's dialect and executed through a driver.Querier. Related
+// records are loaded with one query per relation level (`IN (...)` on the
+// parent keys) and stitched in Go, as Prisma does.
 //
-// Planning and rendering never touch a connection: Explain prints the SQL of
-// a request with no database. This package must not import driver adapters
+// Reads are planned whole first (engine/plan: the statements, with the
+// values one step takes from an earlier one as plan.Ref), then run
+// (readexec.go); Explain prints a read's plan with no database. Writes
+// still plan and run in one pass, and Explain runs them against a recorder. This package must not import driver adapters
 // (driver/sqlite, driver/postgres, driver/mysql), database/sql or "C".
 package query
 
@@ -73,7 +75,7 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 	if derr != nil {
 		return nil, perr.New(perr.Schema, nil, "%v", derr)
 	}
-	x := &exec{ctx: ctx, sch: sch, d: d, db: db, q: db, explain: explain}
+	x := &exec{ctx: ctx, sch: sch, d: d, db: db, q: db, explain: explain, planOnly: explain}
 	return x.run(model, action, argv)
 }
 
@@ -115,6 +117,8 @@ type exec struct {
 	lists  []valueList
 	// explain makes generated defaults deterministic placeholders.
 	explain bool
+	// planOnly makes read actions return their plan instead of running it.
+	planOnly bool
 }
 
 // now is the time written by now() and @updatedAt defaults.

@@ -2,19 +2,21 @@ package query
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // Explain prints the SQL statements a request would run on provider, with
-// their bind arguments, without a database. Statements that depend on
-// earlier results (relation loading, re-reads after writes) are planned as if
-// every query returned one row of placeholder values.
+// their bind arguments, without a database. A read prints its plan, where
+// values read by an earlier statement show as $ref(Model.field); a write
+// still runs against a recorder that answers every query with one row of
+// placeholder values.
 func Explain(sch *schema.Schema, model, action string, argv map[string]any, provider string) (string, error) {
 	if sch == nil {
 		return "", perr.New(perr.Schema, nil, "no schema")
@@ -29,10 +31,15 @@ func Explain(sch *schema.Schema, model, action string, argv map[string]any, prov
 	}
 	cp.Datasource = &ds
 	rec := &recorder{}
-	if _, err := execute(context.Background(), &cp, rec, model, action, argv, true); err != nil {
-		return rec.String(), err
+	res, err := execute(context.Background(), &cp, rec, model, action, argv, true)
+	if p, ok := res.(*plan.Read); ok && err == nil {
+		d, derr := dialect.For(ds.Provider)
+		if derr != nil {
+			return "", perr.New(perr.Schema, nil, "%v", derr)
+		}
+		return p.String(d), nil
 	}
-	return rec.String(), nil
+	return rec.String(), err
 }
 
 // recorder is a DB that records statements and answers with placeholder rows.
@@ -42,32 +49,8 @@ type recorder struct {
 
 func (r *recorder) record(sql string, args []any) {
 	var b strings.Builder
-	b.WriteString(sql)
-	b.WriteString("\n  -- params: [")
-	for i, a := range args {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(formatArg(a))
-	}
-	b.WriteString("]")
-	r.lines = append(r.lines, b.String())
-}
-
-func formatArg(a any) string {
-	switch t := a.(type) {
-	case nil:
-		return "NULL"
-	case string:
-		return fmt.Sprintf("%q", t)
-	case time.Time:
-		return t.UTC().Format("2006-01-02T15:04:05.000Z")
-	case []byte:
-		return fmt.Sprintf("x'%x'", t)
-	case driver.JSON:
-		return "json:" + string(t)
-	}
-	return fmt.Sprintf("%v", a)
+	plan.Write(&b, sql, args)
+	r.lines = append(r.lines, strings.TrimSuffix(b.String(), "\n"))
 }
 
 func (r *recorder) String() string { return strings.Join(r.lines, "\n") + "\n" }

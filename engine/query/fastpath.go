@@ -47,7 +47,7 @@ func (x *exec) returning(m *schema.Model, s sqltree.Stmt, sel *selection) ([]row
 	if err != nil {
 		return nil, err
 	}
-	shape(sel, rows)
+	shape(sel.keep(), rows)
 	return rows, nil
 }
 

@@ -6,22 +6,22 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 type row = map[string]any
 
+// Reads are planned whole (plan.Read), then run; with planOnly set the
+// plan is the result (Explain prints it).
+
 func (x *exec) findManyAction(m *schema.Model, a args) (any, error) {
 	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := x.readMany(m, a, sel, "")
-	if err != nil {
-		return nil, err
-	}
-	return listOf(rows), nil
+	return x.read(m, a, sel, false, false)
 }
 
 func listOf(rows []row) []any {
@@ -52,17 +52,7 @@ func (x *exec) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
 		}
 	}
 	b["take"] = take
-	rows, err := x.readMany(m, b, sel, "")
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) == 0 {
-		if orThrow {
-			return nil, notFound(m, "No record was found for a query.")
-		}
-		return nil, nil
-	}
-	return rows[0], nil
+	return x.read(m, b, sel, true, orThrow)
 }
 
 func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
@@ -73,22 +63,40 @@ func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	r, err := x.readUnique(m, a["where"], sel)
+	return x.read(m, uniqueArgs(a["where"]), sel, true, orThrow)
+}
+
+// read plans and runs a read action: every row, or the first (nil or
+// P2025 when there is none).
+func (x *exec) read(m *schema.Model, a args, sel *selection, first, orThrow bool) (any, error) {
+	p, err := x.planRead(m, a, sel, "")
+	if err != nil || x.planOnly {
+		return p, err
+	}
+	rows, err := x.runRead(p)
 	if err != nil {
 		return nil, err
 	}
-	if r == nil {
+	if !first {
+		return listOf(rows), nil
+	}
+	if len(rows) == 0 {
 		if orThrow {
 			return nil, notFound(m, "No record was found for a query.")
 		}
 		return nil, nil
 	}
-	return r, nil
+	return rows[0], nil
+}
+
+// uniqueArgs read the one row a unique where (already checked) names.
+func uniqueArgs(where any) args {
+	return args{"where": where, "take": int64(1), "_noImplicitOrder": true}
 }
 
 // readUnique reads at most one row by a where (already validated as unique).
 func (x *exec) readUnique(m *schema.Model, where any, sel *selection) (row, error) {
-	rows, err := x.readMany(m, args{"where": where, "take": int64(1), "_noImplicitOrder": true}, sel, "")
+	rows, err := x.readMany(m, uniqueArgs(where), sel, "")
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
@@ -136,28 +144,31 @@ func checkUniqueWhere(m *schema.Model, v any, path string) error {
 	return perr.Validationf(m.Name, path, "expected a unique filter: at least one of %v", keys)
 }
 
-// plan is a findMany-shaped read before its columns are chosen.
-type plan struct {
-	s         *sqltree.Select // From, Where, OrderBy, Limit, Offset
-	backwards bool            // negative take: rows are reversed after reading
-	distinct  []*schema.Field
-	take      *int64
-	skip      *int64
-	empty     bool // the cursor row does not exist: nothing matches
-}
-
-// readPlan is planRead for callers that only need the statement.
+// readPlan is the statement of a findMany-shaped read with its cursor
+// resolved, for callers that build on it (aggregates over a page); false
+// when the cursor row does not exist and nothing matches.
 func (x *exec) readPlan(m *schema.Model, a args, path string) (*sqltree.Select, bool, error) {
-	p, err := x.planRead(m, a, path)
+	p, err := x.planWhere(m, a, path)
 	if err != nil {
 		return nil, false, err
 	}
-	return p.s, !p.empty, nil
+	return x.withCursor(p)
 }
 
-// planRead builds where, order (with the implicit primary-key tie-breaker),
-// cursor, take and skip.
-func (x *exec) planRead(m *schema.Model, a args, path string) (*plan, error) {
+// planRead plans a findMany-shaped read of sel.
+func (x *exec) planRead(m *schema.Model, a args, sel *selection, path string) (*plan.Read, error) {
+	p, err := x.planWhere(m, a, path)
+	if err != nil {
+		return nil, err
+	}
+	p.Fields = sel.fetchFields(p.Distinct...)
+	p.Types = columns(p.Select, m.DBName, p.Fields, nil)
+	return p, x.planRelations(p, sel)
+}
+
+// planWhere plans where, order (with the implicit primary-key tie-breaker),
+// cursor, take and skip; the columns are the caller's.
+func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, error) {
 	q := m.DBName
 	where, err := x.where(m, q, a["where"], joinPath(path, "where"))
 	if err != nil {
@@ -193,12 +204,12 @@ func (x *exec) planRead(m *schema.Model, a args, path string) (*plan, error) {
 	if _, no := a["_noImplicitOrder"]; !no && (hasOrder || hasCursor || take != nil || skip != nil) {
 		ords = withPK(m, ords)
 	}
-	p := &plan{}
+	p := &plan.Read{Model: m}
 	if take != nil && *take < 0 {
 		n := -*take
 		take = &n
 		ords = reverse(ords)
-		p.backwards = true
+		p.Backwards = true
 	}
 	if hasCursor && hasRelOrder(ords) {
 		return nil, perr.Validationf(m.Name, joinPath(path, "cursor"), "a cursor cannot be combined with ordering by a relation")
@@ -211,19 +222,13 @@ func (x *exec) planRead(m *schema.Model, a args, path string) (*plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		var fields []*schema.Field
+		c := &plan.Cursor{Select: &sqltree.Select{From: sqltree.Table{Name: q}, Where: cw, Limit: &one}}
 		for _, o := range ords {
-			fields = append(fields, o.f)
+			c.Fields = append(c.Fields, o.f)
 		}
-		crow, err := x.selectFields(m, cw, fields)
-		if err != nil {
-			return nil, err
-		}
-		if crow == nil {
-			p.empty = true
-		} else {
-			where = sqltree.Conj(where, cursorCond(q, ords, crow))
-		}
+		c.Types = columns(c.Select, q, c.Fields, nil)
+		c.Cond = func(vals []any) sqltree.Expr { return cursorCond(q, ords, vals) }
+		p.Cursor = c
 	}
 	for i, d := range asList(a["distinct"]) {
 		name, _ := d.(string)
@@ -231,64 +236,49 @@ func (x *exec) planRead(m *schema.Model, a args, path string) (*plan, error) {
 		if f == nil || f.Kind == schema.RelationField {
 			return nil, perr.UnknownField(m.Name, fmt.Sprintf("%s[%d]", joinPath(path, "distinct"), i), name, scalarNames(m))
 		}
-		p.distinct = append(p.distinct, f)
+		p.Distinct = append(p.Distinct, f)
 	}
-	p.s = &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
-	p.take, p.skip = take, skip
-	if p.distinct == nil {
-		p.s.Limit, p.s.Offset = take, skip
+	p.Select = &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
+	p.Take, p.Skip = take, skip
+	if p.Distinct == nil {
+		p.Select.Limit, p.Select.Offset = take, skip
 	}
 	return p, nil
 }
 
-// readMany runs a findMany-shaped read and loads the selected relations.
+var one = int64(1)
+
+// readMany plans a findMany-shaped read and runs it.
 func (x *exec) readMany(m *schema.Model, a args, sel *selection, path string) ([]row, error) {
-	p, err := x.planRead(m, a, path)
+	p, err := x.planRead(m, a, sel, path)
 	if err != nil {
 		return nil, err
 	}
-	if p.empty {
-		return []row{}, nil
-	}
-	rows, err := x.selectRows(m, p.s, m.DBName, sel.fetchFields(p.distinct...))
-	if err != nil {
-		return nil, err
-	}
-	if p.distinct != nil {
-		// Distinct is applied in memory, as Prisma does, so that it composes
-		// with any ordering; take/skip then apply to the distinct rows.
-		rows = pageRows(distinctRows(rows, p.distinct), p.take, p.skip)
-	}
-	if p.backwards {
-		for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
-			rows[i], rows[j] = rows[j], rows[i]
-		}
-	}
-	if err := x.loadRelations(sel, rows); err != nil {
-		return nil, err
-	}
-	shape(sel, rows)
-	return rows, nil
+	return x.runRead(p)
 }
 
-// selectRows adds the columns of fields to s, runs it and decodes the rows.
-func (x *exec) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field, extra ...extraCol) ([]row, error) {
+// columns sets the columns of s to fields (then extra) and returns their
+// driver types; with none it reads the constant 1.
+func columns(s *sqltree.Select, q string, fields []*schema.Field, extra []extraCol) []driver.Type {
 	var types []driver.Type
 	for _, f := range fields {
 		s.Columns = append(s.Columns, sqltree.SelCol{X: sqltree.Col{Table: q, Name: f.DBName}})
 		types = append(types, driverType(f))
 	}
 	for _, e := range extra {
-		types = append(types, e.typ)
-	}
-	for _, e := range extra {
 		s.Columns = append(s.Columns, sqltree.SelCol{X: e.x})
+		types = append(types, e.typ)
 	}
 	if len(s.Columns) == 0 {
 		s.Columns = []sqltree.SelCol{{X: sqltree.Raw("1")}}
 		types = []driver.Type{driver.TypeInt}
 	}
-	return x.decodeRows(m, s, fields, types)
+	return types
+}
+
+// selectRows adds the columns of fields to s, runs it and decodes the rows.
+func (x *exec) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field) ([]row, error) {
+	return x.decodeRows(m, s, fields, columns(s, q, fields, nil))
 }
 
 func (x *exec) decodeRows(m *schema.Model, s sqltree.Stmt, fields []*schema.Field, types []driver.Type) ([]row, error) {
@@ -353,8 +343,8 @@ func keyOf(r row, fields []*schema.Field) string {
 	return b.String()
 }
 
-// shape removes the key columns that were read only for stitching.
-func shape(sel *selection, rows []row) {
+// keep names the keys a row of sel keeps in the result.
+func (sel *selection) keep() map[string]bool {
 	keep := map[string]bool{"_count": len(sel.counts) > 0}
 	for _, f := range sel.scalars {
 		keep[f.Name] = true
@@ -362,6 +352,11 @@ func shape(sel *selection, rows []row) {
 	for _, r := range sel.rels {
 		keep[r.f.Name] = true
 	}
+	return keep
+}
+
+// shape removes the key columns that were read only for stitching.
+func shape(keep map[string]bool, rows []row) {
 	for _, r := range rows {
 		for k := range r {
 			if !keep[k] {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -69,6 +70,9 @@ func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allo
 // assignValue is a plain value, {'set': v}, or an atomic number operation
 // computed in SQL (so concurrent updates do not lose increments).
 func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
+	if scalarList(f) {
+		return x.listAssign(m, f, v, path)
+	}
 	ops, isMap := v.(map[string]any)
 	if !isMap || f.Type == schema.Json {
 		val, err := x.scalarValue(m, f, v, path)
@@ -297,7 +301,7 @@ func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Exp
 		}
 		keys = append(keys, t)
 	}
-	return keyIn(cols, keys), nil
+	return plan.KeyIn(cols, keys), nil
 }
 
 func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {

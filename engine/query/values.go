@@ -46,6 +46,9 @@ func typeName(v any) string {
 
 // driverType is how a field's column is decoded.
 func driverType(f *schema.Field) driver.Type {
+	if scalarList(f) {
+		return driverType(elemField(f)) | driver.ListOf
+	}
 	if f.Kind == schema.EnumField {
 		return driver.TypeString
 	}
@@ -117,6 +120,9 @@ func (x *exec) coerce(m *schema.Model, f *schema.Field, path string, v any) (any
 func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 	if v == nil {
 		return nil, nil
+	}
+	if scalarList(f) {
+		return coerceList(m, f, path, v)
 	}
 	bad := func() error {
 		return perr.Validationf(m.Name, path, "expected %s for field `%s`, got %s", expectName(f), f.Name, typeName(v))
@@ -308,6 +314,9 @@ func expectName(f *schema.Field) string {
 
 // decode converts a column value from the driver to the result value of f.
 func decode(f *schema.Field, v any) any {
+	if scalarList(f) {
+		return decodeList(f, v)
+	}
 	if v == nil {
 		return nil
 	}
@@ -333,7 +342,7 @@ func decode(f *schema.Field, v any) any {
 		default:
 			return v
 		}
-		return decodeJSON(raw)
+		return DecodeJSON(raw)
 	case schema.DateTime:
 		if t, ok := v.(time.Time); ok {
 			return t.UTC()
@@ -342,7 +351,10 @@ func decode(f *schema.Field, v any) any {
 	return v
 }
 
-func decodeJSON(raw []byte) any {
+// DecodeJSON decodes JSON text keeping integers exact: int64 when they fit,
+// float64 otherwise (encoding/json would make every number a float64 and
+// round BigInt-sized ones). Text that is not JSON is returned as a string.
+func DecodeJSON(raw []byte) any {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var out any

@@ -159,6 +159,9 @@ func (x *exec) scalarFilter(m *schema.Model, q string, f *schema.Field, val any,
 // filterOn applies a scalar filter to an arbitrary expression (a column, or
 // an aggregate in `having`).
 func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
+	if scalarList(f) {
+		return x.listFilter(m, f, col, val, path)
+	}
 	ops, isOps := val.(map[string]any)
 	if !isOps || f.Type == schema.Json && !looksLikeOps(ops) {
 		return x.compare(m, f, col, "equals", val, false, path)

@@ -466,12 +466,12 @@ func wrap(kind int, any, v string) string {
 
 // likeEscape makes a value match literally in a LIKE pattern whose escape
 // character is backslash.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
+func likeEscape(s string) string { return likeEscaper.Replace(s) }
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // globEscape makes a value match literally in a GLOB pattern: the special
 // characters are put in brackets (https://sqlite.org/lang_expr.html#glob).
-func globEscape(s string) string {
-	return strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`).Replace(s)
-}
+func globEscape(s string) string { return globEscaper.Replace(s) }
+
+var globEscaper = strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`)

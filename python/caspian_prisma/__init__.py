@@ -9,8 +9,20 @@ the errors (:mod:`caspian_prisma.errors`) and the ``ppy`` command line.
 Importing it is cheap: the native engine is loaded at the first query.
 """
 from .client import Client, ModelActions, Query, TransactionManager
+from .hooks import Middleware, MiddlewareParams, NextFn
 from .models import BaseModel, PrismaEnum
 
 __version__ = "0.1.0"
 
-__all__ = ["Client", "ModelActions", "Query", "TransactionManager", "BaseModel", "PrismaEnum", "__version__"]
+__all__ = [
+    "Client",
+    "ModelActions",
+    "Query",
+    "TransactionManager",
+    "BaseModel",
+    "PrismaEnum",
+    "Middleware",
+    "MiddlewareParams",
+    "NextFn",
+    "__version__",
+]

@@ -92,6 +92,8 @@ OPEN_FAILED = 5
 DUPLICATE = 6
 SYSTEM = 7
 INTERNAL = 8
+LATER = 9  # cp_try: not answered inline; submit it
+NEVER = 10  # cp_try: this engine never answers inline
 STATUS_NAMES = {
     OK: "CP_OK",
     BAD_HANDLE: "CP_ERR_BAD_HANDLE",
@@ -102,6 +104,8 @@ STATUS_NAMES = {
     DUPLICATE: "CP_ERR_DUPLICATE",
     SYSTEM: "CP_ERR_SYSTEM",
     INTERNAL: "CP_ERR_INTERNAL",
+    LATER: "CP_LATER",
+    NEVER: "CP_NEVER",
 }
 
 
@@ -329,6 +333,10 @@ def _declare(lib: ctypes.CDLL) -> None:
         "cp_call": ([buf, size, P(ptr), P(size)], i32),
         "cp_cli": ([buf, size], i32),
     }
+    try:  # added after ABI version 1: a library without it is never inline
+        lib.cp_try.argtypes, lib.cp_try.restype = [u64, buf, size, P(ptr), P(size)], i32
+    except AttributeError:
+        pass
     for name, (args, res) in sigs.items():
         try:
             fn = getattr(lib, name)
@@ -394,6 +402,24 @@ def submit(engine: int, channel: int, request_id: int, request: bytes) -> int:
     if status == BAD_HANDLE:
         raise PrismaError("the engine is closed", code="ENGINE_CLOSED")
     raise _status_error("cp_submit", status)
+
+
+def try_inline(engine: int, request: bytes) -> Tuple[int, Optional[bytes]]:
+    """Have the engine answer a request on this thread if it can without
+    waiting: (OK, reply), else (LATER, None) or (NEVER, None)."""
+    lib = load()
+    fn = getattr(lib, "cp_try", None)
+    if fn is None:
+        return NEVER, None
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    status = int(fn(engine, request, len(request), ctypes.byref(out), ctypes.byref(n)))
+    if status == OK:
+        return OK, _take(lib, out, n.value)
+    if status == LATER or status == NEVER:
+        return status, None
+    if status == BAD_HANDLE:
+        raise PrismaError("the engine is closed", code="ENGINE_CLOSED")
+    raise _status_error("cp_try", status)
 
 
 def poll(channel: int) -> Optional[bytes]:

@@ -18,11 +18,7 @@ from __future__ import annotations
 # off the generated client's public surface, not away from the package.
 # pyright: reportPrivateUsage=false
 
-import asyncio
 import inspect
-import logging
-import os
-import secrets
 from datetime import timedelta
 from typing import (
     TYPE_CHECKING,
@@ -31,35 +27,52 @@ from typing import (
     ClassVar,
     Coroutine,
     Dict,
-    FrozenSet,
     Generator,
-    Generic,
     List,
+    Literal,
+    Mapping,
     Optional,
     Sequence,
     Type,
     TypeVar,
     Union,
     cast,
+    overload,
 )
 
-from . import config as _config
+from . import extensions as _ext
+from . import hooks as _hooks
 from . import logs as _logs
-from .errors import PrismaError
+from . import metrics as _metrics
+from . import tracing as _tracing
+from ._core import GENERATED_MARK, Core, read_schema
 from .models import BaseModel
+from .transaction import DEFAULT_MAX_WAIT_MS, DEFAULT_TIMEOUT_MS, TransactionManager, TxState, ms, tx_expired
 
 if TYPE_CHECKING:
     from types import TracebackType
 
-__all__ = ["Client", "ModelActions", "Query", "TransactionManager", "DEFAULT_MAX_WAIT_MS", "DEFAULT_TIMEOUT_MS"]
+__all__ = [
+    "Client",
+    "ModelActions",
+    "Query",
+    "TransactionManager",
+    "DEFAULT_MAX_WAIT_MS",
+    "DEFAULT_TIMEOUT_MS",
+    "GENERATED_MARK",
+    "read_schema",
+]
 
 T = TypeVar("T")
 _C = TypeVar("_C", bound="Client")
+_M = TypeVar("_M", bound=BaseModel)
 _A = TypeVar("_A", bound="ModelActions")
 
-#: Prisma's defaults for interactive transactions.
-DEFAULT_MAX_WAIT_MS = 2000
-DEFAULT_TIMEOUT_MS = 5000
+# A batch run through middlewares (an interactive transaction) waits for a
+# connection as batch.execute does (the engine's atomicWait), and its
+# lifetime is practically unbounded as batch.execute's is.
+_BATCH_MAX_WAIT_MS = 10_000
+_BATCH_TIMEOUT_MS = 24 * 3600 * 1000
 
 #: Python keyword arguments whose Prisma argument name differs. Every other
 #: keyword (where, data, select, include, omit, take, skip, cursor, distinct,
@@ -185,144 +198,6 @@ class ModelActions:
         return f"<{type(self).__name__} for model {self.__prisma_model__}>"
 
 
-class _TxState:
-    __slots__ = ("id", "closed")
-
-    def __init__(self, tx_id: str) -> None:
-        self.id = tx_id
-        self.closed = False
-
-
-class _Core:
-    """What a client and the transaction clients made from it share."""
-
-    def __init__(self, client_cls: Type["Client"], url: Optional[str], root: Optional[str], log_queries: Optional[bool]):
-        self.client_cls = client_cls
-        self.url = url
-        self.package_dir = os.path.dirname(client_cls.__prisma_schema_file__) if client_cls.__prisma_schema_file__ else None
-        # The working directory is fixed when the client is made (usually at
-        # import), so a later chdir in the app does not move the database.
-        # The engine resolves the root from it (config.resolve), at first use.
-        try:
-            self.cwd = os.getcwd()
-        except OSError:  # the working directory was deleted
-            self.cwd = self.package_dir or os.path.sep
-        self._root = os.path.abspath(root) if root else None
-        self.log_queries = log_queries
-        self.engine: Any = None
-        # The kinds of events logged (logs.kinds_for of client.logLevel),
-        # known once the engine is made; empty means one check per request.
-        self.log_kinds: FrozenSet[str] = frozenset()
-        self.log_level: Optional[str] = None
-        self.config_warnings: List[str] = []
-        self.target = ""  # the database, for log messages
-        self.connected_logged = False
-
-    def project(self, schema_text: Optional[str] = None) -> "_config.ProjectConfig":
-        """The engine's resolution (root, URL, logLevel, ...), with the URL
-        read as ``ppy`` reads it; the root, once known, stays."""
-        project = _config.resolve(self.cwd, root=self._root, package_dir=self.package_dir, schema_text=schema_text)
-        self._root = project.root
-        return project
-
-    @property
-    def root(self) -> str:
-        if self._root is None:
-            self.project()
-        assert self._root is not None
-        return self._root
-
-    def engine_config(self) -> Dict[str, Any]:
-        cls = self.client_cls
-        schema = read_schema(cls.__prisma_schema_file__)
-        project = self.project(schema)
-        url = self.url or project.require_url()
-        log = self.log_queries if self.log_queries is not None else project.log_queries
-        if not log and os.environ.get("CASPIAN_PRISMA_LOG_QUERIES", "") not in ("", "0", "false"):
-            log = True
-        level = project.log_level
-        if log:
-            level = "query"
-        elif level == "query":  # log_queries=False turns the statements off only
-            level = "info"
-        self.log_level, self.config_warnings = level, list(project.warnings)
-        self.target = f"{project.provider or cls.__prisma_provider__} database at {_masked(url)}"
-        return {
-            "schema": schema,
-            "schema_file": cls.__prisma_schema_file__,
-            "url": url,
-            "root": project.root,
-            "log_queries": bool(log),
-        }
-
-    def send_nowait(self, method: str, params: Dict[str, Any]) -> None:
-        """Sends an envelope whose reply nobody waits for (see the bridge's
-        Engine.send_nowait); never raises: its callers are already handling a
-        failure or a cancellation."""
-        send = getattr(self.engine, "send_nowait", None)
-        if send is None:
-            return  # no engine: nothing was begun
-        try:
-            send(method, params)
-        except Exception as exc:  # pragma: no cover - e.g. no running loop
-            logging.getLogger("caspian_prisma").debug("%s not sent: %s", method, exc)
-
-    def get_engine(self) -> Any:
-        if self.engine is None:
-            from ._bridge import Engine  # here, not at import: it loads the native library
-
-            cfg = self.engine_config()
-            kinds = _logs.kinds_for(self.log_level)
-            # logLevel "query" shows the SQL, as Prisma's does, even in an
-            # app that never configured logging (see caspian_prisma.logs).
-            _logs.setup(kinds)
-            self.log_kinds = kinds
-            self.connected_logged = False
-            if "warn" in kinds:
-                for w in self.config_warnings:
-                    _logs.warn_log.warning("%s", w)
-            if "info" in kinds:
-                _logs.info_log.info("Starting a connection pool for the %s", self.target)
-            self.engine = Engine(cfg)
-        return self.engine
-
-    async def logged_request(self, engine: Any, method: str, params: Dict[str, Any]) -> Any:
-        """engine.request with the info and error events of client.logLevel."""
-        try:
-            result = await engine.request(method, params)
-        except Exception as exc:
-            if "error" in self.log_kinds:
-                code = getattr(exc, "code", None)
-                _logs.error_log.error("%s%s", f"[{code}] " if code else "", exc, extra={"code": code, "method": method})
-            raise
-        if not self.connected_logged and "info" in self.log_kinds:
-            self.connected_logged = True
-            _logs.info_log.info("Connected to the %s", self.target)
-        return result
-
-
-GENERATED_MARK = "// Code generated by caspian-prisma"
-
-
-def read_schema(path: str) -> str:
-    """The schema text the client was generated from, without the generated
-    header, so the engine's line numbers match the user's schema file."""
-    if not path:
-        raise _config.ConfigError("this client has no embedded schema: run `ppy generate`")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if text.startswith(GENERATED_MARK):
-        lines = text.split("\n")
-        i = 0
-        while i < len(lines) and lines[i].startswith("//"):
-            done = lines[i].startswith("// schema sha256:")
-            i += 1
-            if done:
-                break
-        text = "\n".join(lines[i:])
-    return text
-
-
 class Client:
     """Base of the generated ``Prisma`` class: connection, transactions, batches
     and raw SQL. Model accessors (``prisma.user``) are added by the generated
@@ -332,16 +207,28 @@ class Client:
     __prisma_schema_file__: ClassVar[str] = ""
     __prisma_provider__: ClassVar[str] = ""
 
-    _core: _Core
-    _tx: Optional[_TxState]
+    _core: Core
+    _tx: Optional[TxState]
     _accessors: Dict[type, Any]
 
-    def __init__(self, *, url: Optional[str] = None, root: Optional[str] = None, log_queries: Optional[bool] = None):
+    def __init__(
+        self,
+        *,
+        url: Optional[str] = None,
+        root: Optional[str] = None,
+        log_queries: Optional[bool] = None,
+        tracing: Any = None,
+    ):
         """``url`` overrides DATABASE_URL, ``root`` the project root discovery,
-        ``log_queries`` the ``client.logLevel`` of prisma.config.ts."""
-        self._core = _Core(type(self), url, root, log_queries)
+        ``log_queries`` the ``client.logLevel`` of prisma.config.ts.
+        ``tracing``: True for OpenTelemetry spans (or a TracerProvider to send
+        them to); None reads CASPIAN_PRISMA_TRACING (see caspian_prisma.tracing)."""
+        self._core = Core(type(self), url, root, log_queries)
         self._tx = None
         self._accessors = {}
+        provider = type(self).__prisma_provider__
+        self._core.tracer = _tracing.from_env(provider) if tracing is None else _tracing.make(tracing, provider)
+        self._core.rehook()
 
     # -- plumbing ----------------------------------------------------------
 
@@ -351,7 +238,7 @@ class Client:
             a = self._accessors[cls] = cls(self)
         return a
 
-    def _bind(self: _C, state: _TxState) -> _C:
+    def _bind(self: _C, state: TxState) -> _C:
         c = object.__new__(type(self))
         c._core = self._core
         c._tx = state
@@ -362,17 +249,120 @@ class Client:
         tx = self._tx
         if tx is not None:
             if tx.closed:
-                raise _tx_expired(tx.id)
+                raise tx_expired(tx.id)
             params["tx"] = tx.id
         core = self._core
         engine = core.get_engine()
-        if not core.log_kinds:
+        if not core.log_kinds and core.tracer is None:
             return await engine.request(method, params)
         return await core.logged_request(engine, method, params)
 
     async def _execute(self, query: Query[T]) -> T:
+        if self._core.hooked:
+            return await self._execute_hooked(query)  # type: ignore[no-any-return]
         result = await self._request("query.execute", query._wire())
         return query._convert(result)
+
+    async def _execute_hooked(self, query: Query[Any]) -> Any:
+        """query in its span, through the middlewares, then the engine, then
+        the result extensions."""
+        tracer = self._core.tracer
+        if tracer is None:
+            return await self._execute_chain(query)
+        with tracer.operation(query.model, query.action):
+            return await self._execute_chain(query)
+
+    async def _execute_chain(self, query: Query[Any]) -> Any:
+        core = self._core
+        params = _hooks.MiddlewareParams(query.model, query.action, query.args, self._tx is not None)
+
+        async def terminal(p: _hooks.MiddlewareParams) -> Any:
+            cls = _hooks.model_class(query._model_cls, p.model)
+            ext = core.extensions
+            args = p.args if ext is None else ext.rewrite_args(cls, p.args)
+            result = await self._request("query.execute", {"model": p.model, "action": p.action, "args": args})
+            result = convert_result(p.action, cls, result)
+            return result if ext is None else ext.apply(result, p.args.get("omit"))
+
+        if not core.middlewares:
+            return await terminal(params)
+        return await _hooks.run_chain(tuple(core.middlewares), params, terminal)
+
+    # -- hooks ---------------------------------------------------------------
+
+    def use(self, middleware: _hooks.Middleware) -> None:
+        """Registers a middleware, ``async def fn(params, next)``, run around
+        every operation of this client and of its transactions, after those
+        registered before it (Prisma's ``$use``; see caspian_prisma.hooks)."""
+        if not callable(middleware):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"use(): expected an async function (params, next), got {type(middleware).__name__}")
+        self._core.middlewares.append(middleware)
+        self._core.rehook()
+
+    def set_tracing(self, tracing: Any) -> None:
+        """Switches OpenTelemetry spans on (True: the global TracerProvider, or
+        a TracerProvider) or off (False), for this client and its
+        transactions; see caspian_prisma.tracing. Statement spans need it on
+        before the first query (or after ``disconnect()``)."""
+        self._core.tracer = _tracing.make(tracing, type(self).__prisma_provider__)
+        self._core.rehook()
+
+    @overload
+    def extend_result(
+        self,
+        model: Type[_M],
+        name: str,
+        *,
+        needs: Union[Sequence[str], Mapping[str, bool]],
+        compute: Callable[[_M], T],
+    ) -> "_ext.ComputedField[_M, T]": ...
+
+    @overload
+    def extend_result(
+        self,
+        model: str,
+        name: str,
+        *,
+        needs: Union[Sequence[str], Mapping[str, bool]],
+        compute: Callable[[Any], T],
+    ) -> "_ext.ComputedField[Any, T]": ...
+
+    def extend_result(
+        self,
+        model: Union[str, Type[BaseModel]],
+        name: str,
+        *,
+        needs: Union[Sequence[str], Mapping[str, bool]],
+        compute: Callable[[Any], Any],
+    ) -> "_ext.ComputedField[Any, Any]":
+        """Adds a computed field ``name`` to the records of ``model`` (a
+        generated model class, or the model's name) that this client and its
+        transactions return: ``compute(record)`` from the fields it ``needs``
+        (Prisma's ``$extends({result: ...})``; see caspian_prisma.extensions).
+        Returns the field, which reads the value typed: ``full_name(user)``."""
+        core = self._core
+        if core.extensions is None:
+            core.extensions = _ext.Extensions()
+        models = self._model_classes()
+        field = core.extensions.add(
+            model, name, needs, compute,
+            {m: c.__prisma_fields__ for m, c in models.items()},
+            {m: tuple(c.__prisma_relations__) for m, c in models.items()},
+        )
+        core.rehook()
+        return field
+
+    def _model_classes(self) -> Dict[str, Type[BaseModel]]:
+        """Each model of this client (from its generated accessors) and its class."""
+        out: Dict[str, Type[BaseModel]] = {}
+        for klass in type(self).__mro__:
+            for attr, v in vars(klass).items():
+                if isinstance(v, property) and not attr.startswith("_"):
+                    acc = getattr(self, attr, None)
+                    cls = getattr(acc, "__prisma_class__", None)
+                    if isinstance(acc, ModelActions) and cls is not None:
+                        out[cls.__prisma_model__] = cls
+        return out
 
     # -- connection --------------------------------------------------------
 
@@ -403,6 +393,23 @@ class Client:
                 await r
             if "info" in self._core.log_kinds:
                 _logs.info_log.info("Closed the connection pool of the %s", self._core.target)
+
+    @overload
+    async def metrics(self, *, format: Literal["json"] = "json") -> _metrics.Metrics: ...
+
+    @overload
+    async def metrics(self, *, format: Literal["prometheus"]) -> str: ...
+
+    async def metrics(self, *, format: str = "json") -> Union[_metrics.Metrics, str]:
+        """The engine's counters, gauges and histograms: operations and SQL
+        statements counted and timed (in total and per model and action), and
+        the connection pool's size and idle and busy connections, in Prisma's
+        ``$metrics.json()`` shape; ``format="prometheus"`` gives Prometheus
+        text. It does not connect. See caspian_prisma.metrics for every key."""
+        if format not in ("json", "prometheus"):
+            raise ValueError(f"metrics(): format must be 'json' or 'prometheus', got {format!r}")
+        m = cast(_metrics.Metrics, await self._core.get_engine().request("engine.metrics", {}))
+        return _metrics.to_prometheus(m) if format == "prometheus" else m
 
     async def __aenter__(self: _C) -> _C:
         await self.connect()
@@ -443,7 +450,7 @@ class Client:
         """
         if self._tx is not None:
             raise RuntimeError("nested transactions are not supported: use the tx client you already have")
-        return TransactionManager(self, isolation_level, _ms("max_wait", max_wait, DEFAULT_MAX_WAIT_MS), _ms("timeout", timeout, DEFAULT_TIMEOUT_MS))
+        return TransactionManager(self, isolation_level, ms("max_wait", max_wait, DEFAULT_MAX_WAIT_MS), ms("timeout", timeout, DEFAULT_TIMEOUT_MS))
 
     def transaction(
         self: _C,
@@ -474,8 +481,26 @@ class Client:
             return [await self._execute(q) for q in queries]
         if not queries:
             return []
-        results = await self._request("batch.execute", {"ops": [q._wire() for q in queries]})
-        return [q._convert(r) for q, r in zip(queries, results)]
+        tracer = self._core.tracer
+        if tracer is None:
+            return await self._batch(queries)
+        with tracer.batch([f"{q.model}.{q.action}" for q in queries]):
+            return await self._batch(queries)
+
+    async def _batch(self, queries: List[Query[Any]]) -> List[Any]:
+        if self._core.middlewares:
+            # Each operation through the middlewares, in one transaction
+            # (see caspian_prisma.hooks). The limits are batch.execute's: it
+            # waits up to 10 s for a connection and has no lifetime limit.
+            async with self.tx(max_wait=_BATCH_MAX_WAIT_MS, timeout=_BATCH_TIMEOUT_MS) as tx:
+                return [await tx._execute(q) for q in queries]
+        ext = self._core.extensions
+        if ext is None:
+            results = await self._request("batch.execute", {"ops": [q._wire() for q in queries]})
+            return [q._convert(r) for q, r in zip(queries, results)]
+        ops = [{"model": q.model, "action": q.action, "args": ext.rewrite_args(q._model_cls, q.args)} for q in queries]
+        results = await self._request("batch.execute", {"ops": ops})
+        return [ext.apply(q._convert(r), q.args.get("omit")) for q, r in zip(queries, results)]
 
     # -- raw SQL -------------------------------------------------------------
 
@@ -483,175 +508,31 @@ class Client:
         """Runs a SELECT and returns its rows as dicts with typed values. The
         placeholders are the database's own (``?`` on SQLite and MySQL, ``$1``
         on PostgreSQL); arguments are always bound, never spliced."""
-        res = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "query"})
-        columns = res["columns"]
-        return [dict(zip(columns, row)) for row in res["rows"]]
+        return await self._raw("queryRaw", sql, args)  # type: ignore[no-any-return]
 
     async def execute_raw(self, sql: str, *args: Any) -> int:
         """Runs a statement and returns the number of rows it affected."""
-        n = await self._request("query.raw", {"sql": sql, "args": list(args), "kind": "execute"})
-        return int(n or 0)
+        return await self._raw("executeRaw", sql, args)  # type: ignore[no-any-return]
+
+    async def _raw(self, action: str, sql: str, args: Sequence[Any]) -> Any:
+        async def terminal(p: _hooks.MiddlewareParams) -> Any:
+            kind = "query" if p.action == "queryRaw" else "execute"
+            res = await self._request("query.raw", {"sql": p.args["sql"], "args": list(p.args["args"]), "kind": kind})
+            if kind == "execute":
+                return int(res or 0)
+            columns = res["columns"]
+            return [dict(zip(columns, row)) for row in res["rows"]]
+
+        params = _hooks.MiddlewareParams(None, action, {"sql": sql, "args": list(args)}, self._tx is not None)
+        core = self._core
+        if not core.hooked:
+            return await terminal(params)
+        tracer = core.tracer
+        if tracer is None:
+            return await _hooks.run_chain(tuple(core.middlewares), params, terminal)
+        with tracer.operation(None, action):
+            return await _hooks.run_chain(tuple(core.middlewares), params, terminal)
 
     def __repr__(self) -> str:
         state = "in transaction" if self._tx is not None else ("connected" if self.is_connected() else "not connected")
         return f"<{type(self).__name__} {self.__prisma_provider__} {state}>"
-
-
-def _ms(name: str, v: Union[timedelta, int, None], default: int) -> int:
-    if v is None:
-        return default
-    if isinstance(v, timedelta):
-        return int(v.total_seconds() * 1000)
-    if isinstance(v, (int, float)) and not isinstance(v, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
-        return int(v)
-    raise TypeError(f"tx(): {name} must be a timedelta or milliseconds (int), got {type(v).__name__}")
-
-
-def _tx_expired(tx_id: str) -> Exception:
-    from . import errors
-
-    msg = f"Transaction {tx_id} is closed: it was committed or rolled back when its `async with` block ended"
-    cls = getattr(errors, "TransactionExpiredError", None)
-    if cls is None:  # pragma: no cover - errors.py missing during bring-up
-        return RuntimeError(msg)
-    try:
-        return cls(msg, code="P2028", meta={"transaction_id": tx_id})  # type: ignore[no-any-return]
-    except TypeError:
-        return cls(msg)  # type: ignore[no-any-return]
-
-
-class TransactionManager(Generic[_C]):
-    """What :meth:`Client.tx` returns: an async context manager that yields a
-    client bound to the transaction.
-
-    Cancellation (``task.cancel()``, a timeout, a server dropping the request
-    of a client that went away) never leaves the transaction open and never
-    hides its outcome:
-
-    * while entering: the engine is told to roll back whatever it began for
-      this block (``tx.abandon``, sent without awaiting), even when its answer
-      was already on its way;
-    * in the body: leaving the block rolls back, as for any exception;
-    * while leaving: the commit (or rollback) is shielded and runs to its end;
-      CancelledError is raised after it, and :attr:`outcome` says what
-      happened (on Python 3.11+ a note on the exception says it too).
-
-    :attr:`outcome` is ``None`` until the block ends, then ``"committed"``,
-    ``"rolled_back"`` (also for an entry that was cancelled), ``"commit_failed"``
-    (the commit raised; the error says why, and the database rolled back) or
-    ``"unknown"`` (the commit request itself was cancelled, as when the event
-    loop shuts down with it in flight)."""
-
-    def __init__(self, client: _C, isolation_level: Optional[str], max_wait_ms: int, timeout_ms: int) -> None:
-        self._client = client
-        self._params: Dict[str, Any] = {"max_wait_ms": max_wait_ms, "timeout_ms": timeout_ms}
-        if isolation_level is not None:
-            self._params["isolation_level"] = isolation_level
-        self._state: Optional[_TxState] = None
-        self._used = False
-        #: How the transaction ended; see the class docstring.
-        self.outcome: Optional[str] = None
-
-    async def __aenter__(self) -> _C:
-        if self._used:
-            raise RuntimeError("this transaction was already used: call prisma.tx() again")
-        self._used = True
-        # The token names this begin to the engine, so that a cancelled entry
-        # can have it rolled back without knowing the transaction's id.
-        token = secrets.token_hex(16)
-        try:
-            tx_id = await self._client._request("tx.begin", dict(self._params, token=token))
-        except PrismaError:
-            raise  # the engine answered: it holds no transaction for this token
-        except BaseException:
-            # Cancelled (or interrupted) before the answer was read: the engine
-            # may have begun, and its answer is lost.
-            self._client._core.send_nowait("tx.abandon", {"token": token})
-            self.outcome = "rolled_back"
-            raise
-        self._state = _TxState(str(tx_id))
-        return self._client._bind(self._state)
-
-    async def __aexit__(
-        self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional["TracebackType"]
-    ) -> bool:
-        state = self._state
-        assert state is not None
-        if exc_type is GeneratorExit:
-            # The coroutine is being closed unfinished: no await may run.
-            state.closed = True
-            self._client._core.send_nowait("tx.rollback", {"tx": state.id})
-            self.outcome = "rolled_back"
-            return False
-        if exc_type is None:
-            await self._end("tx.commit", state)
-            return False
-        try:
-            await self._end("tx.rollback", state)
-        except asyncio.CancelledError:
-            raise  # cancelled again while rolling back: the rollback still ran
-        except Exception:
-            pass  # the exception that ended the block is the one to report
-        return False
-
-    async def _end(self, method: str, state: _TxState) -> None:
-        """Runs tx.commit or tx.rollback to its end even when the task is
-        cancelled meanwhile, records :attr:`outcome`, then raises the
-        cancellation (with the outcome noted on it) or the request's error."""
-        commit = method == "tx.commit"
-        fut = asyncio.ensure_future(self._client._request(method, {"tx": state.id}))
-        cancelled: Optional[BaseException] = None
-        try:
-            while not fut.done():
-                try:
-                    await asyncio.shield(fut)
-                except asyncio.CancelledError as e:
-                    if fut.done():
-                        break
-                    cancelled = cancelled or e  # keep waiting for the outcome
-                except Exception:
-                    break  # the request's own error, read below
-        finally:
-            state.closed = True
-        error: Optional[BaseException] = None
-        if fut.cancelled():
-            self.outcome = "unknown" if commit else "rolled_back"
-        else:
-            error = fut.exception()
-            if error is None:
-                self.outcome = "committed" if commit else "rolled_back"
-            else:
-                self.outcome = "commit_failed" if commit else "rolled_back"
-        if cancelled is not None or fut.cancelled():
-            exc = cancelled if cancelled is not None else asyncio.CancelledError()
-            _note(exc, _outcome_note(state.id, self.outcome, error))
-            raise exc
-        if error is not None:
-            raise error
-
-
-def _outcome_note(tx_id: str, outcome: Optional[str], error: Optional[BaseException]) -> str:
-    what = {
-        "committed": "was COMMITTED before the cancellation took effect",
-        "rolled_back": "was rolled back",
-        "commit_failed": f"was not committed: the commit failed ({error})",
-        "unknown": "has an unknown outcome: the commit request was cancelled in flight",
-    }.get(outcome or "", "has an unknown outcome")
-    return f"caspian_prisma: transaction {tx_id} {what} (TransactionManager.outcome == {outcome!r})"
-
-
-def _note(exc: BaseException, text: str) -> None:
-    add_note = getattr(exc, "add_note", None)  # Python 3.11+
-    if add_note is not None:
-        add_note(text)
-
-
-def _masked(url: str) -> str:
-    """url as the engine prints it, password hidden (engine/config Mask: one
-    parser of URLs, so a password holding ``/``, ``@`` or ``%`` is hidden too)."""
-    from . import _native
-
-    try:
-        return _native.redact(url)[0]
-    except (PrismaError, OSError):
-        return "(the configured URL)"

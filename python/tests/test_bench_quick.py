@@ -52,3 +52,17 @@ def test_bench_quick_writes_every_row(tmp_path):
         assert {a["stack"] for a in agents} == {"caspian-prisma", "SQLAlchemy"}, agents
         for a in agents:
             assert not a.get("error") and a["requests"] > 0 and a["errors"] == 0, a
+
+
+def test_bench_hooks_quick_writes_every_row(tmp_path):
+    """bench/hooks.py (the cost of middleware, computed fields and tracing)
+    runs and reports every configuration; it needs no bench-deps."""
+    if not shutil.which("ppy"):
+        pytest.fail("ppy is not on PATH: install the wheel (make install)")
+    out = tmp_path / "hooks.json"
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "hooks.py"), "--quick", "--out", str(out)],
+                          capture_output=True, text=True, timeout=240, cwd=str(tmp_path))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    rows = json.loads(out.read_text())["rows"]
+    assert [r["config"] for r in rows] == ["none", "middleware", "extension", "tracing", "all"]
+    assert all(r["us_per_op"] > 0 for r in rows)

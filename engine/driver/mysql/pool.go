@@ -119,6 +119,12 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 
 func (p *Pool) Provider() string { return "mysql" }
 
+// Stats reports database/sql's counts.
+func (p *Pool) Stats() driver.PoolStats {
+	s := p.db.Stats()
+	return driver.PoolStats{Max: s.MaxOpenConnections, Open: s.OpenConnections, Idle: s.Idle, Busy: s.InUse}
+}
+
 func (p *Pool) Close() error { return p.db.Close() }
 
 // acquire takes a connection, waiting at most the pool timeout.

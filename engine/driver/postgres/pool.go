@@ -112,6 +112,13 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 
 func (p *Pool) Provider() string { return "postgresql" }
 
+// Stats reports pgxpool's counts (TotalConns includes connections being
+// opened).
+func (p *Pool) Stats() driver.PoolStats {
+	s := p.pool.Stat()
+	return driver.PoolStats{Max: int(s.MaxConns()), Open: int(s.TotalConns()), Idle: int(s.IdleConns()), Busy: int(s.AcquiredConns())}
+}
+
 // Close rejects new work and closes the pool. pgxpool's Close waits for
 // every connection in use; Close waits at most closeWait for them and lets
 // the rest close in the background as they are released.

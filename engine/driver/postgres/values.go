@@ -71,8 +71,28 @@ func decode(v any, raw []byte, oid uint32, t driver.Type) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	if t&driver.ListOf != 0 {
+		// A scalar list (String[], Int[], ...): each element has type el.
+		el := t &^ driver.ListOf
+		list, ok := v.([]any)
+		if s, isText := v.(string); isText {
+			// An array of a type pgx does not know (an enum's) comes as text.
+			if list, ok = parseArray(s); !ok {
+				return nil, fmt.Errorf("cannot read %q as an array", s)
+			}
+		}
+		if !ok {
+			return nil, fmt.Errorf("expected an array, got %T", v)
+		}
+		for i := range list {
+			var err error
+			if list[i], err = decode(list[i], nil, 0, el); err != nil {
+				return nil, err
+			}
+		}
+		return list, nil
+	}
 	if list, ok := v.([]any); ok && t != driver.TypeJSON {
-		// A scalar list (String[], Int[], ...): each element has type t.
 		for i := range list {
 			var err error
 			if list[i], err = decode(list[i], nil, 0, t); err != nil {
@@ -253,6 +273,54 @@ func formatUUID(u [16]byte) string {
 }
 
 var _ = big.NewInt // numeric's Int is a *big.Int
+
+// parseArray reads a one-dimensional array in PostgreSQL's text output
+// (https://www.postgresql.org/docs/current/arrays.html#ARRAYS-IO):
+// {a,"b c",NULL}; elements come back as strings, NULL as nil.
+func parseArray(s string) ([]any, bool) {
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return nil, false
+	}
+	body := s[1 : len(s)-1]
+	out := []any{}
+	if body == "" {
+		return out, true
+	}
+	for i := 0; i <= len(body); {
+		var b strings.Builder
+		quoted := i < len(body) && body[i] == '"'
+		if quoted {
+			i++
+			for ; i < len(body) && body[i] != '"'; i++ {
+				if body[i] == '\\' && i+1 < len(body) {
+					i++
+				}
+				b.WriteByte(body[i])
+			}
+			if i >= len(body) {
+				return nil, false
+			}
+			i++ // the closing quote
+		} else {
+			for ; i < len(body) && body[i] != ','; i++ {
+				if body[i] == '{' || body[i] == '"' {
+					return nil, false // nested arrays are not scalar lists
+				}
+				b.WriteByte(body[i])
+			}
+		}
+		if !quoted && b.String() == "NULL" {
+			out = append(out, nil)
+		} else {
+			out = append(out, b.String())
+		}
+		if i < len(body) && body[i] != ',' {
+			return nil, false
+		}
+		i++
+	}
+	return out, true
+}
 
 // arrayEscape escapes a quoted element of an array literal.
 var arrayEscape = strings.NewReplacer(`\`, `\\`, `"`, `\"`)

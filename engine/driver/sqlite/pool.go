@@ -115,6 +115,25 @@ func (p *Pool) openConn(ctx context.Context, writer bool) (*conn, error) {
 
 func (p *Pool) Provider() string { return "sqlite" }
 
+// Inline: SQLite runs in this process, so a read with an idle connection
+// needs no wait (driver.Inliner).
+func (p *Pool) Inline() bool { return true }
+
+// Stats counts the writer and the readers: a reader slot is taken while a
+// reader exists or is being opened; the writer is busy while its token is
+// held.
+func (p *Pool) Stats() driver.PoolStats {
+	p.rmu.Lock()
+	idle := len(p.idle)
+	p.rmu.Unlock()
+	st := driver.PoolStats{Max: 1 + cap(p.rslots), Open: 1 + len(p.rslots), Idle: idle}
+	if len(p.wsem) == 0 {
+		st.Idle++
+	}
+	st.Busy = max(st.Open-st.Idle, 0) // the two counts are read one after the other
+	return st
+}
+
 // writerWait bounds the wait for the writer, as pool_timeout bounds the
 // wait for a connection on the other databases (Prisma's default, 10 s).
 const writerWait = 10 * time.Second
@@ -124,6 +143,9 @@ func (p *Pool) acquireWriter(ctx context.Context) (*conn, error) {
 	select {
 	case p.wsem <- struct{}{}:
 	default:
+		if err := driver.Refuse(ctx); err != nil {
+			return nil, err
+		}
 		timer := time.NewTimer(writerWait)
 		defer timer.Stop()
 		select {
@@ -153,7 +175,8 @@ func (p *Pool) isClosed() bool {
 var errClosed = &driver.Error{Kind: driver.KindConnection, Message: "the database pool is closed"}
 
 // acquireReader returns an idle reader, opens a new one while under the
-// limit, or waits for one to be returned.
+// limit, or waits for one to be returned (under driver.WithNoWait: only an
+// idle reader, else driver.ErrWouldBlock).
 func (p *Pool) acquireReader(ctx context.Context) (*conn, error) {
 	for {
 		p.rmu.Lock()
@@ -168,6 +191,9 @@ func (p *Pool) acquireReader(ctx context.Context) (*conn, error) {
 			return c, nil
 		}
 		p.rmu.Unlock()
+		if err := driver.Refuse(ctx); err != nil {
+			return nil, err // opening a connection takes milliseconds
+		}
 		select {
 		case p.rslots <- struct{}{}:
 			c, err := p.openConn(ctx, false)

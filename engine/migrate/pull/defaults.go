@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
-	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 var (
@@ -114,32 +113,4 @@ func splitTopLevel(s string) []string {
 		}
 	}
 	return append(out, s[start:])
-}
-
-// clientDefault is a default the client fills in (uuid(), cuid()...),
-// kept from the previous schema since the database cannot hold it.
-func clientDefault(d *schema.Default) string {
-	if d == nil {
-		return ""
-	}
-	switch d.Kind {
-	case schema.DefaultUUID:
-		if d.Arg == 7 {
-			return "uuid(7)"
-		}
-		return "uuid()"
-	case schema.DefaultCuid:
-		if d.Arg == 2 {
-			return "cuid(2)"
-		}
-		return "cuid()"
-	case schema.DefaultNanoid:
-		if d.Arg > 0 {
-			return "nanoid(" + strconv.Itoa(d.Arg) + ")"
-		}
-		return "nanoid()"
-	case schema.DefaultUlid:
-		return "ulid()"
-	}
-	return ""
 }

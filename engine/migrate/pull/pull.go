@@ -339,7 +339,7 @@ func (r *renderer) typeField(m *model, f *field) {
 	if d := defaultArg(c, enumValue); d != "" {
 		f.attrs = append(f.attrs, "@default("+d+")")
 	} else if f.prev != nil {
-		if d := clientDefault(f.prev.Default); d != "" {
+		if d := f.prev.Default.Generator(); d != "" {
 			f.attrs = append(f.attrs, "@default("+d+")")
 		}
 	}

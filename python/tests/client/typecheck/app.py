@@ -169,3 +169,32 @@ async def lifecycle() -> None:
     where: types.UserWhereInput = {'email': {'in': ["a", "b"]}}
     await prisma.user.find_many(where=where)
     print(connected)
+
+
+async def hooks() -> None:
+    from caspian_prisma import MiddlewareParams, NextFn
+
+    async def timing(params: MiddlewareParams, next: NextFn) -> Any:
+        model: Optional[str] = params.model
+        action: str = params.action
+        args: Dict[str, Any] = params.args
+        in_tx: bool = params.run_in_transaction
+        print(model, action, args, in_tx)
+        return await next(params)
+
+    prisma.use(timing)
+    display = prisma.extend_result(User, "display", needs=["name", "email"], compute=lambda u: u.name or u.email)
+    logins = prisma.extend_result("post", "shout", needs={"title": True}, compute=lambda p: len(str(p.title)))
+    user = await prisma.user.find_unique_or_throw(where={'id': "1"})
+    text: str = display(user)
+    print(text, logins)
+
+
+async def observability() -> None:
+    from caspian_prisma.metrics import Metrics
+
+    m: Metrics = await prisma.metrics()
+    total: int = next(c["value"] for c in m["counters"] if c["key"] == "prisma_client_queries_total")
+    buckets = [n for _, n in m["histograms"][0]["value"]["buckets"]]
+    text: str = await prisma.metrics(format="prometheus")
+    print(total, buckets, text)

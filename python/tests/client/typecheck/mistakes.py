@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from src.lib.prisma.db import prisma
 from src.lib.prisma.enums import SalesStatus
+from src.lib.prisma.models import User
 
 
 async def misspelled_fields() -> None:
@@ -76,3 +77,12 @@ async def wrong_results() -> None:
     count: str = await prisma.user.count()  # expect-error
     maybe = await prisma.user.find_unique(where={'id': "1"})
     print(maybe.email)  # expect-error
+
+
+async def hook_mistakes() -> None:
+    display = prisma.extend_result(User, "display", needs=["name"], compute=lambda u: u.nmae)  # expect-error
+    count = prisma.extend_result(User, "n", needs=["loginCount"], compute=lambda u: u.loginCount)
+    user = await prisma.user.find_unique_or_throw(where={'id': "1"})
+    text: str = count(user)  # expect-error
+    print(text)
+    prisma.use(42)  # expect-error

@@ -1,0 +1,99 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+)
+
+// InlineBudget bounds a request answered inline (TryInline): one still
+// running then is interrupted (SQLite checks its context in the progress
+// handler), undone, and handed back to be run again off the caller's
+// thread. It is the longest an inline answer can hold the caller's loop.
+const InlineBudget = time.Millisecond
+
+// inlineActions are the actions TryInline may answer: reads, which can be
+// interrupted and run again without any effect, and writes, which it runs
+// in a transaction of their own so that an interrupted one leaves nothing.
+var inlineActions = map[string]bool{
+	"findUnique": false, "findUniqueOrThrow": false, "findFirst": false, "findFirstOrThrow": false,
+	"findMany": false, "count": false, "aggregate": false, "groupBy": false,
+	"create": true, "createMany": true, "createManyAndReturn": true, "update": true, "updateMany": true,
+	"updateManyAndReturn": true, "upsert": true, "delete": true, "deleteMany": true,
+}
+
+// Inline is TryInline's verdict.
+type Inline int
+
+const (
+	Answered Inline = iota // v and err are the answer
+	Later                  // not answered, nothing done: run the request the usual way
+	Never                  // the same, and this engine never answers inline
+)
+
+// TryInline answers a request on the caller's goroutine when it can do so
+// without waiting: a query.execute outside an interactive transaction, on
+// an open pool whose database runs in this process (driver.Inliner), with
+// an idle connection (the writer, for a write), finished within
+// InlineBudget. Otherwise it answers Later having changed nothing, or Never
+// when the pool is a database server's. A Python event loop calls it to
+// skip two thread wake-ups (goroutine start, eventfd) on requests that take
+// microseconds.
+func (e *Engine) TryInline(ctx context.Context, method string, params map[string]any) (Inline, any, error) {
+	e.mu.Lock()
+	p, closed := e.pool, e.closed
+	e.mu.Unlock()
+	if p == nil || closed {
+		return Later, nil, nil // opening the pool waits: the usual way does it
+	}
+	if in, ok := p.(driver.Inliner); !ok || !in.Inline() {
+		return Never, nil, nil
+	}
+	action, _ := params["action"].(string)
+	write, known := inlineActions[action]
+	if method != "query.execute" || params["tx"] != nil || !known || e.sch == nil {
+		return Later, nil, nil
+	}
+	args, err := argsParam(params)
+	if err != nil {
+		return Answered, nil, err
+	}
+	model, _ := params["model"].(string)
+	ctx, cancel := context.WithTimeout(ctx, InlineBudget)
+	defer cancel()
+	ctx, nw := driver.WithNoWait(ctx)
+	gaveUp := func(err error) bool { return err != nil && (nw.Refused() || ctx.Err() != nil) }
+	if !write {
+		v, err := e.executeOn(ctx, e.poolDB(p), nil, model, action, args)
+		if gaveUp(err) {
+			return Later, nil, nil
+		}
+		return Answered, v, err
+	}
+	tx, err := p.Begin(ctx, driver.TxOptions{})
+	if err != nil {
+		return Later, nil, nil // the writer is busy (or BEGIN failed: the usual way reports it)
+	}
+	v, err := e.executeOn(ctx, inlineTx{logged{q: tx, m: &e.metrics}}, nil, model, action, args)
+	if err != nil {
+		tx.Rollback(context.WithoutCancel(ctx))
+		if gaveUp(err) {
+			return Later, nil, nil
+		}
+		return Answered, nil, err
+	}
+	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {
+		return Answered, nil, perr.FromDriver(err, perr.Op{Model: model, Names: e.names})
+	}
+	return Answered, v, nil
+}
+
+// inlineTx is query.DB over the transaction TryInline runs a write in:
+// every statement of the write, nested writes included, runs in it.
+type inlineTx struct{ logged }
+
+func (d inlineTx) Atomic(_ context.Context, fn func(q driver.Querier) error) error {
+	return fn(d.logged)
+}

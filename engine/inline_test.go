@@ -1,0 +1,92 @@
+package engine
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+// TestTryInline: on SQLite a read is answered inline with what Handle
+// answers, and a write in a transaction of its own; a request in an
+// interactive transaction, a write while the writer is held, and a read or
+// write running past the budget are handed back (Later) having changed
+// nothing; a database server answers Never.
+func TestTryInline(t *testing.T) {
+	forEach(t, func(t *testing.T, tg target, e *Engine) {
+		ctx := context.Background()
+		find := map[string]any{"model": "User", "action": "findMany", "args": map[string]any{"where": map[string]any{"email": "a@x"}}}
+		if tg.name != "sqlite" {
+			call(t, e, "query.raw", placeholders(tg, tg.insertUser("a@x"))) // opens the pool
+			if v, _, _ := e.TryInline(ctx, "query.execute", find); v != Never {
+				t.Fatalf("%s: TryInline = %v, want Never", tg.name, v)
+			}
+			return
+		}
+		if v, _, _ := e.TryInline(ctx, "query.execute", find); v != Later {
+			t.Fatalf("before the pool is open: %v, want Later", v)
+		}
+		call(t, e, "query.raw", tg.insertUser("a@x"))
+		if v, _, _ := e.TryInline(ctx, "query.execute", find); v != Later {
+			t.Fatalf("no reader open yet: %v, want Later", v) // opening one takes milliseconds
+		}
+		call(t, e, "query.execute", find) // opens a reader, idle afterwards
+		v, got, err := e.TryInline(ctx, "query.execute", find)
+		if v != Answered || err != nil {
+			t.Fatalf("read: %v, %v", v, err)
+		}
+		if want := call(t, e, "query.execute", find); !reflect.DeepEqual(got, want) {
+			t.Fatalf("inline %v, Handle %v", got, want)
+		}
+		// An invalid read is answered too: its error is the answer.
+		bad := map[string]any{"model": "User", "action": "findMany", "args": map[string]any{"where": map[string]any{"nope": 1}}}
+		if v, _, err := e.TryInline(ctx, "query.execute", bad); v != Answered || err == nil {
+			t.Fatalf("invalid read: %v, %v", v, err)
+		}
+		// A write runs inline in a transaction of its own.
+		create := map[string]any{"model": "User", "action": "create", "args": map[string]any{"data": map[string]any{"email": "b@x"}}}
+		if v, row, err := e.TryInline(ctx, "query.execute", create); v != Answered || err != nil || row.(map[string]any)["email"] != "b@x" {
+			t.Fatalf("write: %v, %v, %v", v, row, err)
+		}
+		// A failing write is answered with its error and leaves nothing.
+		if v, _, err := e.TryInline(ctx, "query.execute", create); v != Answered || err == nil {
+			t.Fatalf("duplicate write: %v, %v; want its unique violation", v, err)
+		}
+		inTx := map[string]any{"model": "User", "action": "findMany", "args": map[string]any{}, "tx": "x"}
+		if v, _, _ := e.TryInline(ctx, "query.execute", inTx); v != Later {
+			t.Fatalf("in a transaction: %v, want Later", v)
+		}
+		// While an interactive transaction holds the writer, a write is
+		// handed back instead of waiting for it.
+		tx := call(t, e, "tx.begin", map[string]any{}).(string)
+		other := map[string]any{"model": "User", "action": "create", "args": map[string]any{"data": map[string]any{"email": "c@x"}}}
+		if v, _, _ := e.TryInline(ctx, "query.execute", other); v != Later {
+			t.Fatalf("writer busy: %v, want Later", v)
+		}
+		call(t, e, "tx.rollback", map[string]any{"tx": tx})
+		if n := tg.countUsers(e, t); n != 2 {
+			t.Fatalf("%d users, want 2", n)
+		}
+		// 200,000 rows and a filter no index serves: past the budget, so
+		// the read is interrupted and handed back, and it still runs the
+		// usual way.
+		call(t, e, "query.raw", map[string]any{"kind": "execute", "sql": `INSERT INTO "User" ("email", "name")
+			WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000)
+			SELECT 'u' || x || '@x', 'n' || x FROM c`})
+		slow := map[string]any{"model": "User", "action": "count", "args": map[string]any{"where": map[string]any{"name": map[string]any{"contains": "zz"}}}}
+		if v, _, err := e.TryInline(ctx, "query.execute", slow); v != Later || err != nil {
+			t.Fatalf("slow read: %v, %v; want Later", v, err)
+		}
+		if n := call(t, e, "query.execute", slow); n != int64(0) {
+			t.Fatalf("slow read the usual way: %v", n)
+		}
+		// A write past the budget is interrupted and undone, then runs the usual way.
+		rename := map[string]any{"model": "User", "action": "updateMany", "args": map[string]any{"data": map[string]any{"name": "renamed"}}}
+		if v, _, err := e.TryInline(ctx, "query.execute", rename); v != Later || err != nil {
+			t.Fatalf("slow write: %v, %v; want Later", v, err)
+		}
+		renamed := map[string]any{"model": "User", "action": "count", "args": map[string]any{"where": map[string]any{"name": "renamed"}}}
+		if n := call(t, e, "query.execute", renamed); n != int64(0) {
+			t.Fatalf("the interrupted write left %v rows renamed", n)
+		}
+	})
+}

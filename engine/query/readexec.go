@@ -1,0 +1,197 @@
+package query
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// runRead runs a read plan: the cursor step, the statement, then the
+// relations of the rows it returns.
+func (x *exec) runRead(p *plan.Read) ([]row, error) {
+	s, ok, err := x.withCursor(p)
+	if err != nil || !ok {
+		return []row{}, err
+	}
+	rows, err := x.decodeRows(p.Model, s, p.Fields, p.Types)
+	if err != nil {
+		return nil, err
+	}
+	if p.Distinct != nil {
+		// Distinct is applied in memory, as Prisma does, so that it composes
+		// with any ordering; take/skip then apply to the distinct rows.
+		rows = pageRows(distinctRows(rows, p.Distinct), p.Take, p.Skip)
+	}
+	if p.Backwards {
+		for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+			rows[i], rows[j] = rows[j], rows[i]
+		}
+	}
+	if err := x.loadRelations(p, rows); err != nil {
+		return nil, err
+	}
+	shape(p.Keep, rows)
+	return rows, nil
+}
+
+// withCursor runs p's cursor step and returns p's statement with the
+// cursor condition; false when the cursor row does not exist.
+func (x *exec) withCursor(p *plan.Read) (*sqltree.Select, bool, error) {
+	if p.Cursor == nil {
+		return p.Select, true, nil
+	}
+	c := p.Cursor
+	rows, err := x.query(p.Model, c.Select, c.Types)
+	if err != nil || len(rows) == 0 {
+		return nil, false, err
+	}
+	s := *p.Select
+	s.Where = sqltree.Conj(s.Where, c.Cond(rows[0]))
+	return &s, true, nil
+}
+
+// loadRelations loads every planned relation and relation count of rows
+// and stitches the results into rows.
+func (x *exec) loadRelations(p *plan.Read, rows []row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	for _, r := range p.Rels {
+		if err := x.loadRel(r, rows); err != nil {
+			return err
+		}
+	}
+	for _, c := range p.Counts {
+		if err := x.loadCount(c, rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *exec) loadRel(r *plan.Rel, parents []row) error {
+	f, rel := r.Field, r.Read.Model
+	keys := parentKeys(parents, r.Parent)
+	base := r.Read.Select
+	inSQL := len(keys) == 1 && r.Limit != nil
+	if inSQL {
+		c := *base
+		c.Limit, c.Offset = r.Limit, r.Offset
+		base = &c
+	}
+	var children []row
+	if len(keys) > 0 {
+		for _, chunk := range x.chunks(keys, len(r.Keys), x.paramCount(base.Where)) {
+			rows, err := x.decodeRows(rel, plan.Keyed(base, r.Keys, chunk), r.Read.Fields, r.Read.Types)
+			if err != nil {
+				return err
+			}
+			children = append(children, rows...)
+		}
+	}
+	// Group children by the parent key they point at.
+	groups := map[string][]row{}
+	for _, c := range children {
+		var k string
+		if r.M2M {
+			k = keyOf(row{"k": decode(r.Parent[0], normKey(r.Parent[0], c[extraKey(0)]))}, []*schema.Field{{Name: "k"}})
+			delete(c, extraKey(0))
+		} else {
+			k = keyOfAs(c, linkOf(f).child, r.Parent)
+		}
+		groups[k] = append(groups[k], c)
+	}
+	if !inSQL {
+		for k, g := range groups {
+			groups[k] = pageNested(r, g)
+		}
+	}
+	if err := x.loadRelations(r.Read, children); err != nil {
+		return err
+	}
+	shape(r.Read.Keep, children)
+	for _, p := range parents {
+		var k string
+		if r.M2M {
+			k = keyOf(row{"k": p[r.Parent[0].Name]}, []*schema.Field{{Name: "k"}})
+		} else {
+			k = keyOf(p, r.Parent)
+		}
+		g := groups[k]
+		if f.List {
+			p[f.Name] = listOf(g)
+		} else if len(g) > 0 {
+			p[f.Name] = g[0]
+		} else {
+			p[f.Name] = nil
+		}
+	}
+	return nil
+}
+
+// pageNested applies a nested include's cursor, distinct, take and skip to
+// the related rows of one parent (the query fetched them all, in order).
+func pageNested(r *plan.Rel, g []row) []row {
+	rel := r.Read.Model
+	if r.Cursor != nil {
+		start := -1
+		for i, row := range g {
+			match := true
+			for k, v := range r.Cursor {
+				if f := rel.Field(k); f == nil || !equalValue(row[k], v) {
+					match = false
+				}
+			}
+			if match {
+				start = i
+				break
+			}
+		}
+		if start < 0 {
+			return nil
+		}
+		g = g[start:]
+	}
+	if len(r.Distinct) > 0 {
+		g = distinctRows(g, r.Distinct)
+	}
+	take := r.Take
+	if take != nil && *take < 0 {
+		// Backwards: the last n rows, in the requested order.
+		if n := -*take; int64(len(g)) > n {
+			g = g[int64(len(g))-n:]
+		}
+		take = nil
+	}
+	return pageRows(g, take, r.Skip)
+}
+
+// loadCount fills row["_count"][relation] with the number of related rows.
+func (x *exec) loadCount(c *plan.Count, parents []row) error {
+	keys := parentKeys(parents, c.Parent)
+	counts := map[string]int64{}
+	if len(keys) > 0 {
+		for _, chunk := range x.chunks(keys, len(c.Keys), x.paramCount(c.Select.Where)) {
+			rows, err := x.query(c.Field.Relation.Model, plan.Keyed(c.Select, c.Keys, chunk), c.Types)
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				tmp := row{}
+				for i, pf := range c.Parent {
+					tmp[pf.Name] = decode(pf, r[i])
+				}
+				counts[keyOf(tmp, c.Parent)] = toInt64(r[len(r)-1])
+			}
+		}
+	}
+	for _, p := range parents {
+		cm, _ := p["_count"].(map[string]any)
+		if cm == nil {
+			cm = map[string]any{}
+			p["_count"] = cm
+		}
+		cm[c.Field.Name] = counts[keyOf(p, c.Parent)]
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+"""Inline answers (cp_try): on SQLite a query outside an interactive
+transaction is answered on the loop's thread; transactions and database
+servers go the usual way (cp_submit, eventfd); a task answered inline back
+to back still lets the loop run other tasks."""
+import asyncio
+import os
+
+import pytest
+
+from caspian_prisma import _native
+from caspian_prisma._bridge import Engine
+from caspian_prisma.errors import UniqueViolationError
+
+SCHEMA = """datasource db {
+  provider = "%s"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+}
+"""
+
+
+class Counting:
+    """Counts cp_try answers and cp_submit calls, passing them through."""
+
+    def __init__(self, monkeypatch):
+        self.answered = self.handed_back = self.submitted = 0
+        try_inline, submit = _native.try_inline, _native.submit
+
+        def counted_try(engine, request):
+            status, reply = try_inline(engine, request)
+            if status == _native.OK:
+                self.answered += 1
+            else:
+                self.handed_back += 1
+            return status, reply
+
+        def counted_submit(*args):
+            self.submitted += 1
+            return submit(*args)
+
+        monkeypatch.setattr(_native, "try_inline", counted_try)
+        monkeypatch.setattr(_native, "submit", counted_submit)
+
+
+def sqlite_engine(tmp_path):
+    engine = Engine({"schema": SCHEMA % "sqlite", "url": "file:./t.db", "root": str(tmp_path)})
+    asyncio.run(engine.request("query.raw", {
+        "sql": 'CREATE TABLE "User" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL UNIQUE)',
+        "args": [], "kind": "execute"}))
+    return engine
+
+
+def op(action, args):
+    return {"model": "User", "action": action, "args": args}
+
+
+def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
+    engine = sqlite_engine(tmp_path)
+    n = Counting(monkeypatch)
+
+    async def main():
+        # The pool is open (the table was made); no reader is yet: the first
+        # read is submitted, and opens one.
+        await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
+        await engine.request("query.execute", op("findMany", {}))
+        assert (n.answered, n.submitted) == (1, 1)
+        n.answered = n.submitted = 0
+        for i in range(20):
+            row = await engine.request("query.execute", op("findUnique", {"where": {"email": "a@x"}}))
+            assert row == {"id": 1, "email": "a@x"}
+            await engine.request("query.execute", op("update", {"where": {"id": 1}, "data": {"email": "a@x"}}))
+        assert (n.answered, n.submitted) == (40, 0)
+        # Errors come back inline too, as the same exceptions.
+        with pytest.raises(Exception) as info:
+            await engine.request("query.execute", op("findMany", {"where": {"nope": 1}}))
+        assert "nope" in str(info.value)
+        with pytest.raises(UniqueViolationError):
+            await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
+        # In an interactive transaction nothing is offered inline.
+        n.answered = n.handed_back = 0
+        tx = await engine.request("tx.begin", {})
+        await engine.request("query.execute", dict(op("findMany", {}), tx=tx))
+        await engine.request("tx.commit", {"tx": tx})
+        assert (n.answered, n.handed_back) == (0, 0)
+        assert await engine.request("query.execute", op("count", {})) == 1
+
+    try:
+        asyncio.run(main())
+    finally:
+        engine.close()
+
+
+def test_inline_reads_back_to_back_let_other_tasks_run(tmp_path):
+    engine = sqlite_engine(tmp_path)
+    ticks = 0
+
+    async def ticker():
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    async def main():
+        await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
+        await engine.request("query.execute", op("findMany", {}))
+        t = asyncio.ensure_future(ticker())
+        await asyncio.sleep(0)
+        start = ticks
+        for _ in range(2000):  # tens of milliseconds of inline answers
+            await engine.request("query.execute", op("findUnique", {"where": {"id": 1}}))
+        t.cancel()
+        return ticks - start
+
+    try:
+        assert asyncio.run(main()) >= 3
+    finally:
+        engine.close()
+
+
+@pytest.mark.skipif(not os.environ.get("CASPIAN_TEST_POSTGRES_URL"), reason="CASPIAN_TEST_POSTGRES_URL not set")
+def test_a_database_server_is_asked_once(monkeypatch):
+    schema = SCHEMA.replace("model User", "model InlineProbe") % "postgresql"
+    engine = Engine({"schema": schema, "url": os.environ["CASPIAN_TEST_POSTGRES_URL"]})
+    n = Counting(monkeypatch)
+    find = {"model": "InlineProbe", "action": "findMany", "args": {}}
+
+    async def main():
+        await engine.request("query.raw", {"sql": 'CREATE TABLE IF NOT EXISTS "InlineProbe" '
+                                           '("id" SERIAL PRIMARY KEY, "email" TEXT NOT NULL UNIQUE)',
+                                           "args": [], "kind": "execute"})
+        for _ in range(5):
+            assert await engine.request("query.execute", find) == []
+
+    try:
+        asyncio.run(main())
+    finally:
+        engine.close()
+    # The pool was open by the first read: it heard NEVER, and nobody asked again.
+    assert (n.handed_back, n.answered, n.submitted) == (1, 0, 6)
