@@ -6,7 +6,7 @@
 //	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -trimpath -tags=sqlite3_dotlk \
 //	    -ldflags='-s -w' -o caspian_prisma.wasm ./wasmbridge
 //
-// (make wasm; about 21.7 MB). It exports, with //go:wasmexport, the envelope ABI of
+// (make wasm; about 21.8 MB). It exports, with //go:wasmexport, the envelope ABI of
 // pybridge's caspian_prisma.h: the host writes a request into memory it got
 // from cp_alloc and the reply comes back in memory the host releases with
 // cp_free. cp_request answers one request before returning; cp_submit,

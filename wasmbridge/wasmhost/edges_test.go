@@ -228,8 +228,9 @@ func TestNativeAndModuleRefuseToShareADatabase(t *testing.T) {
 }
 
 // ppy db seed cannot start the seed in the module (WASI preview 1 has no
-// processes): it says so, names the command to run instead, and fails.
-func TestSeedSaysToRunItYourself(t *testing.T) {
+// processes): it says so, names the command to run instead, and fails;
+// ppy studio (no sockets to listen on) names the native engine.
+func TestSeedAndStudioSayWhatToDoInstead(t *testing.T) {
 	m, out := newModule(t)
 	root := t.TempDir()
 	for name, text := range map[string]string{
@@ -249,5 +250,11 @@ func TestSeedSaysToRunItYourself(t *testing.T) {
 	code, err := m.CLI(context.Background(), mustEncode(t, map[string]any{"args": toAny([]string{"db", "seed"}), "env": map[string]any{"PPY_PYTHON": "/usr/bin/python3"}, "cwd": root}))
 	if err != nil || code != 1 || !strings.Contains(out.String(), "cannot start commands") || !strings.Contains(out.String(), "caspian_prisma.seed prisma/seed.py") {
 		t.Errorf("exit %d %v\n%s", code, err, out)
+	}
+	// Nor can it listen: ppy studio names the native engine.
+	out.Reset()
+	code, err = m.CLI(context.Background(), mustEncode(t, map[string]any{"args": toAny([]string{"studio"}), "env": map[string]any{}, "cwd": root}))
+	if err != nil || code != 1 || !strings.Contains(out.String(), "ppy studio needs the native engine") {
+		t.Errorf("studio: exit %d %v\n%s", code, err, out)
 	}
 }
