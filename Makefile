@@ -11,6 +11,9 @@
 #   make sdist        the source distribution (pip builds it with Go and gcc)
 #   make test-arm64   the aarch64 wheel answering a SQLite query under qemu
 #   make test-pythons the Python suite on 3.12, 3.13 ... too (part of make test)
+#   make wasm         the engine as a WebAssembly module (build/wasm/, issue 11)
+#   make wheel-wasm   the py3-none-any wheel holding it (runs on wasmtime)
+#   make test-wasm    the module against the native path, hosted by wazero
 
 GO      ?= go
 PYTHON  ?= python3
@@ -21,15 +24,16 @@ LIB     := python/caspian_prisma/_lib/libcaspian_prisma.so
 # Python tests marked debug_methods only; it never goes into the wheel.
 DEBUG_LIB := build/debug/libcaspian_prisma.so
 # The studio's page is embedded in the library (go:embed), so its files are sources too.
-GO_SRC  := $(shell find abi engine pybridge schema -name '*.go' -not -name '*_test.go' 2>/dev/null) \
+GO_SRC  := $(shell find abi bridge engine pybridge schema wasmbridge -name '*.go' -not -name '*_test.go' 2>/dev/null) \
 	$(shell find engine/studio/assets -type f 2>/dev/null) go.mod go.sum
 PY_SRC  := $(shell find python/caspian_prisma -name '*.py' 2>/dev/null)
 # Python packages the tests need (the wheel itself needs msgpack only);
 # auditwheel checks the wheels' platform tags and twine their metadata
 # (python/tests/test_wheel.py); basedpyright and mypy check the types;
 # playwright drives Chromium in the ppy studio browser tests; the
-# opentelemetry packages check the tracing hooks.
-DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine playwright opentelemetry-api opentelemetry-sdk
+# opentelemetry packages check the tracing hooks; wasmtime runs the
+# WebAssembly engine (make test-py-wasm).
+DEV_PKGS := msgpack pytest uvloop mypy basedpyright asyncpg aiosqlite auditwheel twine playwright opentelemetry-api opentelemetry-sdk wasmtime
 # The bench's peers, chart and RPC-agent server (bench/). `make test` installs
 # them too, so python/tests/test_bench_quick.py runs the harness in CI.
 BENCH_PKGS := "sqlalchemy[asyncio]" tortoise-orm piccolo starlette uvicorn matplotlib aiosqlite asyncpg
@@ -45,7 +49,7 @@ ARM64_LIB := build/linux-arm64/libcaspian_prisma.so
 MANYLINUX_H := pybridge/manylinux.h
 GOLIB := GO=$(GO) $(PYTHON) scripts/golib.py
 
-.PHONY: build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
+.PHONY: wasm wheel-wasm test-wasm test-py-wasm build build-debug build-arm64 wheel wheel-arm64 wheels sdist venv bench-deps install demo test test-go test-py test-pythons test-arm64 bench soak clean help
 
 help:
 	@sed -n '1,15p' Makefile
@@ -60,6 +64,30 @@ build-debug: $(DEBUG_LIB)
 $(DEBUG_LIB): $(GO_SRC)
 	$(GO) build -tags caspian_debug -buildmode=c-shared -trimpath -o $@ ./pybridge
 	@rm -f $(basename $@).h
+
+# The engine as a WebAssembly module (WASI preview 1, a reactor: see
+# wasmbridge/main.go). sqlite3_dotlk gives go-sqlite3 file locking under
+# wasip1 (dot-file locks; without it every SQLite file fails with
+# SQLITE_IOERR_LOCK). Stripped; the conformance test builds the same way.
+WASM := build/wasm/caspian_prisma.wasm
+WASM_FLAGS := -buildmode=c-shared -trimpath -tags=sqlite3_dotlk -ldflags='-s -w'
+
+wasm: $(WASM)
+
+$(WASM): $(GO_SRC)
+	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasmbridge
+	@ls -l $@ | awk '{print "wasm: " $$5 " bytes"}'
+
+# The any-platform wheel: the package with the module instead of the
+# library, py3-none-any, requiring wasmtime (scripts/wheel_backend.py --wasm).
+wheel-wasm: $(WASM)
+	@rm -f dist/caspian_prisma-*-py3-none-any.whl
+	$(PYTHON) scripts/wheel_backend.py --wasm dist $(WASM)
+
+# The module hosted by wazero against package bridge called directly: ABI
+# fixtures, query goldens on every dialect, a SQLite scenario, the CLI.
+test-wasm:
+	$(GO) test -count=1 ./bridge/ ./wasmbridge/...
 
 # The aarch64 library, cross-compiled with Debian's gcc-aarch64-linux-gnu
 # (scripts/cross-up.sh installs it when missing).
@@ -120,7 +148,7 @@ DB_UP := exports=$$(bash scripts/db-up.sh) && eval "$$exports"
 # fail: so a developer without root can still run make test.
 test: install bench-deps
 	@bash scripts/chromium-up.sh >/dev/null || echo "make test: no chromium; the ppy studio browser tests will skip (with CI or CASPIAN_REQUIRE_BROWSER set they fail)"
-	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-pythons
+	@$(DB_UP) && $(MAKE) --no-print-directory test-go test-py test-py-wasm test-pythons
 
 test-go:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -135,6 +163,17 @@ test-py: $(DEBUG_LIB)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VPY) -m pytest -q -p no:cacheprovider -m "not debug_methods" python/tests
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CASPIAN_PRISMA_LIBRARY="$(CURDIR)/$(DEBUG_LIB)" \
 	  $(VPY) -m pytest -q -p no:cacheprovider -m debug_methods python/tests
+
+# The SQLite part of the suite again, with the engine forced to the
+# WebAssembly module (python/caspian_prisma/_wasm.py, run by wasmtime); the
+# page's snippets included.
+WASM_PY_TESTS := python/tests/e2e/test_page.py python/tests/e2e/test_operations.py python/tests/e2e/test_tx_cancel.py \
+  python/tests/e2e/test_value_errors.py python/tests/e2e/test_long_lists.py python/tests/e2e/test_migrate.py \
+  python/tests/client/test_runtime_client.py python/tests/bridge/test_wasm_engine.py
+
+test-py-wasm: $(WASM)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CASPIAN_PRISMA_ENGINE=wasm CASPIAN_PRISMA_WASM="$(CURDIR)/$(WASM)" \
+	  $(VPY) -m pytest -q -p no:cacheprovider -m "not debug_methods" -k "not postgresql and not mysql" $(WASM_PY_TESTS)
 
 # The same wheel on every other CPython of pyproject's classifiers (3.12,
 # 3.13 ...; a missing one is reported SKIPPED), each in its own venv:

@@ -11,8 +11,9 @@ import (
 // The layering of house-style.md, checked on the real import graph: schema
 // knows no drivers, planning and rendering know no connections, only the
 // adapters import database drivers, a plan takes no context, only pybridge
-// imports "C", abi is cgo-free,
-// and config (project and URL resolution) imports no engine package.
+// imports "C", abi and bridge (the request handling pybridge and the
+// WebAssembly module share) are cgo-free, only wasmbridge/wasmhost imports
+// wazero, and config (project and URL resolution) imports no engine package.
 func TestLayering(t *testing.T) {
 	const mod = "github.com/caspian-prisma/caspian-prisma/"
 	drivers := []string{"github.com/jackc/pgx", "github.com/go-sql-driver/mysql", "github.com/ncruces/go-sqlite3"}
@@ -53,6 +54,11 @@ func TestLayering(t *testing.T) {
 				if imp == "context" || imp == "math/rand" || imp == "math/rand/v2" || imp == "crypto/rand" || imp == mod+"engine/query" {
 					t.Errorf("engine/plan imports %s; a plan is pure data", imp)
 				}
+			}
+		}
+		for _, imp := range p.Imports {
+			if strings.HasPrefix(imp, "github.com/tetratelabs/wazero") && rel != "wasmbridge/wasmhost" {
+				t.Errorf("%s imports %s; only wasmbridge/wasmhost hosts WebAssembly", rel, imp)
 			}
 		}
 		for _, d := range p.Deps {

@@ -6,13 +6,12 @@ package main
 import "C"
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"sync"
 	"syscall"
 
-	"github.com/vmihailenco/msgpack/v5"
+	"github.com/caspian-prisma/caspian-prisma/bridge"
 )
 
 // A channel carries completions to one asyncio event loop: a queue of
@@ -22,12 +21,7 @@ type channel struct {
 	mu     sync.Mutex
 	fd     int
 	closed bool
-	queue  []completion
-}
-
-type completion struct {
-	id    uint64
-	reply []byte
+	queue  []bridge.Completion
 }
 
 // one is the eventfd increment, in host byte order as eventfd(2) wants.
@@ -56,7 +50,7 @@ func (c *channel) push(id uint64, reply []byte) {
 	if c.closed {
 		return
 	}
-	c.queue = append(c.queue, completion{id, reply})
+	c.queue = append(c.queue, bridge.Completion{ID: id, Reply: reply})
 	if len(c.queue) == 1 {
 		for {
 			_, err := syscall.Write(c.fd, one)
@@ -77,23 +71,7 @@ func (c *channel) drain() ([]byte, error) {
 	if len(q) == 0 {
 		return nil, nil
 	}
-	var buf bytes.Buffer
-	enc := msgpack.NewEncoder(&buf)
-	if err := enc.EncodeArrayLen(len(q)); err != nil {
-		return nil, err
-	}
-	for _, cp := range q {
-		if err := enc.EncodeArrayLen(2); err != nil {
-			return nil, err
-		}
-		if err := enc.EncodeUint(cp.id); err != nil {
-			return nil, err
-		}
-		if err := enc.EncodeBytes(cp.reply); err != nil {
-			return nil, err
-		}
-	}
-	return buf.Bytes(), nil
+	return bridge.EncodeBatch(q)
 }
 
 // close drops queued replies and closes the eventfd. Requests still running

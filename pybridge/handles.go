@@ -1,40 +1,10 @@
 package main
 
-import "sync"
+import "github.com/caspian-prisma/caspian-prisma/bridge"
 
-// table maps the integer handles C holds to Go objects: C never sees a Go
-// pointer. Handles start at 1 and are never reused, so a stale handle is
-// reported as unknown instead of reaching someone else's object.
-type table[T any] struct {
-	mu   sync.Mutex
-	next uint64
-	m    map[uint64]T
-}
-
+// The handles C holds: engines (shared with the WebAssembly module's
+// form through bridge) and channels (this form's eventfd queues).
 var (
-	engines  = &table[*engineEntry]{m: map[uint64]*engineEntry{}}
-	channels = &table[*channel]{m: map[uint64]*channel{}}
+	engines  = bridge.NewTable[*bridge.Engine]()
+	channels = bridge.NewTable[*channel]()
 )
-
-func (t *table[T]) add(v T) uint64 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.next++
-	t.m[t.next] = v
-	return t.next
-}
-
-func (t *table[T]) get(id uint64) (T, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	v, ok := t.m[id]
-	return v, ok
-}
-
-func (t *table[T]) remove(id uint64) (T, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	v, ok := t.m[id]
-	delete(t.m, id)
-	return v, ok
-}

@@ -8,9 +8,10 @@
 // in every export and every goroutine: a panic becomes a reply with code
 // INTERNAL and meta is_panic, never a crash of the host process.
 //
-// It is the only package that imports "C". It knows the wire only through
-// abi and the engine only through engine.Open/Handle/Close, engine.Call
-// (methods that need no engine, such as config.resolve) and cli.Main.
+// It is the only package that imports "C". Everything between the bytes of
+// an envelope and the bytes of its reply is package bridge, which the
+// WebAssembly module (wasmbridge) shares; this package adds only what the C
+// form needs around it.
 package main
 
 /*
@@ -27,6 +28,7 @@ import (
 	"unsafe"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/bridge"
 )
 
 // Status codes; keep in step with caspian_prisma.h and _native.py.
@@ -42,8 +44,19 @@ const (
 	statusInternal   = C.CP_ERR_INTERNAL
 )
 
-// The limits the header documents are abi's; a mismatch fails the build.
+// The statuses and limits the header documents are bridge's and abi's; a
+// mismatch fails the build.
 var (
+	_ [statusOK - bridge.StatusOK + statusBadHandle - bridge.StatusBadHandle]struct{}
+	_ [bridge.StatusOK - statusOK + bridge.StatusBadHandle - statusBadHandle]struct{}
+	_ [statusBadChannel - bridge.StatusBadChannel + statusBusy - bridge.StatusBusy]struct{}
+	_ [bridge.StatusBadChannel - statusBadChannel + bridge.StatusBusy - statusBusy]struct{}
+	_ [statusBadRequest - bridge.StatusBadRequest + statusOpen - bridge.StatusOpen]struct{}
+	_ [bridge.StatusBadRequest - statusBadRequest + bridge.StatusOpen - statusOpen]struct{}
+	_ [statusDuplicate - bridge.StatusDuplicate + statusSystem - bridge.StatusSystem]struct{}
+	_ [bridge.StatusDuplicate - statusDuplicate + bridge.StatusSystem - statusSystem]struct{}
+	_ [statusInternal - bridge.StatusInternal + statusLater - bridge.StatusLater + statusNever - bridge.StatusNever]struct{}
+	_ [bridge.StatusInternal - statusInternal + bridge.StatusLater - statusLater + bridge.StatusNever - statusNever]struct{}
 	_ [C.CP_MAX_ENVELOPE_BYTES - abi.MaxEnvelopeBytes]struct{}
 	_ [abi.MaxEnvelopeBytes - C.CP_MAX_ENVELOPE_BYTES]struct{}
 	_ [C.CP_MAX_DEPTH - abi.MaxDepth]struct{}
@@ -98,34 +111,24 @@ func cp_version() (v C.uint32_t) {
 func cp_open(cfg *C.uint8_t, n C.size_t, outHandle *C.uint64_t, outErr **C.uint8_t, outErrLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_open", &rc)
 	*outHandle, *outErr, *outErrLen = 0, nil, 0
-	var e *engineEntry
-	var body *abi.ErrorBody
-	b, err := goBytes(cfg, n)
-	if err != nil {
-		body = errorBody(fmt.Errorf("engine config: %w", err))
-	} else {
-		e, body = openEngine(b)
+	e, errMap, st := bridge.OpenExport(goBytes(cfg, n))
+	if errMap != nil {
+		cBuffer(errMap, outErr, outErrLen)
 	}
-	if body != nil {
-		b, err := abi.Encode(map[string]any{"code": body.Code, "message": body.Message, "meta": body.Meta})
-		if err != nil {
-			return statusInternal
-		}
-		cBuffer(b, outErr, outErrLen)
-		return statusOpen
+	if st == statusOK {
+		*outHandle = C.uint64_t(engines.Add(e))
 	}
-	*outHandle = C.uint64_t(engines.add(e))
-	return statusOK
+	return C.int32_t(st)
 }
 
 //export cp_close
 func cp_close(handle C.uint64_t) (rc C.int32_t) {
 	defer recoverStatus("cp_close", &rc)
-	e, ok := engines.remove(uint64(handle))
+	e, ok := engines.Remove(uint64(handle))
 	if !ok {
 		return statusBadHandle
 	}
-	e.close()
+	e.Close()
 	return statusOK
 }
 
@@ -137,7 +140,7 @@ func cp_channel_open(outChannel *C.uint64_t, outFD *C.int32_t) (rc C.int32_t) {
 		fmt.Fprintf(os.Stderr, "caspian_prisma: %v\n", err)
 		return statusSystem
 	}
-	*outChannel = C.uint64_t(channels.add(ch))
+	*outChannel = C.uint64_t(channels.Add(ch))
 	*outFD = C.int32_t(ch.fd)
 	return statusOK
 }
@@ -145,7 +148,7 @@ func cp_channel_open(outChannel *C.uint64_t, outFD *C.int32_t) (rc C.int32_t) {
 //export cp_channel_close
 func cp_channel_close(channel C.uint64_t) (rc C.int32_t) {
 	defer recoverStatus("cp_channel_close", &rc)
-	ch, ok := channels.remove(uint64(channel))
+	ch, ok := channels.Remove(uint64(channel))
 	if !ok {
 		return statusBadChannel
 	}
@@ -156,11 +159,11 @@ func cp_channel_close(channel C.uint64_t) (rc C.int32_t) {
 //export cp_submit
 func cp_submit(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_submit", &rc)
-	e, ok := engines.get(uint64(engine))
+	e, ok := engines.Get(uint64(engine))
 	if !ok {
 		return statusBadHandle
 	}
-	ch, ok := channels.get(uint64(channel))
+	ch, ok := channels.Get(uint64(channel))
 	if !ok {
 		return statusBadChannel
 	}
@@ -176,7 +179,7 @@ func cp_submit(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t
 func cp_poll(channel C.uint64_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_poll", &rc)
 	*outBuf, *outLen = nil, 0
-	ch, ok := channels.get(uint64(channel))
+	ch, ok := channels.Get(uint64(channel))
 	if !ok {
 		return statusBadChannel
 	}
@@ -201,11 +204,11 @@ func cp_free(p unsafe.Pointer) {
 //export cp_cancel
 func cp_cancel(engine, requestID C.uint64_t) (rc C.int32_t) {
 	defer recoverStatus("cp_cancel", &rc)
-	e, ok := engines.get(uint64(engine))
+	e, ok := engines.Get(uint64(engine))
 	if !ok {
 		return statusBadHandle
 	}
-	e.cancel(uint64(requestID))
+	e.Cancel(uint64(requestID))
 	return statusOK
 }
 
@@ -218,7 +221,7 @@ func cp_call(buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (
 		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
 		return statusBadRequest
 	}
-	b, err := callMethod(in)
+	b, err := bridge.Call(in)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_call: %v\n", err)
 		return statusBadRequest
@@ -228,17 +231,7 @@ func cp_call(buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (
 }
 
 //export cp_cli
-func cp_cli(buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintf(os.Stderr, "ppy: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
-			rc = 70 // EX_SOFTWARE
-		}
-	}()
-	b, err := goBytes(buf, n)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ppy: bad invocation from Python (%v)\n", err)
-		return 2
-	}
-	return C.int32_t(runCLI(b))
+func cp_cli(buf *C.uint8_t, n C.size_t) C.int32_t {
+	copyIn := func() ([]byte, error) { return goBytes(buf, n) }
+	return C.int32_t(bridge.CLIExport(copyIn, os.Stdout, os.Stderr)) // recovers
 }

@@ -23,6 +23,10 @@ backend writes the x86_64 and the cross-built aarch64 wheel (`make wheels`):
   their old versions; a library that still needs a GLIBC_x.y past 2.17 is
   refused here, naming the symbols, rather than tagged higher.
 - musl: no wheel; musl cannot dlopen a Go c-shared library (CONTRIBUTING.md).
+
+`--wasm` writes the other wheel, py3-none-any (build_wasm_wheel): the same
+package with the engine as a WebAssembly module instead of the library, for
+every platform without a native wheel.
 """
 from __future__ import annotations
 
@@ -148,9 +152,34 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
                 # did not run successfully", not a backend traceback.
                 raise SystemExit(f"caspian-prisma: cannot build the engine library from source: {e}") from e
             compiled = True
-    p = _project()
+    with open(lib, "rb") as f:
+        engine = (f"{NAME}/_lib/libcaspian_prisma.so", f.read(), 0o755)
+    return _write_wheel(wheel_directory, f"py3-none-{platform_tag(lib, local=compiled)}", engine, _project())
+
+
+#: The WebAssembly wheel's runtime, on top of pyproject's dependencies.
+WASMTIME_REQUIREMENT = "wasmtime>=30"
+
+
+def build_wasm_wheel(wheel_directory: str, module: str) -> str:
+    """The any-platform wheel (``make wheel-wasm``): the Python package and
+    the engine as a WebAssembly module (``make wasm``), which caspian_prisma
+    runs with wasmtime where no native library is installed; py3-none-any,
+    and wasmtime is a dependency. Not a PEP 517 hook: pip builds the native
+    wheel."""
+    if not os.path.exists(module):
+        raise RuntimeError(f"{module} is missing: run `make wasm` first")
+    p = dict(_project())
+    p["dependencies"] = list(p.get("dependencies", [])) + [WASMTIME_REQUIREMENT]
+    with open(module, "rb") as f:
+        engine = (f"{NAME}/_lib/caspian_prisma.wasm", f.read(), 0o644)
+    return _write_wheel(wheel_directory, "py3-none-any", engine, p)
+
+
+def _write_wheel(wheel_directory: str, tag: str, engine: tuple, p: dict) -> str:
+    """Writes the wheel of tag: the package's files (no engine build that
+    sits in _lib/), then engine, (archive name, bytes, mode)."""
     version = p["version"]
-    tag = f"py3-none-{platform_tag(lib, local=compiled)}"
     dist_info = f"{NAME}-{version}.dist-info"
     wheel_name = f"{NAME}-{version}-{tag}.whl"
     os.makedirs(wheel_directory, exist_ok=True)
@@ -165,16 +194,16 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             records.append(_record_line(name, data))
 
         for name, path in _files():
-            if name.endswith(".so"):
-                continue  # whatever build sits in _lib/: the wheel takes lib
+            if name.endswith((".so", ".wasm")):
+                continue  # whatever build sits in _lib/: the wheel takes engine
             with open(path, "rb") as f:
                 add(name, f.read())
-        with open(lib, "rb") as f:
-            add(f"{NAME}/_lib/libcaspian_prisma.so", f.read(), 0o755)
+        add(*engine)
         add(f"{dist_info}/METADATA", _metadata(p).encode())
+        purelib = "true" if tag.endswith("-any") else "false"
         add(f"{dist_info}/WHEEL", (
             "Wheel-Version: 1.0\nGenerator: caspian-prisma wheel_backend\n"
-            f"Root-Is-Purelib: false\nTag: {tag}\n").encode())
+            f"Root-Is-Purelib: {purelib}\nTag: {tag}\n").encode())
         add(f"{dist_info}/entry_points.txt", _entry_points(p).encode())
         record = "\n".join(records + [f"{dist_info}/RECORD,,"]) + "\n"
         zf.writestr(f"{dist_info}/RECORD", record)
@@ -267,6 +296,10 @@ def build_sdist(sdist_directory, config_settings=None):
 if __name__ == "__main__":
     # wheel_backend.py [DIST_DIR [LIB]]     the wheel
     # wheel_backend.py --sdist [DIST_DIR]    the sdist
+    # wheel_backend.py --wasm DIST_DIR MODULE  the any-platform WebAssembly wheel
+    if sys.argv[1:2] == ["--wasm"]:
+        print(os.path.join(sys.argv[2], build_wasm_wheel(sys.argv[2], sys.argv[3])))
+        sys.exit()
     if sys.argv[1:2] == ["--sdist"]:
         out = sys.argv[2] if len(sys.argv) > 2 else "dist"
         print(os.path.join(out, build_sdist(out)))

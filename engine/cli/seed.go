@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 )
@@ -138,7 +139,15 @@ func (r *run) runSeed(plan *seedPlan) int {
 	cmd := exec.Command(plan.argv[0], plan.argv[1:]...)
 	cmd.Dir, cmd.Env = plan.dir, plan.env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = r.in, r.out, r.err
-	if err := cmd.Run(); err != nil {
+	var err error
+	if runtime.GOOS == "wasip1" {
+		// The WebAssembly engine (wasmbridge): WASI preview 1 has no processes.
+		err = fmt.Errorf("the WebAssembly engine cannot start commands (WASI has no processes); run `%s` yourself "+
+			"from the project root, or install the native wheel", plan.shown)
+	} else {
+		err = cmd.Run()
+	}
+	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			if ee.ExitCode() >= 0 {

@@ -33,6 +33,12 @@ that opened them. In a forked child they refuse with EngineForkError (their
 Go runtime stayed in the parent); a new Engine, or this one after
 ``close()``, opens in the child's own copy of the library (see _native).
 
+WebAssembly: when the process runs the engine as a WebAssembly module
+(``_wasm.selected()``: no native library for this platform, or
+``CASPIAN_PRISMA_ENGINE=wasm``), a request goes to the module's worker
+thread instead of cp_submit, and its reply comes back on the loop with
+``call_soon_threadsafe``; there are no channels (see _wasm).
+
 Secrets: every error raised here passes through an ``errors.Redactor`` for
 the engine's URL (the engine scrubs its errors already; this is the last
 line of defence on the Python side).
@@ -57,7 +63,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
-from . import _codec, _native
+from . import _codec, _native, _wasm
 from .errors import InternalError, PrismaError, Redactor, error_from_reply
 
 __all__ = ["Engine", "DEFAULT_MAX_IN_FLIGHT_PER_LOOP"]
@@ -198,6 +204,7 @@ class Engine:
         self._inline = True
         self._handle: Optional[int] = None
         self._owner: Optional[_native.Library] = None  # the library the handle belongs to
+        self._wasm = False  # the handle is the WebAssembly engine's
         self._redactor: Optional[Redactor] = None
         self._lock = threading.Lock()
         self._slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Slots]" = weakref.WeakKeyDictionary()
@@ -216,15 +223,19 @@ class Engine:
         _native.check_owner(self._owner)  # opened before fork(): refuse, never hang
         try:
             loop = asyncio.get_running_loop()
-            channel = _channel_for(loop)
-            if self._inline and method == "query.execute" and (params is None or "tx" not in params):
+            in_wasm = _wasm.selected()
+            channel = None if in_wasm else _channel_for(loop)
+            if channel is not None and self._inline and method == "query.execute" and (params is None or "tx" not in params):
                 reply = await self._try_inline(channel, request)
                 if reply is not None:
                     return _unwrap(reply, self._log_statements, self._statements)
             slots = self._slots_for(loop)
             await slots.acquire()
             try:
-                reply = await self._round_trip(loop, channel, request)
+                if channel is None:
+                    reply = await _wasm.request(self._open(), request)
+                else:
+                    reply = await self._round_trip(loop, channel, request)
             finally:
                 slots.release()
             return _unwrap(reply, self._log_statements, self._statements)
@@ -257,7 +268,7 @@ class Engine:
         if r is None:
             url = self._config.get("url")
             r = Redactor()
-            if isinstance(url, str) and url and _native.usable():
+            if isinstance(url, str) and url and (_native.usable() or _wasm.selected()):
                 try:
                     masked, secrets = _native.redact(url)
                     r = self._redactor = Redactor(url, masked, secrets)
@@ -292,6 +303,10 @@ class Engine:
         from the loop. A closed engine is left alone: closing it rolled back
         its transactions."""
         request = _codec.packb({"method": method, "params": {} if params is None else params})
+        if self._wasm:
+            if self._handle is not None:
+                _wasm.send_nowait(self._handle, request)
+            return
         loop = asyncio.get_running_loop()
         channel = _channel_for(loop)
 
@@ -321,7 +336,10 @@ class Engine:
         if handle is not None:
             return handle
         with self._lock:
-            if self._handle is None:
+            if self._handle is None and _wasm.selected():
+                self._handle = _wasm.open_engine(_codec.packb(self._config))
+                self._wasm = True
+            elif self._handle is None:
                 owner = _native.owner()
                 self._handle = _native.open_engine(_codec.packb(self._config))
                 self._owner = owner
@@ -334,7 +352,10 @@ class Engine:
         with self._lock:
             handle, self._handle = self._handle, None
             owner, self._owner = self._owner, None
-        if handle is not None and owner is not None and owner is _native.current():
+            in_wasm, self._wasm = self._wasm, False
+        if handle is not None and in_wasm:
+            _wasm.close_engine(handle)
+        elif handle is not None and owner is not None and owner is _native.current():
             _native.close_engine(handle)
 
     @property

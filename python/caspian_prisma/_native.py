@@ -50,6 +50,7 @@ import threading
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
+from . import _wasm
 from ._codec import packb, unpackb
 from .errors import EngineForkError, EngineLoadError, InternalError, PrismaError, error_from_reply
 
@@ -439,7 +440,10 @@ def cancel(engine: int, request_id: int) -> None:
 
 def call(request: bytes) -> bytes:
     """Answer an envelope method that needs no engine (``config.resolve``),
-    synchronously: the msgpack reply ``{"ok": ...}`` or ``{"error": ...}``."""
+    synchronously: the msgpack reply ``{"ok": ...}`` or ``{"error": ...}``.
+    Answered by the WebAssembly engine when that is the one chosen."""
+    if _wasm.selected():
+        return _wasm.call(request)
     lib = load()
     out, n = ctypes.c_void_p(), ctypes.c_size_t()
     status = lib.cp_call(request, len(request), ctypes.byref(out), ctypes.byref(n))
@@ -459,4 +463,6 @@ def redact(url: str) -> Tuple[str, List[str]]:
 
 
 def cli(invocation: bytes) -> int:
+    if _wasm.selected():
+        return _wasm.cli(invocation)
     return int(load().cp_cli(invocation, len(invocation)))

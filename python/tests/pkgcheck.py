@@ -25,6 +25,7 @@ import asyncio, json, os, sys
 sys.path.insert(0, os.getcwd())
 import caspian_prisma
 import caspian_prisma._native as native
+import caspian_prisma._wasm as wasm
 from src.lib.prisma.db import prisma
 
 async def run():
@@ -33,7 +34,7 @@ async def run():
     found = await prisma.user.find_unique(where={"email": "pkg@example.com"}, include={"posts": True})
     count = await prisma.post.count(where={"published": True})
     await prisma.disconnect()
-    print(json.dumps({"package": caspian_prisma.__file__, "loaded": native.is_loaded(),
+    print(json.dumps({"package": caspian_prisma.__file__, "loaded": native.is_loaded(), "wasm": wasm.selected(),
                       "name": found.name, "posts": [p.title for p in found.posts], "count": count}))
 
 asyncio.run(run())
@@ -58,9 +59,11 @@ def run(cmd: list[str], bin_dir: str, cwd: str, timeout: int = 300, env: dict | 
     return out.stdout
 
 
-def check_installed(bin_dir: str, workdir: str) -> dict:
+def check_installed(bin_dir: str, workdir: str, wasm: bool = False) -> dict:
     """ppy --help, db push, generate and a query in a copy of examples/page;
-    returns what the query printed (see QUERY), after checking it."""
+    returns what the query printed (see QUERY), after checking it. wasm: the
+    engine must be the WebAssembly module (the any-platform wheel), not the
+    native library."""
     help_text = run([os.path.join(bin_dir, "ppy"), "--help"], bin_dir, workdir, 120)
     assert "generate" in help_text and "db push" in help_text, help_text
     project = os.path.join(workdir, "project")
@@ -73,7 +76,7 @@ def check_installed(bin_dir: str, workdir: str) -> dict:
     got = json.loads(out.strip().splitlines()[-1])
     venv_dir = os.path.dirname(bin_dir)
     assert got["package"].startswith(venv_dir + os.sep), f"caspian_prisma from {got['package']}, not {venv_dir}"
-    assert got == {**got, "loaded": True, "name": "Pkg", "posts": ["from the installed package"], "count": 1}, got
+    assert got == {**got, "loaded": not wasm, "wasm": wasm, "name": "Pkg", "posts": ["from the installed package"], "count": 1}, got
     return got
 
 

@@ -1,4 +1,4 @@
-package main
+package bridge
 
 import (
 	"context"
@@ -28,15 +28,15 @@ func TestABIErrorsHoldNoPassword(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, body := openEngine(cfg)
+		e, body := Open(cfg)
 		if body != nil {
 			if leaks(body) {
 				t.Errorf("cp_open error: %+v", body)
 			}
 			continue
 		}
-		r := e.answer(context.Background(), abi.Request{Method: "query.raw", Params: map[string]any{"sql": "SELECT 1", "args": []any{}, "kind": "query"}}, e.eng.Handle)
-		e.close()
+		r := e.Answer(context.Background(), abi.Request{Method: "query.raw", Params: map[string]any{"sql": "SELECT 1", "args": []any{}, "kind": "query"}})
+		e.Close()
 		if r.Error == nil {
 			t.Fatalf("%s: no error", u)
 		}

@@ -1,4 +1,4 @@
-package main
+package bridge
 
 import (
 	"encoding/json"
@@ -17,9 +17,9 @@ func call(t *testing.T, method string, params map[string]any) abi.Reply {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := callMethod(b)
+	out, err := Call(b)
 	if err != nil {
-		t.Fatalf("callMethod refused the envelope: %v", err)
+		t.Fatalf("Call refused the envelope: %v", err)
 	}
 	r, err := abi.DecodeReply(out)
 	if err != nil {
@@ -82,7 +82,7 @@ func TestCallConfigResolve(t *testing.T) {
 	if r.Error == nil || !strings.Contains(r.Error.Message, "unknown method") {
 		t.Errorf("cp_call serves only engine-free methods: %+v", r)
 	}
-	if _, err := callMethod([]byte{0xc1}); err == nil {
+	if _, err := Call([]byte{0xc1}); err == nil {
 		t.Errorf("garbage accepted")
 	}
 }

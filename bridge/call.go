@@ -1,4 +1,4 @@
-package main
+package bridge
 
 import (
 	"fmt"
@@ -9,14 +9,14 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 )
 
-// callMethod answers cp_call: one envelope method that needs no engine
-// (engine.Call), synchronously. A bad envelope is reported as an error (the
-// export returns CP_ERR_BAD_REQUEST); anything else, a panic included, is a
-// reply.
-func callMethod(b []byte) (reply []byte, err error) {
+// Call answers one envelope method that needs no engine (engine.Call:
+// config.resolve, url.redact), synchronously. A bad envelope is reported as
+// an error (the export returns StatusBadRequest); anything else, a panic
+// included, is a reply.
+func Call(b []byte) (reply []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil { // decoding or encoding, not the method
-			reply, err = mustEncode(abi.Reply{Error: panicBody(p)}), nil
+			reply, err = PanicReply(p), nil
 		}
 	}()
 	req, err := decodeRequest(b)
@@ -33,22 +33,6 @@ func callMethod(b []byte) (reply []byte, err error) {
 	return reply, nil
 }
 
-// addURLs adds every URL with credentials found in v's strings.
-func addURLs(s *config.Scrubber, v any) {
-	switch x := v.(type) {
-	case string:
-		s.AddIfURL(x)
-	case map[string]any:
-		for _, e := range x {
-			addURLs(s, e)
-		}
-	case []any:
-		for _, e := range x {
-			addURLs(s, e)
-		}
-	}
-}
-
 func callReply(req abi.Request) (r abi.Reply) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -61,7 +45,7 @@ func callReply(req abi.Request) (r abi.Reply) {
 		// credentials may come back in the error.
 		secrets := config.NewScrubber()
 		addURLs(secrets, req.Params)
-		return abi.Reply{Error: scrubBody(secrets, errorBody(err))}
+		return abi.Reply{Error: scrubBody(secrets, ErrorBody(err))}
 	}
 	return abi.Reply{Ok: v}
 }
