@@ -8,6 +8,7 @@
 # The engine is built once (make build) and reused by the wheel and the tests.
 #
 #   make wheels       the manylinux x86_64 and aarch64 wheels (cross-compiled)
+#                     and the py3-none-any WebAssembly wheel
 #   make sdist        the source distribution (pip builds it with Go and gcc)
 #   make test-arm64   the aarch64 wheel answering a SQLite query under qemu
 #   make test-pythons the Python suite on 3.12, 3.13 ... too (part of make test)
@@ -106,7 +107,7 @@ wheel-arm64: $(ARM64_LIB)
 	@rm -f dist/caspian_prisma-*_aarch64.whl
 	$(PYTHON) scripts/wheel_backend.py dist $(ARM64_LIB)
 
-wheels: wheel wheel-arm64
+wheels: wheel wheel-arm64 wheel-wasm
 
 # The source distribution: what `pip install` needs to build the wheel where
 # Go and a C compiler exist (the backend's build_sdist says what goes in).
