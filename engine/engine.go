@@ -57,6 +57,9 @@ type Engine struct {
 	txs    txTable
 
 	metrics metrics // engine.metrics
+	// inlineSlow holds, per opKey, until when TryInline hands it back
+	// without trying (it ran past InlineBudget).
+	inlineSlow sync.Map
 }
 
 // Open parses the schema, checks that the URL's provider matches the

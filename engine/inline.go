@@ -14,6 +14,10 @@ import (
 // thread. It is the longest an inline answer can hold the caller's loop.
 const InlineBudget = time.Millisecond
 
+// inlineBackoff is how long a model and action whose inline try ran past
+// InlineBudget are not tried inline again.
+const inlineBackoff = time.Second
+
 // inlineActions are the actions TryInline may answer: reads, which can be
 // interrupted and run again without any effect, and writes, which it runs
 // in a transaction of their own so that an interrupted one leaves nothing.
@@ -61,10 +65,25 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		return Answered, nil, err
 	}
 	model, _ := params["model"].(string)
+	key := opKey{model, action}
+	if until, ok := e.inlineSlow.Load(key); ok && time.Now().Before(until.(time.Time)) {
+		return Later, nil, nil
+	}
 	ctx, cancel := context.WithTimeout(ctx, InlineBudget)
 	defer cancel()
 	ctx, nw := driver.WithNoWait(ctx)
-	gaveUp := func(err error) bool { return err != nil && (nw.Refused() || ctx.Err() != nil) }
+	gaveUp := func(err error) bool {
+		if err == nil {
+			return false
+		}
+		if ctx.Err() != nil && !nw.Refused() {
+			// Past the budget: the same model and action go the usual way
+			// for a while instead of paying an interrupted try each time.
+			e.inlineSlow.Store(key, time.Now().Add(inlineBackoff))
+			return true
+		}
+		return nw.Refused()
+	}
 	if !write {
 		v, err := e.executeOn(ctx, e.poolDB(p), nil, model, action, args)
 		if gaveUp(err) {

@@ -79,6 +79,15 @@ func TestTryInline(t *testing.T) {
 		if n := call(t, e, "query.execute", slow); n != int64(0) {
 			t.Fatalf("slow read the usual way: %v", n)
 		}
+		// For a while the same model and action are handed back at once,
+		// even a fast read; another action is still tried.
+		fastCount := map[string]any{"model": "User", "action": "count", "args": map[string]any{"where": map[string]any{"id": 1}}}
+		if v, _, _ := e.TryInline(ctx, "query.execute", fastCount); v != Later {
+			t.Fatalf("count right after a slow count: %v, want Later", v)
+		}
+		if v, _, _ := e.TryInline(ctx, "query.execute", find); v != Answered {
+			t.Fatalf("findMany after a slow count: %v, want Answered", v)
+		}
 		// A write past the budget is interrupted and undone, then runs the usual way.
 		rename := map[string]any{"model": "User", "action": "updateMany", "args": map[string]any{"data": map[string]any{"name": "renamed"}}}
 		if v, _, err := e.TryInline(ctx, "query.execute", rename); v != Later || err != nil {
