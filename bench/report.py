@@ -41,5 +41,8 @@ def print_table(data: dict) -> None:
             print(f"  {a['provider']:<10} {a['stack']:<15} {a['agents']:>6} {fmt_ops(a.get('rps')):>9} "
                   f"{a.get('p50_ms', 0):>8.2f} {a.get('p99_ms', 0):>8.2f} {a.get('errors', 0):>6}"
                   + (f"  ! {a['error']}" if a.get("error") else ""))
+    if data.get("wasm"):
+        from bench.wasm_engine import print_rows
+        print_rows(data["wasm"])
     for note in data.get("notes", []):
         print(f"note: {note}")

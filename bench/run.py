@@ -83,6 +83,8 @@ async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
     project = os.path.join(workdir, provider)
     names = ["ours", "raw", "sync", "sqla", "tortoise", "piccolo", "agents_ours", "agents_sqla", "extras", "cold"]
     if provider == "sqlite":
+        names += ["wasm_warm", "wasm_native", "wasm_wasm"]
+    if provider == "sqlite":
         write_url = "file:./prisma/ours.db"
         core.write_project(project, "sqlite", write_url)
         base = os.path.join(project, "prisma", "base.db")
@@ -115,6 +117,10 @@ async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
         if not args.no_agents:
             from bench import agents
             data["agents"] += await agents.run_all(provider, project, targets, args)
+        if provider == "sqlite" and not args.no_wasm and not args.quick:
+            # Not in --quick: the module's first compile alone takes ~40 s.
+            from bench import wasm_engine
+            data["wasm"] += wasm_engine.run_all(project, targets, args, data["notes"])
     finally:
         os.chdir(cwd)
         if server:
@@ -128,7 +134,7 @@ async def main_async(args) -> dict:
                      "sqlite_pool": core.SQLITE_POOL, "sqlite_pragmas": core.SQLITE_PRAGMAS,
                      "data": {"users": core.USERS, "posts_per_user": core.POSTS_PER_USER,
                               "categories": core.CATEGORIES, "categories_per_post": core.CATS_PER_POST}},
-            "rows": [], "extras": [], "agents": [], "notes": []}
+            "rows": [], "extras": [], "agents": [], "wasm": [], "notes": []}
     providers = [p for p in args.providers.split(",") if p]
     workdir = tempfile.mkdtemp(prefix="cp-bench-")
     try:
@@ -174,6 +180,7 @@ def main() -> None:
     ap.add_argument("--cold-runs", type=int, default=5, help="cold-start runs after the first (compiling) one, median (default 5)")
     ap.add_argument("--no-extras", action="store_true", help="skip cold start, RSS and the mass awaits")
     ap.add_argument("--no-agents", action="store_true", help="skip the RPC-agent harness")
+    ap.add_argument("--no-wasm", action="store_true", help="skip the WebAssembly-engine rows (SQLite)")
     ap.add_argument("--no-chart", action="store_true", help="do not draw the PNG")
     ap.add_argument("--quick", action="store_true",
                     help="tiny durations and counts: proves the harness runs, measures nothing")
