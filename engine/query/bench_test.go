@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -46,6 +47,30 @@ func BenchmarkPointLookup(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := Execute(ctx, sch, db, "User", "findUnique", args); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkList100 is the bench's list: 100 posts, filtered and ordered.
+func BenchmarkList100(b *testing.B) {
+	sch, db := freshDB(b, "sqlite")
+	ctx := context.Background()
+	u, err := Execute(ctx, sch, db, "User", "create", map[string]any{"data": map[string]any{"email": "a@b.c"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < 150; i++ {
+		if _, err := Execute(ctx, sch, db, "Post", "create", map[string]any{"data": map[string]any{
+			"id": fmt.Sprintf("p%03d", i), "title": fmt.Sprintf("post %d", i), "published": i%3 != 0, "views": int64(i),
+			"authorId": u.(map[string]any)["id"]}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	args := map[string]any{"where": map[string]any{"published": true}, "orderBy": map[string]any{"createdAt": "desc"}, "take": int64(100)}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Execute(ctx, sch, db, "Post", "findMany", args); err != nil {
 			b.Fatal(err)
 		}
 	}

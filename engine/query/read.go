@@ -355,8 +355,22 @@ func (sel *selection) keep() map[string]bool {
 	return keep
 }
 
-// shape removes the key columns that were read only for stitching.
+// shape removes the key columns that were read only for stitching; rows
+// whose columns are all kept (the common case) are left as they are.
 func shape(keep map[string]bool, rows []row) {
+	if len(rows) == 0 {
+		return
+	}
+	trim := false
+	for k := range rows[0] {
+		if !keep[k] {
+			trim = true
+			break
+		}
+	}
+	if !trim {
+		return
+	}
 	for _, r := range rows {
 		for k := range r {
 			if !keep[k] {
