@@ -27,6 +27,15 @@ die() { log "error: $*"; exit 1; }
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
+# port_free fails, naming the port and what to do, when something already
+# listens on 127.0.0.1:$1 (a server of another state dir, say): the server
+# started next would only fail to bind, after a wait.
+port_free() {
+	if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+		die "127.0.0.1:$1 is already in use by another process (for $2): stop it, or choose another port with $3"
+	fi
+}
+
 # reachable makes sure OS user $1 can traverse down to dir $2 (a server run as
 # that user must reach its data dir); it touches only parents that block it.
 reachable() {
@@ -142,6 +151,7 @@ pg_up() {
 	if as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
 		log "PostgreSQL already running on 127.0.0.1:$pg_port"
 	else
+		port_free "$pg_port" PostgreSQL CASPIAN_PG_PORT
 		log "starting PostgreSQL on 127.0.0.1:$pg_port"
 		as_pg "$bin/pg_ctl" -D "$data" -l "$state/pg/server.log" -w -t 60 start >&2 ||
 			{ tail -20 "$state/pg/server.log" >&2; die "PostgreSQL did not start"; }
@@ -189,6 +199,7 @@ my_up() {
 	if my_client -e 'SELECT 1' >/dev/null 2>&1; then
 		log "MariaDB already running on 127.0.0.1:$my_port"
 	else
+		port_free "$my_port" MariaDB CASPIAN_MYSQL_PORT
 		log "starting MariaDB on 127.0.0.1:$my_port"
 		rm -f "$state/mysql/mysqld.sock" "$state/mysql/mysqld.pid"
 		# setsid + nohup: the server outlives this script and its terminal.
