@@ -81,7 +81,8 @@ func (r Reply) EncodeMsgpack(enc *msgpack.Encoder) error {
 		if err := enc.EncodeString("ok"); err != nil {
 			return err
 		}
-		return enc.Encode(r.Ok)
+		var keys [][]string
+		return encodeValue(enc, r.Ok, &keys, 0)
 	}
 	return nil
 }
