@@ -34,6 +34,7 @@ import os
 import queue
 import struct
 import threading
+import time
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, cast
 
 import msgpack  # type: ignore[import-untyped,unused-ignore]
@@ -81,6 +82,22 @@ def selected() -> bool:
     return _choice
 
 
+def _instantiate(wasmtime: Any, linker: Any, store: Any, module: Any) -> Any:
+    """linker.instantiate, tried again a few times when wasmtime cannot seal
+    the memfd of the module's memory image: Linux refuses F_SEAL_WRITE with
+    EBUSY while a page of it still holds a transient extra reference, which
+    a loaded machine showed (`cannot add seals to the memfd`, 9 ppy runs in
+    a row); nothing has run in the store by then."""
+    for attempt in range(6):
+        try:
+            return linker.instantiate(store, module)
+        except wasmtime.WasmtimeError as exc:
+            if "seals" not in str(exc) or attempt == 5:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 class _Instance:
     """The instantiated module; used only on the worker thread."""
 
@@ -115,8 +132,8 @@ class _Instance:
         self.store.set_wasi(wasi)
         linker = wasmtime.Linker(engine)
         linker.define_wasi()
-        exports = linker.instantiate(self.store, module).exports(self.store)
-        exports["_initialize"](self.store)  # type: ignore[operator]
+        exports = _instantiate(wasmtime, linker, self.store, module).exports(self.store)
+        exports["_initialize"](self.store)
         self.fn: Dict[str, Any] = {name: exports[name] for name in _EXPORTS}
         self.memory: Any = exports["memory"]
         self.scratch = self._alloc(16)  # out-parameters: handle (8), buffer (4), length (4)
