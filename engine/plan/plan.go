@@ -65,6 +65,7 @@ type Cursor struct {
 type Link struct {
 	Field  *schema.Field // the parent's relation field
 	Parent []*schema.Field
+	Child  []*schema.Field // the related model's fields that hold Parent's values
 	Keys   []sqltree.Expr
 	M2M    bool
 }

@@ -10,16 +10,17 @@ import (
 // Nested writes (https://www.prisma.io/docs/orm/prisma-client/queries/relation-queries#nested-writes).
 // They run inside the outer write's transaction.
 
+// rowSelect is the statement that reads fields of the one row matching e,
+// and the driver types of its columns.
+func rowSelect(m *schema.Model, e sqltree.Expr, fields []*schema.Field) (*sqltree.Select, []driver.Type) {
+	one := int64(1)
+	s := &sqltree.Select{From: sqltree.Table{Name: m.DBName}, Where: e, Limit: &one}
+	return s, columns(s, m.DBName, fields, nil)
+}
+
 // selectFields reads fields of the one row matching e (nil when none).
 func (x *exec) selectFields(m *schema.Model, e sqltree.Expr, fields []*schema.Field) ([]any, error) {
-	s := &sqltree.Select{From: sqltree.Table{Name: m.DBName}, Where: e}
-	var types []driver.Type
-	for _, f := range fields {
-		s.Columns = append(s.Columns, sqltree.SelCol{X: sqltree.Col{Table: m.DBName, Name: f.DBName}})
-		types = append(types, driverType(f))
-	}
-	one := int64(1)
-	s.Limit = &one
+	s, types := rowSelect(m, e, fields)
 	rows, err := x.query(m, s, types)
 	if err != nil || len(rows) == 0 {
 		return nil, err

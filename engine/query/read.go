@@ -222,11 +222,11 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 		if err != nil {
 			return nil, err
 		}
-		c := &plan.Cursor{Select: &sqltree.Select{From: sqltree.Table{Name: q}, Where: cw, Limit: &one}}
+		c := &plan.Cursor{}
 		for _, o := range ords {
 			c.Fields = append(c.Fields, o.f)
 		}
-		c.Types = columns(c.Select, q, c.Fields, nil)
+		c.Select, c.Types = rowSelect(m, cw, c.Fields)
 		c.Cond = func(vals []any) sqltree.Expr { return cursorCond(q, ords, vals) }
 		p.Cursor = c
 	}
@@ -245,8 +245,6 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 	}
 	return p, nil
 }
-
-var one = int64(1)
 
 // readMany plans a findMany-shaped read and runs it.
 func (x *exec) readMany(m *schema.Model, a args, sel *selection, path string) ([]row, error) {

@@ -97,7 +97,7 @@ func (x *exec) loadRel(r *plan.Rel, parents []row) error {
 			k = keyOf(row{"k": decode(r.Parent[0], normKey(r.Parent[0], c[extraKey(0)]))}, []*schema.Field{{Name: "k"}})
 			delete(c, extraKey(0))
 		} else {
-			k = keyOfAs(c, linkOf(f).child, r.Parent)
+			k = keyOfAs(c, r.Child, r.Parent)
 		}
 		groups[k] = append(groups[k], c)
 	}

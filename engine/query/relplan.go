@@ -35,7 +35,7 @@ func (x *exec) planRel(r *relSel) (*plan.Rel, error) {
 	l := linkOf(f)
 	rel := f.Relation.Model
 	q := rel.DBName
-	out := &plan.Rel{Link: plan.Link{Field: f, Parent: l.parent, M2M: l.m2m}}
+	out := &plan.Rel{Link: plan.Link{Field: f, Parent: l.parent, Child: l.child, M2M: l.m2m}}
 	ints := map[string]*int64{}
 	for _, k := range []string{"take", "skip"} {
 		if v, ok := r.a[k]; ok {
@@ -105,7 +105,7 @@ func (x *exec) planCount(c *countSel) (*plan.Count, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &plan.Count{Link: plan.Link{Field: f, Parent: l.parent, M2M: l.m2m}}
+	out := &plan.Count{Link: plan.Link{Field: f, Parent: l.parent, Child: l.child, M2M: l.m2m}}
 	s := &sqltree.Select{Where: where}
 	if l.m2m {
 		s.From = sqltree.Table{Name: l.table}
