@@ -69,7 +69,7 @@ func (x *exec) createAction(m *schema.Model, a args) (any, error) {
 // values set by a parent (the foreign key of a nested create).
 func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
 	vals := map[string]any{}
-	var after []*schema.Field // relations written after the insert
+	var after []*nestedWrite // relations written after the insert
 	for _, k := range sortedKeys(data) {
 		f := m.Field(k)
 		p := joinPath(path, k)
@@ -84,12 +84,14 @@ func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string
 			vals[f.Name] = v
 			continue
 		}
-		if f.Relation.HoldsFK() {
-			if err := x.inlineRelation(m, f, data[k], vals, p, nil); err != nil {
-				return nil, err
-			}
-		} else {
-			after = append(after, f)
+		n, err := x.readNested(m, f, data[k], p, true)
+		if err != nil {
+			return nil, err
+		}
+		if left, err := n.setKeys(vals); err != nil {
+			return nil, err
+		} else if left {
+			after = append(after, n)
 		}
 	}
 	for k, v := range inject {
@@ -102,8 +104,8 @@ func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range after {
-		if err := x.nestedWrite(m, f, id, data[f.Name], joinPath(path, f.Name), true); err != nil {
+	for _, n := range after {
+		if err := n.run(id); err != nil {
 			return nil, err
 		}
 	}

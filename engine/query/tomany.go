@@ -6,77 +6,21 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-var nestedOrder = []string{"set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "create", "createMany", "connect", "connectOrCreate"}
-
-var inCreate = []string{"create", "createMany", "connect", "connectOrCreate"}
-
-// relWrite is the nested writes on one relation whose key is on the related
-// model (1-n, or the back side of a 1-1) or in an implicit m-n join table,
-// for one parent row.
+// relWrite is the nested writes on one relation f of one written row. The
+// operations for a relation whose key is on the related model (1-n, or the
+// back side of a 1-1) or in an implicit m-n join table are here; those for
+// a to-one whose key is on the written row are in toone.go.
 type relWrite struct {
 	x        *exec
 	m, rel   *schema.Model
 	f        *schema.Field
 	l        link
-	pv       []any          // the parent's key values the relation points at
-	inject   map[string]any // the child's foreign key, set on nested creates
-	inUpdate bool           // inside an update: a to-one may already be linked
-}
+	inUpdate bool // inside an update: a to-one may already be linked
 
-// nestedWrite runs the nested operations of v on relation f for parent id,
-// in Prisma's order (disconnects and deletes before creates and connects).
-func (x *exec) nestedWrite(m *schema.Model, f *schema.Field, id ident, v any, path string, creating bool) error {
-	ops, err := asMap(m, path, v)
-	if err != nil {
-		return err
-	}
-	ops = canonOps(ops)
-	for k := range ops {
-		if !contains(nestedOrder, k) {
-			return perr.Validationf(m.Name, joinPath(path, k), "unsupported nested operation `%s`; expected one of %v", k, nestedOrder)
-		}
-		if creating && !contains(inCreate, k) {
-			return perr.Validationf(m.Name, joinPath(path, k), "`%s` is not allowed inside a create; expected one of %v", k, inCreate)
-		}
-	}
-	w := &relWrite{x: x, m: m, rel: f.Relation.Model, f: f, l: linkOf(f), inject: map[string]any{}, inUpdate: !creating}
-	if w.pv, err = x.refsOf(m, id, w.l.parent); err != nil {
-		return err
-	}
-	if !w.l.m2m {
-		for i, c := range w.l.child {
-			w.inject[c.Name] = w.pv[i]
-		}
-	}
-	for _, op := range nestedOrder {
-		val, ok := ops[op]
-		if !ok {
-			continue
-		}
-		p := joinPath(path, op)
-		switch op {
-		case "create":
-			err = w.create(val, p)
-		case "createMany":
-			err = w.createMany(val, p)
-		case "connect", "connectOrCreate":
-			err = w.connect(val, p, op == "connectOrCreate")
-		case "set":
-			err = w.set(val, p)
-		case "disconnect":
-			err = w.disconnect(val, p)
-		case "delete", "deleteMany":
-			err = w.remove(val, p, op == "delete")
-		case "upsert":
-			err = w.upsert(val, p)
-		case "update", "updateMany":
-			err = w.update(val, p, op == "update")
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	vals   map[string]any // key here, before the write: the row's column values
+	id     ident          // after the write: the written row's primary key
+	pv     []any          // key there: the parent's key values the relation points at
+	inject map[string]any // key there: the child's foreign key, set on nested creates
 }
 
 // linked matches the related rows of this parent (alias q of the related table).

@@ -15,38 +15,36 @@ var atomicOps = []string{"set", "increment", "decrement", "multiply", "divide"}
 // setClause turns update data into SET terms. Relation fields whose key is on
 // m become key assignments; other relations are returned for nested writes.
 // @updatedAt fields not given are set to now.
-func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allowRelations bool) ([]sqltree.Assign, []*schema.Field, map[string]any, error) {
+func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allowRelations bool) ([]sqltree.Assign, []*nestedWrite, error) {
 	var set []sqltree.Assign
-	var after []*schema.Field
+	var after []*nestedWrite
 	given := map[string]bool{}
 	inline := map[string]any{}
 	for _, k := range sortedKeys(data) {
 		f := m.Field(k)
 		p := joinPath(path, k)
 		if f == nil {
-			return nil, nil, nil, perr.UnknownField(m.Name, p, k, fieldNames(m))
+			return nil, nil, perr.UnknownField(m.Name, p, k, fieldNames(m))
 		}
 		if f.Kind == schema.RelationField {
 			if !allowRelations {
-				return nil, nil, nil, perr.Validationf(m.Name, p, "relation `%s` cannot be written here; only scalar fields", k)
+				return nil, nil, perr.Validationf(m.Name, p, "relation `%s` cannot be written here; only scalar fields", k)
 			}
-			if f.Relation.HoldsFK() {
-				deferred := map[string]any{}
-				if err := x.inlineRelation(m, f, data[k], inline, p, deferred); err != nil {
-					return nil, nil, nil, err
-				}
-				if len(deferred) > 0 {
-					after = append(after, f)
-				}
-			} else {
-				after = append(after, f)
+			n, err := x.readNested(m, f, data[k], p, false)
+			if err != nil {
+				return nil, nil, err
+			}
+			if left, err := n.setKeys(inline); err != nil {
+				return nil, nil, err
+			} else if left {
+				after = append(after, n)
 			}
 			continue
 		}
 		given[f.Name] = true
 		e, err := x.assignValue(m, f, data[k], p)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		set = append(set, sqltree.Assign{Col: f.DBName, Value: e})
 	}
@@ -64,7 +62,7 @@ func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allo
 			}
 		}
 	}
-	return set, after, inline, nil
+	return set, after, nil
 }
 
 // assignValue is a plain value, {'set': v}, or an atomic number operation
@@ -158,7 +156,7 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 		return nil, err
 	}
 	if x.canReturn(sel) && scalarOnly(m, data) {
-		set, _, _, err := x.setClause(m, data, "data", false)
+		set, _, err := x.setClause(m, data, "data", false)
 		if err != nil {
 			return nil, err
 		}
@@ -190,7 +188,7 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 // updateOne updates the row id with data and its nested writes; it returns
 // the row's (possibly changed) primary key.
 func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
-	set, after, _, err := x.setClause(m, data, path, true)
+	set, after, err := x.setClause(m, data, path, true)
 	if err != nil {
 		return nil, err
 	}
@@ -224,16 +222,8 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 			id = nid
 		}
 	}
-	for _, f := range after {
-		p := joinPath(path, f.Name)
-		if f.Relation.HoldsFK() {
-			ops, _ := data[f.Name].(map[string]any)
-			if err := x.fkSideWrite(m, f, id, canonOps(ops), p); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err := x.nestedWrite(m, f, id, data[f.Name], p, false); err != nil {
+	for _, n := range after {
+		if err := n.run(id); err != nil {
 			return nil, err
 		}
 	}
@@ -242,7 +232,7 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 
 // updateWhere updates every row matching e with scalar data.
 func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any, path string) (int64, error) {
-	set, _, _, err := x.setClause(m, data, path, false)
+	set, _, err := x.setClause(m, data, path, false)
 	if err != nil {
 		return 0, err
 	}
