@@ -7,7 +7,9 @@
 //
 // Reads (findUnique, findFirst, findMany with select/include/_count, cursors
 // and nested paging) are planned here. Writes still plan and run in one
-// pass in engine/query.
+// pass in engine/query; what they print for Explain uses Ref for values an
+// earlier statement read and Slot for values made as the write runs (the
+// clock, generated ids), never invented values.
 package plan
 
 import (
@@ -22,6 +24,18 @@ import (
 type Ref struct{ Model, Field string }
 
 func (r Ref) String() string { return "$ref(" + r.Model + "." + r.Field + ")" }
+
+// Slot stands for a value made when a write runs, not when it is planned:
+// the clock (Gen "now()", for now() defaults and @updatedAt) or a default
+// the engine generates for a field (Gen "uuid()", "cuid(2)", ...).
+type Slot struct{ Model, Field, Gen string }
+
+func (s Slot) String() string {
+	if s.Field == "" {
+		return "$" + s.Gen
+	}
+	return "$" + s.Gen + "[" + s.Model + "." + s.Field + "]"
+}
 
 // Read is a findMany-shaped read of one model: an optional cursor step,
 // the statement, then the relations and relation counts of its rows.

@@ -83,6 +83,8 @@ func FormatArg(a any) string {
 		return "json:" + string(t)
 	case Ref:
 		return t.String()
+	case Slot:
+		return t.String()
 	}
 	return fmt.Sprintf("%v", a)
 }

@@ -1,8 +1,6 @@
 package query
 
 import (
-	"time"
-
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -129,15 +127,12 @@ func (x *exec) scalarValue(m *schema.Model, f *schema.Field, v any, path string)
 }
 
 // fillDefaults adds engine-generated defaults and checks required fields.
-func (x *exec) fillDefaults(m *schema.Model, vals map[string]any, path string, now time.Time) error {
+func (x *exec) fillDefaults(m *schema.Model, vals map[string]any, path string, now any) error {
 	for _, f := range m.ScalarFields() {
 		if _, ok := vals[f.Name]; ok {
 			continue
 		}
-		if v, ok := generated(f, now); ok {
-			if s, isStr := v.(string); isStr && x.explain && f.Default != nil && f.Default.Kind != schema.DefaultLiteral {
-				v = "<generated " + s[:0] + f.Name + ">"
-			}
+		if v, ok := generated(f, now, x.mint); ok {
 			vals[f.Name] = v
 			continue
 		}
@@ -186,7 +181,7 @@ func (x *exec) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
 		if v, ok := vals[f.Name]; ok {
 			id[f.Name] = v
 		} else if f.Default != nil && f.Default.Kind == schema.DefaultAutoincrement {
-			id[f.Name] = res.LastInsertID
+			id[f.Name] = x.lastInsertID(m, f, res)
 		} else {
 			// A key the database generated (dbgenerated): find the row by a
 			// unique constraint whose values were written.

@@ -7,7 +7,10 @@
 // Reads are planned whole first (engine/plan: the statements, with the
 // values one step takes from an earlier one as plan.Ref), then run
 // (readexec.go); Explain prints a read's plan with no database. Writes
-// still plan and run in one pass, and Explain runs them against a recorder. This package must not import driver adapters
+// still plan and run in one pass; Explain runs them against a recorder whose
+// rows are plan.Refs, with plan.Slots for the clock and generated ids (the
+// exec's mint), so no planning code asks whether it is explaining. Nested
+// writes dispatch through one table (nestedops.go). This package must not import driver adapters
 // (driver/sqlite, driver/postgres, driver/mysql), database/sql or "C".
 package query
 
@@ -16,7 +19,6 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
-	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
@@ -75,7 +77,10 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 	if derr != nil {
 		return nil, perr.New(perr.Schema, nil, "%v", derr)
 	}
-	x := &exec{ctx: ctx, sch: sch, d: d, db: db, q: db, explain: explain, planOnly: explain}
+	x := &exec{ctx: ctx, sch: sch, d: d, db: db, q: db, mint: liveMint{}, planOnly: explain}
+	if explain {
+		x.mint = slotMint{}
+	}
 	return x.run(model, action, argv)
 }
 
@@ -115,19 +120,13 @@ type exec struct {
 	aliasN int
 	depth  int // of the filter being built (MaxFilterDepth)
 	lists  []valueList
-	// explain makes generated defaults deterministic placeholders.
-	explain bool
+	mint   mint // the clock and id generators writes use
 	// planOnly makes read actions return their plan instead of running it.
 	planOnly bool
 }
 
 // now is the time written by now() and @updatedAt defaults.
-func (x *exec) now() time.Time {
-	if x.explain {
-		return placeholderTime
-	}
-	return normTime(time.Now())
-}
+func (x *exec) now() any { return x.mint.now() }
 
 // atomic runs fn in one transaction (joining the current one if any).
 func (x *exec) atomic(fn func() error) error {
@@ -162,6 +161,11 @@ func (x *exec) query(m *schema.Model, s sqltree.Stmt, types []driver.Type) ([][]
 	rows, err := x.q.Query(x.ctx, sql, argv, types)
 	if err != nil {
 		return nil, x.dbErr(m, err)
+	}
+	if sym, ok := x.q.(symbolic); ok {
+		for i := range rows {
+			rows[i] = sym.answer(m, s, rows[i])
+		}
 	}
 	return rows, nil
 }

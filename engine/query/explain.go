@@ -9,14 +9,17 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // Explain prints the SQL statements a request would run on provider, with
 // their bind arguments, without a database. A read prints its plan, where
-// values read by an earlier statement show as $ref(Model.field); a write
-// still runs against a recorder that answers every query with one row of
-// placeholder values.
+// values read by an earlier statement show as $ref(Model.field). A write
+// runs against a recorder: every lookup finds one row, whose columns are
+// $ref(Model.field) (what the statement reads, bound by the statements
+// after it), and the values a write makes as it runs (the clock, generated
+// ids) are plan.Slots: $now(), $uuid()[Model.field].
 func Explain(sch *schema.Schema, model, action string, argv map[string]any, provider string) (string, error) {
 	if sch == nil {
 		return "", perr.New(perr.Schema, nil, "no schema")
@@ -42,7 +45,9 @@ func Explain(sch *schema.Schema, model, action string, argv map[string]any, prov
 	return rec.String(), err
 }
 
-// recorder is a DB that records statements and answers with placeholder rows.
+// recorder is a DB that records statements. Query answers with one row of
+// placeholder values by type; exec asks its answer method (symbolic) for
+// the row as the Refs of what a statement reads.
 type recorder struct {
 	lines []string
 }
@@ -104,4 +109,55 @@ func (r *recorder) Atomic(_ context.Context, fn func(q driver.Querier) error) er
 		r.lines = append(r.lines, "-- COMMIT")
 	}
 	return err
+}
+
+// symbolic is a Querier with no rows of its own to give (Explain's
+// recorder): the row a statement reads is the Refs of its columns.
+type symbolic interface {
+	answer(m *schema.Model, s sqltree.Stmt, row []any) []any
+}
+
+func (r *recorder) answer(m *schema.Model, s sqltree.Stmt, row []any) []any {
+	var cols []string
+	switch t := s.(type) {
+	case *sqltree.Select:
+		for _, c := range t.Columns {
+			col, _ := c.X.(sqltree.Col)
+			cols = append(cols, col.Name)
+		}
+	case *sqltree.Insert:
+		cols = t.Returning
+	case *sqltree.Update:
+		cols = t.Returning
+	case *sqltree.Delete:
+		cols = t.Returning
+	}
+	out := append([]any(nil), row...)
+	for i, c := range cols {
+		if f := fieldByColumn(m, c); f != nil && i < len(out) {
+			out[i] = plan.Ref{Model: m.Name, Field: f.Name}
+		}
+	}
+	return out
+}
+
+func fieldByColumn(m *schema.Model, col string) *schema.Field {
+	if m == nil || col == "" {
+		return nil
+	}
+	for _, f := range m.ScalarFields() {
+		if f.DBName == col {
+			return f
+		}
+	}
+	return nil
+}
+
+// lastInsertID is the key the database gave a row inserted without
+// RETURNING (a Ref when explaining).
+func (x *exec) lastInsertID(m *schema.Model, f *schema.Field, res driver.Result) any {
+	if _, ok := x.q.(symbolic); ok {
+		return plan.Ref{Model: m.Name, Field: f.Name}
+	}
+	return res.LastInsertID
 }

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -131,9 +133,50 @@ func ulid() string {
 	return string(out)
 }
 
+// mint makes the values a write takes from outside its request: the clock
+// and generated ids. Running a request they are real (liveMint); Explain
+// prints a write's statements with plan.Slots in their place (slotMint).
+type mint interface {
+	now() any
+	id(f *schema.Field) any // a field whose default has a Generator
+}
+
+type liveMint struct{}
+
+func (liveMint) now() any { return normTime(time.Now()) }
+
+func (liveMint) id(f *schema.Field) any {
+	d := f.Default
+	switch d.Kind {
+	case schema.DefaultCuid:
+		if d.Arg == 2 {
+			return cuid2()
+		}
+		return cuid1()
+	case schema.DefaultUUID:
+		if d.Arg == 7 {
+			return uuidV7()
+		}
+		return uuidV4()
+	case schema.DefaultNanoid:
+		return nanoid(d.Arg)
+	default: // DefaultUlid
+		return ulid()
+	}
+}
+
+type slotMint struct{}
+
+func (slotMint) now() any { return plan.Slot{Gen: "now()"} }
+
+func (slotMint) id(f *schema.Field) any {
+	return plan.Slot{Model: f.Model.Name, Field: f.Name, Gen: f.Default.Generator()}
+}
+
 // generated returns the engine-generated default of f, or (nil, false) when
 // the database supplies it (autoincrement, dbgenerated) or there is none.
-func generated(f *schema.Field, now time.Time) (any, bool) {
+// now is the write's clock value (one per write, for every field).
+func generated(f *schema.Field, now any, ids mint) (any, bool) {
 	if f.UpdatedAt && f.Default == nil {
 		return now, true
 	}
@@ -141,24 +184,12 @@ func generated(f *schema.Field, now time.Time) (any, bool) {
 	if d == nil {
 		return nil, false
 	}
-	switch d.Kind {
-	case schema.DefaultNow:
+	switch {
+	case d.Kind == schema.DefaultNow:
 		return now, true
-	case schema.DefaultCuid:
-		if d.Arg == 2 {
-			return cuid2(), true
-		}
-		return cuid1(), true
-	case schema.DefaultUUID:
-		if d.Arg == 7 {
-			return uuidV7(), true
-		}
-		return uuidV4(), true
-	case schema.DefaultNanoid:
-		return nanoid(d.Arg), true
-	case schema.DefaultUlid:
-		return ulid(), true
-	case schema.DefaultLiteral:
+	case d.Generator() != "":
+		return ids.id(f), true
+	case d.Kind == schema.DefaultLiteral:
 		return literalDefault(f, d.Value)
 	}
 	return nil, false
