@@ -10,8 +10,10 @@
 // still plan and run in one pass; Explain runs them against a recorder whose
 // rows are plan.Refs, with plan.Slots for the clock and generated ids (the
 // exec's mint), so no planning code asks whether it is explaining. Nested
-// writes dispatch through one table (nestedops.go). This package must not import driver adapters
-// (driver/sqlite, driver/postgres, driver/mysql), database/sql or "C".
+// writes dispatch through one table (nestedops.go).
+//
+// This package must not import driver adapters (driver/sqlite,
+// driver/postgres, driver/mysql), database/sql or "C".
 package query
 
 import (
