@@ -18,4 +18,5 @@ const (
 	StatusInternal   Status = 8  // a panic inside an export, recovered
 	StatusLater      Status = 9  // try: not answered inline; submit it
 	StatusNever      Status = 10 // try: this engine never answers inline
+	StatusPending    Status = 11 // submit_wait: not answered in time; the reply will be queued
 )

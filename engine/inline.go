@@ -52,7 +52,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 	if p == nil || closed {
 		return Later, nil, nil // opening the pool waits: the usual way does it
 	}
-	if in, ok := p.(driver.Inliner); !ok || !in.Inline() {
+	if !inProcess(p) {
 		return Never, nil, nil
 	}
 	action, _ := params["action"].(string)
@@ -115,4 +115,19 @@ type inlineTx struct{ logged }
 
 func (d inlineTx) Atomic(_ context.Context, fn func(q driver.Querier) error) error {
 	return fn(d.logged)
+}
+
+func inProcess(p driver.Pool) bool {
+	in, ok := p.(driver.Inliner)
+	return ok && in.Inline()
+}
+
+// InProcess reports whether a caller may wait on its own thread for this
+// engine's answers (bridge.Engine.StartWait): false once its pool is open
+// on a database server, whose answers take a network round trip.
+func (e *Engine) InProcess() bool {
+	e.mu.Lock()
+	p := e.pool
+	e.mu.Unlock()
+	return p == nil || inProcess(p)
 }

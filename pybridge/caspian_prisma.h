@@ -52,7 +52,8 @@
 #define CP_ERR_SYSTEM 7      /* the OS refused (eventfd, write) */
 #define CP_ERR_INTERNAL 8    /* a panic inside an export, recovered */
 #define CP_LATER 9           /* cp_try: not answered inline; cp_submit it */
-#define CP_NEVER 10          /* cp_try: this engine never answers inline */
+#define CP_NEVER 10          /* cp_try, cp_submit_wait: this engine never answers inline */
+#define CP_PENDING 11        /* cp_submit_wait: submitted; the reply will be queued */
 
 /* Input limits (see above); keep in step with abi/limits.go. */
 #define CP_MAX_ENVELOPE_BYTES 268435456u /* abi.MaxEnvelopeBytes */
@@ -98,6 +99,18 @@ int32_t cp_submit(uint64_t engine, uint64_t channel, uint64_t request_id, uint8_
  * and this engine never answers inline (a database server). Added after
  * ABI version 1 without a bump: a caller finding no cp_try submits. */
 int32_t cp_try(uint64_t engine, uint8_t *buf, size_t len, uint8_t **out_buf, size_t *out_len);
+
+/* cp_submit, then wait on the calling thread up to the engine's inline
+ * budget (engine.InlineBudget, 1 ms) for the reply: CP_OK with the reply in
+ * *out_buf/*out_len (release with cp_free; nothing is queued for it), or
+ * CP_PENDING: the request runs on and its reply will be queued on channel
+ * under request_id, as cp_submit's. The request is never interrupted.
+ * CP_NEVER: nothing started, the engine's database is a server (cp_submit
+ * it, and do not ask again). Other statuses are cp_submit's, nothing
+ * started. Added after ABI version 1 without a bump: a caller finding no
+ * cp_submit_wait submits. */
+int32_t cp_submit_wait(uint64_t engine, uint64_t channel, uint64_t request_id, uint8_t *buf,
+                       size_t len, uint8_t **out_buf, size_t *out_len);
 
 /* Drain every queued completion of channel as one msgpack array of
  * [request_id, reply_bytes] pairs (reply_bytes: bin holding a msgpack reply).

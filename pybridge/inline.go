@@ -7,9 +7,15 @@ package main
 */
 import "C"
 
+import (
+	"fmt"
+	"os"
+)
+
 const (
-	statusLater = C.CP_LATER
-	statusNever = C.CP_NEVER
+	statusLater   = C.CP_LATER
+	statusNever   = C.CP_NEVER
+	statusPending = C.CP_PENDING
 )
 
 // cp_try answers a request on the calling thread when the engine can do it
@@ -29,6 +35,34 @@ func cp_try(handle C.uint64_t, buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, o
 		return statusBadRequest
 	}
 	reply, st := e.Try(b)
+	if st == statusOK {
+		cBuffer(reply, outBuf, outLen)
+	}
+	return C.int32_t(st)
+}
+
+// cp_submit_wait is cp_submit with the caller waiting up to
+// engine.InlineBudget for the reply (bridge.Engine.StartWait): CP_OK with
+// the reply, or CP_PENDING when it will be queued on the channel.
+//
+//export cp_submit_wait
+func cp_submit_wait(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int32_t) {
+	defer recoverStatus("cp_submit_wait", &rc)
+	*outBuf, *outLen = nil, 0
+	e, ok := engines.Get(uint64(engine))
+	if !ok {
+		return statusBadHandle
+	}
+	ch, ok := channels.Get(uint64(channel))
+	if !ok {
+		return statusBadChannel
+	}
+	b, err := goBytes(buf, n)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_submit_wait: %v\n", err)
+		return statusBadRequest
+	}
+	reply, st := submitWait(e, ch, uint64(requestID), b)
 	if st == statusOK {
 		cBuffer(reply, outBuf, outLen)
 	}

@@ -57,6 +57,8 @@ var (
 	_ [bridge.StatusDuplicate - statusDuplicate + bridge.StatusSystem - statusSystem]struct{}
 	_ [statusInternal - bridge.StatusInternal + statusLater - bridge.StatusLater + statusNever - bridge.StatusNever]struct{}
 	_ [bridge.StatusInternal - statusInternal + bridge.StatusLater - statusLater + bridge.StatusNever - statusNever]struct{}
+	_ [statusPending - bridge.StatusPending]struct{}
+	_ [bridge.StatusPending - statusPending]struct{}
 	_ [C.CP_MAX_ENVELOPE_BYTES - abi.MaxEnvelopeBytes]struct{}
 	_ [abi.MaxEnvelopeBytes - C.CP_MAX_ENVELOPE_BYTES]struct{}
 	_ [C.CP_MAX_DEPTH - abi.MaxDepth]struct{}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/bridge"
+	"github.com/caspian-prisma/caspian-prisma/engine"
 )
 
 // decodeRequest is abi.DecodeRequest; a variable so that a test can make
@@ -44,4 +45,21 @@ func submit(e *bridge.Engine, ch *channel, id uint64, b []byte) (rc int32) {
 // is queued on ch.
 func start(e *bridge.Engine, ch *channel, id uint64, req abi.Request) int32 {
 	return e.Start(id, req, ch.push)
+}
+
+// submitWait is cp_submit_wait once the handles are resolved: submit's
+// decoding, then bridge.Engine.StartWait for up to engine.InlineBudget.
+func submitWait(e *bridge.Engine, ch *channel, id uint64, b []byte) (reply []byte, rc int32) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(os.Stderr, "caspian_prisma: recovered panic in cp_submit_wait: %v\n%s", p, debug.Stack())
+			reply, rc = nil, statusInternal
+		}
+	}()
+	req, err := decodeRequest(b)
+	if err != nil {
+		fmt.Fprintf(stderr, "caspian_prisma: cp_submit_wait: %v\n", err)
+		return nil, statusBadRequest
+	}
+	return e.StartWait(id, req, engine.InlineBudget, ch.push)
 }

@@ -19,6 +19,15 @@ after the engine's inline budget (1 ms) and then submitted as above. That
 skips the two thread wake-ups of steps 1-3, most of a point lookup's time.
 An engine on a database server answers NEVER once and is not asked again.
 
+Waited answers: any other request on SQLite that is alone in flight on its
+loop (a statement of an interactive transaction, its begin and commit, a
+query that ran past the inline budget) goes to ``cp_submit_wait``, which
+starts it as ``cp_submit`` does and waits on the loop's thread up to the
+same budget for its reply. Such a request is never interrupted (inside a
+SQLite transaction that would undo the whole transaction); a reply not in
+time comes through the channel as usual, and that kind of request (method,
+model, action) is not waited for during WAIT_BACKOFF.
+
 Several loops in several threads may share one Engine: each has its own
 channel and its own count of slots bounding its in-flight requests (the engine
 has its own bound too and answers BUSY, which is retried after a pause).
@@ -81,6 +90,10 @@ _ids = itertools.count(1)
 # A task whose requests are answered inline back to back yields to the loop
 # after this many seconds of them (see Engine._try_inline).
 INLINE_SLICE = 0.002
+
+# Seconds a kind of request that outlasted cp_submit_wait's wait is
+# submitted without waiting.
+WAIT_BACKOFF = 1.0
 
 _registry_lock = threading.Lock()
 _channels: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Channel]" = weakref.WeakKeyDictionary()
@@ -202,6 +215,9 @@ class Engine:
         self._max_per_loop = max_in_flight_per_loop
         # False once the engine said it never answers inline (cp_try: NEVER).
         self._inline = True
+        # Kinds of request (_kind) that outlasted a wait, until when they are
+        # submitted without waiting.
+        self._slow: Dict[Tuple[Any, ...], float] = {}
         self._handle: Optional[int] = None
         self._owner: Optional[_native.Library] = None  # the library the handle belongs to
         self._wasm = False  # the handle is the WebAssembly engine's
@@ -235,7 +251,7 @@ class Engine:
                 if channel is None:
                     reply = await _wasm.request(self._open(), request)
                 else:
-                    reply = await self._round_trip(loop, channel, request)
+                    reply = await self._round_trip(loop, channel, request, _kind(method, params))
             finally:
                 slots.release()
             return _unwrap(reply, self._log_statements, self._statements)
@@ -254,12 +270,7 @@ class Engine:
         if reply is None:
             channel.streak = 0.0
             return None
-        now = time.perf_counter()
-        if not channel.streak:
-            channel.streak = now
-        elif now - channel.streak > INLINE_SLICE:
-            channel.streak = 0.0
-            await asyncio.sleep(0)
+        await _streak(channel)
         return reply
 
     def redactor(self) -> Redactor:
@@ -276,17 +287,40 @@ class Engine:
                     pass
         return r
 
-    async def _round_trip(self, loop: asyncio.AbstractEventLoop, channel: _Channel, request: bytes) -> bytes:
+    async def _round_trip(
+        self, loop: asyncio.AbstractEventLoop, channel: _Channel, request: bytes, key: Tuple[Any, ...] = ()
+    ) -> bytes:
         handle = self._open()
         request_id = next(_ids)
         fut: "asyncio.Future[bytes]" = loop.create_future()
         channel.pending[request_id] = fut
+        # Alone in flight on this loop (nothing to run meanwhile but what
+        # the loop holds itself) on an in-process database: wait on this
+        # thread, bounded by the engine's inline budget, for a reply that
+        # takes microseconds, instead of a round of the loop for it. A kind
+        # of request that outlasted the wait is not waited for a while.
+        wait = self._inline and len(channel.pending) == 1 and not _slow(self._slow, key)
         try:
             delay = 0.0005
-            while _native.submit(handle, channel.id, request_id, request) == _native.BUSY:
+            while True:
+                if wait:
+                    status, reply = _native.submit_wait(handle, channel.id, request_id, request)
+                    if reply is not None:
+                        await _streak(channel)
+                        return reply
+                    if status == _native.NEVER:
+                        self._inline = wait = False
+                        continue
+                    if status == _native.PENDING:
+                        self._slow[key] = time.perf_counter() + WAIT_BACKOFF
+                else:
+                    status = _native.submit(handle, channel.id, request_id, request)
+                if status != _native.BUSY:
+                    break
                 # Other loops filled the engine-wide bound: wait for slots.
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 0.05)
+            channel.streak = 0.0
             try:
                 return await fut
             except asyncio.CancelledError:
@@ -361,6 +395,36 @@ class Engine:
     @property
     def is_open(self) -> bool:
         return self._handle is not None
+
+
+def _kind(method: str, params: Optional[Mapping[str, Any]]) -> Tuple[Any, ...]:
+    """What a request is, for the wait's backoff: method, model, action."""
+    if params is None:
+        return (method,)
+    return (method, params.get("model"), params.get("action"))
+
+
+def _slow(slow: Dict[Tuple[Any, ...], float], key: Tuple[Any, ...]) -> bool:
+    until = slow.get(key)
+    if until is None:
+        return False
+    if time.perf_counter() < until:
+        return True
+    del slow[key]
+    return False
+
+
+async def _streak(channel: "_Channel") -> None:
+    """Called after a reply answered on this thread (inline or waited for):
+    a task answered so back to back yields to the loop once every
+    INLINE_SLICE seconds, so that it never holds the loop much longer than
+    one budget."""
+    now = time.perf_counter()
+    if not channel.streak:
+        channel.streak = now
+    elif now - channel.streak > INLINE_SLICE:
+        channel.streak = 0.0
+        await asyncio.sleep(0)
 
 
 def _unwrap(

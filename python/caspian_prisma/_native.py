@@ -94,6 +94,7 @@ SYSTEM = 7
 INTERNAL = 8
 LATER = 9  # cp_try: not answered inline; submit it
 NEVER = 10  # cp_try: this engine never answers inline
+PENDING = 11  # cp_submit_wait: not answered in time; the reply will be queued
 STATUS_NAMES = {
     OK: "CP_OK",
     BAD_HANDLE: "CP_ERR_BAD_HANDLE",
@@ -106,6 +107,7 @@ STATUS_NAMES = {
     INTERNAL: "CP_ERR_INTERNAL",
     LATER: "CP_LATER",
     NEVER: "CP_NEVER",
+    PENDING: "CP_PENDING",
 }
 
 
@@ -337,6 +339,11 @@ def _declare(lib: ctypes.CDLL) -> None:
         lib.cp_try.argtypes, lib.cp_try.restype = [u64, buf, size, P(ptr), P(size)], i32
     except AttributeError:
         pass
+    try:  # the same: a library without it is always submitted to
+        lib.cp_submit_wait.argtypes = [u64, u64, u64, buf, size, P(ptr), P(size)]
+        lib.cp_submit_wait.restype = i32
+    except AttributeError:
+        pass
     for name, (args, res) in sigs.items():
         try:
             fn = getattr(lib, name)
@@ -402,6 +409,28 @@ def submit(engine: int, channel: int, request_id: int, request: bytes) -> int:
     if status == BAD_HANDLE:
         raise PrismaError("the engine is closed", code="ENGINE_CLOSED")
     raise _status_error("cp_submit", status)
+
+
+def submit_wait(engine: int, channel: int, request_id: int, request: bytes) -> Tuple[int, Optional[bytes]]:
+    """Start a request and wait on this thread up to the engine's inline
+    budget for its reply: (OK, reply); (PENDING, None) when the reply will
+    be queued on the channel; (BUSY, None) or (NEVER, None: the database is
+    a server's, submit it) when nothing started; raises for anything else.
+    A library without cp_submit_wait is submitted to."""
+    lib = load()
+    fn = getattr(lib, "cp_submit_wait", None)
+    if fn is None:
+        status = submit(engine, channel, request_id, request)
+        return (PENDING if status == OK else status), None
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    status = int(fn(engine, channel, request_id, request, len(request), ctypes.byref(out), ctypes.byref(n)))
+    if status == OK:
+        return OK, _take(lib, out, n.value)
+    if status == PENDING or status == BUSY or status == NEVER:
+        return status, None
+    if status == BAD_HANDLE:
+        raise PrismaError("the engine is closed", code="ENGINE_CLOSED")
+    raise _status_error("cp_submit_wait", status)
 
 
 def try_inline(engine: int, request: bytes) -> Tuple[int, Optional[bytes]]:

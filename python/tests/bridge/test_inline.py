@@ -1,7 +1,9 @@
 """Inline answers (cp_try): on SQLite a query outside an interactive
-transaction is answered on the loop's thread; transactions and database
-servers go the usual way (cp_submit, eventfd); a task answered inline back
-to back still lets the loop run other tasks."""
+transaction is answered on the loop's thread; database servers go the usual
+way (cp_submit, eventfd); a task answered inline back to back still lets the
+loop run other tasks. Waited answers (cp_submit_wait): on SQLite the other
+requests alone in flight (transactions) are waited for on the loop's thread,
+up to the inline budget; a slower one comes through the channel."""
 import asyncio
 import os
 
@@ -27,7 +29,18 @@ class Counting:
 
     def __init__(self, monkeypatch):
         self.answered = self.handed_back = self.submitted = 0
-        try_inline, submit = _native.try_inline, _native.submit
+        self.waited = self.pending = self.never = 0
+        try_inline, submit, submit_wait = _native.try_inline, _native.submit, _native.submit_wait
+
+        def counted_wait(*args):
+            status, reply = submit_wait(*args)
+            if status == _native.OK:
+                self.waited += 1
+            elif status == _native.PENDING:
+                self.pending += 1
+            elif status == _native.NEVER:
+                self.never += 1
+            return status, reply
 
         def counted_try(engine, request):
             status, reply = try_inline(engine, request)
@@ -43,6 +56,7 @@ class Counting:
 
         monkeypatch.setattr(_native, "try_inline", counted_try)
         monkeypatch.setattr(_native, "submit", counted_submit)
+        monkeypatch.setattr(_native, "submit_wait", counted_wait)
 
 
 def sqlite_engine(tmp_path):
@@ -63,11 +77,11 @@ def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
 
     async def main():
         # The pool is open (the table was made); no reader is yet: the first
-        # read is submitted, and opens one.
+        # read is handed back, and waited for (it opens one).
         await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
         await engine.request("query.execute", op("findMany", {}))
-        assert (n.answered, n.submitted) == (1, 1)
-        n.answered = n.submitted = 0
+        assert (n.answered, n.waited, n.submitted) == (1, 1, 0)
+        n.answered = n.waited = 0
         for i in range(20):
             row = await engine.request("query.execute", op("findUnique", {"where": {"email": "a@x"}}))
             assert row == {"id": 1, "email": "a@x"}
@@ -79,13 +93,16 @@ def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
         assert "nope" in str(info.value)
         with pytest.raises(UniqueViolationError):
             await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
-        # In an interactive transaction nothing is offered inline.
-        n.answered = n.handed_back = 0
+        # In an interactive transaction nothing is offered inline (an
+        # interrupted statement would undo the whole transaction); its
+        # begin, statements and commit are waited for.
+        n.answered = n.handed_back = n.waited = 0
         tx = await engine.request("tx.begin", {})
+        await engine.request("query.execute", dict(op("create", {"data": {"email": "b@x"}}), tx=tx))
         await engine.request("query.execute", dict(op("findMany", {}), tx=tx))
         await engine.request("tx.commit", {"tx": tx})
-        assert (n.answered, n.handed_back) == (0, 0)
-        assert await engine.request("query.execute", op("count", {})) == 1
+        assert (n.answered, n.handed_back, n.waited, n.submitted) == (0, 0, 4, 0)
+        assert await engine.request("query.execute", op("count", {})) == 2
 
     try:
         asyncio.run(main())
@@ -120,6 +137,56 @@ def test_inline_reads_back_to_back_let_other_tasks_run(tmp_path):
         engine.close()
 
 
+SLOW = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) "
+        "SELECT count(*) AS n FROM c")
+
+
+def test_a_reply_slower_than_the_wait_comes_through_the_channel(tmp_path, monkeypatch):
+    engine = sqlite_engine(tmp_path)
+    n = Counting(monkeypatch)
+    slow = {"sql": SLOW, "args": [], "kind": "query"}
+
+    async def main():
+        # Opening the pool (sqlite_engine) outlasted a wait too: start afresh.
+        engine._slow.clear()
+        rows = await engine.request("query.raw", slow)
+        assert (n.pending, n.waited) == (1, 0)  # hundreds of milliseconds: not waited out
+        # The same kind of request is then submitted without a wait...
+        await engine.request("query.raw", slow)
+        assert (n.pending, n.submitted) == (1, 1)
+        # ...while others are still waited for.
+        tx = await engine.request("tx.begin", {})
+        await engine.request("tx.rollback", {"tx": tx})
+        assert n.waited == 2
+        return rows
+
+    try:
+        rows = asyncio.run(main())
+    finally:
+        engine.close()
+    assert "300000" in str(rows)
+
+
+def test_a_waited_request_is_cancelled_in_the_database(tmp_path):
+    engine = sqlite_engine(tmp_path)
+
+    async def main():
+        task = asyncio.ensure_future(engine.request("query.raw", {"sql": SLOW.replace("300000", "300000000"),
+                                                                  "args": [], "kind": "query"}))
+        await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # The connection came back: the writer and readers still answer.
+        await engine.request("query.execute", op("create", {"data": {"email": "c@x"}}))
+        return await engine.request("query.execute", op("count", {}))
+
+    try:
+        assert asyncio.run(asyncio.wait_for(main(), 10)) == 1
+    finally:
+        engine.close()
+
+
 @pytest.mark.skipif(not os.environ.get("CASPIAN_TEST_POSTGRES_URL"), reason="CASPIAN_TEST_POSTGRES_URL not set")
 def test_a_database_server_is_asked_once(monkeypatch):
     schema = SCHEMA.replace("model User", "model InlineProbe") % "postgresql"
@@ -138,5 +205,7 @@ def test_a_database_server_is_asked_once(monkeypatch):
         asyncio.run(main())
     finally:
         engine.close()
-    # The pool was open by the first read: it heard NEVER, and nobody asked again.
-    assert (n.handed_back, n.answered, n.submitted) == (1, 0, 6)
+    # The first request opened the pool (not yet known to be a server's: it
+    # was waited for, in vain); the first read then heard NEVER from cp_try,
+    # and nobody asked or waited again.
+    assert (n.pending, n.handed_back, n.answered, n.waited, n.submitted) == (1, 1, 0, 0, 5)
