@@ -115,6 +115,8 @@ type exec struct {
 	aliasN int
 	depth  int // of the filter being built (MaxFilterDepth)
 	lists  []valueList
+	// searches are the full-text queries of the request (badSearch).
+	searches []searchQuery
 	// explain makes generated defaults deterministic placeholders.
 	explain bool
 	// planOnly makes read actions return their plan instead of running it.

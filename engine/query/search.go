@@ -12,9 +12,12 @@ package query
 // exactly the searched fields (InnoDB refuses MATCH without one).
 
 import (
+	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -57,6 +60,7 @@ func (x *exec) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val an
 	if err := x.textSearchable(m, []*schema.Field{f}, path); err != nil {
 		return nil, err
 	}
+	x.noteSearch(path, q)
 	return sqltree.TextSearch{Cols: []sqltree.Expr{col}, Query: q}, nil
 }
 
@@ -188,6 +192,7 @@ func (x *exec) rankable(m *schema.Model, ords []ord, cursor bool, cursorPath str
 		if err := x.textSearchable(o.rank.m, o.rank.fields, o.rank.path); err != nil {
 			return err
 		}
+		x.noteSearch(joinPath(o.rank.path, "search"), o.rank.query)
 		if cursor {
 			return perr.Validationf(m.Name, cursorPath, "a cursor cannot be combined with ordering by `_relevance`")
 		}
@@ -202,4 +207,48 @@ func rankExpr(q string, r *relevance) sqltree.Expr {
 		cols[i] = sqltree.Col{Table: q, Name: f.DBName}
 	}
 	return sqltree.TextSearch{Cols: cols, Query: r.query, Rank: true}
+}
+
+// searchQuery is a full-text query of the request, kept to name it when the
+// database refuses a statement as malformed.
+type searchQuery struct{ path, query string }
+
+// noteSearch records the full-text query q written at path.
+func (x *exec) noteSearch(path, q string) {
+	x.searches = append(x.searches, searchQuery{path, q})
+}
+
+// badSearch makes a syntax error of a request holding full-text queries a
+// data validation error (P2007) naming them: the SQL around the queries is
+// fixed (the goldens hold it), so what the database found malformed is a
+// query, whose syntax is the database's own (to_tsquery refuses `cat dog`
+// with SQLSTATE 42601, MySQL's boolean mode `((` with 1064).
+func (x *exec) badSearch(pe *perr.Error, err error) {
+	var de *driver.Error
+	if len(x.searches) == 0 || !errors.As(err, &de) || de.Kind != driver.KindSyntax {
+		return
+	}
+	names := make([]string, len(x.searches))
+	paths := make([]string, len(x.searches))
+	for i, s := range x.searches {
+		names[i] = fmt.Sprintf("%q at `%s`", s.query, s.path)
+		paths[i] = s.path
+	}
+	what := "the full-text search query " + names[0]
+	if len(names) > 1 {
+		what = "one of the full-text search queries " + strings.Join(names, ", ")
+	}
+	if pe.Meta == nil {
+		pe.Meta = map[string]any{}
+	}
+	in := ""
+	if m, _ := pe.Meta["modelName"].(string); m != "" {
+		in = " of model `" + m + "`"
+	}
+	pe.Code = perr.DataValidation
+	pe.Message = fmt.Sprintf("Data validation error%s: the database refused %s as malformed (%s syntax): %s", in, what, x.d.Provider(), de.Message)
+	pe.Meta["path"] = paths[0]
+	pe.Meta["paths"] = paths
+	pe.Meta["database_error"] = de.Message
+	pe.Meta["code"] = de.Code
 }
