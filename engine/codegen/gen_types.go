@@ -170,6 +170,9 @@ func (g *gen) modelTypes(m *schema.Model, alias aliasFn, emit emitFn) {
 		}
 		order = append(order, tdField{Key: f.Name, Type: t})
 	}
+	if rel, ok := g.relevanceOrder(m, alias, emit); ok {
+		order = append(order, rel)
+	}
 	emit(n+"OrderByInput", fmt.Sprintf("Sort order for %s records: ``{'field': 'asc' | 'desc'}``.", n), order, false)
 
 	g.selectionTypes(m, emit)

@@ -391,7 +391,7 @@ func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
 					return nil, err
 				}
 				for _, o := range os {
-					if o.rel != nil {
+					if o.f == nil {
 						return nil, perr.Validationf(m.Name, joinPath(p, k), "aggregates are ordered by scalar fields")
 					}
 					out = append(out, sqltree.Order{X: sqltree.Func{Name: fn, Args: []sqltree.Expr{sqltree.Col{Table: q, Name: o.f.DBName}}}, Desc: o.desc})
@@ -402,7 +402,7 @@ func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
 			if err != nil {
 				return nil, err
 			}
-			if hasRelOrder(os) {
+			if hasRelOrder(os) || os[0].rank != nil {
 				return nil, perr.Validationf(m.Name, joinPath(p, k), "groups are ordered by grouped fields or aggregates")
 			}
 			out = append(out, orderBy(q, os)...)

@@ -24,6 +24,7 @@ func (x *exec) dbErr(m *schema.Model, err error) error {
 	if pe.Code == perr.ParamLimit {
 		x.nameLists(pe)
 	}
+	x.badSearch(pe, err)
 	return pe
 }
 

@@ -123,6 +123,8 @@ type exec struct {
 	depth  int // of the filter being built (MaxFilterDepth)
 	lists  []valueList
 	mint   mint // the clock and id generators writes use
+	// searches are the full-text queries of the request (badSearch).
+	searches []searchQuery
 	// planOnly makes read actions return their plan instead of running it.
 	planOnly bool
 }

@@ -15,10 +15,11 @@ type ord struct {
 	sub   *ord // to-one: the ordering on the related model
 	count bool // to-many: order by _count
 	nulls string
+	rank  *relevance // _relevance: full-text relevance (search.go)
 }
 
 // parseOrder reads orderBy: a dict or a list of dicts of field -> 'asc'|'desc'
-// (or {'sort': 'asc'|'desc'}).
+// (or {'sort': 'asc'|'desc'}), and `_relevance` terms.
 func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 	var out []ord
 	for i, item := range asList(v) {
@@ -33,6 +34,14 @@ func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 		for _, k := range sortedKeys(mp) {
 			f := m.Field(k)
 			kp := joinPath(p, k)
+			if k == relevanceKey {
+				o, err := parseRelevance(m, mp[k], kp)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, o)
+				continue
+			}
 			if f == nil {
 				return nil, perr.UnknownField(m.Name, kp, k, scalarNames(m))
 			}
@@ -100,7 +109,7 @@ func parseRelOrder(m *schema.Model, f *schema.Field, v any, path string) (ord, e
 func uniqueOrder(m *schema.Model, ords []ord) bool {
 	has := map[string]bool{}
 	for _, o := range ords {
-		if o.rel == nil {
+		if o.f != nil {
 			has[o.f.Name] = true
 		}
 	}
@@ -136,7 +145,7 @@ func withPK(m *schema.Model, ords []ord) []ord {
 	}
 	has := map[string]bool{}
 	for _, o := range ords {
-		if o.rel == nil {
+		if o.f != nil {
 			has[o.f.Name] = true
 		}
 	}
@@ -182,6 +191,9 @@ func (x *exec) orderByX(q string, ords []ord) []sqltree.Order {
 }
 
 func (x *exec) ordExpr(q string, o ord) sqltree.Expr {
+	if o.rank != nil {
+		return rankExpr(q, o.rank)
+	}
 	if o.rel == nil {
 		return sqltree.Col{Table: q, Name: o.f.DBName}
 	}

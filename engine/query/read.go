@@ -211,6 +211,9 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 		ords = reverse(ords)
 		p.Backwards = true
 	}
+	if err := x.rankable(m, ords, hasCursor, joinPath(path, "cursor")); err != nil {
+		return nil, err
+	}
 	if hasCursor && hasRelOrder(ords) {
 		return nil, perr.Validationf(m.Name, joinPath(path, "cursor"), "a cursor cannot be combined with ordering by a relation")
 	}

@@ -58,6 +58,10 @@ func (x *exec) planRel(r *relSel) (*plan.Rel, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A nested cursor is found among the loaded rows, so _relevance can page.
+	if err := x.rankable(rel, ords, false, ""); err != nil {
+		return nil, err
+	}
 	// Included to-many relations come back in primary-key order unless ordered.
 	ords = withPK(rel, ords)
 	s := &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}

@@ -185,7 +185,7 @@ func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val 
 		if op == "mode" {
 			continue
 		}
-		if !contains(scalarOps, op) {
+		if !contains(scalarOps, op) && op != searchOp {
 			return nil, perr.Validationf(m.Name, joinPath(path, op), "unknown filter operator `%s`; expected one of %v", op, scalarOps)
 		}
 		e, err := x.compare(m, f, col, op, ops[op], insensitive, joinPath(path, op))
@@ -297,6 +297,8 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 			return nil, err
 		}
 		return sqltree.Bin{L: lower(col), Op: cmpOps[op], R: p}, nil
+	case searchOp:
+		return x.search(m, f, col, val, path)
 	case "contains", "startsWith", "endsWith":
 		s, ok := val.(string)
 		if !ok || f.Type != schema.String || f.Kind == schema.EnumField {

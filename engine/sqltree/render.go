@@ -24,6 +24,12 @@ const (
 	FloatNaN
 	// FloatInfinity: a floating-point column can store +Inf and -Inf.
 	FloatInfinity
+	// FullTextSearch: a TextSearch can be rendered (Prisma's `search`
+	// filter and `_relevance` order).
+	FullTextSearch
+	// FullTextIndexed: a TextSearch needs a full-text index over exactly
+	// its columns (MySQL's MATCH outside MyISAM).
+	FullTextIndexed
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -66,6 +72,11 @@ type Dialect interface {
 	// values it cannot carry faithfully, leaves the list to one placeholder
 	// per value. x renders the tested expression and arg binds an argument.
 	BindList(w func(string), x func(), arg func(any), l List) bool
+	// TextSearch renders a full-text match of t.Cols against t.Query, or
+	// its relevance score when t.Rank. cols renders the columns separated
+	// by sep and arg binds an argument. It is only asked of a dialect that
+	// Supports(FullTextSearch): the planner refuses the others.
+	TextSearch(w func(string), cols func(sep string), arg func(any), t TextSearch)
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -395,6 +406,15 @@ func (r *renderer) expr(e Expr) {
 			r.param(pat)
 		}
 		r.w(r.d.LikeEscape())
+	case TextSearch:
+		r.d.TextSearch(r.w, func(sep string) {
+			for i, c := range e.Cols {
+				if i > 0 {
+					r.w(sep)
+				}
+				r.expr(c)
+			}
+		}, r.param, e)
 	case Lower:
 		r.w("LOWER(")
 		r.expr(e.X)

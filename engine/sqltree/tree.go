@@ -101,6 +101,15 @@ type Like struct {
 	Insensitive bool
 }
 
+// TextSearch is a full-text match of Cols against Query, a query in the
+// database's own syntax (PostgreSQL's to_tsquery, MySQL's boolean mode),
+// or with Rank the match's relevance score, for ordering.
+type TextSearch struct {
+	Cols  []Expr
+	Query string
+	Rank  bool
+}
+
 // Lower is LOWER(X).
 type Lower struct{ X Expr }
 
@@ -125,27 +134,28 @@ type Sub struct{ Q *Select }
 // Paren wraps an expression in parentheses.
 type Paren struct{ X Expr }
 
-func (Col) isExpr()       {}
-func (Param) isExpr()     {}
-func (JSONValue) isExpr() {}
-func (Raw) isExpr()       {}
-func (Bool) isExpr()      {}
-func (Bin) isExpr()       {}
-func (IntDiv) isExpr()    {}
-func (Checked) isExpr()   {}
-func (And) isExpr()       {}
-func (Or) isExpr()        {}
-func (Not) isExpr()       {}
-func (NotTrue) isExpr()   {}
-func (IsNull) isExpr()    {}
-func (In) isExpr()        {}
-func (InSelect) isExpr()  {}
-func (Like) isExpr()      {}
-func (Lower) isExpr()     {}
-func (Func) isExpr()      {}
-func (Exists) isExpr()    {}
-func (Sub) isExpr()       {}
-func (Paren) isExpr()     {}
+func (Col) isExpr()        {}
+func (Param) isExpr()      {}
+func (JSONValue) isExpr()  {}
+func (Raw) isExpr()        {}
+func (Bool) isExpr()       {}
+func (Bin) isExpr()        {}
+func (IntDiv) isExpr()     {}
+func (Checked) isExpr()    {}
+func (And) isExpr()        {}
+func (Or) isExpr()         {}
+func (Not) isExpr()        {}
+func (NotTrue) isExpr()    {}
+func (IsNull) isExpr()     {}
+func (In) isExpr()         {}
+func (InSelect) isExpr()   {}
+func (Like) isExpr()       {}
+func (Lower) isExpr()      {}
+func (TextSearch) isExpr() {}
+func (Func) isExpr()       {}
+func (Exists) isExpr()     {}
+func (Sub) isExpr()        {}
+func (Paren) isExpr()      {}
 
 // Stmt is a statement.
 type Stmt interface{ isStmt() }

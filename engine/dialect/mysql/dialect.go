@@ -28,6 +28,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 	case sqltree.FloatNaN, sqltree.FloatInfinity:
 		// DOUBLE is finite only (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html).
 		return false
+	case sqltree.FullTextSearch, sqltree.FullTextIndexed: // MATCH ... AGAINST over a FULLTEXT index
+		return true
 	}
 	return false
 }
@@ -93,3 +95,16 @@ func (Dialect) MatchLiteral(func(string), func(), func(any), sqltree.Like) bool 
 // interpolateParams), so the server's 65535-placeholder limit of prepared
 // statements never applies.
 func (Dialect) BindList(func(string), func(), func(any), sqltree.List) bool { return false }
+
+// TextSearch is MATCH ... AGAINST in boolean mode, as Prisma's: the query
+// uses its operators (`+`, `-`, `*`, `"..."`), and the same expression is
+// the relevance score. InnoDB needs a FULLTEXT index over exactly the
+// columns (FullTextIndexed), which the planner checks in the schema.
+// https://dev.mysql.com/doc/refman/8.0/en/fulltext-boolean.html
+func (Dialect) TextSearch(w func(string), cols func(string), arg func(any), t sqltree.TextSearch) {
+	w("MATCH (")
+	cols(", ")
+	w(") AGAINST (")
+	arg(t.Query)
+	w(" IN BOOLEAN MODE)")
+}

@@ -27,6 +27,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.FloatNaN, sqltree.FloatInfinity: // double precision has NaN and ±Infinity
 		return true
+	case sqltree.FullTextSearch: // to_tsvector / to_tsquery, no index needed
+		return true
 	}
 	return false
 }
@@ -110,4 +112,29 @@ func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List)
 		w(")")
 	}
 	return true
+}
+
+// TextSearch is Prisma's full-text search: the columns joined by spaces as
+// one document, matched against (or ranked by) a to_tsquery query, whose
+// syntax the user writes (`&`, `|`, `!`, `<->`). Both use the server's
+// default_text_search_config, as Prisma does.
+// https://www.postgresql.org/docs/current/textsearch-controls.html
+func (Dialect) TextSearch(w func(string), cols func(string), arg func(any), t sqltree.TextSearch) {
+	if t.Rank {
+		w("ts_rank(")
+	}
+	w("to_tsvector(concat_ws(' ', ")
+	cols(", ")
+	w("))")
+	if t.Rank {
+		w(", ")
+	} else {
+		w(" @@ ")
+	}
+	w("to_tsquery(")
+	arg(t.Query)
+	w(")")
+	if t.Rank {
+		w(")")
+	}
 }

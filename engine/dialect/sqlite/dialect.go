@@ -205,3 +205,11 @@ func (Dialect) BindList(w func(string), x func(), arg func(any), l sqltree.List)
 	w("))")
 	return true
 }
+
+// TextSearch: SQLite's full-text search is FTS5 virtual tables, which a
+// Prisma schema does not declare; the planner refuses `search` and
+// `_relevance` here (Supports(FullTextSearch) is false), so this is never
+// reached.
+func (Dialect) TextSearch(func(string), func(string), func(any), sqltree.TextSearch) {
+	panic("sqlite: full-text search is refused by the planner")
+}

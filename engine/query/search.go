@@ -1,0 +1,254 @@
+package query
+
+// Full-text search as Prisma Client has it: the `search` filter of a String
+// field and the `_relevance` order
+// (https://www.prisma.io/docs/orm/prisma-client/queries/full-text-search).
+// The query string is the database's own syntax, passed through as a bound
+// argument: to_tsquery's on PostgreSQL (`cat & !dog`, `cat <-> dog`),
+// boolean mode's on MySQL (`+cat -dog`). Prisma gates it behind the
+// fullTextSearchPostgres preview feature on PostgreSQL; it is always on here.
+// SQLite has no full-text search a Prisma schema can declare: both are a
+// validation error there, and on MySQL when no @@fulltext index covers
+// exactly the searched fields (InnoDB refuses MATCH without one).
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// searchOp is the filter operator of full-text search.
+const searchOp = "search"
+
+// relevanceKey orders by full-text relevance:
+// {'_relevance': {'fields': [...], 'search': '...', 'sort': 'asc'|'desc'}}.
+const relevanceKey = "_relevance"
+
+// relevance is a `_relevance` order term: the fields searched as one
+// document, the query, and where it was written (for errors raised once the
+// dialect is known).
+type relevance struct {
+	m      *schema.Model
+	fields []*schema.Field
+	query  string
+	path   string
+}
+
+// search builds `field: {search: query}` on col, the field's column.
+func (x *exec) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
+	if !searchable(f) {
+		typ := string(f.Type)
+		if f.Kind == schema.EnumField {
+			typ = f.Enum.Name
+		}
+		return nil, perr.Validationf(m.Name, path, "`search` needs a String field; `%s` is of type %s", f.Name, typ)
+	}
+	q, ok := val.(string)
+	if !ok {
+		return nil, perr.Validationf(m.Name, path, "`search` needs a string, the search query, got %s", typeName(val))
+	}
+	if _, isCol := col.(sqltree.Col); !isCol {
+		// An aggregate in groupBy's having: MATCH takes columns only.
+		return nil, perr.Validationf(m.Name, path, "`search` filters a field's values, not an aggregate")
+	}
+	if err := x.textSearchable(m, []*schema.Field{f}, path); err != nil {
+		return nil, err
+	}
+	x.noteSearch(path, q)
+	return sqltree.TextSearch{Cols: []sqltree.Expr{col}, Query: q}, nil
+}
+
+// searchable reports whether f can be searched: a String field, not an
+// enum or a list.
+func searchable(f *schema.Field) bool {
+	return f.Kind == schema.ScalarField && f.Type == schema.String && !f.List
+}
+
+// textSearchable checks that the dialect can search fields of m, and on a
+// dialect that needs an index, that a @@fulltext index of m has exactly
+// these fields.
+func (x *exec) textSearchable(m *schema.Model, fields []*schema.Field, path string) error {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	if !x.d.Supports(sqltree.FullTextSearch) {
+		return perr.Validationf(m.Name, path, "full-text search on %s is not supported by the %s provider (PostgreSQL and MySQL have it)",
+			fieldList(names), x.d.Provider())
+	}
+	if x.d.Supports(sqltree.FullTextIndexed) && !hasFullTextIndex(m, names) {
+		return perr.Validationf(m.Name, path, "full-text search on %s needs a full-text index over exactly these fields: add @@fulltext([%s]) to model %s",
+			fieldList(names), strings.Join(names, ", "), m.Name)
+	}
+	return nil
+}
+
+// hasFullTextIndex reports whether m has a @@fulltext index whose fields
+// are exactly names, in any order (MySQL matches the column set).
+func hasFullTextIndex(m *schema.Model, names []string) bool {
+	want := sortedCopy(names)
+	for _, ix := range m.Indexes {
+		if ix.Type != "FullText" || len(ix.Fields) != len(want) {
+			continue
+		}
+		if strings.Join(sortedCopy(ix.Fields), "\x00") == strings.Join(want, "\x00") {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
+
+func fieldList(names []string) string {
+	if len(names) == 1 {
+		return "field `" + names[0] + "`"
+	}
+	return "fields `" + strings.Join(names, "`, `") + "`"
+}
+
+// parseRelevance reads the value of a `_relevance` order term.
+func parseRelevance(m *schema.Model, v any, path string) (ord, error) {
+	mp, err := asMap(m, path, v)
+	if err != nil {
+		return ord{}, err
+	}
+	for _, k := range sortedKeys(mp) {
+		if k != "fields" && k != "search" && k != "sort" {
+			return ord{}, perr.Validationf(m.Name, joinPath(path, k), "unknown key `%s`; expected fields, search and sort", k)
+		}
+	}
+	r := &relevance{m: m, path: path}
+	fp := joinPath(path, "fields")
+	list, isList := mp["fields"].([]any)
+	if s, ok := mp["fields"].(string); ok {
+		list = []any{s}
+	} else if !isList || len(list) == 0 {
+		return ord{}, perr.Validationf(m.Name, fp, "expected a field name or a non-empty list of String field names, got %s", typeName(mp["fields"]))
+	}
+	seen := map[string]bool{}
+	for i, item := range list {
+		p := fp
+		if isList {
+			p = fp + "[" + itoa(i) + "]"
+		}
+		name, _ := item.(string)
+		f := m.Field(name)
+		if f == nil || !searchable(f) {
+			return ord{}, perr.UnknownField(m.Name, p, name, stringFieldNames(m))
+		}
+		if seen[name] {
+			return ord{}, perr.Validationf(m.Name, p, "field `%s` is listed twice", name)
+		}
+		seen[name] = true
+		r.fields = append(r.fields, f)
+	}
+	q, ok := mp["search"].(string)
+	if !ok {
+		return ord{}, perr.Validationf(m.Name, joinPath(path, "search"), "expected the search query, a string, got %s", typeName(mp["search"]))
+	}
+	r.query = q
+	switch mp["sort"] {
+	case "asc":
+		return ord{rank: r}, nil
+	case "desc":
+		return ord{rank: r, desc: true}, nil
+	}
+	return ord{}, perr.Validationf(m.Name, joinPath(path, "sort"), "expected 'asc' or 'desc', got %v", mp["sort"])
+}
+
+// stringFieldNames lists the fields `_relevance` can name.
+func stringFieldNames(m *schema.Model) []string {
+	var out []string
+	for _, f := range m.ScalarFields() {
+		if searchable(f) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// rankable checks the `_relevance` terms of an order, those of to-one
+// relations' orders included, against the dialect. A cursor cannot page
+// through them yet: it would need the cursor row's score.
+func (x *exec) rankable(m *schema.Model, ords []ord, cursor bool, cursorPath string) error {
+	for _, o := range ords {
+		for o.sub != nil {
+			o = *o.sub
+		}
+		if o.rank == nil {
+			continue
+		}
+		if err := x.textSearchable(o.rank.m, o.rank.fields, o.rank.path); err != nil {
+			return err
+		}
+		x.noteSearch(joinPath(o.rank.path, "search"), o.rank.query)
+		if cursor {
+			return perr.Validationf(m.Name, cursorPath, "a cursor cannot be combined with ordering by `_relevance`")
+		}
+	}
+	return nil
+}
+
+// rankExpr is the relevance score of r's fields on the table q.
+func rankExpr(q string, r *relevance) sqltree.Expr {
+	cols := make([]sqltree.Expr, len(r.fields))
+	for i, f := range r.fields {
+		cols[i] = sqltree.Col{Table: q, Name: f.DBName}
+	}
+	return sqltree.TextSearch{Cols: cols, Query: r.query, Rank: true}
+}
+
+// searchQuery is a full-text query of the request, kept to name it when the
+// database refuses a statement as malformed.
+type searchQuery struct{ path, query string }
+
+// noteSearch records the full-text query q written at path.
+func (x *exec) noteSearch(path, q string) {
+	x.searches = append(x.searches, searchQuery{path, q})
+}
+
+// badSearch makes a syntax error of a request holding full-text queries a
+// data validation error (P2007) naming them: the SQL around the queries is
+// fixed (the goldens hold it), so what the database found malformed is a
+// query, whose syntax is the database's own (to_tsquery refuses `cat dog`
+// with SQLSTATE 42601, MySQL's boolean mode `((` with 1064).
+func (x *exec) badSearch(pe *perr.Error, err error) {
+	var de *driver.Error
+	if len(x.searches) == 0 || !errors.As(err, &de) || de.Kind != driver.KindSyntax {
+		return
+	}
+	names := make([]string, len(x.searches))
+	paths := make([]string, len(x.searches))
+	for i, s := range x.searches {
+		names[i] = fmt.Sprintf("%q at `%s`", s.query, s.path)
+		paths[i] = s.path
+	}
+	what := "the full-text search query " + names[0]
+	if len(names) > 1 {
+		what = "one of the full-text search queries " + strings.Join(names, ", ")
+	}
+	if pe.Meta == nil {
+		pe.Meta = map[string]any{}
+	}
+	in := ""
+	if m, _ := pe.Meta["modelName"].(string); m != "" {
+		in = " of model `" + m + "`"
+	}
+	pe.Code = perr.DataValidation
+	pe.Message = fmt.Sprintf("Data validation error%s: the database refused %s as malformed (%s syntax): %s", in, what, x.d.Provider(), de.Message)
+	pe.Meta["path"] = paths[0]
+	pe.Meta["paths"] = paths
+	pe.Meta["database_error"] = de.Message
+	pe.Meta["code"] = de.Code
+}
