@@ -38,6 +38,11 @@ func TestRender(t *testing.T) {
 		{"insert returning", &sqltree.Insert{Table: "t", Columns: []string{"a", "b"}, Rows: [][]sqltree.Expr{{sqltree.Param{V: 1}, sqltree.Param{V: true}}}, Returning: []string{"id"}}},
 		{"insert ignore", &sqltree.Insert{Table: "t", Columns: []string{"a"}, Rows: [][]sqltree.Expr{{sqltree.Param{V: 1}}, {sqltree.Param{V: 2}}}, Ignore: true}},
 		{"default values", &sqltree.Insert{Table: "t"}},
+		{"json path, type, compare", &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.JSONPath{X: c, Keys: []string{"a", "0"}, Path: "$.a[0]", Text: true}}}, From: sqltree.Table{Name: "t"},
+			Where: sqltree.And{sqltree.JSONTypeIs{X: sqltree.JSONPath{X: c, Keys: []string{"a"}, Path: "$.a"}, Type: sqltree.JSONNumber},
+				sqltree.JSONCompare{P: sqltree.JSONPath{X: c, Keys: []string{"a"}, Path: "$.a"}, Op: ">=", V: "x\"y"}}}},
+		{"json array elements", &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.JSONArrayElem{X: c}}, {X: sqltree.JSONArrayElem{X: c, Last: true}}}, From: sqltree.Table{Name: "t"},
+			Where: sqltree.JSONTypeIs{X: c, Type: sqltree.JSONArray}}},
 		{"quote", &sqltree.Delete{Table: `we"ird` + "`", Where: sqltree.NotTrue{X: sqltree.Bool(true)}}},
 	}
 	var b strings.Builder

@@ -24,6 +24,12 @@ const (
 	FloatNaN
 	// FloatInfinity: a floating-point column can store +Inf and -Inf.
 	FloatInfinity
+	// JSONPathKeys: a Json filter's `path` is a list of keys (PostgreSQL);
+	// without it, a JSON path string such as `$.a.b` (MySQL, SQLite).
+	JSONPathKeys
+	// JSONContainment: a native test that a JSON array contains values
+	// (PostgreSQL `@>`, MySQL JSON_CONTAINS).
+	JSONContainment
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -66,6 +72,7 @@ type Dialect interface {
 	// values it cannot carry faithfully, leaves the list to one placeholder
 	// per value. x renders the tested expression and arg binds an argument.
 	BindList(w func(string), x func(), arg func(any), l List) bool
+	JSONDialect
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -427,6 +434,9 @@ func (r *renderer) expr(e Expr) {
 	case nil:
 		r.w(r.d.BoolLiteral(true))
 	default:
+		if r.jsonExpr(e) {
+			return
+		}
 		panic(fmt.Sprintf("sqltree: unknown expression %T", e))
 	}
 }

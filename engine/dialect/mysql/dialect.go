@@ -28,6 +28,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 	case sqltree.FloatNaN, sqltree.FloatInfinity:
 		// DOUBLE is finite only (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html).
 		return false
+	case sqltree.JSONContainment:
+		return true
 	}
 	return false
 }

@@ -27,6 +27,10 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.FloatNaN, sqltree.FloatInfinity: // double precision has NaN and ±Infinity
 		return true
+	case sqltree.JSONPathKeys:
+		return true
+	case sqltree.JSONContainment:
+		return true
 	}
 	return false
 }
