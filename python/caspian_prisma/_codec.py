@@ -22,13 +22,14 @@ from typing import AbstractSet, Any, Dict, Iterator, Tuple, cast
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
 from .errors import PrismaClientValidationError
-from .types import NullSentinel, _SENTINELS
+from .types import AnyNull, DbNull, JsonNull, NullSentinel
 
 __all__ = ["EXT_DECIMAL", "EXT_NULL", "packb", "unpackb"]
 
 EXT_DECIMAL = 1
 EXT_NULL = 2
 
+_NULLS = {s.name: s for s in (DbNull, JsonNull, AnyNull)}
 _UTC = _dt.timezone.utc
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _INT_MIN = -(1 << 63)
@@ -178,7 +179,7 @@ def _ext_hook(code: int, data: bytes) -> Any:
     if code == EXT_DECIMAL:
         return decimal.Decimal(data.decode())
     if code == EXT_NULL:
-        return _SENTINELS[data.decode()]
+        return _NULLS[data.decode()]
     return msgpack.ExtType(code, data)
 
 
