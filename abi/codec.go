@@ -17,7 +17,8 @@ const ExtTimestamp int8 = -1
 
 // Encode writes v as msgpack the way both sides agree on: map keys sorted,
 // integers in their smallest form (as Python's msgpack writes them),
-// time.Time as a timestamp extension, Decimal as extension 1, []byte as bin.
+// time.Time as a timestamp extension, Decimal as extension 1, a
+// NullSentinel as extension 2, []byte as bin.
 func Encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := msgpack.NewEncoder(&buf)
@@ -87,7 +88,7 @@ func encodeValue(enc *msgpack.Encoder, v any, keys *[][]string, depth int) error
 
 // Decode reads one msgpack value into the neutral values the engine accepts:
 // nil, bool, int64 (uint64 only above math.MaxInt64), float64, string,
-// []byte, time.Time (UTC), Decimal, []any and map[string]any. The library's
+// []byte, time.Time (UTC), Decimal, NullSentinel, []any and map[string]any. The library's
 // own interface decoding is not used because its loose mode turns bin into
 // string and its strict mode yields int8/uint16/... and map[string]interface{}
 // only by accident of the input.
@@ -211,8 +212,10 @@ func decodeExt(dec *msgpack.Decoder, r *bytes.Reader) (any, error) {
 		return decodeTimestamp(b)
 	case ExtDecimal:
 		return Decimal(b), nil
+	case ExtNull:
+		return ParseNullSentinel(b)
 	}
-	return nil, fmt.Errorf("msgpack: unknown extension type %d (known: -1 timestamp, 1 decimal)", id)
+	return nil, fmt.Errorf("msgpack: unknown extension type %d (known: -1 timestamp, 1 decimal, 2 null sentinel)", id)
 }
 
 // decodeTimestamp reads the three layouts of the timestamp extension:

@@ -121,7 +121,8 @@ func loadFixture(t *testing.T, path string) any {
 }
 
 // fromTagged turns the fixture notation into the values Decode returns:
-// {"$datetime": RFC 3339}, {"$decimal": text}, {"$bytes": hex}; JSON
+// {"$datetime": RFC 3339}, {"$decimal": text}, {"$bytes": hex},
+// {"$null": "DbNull"|"JsonNull"|"AnyNull"}; JSON
 // integers are int64 (uint64 above MaxInt64), other numbers float64.
 func fromTagged(v any) (any, error) {
 	switch x := v.(type) {
@@ -173,6 +174,8 @@ func fromTag(tag, s string) (any, error) {
 		return tm.UTC(), err
 	case "$decimal":
 		return Decimal(s), nil
+	case "$null":
+		return ParseNullSentinel([]byte(s))
 	case "$bytes":
 		b, err := hex.DecodeString(s)
 		if b == nil {

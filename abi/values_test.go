@@ -22,3 +22,17 @@ func TestDecimalRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestNullSentinelUnknownName: an ext 2 whose name is not one of the three
+// sentinels is refused, never read as some other value.
+func TestNullSentinelUnknownName(t *testing.T) {
+	for _, name := range []string{"DbNull", "JsonNull", "AnyNull"} {
+		v, err := Decode(append([]byte{0xc7, byte(len(name)), byte(ExtNull)}, name...))
+		if err != nil || v != NullSentinel(name) {
+			t.Errorf("%s: got %#v, %v", name, v, err)
+		}
+	}
+	if v, err := Decode([]byte{0xd4, byte(ExtNull), 'x'}); err == nil {
+		t.Fatalf("ext 2 'x' decoded as %#v; want an error", v)
+	}
+}

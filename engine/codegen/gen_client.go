@@ -318,6 +318,10 @@ func (g *gen) initPy() string {
 	w.line("")
 	w.line("from typing import TYPE_CHECKING, Any")
 	w.line("")
+	// The Json null sentinels, as Prisma's client carries Prisma.DbNull...:
+	// from the runtime, cheap to import (types.py is not).
+	w.line("from caspian_prisma.types import AnyNull, DbNull, JsonNull")
+	w.line("")
 	w.line("from . import enums, models")
 	w.line("from .client import Prisma")
 	if len(g.sch.Enums) > 0 {
@@ -329,7 +333,7 @@ func (g *gen) initPy() string {
 	}
 	w.b.WriteString(importLine(".models", models))
 	w.line("")
-	all := append([]string{"Prisma", "enums", "models", "types"}, g.enumNames()...)
+	all := append([]string{"Prisma", "enums", "models", "types", "DbNull", "JsonNull", "AnyNull"}, g.enumNames()...)
 	w.allList(append(all, models...))
 	// types is imported when first asked for (PEP 562), not with the
 	// package: executing it is most of a big client's import time, and only

@@ -24,15 +24,15 @@ var (
 // runtimeTypeNames are the shared types caspian_prisma.types defines and the
 // generated types.py re-exports (keep in step with its __all__).
 var runtimeTypeNames = []string{
-	"BatchPayload", "BigIntFieldUpdateOperationsInput", "BigIntFilter", "BigIntListFilter", "BigIntListUpdateInput",
+	"AnyNull", "BatchPayload", "BigIntFieldUpdateOperationsInput", "BigIntFilter", "BigIntListFilter", "BigIntListUpdateInput",
 	"BoolFieldUpdateOperationsInput", "BoolFilter", "BooleanFieldUpdateOperationsInput", "BooleanFilter",
 	"BooleanListFilter", "BooleanListUpdateInput", "BytesFieldUpdateOperationsInput", "BytesFilter",
 	"BytesListFilter", "BytesListUpdateInput", "DateTimeFieldUpdateOperationsInput", "DateTimeFilter",
-	"DateTimeInput", "DateTimeListFilter", "DateTimeListUpdateInput", "DecimalFieldUpdateOperationsInput",
+	"DateTimeInput", "DateTimeListFilter", "DateTimeListUpdateInput", "DbNull", "DecimalFieldUpdateOperationsInput",
 	"DecimalFilter", "DecimalInput", "DecimalListFilter", "DecimalListUpdateInput",
 	"FloatFieldUpdateOperationsInput", "FloatFilter", "FloatListFilter", "FloatListUpdateInput",
 	"IntFieldUpdateOperationsInput", "IntFilter", "IntListFilter", "IntListUpdateInput", "Json",
-	"JsonFieldUpdateOperationsInput", "JsonFilter", "JsonListFilter", "JsonListUpdateInput", "NullsOrder",
+	"JsonFieldUpdateOperationsInput", "JsonFilter", "JsonListFilter", "JsonListUpdateInput", "JsonNull", "NullSentinel", "NullsOrder",
 	"OrderByRelationAggregateInput", "QueryMode", "SortOrder", "SortOrderInput", "StringFieldUpdateOperationsInput",
 	"StringFilter", "StringListFilter", "StringListUpdateInput",
 }

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -116,6 +117,13 @@ func (x *exec) scalarValue(m *schema.Model, f *schema.Field, v any, path string)
 		if s, has := mp["set"]; has && len(mp) == 1 {
 			v = s
 		}
+	}
+	if s, ok := v.(abi.NullSentinel); ok {
+		c, err := nullSentinelValue(m, f, s, path)
+		if err != nil || c != nil {
+			return c, err
+		}
+		v = nil
 	}
 	if v == nil {
 		if !f.Optional {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -63,7 +64,28 @@ func decodeArgs(t testing.TB, raw []byte) map[string]any {
 	if err := dec.Decode(&v); err != nil {
 		t.Fatal(err)
 	}
-	return fixNumbers(v).(map[string]any)
+	return untagNulls(fixNumbers(v)).(map[string]any)
+}
+
+// untagNulls turns {"$null": "DbNull"} (the ABI fixtures' notation) into the
+// null sentinel the ABI decodes, so JSON cases can carry them.
+func untagNulls(v any) any {
+	switch t := v.(type) {
+	case []any:
+		for i := range t {
+			t[i] = untagNulls(t[i])
+		}
+	case map[string]any:
+		if s, ok := t["$null"].(string); ok && len(t) == 1 {
+			if n, err := abi.ParseNullSentinel([]byte(s)); err == nil {
+				return n
+			}
+		}
+		for k := range t {
+			t[k] = untagNulls(t[k])
+		}
+	}
+	return v
 }
 
 type goldenCase struct {

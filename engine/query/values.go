@@ -19,7 +19,7 @@ import (
 )
 
 func typeName(v any) string {
-	switch v.(type) {
+	switch t := v.(type) {
 	case nil:
 		return "null"
 	case bool:
@@ -36,6 +36,8 @@ func typeName(v any) string {
 		return "a datetime"
 	case abi.Decimal:
 		return "a Decimal"
+	case abi.NullSentinel:
+		return string(t)
 	case []any:
 		return "a list"
 	case map[string]any:
@@ -232,6 +234,9 @@ func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 			return nil, perr.Validationf(m.Name, path, "`%s` is not an ISO-8601 datetime for field `%s`", t, f.Name)
 		}
 	case schema.Json:
+		if p, sen, ok := nestedSentinel(v, path); ok {
+			return nil, perr.Validationf(m.Name, p, "%s cannot stand inside a Json value; use None for JSON null there", sen)
+		}
 		b, err := json.Marshal(jsonable(v))
 		if err != nil {
 			return nil, perr.Validationf(m.Name, path, "value for Json field `%s` cannot be encoded as JSON: %v", f.Name, err)

@@ -162,8 +162,11 @@ func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val 
 	if scalarList(f) {
 		return x.listFilter(m, f, col, val, path)
 	}
+	if f.Type == schema.Json {
+		return x.jsonFilter(m, f, col, val, path)
+	}
 	ops, isOps := val.(map[string]any)
-	if !isOps || f.Type == schema.Json && !looksLikeOps(ops) {
+	if !isOps {
 		return x.compare(m, f, col, "equals", val, false, path)
 	}
 	ops = canonOps(ops)
@@ -200,18 +203,10 @@ func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val 
 	return and, nil
 }
 
-func looksLikeOps(mp map[string]any) bool {
-	for k := range mp {
-		if !contains(scalarOps, canon(k)) {
-			return false
-		}
-	}
-	return len(mp) > 0
-}
-
 var cmpOps = map[string]string{"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
-// compare builds one operator of a scalar filter.
+// compare builds one operator of a scalar filter (Json fields have theirs:
+// jsonFilter).
 func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op string, val any, ci bool, path string) (sqltree.Expr, error) {
 	lower := func(e sqltree.Expr) sqltree.Expr {
 		if ci {
@@ -219,21 +214,10 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		}
 		return e
 	}
-	if f.Type == schema.Json {
-		switch op {
-		case "equals", "not":
-			col = sqltree.JSONValue{X: col}
-		default:
-			return nil, perr.Validationf(m.Name, path, "Json fields are filtered with equals and not; `%s` is not supported", op)
-		}
-	}
 	param := func(v any, p string) (sqltree.Expr, error) {
 		c, err := x.coerce(m, f, p, v)
 		if err != nil {
 			return nil, err
-		}
-		if f.Type == schema.Json {
-			return sqltree.JSONValue{X: sqltree.Param{V: c}}, nil
 		}
 		return lower(sqltree.Param{V: c}), nil
 	}
@@ -251,7 +235,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		if val == nil {
 			return sqltree.IsNull{X: col, Not: true}, nil
 		}
-		if inner, ok := val.(map[string]any); ok && (f.Type != schema.Json || looksLikeOps(inner)) {
+		if inner, ok := val.(map[string]any); ok {
 			// `not: {filter}`: SQL's NOT keeps NULL rows out, as Prisma does.
 			if ci {
 				inner = canonOps(inner)

@@ -30,6 +30,12 @@ const (
 	// FullTextIndexed: a TextSearch needs a full-text index over exactly
 	// its columns (MySQL's MATCH outside MyISAM).
 	FullTextIndexed
+	// JSONPathKeys: a Json filter's `path` is a list of keys (PostgreSQL);
+	// without it, a JSON path string such as `$.a.b` (MySQL, SQLite).
+	JSONPathKeys
+	// JSONContainment: a native test that a JSON array contains values
+	// (PostgreSQL `@>`, MySQL JSON_CONTAINS).
+	JSONContainment
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -77,6 +83,7 @@ type Dialect interface {
 	// by sep and arg binds an argument. It is only asked of a dialect that
 	// Supports(FullTextSearch): the planner refuses the others.
 	TextSearch(w func(string), cols func(sep string), arg func(any), t TextSearch)
+	JSONDialect
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -447,6 +454,9 @@ func (r *renderer) expr(e Expr) {
 	case nil:
 		r.w(r.d.BoolLiteral(true))
 	default:
+		if r.jsonExpr(e) {
+			return
+		}
 		panic(fmt.Sprintf("sqltree: unknown expression %T", e))
 	}
 }

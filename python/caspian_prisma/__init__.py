@@ -11,6 +11,7 @@ Importing it is cheap: the native engine is loaded at the first query.
 from .client import Client, ModelActions, Query, TransactionManager
 from .hooks import Middleware, MiddlewareParams, NextFn
 from .models import BaseModel, PrismaEnum
+from .types import AnyNull, DbNull, JsonNull, NullSentinel
 
 __version__ = "0.1.0"
 
@@ -24,5 +25,9 @@ __all__ = [
     "Middleware",
     "MiddlewareParams",
     "NextFn",
+    "DbNull",
+    "JsonNull",
+    "AnyNull",
+    "NullSentinel",
     "__version__",
 ]

@@ -6,6 +6,8 @@
   (nanoseconds beyond Python's microseconds are truncated);
 - ``enum.Enum`` members are sent by value; ``bytes``/``bytearray``/
   ``memoryview`` as bin; sets and tuples as lists;
+- the Json null sentinels (``DbNull``, ``JsonNull``, ``AnyNull``) <->
+  extension 2 carrying the sentinel's name;
 - integers outside the 64-bit range are refused with the argument path.
 
 The fixtures in abi/testdata/ are decoded by this module and by Go alike.
@@ -20,11 +22,14 @@ from typing import AbstractSet, Any, Dict, Iterator, Tuple, cast
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
 from .errors import PrismaClientValidationError
+from .types import AnyNull, DbNull, JsonNull, NullSentinel
 
-__all__ = ["EXT_DECIMAL", "packb", "unpackb"]
+__all__ = ["EXT_DECIMAL", "EXT_NULL", "packb", "unpackb"]
 
 EXT_DECIMAL = 1
+EXT_NULL = 2
 
+_NULLS = {s.name: s for s in (DbNull, JsonNull, AnyNull)}
 _UTC = _dt.timezone.utc
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _INT_MIN = -(1 << 63)
@@ -41,6 +46,8 @@ def _default(obj: Any) -> Any:
         if not obj.is_finite():
             raise PrismaClientValidationError(f"Decimal {obj} cannot be stored: only finite decimals are supported")
         return msgpack.ExtType(EXT_DECIMAL, format(obj, "f").encode())
+    if isinstance(obj, NullSentinel):
+        return msgpack.ExtType(EXT_NULL, obj.name.encode())
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, (set, frozenset)):
@@ -116,7 +123,7 @@ def _is_big_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and not _INT_MIN <= v <= _INT_MAX
 
 
-_KNOWN = (type(None), bool, int, float, str, bytes, bytearray, memoryview, _dt.date, decimal.Decimal, enum.Enum)
+_KNOWN = (type(None), bool, int, float, str, bytes, bytearray, memoryview, _dt.date, decimal.Decimal, enum.Enum, NullSentinel)
 
 
 def _is_unknown(v: Any) -> bool:
@@ -171,11 +178,14 @@ def _walk(obj: Any, path: str) -> Iterator[Tuple[str, Any]]:
 def _ext_hook(code: int, data: bytes) -> Any:
     if code == EXT_DECIMAL:
         return decimal.Decimal(data.decode())
+    if code == EXT_NULL:
+        return _NULLS[data.decode()]
     return msgpack.ExtType(code, data)
 
 
 def unpackb(data: bytes) -> Any:
-    """Decode a reply: timestamps become tz-aware UTC datetimes, ext 1 Decimal."""
+    """Decode a reply: timestamps become tz-aware UTC datetimes, ext 1 Decimal,
+    ext 2 the null sentinel of that name."""
     return msgpack.unpackb(  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
         data,
         raw=False,

@@ -19,7 +19,11 @@ from typing import Any, Dict, List, Union
 from typing import Literal, TypedDict
 
 __all__ = [
+    "AnyNull",
+    "DbNull",
     "Json",
+    "JsonNull",
+    "NullSentinel",
     "SortOrder",
     "NullsOrder",
     "QueryMode",
@@ -70,6 +74,53 @@ __all__ = [
 
 #: A Json field's value: whatever json.loads could return.
 Json = Any
+
+
+class NullSentinel:
+    """One of Prisma's null values for Json fields: :data:`DbNull`,
+    :data:`JsonNull` or :data:`AnyNull`. A Json field tells the database's
+    NULL from the JSON value ``null``; these say which is meant (see Prisma's
+    "Working with Json fields"). There are exactly three instances; copying
+    or pickling one gives the same object, so ``is`` compares them."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        if name in _SENTINELS:
+            raise TypeError(f"use caspian_prisma.{name}, the one instance of it")
+        if name not in ("DbNull", "JsonNull", "AnyNull"):
+            raise ValueError(f"no null sentinel named {name!r}")
+        self._name = name
+
+    @property
+    def name(self) -> str:
+        """``"DbNull"``, ``"JsonNull"`` or ``"AnyNull"``."""
+        return self._name
+
+    def __repr__(self) -> str:
+        return self._name
+
+    def __reduce__(self) -> str:
+        # The module attribute of the same name: unpickling gives this instance.
+        return self._name
+
+    def __copy__(self) -> "NullSentinel":
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "NullSentinel":
+        return self
+
+
+_SENTINELS: Dict[str, NullSentinel] = {}
+#: Writes SQL NULL to a Json field; as a filter, matches rows whose column is NULL.
+DbNull = NullSentinel("DbNull")
+_SENTINELS["DbNull"] = DbNull
+#: Writes the JSON value ``null``; as a filter, matches it (not SQL NULL).
+JsonNull = NullSentinel("JsonNull")
+_SENTINELS["JsonNull"] = JsonNull
+#: Filters only: matches SQL NULL or JSON ``null``.
+AnyNull = NullSentinel("AnyNull")
+_SENTINELS["AnyNull"] = AnyNull
 
 SortOrder = Literal["asc", "desc"]
 NullsOrder = Literal["first", "last"]

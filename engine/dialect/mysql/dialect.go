@@ -30,6 +30,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return false
 	case sqltree.FullTextSearch, sqltree.FullTextIndexed: // MATCH ... AGAINST over a FULLTEXT index
 		return true
+	case sqltree.JSONContainment:
+		return true
 	}
 	return false
 }

@@ -29,6 +29,10 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.FullTextSearch: // to_tsvector / to_tsquery, no index needed
 		return true
+	case sqltree.JSONPathKeys:
+		return true
+	case sqltree.JSONContainment:
+		return true
 	}
 	return false
 }

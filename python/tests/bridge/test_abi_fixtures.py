@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from caspian_prisma import _codec
+from caspian_prisma import AnyNull, DbNull, JsonNull, _codec
 from caspian_prisma.errors import UniqueViolationError, error_from_reply
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -28,6 +28,8 @@ def from_tagged(v):
                 return decimal.Decimal(s)
             if k == "$bytes":
                 return bytes.fromhex(s)
+            if k == "$null":
+                return {"DbNull": DbNull, "JsonNull": JsonNull, "AnyNull": AnyNull}[s]
         return {k: from_tagged(x) for k, x in sorted(v.items())}
     return v
 

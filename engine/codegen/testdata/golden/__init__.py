@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from caspian_prisma.types import AnyNull, DbNull, JsonNull
+
 from . import enums, models
 from .client import Prisma
 from .enums import SalesStatus
@@ -18,6 +20,9 @@ __all__ = [
     "enums",
     "models",
     "types",
+    "DbNull",
+    "JsonNull",
+    "AnyNull",
     "SalesStatus",
     "User",
     "UserRole",

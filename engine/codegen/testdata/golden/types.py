@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, List, Literal, Optional, Required, TypedDict, Union
 
 from caspian_prisma.types import (
+    AnyNull as AnyNull,
     BatchPayload as BatchPayload,
     BigIntFieldUpdateOperationsInput as BigIntFieldUpdateOperationsInput,
     BigIntFilter as BigIntFilter,
@@ -31,6 +32,7 @@ from caspian_prisma.types import (
     DateTimeInput as DateTimeInput,
     DateTimeListFilter as DateTimeListFilter,
     DateTimeListUpdateInput as DateTimeListUpdateInput,
+    DbNull as DbNull,
     DecimalFieldUpdateOperationsInput as DecimalFieldUpdateOperationsInput,
     DecimalFilter as DecimalFilter,
     DecimalInput as DecimalInput,
@@ -49,6 +51,8 @@ from caspian_prisma.types import (
     JsonFilter as JsonFilter,
     JsonListFilter as JsonListFilter,
     JsonListUpdateInput as JsonListUpdateInput,
+    JsonNull as JsonNull,
+    NullSentinel as NullSentinel,
     NullsOrder as NullsOrder,
     OrderByRelationAggregateInput as OrderByRelationAggregateInput,
     QueryMode as QueryMode,
@@ -63,6 +67,7 @@ from caspian_prisma.types import (
 from .enums import SalesStatus
 
 __all__ = [
+    "AnyNull",
     "BatchPayload",
     "BigIntFieldUpdateOperationsInput",
     "BigIntFilter",
@@ -83,6 +88,7 @@ __all__ = [
     "DateTimeInput",
     "DateTimeListFilter",
     "DateTimeListUpdateInput",
+    "DbNull",
     "DecimalFieldUpdateOperationsInput",
     "DecimalFilter",
     "DecimalInput",
@@ -101,6 +107,8 @@ __all__ = [
     "JsonFilter",
     "JsonListFilter",
     "JsonListUpdateInput",
+    "JsonNull",
+    "NullSentinel",
     "NullsOrder",
     "OrderByRelationAggregateInput",
     "QueryMode",
