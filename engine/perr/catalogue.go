@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
@@ -70,8 +71,11 @@ func fromKind(de *driver.Error, op Op) *Error {
 		return New(Canceled, nil, "the request was canceled")
 	case driver.KindTimeout:
 		if de.Code == driver.CodePoolTimeout {
-			return New(PoolTimeout, map[string]any{"message": de.Message},
-				"Timed out fetching a new connection from the connection pool: %s", de.Message)
+			// Prisma's message and meta (user-facing-errors, P2024).
+			secs := int(de.PoolWait / time.Second)
+			return New(PoolTimeout, map[string]any{"connection_limit": de.PoolLimit, "timeout": secs, "message": de.Message},
+				"Timed out fetching a new connection from the connection pool. More info: http://pris.ly/d/connection-pool "+
+					"(Current connection pool timeout: %d, connection limit: %d)", secs, de.PoolLimit)
 		}
 		if de.Code == "" { // a deadline, not the database
 			return New(Timeout, nil, "Operation timed out: %s", de.Message)
