@@ -7,6 +7,17 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state="${CASPIAN_DB_STATE:-$repo/.ci-state/db}"
 log() { echo "db-down: $*" >&2; }
 
+# PgBouncer first: it holds connections to PostgreSQL.
+pidfile="$state/pgbouncer/pgbouncer.pid"
+if [ -s "$pidfile" ]; then
+	pid="$(cat "$pidfile")"
+	if kill -0 "$pid" 2>/dev/null; then
+		log "stopping PgBouncer (pid $pid)"
+		kill "$pid"
+		for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+	fi
+fi
+
 if [ -s "$state/pg/data/PG_VERSION" ]; then
 	bin=""
 	for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && bin="$d"; done

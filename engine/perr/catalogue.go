@@ -190,6 +190,14 @@ func connection(de *driver.Error) *Error {
 	case "3D000", "1049":
 		return &Error{Code: DBNotFound, Meta: meta,
 			Message: "The database does not exist on the database server at `" + de.Host + "`."}
+	case "08P01":
+		// protocol_violation while connecting: in practice a proxy
+		// refusing what PostgreSQL itself accepts, PgBouncer's
+		// "unsupported startup parameter: search_path" above all. Its
+		// text names a parameter, never a credential (and is scrubbed).
+		return &Error{Code: ConnectFailed, Meta: meta,
+			Message: "The database server at `" + de.Host + "` refused the connection: " + de.Message +
+				". Behind PgBouncer in transaction mode, add `pgbouncer=true` to the database URL."}
 	case "14": // SQLITE_CANTOPEN
 		return &Error{Code: DBNotFound, Meta: meta,
 			Message: "The SQLite database file `" + de.Host + "` cannot be opened (does its folder exist?)."}

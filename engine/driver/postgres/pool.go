@@ -1,8 +1,11 @@
 // Package postgres is the driver adapter for PostgreSQL, over pgx/v5 and its
 // pgxpool connection pool. Statements run with pgx's cached prepared
-// statements, or with none at all (Config.NoPrepare: each statement is
-// described, then run unnamed, so PgBouncer in transaction mode can lend a
-// different server connection for every statement); a canceled context
+// statements, or with none at all (Config.NoPrepare: each statement goes
+// in one round trip, parsed unnamed with its arguments untyped for the
+// server to infer, pgx's QueryExecModeExec, so PgBouncer in transaction
+// mode can lend a different server connection for every statement; pgx's
+// describe-then-execute mode cannot, as the two steps may land on two
+// server connections); a canceled context
 // sends PostgreSQL a cancel request (with a socket deadline as the
 // fallback), so the server stops the statement and the connection returns
 // to the pool.
@@ -43,7 +46,8 @@ type Config struct {
 	SocketTimeout  time.Duration // socket_timeout: the longest one statement may wait for the server; 0 no limit
 	StatementCache int           // statement_cache_size: prepared statements kept per connection; 0 means 100 (Prisma's default)
 	// NoPrepare: no named prepared statement ever (statement_cache_size=0,
-	// pgbouncer=true); each statement is described, then run unnamed.
+	// pgbouncer=true): each statement is parsed, bound and run in one
+	// round trip, its arguments untyped (the server infers them).
 	NoPrepare bool
 	// PgBouncer: the server is PgBouncer in transaction mode; besides
 	// NoPrepare, search_path is not sent at connect unless Schema was
@@ -93,7 +97,7 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 		cc.RuntimeParams["search_path"] = quoteIdent(cfg.Schema)
 	}
 	if cfg.NoPrepare {
-		cc.DefaultQueryExecMode = pgx.QueryExecModeDescribeExec
+		cc.DefaultQueryExecMode = pgx.QueryExecModeExec
 		cc.StatementCacheCapacity, cc.DescriptionCacheCapacity = 0, 0
 	} else {
 		if cfg.StatementCache <= 0 {
