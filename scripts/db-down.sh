@@ -18,16 +18,18 @@ if [ -s "$pidfile" ]; then
 	fi
 fi
 
-if [ -s "$state/pg/data/PG_VERSION" ]; then
+# The replica, then the primary.
+for cluster in pg-replica pg; do
+	[ -s "$state/$cluster/data/PG_VERSION" ] || continue
 	bin=""
 	for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && bin="$d"; done
 	[ -z "$bin" ] && bin="$(dirname "$(command -v pg_ctl)")"
 	if [ "$(id -u)" = 0 ]; then pgc=(runuser -u postgres -- "$bin/pg_ctl"); else pgc=("$bin/pg_ctl"); fi
-	if "${pgc[@]}" -D "$state/pg/data" status >/dev/null 2>&1; then
-		log "stopping PostgreSQL"
-		"${pgc[@]}" -D "$state/pg/data" -m fast -w stop >&2 || true
+	if "${pgc[@]}" -D "$state/$cluster/data" status >/dev/null 2>&1; then
+		log "stopping PostgreSQL ($cluster)"
+		"${pgc[@]}" -D "$state/$cluster/data" -m fast -w stop >&2 || true
 	fi
-fi
+done
 
 pidfile="$state/mysql/mysqld.pid"
 if [ -s "$pidfile" ]; then
