@@ -48,6 +48,9 @@ func PostgresConfig(rawURL, root string) (postgres.Config, error) {
 	}
 	q := u.Query()
 	p, err := readParams(q)
+	if err == nil {
+		err = checkSSLMode(p.SSLMode)
+	}
 	if err != nil {
 		return postgres.Config{}, err
 	}

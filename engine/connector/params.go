@@ -40,6 +40,14 @@ var paramNames = []string{"schema", "connection_limit", "pool_timeout", "connect
 	"pgbouncer", "statement_cache_size", "sslcert", "sslidentity", "sslpassword", "sslaccept", "socket",
 	"single_use_connections"}
 
+// checkSSLMode refuses a PostgreSQL sslmode that libpq does not know.
+func checkSSLMode(mode string) error {
+	if mode != "" && !oneOf(mode, sslModes) {
+		return invalidParam("sslmode", mode, "one of `"+strings.Join(sslModes, "`, `")+"`")
+	}
+	return nil
+}
+
 // sslModes are libpq's sslmode values, which pgx reads too. Prisma
 // documents disable, prefer and require; verify-ca and verify-full mean
 // require with sslaccept=strict (verify-ca without the host name check).
@@ -86,9 +94,7 @@ func readParams(q url.Values) (Params, error) {
 	if p.SSLAccept = q.Get("sslaccept"); p.SSLAccept != "" && p.SSLAccept != "strict" && p.SSLAccept != "accept_invalid_certs" {
 		return p, invalidParam("sslaccept", p.SSLAccept, "`strict` or `accept_invalid_certs`")
 	}
-	if p.SSLMode = q.Get("sslmode"); p.SSLMode != "" && !oneOf(p.SSLMode, sslModes) {
-		return p, invalidParam("sslmode", p.SSLMode, "one of `"+strings.Join(sslModes, "`, `")+"`")
-	}
+	p.SSLMode = q.Get("sslmode") // checked by PostgresConfig: MySQL reads `disable` only
 	if p.SSLPassword != "" && p.SSLIdentity == "" {
 		return p, perr.New(perr.InvalidURL, map[string]any{"parameter": "sslpassword"},
 			"The provided database string is invalid. The database URL parameter `sslpassword` is the password of "+

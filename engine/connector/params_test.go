@@ -83,6 +83,9 @@ func TestParamValues(t *testing.T) {
 	if cfg.TLS != nil {
 		t.Errorf("sslmode=disable has TLS")
 	}
+	if my, err := MySQLConfig("mysql://u:p@h/db?sslmode=DISABLED", ""); err != nil || my.TLS != nil {
+		t.Errorf("mysql sslmode=DISABLED: %v %+v", err, my)
+	}
 	my, _ := MySQLConfig("mysql://u:p@h/db?socket_timeout=3&connect_timeout=0", "")
 	if my.SocketTimeout != 3*time.Second || my.ConnectTimeout != driver.NoTimeout || my.TLS == nil || my.TLSRequired {
 		t.Errorf("mysql: %+v", my)
