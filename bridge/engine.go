@@ -50,7 +50,7 @@ func Open(cfgBytes []byte) (e *Engine, body *abi.ErrorBody) {
 		}
 	}()
 	cfg, limit, err := decodeConfig(cfgBytes)
-	secrets := config.NewScrubber(cfg.URL)
+	secrets := config.NewScrubber(append([]string{cfg.URL}, cfg.Replicas...)...)
 	defer func() { body = scrubBody(secrets, body) }()
 	if err == nil {
 		var eng *engine.Engine
@@ -231,6 +231,8 @@ func decodeConfig(b []byte) (engine.Config, int, error) {
 			cfg.URL, bad = optString(val)
 		case "root":
 			cfg.Root, bad = optString(val)
+		case "replicas":
+			cfg.Replicas, bad = optStrings(val)
 		case "log_queries":
 			cfg.LogQueries, ok = val.(bool)
 			bad = !ok && val != nil
@@ -251,6 +253,25 @@ func decodeConfig(b []byte) (engine.Config, int, error) {
 func optString(v any) (s string, bad bool) {
 	s, ok := v.(string)
 	return s, !ok && v != nil
+}
+
+// optStrings reads a list of strings that may be nil.
+func optStrings(v any) (l []string, bad bool) {
+	if v == nil {
+		return nil, false
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, true
+	}
+	for _, it := range items {
+		s, ok := it.(string)
+		if !ok {
+			return nil, true
+		}
+		l = append(l, s)
+	}
+	return l, false
 }
 
 // decodeRequest is abi.DecodeRequest; a variable so that a test can make

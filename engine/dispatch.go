@@ -13,6 +13,12 @@ import (
 // query layer where they test transactions rather than queries.
 var execute = query.Execute
 
+// inTx reports a request naming an interactive transaction.
+func inTx(params map[string]any) bool {
+	id, _ := params["tx"].(string)
+	return id != ""
+}
+
 // queryDB is what a request runs on: the pool, or the interactive
 // transaction named by params["tx"].
 func (e *Engine) queryDB(ctx context.Context, params map[string]any) (query.DB, *itx, error) {
@@ -39,6 +45,11 @@ func (e *Engine) queryExecute(ctx context.Context, params map[string]any) (any, 
 	args, err := argsParam(params)
 	if err != nil {
 		return nil, err
+	}
+	if e.replicas != nil && !inTx(params) && readActions[action] {
+		if res, err, ok := e.readOnReplica(ctx, model, action, args); ok {
+			return res, err
+		}
 	}
 	db, x, err := e.queryDB(ctx, params)
 	if err != nil {

@@ -7,6 +7,10 @@
 // needs it. Interactive transactions live in a table keyed by id, each with
 // a lifetime after which it is rolled back. Every error is a *perr.Error.
 //
+// Read replicas (Config.Replicas, replicas.go): reads outside an
+// interactive transaction go to a replica, everything else to the primary;
+// an unreachable replica falls back to the primary.
+//
 // Metrics: every operation and statement is counted and timed (metrics.go),
 // always: engine.metrics reads them with the pool's gauges.
 //
@@ -23,6 +27,7 @@ import (
 	"context"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
@@ -38,7 +43,10 @@ type Config struct {
 	// URL is the database URL as Prisma users write it. The caller resolves
 	// it (engine/config, asked by Python through config.resolve); Open does
 	// not look at the environment, .env or the schema's url.
-	URL        string
+	URL string
+	// Replicas are read replicas' URLs (DATABASE_REPLICA_URLS, resolved by
+	// engine/config like URL): see replicas.go.
+	Replicas   []string
 	Root       string // project root: relative SQLite paths resolve against it
 	LogQueries bool   // return each SQL statement and its duration with every reply (read by pybridge)
 }
@@ -55,6 +63,8 @@ type Engine struct {
 	pool   driver.Pool
 	closed bool
 	txs    txTable
+	// replicas: read replicas (replicas.go), nil without any.
+	replicas *replicaSet
 
 	metrics metrics // engine.metrics
 	// inlineSlow holds, per opKey, until when TryInline hands it back
@@ -99,6 +109,13 @@ func Open(cfg Config) (*Engine, error) {
 	}
 	if e.provider == "" && e.sch != nil && e.sch.Datasource != nil {
 		e.provider = e.sch.Datasource.Provider
+	}
+	if len(cfg.Replicas) > 0 {
+		if err := checkReplicas(cfg.Replicas, e.provider); err != nil {
+			return nil, err
+		}
+		n := len(cfg.Replicas)
+		e.replicas = &replicaSet{urls: cfg.Replicas, pools: make([]driver.Pool, n), down: make([]time.Time, n)}
 	}
 	return e, nil
 }
@@ -230,6 +247,9 @@ func (e *Engine) Close() error {
 	e.pool = nil
 	e.mu.Unlock()
 	e.txs.closeAll()
+	if e.replicas != nil {
+		e.replicas.close()
+	}
 	if p != nil {
 		return p.Close()
 	}

@@ -54,7 +54,17 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 		}
 		return res.RowsAffected, nil
 	case "", "query":
-		cols, rows, err := db.QueryRaw(ctx, sql, args)
+		var (
+			cols []string
+			rows [][]any
+			ok   bool
+		)
+		if e.replicas != nil && x == nil {
+			cols, rows, err, ok = e.rawOnReplica(ctx, sql, args)
+		}
+		if !ok {
+			cols, rows, err = db.QueryRaw(ctx, sql, args)
+		}
 		if err != nil {
 			return nil, fail(err)
 		}

@@ -110,6 +110,10 @@ func resolveConfig(params map[string]any) (any, error) {
 	for i, w := range r.Warnings {
 		warns[i] = w
 	}
+	replicas := make([]any, len(r.ReplicaURLs))
+	for i, u := range r.ReplicaURLs {
+		replicas[i] = u
+	}
 	var autoRun any
 	if r.SeedAutoRun != nil {
 		autoRun = *r.SeedAutoRun
@@ -125,6 +129,7 @@ func resolveConfig(params map[string]any) (any, error) {
 		"provider":        opt(r.URL.Provider),
 		"url_error":       opt(r.URLError),
 		"shadow_url":      opt(r.ShadowURL),
+		"replica_urls":    replicas,
 		"seed_import":     opt(r.SeedImport),
 		"seed_auto_run":   autoRun,
 		"migrations_seed": opt(r.MigrationsSeed),

@@ -8,6 +8,10 @@
 # CASPIAN_DB_STATE), starts them on 127.0.0.1 on non-default ports
 # (CASPIAN_PG_PORT, default 55432; CASPIAN_MYSQL_PORT, default 53306) and prints
 # the export lines for CASPIAN_TEST_POSTGRES_URL and CASPIAN_TEST_MYSQL_URL.
+# Beside them: PgBouncer in transaction mode (scripts/pgbouncer-up.sh,
+# CASPIAN_PGBOUNCER_PORT, default 56432; CASPIAN_PGBOUNCER=0 skips it) and a
+# streaming replica (scripts/pg-replica-up.sh, CASPIAN_PG_REPLICA_PORT,
+# default 55532; CASPIAN_PG_REPLICA=0 skips it).
 # Idempotent: servers already running are left alone. Progress goes to stderr;
 # stdout carries only the export lines. scripts/db-down.sh stops them.
 #
@@ -233,3 +237,13 @@ pg_up
 my_up
 echo "export CASPIAN_TEST_POSTGRES_URL=postgresql://$user:$password@127.0.0.1:$pg_port/$dbname"
 echo "export CASPIAN_TEST_MYSQL_URL=mysql://$user:$password@127.0.0.1:$my_port/$dbname"
+# PgBouncer in transaction mode in front of PostgreSQL (the pgbouncer=true
+# tests); CASPIAN_PGBOUNCER=0 leaves it out.
+if [ "${CASPIAN_PGBOUNCER:-1}" != 0 ]; then
+	bash "$repo/scripts/pgbouncer-up.sh" "$state" "$pg_port"
+fi
+# A streaming replica of PostgreSQL (the read-replica tests);
+# CASPIAN_PG_REPLICA=0 leaves it out.
+if [ "${CASPIAN_PG_REPLICA:-1}" != 0 ]; then
+	bash "$repo/scripts/pg-replica-up.sh" "$state" "$pg_port"
+fi

@@ -438,3 +438,26 @@ const pageConfigText = `export default {
     logLevel: "info"
   }
 }`
+
+// DATABASE_REPLICA_URLS: commas or white space between URLs; the
+// environment wins over .env.
+func TestReplicaURLs(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "prisma", "schema.prisma"), sqliteSchema)
+	write(t, filepath.Join(root, ".env"), "DATABASE_REPLICA_URLS=\"postgresql://u:p@r1/db, postgresql://u:p@r2/db\"\n")
+	r, err := Resolve(Request{Options: Options{Cwd: root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(r.ReplicaURLs, " ") != "postgresql://u:p@r1/db postgresql://u:p@r2/db" {
+		t.Errorf(".env: %q", r.ReplicaURLs)
+	}
+	r, _ = Resolve(Request{Options: Options{Cwd: root, Env: map[string]string{"DATABASE_REPLICA_URLS": "postgresql://u:p@r3/db"}}})
+	if strings.Join(r.ReplicaURLs, " ") != "postgresql://u:p@r3/db" {
+		t.Errorf("environment: %q", r.ReplicaURLs)
+	}
+	r, _ = Resolve(Request{Options: Options{Cwd: t.TempDir()}})
+	if len(r.ReplicaURLs) != 0 {
+		t.Errorf("unset: %q", r.ReplicaURLs)
+	}
+}

@@ -29,6 +29,7 @@ type Resolved struct {
 	URL            URL    // zero when URLError is set
 	URLError       string // why there is no URL (never holds a password)
 	ShadowURL      string
+	ReplicaURLs    []string // DATABASE_REPLICA_URLS (Project.ReplicaURLs)
 	MigrationsSeed string   // migrations.seed
 	SeedImport     string   // seed.import
 	SeedAutoRun    *bool    // seed.autoRun
@@ -45,7 +46,8 @@ func Resolve(req Request) (*Resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Resolved{Root: p.Root, DotenvFiles: p.DotenvFiles, ShadowURL: p.ShadowURL(), Warnings: p.ConfigWarnings}
+	r := &Resolved{Root: p.Root, DotenvFiles: p.DotenvFiles, ShadowURL: p.ShadowURL(), Warnings: p.ConfigWarnings,
+		ReplicaURLs: p.ReplicaURLs()}
 	if c := p.Config; c != nil {
 		r.ConfigPath = c.Path
 		r.MigrationsSeed, r.SeedImport, r.SeedAutoRun, r.LogLevel = c.MigrationsSeed, c.SeedImport, c.SeedAutoRun, c.LogLevel

@@ -106,6 +106,19 @@ func (p *Project) varSource(name, from string) string {
 	return name + " in " + from
 }
 
+// ReplicaURLsVar names the read replicas of the database: their URLs,
+// separated by commas or white space, of the primary's provider. The
+// running client sends reads there (see engine's replicas.go); ppy never
+// reads it (migrations go to the primary).
+const ReplicaURLsVar = "DATABASE_REPLICA_URLS"
+
+// ReplicaURLs are the read replicas of DATABASE_REPLICA_URLS, from the
+// environment, else the .env files; none when it is unset or empty.
+func (p *Project) ReplicaURLs() []string {
+	v, _ := p.Lookup(ReplicaURLsVar)
+	return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })
+}
+
 // ShadowURL is the shadow database for migrate dev: datasource.
 // shadowDatabaseUrl of prisma.config.ts (a literal, or its variable from the
 // environment or .env), else "" (a temporary database is made for the run).

@@ -2,8 +2,10 @@
 // the matching driver adapter: `file:./dev.db` (relative to the project
 // root, as Prisma 7 resolves it), `postgresql://` or `postgres://`, and
 // `mysql://`. Prisma's own URL parameters (schema, connection_limit,
-// pool_timeout, connect_timeout, sslaccept, socket, ...) are taken out and
-// applied here; the rest goes to the database driver.
+// pool_timeout, connect_timeout, socket_timeout, ssl*, statement_cache_size,
+// pgbouncer, socket) are read and checked in params.go, the TLS settings
+// built in tls.go, and applied here; the rest goes to the database driver.
+// docs/connection-url.md documents them.
 //
 // PostgreSQL and MySQL live in network.go; the WebAssembly build (WASI
 // preview 1 has no sockets) has network_wasip1.go instead, which refuses
@@ -65,7 +67,7 @@ func open(ctx context.Context, rawURL, root string) (driver.Pool, error) {
 			pool = p
 		}
 	case "postgresql", "mysql":
-		return openNetwork(ctx, Provider(rawURL), rawURL)
+		return openNetwork(ctx, Provider(rawURL), rawURL, root)
 	default:
 		return nil, perr.New(perr.ConnectFailed, map[string]any{"url_scheme": scheme(rawURL)},
 			"the database URL must start with `file:`, `postgresql://`, `postgres://` or `mysql://` (got `%s`)", scheme(rawURL))

@@ -110,7 +110,7 @@ func TestServerErrors(t *testing.T) {
 func TestPostgresParseErrorsHoldNoPassword(t *testing.T) {
 	const pw = "100%Se@Kr/Et"
 	for raw, reason := range map[string]string{
-		"postgresql://u:" + pw + "@127.0.0.1:1/db?sslmode=bogus":          "sslmode is invalid",
+		"postgresql://u:" + pw + "@127.0.0.1:1/db?sslmode=bogus":          "`sslmode` must be one of",
 		"postgresql://u:" + pw + "@127.0.0.1:1/db?target_session_attrs=z": "unknown target_session_attrs value: z",
 	} {
 		_, err := Open(context.Background(), raw, t.TempDir())

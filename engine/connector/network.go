@@ -4,10 +4,8 @@ package connector
 
 import (
 	"context"
-	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/config"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
@@ -18,9 +16,9 @@ import (
 
 // openNetwork opens a PostgreSQL or MySQL pool; errors are the adapters'
 // (open maps them to perr).
-func openNetwork(ctx context.Context, provider, rawURL string) (driver.Pool, error) {
+func openNetwork(ctx context.Context, provider, rawURL, root string) (driver.Pool, error) {
 	if provider == "postgresql" {
-		cfg, err := PostgresConfig(rawURL)
+		cfg, err := PostgresConfig(rawURL, root)
 		if err != nil {
 			return nil, err
 		}
@@ -30,7 +28,7 @@ func openNetwork(ctx context.Context, provider, rawURL string) (driver.Pool, err
 		}
 		return p, nil
 	}
-	cfg, err := MySQLConfig(rawURL)
+	cfg, err := MySQLConfig(rawURL, root)
 	if err != nil {
 		return nil, err
 	}
@@ -41,38 +39,51 @@ func openNetwork(ctx context.Context, provider, rawURL string) (driver.Pool, err
 	return p, nil
 }
 
-// prismaParams are Prisma's own URL parameters, not the driver's.
-var prismaParams = []string{"schema", "connection_limit", "pool_timeout", "connect_timeout", "socket_timeout",
-	"pgbouncer", "statement_cache_size", "sslaccept", "sslidentity", "sslpassword", "socket", "single_use_connections"}
-
-// PostgresConfig translates a postgresql:// URL.
-func PostgresConfig(rawURL string) (postgres.Config, error) {
+// PostgresConfig translates a postgresql:// URL; root is the project root
+// (relative certificate paths resolve against <root>/prisma).
+func PostgresConfig(rawURL, root string) (postgres.Config, error) {
 	u, err := config.ParseURL(rawURL)
 	if err != nil {
-		return postgres.Config{}, perr.New(perr.ConnectFailed, nil, "the PostgreSQL URL is not valid: %v", err)
+		return postgres.Config{}, perr.New(perr.InvalidURL, nil, "The provided database string is invalid. The PostgreSQL URL is not valid: %v", err)
 	}
 	q := u.Query()
-	cfg := postgres.Config{Schema: q.Get("schema")}
-	var perrOut error
-	cfg.MaxConns, perrOut = intParam(q, "connection_limit")
-	if perrOut != nil {
-		return cfg, perrOut
+	p, err := readParams(q)
+	if err == nil {
+		err = checkSSLMode(p.SSLMode)
 	}
-	if cfg.PoolTimeout, err = poolTimeoutParam(q); err != nil {
-		return cfg, err
+	if err != nil {
+		return postgres.Config{}, err
 	}
-	if cfg.ConnectTimeout, err = secondsParam(q, "connect_timeout"); err != nil {
-		return cfg, err
-	}
+	cfg := postgres.Config{Schema: p.Schema, MaxConns: p.ConnectionLimit, PoolTimeout: p.PoolTimeout,
+		ConnectTimeout: p.ConnectTimeout, SocketTimeout: p.SocketTimeout, StatementCache: p.StatementCacheSize,
+		NoPrepare: p.StatementCacheSize == 0, PgBouncer: p.PgBouncer}
 	if s := q.Get("host"); s != "" && u.Host == "" {
 		u.Host = "localhost" // a socket dir in ?host=; pgx reads it from the query
 	}
-	for _, p := range prismaParams {
-		q.Del(p)
+	for _, name := range paramNames {
+		q.Del(name)
+	}
+	mode := p.SSLMode
+	switch mode {
+	case "":
+		mode = "prefer" // Prisma's default: TLS when the server offers it
+	case "verify-ca", "verify-full":
+		// libpq's names for require with the server's certificate checked.
+		if p.SSLAccept == "" {
+			p.SSLAccept = "strict"
+		}
+		q.Set("sslmode", "require")
 	}
 	if q.Get("sslmode") == "" {
-		// Prisma's default: TLS when the server offers it.
-		q.Set("sslmode", "prefer")
+		q.Set("sslmode", mode)
+	}
+	if mode != "disable" {
+		// Prisma's PostgreSQL default is accept_invalid_certs: TLS without
+		// checking the certificate, unless sslaccept=strict.
+		cfg.TLS, err = tlsConfig(p, root, p.SSLAccept == "strict", mode != "verify-ca")
+		if err != nil {
+			return postgres.Config{}, err
+		}
 	}
 	u.Scheme = "postgresql"
 	u.RawQuery = q.Encode()
@@ -83,70 +94,40 @@ func PostgresConfig(rawURL string) (postgres.Config, error) {
 	return cfg, nil
 }
 
-// MySQLConfig translates a mysql:// URL.
-func MySQLConfig(rawURL string) (mysql.Config, error) {
+// MySQLConfig translates a mysql:// URL; root is the project root
+// (relative certificate paths resolve against <root>/prisma).
+func MySQLConfig(rawURL, root string) (mysql.Config, error) {
 	u, err := config.ParseURL(rawURL)
 	if err != nil {
-		return mysql.Config{}, perr.New(perr.ConnectFailed, nil, "the MySQL URL is not valid: %v", err)
+		return mysql.Config{}, perr.New(perr.InvalidURL, nil, "The provided database string is invalid. The MySQL URL is not valid: %v", err)
 	}
 	q := u.Query()
+	p, err := readParams(q)
+	if err != nil {
+		return mysql.Config{}, err
+	}
 	pw, _ := u.User.Password()
 	cfg := mysql.Config{User: u.User.Username(), Password: pw, Host: u.Hostname(),
-		Database: strings.TrimPrefix(u.Path, "/"), Socket: q.Get("socket")}
+		Database: strings.TrimPrefix(u.Path, "/"), Socket: p.Socket, MaxConns: p.ConnectionLimit,
+		PoolTimeout: p.PoolTimeout, ConnectTimeout: p.ConnectTimeout, SocketTimeout: p.SocketTimeout}
 	if cfg.Host == "" {
 		cfg.Host = "localhost"
 	}
-	if p := u.Port(); p != "" {
-		if cfg.Port, err = strconv.Atoi(p); err != nil {
-			return cfg, perr.New(perr.ConnectFailed, nil, "the MySQL URL has an invalid port %q", p)
+	if port := u.Port(); port != "" {
+		if cfg.Port, err = strconv.Atoi(port); err != nil {
+			return cfg, perr.New(perr.InvalidURL, nil, "The provided database string is invalid. The MySQL URL has an invalid port %q", port)
 		}
 	}
-	if cfg.MaxConns, err = intParam(q, "connection_limit"); err != nil {
-		return cfg, err
-	}
-	if cfg.PoolTimeout, err = poolTimeoutParam(q); err != nil {
-		return cfg, err
-	}
-	if cfg.ConnectTimeout, err = secondsParam(q, "connect_timeout"); err != nil {
-		return cfg, err
-	}
-	switch q.Get("sslaccept") {
-	case "accept_invalid_certs":
-		cfg.TLS = "skip-verify"
-	case "strict":
-		cfg.TLS = "true"
-	default:
-		cfg.TLS = "preferred"
-	}
 	if m := q.Get("sslmode"); m == "disable" || m == "DISABLED" {
-		cfg.TLS = "false"
+		return cfg, nil // no TLS
 	}
+	// Without sslaccept=strict: TLS when the server offers it, its
+	// certificate unchecked, as Prisma's MySQL connector does.
+	strict := p.SSLAccept == "strict"
+	if cfg.TLS, err = tlsConfig(p, root, strict, true); err != nil {
+		return cfg, err
+	}
+	cfg.TLS.ServerName = cfg.Host
+	cfg.TLSRequired = strict
 	return cfg, nil
-}
-
-func intParam(q url.Values, name string) (int, error) {
-	s := q.Get(name)
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return 0, perr.New(perr.ConnectFailed, nil, "the database URL parameter %s must be a whole number, got %q", name, s)
-	}
-	return n, nil
-}
-
-// poolTimeoutParam reads pool_timeout: absent means the adapter's default,
-// 0 means no limit (driver.NoPoolTimeout), as in Prisma.
-func poolTimeoutParam(q url.Values) (time.Duration, error) {
-	d, err := secondsParam(q, "pool_timeout")
-	if err == nil && d == 0 && q.Has("pool_timeout") {
-		d = driver.NoPoolTimeout
-	}
-	return d, err
-}
-
-func secondsParam(q url.Values, name string) (time.Duration, error) {
-	n, err := intParam(q, name)
-	return time.Duration(n) * time.Second, err
 }

@@ -12,7 +12,7 @@ import (
 // openNetwork refuses PostgreSQL and MySQL in the WebAssembly engine: WASI
 // preview 1 has no sockets (https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md
 // has sock_accept but no connect), so only SQLite files are reachable.
-func openNetwork(_ context.Context, provider, _ string) (driver.Pool, error) {
+func openNetwork(_ context.Context, provider, _, _ string) (driver.Pool, error) {
 	name := map[string]string{"postgresql": "PostgreSQL", "mysql": "MySQL"}[provider]
 	return nil, perr.New(perr.ConnectFailed, map[string]any{"provider": provider, "engine": "wasm"},
 		"%s needs the native engine: this is the WebAssembly engine (the any-platform wheel, or CASPIAN_PRISMA_ENGINE=wasm), "+

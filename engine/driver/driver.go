@@ -160,6 +160,10 @@ type Error struct {
 	Columns    []string // column names involved, when known
 	Table      string
 	Host       string // for connection errors; never a password
+	// PoolLimit and PoolWait are the pool's connection_limit and
+	// pool_timeout, for a CodePoolTimeout error (Prisma's P2024 meta).
+	PoolLimit int
+	PoolWait  time.Duration
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -180,10 +184,21 @@ func CheckParams(n, limit int) error {
 // statement or request deadline.
 const CodePoolTimeout = "pool_timeout"
 
-// NoPoolTimeout as a pool timeout means: wait for a free connection as long
-// as the caller's context allows. It is what `pool_timeout=0` means in a
-// Prisma URL (https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/databases-connections/connection-pool).
-const NoPoolTimeout time.Duration = -1
+// PoolTimeoutError is the CodePoolTimeout error of a pool of limit
+// connections, all of them busy for the whole pool_timeout wait.
+func PoolTimeoutError(host string, limit int, wait time.Duration) *Error {
+	return &Error{Kind: KindTimeout, Code: CodePoolTimeout, Host: host, PoolLimit: limit, PoolWait: wait,
+		Message: "all " + strconv.Itoa(limit) + " connections (connection_limit) were busy for the whole pool_timeout of " + wait.String()}
+}
+
+// NoTimeout as a timeout turns it off: `pool_timeout=0` waits for a free
+// connection as long as the caller's context allows, `connect_timeout=0`
+// waits for the server as long, as in a Prisma URL
+// (https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/databases-connections/connection-pool).
+const NoTimeout time.Duration = -1
+
+// NoPoolTimeout is NoTimeout as a pool timeout.
+const NoPoolTimeout = NoTimeout
 
 // Timeouts and limits with their source.
 const (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
@@ -70,8 +71,11 @@ func fromKind(de *driver.Error, op Op) *Error {
 		return New(Canceled, nil, "the request was canceled")
 	case driver.KindTimeout:
 		if de.Code == driver.CodePoolTimeout {
-			return New(PoolTimeout, map[string]any{"message": de.Message},
-				"Timed out fetching a new connection from the connection pool: %s", de.Message)
+			// Prisma's message and meta (user-facing-errors, P2024).
+			secs := int(de.PoolWait / time.Second)
+			return New(PoolTimeout, map[string]any{"connection_limit": de.PoolLimit, "timeout": secs, "message": de.Message},
+				"Timed out fetching a new connection from the connection pool. More info: http://pris.ly/d/connection-pool "+
+					"(Current connection pool timeout: %d, connection limit: %d)", secs, de.PoolLimit)
 		}
 		if de.Code == "" { // a deadline, not the database
 			return New(Timeout, nil, "Operation timed out: %s", de.Message)
@@ -186,6 +190,14 @@ func connection(de *driver.Error) *Error {
 	case "3D000", "1049":
 		return &Error{Code: DBNotFound, Meta: meta,
 			Message: "The database does not exist on the database server at `" + de.Host + "`."}
+	case "08P01":
+		// protocol_violation while connecting: in practice a proxy
+		// refusing what PostgreSQL itself accepts, PgBouncer's
+		// "unsupported startup parameter: search_path" above all. Its
+		// text names a parameter, never a credential (and is scrubbed).
+		return &Error{Code: ConnectFailed, Meta: meta,
+			Message: "The database server at `" + de.Host + "` refused the connection: " + de.Message +
+				". Behind PgBouncer in transaction mode, add `pgbouncer=true` to the database URL."}
 	case "14": // SQLITE_CANTOPEN
 		return &Error{Code: DBNotFound, Meta: meta,
 			Message: "The SQLite database file `" + de.Host + "` cannot be opened (does its folder exist?)."}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -79,7 +80,11 @@ func TestCatalogue(t *testing.T) {
 		{&driver.Error{Kind: driver.KindColumnNotFound, Code: "42703", Columns: []string{"x"}},
 			Op{Model: "User"}, ColumnNotFound, map[string]any{"column": "x"}, "`x`", ""},
 		{&driver.Error{Kind: driver.KindSerialization, Code: "40001"}, Op{}, TxConflict, nil, "retry", ""},
-		{&driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout}, Op{}, PoolTimeout, nil, "pool", ""},
+		{driver.PoolTimeoutError("db:5432", 3, 2*time.Second), Op{}, PoolTimeout, map[string]any{"connection_limit": 3, "timeout": 2},
+			"(Current connection pool timeout: 2, connection limit: 3)", ""},
+		// A proxy refusing a startup parameter says what to add to the URL.
+		{&driver.Error{Kind: driver.KindConnection, Code: "08P01", Host: "127.0.0.1:6432", Message: "unsupported startup parameter: search_path"},
+			Op{}, ConnectFailed, nil, "`pgbouncer=true`", ""},
 		{&driver.Error{Kind: driver.KindCanceled}, Op{}, Canceled, nil, "", ""},
 		{context.Canceled, Op{}, Canceled, nil, "", ""},
 		{fmt.Errorf("wrapped: %w", &driver.Error{Kind: driver.KindSerialization, Code: "40P01"}), Op{}, TxConflict, nil, "", ""},

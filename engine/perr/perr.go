@@ -42,6 +42,10 @@ const (
 	Canceled      = "CANCELED"
 	Schema        = "SCHEMA" // the schema failed to parse or validate
 	Config        = "CONFIG" // the project's configuration is missing or wrong (engine/config)
+	// InvalidURL: the database URL cannot be used as written (a parameter
+	// with a malformed value); Prisma's "The provided database string is
+	// invalid".
+	InvalidURL = "P1013"
 )
 
 // Error is a user-facing error.

@@ -100,6 +100,9 @@ class Core:
             "url": url,
             "root": project.root,
             "log_queries": bool(log),
+            # Read replicas: only beside the resolved URL (an explicit url=
+            # names one database, whose replicas the config does not know).
+            "replicas": [] if self.url else list(project.replica_urls),
         }
 
     def send_nowait(self, method: str, params: Dict[str, Any]) -> None:

@@ -49,6 +49,8 @@ class ProjectConfig:
     provider: Optional[str] = None  # of the URL: "sqlite", "postgresql", "mysql"
     url_error: Optional[str] = None  # why there is no URL
     shadow_url: Optional[str] = field(default=None, repr=False)  # datasource.shadowDatabaseUrl
+    # DATABASE_REPLICA_URLS: read replicas, resolved by the engine.
+    replica_urls: List[str] = field(default_factory=list, repr=False)
     seed_import: Optional[str] = None  # seed.import (Caspian)
     seed_auto_run: Optional[bool] = None  # seed.autoRun (Caspian)
     migrations_seed: Optional[str] = None  # migrations.seed (Prisma's seed command)
@@ -118,6 +120,7 @@ def resolve(
         provider=ok.get("provider"),
         url_error=ok.get("url_error"),
         shadow_url=ok.get("shadow_url"),
+        replica_urls=[str(u) for u in ok.get("replica_urls") or []],
         seed_import=ok.get("seed_import"),
         seed_auto_run=ok.get("seed_auto_run"),
         migrations_seed=ok.get("migrations_seed"),

@@ -236,6 +236,7 @@ CODE_TABLE: Dict[str, Type[PrismaError]] = {
     "P1008": PrismaConnectionError,
     "P1010": PrismaConnectionError,
     "P1011": PrismaConnectionError,
+    "P1013": PrismaConnectionError,
     "P1017": PrismaConnectionError,
     "SCHEMA": SchemaError,
     "CONFIG": ConfigError,

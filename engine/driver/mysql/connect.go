@@ -26,6 +26,9 @@ type boundedConnector struct {
 }
 
 func (c *boundedConnector) Connect(ctx context.Context) (sqldriver.Conn, error) {
+	if c.timeout <= 0 { // connect_timeout=0: no limit
+		return c.Connector.Connect(ctx)
+	}
 	cctx, cancel := context.WithTimeoutCause(ctx, c.timeout, errConnectTimeout)
 	defer cancel()
 	conn, err := c.Connector.Connect(cctx)

@@ -100,6 +100,10 @@ func mapErr(ctx context.Context, err error, host string) error {
 		// server never drops the connection over it.
 		return &driver.Error{Kind: driver.KindTooLarge, Message: "the statement is larger than the server's max_allowed_packet"}
 	}
+	if errors.Is(err, gomysql.ErrNoTLS) {
+		return &driver.Error{Kind: driver.KindConnection, Host: host,
+			Message: "the server does not offer TLS, which the URL requires (sslaccept=strict)"}
+	}
 	if ctx != nil && ctx.Err() != nil {
 		return ctxErr(ctx)
 	}
@@ -130,6 +134,9 @@ func between(s, open, close string) string {
 }
 
 func ctxErr(ctx context.Context) error {
+	if e := driver.SocketTimeoutErr(ctx); e != nil {
+		return e
+	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return &driver.Error{Kind: driver.KindTimeout, Message: "timed out: " + ctx.Err().Error()}
 	}

@@ -9,6 +9,7 @@ package mysql
 
 import (
 	"context"
+	"crypto/tls"
 	"database/sql"
 	sqldriver "database/sql/driver"
 	"errors"
@@ -29,20 +30,25 @@ type Config struct {
 	Port           int    // 0 means 3306
 	Socket         string // a unix socket path instead of Host:Port
 	Database       string
-	TLS            string // go-sql-driver's tls value: "", "true", "false", "skip-verify", "preferred"
+	// TLS is used when the server offers it (nil: never); with
+	// TLSRequired a server without TLS is refused.
+	TLS            *tls.Config
+	TLSRequired    bool
 	MaxConns       int
-	PoolTimeout    time.Duration // 0 means 10 s, driver.NoPoolTimeout no limit
-	ConnectTimeout time.Duration // 0 means 5 s
+	PoolTimeout    time.Duration // 0 means 10 s, driver.NoTimeout no limit
+	ConnectTimeout time.Duration // 0 means 5 s, driver.NoTimeout no limit
+	SocketTimeout  time.Duration // the longest one statement may wait for the server; 0 no limit
 }
 
 // Pool is a connected MySQL or MariaDB database.
 type Pool struct {
-	db          *sql.DB
-	connector   sqldriver.Connector // for KILL connections outside the pool
-	ids         sync.Map            // physical connection -> server thread id
-	host        string
-	poolTimeout time.Duration
-	maxPacket   int // the server's max_allowed_packet, read by Open
+	db            *sql.DB
+	connector     sqldriver.Connector // for KILL connections outside the pool
+	ids           sync.Map            // physical connection -> server thread id
+	host          string
+	poolTimeout   time.Duration
+	socketTimeout time.Duration
+	maxPacket     int // the server's max_allowed_packet, read by Open
 }
 
 var _ driver.Pool = (*Pool)(nil)
@@ -63,8 +69,11 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	} else {
 		mc.Net, mc.Addr = "tcp", host
 	}
-	if cfg.ConnectTimeout == 0 {
+	switch cfg.ConnectTimeout {
+	case 0:
 		cfg.ConnectTimeout = 5 * time.Second
+	case driver.NoTimeout:
+		cfg.ConnectTimeout = 0 // no limit
 	}
 	if cfg.PoolTimeout == 0 {
 		cfg.PoolTimeout = 10 * time.Second
@@ -82,7 +91,10 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	// as on the other databases (Prisma's MySQL connector sets it too).
 	mc.ClientFoundRows = true
 	mc.Collation = "utf8mb4_unicode_ci"
-	mc.TLSConfig = cfg.TLS
+	if cfg.TLS != nil {
+		mc.TLS = cfg.TLS
+		mc.AllowFallbackToPlaintext = !cfg.TLSRequired
+	}
 	mc.Logger = &gomysql.NopLogger{} // errors are returned, not printed
 	mc.Params = map[string]string{"time_zone": "'+00:00'"}
 	mconn, err := gomysql.NewConnector(mc)
@@ -97,7 +109,7 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	db.SetMaxOpenConns(cfg.MaxConns)
 	db.SetMaxIdleConns(cfg.MaxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	p := &Pool{db: db, connector: conn, host: host, poolTimeout: cfg.PoolTimeout}
+	p := &Pool{db: db, connector: conn, host: host, poolTimeout: cfg.PoolTimeout, socketTimeout: cfg.SocketTimeout}
 	c, err := p.acquire(ctx)
 	if err != nil {
 		db.Close()
@@ -144,8 +156,7 @@ func (p *Pool) acquire(ctx context.Context) (*sql.Conn, error) {
 		return nil, de // the server, not the pool: connect_timeout or refused
 	}
 	if ctx.Err() == nil && actx.Err() != nil {
-		return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,
-			Message: "timed out fetching a connection from the pool (pool_timeout " + p.poolTimeout.String() + ")"}
+		return nil, driver.PoolTimeoutError(p.host, p.db.Stats().MaxOpenConnections, p.poolTimeout)
 	}
 	return nil, mapErr(ctx, err, p.host)
 }
@@ -156,6 +167,8 @@ func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver
 		return nil, err
 	}
 	defer c.Close()
+	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
+	defer stop()
 	defer p.watch(ctx, p.connID(ctx, c))()
 	if err := checkPacket(args, p.maxPacket); err != nil {
 		return nil, err
@@ -169,6 +182,8 @@ func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, 
 		return nil, nil, err
 	}
 	defer c.Close()
+	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
+	defer stop()
 	defer p.watch(ctx, p.connID(ctx, c))()
 	if err := checkPacket(args, p.maxPacket); err != nil {
 		return nil, nil, err
@@ -182,6 +197,8 @@ func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result,
 		return driver.Result{}, err
 	}
 	defer c.Close()
+	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
+	defer stop()
 	defer p.watch(ctx, p.connID(ctx, c))()
 	if err := checkPacket(args, p.maxPacket); err != nil {
 		return driver.Result{}, err
@@ -233,21 +250,26 @@ var _ driver.Tx = (*Tx)(nil)
 
 var errTxDone = &driver.Error{Kind: driver.KindOther, Message: "the transaction is already closed"}
 
-func (t *Tx) use(ctx context.Context, f func(q queryer) error) error {
+func (t *Tx) use(ctx context.Context, f func(ctx context.Context, q queryer) error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
 		return errTxDone
 	}
+	ctx, stop := driver.WithSocketTimeout(ctx, t.p.socketTimeout)
+	defer stop()
 	defer t.p.watch(ctx, t.id)()
-	return f(t.tx)
+	return f(ctx, t.tx)
 }
 
 func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
 	if err := checkPacket(args, t.p.maxPacket); err != nil {
 		return nil, err
 	}
-	err = t.use(ctx, func(q queryer) error { rows, err = query(ctx, q, t.host, sql, args, types); return err })
+	err = t.use(ctx, func(ctx context.Context, q queryer) error {
+		rows, err = query(ctx, q, t.host, sql, args, types)
+		return err
+	})
 	return rows, err
 }
 
@@ -255,7 +277,10 @@ func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []strin
 	if err := checkPacket(args, t.p.maxPacket); err != nil {
 		return nil, nil, err
 	}
-	err = t.use(ctx, func(q queryer) error { cols, rows, err = queryRaw(ctx, q, t.host, sql, args); return err })
+	err = t.use(ctx, func(ctx context.Context, q queryer) error {
+		cols, rows, err = queryRaw(ctx, q, t.host, sql, args)
+		return err
+	})
 	return cols, rows, err
 }
 
@@ -263,7 +288,7 @@ func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Resul
 	if err := checkPacket(args, t.p.maxPacket); err != nil {
 		return driver.Result{}, err
 	}
-	err = t.use(ctx, func(q queryer) error { res, err = exec(ctx, q, t.host, sql, args); return err })
+	err = t.use(ctx, func(ctx context.Context, q queryer) error { res, err = exec(ctx, q, t.host, sql, args); return err })
 	return res, err
 }
 

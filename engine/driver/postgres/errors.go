@@ -164,6 +164,9 @@ func innermost(err error) string {
 }
 
 func ctxErr(ctx context.Context) error {
+	if e := driver.SocketTimeoutErr(ctx); e != nil {
+		return e
+	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return &driver.Error{Kind: driver.KindTimeout, Message: "timed out: " + ctx.Err().Error()}
 	}

@@ -1,8 +1,14 @@
 // Package postgres is the driver adapter for PostgreSQL, over pgx/v5 and its
 // pgxpool connection pool. Statements run with pgx's cached prepared
-// statements; a canceled context sends PostgreSQL a cancel request (with a
-// socket deadline as the fallback), so the server stops the statement and
-// the connection returns to the pool.
+// statements, or with none at all (Config.NoPrepare: each statement goes
+// in one round trip, parsed unnamed with its arguments untyped for the
+// server to infer, pgx's QueryExecModeExec, so PgBouncer in transaction
+// mode can lend a different server connection for every statement; pgx's
+// describe-then-execute mode cannot, as the two steps may land on two
+// server connections); a canceled context
+// sends PostgreSQL a cancel request (with a socket deadline as the
+// fallback), so the server stops the statement and the connection returns
+// to the pool.
 //
 // This package may import only the driver contract and pgx; it must not
 // import the query, schema or perr layers.
@@ -10,6 +16,7 @@ package postgres
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"runtime"
@@ -35,15 +42,29 @@ type Config struct {
 	Schema         string        // search_path; "" keeps the server's default
 	MaxConns       int           // connection_limit; 0: Prisma's default, num_cpus*2+1
 	PoolTimeout    time.Duration // pool_timeout: wait for a free connection; 0 means 10 s (Prisma's default), driver.NoPoolTimeout no limit
-	ConnectTimeout time.Duration // connect_timeout; 0 means 5 s (Prisma's default)
+	ConnectTimeout time.Duration // connect_timeout; 0 means 5 s (Prisma's default), driver.NoTimeout no limit
+	SocketTimeout  time.Duration // socket_timeout: the longest one statement may wait for the server; 0 no limit
+	StatementCache int           // statement_cache_size: prepared statements kept per connection; 0 means 100 (Prisma's default)
+	// NoPrepare: no named prepared statement ever (statement_cache_size=0,
+	// pgbouncer=true): each statement is parsed, bound and run in one
+	// round trip, its arguments untyped (the server infers them).
+	NoPrepare bool
+	// PgBouncer: the server is PgBouncer in transaction mode; besides
+	// NoPrepare, search_path is not sent at connect unless Schema was
+	// asked for (PgBouncer refuses startup parameters it does not know).
+	PgBouncer bool
+	// TLS replaces pgx's TLS settings wherever the sslmode of ConnString
+	// uses TLS (ServerName is set per host); nil keeps pgx's.
+	TLS *tls.Config
 }
 
 // Pool is a connected PostgreSQL database.
 type Pool struct {
-	pool        *pgxpool.Pool
-	host        string
-	poolTimeout time.Duration
-	closed      atomic.Bool
+	pool          *pgxpool.Pool
+	host          string
+	poolTimeout   time.Duration
+	socketTimeout time.Duration
+	closed        atomic.Bool
 }
 
 var _ driver.Pool = (*Pool)(nil)
@@ -71,17 +92,32 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 		return nil, &driver.Error{Kind: driver.KindConnection, Message: "invalid PostgreSQL connection URL" + parseReason(err)}
 	}
 	cc := pc.ConnConfig
-	if cfg.Schema != "" {
+	if cfg.Schema != "" && !(cfg.PgBouncer && cfg.Schema == "public") {
 		// A startup parameter, so no extra round trip per connection.
 		cc.RuntimeParams["search_path"] = quoteIdent(cfg.Schema)
+	}
+	if cfg.NoPrepare {
+		cc.DefaultQueryExecMode = pgx.QueryExecModeExec
+		cc.StatementCacheCapacity, cc.DescriptionCacheCapacity = 0, 0
+	} else {
+		if cfg.StatementCache <= 0 {
+			cfg.StatementCache = 100
+		}
+		cc.StatementCacheCapacity = cfg.StatementCache
+	}
+	if cfg.TLS != nil {
+		useTLS(&cc.Config, cfg.TLS)
 	}
 	if cfg.MaxConns <= 0 {
 		cfg.MaxConns = runtime.NumCPU()*2 + 1 // Prisma's default: num_cpus * 2 + 1
 	}
 	pc.MaxConns = int32(min(cfg.MaxConns, 1<<30))
 	pc.MinConns, pc.MinIdleConns = 0, 0
-	if cfg.ConnectTimeout == 0 {
+	switch cfg.ConnectTimeout {
+	case 0:
 		cfg.ConnectTimeout = 5 * time.Second
+	case driver.NoTimeout:
+		cfg.ConnectTimeout = 0 // pgx: no limit
 	}
 	cc.ConnectTimeout = cfg.ConnectTimeout
 	if cfg.PoolTimeout == 0 {
@@ -100,7 +136,7 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 	if err != nil {
 		return nil, &driver.Error{Kind: driver.KindConnection, Host: host, Message: "cannot create the connection pool"}
 	}
-	p := &Pool{pool: pool, host: host, poolTimeout: cfg.PoolTimeout}
+	p := &Pool{pool: pool, host: host, poolTimeout: cfg.PoolTimeout, socketTimeout: cfg.SocketTimeout}
 	c, err := p.acquire(ctx)
 	if err != nil {
 		pool.Close()
@@ -159,9 +195,7 @@ func (p *Pool) acquire(ctx context.Context) (*pgxpool.Conn, error) {
 	case ctx.Err() != nil:
 		return nil, ctxErr(ctx)
 	case actx.Err() != nil && errors.Is(context.Cause(actx), errPoolTimeout):
-		return nil, &driver.Error{Kind: driver.KindTimeout, Code: driver.CodePoolTimeout, Host: p.host,
-			Message: "all " + strconv.Itoa(int(p.pool.Config().MaxConns)) + " connections (connection_limit) were busy " +
-				"for the whole pool_timeout of " + p.poolTimeout.String()}
+		return nil, driver.PoolTimeoutError(p.host, int(p.pool.Config().MaxConns), p.poolTimeout)
 	case p.closed.Load():
 		return nil, p.closedErr()
 	}
@@ -178,6 +212,8 @@ func (p *Pool) Query(ctx context.Context, sql string, args []any, types []driver
 		return nil, err
 	}
 	defer c.Release()
+	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
+	defer stop()
 	return query(ctx, c.Conn(), p.host, sql, args, types)
 }
 
@@ -187,6 +223,8 @@ func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, 
 		return nil, nil, err
 	}
 	defer c.Release()
+	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
+	defer stop()
 	return queryRaw(ctx, c.Conn(), p.host, sql, args)
 }
 
@@ -196,6 +234,8 @@ func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result,
 		return driver.Result{}, err
 	}
 	defer c.Release()
+	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
+	defer stop()
 	return exec(ctx, c.Conn(), p.host, sql, args)
 }
 
@@ -220,7 +260,7 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 		c.Release()
 		return nil, mapErr(ctx, err, p.host)
 	}
-	return &Tx{c: c, tx: tx, host: p.host}, nil
+	return &Tx{c: c, tx: tx, host: p.host, socketTimeout: p.socketTimeout}, nil
 }
 
 // Tx is a transaction holding one pooled connection.
@@ -230,6 +270,9 @@ type Tx struct {
 	tx   pgx.Tx
 	host string
 	done bool
+	// socketTimeout bounds each statement (socket_timeout), not the
+	// transaction.
+	socketTimeout time.Duration
 	// failed is the first error that left the transaction aborted:
 	// PostgreSQL then refuses every statement (25P02) without saying why,
 	// so that error names the original failure.
@@ -240,13 +283,15 @@ var _ driver.Tx = (*Tx)(nil)
 
 var errTxDone = &driver.Error{Kind: driver.KindOther, Message: "the transaction is already closed"}
 
-func (t *Tx) use(f func(*pgx.Conn) error) error {
+func (t *Tx) use(ctx context.Context, f func(context.Context, *pgx.Conn) error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
 		return errTxDone
 	}
-	err := f(t.tx.Conn())
+	ctx, stop := driver.WithSocketTimeout(ctx, t.socketTimeout)
+	defer stop()
+	err := f(ctx, t.tx.Conn())
 	if err == nil {
 		return nil
 	}
@@ -279,17 +324,26 @@ func abortedBy(de, cause *driver.Error, lead string) *driver.Error {
 }
 
 func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
-	err = t.use(func(c *pgx.Conn) error { rows, err = query(ctx, c, t.host, sql, args, types); return err })
+	err = t.use(ctx, func(ctx context.Context, c *pgx.Conn) error {
+		rows, err = query(ctx, c, t.host, sql, args, types)
+		return err
+	})
 	return rows, err
 }
 
 func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []string, rows [][]any, err error) {
-	err = t.use(func(c *pgx.Conn) error { cols, rows, err = queryRaw(ctx, c, t.host, sql, args); return err })
+	err = t.use(ctx, func(ctx context.Context, c *pgx.Conn) error {
+		cols, rows, err = queryRaw(ctx, c, t.host, sql, args)
+		return err
+	})
 	return cols, rows, err
 }
 
 func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Result, err error) {
-	err = t.use(func(c *pgx.Conn) error { res, err = exec(ctx, c, t.host, sql, args); return err })
+	err = t.use(ctx, func(ctx context.Context, c *pgx.Conn) error {
+		res, err = exec(ctx, c, t.host, sql, args)
+		return err
+	})
 	return res, err
 }
 
@@ -327,6 +381,25 @@ func (t *Tx) end(f func() error) error {
 		return errTxDone
 	}
 	return mapErr(context.Background(), err, t.host)
+}
+
+// useTLS puts tc (a clone, named for the host) wherever pgx's parsed
+// sslmode uses TLS: the first try and each fallback (sslmode=prefer tries
+// TLS, then plain).
+func useTLS(c *pgconn.Config, tc *tls.Config) {
+	named := func(host string) *tls.Config {
+		t := tc.Clone()
+		t.ServerName = host
+		return t
+	}
+	if c.TLSConfig != nil {
+		c.TLSConfig = named(c.Host)
+	}
+	for _, fb := range c.Fallbacks {
+		if fb.TLSConfig != nil {
+			fb.TLSConfig = named(fb.Host)
+		}
+	}
 }
 
 // parseReason is ": <why>" of a pgx "cannot parse `<conn string>`: <why>"

@@ -174,7 +174,7 @@ def test_engine_config(tmp_path, monkeypatch):
     assert p.root == str(tmp_path)
     cfg = p._core.engine_config()
     assert cfg == {"schema": "// user comment\nmodel A { id Int @id }\n", "schema_file": str(schema),
-                   "url": "file:./prisma/dev.db", "root": str(tmp_path), "log_queries": True}
+                   "url": "file:./prisma/dev.db", "root": str(tmp_path), "log_queries": True, "replicas": []}
     assert read_schema(str(schema)).startswith("// user comment")
     # The embedded schema's datasource names the variable (Prisma <= 6).
     schema.write_text('datasource db {\n  provider = "sqlite"\n  url = env("APP_DB")\n}\n')
@@ -184,5 +184,12 @@ def test_engine_config(tmp_path, monkeypatch):
     (tmp_path / ".env").unlink()
     monkeypatch.delenv("APP_DB")
     assert P(url="file:./x.db")._core.engine_config()["url"] == "file:./x.db"
+    # DATABASE_REPLICA_URLS reaches the engine beside the resolved URL only.
+    monkeypatch.setenv("APP_DB", "postgresql://u:p@primary/db")
+    monkeypatch.setenv("DATABASE_REPLICA_URLS", "postgresql://u:p@r1/db,postgresql://u:p@r2/db")
+    assert P()._core.engine_config()["replicas"] == ["postgresql://u:p@r1/db", "postgresql://u:p@r2/db"]
+    assert P(url="postgresql://u:p@other/db")._core.engine_config()["replicas"] == []
+    monkeypatch.delenv("APP_DB")
+    monkeypatch.delenv("DATABASE_REPLICA_URLS")
     with pytest.raises(ConfigError):
         P()._core.engine_config()
