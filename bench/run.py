@@ -211,6 +211,7 @@ def main() -> None:
         png = os.path.splitext(args.out)[0] + ".png"
         chart.draw(data, png)
         print(f"wrote {png}")
+    core.stop_stray_aiosqlite()
 
 
 if __name__ == "__main__":
