@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, cast
 
 from .errors import ConfigError
 
@@ -120,7 +120,7 @@ def resolve(
         provider=ok.get("provider"),
         url_error=ok.get("url_error"),
         shadow_url=ok.get("shadow_url"),
-        replica_urls=[str(u) for u in ok.get("replica_urls") or []],
+        replica_urls=[str(u) for u in cast(List[Any], ok.get("replica_urls") or [])],
         seed_import=ok.get("seed_import"),
         seed_auto_run=ok.get("seed_auto_run"),
         migrations_seed=ok.get("migrations_seed"),
