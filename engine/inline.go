@@ -38,10 +38,11 @@ const (
 )
 
 // TryInline answers a request on the caller's goroutine when it can do so
-// without waiting: a query.execute outside an interactive transaction, on
-// an open pool whose database runs in this process (driver.Inliner), with
-// an idle connection (the writer, for a write), finished within
-// InlineBudget. Otherwise it answers Later having changed nothing, or Never
+// without waiting: a query.execute (a read only, inside an interactive
+// transaction), on an open pool whose database runs in this process
+// (driver.Inliner), with an idle connection (the writer, for a write; the
+// transaction's connection free of other statements, in one), finished
+// within InlineBudget. Otherwise it answers Later having changed nothing, or Never
 // when the pool is a database server's. A Python event loop calls it to
 // skip two thread wake-ups (goroutine start, eventfd) on requests that take
 // microseconds.
@@ -57,7 +58,10 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 	}
 	action, _ := params["action"].(string)
 	write, known := inlineActions[action]
-	if method != "query.execute" || params["tx"] != nil || !known || e.sch == nil {
+	if method != "query.execute" || !known || e.sch == nil || (write && inTx(params)) {
+		// An interrupted write inside a SQLite transaction would undo the
+		// whole transaction: those are never tried (an interrupted read
+		// leaves it as it was).
 		return Later, nil, nil
 	}
 	args, err := argsParam(params)
@@ -83,6 +87,17 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 			return true
 		}
 		return nw.Refused()
+	}
+	if inTx(params) {
+		x, err := e.lookupTx(params["tx"].(string))
+		if err != nil {
+			return Answered, nil, err
+		}
+		v, err := e.executeOn(ctx, e.txDB(x), x, model, action, args)
+		if gaveUp(err) {
+			return Later, nil, nil
+		}
+		return Answered, v, err
 	}
 	if !write {
 		v, err := e.executeOn(ctx, e.poolDB(p), nil, model, action, args)

@@ -51,9 +51,9 @@ func TestTryInline(t *testing.T) {
 		if v, _, err := e.TryInline(ctx, "query.execute", create); v != Answered || err == nil {
 			t.Fatalf("duplicate write: %v, %v; want its unique violation", v, err)
 		}
-		inTx := map[string]any{"model": "User", "action": "findMany", "args": map[string]any{}, "tx": "x"}
-		if v, _, _ := e.TryInline(ctx, "query.execute", inTx); v != Later {
-			t.Fatalf("in a transaction: %v, want Later", v)
+		unknown := map[string]any{"model": "User", "action": "findMany", "args": map[string]any{}, "tx": "x"}
+		if v, _, err := e.TryInline(ctx, "query.execute", unknown); v != Answered || err == nil {
+			t.Fatalf("unknown transaction: %v, %v; want its error", v, err)
 		}
 		// While an interactive transaction holds the writer, a write is
 		// handed back instead of waiting for it.
@@ -61,6 +61,20 @@ func TestTryInline(t *testing.T) {
 		other := map[string]any{"model": "User", "action": "create", "args": map[string]any{"data": map[string]any{"email": "c@x"}}}
 		if v, _, _ := e.TryInline(ctx, "query.execute", other); v != Later {
 			t.Fatalf("writer busy: %v, want Later", v)
+		}
+		// In the transaction, a write is never tried (interrupted, it
+		// would undo the whole transaction); a read is answered, and sees
+		// the transaction's own writes.
+		inTx := func(action string, args map[string]any) map[string]any {
+			return map[string]any{"model": "User", "action": action, "args": args, "tx": tx}
+		}
+		if v, _, _ := e.TryInline(ctx, "query.execute", inTx("create", map[string]any{"data": map[string]any{"email": "t@x"}})); v != Later {
+			t.Fatalf("write in a transaction: %v, want Later", v)
+		}
+		call(t, e, "query.execute", inTx("create", map[string]any{"data": map[string]any{"email": "t@x"}}))
+		v, n, err := e.TryInline(ctx, "query.execute", inTx("count", map[string]any{}))
+		if v != Answered || err != nil || n != int64(3) {
+			t.Fatalf("read in a transaction: %v, %v, %v; want 3 rows", v, n, err)
 		}
 		call(t, e, "tx.rollback", map[string]any{"tx": tx})
 		if n := tg.countUsers(e, t); n != 2 {

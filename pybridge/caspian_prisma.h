@@ -92,8 +92,10 @@ int32_t cp_submit(uint64_t engine, uint64_t channel, uint64_t request_id, uint8_
 
 /* Answer one request on the calling thread when the engine can without
  * waiting: on an in-process database (SQLite), a read with an idle
- * connection or a write with the writer free (in a transaction of its
- * own), interrupted and undone after a bound (engine.InlineBudget, 1 ms). On
+ * connection (in an interactive transaction, with the transaction's
+ * connection free) or, outside one, a write with the writer free (in a
+ * transaction of its own), interrupted and undone after a bound
+ * (engine.InlineBudget, 1 ms). On
  * CP_OK, *out_buf/*out_len hold the msgpack reply (release with cp_free);
  * CP_LATER: nothing was done, cp_submit the request; CP_NEVER: the same,
  * and this engine never answers inline (a database server). Added after

@@ -43,3 +43,9 @@ func Refuse(ctx context.Context) error {
 // ErrWouldBlock is what an Inliner pool returns under WithNoWait instead of
 // waiting.
 var ErrWouldBlock = errors.New("the statement would wait for a connection")
+
+// MayWait reports whether ctx allows waiting (it has no NoWait).
+func MayWait(ctx context.Context) bool {
+	_, no := ctx.Value(noWaitKey{}).(*NoWait)
+	return !no
+}

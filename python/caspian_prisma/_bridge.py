@@ -11,10 +11,11 @@ How a request travels:
 3. the reader drains the eventfd, calls ``cp_poll`` once and resolves every
    future of the batch.
 
-Inline answers: a ``query.execute`` outside a transaction is first offered
-to ``cp_try``, which answers it on the loop's own thread when the engine can
-do so without waiting: on SQLite, a read with an idle connection or a write
-with the writer free (in a transaction of its own), interrupted and undone
+Inline answers: a ``query.execute`` is first offered to ``cp_try``, which
+answers it on the loop's own thread when the engine can do so without
+waiting: on SQLite, a read with an idle connection (in an interactive
+transaction: with its connection free) or, outside one, a write with the
+writer free (in a transaction of its own), interrupted and undone
 after the engine's inline budget (1 ms) and then submitted as above. That
 skips the two thread wake-ups of steps 1-3, most of a point lookup's time.
 An engine on a database server answers NEVER once and is not asked again.
@@ -241,7 +242,7 @@ class Engine:
             loop = asyncio.get_running_loop()
             in_wasm = _wasm.selected()
             channel = None if in_wasm else _channel_for(loop)
-            if channel is not None and self._inline and method == "query.execute" and (params is None or "tx" not in params):
+            if channel is not None and self._inline and method == "query.execute":
                 reply = await self._try_inline(channel, request)
                 if reply is not None:
                     return _unwrap(reply, self._log_statements, self._statements)

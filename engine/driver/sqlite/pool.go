@@ -345,8 +345,14 @@ var errTxDone = &driver.Error{Kind: driver.KindOther, Message: "the transaction 
 // use runs f while the transaction is open. SQLite rolls a transaction back
 // by itself after some errors (an interrupt during a write, a full disk); then
 // the connection is back in autocommit mode and the transaction is over.
-func (t *Tx) use(f func() error) error {
-	t.mu.Lock()
+// Under driver.WithNoWait, a transaction busy with another statement
+// refuses instead of waiting for it.
+func (t *Tx) use(ctx context.Context, f func() error) error {
+	if driver.MayWait(ctx) {
+		t.mu.Lock()
+	} else if !t.mu.TryLock() {
+		return driver.Refuse(ctx)
+	}
 	defer t.mu.Unlock()
 	if t.done {
 		return errTxDone
@@ -363,17 +369,17 @@ func (t *Tx) use(f func() error) error {
 }
 
 func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
-	err = t.use(func() error { rows, err = t.c.query(ctx, sql, args, types); return err })
+	err = t.use(ctx, func() error { rows, err = t.c.query(ctx, sql, args, types); return err })
 	return rows, err
 }
 
 func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []string, rows [][]any, err error) {
-	err = t.use(func() error { cols, rows, err = t.c.queryRaw(ctx, sql, args); return err })
+	err = t.use(ctx, func() error { cols, rows, err = t.c.queryRaw(ctx, sql, args); return err })
 	return cols, rows, err
 }
 
 func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Result, err error) {
-	err = t.use(func() error { res, err = t.c.exec(ctx, sql, args); return err })
+	err = t.use(ctx, func() error { res, err = t.c.exec(ctx, sql, args); return err })
 	return res, err
 }
 
