@@ -7,11 +7,6 @@ package main
 */
 import "C"
 
-import (
-	"fmt"
-	"os"
-)
-
 const (
 	statusLater   = C.CP_LATER
 	statusNever   = C.CP_NEVER
@@ -49,18 +44,9 @@ func cp_try(handle C.uint64_t, buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, o
 func cp_submit_wait(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t, outBuf **C.uint8_t, outLen *C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_submit_wait", &rc)
 	*outBuf, *outLen = nil, 0
-	e, ok := engines.Get(uint64(engine))
-	if !ok {
-		return statusBadHandle
-	}
-	ch, ok := channels.Get(uint64(channel))
-	if !ok {
-		return statusBadChannel
-	}
-	b, err := goBytes(buf, n)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_submit_wait: %v\n", err)
-		return statusBadRequest
+	e, ch, b, rs := submitArgs("cp_submit_wait", engine, channel, buf, n)
+	if rs != statusOK {
+		return rs
 	}
 	reply, st := submitWait(e, ch, uint64(requestID), b)
 	if st == statusOK {

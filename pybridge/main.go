@@ -161,20 +161,30 @@ func cp_channel_close(channel C.uint64_t) (rc C.int32_t) {
 //export cp_submit
 func cp_submit(engine, channel, requestID C.uint64_t, buf *C.uint8_t, n C.size_t) (rc C.int32_t) {
 	defer recoverStatus("cp_submit", &rc)
+	e, ch, b, st := submitArgs("cp_submit", engine, channel, buf, n)
+	if st != statusOK {
+		return st
+	}
+	return C.int32_t(submit(e, ch, uint64(requestID), b))
+}
+
+// submitArgs resolves the handles and copies the envelope of cp_submit and
+// cp_submit_wait (the status is statusOK, or the one to return).
+func submitArgs(export string, engine, channel C.uint64_t, buf *C.uint8_t, n C.size_t) (*bridge.Engine, *channel, []byte, C.int32_t) {
 	e, ok := engines.Get(uint64(engine))
 	if !ok {
-		return statusBadHandle
+		return nil, nil, nil, statusBadHandle
 	}
 	ch, ok := channels.Get(uint64(channel))
 	if !ok {
-		return statusBadChannel
+		return nil, nil, nil, statusBadChannel
 	}
 	b, err := goBytes(buf, n)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "caspian_prisma: cp_submit: %v\n", err)
-		return statusBadRequest
+		fmt.Fprintf(os.Stderr, "caspian_prisma: %s: %v\n", export, err)
+		return nil, nil, nil, statusBadRequest
 	}
-	return C.int32_t(submit(e, ch, uint64(requestID), b))
+	return e, ch, b, statusOK
 }
 
 //export cp_poll
