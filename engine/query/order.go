@@ -219,24 +219,56 @@ func hasRelOrder(ords []ord) bool {
 	return false
 }
 
-// cursorCond keeps the rows at or after the cursor row in the given order:
-// (a > ca) OR (a = ca AND b > cb) OR ... OR (a = ca AND ... AND z >= cz).
-func cursorCond(q string, ords []ord, vals []any) sqltree.Expr {
+// cursorCond keeps the rows at or after the cursor row (whose ordering
+// values are vals) in the given order. A NULL ordering value compares as
+// the database orders it: nullsLargest is the dialect's placement when the
+// order names none (sqltree.NullsLargest).
+func cursorCond(q string, ords []ord, vals []any, nullsLargest bool) sqltree.Expr {
 	var or sqltree.Or
 	for i, o := range ords {
 		var and sqltree.And
 		for j := 0; j < i; j++ {
-			and = append(and, sqltree.Eq(sqltree.Col{Table: q, Name: ords[j].f.DBName}, sqltree.Param{V: vals[j]}))
+			and = append(and, sameAs(sqltree.Col{Table: q, Name: ords[j].f.DBName}, vals[j]))
 		}
-		op := ">"
-		if o.desc {
-			op = "<"
-		}
-		if i == len(ords)-1 {
-			op += "="
-		}
-		and = append(and, sqltree.Bin{L: sqltree.Col{Table: q, Name: o.f.DBName}, Op: op, R: sqltree.Param{V: vals[i]}})
+		and = append(and, beyond(sqltree.Col{Table: q, Name: o.f.DBName}, o, vals[i], i == len(ords)-1, nullsLargest))
 		or = append(or, and)
 	}
 	return or
+}
+
+// sameAs is `c = v`, or `c IS NULL` for a NULL v.
+func sameAs(c sqltree.Col, v any) sqltree.Expr {
+	if v == nil {
+		return sqltree.IsNull{X: c}
+	}
+	return sqltree.Eq(c, sqltree.Param{V: v})
+}
+
+// beyond keeps the values of c that come after v in o's order (orEqual: or
+// equal to it).
+func beyond(c sqltree.Col, o ord, v any, orEqual, nullsLargest bool) sqltree.Expr {
+	last := o.nulls == "last" || (o.nulls == "" && nullsLargest != o.desc)
+	if v == nil {
+		// After a NULL come the values when NULLs are first, nothing when last.
+		var e sqltree.Expr = sqltree.Bool(false)
+		if !last {
+			e = sqltree.IsNull{X: c, Not: true}
+		}
+		if orEqual {
+			return sqltree.Or{e, sqltree.IsNull{X: c}}
+		}
+		return e
+	}
+	op := ">"
+	if o.desc {
+		op = "<"
+	}
+	if orEqual {
+		op += "="
+	}
+	var e sqltree.Expr = sqltree.Bin{L: c, Op: op, R: sqltree.Param{V: v}}
+	if last && o.f.Optional {
+		e = sqltree.Or{e, sqltree.IsNull{X: c}}
+	}
+	return e
 }

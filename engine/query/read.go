@@ -230,7 +230,8 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 			c.Fields = append(c.Fields, o.f)
 		}
 		c.Select, c.Types = rowSelect(m, cw, c.Fields)
-		c.Cond = func(vals []any) sqltree.Expr { return cursorCond(q, ords, vals) }
+		largest := x.d.Supports(sqltree.NullsLargest)
+		c.Cond = func(vals []any) sqltree.Expr { return cursorCond(q, ords, vals, largest) }
 		p.Cursor = c
 	}
 	for i, d := range asList(a["distinct"]) {

@@ -19,6 +19,9 @@ const (
 	GlobMatch
 	// NullsOrder: ORDER BY ... NULLS FIRST|LAST.
 	NullsOrder
+	// NullsLargest: without NULLS FIRST|LAST, NULL sorts after every value
+	// ascending (PostgreSQL); without it, before (SQLite, MySQL).
+	NullsLargest
 	// FloatNaN: a floating-point column can store NaN (SQLite turns a bound
 	// NaN into NULL, MySQL's DOUBLE refuses it).
 	FloatNaN

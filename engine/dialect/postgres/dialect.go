@@ -23,6 +23,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.NullsOrder: // native
 		return true
+	case sqltree.NullsLargest: // https://www.postgresql.org/docs/current/queries-order.html
+		return true
 	case sqltree.ILike:
 		return true
 	case sqltree.FloatNaN, sqltree.FloatInfinity: // double precision has NaN and ±Infinity
