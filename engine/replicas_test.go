@@ -105,7 +105,8 @@ func TestReadReplicaRouting(t *testing.T) {
 		if err == nil && rows[0][0] == "paused" {
 			break
 		}
-		call(t, e, "query.raw", map[string]any{"sql": "SELECT pg_switch_wal()"})
+		// Through execute_raw: the primary's (a raw read would go to the replica).
+		call(t, e, "query.raw", map[string]any{"sql": "SELECT pg_switch_wal()", "kind": "execute"})
 		if time.Now().After(deadline) {
 			t.Fatalf("replay did not pause: %v %v", rows, err)
 		}
