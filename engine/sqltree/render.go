@@ -84,6 +84,7 @@ type Dialect interface {
 	// Supports(FullTextSearch): the planner refuses the others.
 	TextSearch(w func(string), cols func(sep string), arg func(any), t TextSearch)
 	JSONDialect
+	JSONRowsDialect
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -234,6 +235,31 @@ func (r *renderer) sel(s *Select) {
 			r.ident(c.Alias)
 		}
 	}
+	r.from(s)
+	if len(s.GroupBy) > 0 {
+		r.w(" GROUP BY ")
+		for i, g := range s.GroupBy {
+			if i > 0 {
+				r.w(", ")
+			}
+			r.expr(g)
+		}
+	}
+	if s.Having != nil {
+		if a, ok := s.Having.(And); !ok || len(a) > 0 {
+			r.w(" HAVING ")
+			r.expr(s.Having)
+		}
+	}
+	if len(s.OrderBy) > 0 {
+		r.w(" ORDER BY ")
+		r.orderList(s.OrderBy)
+	}
+	r.w(r.d.LimitOffset(s.Limit, s.Offset))
+}
+
+// from renders s's FROM clause, its joins and its WHERE.
+func (r *renderer) from(s *Select) {
 	r.w(" FROM ")
 	if s.FromSub != nil {
 		r.w("(")
@@ -254,48 +280,33 @@ func (r *renderer) sel(s *Select) {
 		r.expr(j.On)
 	}
 	r.where(s.Where)
-	if len(s.GroupBy) > 0 {
-		r.w(" GROUP BY ")
-		for i, g := range s.GroupBy {
-			if i > 0 {
-				r.w(", ")
-			}
-			r.expr(g)
+}
+
+// orderList renders ORDER BY terms (without the keyword).
+func (r *renderer) orderList(orders []Order) {
+	for i, o := range orders {
+		if i > 0 {
+			r.w(", ")
 		}
-	}
-	if s.Having != nil {
-		if a, ok := s.Having.(And); !ok || len(a) > 0 {
-			r.w(" HAVING ")
-			r.expr(s.Having)
-		}
-	}
-	if len(s.OrderBy) > 0 {
-		r.w(" ORDER BY ")
-		for i, o := range s.OrderBy {
-			if i > 0 {
-				r.w(", ")
-			}
-			if o.Nulls != "" && !r.d.Supports(NullsOrder) {
-				// Without NULLS FIRST/LAST, sort on "is null" first.
-				r.expr(IsNull{X: o.X})
-				if o.Nulls == "first" {
-					r.w(" DESC, ")
-				} else {
-					r.w(" ASC, ")
-				}
-			}
-			r.expr(o.X)
-			if o.Desc {
-				r.w(" DESC")
+		if o.Nulls != "" && !r.d.Supports(NullsOrder) {
+			// Without NULLS FIRST/LAST, sort on "is null" first.
+			r.expr(IsNull{X: o.X})
+			if o.Nulls == "first" {
+				r.w(" DESC, ")
 			} else {
-				r.w(" ASC")
-			}
-			if o.Nulls != "" && r.d.Supports(NullsOrder) {
-				r.w(" NULLS " + strings.ToUpper(o.Nulls))
+				r.w(" ASC, ")
 			}
 		}
+		r.expr(o.X)
+		if o.Desc {
+			r.w(" DESC")
+		} else {
+			r.w(" ASC")
+		}
+		if o.Nulls != "" && r.d.Supports(NullsOrder) {
+			r.w(" NULLS " + strings.ToUpper(o.Nulls))
+		}
 	}
-	r.w(r.d.LimitOffset(s.Limit, s.Offset))
 }
 
 func (r *renderer) param(v any) {
@@ -454,7 +465,7 @@ func (r *renderer) expr(e Expr) {
 	case nil:
 		r.w(r.d.BoolLiteral(true))
 	default:
-		if r.jsonExpr(e) {
+		if r.jsonExpr(e) || r.jsonRowsExpr(e) {
 			return
 		}
 		panic(fmt.Sprintf("sqltree: unknown expression %T", e))
