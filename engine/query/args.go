@@ -26,7 +26,7 @@ func canonOps(mp map[string]any) map[string]any {
 	return out
 }
 
-var readArgs = []string{"where", "orderBy", "take", "skip", "cursor", "distinct", "select", "include", "omit"}
+var readArgs = []string{"where", "orderBy", "take", "skip", "cursor", "distinct", "select", "include", "omit", "relationLoadStrategy"}
 var shapeArgs = []string{"select", "include", "omit"}
 var aggArgs = []string{"_count", "_sum", "_avg", "_min", "_max"}
 
@@ -39,8 +39,8 @@ func join(lists ...[]string) []string {
 }
 
 var allowedArgs = map[string][]string{
-	"findUnique":          join([]string{"where"}, shapeArgs),
-	"findUniqueOrThrow":   join([]string{"where"}, shapeArgs),
+	"findUnique":          join([]string{"where", "relationLoadStrategy"}, shapeArgs),
+	"findUniqueOrThrow":   join([]string{"where", "relationLoadStrategy"}, shapeArgs),
 	"findFirst":           readArgs,
 	"findFirstOrThrow":    readArgs,
 	"findMany":            readArgs,
@@ -58,7 +58,7 @@ var allowedArgs = map[string][]string{
 	"groupBy":             join([]string{"by", "where", "having", "orderBy", "take", "skip"}, aggArgs),
 }
 
-var topAliases = map[string]string{"order_by": "orderBy", "order": "orderBy", "skip_duplicates": "skipDuplicates"}
+var topAliases = map[string]string{"order_by": "orderBy", "order": "orderBy", "skip_duplicates": "skipDuplicates", "relation_load_strategy": "relationLoadStrategy"}
 
 // normalizeArgs renames aliases and rejects unknown arguments.
 func normalizeArgs(m *schema.Model, action string, argv map[string]any) (args, error) {

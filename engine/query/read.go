@@ -63,7 +63,11 @@ func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	return x.read(m, uniqueArgs(a["where"]), sel, true, orThrow)
+	b := uniqueArgs(a["where"])
+	if v, ok := a["relationLoadStrategy"]; ok {
+		b["relationLoadStrategy"] = v
+	}
+	return x.read(m, b, sel, true, orThrow)
 }
 
 // read plans and runs a read action: every row, or the first (nil or
@@ -163,6 +167,20 @@ func (x *exec) planRead(m *schema.Model, a args, sel *selection, path string) (*
 	}
 	p.Fields = sel.fetchFields(p.Distinct...)
 	p.Types = columns(p.Select, m.DBName, p.Fields, nil)
+	strategy, err := loadStrategy(m, a)
+	if err != nil {
+		return nil, err
+	}
+	if strategy == strategyJoin && (len(sel.rels) > 0 || len(sel.counts) > 0) {
+		cols, types := p.Select.Columns, p.Types
+		switch err := x.planJoin(p, sel); {
+		case err == nil:
+			return p, nil
+		case err != errNoJoin:
+			return nil, err
+		}
+		p.Select.Columns, p.Types = cols, types
+	}
 	return p, x.planRelations(p, sel)
 }
 
