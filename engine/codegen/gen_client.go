@@ -45,6 +45,9 @@ func (g *gen) methods(m *schema.Model) []method {
 	distinct := opt("distinct", union(t("ScalarFieldKeys"), listOf(t("ScalarFieldKeys"))))
 	find := append(append([]param{opt("where", t("WhereInput"))}, page...), distinct)
 	find = append(find, sel...)
+	// Prisma takes relationLoadStrategy on the reads that load relations.
+	strategy := opt("relation_load_strategy", "RelationLoadStrategy")
+	find = append(find, strategy)
 	createData := req("data", union(t("CreateManyInput"), listOf(t("CreateManyInput"))))
 	aggs := []param{
 		opt("_count", union("bool", t("CountAggregateInput"))), opt("_sum", t("SumAggregateInput")),
@@ -65,9 +68,9 @@ func (g *gen) methods(m *schema.Model) []method {
 		{"create_many_and_return", "createManyAndReturn", listOf(M), "Creates many %s records and returns them.",
 			cat([]param{createData, opt("skip_duplicates", "bool")}, sel)},
 		{"find_unique", "findUnique", optional(M, true), "The %s matching a unique where, or None.",
-			cat([]param{req("where", t("WhereUniqueInput"))}, sel)},
+			cat([]param{req("where", t("WhereUniqueInput"))}, sel, []param{strategy})},
 		{"find_unique_or_throw", "findUniqueOrThrow", M, "The %s matching a unique where; raises RecordNotFoundError if none.",
-			cat([]param{req("where", t("WhereUniqueInput"))}, sel)},
+			cat([]param{req("where", t("WhereUniqueInput"))}, sel, []param{strategy})},
 		{"find_first", "findFirst", optional(M, true), "The first %s matching where (in order_by order), or None.", find},
 		{"find_first_or_throw", "findFirstOrThrow", M, "The first %s matching where; raises RecordNotFoundError if none.", find},
 		{"find_many", "findMany", listOf(M), "The %s records matching where, ordered and paginated.", find},
@@ -218,7 +221,7 @@ func (g *gen) clientPy() string {
 	w.line("from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload")
 	w.line("")
 	w.line("from caspian_prisma.client import Client, ModelActions, Query")
-	w.line("from caspian_prisma.types import BatchPayload")
+	w.line("from caspian_prisma.types import BatchPayload, RelationLoadStrategy")
 	w.line("")
 	w.line("from . import models")
 	w.line("")

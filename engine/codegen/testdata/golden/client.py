@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload
 
 from caspian_prisma.client import Client, ModelActions, Query
-from caspian_prisma.types import BatchPayload
+from caspian_prisma.types import BatchPayload, RelationLoadStrategy
 
 from . import models
 
@@ -99,13 +99,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.User]]:
         """The User matching a unique where, or None.
 
         User: A person who signs in.
         """
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -115,13 +121,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """The User matching a unique where; raises RecordNotFoundError if none.
 
         User: A person who signs in.
         """
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -143,6 +155,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.User]]:
         """The first User matching where (in order_by order), or None.
 
@@ -160,6 +173,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -181,6 +195,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """The first User matching where; raises RecordNotFoundError if none.
 
@@ -198,6 +213,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -219,6 +235,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.User]]:
         """The User records matching where, ordered and paginated.
 
@@ -236,6 +253,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -561,13 +579,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.UserRole]]:
         """The UserRole matching a unique where, or None.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -577,13 +601,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """The UserRole matching a unique where; raises RecordNotFoundError if none.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -605,6 +635,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.UserRole]]:
         """The first UserRole matching where (in order_by order), or None.
 
@@ -622,6 +653,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -643,6 +675,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """The first UserRole matching where; raises RecordNotFoundError if none.
 
@@ -660,6 +693,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -681,6 +715,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.UserRole]]:
         """The UserRole records matching where, ordered and paginated.
 
@@ -698,6 +733,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -1012,10 +1048,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Post]]:
         """The Post matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -1025,10 +1067,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """The Post matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -1050,6 +1098,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Post]]:
         """The first Post matching where (in order_by order), or None."""
         return self._query(
@@ -1064,6 +1113,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -1085,6 +1135,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """The first Post matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -1099,6 +1150,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -1120,6 +1172,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Post]]:
         """The Post records matching where, ordered and paginated."""
         return self._query(
@@ -1134,6 +1187,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -1421,10 +1475,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sales]]:
         """The Sales matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -1434,10 +1494,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """The Sales matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -1459,6 +1525,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sales]]:
         """The first Sales matching where (in order_by order), or None."""
         return self._query(
@@ -1473,6 +1540,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -1494,6 +1562,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """The first Sales matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -1508,6 +1577,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -1529,6 +1599,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Sales]]:
         """The Sales records matching where, ordered and paginated."""
         return self._query(
@@ -1543,6 +1614,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -1830,10 +1902,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Log]]:
         """The Log matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -1843,10 +1921,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """The Log matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -1868,6 +1952,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Log]]:
         """The first Log matching where (in order_by order), or None."""
         return self._query(
@@ -1882,6 +1967,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -1903,6 +1989,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """The first Log matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -1917,6 +2004,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -1938,6 +2026,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Log]]:
         """The Log records matching where, ordered and paginated."""
         return self._query(
@@ -1952,6 +2041,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -2239,10 +2329,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sample]]:
         """The Sample matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -2252,10 +2348,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """The Sample matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -2277,6 +2379,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sample]]:
         """The first Sample matching where (in order_by order), or None."""
         return self._query(
@@ -2291,6 +2394,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -2312,6 +2416,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """The first Sample matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -2326,6 +2431,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -2347,6 +2453,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Sample]]:
         """The Sample records matching where, ordered and paginated."""
         return self._query(
@@ -2361,6 +2468,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -2648,10 +2756,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Pair]]:
         """The Pair matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -2661,10 +2775,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """The Pair matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -2686,6 +2806,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Pair]]:
         """The first Pair matching where (in order_by order), or None."""
         return self._query(
@@ -2700,6 +2821,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -2721,6 +2843,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """The first Pair matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -2735,6 +2858,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -2756,6 +2880,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Pair]]:
         """The Pair records matching where, ordered and paginated."""
         return self._query(
@@ -2770,6 +2895,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
