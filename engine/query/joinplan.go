@@ -56,12 +56,20 @@ func (x *exec) planJoin(p *plan.Read, sel *selection) error {
 		return err
 	}
 	for i, c := range cols {
-		p.Select.Columns = append(p.Select.Columns, sqltree.SelCol{X: c})
 		if i < len(j.Rels) {
+			if x.d.Supports(sqltree.LateralJoin) {
+				// As Prisma does on PostgreSQL: each relation a LATERAL
+				// derived table of the root rows, its JSON a column of it.
+				a := x.alias()
+				p.Select.Joins = append(p.Select.Joins, sqltree.Join{Table: sqltree.Table{Alias: a},
+					Lateral: c, LateralCol: "__d", On: sqltree.Bool(true)})
+				c = sqltree.Col{Table: a, Name: "__d"}
+			}
 			p.Types = append(p.Types, driver.TypeJSON)
 		} else {
 			p.Types = append(p.Types, driver.TypeBigInt)
 		}
+		p.Select.Columns = append(p.Select.Columns, sqltree.SelCol{X: c})
 	}
 	p.Keep = sel.keep()
 	p.Join = j

@@ -36,6 +36,9 @@ const (
 	// JSONContainment: a native test that a JSON array contains values
 	// (PostgreSQL `@>`, MySQL JSON_CONTAINS).
 	JSONContainment
+	// LateralJoin: JOIN LATERAL (subquery), a derived table that refers
+	// to the tables before it (PostgreSQL; MariaDB has none).
+	LateralJoin
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -270,6 +273,17 @@ func (r *renderer) from(s *Select) {
 		r.table(s.From)
 	}
 	for _, j := range s.Joins {
+		if j.Lateral != nil {
+			r.w(" LEFT JOIN LATERAL ")
+			r.expr(j.Lateral)
+			r.w(" AS ")
+			r.ident(j.Table.Alias)
+			r.w("(")
+			r.ident(j.LateralCol)
+			r.w(") ON ")
+			r.expr(j.On)
+			continue
+		}
 		if j.Left {
 			r.w(" LEFT JOIN ")
 		} else {

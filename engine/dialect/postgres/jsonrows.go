@@ -6,7 +6,9 @@ import "github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 // json_build_object per row and json_agg over the rows. json_agg takes
 // the rows' order from its own ORDER BY; a paged relation numbers its
 // rows (ROW_NUMBER) in a derived table, so the page is cut by LIMIT/OFFSET
-// in that order and aggregated in it.
+// in that order and aggregated in it. The read's own relations are LEFT
+// JOIN LATERAL derived tables (Supports(LateralJoin)), nested ones scalar
+// subqueries inside the JSON.
 // https://www.postgresql.org/docs/current/functions-json.html
 
 // JSONObjectFunc: json_build_object takes at most 100 arguments (50
