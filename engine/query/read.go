@@ -63,11 +63,7 @@ func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	b := uniqueArgs(a["where"])
-	if v, ok := a["relationLoadStrategy"]; ok {
-		b["relationLoadStrategy"] = v
-	}
-	return x.read(m, b, sel, true, orThrow)
+	return x.read(m, uniqueArgs(a["where"]), sel, true, orThrow)
 }
 
 // read plans and runs a read action: every row, or the first (nil or
@@ -167,11 +163,7 @@ func (x *exec) planRead(m *schema.Model, a args, sel *selection, path string) (*
 	}
 	p.Fields = sel.fetchFields(p.Distinct...)
 	p.Types = columns(p.Select, m.DBName, p.Fields, nil)
-	strategy, err := loadStrategy(m, a)
-	if err != nil {
-		return nil, err
-	}
-	if strategy == strategyJoin && (len(sel.rels) > 0 || len(sel.counts) > 0) {
+	if x.strategy == strategyJoin && (len(sel.rels) > 0 || len(sel.counts) > 0) {
 		cols, types := p.Select.Columns, p.Types
 		switch err := x.planJoin(p, sel); {
 		case err == nil:

@@ -98,3 +98,19 @@ def test_unknown_strategy_is_a_validation_error(project):
     with pytest.raises(errors.PrismaClientValidationError) as e:
         project.run(project.prisma.author.find_many(relation_load_strategy="lateral"))  # type: ignore[arg-type]
     assert "relationLoadStrategy" in str(e.value)
+
+
+def test_writes_take_it(project):
+    p, r = project.prisma, project.run
+    include = {"books": {"order_by": {"title": "asc"}, "include": {"tags": True}}, "profile": True}
+    rows = [r(p.author.update(where={"id": 1}, data={"name": "Ann"}, include=include, relation_load_strategy=s))
+            for s in ("join", "query")]
+    assert rows[0] == rows[1] and [b.title for b in rows[0].books] == ["Full", "Nulls"]
+    rows = [r(p.author.upsert(where={"id": 1}, create={"name": "x"}, update={"name": "Ann"}, include=include,
+                              relation_load_strategy=s)) for s in ("join", "query")]
+    assert rows[0] == rows[1]
+    made = r(p.book.create(data={"title": "tmp", "authorId": 2}, include={"author": {"include": {"mentor": True}}},
+                           relation_load_strategy="join"))
+    assert made.author.mentor.name == "Ann"
+    gone = r(p.book.delete(where={"id": made.id}, include={"author": True}, relation_load_strategy="join"))
+    assert gone.author.name == "Bob"

@@ -49,13 +49,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Creates a User and returns it. Nested writes in data run in the same transaction.
 
         User: A person who signs in.
         """
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -264,13 +270,20 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Updates the User matching a unique where and returns it; raises RecordNotFoundError if none.
 
         User: A person who signs in.
         """
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -317,6 +330,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Updates the User matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
 
@@ -331,6 +345,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -340,13 +355,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Deletes the User matching a unique where and returns it; raises RecordNotFoundError if none.
 
         User: A person who signs in.
         """
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -529,13 +550,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Creates a UserRole and returns it. Nested writes in data run in the same transaction.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -744,13 +771,20 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Updates the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -797,6 +831,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Updates the UserRole matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
 
@@ -811,6 +846,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -820,13 +856,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Deletes the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -1007,10 +1049,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Creates a Post and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -1198,10 +1246,17 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Updates the Post matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -1242,6 +1297,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Updates the Post matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -1253,6 +1309,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -1262,10 +1319,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Deletes the Post matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -1434,10 +1497,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Creates a Sales and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -1625,10 +1694,17 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Updates the Sales matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -1669,6 +1745,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Updates the Sales matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -1680,6 +1757,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -1689,10 +1767,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Deletes the Sales matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -1861,10 +1945,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Creates a Log and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -2052,10 +2142,17 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Updates the Log matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -2096,6 +2193,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Updates the Log matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -2107,6 +2205,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -2116,10 +2215,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Deletes the Log matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -2288,10 +2393,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Creates a Sample and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -2479,10 +2590,17 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Updates the Sample matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -2523,6 +2641,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Updates the Sample matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -2534,6 +2653,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -2543,10 +2663,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Deletes the Sample matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -2715,10 +2841,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Creates a Pair and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -2906,10 +3038,17 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Updates the Pair matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -2950,6 +3089,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Updates the Pair matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -2961,6 +3101,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -2970,10 +3111,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Deletes the Pair matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
