@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -209,4 +210,49 @@ func toMaps(v any) []map[string]any {
 		out = append(out, r.(map[string]any))
 	}
 	return out
+}
+
+// A related object of more than maxJSONMembers members cannot be one
+// json_build_object on PostgreSQL: such a read falls back to queries; one
+// of exactly maxJSONMembers stays one statement.
+func TestRelationJoinWideObjects(t *testing.T) {
+	fields := func(n int) string {
+		var b strings.Builder
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "  f%d Int @default(%d)\n", i, i)
+		}
+		return b.String()
+	}
+	// id and parentId, then the f fields.
+	src := "datasource db {\n  provider = \"sqlite\"\n}\n" +
+		"model Parent {\n  id Int @id @default(autoincrement())\n  wides Wide[]\n  narrows Narrow[]\n}\n" +
+		"model Wide {\n  id Int @id @default(autoincrement())\n  parentId Int\n  parent Parent @relation(fields: [parentId], references: [id])\n" + fields(maxJSONMembers-1) + "}\n" +
+		"model Narrow {\n  id Int @id @default(autoincrement())\n  parentId Int\n  parent Parent @relation(fields: [parentId], references: [id])\n" + fields(maxJSONMembers-2) + "}\n"
+	for _, p := range providers {
+		t.Run(p, func(t *testing.T) {
+			text := strings.Replace(src, `provider = "sqlite"`, `provider = "`+p+`"`, 1)
+			sch, err := schema.Parse(text, "wide.prisma")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sch, db := freshDBFor(t, p, sch)
+			c := &client{t: t, sch: sch, db: db}
+			c.do("Parent", "create", M{"data": M{"wides": M{"create": L{M{}, M{"f3": int64(-3)}}}, "narrows": M{"create": M{}}}})
+			for rel, statements := range map[string]int64{"wides": 2, "narrows": 1} {
+				var res [2]any
+				var n int64
+				for i, s := range []string{"query", "join"} {
+					cnt := &atomic.Int64{}
+					res[i], err = Execute(context.Background(), sch, countingDB{db, cnt}, "Parent", "findMany",
+						M{"relationLoadStrategy": s, "include": M{rel: true}})
+					if err != nil {
+						t.Fatalf("%s %s: %v", rel, s, err)
+					}
+					n = cnt.Load()
+				}
+				eq(t, rel, res[1], res[0])
+				eq(t, rel+" statements with join", n, statements)
+			}
+		})
+	}
 }
