@@ -78,19 +78,26 @@ var joinRequests = []struct {
 	{"root distinct", "Book", "findMany", M{"distinct": L{"authorId"}, "include": M{"author": true}}},
 	{"relation filter in include where", "Author", "findMany", M{"include": M{"books": M{"where": M{"tags": M{"some": M{"name": "alpha"}}}}}}},
 	{"ordering by relation inside include", "Author", "findMany", M{"include": M{"books": M{"orderBy": L{M{"chapters": M{"_count": "desc"}}}}}}},
+	{"ordering by a to-one relation and nulls last inside include", "Tag", "findMany", M{"include": M{"books": M{"orderBy": L{
+		M{"author": M{"name": "desc"}}, M{"price": M{"sort": "asc", "nulls": "last"}}}}}}},
+	{"root cursor", "Book", "findMany", M{"cursor": M{"id": int64(2)}, "take": int64(2), "include": M{"chapters": M{"take": int64(1)}, "tags": true}}},
+	{"root backwards", "Book", "findMany", M{"take": int64(-2), "include": M{"author": M{"select": M{"_count": true}}}}},
 	{"nested cursor falls back", "Book", "findMany", M{"include": M{"chapters": M{"cursor": M{"id": int64(2)}, "take": int64(2)}}}},
 	{"nested distinct falls back", "Author", "findMany", M{"include": M{"books": M{"distinct": L{"authorId"}}}}},
 	{"backwards nested take falls back", "Book", "findMany", M{"include": M{"chapters": M{"take": int64(-2)}}}},
 }
 
-// oneStatement says which requests the join strategy reads in one
-// statement (the others fall back to the query strategy).
-func oneStatement(name string) bool {
+// joinStatements is how many statements the join strategy runs for a
+// request: one, plus the root cursor's own step (reading the cursor row, as
+// with the query strategy); the fallbacks run one per relation.
+func joinStatements(name string) int64 {
 	switch name {
+	case "root cursor":
+		return 2
 	case "nested cursor falls back", "nested distinct falls back", "backwards nested take falls back":
-		return false
+		return 2 // the rows, then their one relation
 	}
-	return true
+	return 1
 }
 
 func TestRelationJoinMatchesQuery(t *testing.T) {
@@ -118,8 +125,8 @@ func TestRelationJoinMatchesQuery(t *testing.T) {
 					if !reflect.DeepEqual(got, want) {
 						t.Errorf("join differs from query:\n join: %#v\nquery: %#v", got, want)
 					}
-					if one := oneStatement(r.name); one != (n == 1) {
-						t.Errorf("join ran %d statements", n)
+					if want := joinStatements(r.name); n != want {
+						t.Errorf("join ran %d statements, want %d", n, want)
 					}
 				})
 			}

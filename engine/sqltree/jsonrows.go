@@ -110,3 +110,16 @@ func (r *renderer) jsonObject(o JSONObject) {
 	}
 	r.w(")")
 }
+
+// lateral renders a Join of a Lateral subquery (the relation-join
+// strategy's relations on PostgreSQL).
+func (r *renderer) lateral(j Join) {
+	r.w(" LEFT JOIN LATERAL ")
+	r.expr(j.Lateral)
+	r.w(" AS ")
+	r.ident(j.Table.Alias)
+	r.w("(")
+	r.ident(j.LateralCol)
+	r.w(") ON ")
+	r.expr(j.On)
+}

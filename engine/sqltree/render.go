@@ -274,14 +274,7 @@ func (r *renderer) from(s *Select) {
 	}
 	for _, j := range s.Joins {
 		if j.Lateral != nil {
-			r.w(" LEFT JOIN LATERAL ")
-			r.expr(j.Lateral)
-			r.w(" AS ")
-			r.ident(j.Table.Alias)
-			r.w("(")
-			r.ident(j.LateralCol)
-			r.w(") ON ")
-			r.expr(j.On)
+			r.lateral(j)
 			continue
 		}
 		if j.Left {
