@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -259,6 +261,40 @@ func TestRelationJoinWideObjects(t *testing.T) {
 				}
 				eq(t, rel, res[1], res[0])
 				eq(t, rel+" statements with join", n, statements)
+			}
+		})
+	}
+}
+
+// Non-finite doubles in related rows: PostgreSQL writes them into JSON as
+// strings, SQLite an infinity as 9.0e+999.
+func TestRelationJoinNonFiniteFloats(t *testing.T) {
+	for _, p := range providers {
+		t.Run(p, func(t *testing.T) {
+			d, _ := dialect.For(p)
+			if !d.Supports(sqltree.FloatInfinity) {
+				t.Skip("the database's doubles are finite")
+			}
+			sch, db := freshDBFor(t, p, loadSchemaFile(t, "testdata/join.prisma", p))
+			c := &client{t: t, sch: sch, db: db}
+			c.do("Author", "create", M{"data": M{"name": "A", "books": M{"create": L{
+				M{"title": "up", "rating": math.Inf(1)}, M{"title": "down", "rating": math.Inf(-1)}}}}})
+			if d.Supports(sqltree.FloatNaN) {
+				c.do("Book", "create", M{"data": M{"title": "nan", "rating": math.NaN(), "authorId": int64(1)}})
+			}
+			var got [2][]any
+			for i, s := range []string{"query", "join"} {
+				a := c.row("Author", "findFirst", M{"relationLoadStrategy": s, "include": M{"books": M{"orderBy": M{"id": "asc"}}}})
+				for _, b := range a["books"].([]any) {
+					got[i] = append(got[i], b.(M)["rating"])
+				}
+			}
+			eq(t, "infinities", got[1][:2], L{math.Inf(1), math.Inf(-1)})
+			eq(t, "as query", got[1][:2], got[0][:2])
+			if len(got[1]) == 3 {
+				if f, ok := got[1][2].(float64); !ok || !math.IsNaN(f) {
+					t.Errorf("NaN: got %#v", got[1][2])
+				}
 			}
 		})
 	}
