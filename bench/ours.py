@@ -37,3 +37,22 @@ class Ours:
 
     async def close(self):
         await self.p.disconnect()
+
+
+class OursJoin:
+    """Ours again with relation_load_strategy='join' (one statement, related
+    rows as JSON), measured as a peer of ours on the nested read only: its
+    row's ratio is the 'query' strategy (the default) ÷ 'join'. It shares
+    ours' client and data, so ours closes it."""
+    name = "ours (join)"
+    kind = "ours"
+
+    def __init__(self, prisma):
+        self.p = prisma
+
+    async def nested(self, uid):
+        return await self.p.user.find_unique(where={"id": uid}, relation_load_strategy="join",
+                                             include={"posts": {"include": {"categories": True}}})
+
+    async def close(self):
+        pass

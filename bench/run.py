@@ -2,7 +2,9 @@
 
 Workloads (bench/workloads.py) at concurrency 1 and 64 on SQLite and, when
 CASPIAN_TEST_POSTGRES_URL is set, PostgreSQL; peers: aiosqlite / asyncpg /
-synchronous sqlite3 (raw), SQLAlchemy 2 async ORM, Tortoise ORM and Piccolo. Then the
+synchronous sqlite3 (raw), SQLAlchemy 2 async ORM, Tortoise ORM and Piccolo, and
+ours with relation_load_strategy='join' on the nested read (its ratio is the
+default 'query' strategy ÷ 'join'). Then the
 extras (cold start of a 100-model client, RSS after many queries, 10,000
 awaits at once) and the RPC-agent harness (Starlette on uvicorn, ours vs
 SQLAlchemy). Prints a table, writes bench/results/latest.json and
@@ -32,7 +34,7 @@ from datetime import datetime, timezone
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench import core, report  # noqa: E402
-from bench.ours import Ours  # noqa: E402
+from bench.ours import Ours, OursJoin  # noqa: E402
 from bench.workloads import run_matrix  # noqa: E402
 
 PG_BASE = "cp_bench_base"
@@ -103,7 +105,8 @@ async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
     os.chdir(project)  # the generated client reads <project>/.env
     try:
         ours = Ours(core.import_client(project))
-        peers = await open_peers(provider, targets, args.pool, data["notes"])
+        # The join strategy's nested read, beside the default's (bench/ours.py).
+        peers = [OursJoin(ours.p)] + await open_peers(provider, targets, args.pool, data["notes"])
         try:
             await run_matrix(provider, ours, peers, args.seconds, data["rows"], log_row, args.rounds,
                              2 if args.quick else 20)

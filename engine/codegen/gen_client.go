@@ -44,7 +44,10 @@ func (g *gen) methods(m *schema.Model) []method {
 	groupOrder := union(t("OrderByWithAggregationInput"), listOf(t("OrderByWithAggregationInput")))
 	distinct := opt("distinct", union(t("ScalarFieldKeys"), listOf(t("ScalarFieldKeys"))))
 	find := append(append([]param{opt("where", t("WhereInput"))}, page...), distinct)
-	find = append(find, sel...)
+	// Prisma takes relationLoadStrategy on the reads and on the
+	// single-record writes, which return their record with its relations.
+	load := append(append([]param(nil), sel...), opt("relation_load_strategy", "RelationLoadStrategy"))
+	find = append(find, load...)
 	createData := req("data", union(t("CreateManyInput"), listOf(t("CreateManyInput"))))
 	aggs := []param{
 		opt("_count", union("bool", t("CountAggregateInput"))), opt("_sum", t("SumAggregateInput")),
@@ -59,28 +62,28 @@ func (g *gen) methods(m *schema.Model) []method {
 	}
 	return []method{
 		{"create", "create", M, "Creates a %s and returns it. Nested writes in data run in the same transaction.",
-			cat([]param{req("data", t("CreateInput"))}, sel)},
+			cat([]param{req("data", t("CreateInput"))}, load)},
 		{"create_many", "createMany", "BatchPayload", "Creates many %s records in one statement; returns ``{'count': n}``.",
 			[]param{createData, opt("skip_duplicates", "bool")}},
 		{"create_many_and_return", "createManyAndReturn", listOf(M), "Creates many %s records and returns them.",
 			cat([]param{createData, opt("skip_duplicates", "bool")}, sel)},
 		{"find_unique", "findUnique", optional(M, true), "The %s matching a unique where, or None.",
-			cat([]param{req("where", t("WhereUniqueInput"))}, sel)},
+			cat([]param{req("where", t("WhereUniqueInput"))}, load)},
 		{"find_unique_or_throw", "findUniqueOrThrow", M, "The %s matching a unique where; raises RecordNotFoundError if none.",
-			cat([]param{req("where", t("WhereUniqueInput"))}, sel)},
+			cat([]param{req("where", t("WhereUniqueInput"))}, load)},
 		{"find_first", "findFirst", optional(M, true), "The first %s matching where (in order_by order), or None.", find},
 		{"find_first_or_throw", "findFirstOrThrow", M, "The first %s matching where; raises RecordNotFoundError if none.", find},
 		{"find_many", "findMany", listOf(M), "The %s records matching where, ordered and paginated.", find},
 		{"update", "update", M, "Updates the %s matching a unique where and returns it; raises RecordNotFoundError if none.",
-			cat([]param{req("where", t("WhereUniqueInput")), req("data", t("UpdateInput"))}, sel)},
+			cat([]param{req("where", t("WhereUniqueInput")), req("data", t("UpdateInput"))}, load)},
 		{"update_many", "updateMany", "BatchPayload", "Updates every %s matching where; returns ``{'count': n}``.",
 			[]param{req("data", t("UpdateManyMutationInput")), opt("where", t("WhereInput"))}},
 		{"update_many_and_return", "updateManyAndReturn", listOf(M), "Updates every %s matching where and returns them.",
 			cat([]param{req("data", t("UpdateManyMutationInput")), opt("where", t("WhereInput"))}, sel)},
 		{"upsert", "upsert", M, "Updates the %s matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.",
-			cat([]param{req("where", t("WhereUniqueInput")), opt("create", t("CreateInput")), opt("update", t("UpdateInput")), opt("data", t("UpsertInput"))}, sel)},
+			cat([]param{req("where", t("WhereUniqueInput")), opt("create", t("CreateInput")), opt("update", t("UpdateInput")), opt("data", t("UpsertInput"))}, load)},
 		{"delete", "delete", M, "Deletes the %s matching a unique where and returns it; raises RecordNotFoundError if none.",
-			cat([]param{req("where", t("WhereUniqueInput"))}, sel)},
+			cat([]param{req("where", t("WhereUniqueInput"))}, load)},
 		{"delete_many", "deleteMany", "BatchPayload", "Deletes every %s matching where; returns ``{'count': n}``.",
 			[]param{opt("where", t("WhereInput"))}},
 		{"aggregate", "aggregate", t("AggregateOutput"), "Aggregates over the %s records matching where: ``stats['_sum']['field']``.",
@@ -218,7 +221,7 @@ func (g *gen) clientPy() string {
 	w.line("from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload")
 	w.line("")
 	w.line("from caspian_prisma.client import Client, ModelActions, Query")
-	w.line("from caspian_prisma.types import BatchPayload")
+	w.line("from caspian_prisma.types import BatchPayload, RelationLoadStrategy")
 	w.line("")
 	w.line("from . import models")
 	w.line("")

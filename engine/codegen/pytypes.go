@@ -33,7 +33,7 @@ var runtimeTypeNames = []string{
 	"FloatFieldUpdateOperationsInput", "FloatFilter", "FloatListFilter", "FloatListUpdateInput",
 	"IntFieldUpdateOperationsInput", "IntFilter", "IntListFilter", "IntListUpdateInput", "Json",
 	"JsonFieldUpdateOperationsInput", "JsonFilter", "JsonListFilter", "JsonListUpdateInput", "JsonNull", "NullSentinel", "NullsOrder",
-	"OrderByRelationAggregateInput", "QueryMode", "SortOrder", "SortOrderInput", "StringFieldUpdateOperationsInput",
+	"OrderByRelationAggregateInput", "QueryMode", "RelationLoadStrategy", "SortOrder", "SortOrderInput", "StringFieldUpdateOperationsInput",
 	"StringFilter", "StringListFilter", "StringListUpdateInput",
 }
 

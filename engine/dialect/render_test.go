@@ -47,9 +47,24 @@ func TestRender(t *testing.T) {
 		{"text search", &sqltree.Select{Columns: []sqltree.SelCol{{X: c}}, From: sqltree.Table{Name: "t"},
 			Where:   sqltree.Not{X: sqltree.TextSearch{Cols: []sqltree.Expr{c}, Query: "cat & !dog"}},
 			OrderBy: []sqltree.Order{{X: sqltree.TextSearch{Cols: []sqltree.Expr{c, sqltree.Col{Table: "t", Name: "d"}}, Query: "cat", Rank: true}, Desc: true}}}},
+		{"json rows", &sqltree.Select{Columns: []sqltree.SelCol{{X: c},
+			{X: sqltree.JSONRows{List: true, Q: &sqltree.Select{From: sqltree.Table{Name: "u", Alias: "a"},
+				Where: sqltree.Eq(sqltree.Col{Table: "a", Name: "tid"}, c), OrderBy: []sqltree.Order{{X: sqltree.Col{Table: "a", Name: "k"}, Desc: true, Nulls: "last"}}},
+				Obj: sqltree.JSONObject{{Key: "k", X: sqltree.Col{Table: "a", Name: "k"}}, {Key: "b", X: sqltree.Col{Table: "a", Name: "b"}, Enc: sqltree.JSONHex},
+					{Key: "j", X: sqltree.Col{Table: "a", Name: "j"}, Enc: sqltree.JSONText},
+					{Key: "one", X: sqltree.JSONRows{Q: &sqltree.Select{From: sqltree.Table{Name: "t", Alias: "o"}, Where: sqltree.Eq(sqltree.Col{Table: "o", Name: "id"}, sqltree.Col{Table: "a", Name: "tid"})},
+						Obj: sqltree.JSONObject{{Key: "id", X: sqltree.Col{Table: "o", Name: "id"}}}}, Enc: sqltree.JSONNested}}}}},
+			From: sqltree.Table{Name: "t"}}},
+		{"json rows paged", &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.JSONRows{List: true,
+			Q:   &sqltree.Select{From: sqltree.Table{Name: "u", Alias: "a"}, Where: sqltree.Eq(sqltree.Col{Table: "a", Name: "tid"}, c), OrderBy: []sqltree.Order{{X: sqltree.Col{Table: "a", Name: "k"}}}, Limit: n(2), Offset: n(1)},
+			Obj: sqltree.JSONObject{{Key: "k", X: sqltree.Col{Table: "a", Name: "k"}}}}}}, From: sqltree.Table{Name: "t"}}},
+		{"lateral join", &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Col{Table: "j", Name: "d"}}}, From: sqltree.Table{Name: "t"},
+			Joins: []sqltree.Join{{Table: sqltree.Table{Alias: "j"}, LateralCol: "d", On: sqltree.Bool(true),
+				Lateral: sqltree.JSONRows{Q: &sqltree.Select{From: sqltree.Table{Name: "u", Alias: "a"}, Where: sqltree.Eq(sqltree.Col{Table: "a", Name: "tid"}, c)},
+					Obj: sqltree.JSONObject{{Key: "k", X: sqltree.Param{V: "p"}}}}}}}},
 	}
 	// The capability a dialect must have to render a unit.
-	needs := map[string]sqltree.Capability{"text search": sqltree.FullTextSearch}
+	needs := map[string]sqltree.Capability{"text search": sqltree.FullTextSearch, "lateral join": sqltree.LateralJoin}
 	var b strings.Builder
 	for _, u := range units {
 		fmt.Fprintf(&b, "## %s\n", u.name)

@@ -38,7 +38,8 @@ func (s Slot) String() string {
 }
 
 // Read is a findMany-shaped read of one model: an optional cursor step,
-// the statement, then the relations and relation counts of its rows.
+// the statement, then the relations and relation counts of its rows (or,
+// with Join, the statement alone).
 type Read struct {
 	Model  *schema.Model
 	Cursor *Cursor // nil unless the request has a cursor
@@ -60,6 +61,27 @@ type Read struct {
 	Keep   map[string]bool
 	Rels   []*Rel
 	Counts []*Count
+	// Join is set when the relations are loaded by the relation-join
+	// strategy: Select then reads them itself (see Join), and Rels and
+	// Counts are empty.
+	Join *Join
+}
+
+// Join is how a statement that loads relations as JSON reads back: after
+// the Read's Fields, one JSON column per relation of Rels, then one count
+// per relation of Counts. Each related row is a JSON object whose members
+// are its Fields, then its own relations, then "_count".
+type Join struct {
+	Rels   []*JoinRel
+	Counts []*schema.Field
+}
+
+// JoinRel is one relation read as JSON: an object (or null) for a to-one
+// relation, an array of objects for a to-many one.
+type JoinRel struct {
+	Field  *schema.Field
+	Fields []*schema.Field
+	Join
 }
 
 // Cursor reads the ordering values of the row a page starts at; Cond

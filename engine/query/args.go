@@ -26,8 +26,13 @@ func canonOps(mp map[string]any) map[string]any {
 	return out
 }
 
-var readArgs = []string{"where", "orderBy", "take", "skip", "cursor", "distinct", "select", "include", "omit"}
+var readArgs = []string{"where", "orderBy", "take", "skip", "cursor", "distinct", "select", "include", "omit", "relationLoadStrategy"}
 var shapeArgs = []string{"select", "include", "omit"}
+
+// loadArgs are shapeArgs with relationLoadStrategy, for the single-record
+// actions that take it in Prisma (not createManyAndReturn and
+// updateManyAndReturn).
+var loadArgs = []string{"select", "include", "omit", "relationLoadStrategy"}
 var aggArgs = []string{"_count", "_sum", "_avg", "_min", "_max"}
 
 func join(lists ...[]string) []string {
@@ -39,26 +44,26 @@ func join(lists ...[]string) []string {
 }
 
 var allowedArgs = map[string][]string{
-	"findUnique":          join([]string{"where"}, shapeArgs),
-	"findUniqueOrThrow":   join([]string{"where"}, shapeArgs),
+	"findUnique":          join([]string{"where"}, loadArgs),
+	"findUniqueOrThrow":   join([]string{"where"}, loadArgs),
 	"findFirst":           readArgs,
 	"findFirstOrThrow":    readArgs,
 	"findMany":            readArgs,
-	"create":              join([]string{"data"}, shapeArgs),
+	"create":              join([]string{"data"}, loadArgs),
 	"createMany":          {"data", "skipDuplicates"},
 	"createManyAndReturn": join([]string{"data", "skipDuplicates"}, shapeArgs),
-	"update":              join([]string{"where", "data"}, shapeArgs),
+	"update":              join([]string{"where", "data"}, loadArgs),
 	"updateMany":          {"where", "data", "limit"},
 	"updateManyAndReturn": join([]string{"where", "data", "limit"}, shapeArgs),
-	"upsert":              join([]string{"where", "create", "update", "data"}, shapeArgs),
-	"delete":              join([]string{"where"}, shapeArgs),
+	"upsert":              join([]string{"where", "create", "update", "data"}, loadArgs),
+	"delete":              join([]string{"where"}, loadArgs),
 	"deleteMany":          {"where", "limit"},
 	"count":               {"where", "orderBy", "take", "skip", "cursor", "select"},
 	"aggregate":           join([]string{"where", "orderBy", "take", "skip", "cursor"}, aggArgs),
 	"groupBy":             join([]string{"by", "where", "having", "orderBy", "take", "skip"}, aggArgs),
 }
 
-var topAliases = map[string]string{"order_by": "orderBy", "order": "orderBy", "skip_duplicates": "skipDuplicates"}
+var topAliases = map[string]string{"order_by": "orderBy", "order": "orderBy", "skip_duplicates": "skipDuplicates", "relation_load_strategy": "relationLoadStrategy"}
 
 // normalizeArgs renames aliases and rejects unknown arguments.
 func normalizeArgs(m *schema.Model, action string, argv map[string]any) (args, error) {

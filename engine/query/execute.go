@@ -108,6 +108,10 @@ func (x *exec) run(model, action string, argv map[string]any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if x.strategy, err = loadStrategy(m, a); err != nil {
+		return nil, err
+	}
+	delete(a, "relationLoadStrategy")
 	return fn(x, m, a)
 }
 
@@ -127,6 +131,9 @@ type exec struct {
 	searches []searchQuery
 	// planOnly makes read actions return their plan instead of running it.
 	planOnly bool
+	// strategy is the request's relationLoadStrategy: how its reads, and
+	// the reads that return a write's row, load relations.
+	strategy string
 }
 
 // now is the time written by now() and @updatedAt defaults.

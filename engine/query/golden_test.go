@@ -107,6 +107,7 @@ func TestGolden(t *testing.T) {
 	for _, p := range providers {
 		schemas[p] = loadSchema(t, p)
 		schemas["search/"+p] = searchSchema(t, p)
+		schemas["join/"+p] = loadSchemaFile(t, "testdata/join.prisma", p)
 	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".json")

@@ -163,6 +163,16 @@ func (x *exec) planRead(m *schema.Model, a args, sel *selection, path string) (*
 	}
 	p.Fields = sel.fetchFields(p.Distinct...)
 	p.Types = columns(p.Select, m.DBName, p.Fields, nil)
+	if x.strategy == strategyJoin && (len(sel.rels) > 0 || len(sel.counts) > 0) {
+		cols, types := p.Select.Columns, p.Types
+		switch err := x.planJoin(p, sel); {
+		case err == nil:
+			return p, nil
+		case err != errNoJoin:
+			return nil, err
+		}
+		p.Select.Columns, p.Types = cols, types
+	}
 	return p, x.planRelations(p, sel)
 }
 

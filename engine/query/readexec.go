@@ -17,6 +17,11 @@ func (x *exec) runRead(p *plan.Read) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.Join != nil {
+		if err := stitchJoined(p.Join, rows); err != nil {
+			return nil, err
+		}
+	}
 	if p.Distinct != nil {
 		// Distinct is applied in memory, as Prisma does, so that it composes
 		// with any ordering; take/skip then apply to the distinct rows.

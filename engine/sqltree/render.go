@@ -39,6 +39,9 @@ const (
 	// JSONContainment: a native test that a JSON array contains values
 	// (PostgreSQL `@>`, MySQL JSON_CONTAINS).
 	JSONContainment
+	// LateralJoin: JOIN LATERAL (subquery), a derived table that refers
+	// to the tables before it (PostgreSQL; MariaDB has none).
+	LateralJoin
 )
 
 // Dialect is what differs between databases at the SQL text level. The
@@ -87,6 +90,7 @@ type Dialect interface {
 	// Supports(FullTextSearch): the planner refuses the others.
 	TextSearch(w func(string), cols func(sep string), arg func(any), t TextSearch)
 	JSONDialect
+	JSONRowsDialect
 }
 
 // Render prints a statement for d and returns its SQL and bind arguments.
@@ -237,26 +241,7 @@ func (r *renderer) sel(s *Select) {
 			r.ident(c.Alias)
 		}
 	}
-	r.w(" FROM ")
-	if s.FromSub != nil {
-		r.w("(")
-		r.sel(s.FromSub)
-		r.w(") AS ")
-		r.ident(s.From.Alias)
-	} else {
-		r.table(s.From)
-	}
-	for _, j := range s.Joins {
-		if j.Left {
-			r.w(" LEFT JOIN ")
-		} else {
-			r.w(" INNER JOIN ")
-		}
-		r.table(j.Table)
-		r.w(" ON ")
-		r.expr(j.On)
-	}
-	r.where(s.Where)
+	r.from(s)
 	if len(s.GroupBy) > 0 {
 		r.w(" GROUP BY ")
 		for i, g := range s.GroupBy {
@@ -274,31 +259,64 @@ func (r *renderer) sel(s *Select) {
 	}
 	if len(s.OrderBy) > 0 {
 		r.w(" ORDER BY ")
-		for i, o := range s.OrderBy {
-			if i > 0 {
-				r.w(", ")
-			}
-			if o.Nulls != "" && !r.d.Supports(NullsOrder) {
-				// Without NULLS FIRST/LAST, sort on "is null" first.
-				r.expr(IsNull{X: o.X})
-				if o.Nulls == "first" {
-					r.w(" DESC, ")
-				} else {
-					r.w(" ASC, ")
-				}
-			}
-			r.expr(o.X)
-			if o.Desc {
-				r.w(" DESC")
-			} else {
-				r.w(" ASC")
-			}
-			if o.Nulls != "" && r.d.Supports(NullsOrder) {
-				r.w(" NULLS " + strings.ToUpper(o.Nulls))
-			}
-		}
+		r.orderList(s.OrderBy)
 	}
 	r.w(r.d.LimitOffset(s.Limit, s.Offset))
+}
+
+// from renders s's FROM clause, its joins and its WHERE.
+func (r *renderer) from(s *Select) {
+	r.w(" FROM ")
+	if s.FromSub != nil {
+		r.w("(")
+		r.sel(s.FromSub)
+		r.w(") AS ")
+		r.ident(s.From.Alias)
+	} else {
+		r.table(s.From)
+	}
+	for _, j := range s.Joins {
+		if j.Lateral != nil {
+			r.lateral(j)
+			continue
+		}
+		if j.Left {
+			r.w(" LEFT JOIN ")
+		} else {
+			r.w(" INNER JOIN ")
+		}
+		r.table(j.Table)
+		r.w(" ON ")
+		r.expr(j.On)
+	}
+	r.where(s.Where)
+}
+
+// orderList renders ORDER BY terms (without the keyword).
+func (r *renderer) orderList(orders []Order) {
+	for i, o := range orders {
+		if i > 0 {
+			r.w(", ")
+		}
+		if o.Nulls != "" && !r.d.Supports(NullsOrder) {
+			// Without NULLS FIRST/LAST, sort on "is null" first.
+			r.expr(IsNull{X: o.X})
+			if o.Nulls == "first" {
+				r.w(" DESC, ")
+			} else {
+				r.w(" ASC, ")
+			}
+		}
+		r.expr(o.X)
+		if o.Desc {
+			r.w(" DESC")
+		} else {
+			r.w(" ASC")
+		}
+		if o.Nulls != "" && r.d.Supports(NullsOrder) {
+			r.w(" NULLS " + strings.ToUpper(o.Nulls))
+		}
+	}
 }
 
 func (r *renderer) param(v any) {
@@ -457,7 +475,7 @@ func (r *renderer) expr(e Expr) {
 	case nil:
 		r.w(r.d.BoolLiteral(true))
 	default:
-		if r.jsonExpr(e) {
+		if r.jsonExpr(e) || r.jsonRowsExpr(e) {
 			return
 		}
 		panic(fmt.Sprintf("sqltree: unknown expression %T", e))

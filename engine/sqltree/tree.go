@@ -171,6 +171,12 @@ type Join struct {
 	Table Table
 	On    Expr
 	Left  bool
+	// Lateral, when set, is joined instead of a table: a subquery (a Sub
+	// or JSONRows) that may refer to the tables before it, named
+	// Table.Alias, its one column named LateralCol. Only for a dialect
+	// that Supports(LateralJoin).
+	Lateral    Expr
+	LateralCol string
 }
 
 // SelCol is one output column.

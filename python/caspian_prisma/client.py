@@ -81,6 +81,7 @@ ARG_NAMES = {
     "order_by": "orderBy",
     "order": "orderBy",
     "skip_duplicates": "skipDuplicates",
+    "relation_load_strategy": "relationLoadStrategy",
 }
 
 # How each action's result becomes Python values.

@@ -27,6 +27,7 @@ __all__ = [
     "SortOrder",
     "NullsOrder",
     "QueryMode",
+    "RelationLoadStrategy",
     "SortOrderInput",
     "OrderByRelationAggregateInput",
     "BatchPayload",
@@ -125,6 +126,10 @@ _SENTINELS["AnyNull"] = AnyNull
 SortOrder = Literal["asc", "desc"]
 NullsOrder = Literal["first", "last"]
 QueryMode = Literal["default", "insensitive"]
+#: How a read loads its relations (Prisma's relationLoadStrategy): 'query'
+#: (the default) runs one statement per relation; 'join' reads everything
+#: in one statement, the related rows as JSON.
+RelationLoadStrategy = Literal["join", "query"]
 
 #: A Decimal field accepts Decimal, int, float or its text on input.
 DecimalInput = Union[Decimal, int, float, str]

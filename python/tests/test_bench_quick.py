@@ -41,6 +41,8 @@ def test_bench_quick_writes_every_row(tmp_path):
         for peer in peers[provider]:
             got = [r for r in rows if r["peer"] == peer]
             assert len(got) == WORKLOADS * CONCURRENCY, (provider, peer, [r["workload"] for r in got])
+        join = [r for r in rows if r["peer"] == "ours (join)"]
+        assert [r["workload"] for r in join] == ["nested read (user, 10 posts, categories)"] * CONCURRENCY, join
         if provider == "sqlite":
             assert [r["concurrency"] for r in rows if r["peer"] == "sqlite3 (sync)"] == [1]
         for r in rows:

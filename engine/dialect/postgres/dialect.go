@@ -35,6 +35,8 @@ func (Dialect) Supports(c sqltree.Capability) bool {
 		return true
 	case sqltree.JSONContainment:
 		return true
+	case sqltree.LateralJoin:
+		return true
 	}
 	return false
 }

@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union, overload
 
 from caspian_prisma.client import Client, ModelActions, Query
-from caspian_prisma.types import BatchPayload
+from caspian_prisma.types import BatchPayload, RelationLoadStrategy
 
 from . import models
 
@@ -49,13 +49,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Creates a User and returns it. Nested writes in data run in the same transaction.
 
         User: A person who signs in.
         """
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -99,13 +105,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.User]]:
         """The User matching a unique where, or None.
 
         User: A person who signs in.
         """
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -115,13 +127,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """The User matching a unique where; raises RecordNotFoundError if none.
 
         User: A person who signs in.
         """
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -143,6 +161,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.User]]:
         """The first User matching where (in order_by order), or None.
 
@@ -160,6 +179,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -181,6 +201,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """The first User matching where; raises RecordNotFoundError if none.
 
@@ -198,6 +219,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -219,6 +241,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.User]]:
         """The User records matching where, ordered and paginated.
 
@@ -236,6 +259,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -246,13 +270,20 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Updates the User matching a unique where and returns it; raises RecordNotFoundError if none.
 
         User: A person who signs in.
         """
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -299,6 +330,7 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Updates the User matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
 
@@ -313,6 +345,7 @@ class UserActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -322,13 +355,19 @@ class UserActions(ModelActions):
         select: Optional[types.UserSelect] = None,
         include: Optional[types.UserInclude] = None,
         omit: Optional[types.UserOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.User]:
         """Deletes the User matching a unique where and returns it; raises RecordNotFoundError if none.
 
         User: A person who signs in.
         """
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -511,13 +550,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Creates a UserRole and returns it. Nested writes in data run in the same transaction.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -561,13 +606,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.UserRole]]:
         """The UserRole matching a unique where, or None.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -577,13 +628,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """The UserRole matching a unique where; raises RecordNotFoundError if none.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -605,6 +662,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.UserRole]]:
         """The first UserRole matching where (in order_by order), or None.
 
@@ -622,6 +680,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -643,6 +702,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """The first UserRole matching where; raises RecordNotFoundError if none.
 
@@ -660,6 +720,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -681,6 +742,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.UserRole]]:
         """The UserRole records matching where, ordered and paginated.
 
@@ -698,6 +760,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -708,13 +771,20 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Updates the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -761,6 +831,7 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Updates the UserRole matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}.
 
@@ -775,6 +846,7 @@ class UserRoleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -784,13 +856,19 @@ class UserRoleActions(ModelActions):
         select: Optional[types.UserRoleSelect] = None,
         include: Optional[types.UserRoleInclude] = None,
         omit: Optional[types.UserRoleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.UserRole]:
         """Deletes the UserRole matching a unique where and returns it; raises RecordNotFoundError if none.
 
         UserRole: A role shared by many users.
         """
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -971,10 +1049,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Creates a Post and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -1012,10 +1096,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Post]]:
         """The Post matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -1025,10 +1115,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """The Post matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -1050,6 +1146,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Post]]:
         """The first Post matching where (in order_by order), or None."""
         return self._query(
@@ -1064,6 +1161,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -1085,6 +1183,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """The first Post matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -1099,6 +1198,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -1120,6 +1220,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Post]]:
         """The Post records matching where, ordered and paginated."""
         return self._query(
@@ -1134,6 +1235,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -1144,10 +1246,17 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Updates the Post matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -1188,6 +1297,7 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Updates the Post matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -1199,6 +1309,7 @@ class PostActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -1208,10 +1319,16 @@ class PostActions(ModelActions):
         select: Optional[types.PostSelect] = None,
         include: Optional[types.PostInclude] = None,
         omit: Optional[types.PostOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Post]:
         """Deletes the Post matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -1380,10 +1497,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Creates a Sales and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -1421,10 +1544,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sales]]:
         """The Sales matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -1434,10 +1563,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """The Sales matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -1459,6 +1594,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sales]]:
         """The first Sales matching where (in order_by order), or None."""
         return self._query(
@@ -1473,6 +1609,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -1494,6 +1631,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """The first Sales matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -1508,6 +1646,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -1529,6 +1668,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Sales]]:
         """The Sales records matching where, ordered and paginated."""
         return self._query(
@@ -1543,6 +1683,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -1553,10 +1694,17 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Updates the Sales matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -1597,6 +1745,7 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Updates the Sales matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -1608,6 +1757,7 @@ class SalesActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -1617,10 +1767,16 @@ class SalesActions(ModelActions):
         select: Optional[types.SalesSelect] = None,
         include: Optional[types.SalesInclude] = None,
         omit: Optional[types.SalesOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sales]:
         """Deletes the Sales matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -1789,10 +1945,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Creates a Log and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -1830,10 +1992,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Log]]:
         """The Log matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -1843,10 +2011,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """The Log matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -1868,6 +2042,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Log]]:
         """The first Log matching where (in order_by order), or None."""
         return self._query(
@@ -1882,6 +2057,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -1903,6 +2079,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """The first Log matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -1917,6 +2094,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -1938,6 +2116,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Log]]:
         """The Log records matching where, ordered and paginated."""
         return self._query(
@@ -1952,6 +2131,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -1962,10 +2142,17 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Updates the Log matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -2006,6 +2193,7 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Updates the Log matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -2017,6 +2205,7 @@ class LogActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -2026,10 +2215,16 @@ class LogActions(ModelActions):
         select: Optional[types.LogSelect] = None,
         include: Optional[types.LogInclude] = None,
         omit: Optional[types.LogOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Log]:
         """Deletes the Log matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -2198,10 +2393,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Creates a Sample and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -2239,10 +2440,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sample]]:
         """The Sample matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -2252,10 +2459,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """The Sample matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -2277,6 +2490,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Sample]]:
         """The first Sample matching where (in order_by order), or None."""
         return self._query(
@@ -2291,6 +2505,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -2312,6 +2527,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """The first Sample matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -2326,6 +2542,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -2347,6 +2564,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Sample]]:
         """The Sample records matching where, ordered and paginated."""
         return self._query(
@@ -2361,6 +2579,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -2371,10 +2590,17 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Updates the Sample matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -2415,6 +2641,7 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Updates the Sample matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -2426,6 +2653,7 @@ class SampleActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -2435,10 +2663,16 @@ class SampleActions(ModelActions):
         select: Optional[types.SampleSelect] = None,
         include: Optional[types.SampleInclude] = None,
         omit: Optional[types.SampleOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Sample]:
         """Deletes the Sample matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(
@@ -2607,10 +2841,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Creates a Pair and returns it. Nested writes in data run in the same transaction."""
         return self._query(
-            "create", data=data, select=select, include=include, omit=omit
+            "create",
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def create_many(
@@ -2648,10 +2888,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Pair]]:
         """The Pair matching a unique where, or None."""
         return self._query(
-            "findUnique", where=where, select=select, include=include, omit=omit
+            "findUnique",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_unique_or_throw(
@@ -2661,10 +2907,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """The Pair matching a unique where; raises RecordNotFoundError if none."""
         return self._query(
-            "findUniqueOrThrow", where=where, select=select, include=include, omit=omit
+            "findUniqueOrThrow",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first(
@@ -2686,6 +2938,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[Optional[models.Pair]]:
         """The first Pair matching where (in order_by order), or None."""
         return self._query(
@@ -2700,6 +2953,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_first_or_throw(
@@ -2721,6 +2975,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """The first Pair matching where; raises RecordNotFoundError if none."""
         return self._query(
@@ -2735,6 +2990,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def find_many(
@@ -2756,6 +3012,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[List[models.Pair]]:
         """The Pair records matching where, ordered and paginated."""
         return self._query(
@@ -2770,6 +3027,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update(
@@ -2780,10 +3038,17 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Updates the Pair matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "update", where=where, data=data, select=select, include=include, omit=omit
+            "update",
+            where=where,
+            data=data,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def update_many(
@@ -2824,6 +3089,7 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Updates the Pair matching where, or creates it. Give create= and update=, or data={'create': ..., 'update': ...}."""
         return self._query(
@@ -2835,6 +3101,7 @@ class PairActions(ModelActions):
             select=select,
             include=include,
             omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete(
@@ -2844,10 +3111,16 @@ class PairActions(ModelActions):
         select: Optional[types.PairSelect] = None,
         include: Optional[types.PairInclude] = None,
         omit: Optional[types.PairOmit] = None,
+        relation_load_strategy: Optional[RelationLoadStrategy] = None,
     ) -> Query[models.Pair]:
         """Deletes the Pair matching a unique where and returns it; raises RecordNotFoundError if none."""
         return self._query(
-            "delete", where=where, select=select, include=include, omit=omit
+            "delete",
+            where=where,
+            select=select,
+            include=include,
+            omit=omit,
+            relation_load_strategy=relation_load_strategy,
         )
 
     def delete_many(

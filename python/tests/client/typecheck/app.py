@@ -43,6 +43,7 @@ async def reads() -> None:
             'posts': {'where': {'published': True}, 'order_by': {'title': 'desc'}, 'take': 3},
             '_count': {'select': {'posts': True}},
         },
+        relation_load_strategy='join',
     )
     omitted: List[User] = await prisma.user.find_many(omit={'loginCount': True})
     roles: List[UserRole] = await prisma.userRole.find_many(

@@ -27,6 +27,7 @@ async def wrong_value_types() -> None:
     await prisma.user.update(where={'id': "1"}, data={'loginCount': {'increment': "one"}})  # expect-error
     await prisma.post.find_many(order_by={'title': 'up'})  # expect-error
     await prisma.user.find_many(take="10")  # expect-error
+    await prisma.user.find_many(include={'posts': True}, relation_load_strategy='lateral')  # expect-error
 
 
 async def missing_required_fields() -> None:

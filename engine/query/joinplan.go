@@ -1,0 +1,213 @@
+package query
+
+import (
+	"errors"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// The relation-join load strategy (Prisma's relationLoadStrategy: "join"):
+// a read and all its included relations and relation counts in ONE
+// statement, each relation a correlated subquery that builds JSON
+// (sqltree.JSONRows), decoded back with the schema's field types
+// (joinexec.go). The default strategy, "query", runs one statement per
+// relation (relplan.go).
+//
+// What one statement cannot express falls back to "query" for the whole
+// read, as the results must not differ: a nested cursor or distinct (Prisma
+// pages those in memory too), a negative nested take (read backwards), and
+// a related object of more than maxJSONMembers members.
+
+// maxJSONMembers: PostgreSQL functions take at most 100 arguments
+// (FUNC_MAX_ARGS), and json_build_object takes two per member.
+const maxJSONMembers = 50
+
+const (
+	strategyJoin  = "join"
+	strategyQuery = "query"
+)
+
+// errNoJoin says that a read cannot be one statement: plan it by queries.
+var errNoJoin = errors.New("relation load strategy: falls back to query")
+
+// loadStrategy reads relationLoadStrategy: "query" (the default) or "join".
+func loadStrategy(m *schema.Model, a args) (string, error) {
+	v, ok := a["relationLoadStrategy"]
+	if !ok || v == nil {
+		return strategyQuery, nil
+	}
+	s, _ := v.(string)
+	if s != strategyJoin && s != strategyQuery {
+		return "", perr.Validationf(m.Name, "relationLoadStrategy", "expected 'join' or 'query', got %#v", v)
+	}
+	return s, nil
+}
+
+// planJoin makes p (planned by planWhere, with Fields and Types) read sel's
+// relations and counts in its own statement; errNoJoin when it cannot.
+func (x *exec) planJoin(p *plan.Read, sel *selection) error {
+	q := p.Model.DBName
+	j, cols, err := x.joinLevel(q, sel)
+	if err != nil {
+		return err
+	}
+	for i, c := range cols {
+		if i < len(j.Rels) {
+			if x.d.Supports(sqltree.LateralJoin) {
+				// As Prisma does on PostgreSQL: each relation a LATERAL
+				// derived table of the root rows, its JSON a column of it.
+				a := x.alias()
+				p.Select.Joins = append(p.Select.Joins, sqltree.Join{Table: sqltree.Table{Alias: a},
+					Lateral: c, LateralCol: "__d", On: sqltree.Bool(true)})
+				c = sqltree.Col{Table: a, Name: "__d"}
+			}
+			p.Types = append(p.Types, driver.TypeJSON)
+		} else {
+			p.Types = append(p.Types, driver.TypeBigInt)
+		}
+		p.Select.Columns = append(p.Select.Columns, sqltree.SelCol{X: c})
+	}
+	p.Keep = sel.keep()
+	p.Join = j
+	return nil
+}
+
+// joinLevel builds, for the rows of alias q, one JSONRows per relation of
+// sel and one count subquery per relation count, in that order.
+func (x *exec) joinLevel(q string, sel *selection) (*plan.Join, []sqltree.Expr, error) {
+	j := &plan.Join{}
+	var cols []sqltree.Expr
+	for _, r := range sel.rels {
+		jr, e, err := x.joinRel(q, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		j.Rels = append(j.Rels, jr)
+		cols = append(cols, e)
+	}
+	for _, c := range sel.counts {
+		e, err := x.joinCount(q, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		j.Counts = append(j.Counts, c.f)
+		cols = append(cols, e)
+	}
+	return j, cols, nil
+}
+
+func (x *exec) joinRel(q string, r *relSel) (*plan.JoinRel, sqltree.Expr, error) {
+	f := r.f
+	rel := f.Relation.Model
+	if _, ok := r.a["cursor"]; ok {
+		return nil, nil, errNoJoin
+	}
+	if _, ok := r.a["distinct"]; ok {
+		return nil, nil, errNoJoin
+	}
+	var a string
+	s, err := x.relatedSelect(q, f, func(alias string) (sqltree.Expr, error) {
+		a = alias
+		return x.where(rel, alias, r.a["where"], f.Name+".where")
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.List {
+		for _, k := range []string{"take", "skip"} {
+			v, ok := r.a[k]
+			if !ok {
+				continue
+			}
+			n, err := asInt(rel, f.Name+"."+k, v)
+			if err != nil {
+				return nil, nil, err
+			}
+			if n < 0 {
+				if k == "skip" {
+					return nil, nil, perr.Validationf(rel.Name, f.Name+".skip", "expected a non-negative integer, got %d", n)
+				}
+				return nil, nil, errNoJoin
+			}
+			if k == "take" {
+				s.Limit = &n
+			} else {
+				s.Offset = &n
+			}
+		}
+		ords, err := parseOrder(rel, r.a["orderBy"], f.Name+".orderBy")
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := x.rankable(rel, ords, false, ""); err != nil {
+			return nil, nil, err
+		}
+		// Included to-many relations come back in primary-key order unless
+		// ordered, as with the query strategy.
+		s.OrderBy = x.orderByX(a, withPK(rel, ords))
+	}
+	sub, cols, err := x.joinLevel(a, r.sel)
+	if err != nil {
+		return nil, nil, err
+	}
+	jr := &plan.JoinRel{Field: f, Fields: r.sel.scalars, Join: *sub}
+	var obj sqltree.JSONObject
+	for _, sf := range r.sel.scalars {
+		obj = append(obj, sqltree.JSONMember{Key: sf.Name, X: sqltree.Col{Table: a, Name: sf.DBName}, Enc: jsonEnc(sf)})
+	}
+	for i, c := range cols {
+		if i < len(sub.Rels) {
+			obj = append(obj, sqltree.JSONMember{Key: sub.Rels[i].Field.Name, X: c, Enc: sqltree.JSONNested})
+		}
+	}
+	if len(sub.Counts) > 0 {
+		var counts sqltree.JSONObject
+		for i, cf := range sub.Counts {
+			counts = append(counts, sqltree.JSONMember{Key: cf.Name, X: cols[len(sub.Rels)+i]})
+		}
+		if len(counts) > maxJSONMembers {
+			return nil, nil, errNoJoin
+		}
+		obj = append(obj, sqltree.JSONMember{Key: "_count", X: counts, Enc: sqltree.JSONNested})
+	}
+	if len(obj) > maxJSONMembers {
+		return nil, nil, errNoJoin
+	}
+	if len(obj) == 0 {
+		// An empty selection still tells a related row from none.
+		obj = sqltree.JSONObject{{Key: "_", X: sqltree.Raw("1")}}
+	}
+	return jr, sqltree.JSONRows{Q: s, Obj: obj, List: f.List}, nil
+}
+
+// joinCount is the number of rows of c's relation linked to the row of q.
+func (x *exec) joinCount(q string, c *countSel) (sqltree.Expr, error) {
+	rel := c.f.Relation.Model
+	s, err := x.relatedSelect(q, c.f, func(alias string) (sqltree.Expr, error) {
+		return x.where(rel, alias, c.where, "_count.select."+c.f.Name+".where")
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Columns = []sqltree.SelCol{{X: sqltree.Func{Name: "COUNT", Star: true}}}
+	return sqltree.Sub{Q: s}, nil
+}
+
+// jsonEnc is how a field's value goes into JSON so that it reads back
+// exactly (jsonValue).
+func jsonEnc(f *schema.Field) sqltree.JSONEnc {
+	if scalarList(f) {
+		return sqltree.JSONAsIs
+	}
+	switch driverType(f) {
+	case driver.TypeBytes:
+		return sqltree.JSONHex
+	case driver.TypeJSON:
+		return sqltree.JSONText
+	}
+	return sqltree.JSONAsIs
+}
