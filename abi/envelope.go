@@ -237,12 +237,15 @@ const (
 	MethodQueryExecute = "query.execute"
 	MethodQueryRaw     = "query.raw"
 	MethodQueryExplain = "query.explain"
-	MethodTxBegin      = "tx.begin"
-	MethodTxCommit     = "tx.commit"
-	MethodTxRollback   = "tx.rollback"
-	MethodTxAbandon    = "tx.abandon"
-	MethodBatchExecute = "batch.execute"
-	MethodEnginePing   = "engine.ping"
+	// MethodQueryDescribe: a statement's parameters and result columns as
+	// the database describes them, without running it (ppy generate --sql).
+	MethodQueryDescribe = "query.describe"
+	MethodTxBegin       = "tx.begin"
+	MethodTxCommit      = "tx.commit"
+	MethodTxRollback    = "tx.rollback"
+	MethodTxAbandon     = "tx.abandon"
+	MethodBatchExecute  = "batch.execute"
+	MethodEnginePing    = "engine.ping"
 	// MethodEngineMetrics: the engine's counters, gauges and histograms.
 	MethodEngineMetrics = "engine.metrics"
 	// MethodConfigResolve and MethodURLRedact need no engine: cp_call
@@ -267,6 +270,9 @@ var Methods = []Method{
 	{MethodEngineMetrics, "{} -> {counters, gauges, histograms}: Prisma's $metrics.json() shape, each a list of " +
 		"{key, labels, value, description}; a histogram value is {buckets: [[ms, n]], sum, count} (engine/metrics.go)"},
 	{MethodEnginePing, "{} -> \"pong\""},
+	{MethodQueryDescribe, "{sql} -> {params: [{name, type, db_type}], columns: [{name, type, db_type, nullable}]}: " +
+		"type by Prisma's scalar names (\"Int\", \"DateTime\", \"String[]\"), \"Unknown\" where the database " +
+		"does not say (MySQL and SQLite parameters, untyped expressions); a statement the database rejects is P2010"},
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},
 	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> {columns, rows: [[...]]} or affected count"},

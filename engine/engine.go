@@ -144,6 +144,7 @@ var handlers = map[string]handler{
 	abi.MethodEngineMetrics: (*Engine).engineMetrics,
 	abi.MethodQueryExecute:  (*Engine).queryExecute,
 	abi.MethodQueryRaw:      (*Engine).queryRaw,
+	abi.MethodQueryDescribe: (*Engine).queryDescribe,
 	abi.MethodQueryExplain: func(e *Engine, _ context.Context, params map[string]any) (any, error) {
 		return e.explain(params)
 	},

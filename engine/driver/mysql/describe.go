@@ -1,0 +1,96 @@
+package mysql
+
+import (
+	"context"
+	sqldriver "database/sql/driver"
+	"errors"
+	"fmt"
+
+	gomysql "github.com/go-sql-driver/mysql"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+)
+
+var _ driver.Describer = (*Pool)(nil)
+
+// erReadOnlyTx is ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION: the statement
+// writes, so it returns no rows to describe.
+const erReadOnlyTx = 1792
+
+// Describe prepares sql on the server for its parameter count (MySQL does
+// not type parameters), then runs it once with every parameter NULL inside
+// a READ ONLY transaction that is rolled back, for the result columns: the
+// driver drops the column definitions of the prepare reply, and keeps those
+// of a result set. A statement that writes is refused by the read-only
+// transaction before it changes anything and is described without columns.
+func (p *Pool) Describe(ctx context.Context, sql string) (driver.Description, error) {
+	c, err := p.acquire(ctx)
+	if err != nil {
+		return driver.Description{}, err
+	}
+	defer c.Close()
+	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
+	defer stop()
+	var d driver.Description
+	err = c.Raw(func(dc any) error {
+		pc, ok := dc.(sqldriver.ConnPrepareContext)
+		if !ok {
+			return fmt.Errorf("mysql: the driver connection cannot prepare")
+		}
+		st, err := pc.PrepareContext(ctx, sql)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		n := st.NumInput()
+		// After the prepare: MariaDB refuses to prepare a write inside a
+		// READ ONLY transaction.
+		ex, ok := dc.(sqldriver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("mysql: the driver connection cannot run a statement")
+		}
+		if _, err := ex.ExecContext(ctx, "START TRANSACTION READ ONLY", nil); err != nil {
+			return err
+		}
+		defer ex.ExecContext(context.WithoutCancel(ctx), "ROLLBACK", nil)
+		args := make([]sqldriver.NamedValue, n)
+		for i := range args {
+			args[i] = sqldriver.NamedValue{Ordinal: i + 1}
+			d.Params = append(d.Params, driver.Param{Type: driver.TypeUnknown})
+		}
+		sq, ok := st.(sqldriver.StmtQueryContext)
+		if !ok {
+			return fmt.Errorf("mysql: the driver statement cannot run a query")
+		}
+		rows, err := sq.QueryContext(ctx, args)
+		var me *gomysql.MySQLError
+		if errors.As(err, &me) && me.Number == erReadOnlyTx {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		names := rows.Columns()
+		tn, _ := rows.(sqldriver.RowsColumnTypeDatabaseTypeName)
+		nl, _ := rows.(sqldriver.RowsColumnTypeNullable)
+		for i, name := range names {
+			col := driver.Column{Name: name, Nullable: true}
+			if tn != nil {
+				col.DBType = tn.ColumnTypeDatabaseTypeName(i)
+				col.Type = typeOfColumn(col.DBType)
+			}
+			if nl != nil {
+				if nullable, ok := nl.ColumnTypeNullable(i); ok {
+					col.Nullable = nullable
+				}
+			}
+			d.Columns = append(d.Columns, col)
+		}
+		return nil
+	})
+	if err != nil {
+		return driver.Description{}, mapErr(ctx, err, p.host)
+	}
+	return d, nil
+}
