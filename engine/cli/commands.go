@@ -111,21 +111,29 @@ func (r *run) generate(args []string) int {
 	schemaFlag := fs.String("schema", "", "")
 	outFlag := fs.String("output", "", "")
 	watch := fs.Bool("watch", false, "")
+	sql := fs.Bool("sql", false, "")
 	if done, code := r.parseFlags(fs, generateHelp, args); done {
 		return code
 	}
 	if *watch {
-		return r.watchGenerate(*schemaFlag, *outFlag)
+		return r.watchGenerate(*schemaFlag, *outFlag, *sql)
 	}
-	return r.generateOnce(*schemaFlag, *outFlag)
+	return r.generateOnce(*schemaFlag, *outFlag, *sql)
 }
 
-// generateOnce is one ppy generate.
-func (r *run) generateOnce(schemaFlag, outFlag string) int {
+// generateOnce is one ppy generate; with sql, also the typed functions of
+// prisma/sql (sql.py).
+func (r *run) generateOnce(schemaFlag, outFlag string, sql bool) int {
 	start := time.Now()
 	l, code, ok := r.load(schemaFlag)
 	if !ok {
 		return code
+	}
+	var queries []codegen.SQLQuery
+	if sql {
+		if queries, code, ok = r.typedQueries(l); !ok {
+			return code
+		}
 	}
 	out := filepath.Join(l.proj.root, "src", "lib", "prisma")
 	for _, g := range l.sch.Generators {
@@ -149,7 +157,7 @@ func (r *run) generateOnce(schemaFlag, outFlag string) int {
 			out = filepath.Join(l.proj.cwd, out)
 		}
 	}
-	if err := codegen.Generate(l.sch, l.text, out); err != nil {
+	if err := codegen.GenerateWithSQL(l.sch, l.text, out, queries); err != nil {
 		return r.fail("Could not generate the client into %s: %v", l.proj.rel(out), err)
 	}
 	shown := l.proj.rel(out)
@@ -159,6 +167,9 @@ func (r *run) generateOnce(schemaFlag, outFlag string) int {
 	fmt.Fprintf(r.out, "\n✔ Generated Prisma Client for Python (v%s) to %s in %s\n", Version, shown, since(start))
 	if mod := importPath(l.proj, out); mod != "" {
 		fmt.Fprintf(r.out, "\nImport it in your code:\n\n  from %s.db import prisma\n", mod)
+		if len(queries) > 0 {
+			fmt.Fprintf(r.out, "  from %s.sql import %s\n", mod, queries[0].Name)
+		}
 	}
 	return exitOK
 }
@@ -313,6 +324,9 @@ Options
                       project root, else ./schema.prisma)
       --watch         Regenerate whenever the schema changes (debounced),
                       printing what changed; Ctrl-C stops
+      --sql           Also generate typed functions (the sql module) for
+                      the .sql files of prisma/sql, typed by the database:
+                      it must be reachable, with the migrations applied
       --output DIR    Where to write the client package (default: the
                       output of a generator block with provider
                       "caspian-prisma", relative to the schema, else
@@ -322,6 +336,7 @@ Examples
 
   $ ppy generate
   $ ppy generate --watch
+  $ ppy generate --sql
   $ ppy generate --schema ./db/schema.prisma --output ./app/prisma
 `
 

@@ -23,7 +23,7 @@ var watchStop chan struct{}
 
 // watchGenerate is `ppy generate --watch`: generate, then again after every
 // change of the schema's files, printing which files and blocks changed.
-func (r *run) watchGenerate(schemaFlag, outFlag string) int {
+func (r *run) watchGenerate(schemaFlag, outFlag string, sql bool) int {
 	proj, err := loadProject(r.cwd, r.env, r.secrets)
 	if err != nil {
 		return r.fail("%v", err)
@@ -43,9 +43,15 @@ func (r *run) watchGenerate(schemaFlag, outFlag string) int {
 		go func() { <-sig; close(ch) }()
 		stop = ch
 	}
-	r.generateOnce(schemaFlag, outFlag)
+	r.generateOnce(schemaFlag, outFlag, sql)
 	fmt.Fprintf(r.out, "\nWatching %s for changes (Ctrl-C to stop)...\n", proj.rel(path))
-	prev := snapshotSchema(path)
+	snapshot := func() map[string]string {
+		if sql {
+			return snapshotSQL(path, snapshotSchema(path))
+		}
+		return snapshotSchema(path)
+	}
+	prev := snapshot()
 	pending := map[string]string(nil)
 	tick := time.NewTicker(watchPoll)
 	defer tick.Stop()
@@ -56,12 +62,12 @@ func (r *run) watchGenerate(schemaFlag, outFlag string) int {
 			return exitOK
 		case <-tick.C:
 		}
-		cur := snapshotSchema(path)
+		cur := snapshot()
 		switch {
 		case pending != nil && sameFiles(cur, pending):
 			// Stable for a poll: regenerate.
 			fmt.Fprintf(r.out, "\nChange detected: %s\n", describeChanges(proj, prev, cur))
-			r.generateOnce(schemaFlag, outFlag)
+			r.generateOnce(schemaFlag, outFlag, sql)
 			prev, pending = cur, nil
 		case !sameFiles(cur, prev):
 			pending = cur

@@ -28,11 +28,25 @@ const Version = "0.1.0"
 // replaces outDir. On failure nothing is left behind and outDir is unchanged.
 // schemaText is embedded (schema.prisma) so the app needs no schema at run time.
 func Generate(sch *schema.Schema, schemaText, outDir string) error {
+	return GenerateWithSQL(sch, schemaText, outDir, nil)
+}
+
+// GenerateWithSQL is Generate plus sql.py, the typed functions of
+// prisma/sql (ppy generate --sql), when queries is not nil.
+func GenerateWithSQL(sch *schema.Schema, schemaText, outDir string, queries []SQLQuery) error {
 	files, err := Files(sch, schemaText)
 	if err != nil {
 		return err
 	}
+	if queries != nil {
+		files["sql.py"] = []byte(SQLFile(sch, schemaText, queries))
+	}
 	return writeDir(outDir, files)
+}
+
+// SQLFile is the sql.py of queries for the client of sch.
+func SQLFile(sch *schema.Schema, schemaText string, queries []SQLQuery) string {
+	return newGen(clientView(sch), schemaText).sqlPy(queries)
 }
 
 // Files returns the generated package as file name -> content, without
@@ -99,9 +113,9 @@ func checkNames(sch *schema.Schema) error {
 	return nil
 }
 
-// FileNames lists what Files returns, sorted.
+// FileNames lists what Files and GenerateWithSQL write, sorted.
 func FileNames() []string {
-	names := []string{"__init__.py", "db.py", "client.py", "models.py", "enums.py", "types.py", "schema.prisma", "py.typed"}
+	names := []string{"__init__.py", "db.py", "client.py", "models.py", "enums.py", "types.py", "schema.prisma", "py.typed", "sql.py"}
 	sort.Strings(names)
 	return names
 }

@@ -99,7 +99,7 @@ func TestGenerateReplacesAtomically(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(out, "__pycache__"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := Generate(sch, src, out); err != nil {
+	if err := GenerateWithSQL(sch, src, out, []SQLQuery{}); err != nil {
 		t.Fatalf("regenerating: %v", err)
 	}
 	for _, n := range FileNames() {

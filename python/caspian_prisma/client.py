@@ -45,6 +45,7 @@ from . import hooks as _hooks
 from . import logs as _logs
 from . import metrics as _metrics
 from . import tracing as _tracing
+from . import typedsql as _typedsql
 from ._core import GENERATED_MARK, Core, read_schema
 from .models import BaseModel
 from .transaction import DEFAULT_MAX_WAIT_MS, DEFAULT_TIMEOUT_MS, TransactionManager, TxState, ms, tx_expired
@@ -67,6 +68,7 @@ T = TypeVar("T")
 _C = TypeVar("_C", bound="Client")
 _M = TypeVar("_M", bound=BaseModel)
 _A = TypeVar("_A", bound="ModelActions")
+_RowT = TypeVar("_RowT")
 
 # A batch run through middlewares (an interactive transaction) waits for a
 # connection as batch.execute does (the engine's atomicWait), and its
@@ -515,13 +517,28 @@ class Client:
         """Runs a statement and returns the number of rows it affected."""
         return await self._raw("executeRaw", sql, args)  # type: ignore[no-any-return]
 
-    async def _raw(self, action: str, sql: str, args: Sequence[Any]) -> Any:
+    async def query_raw_typed(self, query: _typedsql.TypedSql[_RowT]) -> List[_RowT]:
+        """Runs a typed statement of ``prisma/sql`` (``ppy generate --sql``):
+        ``await prisma.query_raw_typed(get_users(18))``, as Prisma's
+        ``$queryRawTyped``. Rows are the query's ``<Name>Result`` TypedDicts,
+        each value decoded by the type the database gave its column."""
+        if not isinstance(query, _typedsql.TypedSql):
+            raise TypeError(
+                f"query_raw_typed takes what a function of the generated sql module returns, got {type(query).__name__}"
+            )
+        return await self._raw("queryRawTyped", query.sql, query.args, query)  # type: ignore[no-any-return]
+
+    async def _raw(
+        self, action: str, sql: str, args: Sequence[Any], typed: Optional[_typedsql.TypedSql[Any]] = None
+    ) -> Any:
         async def terminal(p: _hooks.MiddlewareParams) -> Any:
-            kind = "query" if p.action == "queryRaw" else "execute"
+            kind = "execute" if p.action == "executeRaw" else "query"
             res = await self._request("query.raw", {"sql": p.args["sql"], "args": list(p.args["args"]), "kind": kind})
             if kind == "execute":
                 return int(res or 0)
             columns = res["columns"]
+            if typed is not None:
+                return _typedsql.decode_rows(typed, columns, res["rows"])
             return [dict(zip(columns, row)) for row in res["rows"]]
 
         params = _hooks.MiddlewareParams(None, action, {"sql": sql, "args": list(args)}, self._tx is not None)

@@ -13,7 +13,7 @@
 
 :class:`MiddlewareParams` carries the operation: ``model`` (the Prisma model
 name, ``"User"``; ``None`` for raw SQL), ``action`` (Prisma's action name:
-``"findMany"``, ``"create"``, ..., ``"queryRaw"``, ``"executeRaw"``),
+``"findMany"``, ``"create"``, ..., ``"queryRaw"``, ``"queryRawTyped"``, ``"executeRaw"``),
 ``args`` (Prisma's argument map, camelCase keys as the engine reads them:
 ``where``, ``data``, ``orderBy``, ...; for raw SQL ``{"sql", "args"}``) and
 ``run_in_transaction``. ``await next(params)`` runs the rest of the chain
@@ -54,7 +54,7 @@ class MiddlewareParams:
 
     #: The Prisma model name (``"User"``); ``None`` for raw SQL.
     model: Optional[str]
-    #: Prisma's action name: ``"findMany"``, ``"create"``, ..., ``"queryRaw"``, ``"executeRaw"``.
+    #: Prisma's action name: ``"findMany"``, ``"create"``, ..., ``"queryRaw"``, ``"queryRawTyped"``, ``"executeRaw"``.
     action: str
     #: Prisma's argument map (``where``, ``data``, ``orderBy``, ...); ``{"sql", "args"}`` for raw SQL.
     args: Dict[str, Any] = field(default_factory=lambda: {})

@@ -1,0 +1,121 @@
+package codegen
+
+import (
+	"fmt"
+	"strings"
+)
+
+// sqlPyType spells a TypedSQL type ("Int", "String[]", "Unknown") in Python.
+// Results and arguments share the spelling: a raw query's values are the
+// database's, so a Json argument is any JSON value and a Decimal a Decimal.
+func sqlPyType(t string, nullable bool) string {
+	list := strings.HasSuffix(t, "[]")
+	base := map[string]string{
+		"Int": "int", "BigInt": "int", "Float": "float", "Decimal": "Decimal", "Boolean": "bool",
+		"String": "str", "DateTime": "datetime", "Json": "Any", "Bytes": "bytes",
+	}[strings.TrimSuffix(t, "[]")]
+	if base == "" {
+		return "Any" // Unknown: the database does not say (MySQL and SQLite parameters, untyped expressions)
+	}
+	if list {
+		base = "List[" + base + "]"
+	}
+	return optional(base, nullable)
+}
+
+// sqlPy is sql.py: a result TypedDict and a function per query. The
+// function only binds its arguments; the runtime's query_raw_typed runs the
+// statement and decodes each column by its type.
+func (g *gen) sqlPy(queries []SQLQuery) string {
+	var w pyWriter
+	w.docstring(`Typed raw SQL: a function per .sql file of prisma/sql (ppy generate --sql),
+typed from the database's own description of the statement. Run one with
+
+    rows = await prisma.query_raw_typed(get_users(18))
+
+The SQL keeps the database's placeholders ($1 on PostgreSQL, ? on MySQL and
+SQLite); arguments are always bound, never spliced.`)
+	w.line("from __future__ import annotations")
+	w.line("")
+	body := w.String()
+	w = pyWriter{}
+	var all []string
+	for _, q := range queries {
+		result := pascal(q.Name) + "Result"
+		all = append(all, q.Name, result)
+		w.line("")
+		w.line("")
+		var fields []tdField
+		for _, c := range q.Columns {
+			fields = append(fields, tdField{Key: c.Name, Type: sqlPyType(c.Type, c.Nullable)})
+		}
+		w.typedDict(result, fmt.Sprintf("A row of %s (%s).", q.Name, q.File), fields, true)
+		w.line("")
+		w.line("")
+		w.line("_%s_SQL = %s", strings.ToUpper(q.Name), pyStr(q.SQL))
+		var cols []string
+		for _, c := range q.Columns {
+			cols = append(cols, fmt.Sprintf("(%s, %s)", pyStr(c.Name), pyStr(c.Type)))
+		}
+		w.line("_%s_COLUMNS = %s", strings.ToUpper(q.Name), pyTuple(cols))
+		w.line("")
+		w.line("")
+		var args, names []string
+		for _, p := range q.Params {
+			args = append(args, p.Name+": "+sqlPyType(p.Type, p.Nullable))
+			names = append(names, p.Name)
+		}
+		w.line("def %s(%s) -> TypedSql[%s]:", q.Name, strings.Join(args, ", "), result)
+		w.in()
+		doc := fmt.Sprintf("The statement of %s, to run with prisma.query_raw_typed:\n\n%s", q.File, indentText(strings.TrimSpace(q.SQL), "    "))
+		if len(q.Params) > 0 {
+			doc += "\n\nArgs:"
+			for _, p := range q.Params {
+				d := p.Type
+				if p.Doc != "" {
+					d = p.Doc + " (" + p.Type + ")"
+				}
+				doc += fmt.Sprintf("\n    %s: %s", p.Name, d)
+			}
+		}
+		w.docstring(doc)
+		w.line("return TypedSql(%s, _%s_SQL, [%s], _%s_COLUMNS)", pyStr(q.Name), strings.ToUpper(q.Name), strings.Join(names, ", "), strings.ToUpper(q.Name))
+		w.out()
+	}
+	defs := w.String()
+	imports := ""
+	if usedNames(defs, "datetime") != nil {
+		imports += "from datetime import datetime\n"
+	}
+	if usedNames(defs, "Decimal") != nil {
+		imports += "from decimal import Decimal\n"
+	}
+	imports += importLine("typing", usedNames(defs, "Any", "List", "Optional", "TypedDict"))
+	var tail pyWriter
+	tail.line("")
+	tail.allList(all)
+	return g.header() + body + imports + "\n" + "from caspian_prisma.typedsql import TypedSql\n" + "\n" + tail.String() + defs
+}
+
+func indentText(s, pad string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = pad + strings.TrimRight(l, " \t\r")
+		} else {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pyTuple is a tuple literal as black writes it: (), (a,), (a, b).
+func pyTuple(items []string) string {
+	switch len(items) {
+	case 0:
+		return "()"
+	case 1:
+		return "(" + items[0] + ",)"
+	}
+	return "(" + strings.Join(items, ", ") + ")"
+}

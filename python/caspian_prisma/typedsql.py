@@ -1,0 +1,147 @@
+"""Typed raw SQL at run time: what the functions of a generated ``sql.py``
+return (``ppy generate --sql``), and how their result columns are decoded.
+
+A generated function binds its arguments into a :class:`TypedSql`;
+``prisma.query_raw_typed(q)`` runs it and returns its rows as the query's
+``<Name>Result`` TypedDicts, each value decoded by the column's type as the
+database described it at generate time (Prisma's TypedSQL,
+https://www.prisma.io/docs/orm/prisma-client/using-raw-sql/typedsql).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any, Callable, Dict, Generic, List, Sequence, Tuple, TypeVar
+
+__all__ = ["TypedSql", "decode_row"]
+
+RowT = TypeVar("RowT")
+
+
+class TypedSql(Generic[RowT]):
+    """One typed statement with its arguments bound, ready for
+    ``prisma.query_raw_typed``. Built by the generated functions of
+    ``sql.py``; ``RowT`` is the TypedDict of its rows."""
+
+    __slots__ = ("name", "sql", "args", "columns")
+
+    def __init__(self, name: str, sql: str, args: Sequence[Any], columns: Sequence[Tuple[str, str]]) -> None:
+        self.name = name
+        """The function's name: the .sql file's name."""
+        self.sql = sql
+        """The statement, with the database's placeholders."""
+        self.args = list(args)
+        """The bound arguments, in placeholder order."""
+        self.columns = tuple(columns)
+        """(name, type) of each result column, by Prisma's scalar names."""
+
+    def __repr__(self) -> str:
+        return f"<TypedSql {self.name} args={len(self.args)}>"
+
+
+def _int(v: Any) -> Any:
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, (float, Decimal)) and v == int(v):
+        return int(v)
+    if isinstance(v, str):
+        return int(v)
+    return v
+
+
+def _float(v: Any) -> Any:
+    if isinstance(v, (int, Decimal, str)) and not isinstance(v, bool):
+        return float(v)
+    return v
+
+
+def _decimal(v: Any) -> Any:
+    if isinstance(v, (int, float, str)) and not isinstance(v, bool):
+        return Decimal(str(v))
+    return v
+
+
+def _bool(v: Any) -> Any:
+    # MySQL's BOOLEAN is TINYINT(1), read back as 0/1; SQLite stores 0/1 too.
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v != 0
+    if isinstance(v, str) and v.lower() in ("0", "1", "true", "false", "t", "f"):
+        return v.lower() in ("1", "true", "t")
+    return v
+
+
+def _datetime(v: Any) -> Any:
+    if isinstance(v, str):
+        d = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        return d if d.tzinfo is not None else d.replace(tzinfo=timezone.utc)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        # SQLite DateTime columns Prisma writes hold Unix milliseconds.
+        return datetime.fromtimestamp(v / 1000, tz=timezone.utc)
+    return v
+
+
+def _json(v: Any) -> Any:
+    if isinstance(v, (str, bytes)):
+        try:
+            return json.loads(v)
+        except ValueError:
+            return v
+    return v
+
+
+def _bytes(v: Any) -> Any:
+    if isinstance(v, (bytearray, memoryview)):
+        return bytes(v)
+    return v
+
+
+def _str(v: Any) -> Any:
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    return v
+
+
+_DECODERS: Dict[str, Callable[[Any], Any]] = {
+    "Int": _int,
+    "BigInt": _int,
+    "Float": _float,
+    "Decimal": _decimal,
+    "Boolean": _bool,
+    "DateTime": _datetime,
+    "Json": _json,
+    "Bytes": _bytes,
+    "String": _str,
+}
+
+
+def _decode(typ: str, v: Any) -> Any:
+    if v is None:
+        return None
+    if typ.endswith("[]"):
+        if not isinstance(v, list):
+            return v
+        return [_decode(typ[:-2], x) for x in v]
+    dec = _DECODERS.get(typ)
+    if dec is None:
+        return v
+    try:
+        return dec(v)
+    except (ValueError, TypeError, ArithmeticError):
+        return v  # a value the column's type does not fit is given as read
+
+
+def decode_row(columns: Sequence[Tuple[str, str]], names: Sequence[str], row: Sequence[Any]) -> Dict[str, Any]:
+    """One result row as a dict, each value decoded by the type its column
+    had at generate time (matched by position; ``names`` are the names the
+    database gives now)."""
+    out: Dict[str, Any] = {}
+    for i, v in enumerate(row):
+        name = names[i]
+        typ = columns[i][1] if i < len(columns) else "Unknown"
+        out[name] = _decode(typ, v)
+    return out
+
+
+def decode_rows(q: TypedSql[Any], names: Sequence[str], rows: Sequence[Sequence[Any]]) -> List[Dict[str, Any]]:
+    return [decode_row(q.columns, names, r) for r in rows]
