@@ -522,7 +522,7 @@ class Client:
         ``await prisma.query_raw_typed(get_users(18))``, as Prisma's
         ``$queryRawTyped``. Rows are the query's ``<Name>Result`` TypedDicts,
         each value decoded by the type the database gave its column."""
-        if not isinstance(query, _typedsql.TypedSql):
+        if not isinstance(cast(object, query), _typedsql.TypedSql):
             raise TypeError(
                 f"query_raw_typed takes what a function of the generated sql module returns, got {type(query).__name__}"
             )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Any, Callable, Dict, Generic, List, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Dict, Generic, List, Sequence, Tuple, TypeVar, cast
 
 __all__ = ["TypedSql", "decode_row"]
 
@@ -91,7 +91,7 @@ def _json(v: Any) -> Any:
 
 
 def _bytes(v: Any) -> Any:
-    if isinstance(v, (bytearray, memoryview)):
+    if isinstance(v, bytearray):
         return bytes(v)
     return v
 
@@ -121,7 +121,8 @@ def _decode(typ: str, v: Any) -> Any:
     if typ.endswith("[]"):
         if not isinstance(v, list):
             return v
-        return [_decode(typ[:-2], x) for x in v]
+        items = cast(Sequence[Any], v)
+        return [_decode(typ[:-2], x) for x in items]
     dec = _DECODERS.get(typ)
     if dec is None:
         return v

@@ -21,6 +21,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 GOLDEN = os.path.join(ROOT, "engine", "codegen", "testdata", "golden")
+SQL_GOLDEN = os.path.join(ROOT, "engine", "codegen", "testdata", "sql", "sql.py")
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "typecheck")
 RUNTIME_PARENT = os.path.join(ROOT, "python")
 MARK = re.compile(r"#\s*expect-error\s*$")
@@ -39,6 +40,8 @@ def _tool(name):
 def project(tmp_path_factory):
     path = tmp_path_factory.mktemp("typecheckers")
     shutil.copytree(GOLDEN, path / "src" / "lib" / "prisma")
+    # The typed raw SQL module (ppy generate --sql) of the codegen's sql golden.
+    shutil.copy(SQL_GOLDEN, path / "src" / "lib" / "prisma" / "sql.py")
     for name in ("app.py", "mistakes.py"):
         shutil.copy(os.path.join(HERE, name), path / name)
     config = {"typeCheckingMode": "strict"}

@@ -199,3 +199,17 @@ async def observability() -> None:
     buckets = [n for _, n in m["histograms"][0]["value"]["buckets"]]
     text: str = await prisma.metrics(format="prometheus")
     print(total, buckets, text)
+
+
+async def typed_sql() -> None:
+    from src.lib.prisma.sql import UsersByAgeResult, countPosts, users_by_age
+
+    rows: List[UsersByAgeResult] = await prisma.query_raw_typed(users_by_age(18, None))
+    email: str = rows[0]['email']
+    name: Optional[str] = rows[0]['name']
+    created: datetime = rows[0]['createdAt']
+    balance: Optional[Decimal] = rows[0]['balance']
+    active: bool = rows[0]['active']
+    tags: List[str] = rows[0]['tags']
+    counts = await prisma.query_raw_typed(countPosts("anything"))
+    print(email, name, created, balance, active, tags, counts[0]['n'])

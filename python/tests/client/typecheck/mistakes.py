@@ -87,3 +87,14 @@ async def hook_mistakes() -> None:
     text: str = count(user)  # expect-error
     print(text)
     prisma.use(42)  # expect-error
+
+
+async def typed_sql_mistakes() -> None:
+    from src.lib.prisma.sql import users_by_age
+
+    await prisma.query_raw_typed(users_by_age("18", None))  # expect-error
+    await prisma.query_raw_typed(users_by_age(18))  # expect-error
+    rows = await prisma.query_raw_typed(users_by_age(18, "Ann"))
+    print(rows[0]['emial'])  # expect-error
+    big: str = rows[0]['big']  # expect-error
+    await prisma.query_raw_typed("SELECT 1")  # expect-error
