@@ -5,6 +5,7 @@ import (
 	sqldriver "database/sql/driver"
 	"errors"
 	"fmt"
+	"reflect"
 
 	gomysql "github.com/go-sql-driver/mysql"
 
@@ -74,11 +75,20 @@ func (p *Pool) Describe(ctx context.Context, sql string) (driver.Description, er
 		names := rows.Columns()
 		tn, _ := rows.(sqldriver.RowsColumnTypeDatabaseTypeName)
 		nl, _ := rows.(sqldriver.RowsColumnTypeNullable)
+		widths := displayWidths(rows)
 		for i, name := range names {
 			col := driver.Column{Name: name, Nullable: true}
 			if tn != nil {
 				col.DBType = tn.ColumnTypeDatabaseTypeName(i)
 				col.Type = typeOfColumn(col.DBType)
+				// Prisma's Boolean is TINYINT(1): a TINYINT of display
+				// width 1 is a boolean, as Prisma's TypedSQL types it.
+				if col.DBType == "TINYINT" && i < len(widths) && widths[i] == 1 {
+					col.Type = driver.TypeBool
+				}
+				if col.DBType == "BIGINT" || col.DBType == "UNSIGNED BIGINT" {
+					col.Type = driver.TypeBigInt
+				}
 			}
 			if nl != nil {
 				if nullable, ok := nl.ColumnTypeNullable(i); ok {
@@ -93,4 +103,41 @@ func (p *Pool) Describe(ctx context.Context, sql string) (driver.Description, er
 		return driver.Description{}, mapErr(ctx, err, p.host)
 	}
 	return d, nil
+}
+
+// displayWidths reads the column lengths of the result-set metadata, which
+// go-sql-driver keeps but does not export (ColumnTypeLength answers only
+// for text and blob columns): rows.rs.columns[i].length. Reading unexported
+// fields through reflect is allowed; a driver whose rows are laid out
+// otherwise gives nil, and TINYINT(1) then reads as Int.
+// TestDescribe fails if that happens with the pinned driver.
+func displayWidths(rows sqldriver.Rows) []uint64 {
+	v := reflect.ValueOf(rows)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	rs := v.FieldByName("rs")
+	if !rs.IsValid() || rs.Kind() != reflect.Struct {
+		return nil
+	}
+	cols := rs.FieldByName("columns")
+	if !cols.IsValid() || cols.Kind() != reflect.Slice {
+		return nil
+	}
+	out := make([]uint64, cols.Len())
+	for i := range out {
+		c := cols.Index(i)
+		if c.Kind() != reflect.Struct {
+			return nil
+		}
+		l := c.FieldByName("length")
+		if !l.IsValid() || l.Kind() != reflect.Uint32 {
+			return nil
+		}
+		out[i] = l.Uint()
+	}
+	return out
 }
