@@ -109,6 +109,9 @@ func describeFile(r *run, eng *engine.Engine, rel, path, name string) (codegen.S
 	if err := codegen.ApplySQLAnnotations(&q, anns); err != nil {
 		return codegen.SQLQuery{}, err
 	}
+	if err := codegen.CheckSQLColumns(&q); err != nil {
+		return codegen.SQLQuery{}, err
+	}
 	return q, nil
 }
 

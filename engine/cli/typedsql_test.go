@@ -29,6 +29,11 @@ func runTypedSQLScenario(t *testing.T, provider, q string, env map[string]string
 	if provider == "postgresql" {
 		ph = "$1"
 	}
+	// No prisma/sql yet: an empty module, and a note.
+	expect(t, ppy(t, root, env, "generate", "--sql"), 0, "No SQL files found in prisma/sql: the sql module will be empty.")
+	if !exists(filepath.Join(root, "src", "lib", "prisma", "sql.py")) {
+		t.Error("generate --sql without prisma/sql wrote no sql.py")
+	}
 	sqlDir := filepath.Join(root, "prisma", "sql")
 	write(t, filepath.Join(sqlDir, "postsByTitle.sql"), "-- @param {String} $1:title The title to match\n"+
 		"SELECT p."+q+"id"+q+", p."+q+"published"+q+", u."+q+"name"+q+" FROM "+q+"Post"+q+" p JOIN "+q+"User"+q+

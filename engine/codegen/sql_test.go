@@ -65,6 +65,10 @@ func TestSQLAnnotationErrors(t *testing.T) {
 	if err := ApplySQLAnnotations(&q, anns); err == nil || !strings.Contains(err.Error(), "line 1: @param $2, but the statement has 1 parameter(s)") {
 		t.Errorf("out of range: %v", err)
 	}
+	dup := SQLQuery{Columns: []SQLColumn{{Name: "id"}, {Name: "name"}, {Name: "id"}}}
+	if err := CheckSQLColumns(&dup); err == nil || !strings.Contains(err.Error(), `result columns 1 and 3 are both named "id"`) {
+		t.Errorf("duplicate columns: %v", err)
+	}
 	for name, want := range map[string]string{"get-users": "must be a Python name", "_x": "not starting with _", "TypedSql": "taken", "class": "must be a Python name"} {
 		if err := CheckSQLName(name); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", name, err, want)

@@ -121,6 +121,19 @@ func ApplySQLAnnotations(q *SQLQuery, anns []SQLParamAnnotation) error {
 	return nil
 }
 
+// CheckSQLColumns refuses a result with two columns of one name: a row is
+// a dict, so one value would hide the other.
+func CheckSQLColumns(q *SQLQuery) error {
+	seen := map[string]int{}
+	for i, c := range q.Columns {
+		if j, ok := seen[c.Name]; ok {
+			return fmt.Errorf("result columns %d and %d are both named %q: give one another name with AS", j+1, i+1, c.Name)
+		}
+		seen[c.Name] = i
+	}
+	return nil
+}
+
 // SQLParamName is the Python name the database's placeholder suggests: a
 // named SQLite parameter (":id", "@id", "$id") gives "id"; "?1" and "$1" none.
 func SQLParamName(placeholder string) string {

@@ -135,6 +135,13 @@ def test_count_and_write(project):
     assert project.run(p.query_raw_typed(sql.renameItem("renamed", 2))) == []
     assert project.run(p.item.find_unique_or_throw(where={"id": 2})).name == "renamed"
 
+    async def in_tx():
+        async with p.tx() as tx:
+            await tx.query_raw_typed(sql.renameItem("in-tx", 2))
+            return await tx.query_raw_typed(sql.itemsFrom(2))
+    rows = project.run(in_tx())
+    assert [r["name"] for r in rows] == ["in-tx"]
+
 
 def test_rejected_file_fails_generate(project):
     bad = os.path.join(project.path, "prisma", "sql", "broken.sql")
