@@ -77,6 +77,16 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("describe ran the UPDATE: %v", rows)
 		}
 
+		// DDL is described, never run (on MySQL it would commit the
+		// read-only transaction and run).
+		res = call(t, e, "query.describe", map[string]any{"sql": "CREATE TABLE " + q("Made") + " (" + q("a") + " INT)"})
+		if cols := res.(map[string]any)["columns"].([]any); len(cols) != 0 {
+			t.Errorf("CREATE TABLE columns = %v", cols)
+		}
+		if _, err := e.Handle(context.Background(), "query.raw", map[string]any{"sql": "SELECT * FROM " + q("Made")}); err == nil {
+			t.Error("describing CREATE TABLE created the table")
+		}
+
 		// A statement the database rejects is P2010 with its message.
 		pe := fail(t, e, context.Background(), "query.describe", map[string]any{"sql": "SELECT nope FROM " + q("Missing")})
 		if pe.Code != perr.RawQuery || !strings.Contains(pe.Message, "Missing") {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
+	"unicode"
 
 	gomysql "github.com/go-sql-driver/mysql"
 
@@ -23,7 +25,8 @@ const erReadOnlyTx = 1792
 // a READ ONLY transaction that is rolled back, for the result columns: the
 // driver drops the column definitions of the prepare reply, and keeps those
 // of a result set. A statement that writes is refused by the read-only
-// transaction before it changes anything and is described without columns.
+// transaction before it changes anything and is described without columns;
+// one that the transaction cannot hold (DDL, CALL) is not run (mayRun).
 func (p *Pool) Describe(ctx context.Context, sql string) (driver.Description, error) {
 	c, err := p.acquire(ctx)
 	if err != nil {
@@ -58,6 +61,9 @@ func (p *Pool) Describe(ctx context.Context, sql string) (driver.Description, er
 		for i := range args {
 			args[i] = sqldriver.NamedValue{Ordinal: i + 1}
 			d.Params = append(d.Params, driver.Param{Type: driver.TypeUnknown})
+		}
+		if !mayRun(sql) {
+			return nil
 		}
 		sq, ok := st.(sqldriver.StmtQueryContext)
 		if !ok {
@@ -103,6 +109,45 @@ func (p *Pool) Describe(ctx context.Context, sql string) (driver.Description, er
 		return driver.Description{}, mapErr(ctx, err, p.host)
 	}
 	return d, nil
+}
+
+// runnable are the first keywords of statements Describe runs for their
+// columns: reads, and the writes that the READ ONLY transaction refuses
+// before they change anything. DDL is not among them: it commits the
+// transaction implicitly and would run; nor is CALL, whose procedure may
+// do anything. The others are described without columns.
+var runnable = map[string]bool{
+	"SELECT": true, "WITH": true, "VALUES": true, "TABLE": true,
+	"INSERT": true, "UPDATE": true, "DELETE": true, "REPLACE": true,
+}
+
+// mayRun reports whether sql's first keyword, past comments and opening
+// parentheses, is runnable.
+func mayRun(sql string) bool {
+	s := sql
+	for {
+		s = strings.TrimLeft(s, " \t\r\n(")
+		switch {
+		case strings.HasPrefix(s, "--") || strings.HasPrefix(s, "#"):
+			i := strings.IndexByte(s, '\n')
+			if i < 0 {
+				return false
+			}
+			s = s[i+1:]
+		case strings.HasPrefix(s, "/*"):
+			i := strings.Index(s, "*/")
+			if i < 0 {
+				return false
+			}
+			s = s[i+2:]
+		default:
+			end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+			if end < 0 {
+				end = len(s)
+			}
+			return runnable[strings.ToUpper(s[:end])]
+		}
+	}
 }
 
 // displayWidths reads the column lengths of the result-set metadata, which
