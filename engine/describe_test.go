@@ -54,6 +54,13 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("params = %q, want %q", got, wantParam)
 		}
 
+		// Pagination parameters (MySQL runs the statement with them NULL).
+		sql = "SELECT " + q("id") + " FROM " + q("User") + " ORDER BY " + q("id") + " LIMIT " + ph(1) + " OFFSET " + ph(2)
+		res = call(t, e, "query.describe", map[string]any{"sql": sql})
+		if got := describeCols(res); got != "id:Int:notnull" || len(res.(map[string]any)["params"].([]any)) != 2 {
+			t.Errorf("LIMIT/OFFSET: columns %s, params %v", got, res.(map[string]any)["params"])
+		}
+
 		// A NOT NULL column read through an outer join may be NULL.
 		sql = "SELECT u." + q("email") + ", p." + q("title") + " FROM " + q("User") + " u LEFT JOIN " + q("Post") +
 			" p ON p." + q("authorId") + " = u." + q("id")
