@@ -32,6 +32,11 @@ def _sql(provider: str) -> dict[str, str]:
             "-- @param {Int} $1:min_id The first id to return\n"
             f"SELECT {cols} FROM {q}Item{q} WHERE {q}id{q} >= {ph(1)} ORDER BY {q}id{q};\n"
         ),
+        "itemsSince.sql": (
+            "-- @param {Decimal} $1:min_price\n-- @param {DateTime} $2:since\n-- @param {Boolean} $3:active\n"
+            f"SELECT {q}id{q} FROM {q}Item{q} WHERE {q}price{q} >= {ph(1)} AND {q}createdAt{q} >= {ph(2)}"
+            f" AND {q}active{q} = {ph(3)} ORDER BY {q}id{q}\n"
+        ),
         "countItems.sql": f"SELECT COUNT(*) AS n FROM {q}Item{q}\n",
         "renameItem.sql": (
             "-- @param {String} $1:name\n"
@@ -126,6 +131,15 @@ def test_generated_module_types(project):
     # An unannotated parameter: PostgreSQL types it, MySQL and SQLite do not.
     arg2 = "int" if project.provider == "postgresql" else "Any"
     assert f"def renameItem(name: str, arg2: {arg2})" in text
+
+
+def test_typed_arguments(project):
+    sql, p = project.sql, project.prisma
+    rows = project.run(p.query_raw_typed(sql.itemsSince(Decimal("12.50"), CREATED, True)))
+    assert [r["id"] for r in rows] == [1]
+    assert project.run(p.query_raw_typed(sql.itemsSince(Decimal("12.51"), CREATED, True))) == []
+    later = CREATED.replace(second=10)
+    assert project.run(p.query_raw_typed(sql.itemsSince(Decimal("1"), later, True))) == []
 
 
 def test_count_and_write(project):
