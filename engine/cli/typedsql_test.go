@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
@@ -75,4 +76,40 @@ func runTypedSQLScenario(t *testing.T, provider, q string, env map[string]string
 
 	write(t, filepath.Join(sqlDir, "get-posts.sql"), "SELECT 1")
 	expect(t, ppy(t, root, env, "generate", "--sql"), 1, "Could not generate the typed query prisma/sql/get-posts.sql: the file name must be a Python name")
+}
+
+// TestGenerateSQLWatch: generate --sql --watch regenerates when a .sql file
+// changes, not only the schema.
+func TestGenerateSQLWatch(t *testing.T) {
+	root := newProject(t, pageSchema)
+	env := map[string]string{"DATABASE_URL": "file:./prisma/dev.db"}
+	expect(t, ppy(t, root, env, "db", "push"), 0)
+	query := filepath.Join(root, "prisma", "sql", "titles.sql")
+	write(t, query, `SELECT "title" FROM "Post"`)
+	watchPoll = 20 * time.Millisecond
+	watchStop = make(chan struct{})
+	defer func() { watchStop = nil }()
+	var out, errOut syncBuf
+	done := make(chan int)
+	go func() { done <- Main([]string{"generate", "--sql", "--watch"}, env, root, &out, &errOut) }()
+	waitFor := func(s string, n int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if strings.Count(out.String(), s) >= n {
+				return
+			}
+		}
+		t.Fatalf("no %q (x%d) in:\n%s\n%s", s, n, out.String(), errOut.String())
+	}
+	waitFor("Watching prisma/schema.prisma for changes", 1)
+	write(t, query, `SELECT "title", "published" FROM "Post"`)
+	waitFor("Change detected: prisma/sql/titles.sql", 1)
+	waitFor("Generated Prisma Client for Python", 2)
+	close(watchStop)
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if py := readFile(t, filepath.Join(root, "src", "lib", "prisma", "sql.py")); !strings.Contains(py, "    published: bool\n") {
+		t.Errorf("the changed query was not regenerated:\n%s", py)
+	}
 }

@@ -1,6 +1,9 @@
 // Package codegen writes the typed Python client for a schema: one package
 // with the model classes, enums, input TypedDicts, the per-model action
-// classes and the global `prisma` object. The generated code is thin (types,
+// classes and the global `prisma` object; with `ppy generate --sql`, also
+// sql.py, a typed function per .sql file of prisma/sql (SQLQuery: the CLI
+// has the database describe each statement, this package only writes the
+// Python). The generated code is thin (types,
 // signatures and docstrings); behaviour lives in the runtime library
 // `caspian_prisma` (python/caspian_prisma), which the generated code imports.
 //
