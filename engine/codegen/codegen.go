@@ -3,9 +3,9 @@
 // classes and the global `prisma` object; with `ppy generate --sql`, also
 // sql.py, a typed function per .sql file of prisma/sql (SQLQuery: the CLI
 // has the database describe each statement, this package only writes the
-// Python). The generated code is thin (types,
-// signatures and docstrings); behaviour lives in the runtime library
-// `caspian_prisma` (python/caspian_prisma), which the generated code imports.
+// Python). The generated code is thin (types, signatures and docstrings);
+// behaviour lives in the runtime library `caspian_prisma`
+// (python/caspian_prisma), which the generated code imports.
 //
 // Output is deterministic and already formatted, so it is checked in as
 // goldens (testdata/golden) and diffed in CI.
