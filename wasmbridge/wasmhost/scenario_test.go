@@ -159,4 +159,12 @@ func TestScenario(t *testing.T) {
 		"args": map[string]any{"data": map[string]any{"email": "dan@example.com", "createdAt": date("2024-05-04T10:00:00Z")}}})
 	p.do("tx.commit", abi.MethodTxCommit, map[string]any{"tx": tx})
 	p.do("count after tx", "query.execute", q("User", "count", map[string]any{}))
+	// Typed raw SQL's description of a statement (ppy generate --sql).
+	if r := p.do("describe", abi.MethodQueryDescribe, map[string]any{"sql": `SELECT u."id", u."name", p."views", p."meta", COUNT(*) AS n
+		FROM "User" u LEFT JOIN "Post" p ON p."authorId" = u."id" WHERE u."email" = :email GROUP BY u."id"`}); r.Error != nil {
+		t.Errorf("describe: %+v", r.Error)
+	}
+	if r := p.do("describe rejected", abi.MethodQueryDescribe, map[string]any{"sql": `SELECT "nope" FROM "Missing"`}); r.Error == nil {
+		t.Error("describing a statement on a missing table succeeded")
+	}
 }
