@@ -56,6 +56,11 @@ func (r *run) typedQueries(l *loaded) ([]codegen.SQLQuery, int, bool) {
 		return nil, r.fail("%s", u.scrub(err.Error())), false
 	}
 	defer eng.Close()
+	// Connect first, so an unreachable database is said as such and not
+	// as a query it rejected.
+	if _, err := eng.Handle(r.ctx, "engine.ping", map[string]any{"connect": true}); err != nil {
+		return nil, r.fail("Could not connect to the database to describe the queries of %s (ppy generate --sql needs it): %s", l.proj.rel(dir), u.scrub(err.Error())), false
+	}
 	for _, name := range names {
 		path := filepath.Join(dir, name)
 		rel := l.proj.rel(path)

@@ -74,6 +74,16 @@ func runTypedSQLScenario(t *testing.T, provider, q string, env map[string]string
 	}
 	os.Remove(filepath.Join(sqlDir, "broken.sql"))
 
+	if provider == "postgresql" {
+		// An unreachable server is said as such, without the password.
+		down := map[string]string{"DATABASE_URL": "postgresql://caspian:secret@127.0.0.1:1/db?connect_timeout=2"}
+		r = ppy(t, root, down, "generate", "--sql")
+		expect(t, r, 1, "Could not connect to the database to describe the queries of prisma/sql (ppy generate --sql needs it): ", "127.0.0.1:1")
+		if strings.Contains(r.errOut, "secret") {
+			t.Errorf("the error shows the password:\n%s", r.errOut)
+		}
+	}
+
 	write(t, filepath.Join(sqlDir, "get-posts.sql"), "SELECT 1")
 	expect(t, ppy(t, root, env, "generate", "--sql"), 1, "Could not generate the typed query prisma/sql/get-posts.sql: the file name must be a Python name")
 }
