@@ -70,6 +70,9 @@ type Engine struct {
 	// inlineSlow holds, per opKey, until when TryInline hands it back
 	// without trying (it ran past InlineBudget).
 	inlineSlow sync.Map
+	// testBudget replaces InlineBudget in tests that need a fast inline
+	// answer on a loaded machine (0: InlineBudget).
+	testBudget time.Duration
 }
 
 // Open parses the schema, checks that the URL's provider matches the

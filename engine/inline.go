@@ -73,7 +73,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 	if until, ok := e.inlineSlow.Load(key); ok && time.Now().Before(until.(time.Time)) {
 		return Later, nil, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, InlineBudget)
+	ctx, cancel := context.WithTimeout(ctx, e.inlineBudget())
 	defer cancel()
 	ctx, nw := driver.WithNoWait(ctx)
 	gaveUp := func(err error) bool {
@@ -145,4 +145,12 @@ func (e *Engine) InProcess() bool {
 	p := e.pool
 	e.mu.Unlock()
 	return p == nil || inProcess(p)
+}
+
+// inlineBudget is InlineBudget, or a test's (testBudget).
+func (e *Engine) inlineBudget() time.Duration {
+	if e.testBudget > 0 {
+		return e.testBudget
+	}
+	return InlineBudget
 }
