@@ -72,9 +72,15 @@ func queryRaw(ctx context.Context, q queryer, host, sql string, args []any) ([]s
 	}
 	names := make([]string, len(cts))
 	types := make([]driver.Type, len(cts))
+	widths := rawWidths(rows)
 	for i, ct := range cts {
 		names[i] = ct.Name()
 		types[i] = typeOfColumn(ct.DatabaseTypeName())
+		// Prisma's Boolean is TINYINT(1): a column of display width 1 comes
+		// back as a bool, as Prisma's query_raw returns it.
+		if ct.DatabaseTypeName() == "TINYINT" && i < len(widths) && widths[i] == 1 {
+			types[i] = driver.TypeBool
+		}
 	}
 	out := [][]any{}
 	for rows.Next() {

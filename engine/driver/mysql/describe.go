@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"context"
+	"database/sql"
 	sqldriver "database/sql/driver"
 	"errors"
 	"fmt"
@@ -157,7 +158,23 @@ func mayRun(sql string) bool {
 // otherwise gives nil, and TINYINT(1) then reads as Int.
 // TestDescribe fails if that happens with the pinned driver.
 func displayWidths(rows sqldriver.Rows) []uint64 {
-	v := reflect.ValueOf(rows)
+	return widthsOf(reflect.ValueOf(rows))
+}
+
+// rawWidths is displayWidths for the driver rows inside database/sql's
+// Rows (its unexported rowsi), as query_raw reads them.
+func rawWidths(rows *sql.Rows) []uint64 {
+	if rows == nil {
+		return nil
+	}
+	v := reflect.ValueOf(rows).Elem().FieldByName("rowsi")
+	if !v.IsValid() || v.Kind() != reflect.Interface || v.IsNil() {
+		return nil
+	}
+	return widthsOf(v.Elem())
+}
+
+func widthsOf(v reflect.Value) []uint64 {
 	if v.Kind() == reflect.Pointer {
 		v = v.Elem()
 	}

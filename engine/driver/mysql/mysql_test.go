@@ -247,3 +247,32 @@ func TestValueErrorKinds(t *testing.T) {
 		t.Fatalf("the pool broke: %v", err)
 	}
 }
+
+// TestRawBooleans: query_raw returns a TINYINT(1) column (Prisma's Boolean)
+// as bools, in queries and in transactions, and other TINYINTs as numbers.
+func TestRawBooleans(t *testing.T) {
+	p := openFresh(t)
+	ctx := context.Background()
+	if _, err := p.Exec(ctx, "CREATE TABLE `b` (`id` INT PRIMARY KEY, `ok` BOOLEAN NULL, `small` TINYINT, `flag` TINYINT(1) NOT NULL)", nil); err != nil {
+		t.Fatal(err)
+	}
+	p.Exec(ctx, "INSERT INTO `b` VALUES (1, TRUE, 7, 0), (2, NULL, 1, 1)", nil)
+	want := [][]any{{true, int64(7), false}, {nil, int64(1), true}}
+	check := func(what string, cols []string, rows [][]any, err error) {
+		t.Helper()
+		if err != nil || fmt.Sprint(cols) != "[ok small flag]" || fmt.Sprintf("%#v", rows) != fmt.Sprintf("%#v", want) {
+			t.Errorf("%s: %v %#v %v; want %#v", what, cols, rows, err, want)
+		}
+	}
+	cols, rows, err := p.QueryRaw(ctx, "SELECT `ok`, `small`, `flag` FROM `b` ORDER BY `id`", nil)
+	check("query", cols, rows, err)
+	cols, rows, err = p.QueryRaw(ctx, "SELECT `ok`, `small`, `flag` FROM `b` WHERE `id` > ? ORDER BY `id`", []any{int64(0)})
+	check("with an argument", cols, rows, err)
+	tx, err := p.Begin(ctx, driver.TxOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	cols, rows, err = tx.QueryRaw(ctx, "SELECT `ok`, `small`, `flag` FROM `b` ORDER BY `id`", nil)
+	check("in a transaction", cols, rows, err)
+}
