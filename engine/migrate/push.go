@@ -62,7 +62,7 @@ func Push(ctx context.Context, pool driver.Pool, sch *schema.Schema, opts PushOp
 	if err != nil {
 		return res, err
 	}
-	live, err := fl.Describe(ctx, pool, ns)
+	live, err := Describe(ctx, fl, pool, ns, Namespaces(sch, fl))
 	if err != nil {
 		return res, err
 	}
