@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+)
+
+// multiSchemaCase is a migrate corpus schema for PostgreSQL.
+func multiSchemaCase(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "migrate", "testdata", "corpus", "cases", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(b), "PROVIDER", "postgresql")
+}
+
+// migrate dev over two schemas and then three: each migration creates the
+// schemas it needs, the database is then in sync, and drift in a listed
+// schema is found.
+func TestMigrateDevMultiSchema(t *testing.T) {
+	forEachServer(t, "msdev", func(t *testing.T, provider, quote string, admin driver.Pool, newDB func(*testing.T) map[string]string) {
+		if provider != "postgresql" {
+			t.Skip("multiSchema is PostgreSQL's")
+		}
+		root := t.TempDir()
+		schemaFile := filepath.Join(root, "prisma", "schema.prisma")
+		write(t, schemaFile, multiSchemaCase(t, "empty_pg_multischema/to.prisma"))
+		env := newDB(t)
+
+		expect(t, ppy(t, root, env, "migrate", "dev", "--name", "init"), 0, "_init/", "Your database is now in sync with your schema.")
+		migs, _ := filepath.Glob(filepath.Join(root, "prisma", "migrations", "*_init", "migration.sql"))
+		if len(migs) != 1 {
+			t.Fatalf("init migration: %v", migs)
+		}
+		want := readFile(t, filepath.Join("..", "migrate", "testdata", "corpus", "cases", "empty_pg_multischema", "postgresql.sql"))
+		if got := readFile(t, migs[0]); strings.TrimRight(got, "\n") != strings.TrimRight(want, "\n") {
+			t.Errorf("init migration differs from Prisma's:\n%s", got)
+		}
+		expect(t, ppy(t, root, env, "migrate", "dev"), 0, "Already in sync")
+		execSQL(t, root, env, `INSERT INTO "auth"."User" ("email") VALUES ('a@b.c')`)
+		execSQL(t, root, env, `INSERT INTO "base"."Post" ("title", "authorId") VALUES ('t', 1)`)
+
+		write(t, schemaFile, multiSchemaCase(t, "alter_pg_multischema_add/to.prisma"))
+		expect(t, ppy(t, root, env, "migrate", "dev", "--name", "audit"), 0, "_audit/", "Your database is now in sync with your schema.")
+		audit, _ := filepath.Glob(filepath.Join(root, "prisma", "migrations", "*_audit", "migration.sql"))
+		if len(audit) != 1 || !strings.HasPrefix(readFile(t, audit[0]), "-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS \"audit\";\n") {
+			t.Fatalf("audit migration: %v", audit)
+		}
+		if n := countRows(t, root, env, `SELECT count(*) FROM "base"."Post"`); n != 1 {
+			t.Fatalf("rows of Post: %d", n)
+		}
+		expect(t, ppy(t, root, env, "migrate", "status"), 0, "Database schema is up to date!")
+		expect(t, ppy(t, root, env, "migrate", "diff", "--from-config-datasource", "--to-schema", schemaFile, "--exit-code"), 0, "No difference detected.")
+		expect(t, ppy(t, root, env, "db", "push"), 0, "already in sync")
+
+		// A table made by hand in a listed schema is drift.
+		execSQL(t, root, env, `CREATE TABLE "audit"."Stray" ("id" INTEGER PRIMARY KEY)`)
+		expect(t, ppy(t, root, env, "migrate", "dev"), 130, "Drift detected", "Stray")
+	})
+}
