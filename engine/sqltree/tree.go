@@ -160,10 +160,14 @@ func (Paren) isExpr()      {}
 // Stmt is a statement.
 type Stmt interface{ isStmt() }
 
-// Table is a table reference with an optional alias.
+// Table is a table reference with an optional alias. Schema is the
+// database schema the table lives in when the Prisma schema puts it in one
+// (@@schema, multi-schema PostgreSQL): the reference is then qualified
+// ("auth"."User"), and columns still name it by Name or Alias.
 type Table struct {
-	Name  string
-	Alias string
+	Schema string
+	Name   string
+	Alias  string
 }
 
 // Join is an INNER (or LEFT) JOIN.
@@ -204,6 +208,7 @@ type Select struct {
 
 // Insert is INSERT ... VALUES with one or more rows.
 type Insert struct {
+	Schema    string // as Table.Schema
 	Table     string
 	Columns   []string
 	Rows      [][]Expr
@@ -219,6 +224,7 @@ type Assign struct {
 
 // Update is UPDATE ... SET ... WHERE.
 type Update struct {
+	Schema    string // as Table.Schema
 	Table     string
 	Set       []Assign
 	Where     Expr
@@ -227,6 +233,7 @@ type Update struct {
 
 // Delete is DELETE FROM ... WHERE.
 type Delete struct {
+	Schema    string // as Table.Schema
 	Table     string
 	Where     Expr
 	Returning []string
