@@ -61,5 +61,29 @@ func TestMigrateDevMultiSchema(t *testing.T) {
 		// A table made by hand in a listed schema is drift.
 		execSQL(t, root, env, `CREATE TABLE "audit"."Stray" ("id" INTEGER PRIMARY KEY)`)
 		expect(t, ppy(t, root, env, "migrate", "dev"), 130, "Drift detected", "Stray")
+
+		// Reset empties every listed schema and replays both migrations.
+		expect(t, ppy(t, root, env, "migrate", "reset", "--force", "--skip-seed"), 0, "Database reset successful")
+		if n := countRows(t, root, env, `SELECT count(*) FROM "base"."Post"`); n != 0 {
+			t.Fatalf("rows of Post after the reset: %d", n)
+		}
+		if n := countRows(t, root, env, `SELECT count(*) FROM pg_tables WHERE tablename = 'Stray'`); n != 0 {
+			t.Fatalf("the stray table survived the reset")
+		}
+		expect(t, ppy(t, root, env, "migrate", "dev"), 0, "Already in sync")
 	})
+}
+
+// db pull reads one schema: on a multi-schema datasource it refuses
+// rather than rewrite the file without the other schemas' models.
+func TestDBPullRefusesMultiSchema(t *testing.T) {
+	root := t.TempDir()
+	schemaFile := filepath.Join(root, "prisma", "schema.prisma")
+	text := multiSchemaCase(t, "empty_pg_multischema/to.prisma")
+	write(t, schemaFile, text)
+	env := map[string]string{"DATABASE_URL": "postgresql://u:p@127.0.0.1:1/none"}
+	expect(t, ppy(t, root, env, "db", "pull"), 1, "Introspecting a multi-schema datasource (`schemas` in prisma/schema.prisma) is not supported yet")
+	if got := readFile(t, schemaFile); got != text {
+		t.Fatalf("the schema file changed:\n%s", got)
+	}
 }

@@ -98,3 +98,24 @@ func TestPushMultiSchema(t *testing.T) {
 		t.Errorf("rows after going back: %v, %v", rows, err)
 	}
 }
+
+// --force-reset empties every listed schema, not only the connection's.
+func TestPushForceResetMultiSchema(t *testing.T) {
+	ctx := context.Background()
+	pool := freshPool(t, schema.PostgreSQL)
+	v1 := multiSchemaCase(t, "empty_pg_multischema/to.prisma")
+	if _, err := Push(ctx, pool, v1, PushOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO "auth"."User" ("email") VALUES ('a@b.c')`, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Push(ctx, pool, v1, PushOptions{ForceReset: true})
+	if err != nil || !res.Reset {
+		t.Fatalf("force reset: %+v, %v", res, err)
+	}
+	rows, err := pool.Query(ctx, `SELECT count(*)::text FROM "auth"."User"`, nil, []driver.Type{driver.TypeString})
+	if err != nil || rows[0][0] != "0" {
+		t.Fatalf("rows of auth.User after the reset: %v, %v", rows, err)
+	}
+}
