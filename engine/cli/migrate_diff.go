@@ -222,7 +222,7 @@ func (d *differ) fromMigrations(ctx context.Context, dir string) (*sqlschema.Sch
 	}
 	root := l.proj.root
 	open := func(ctx context.Context, url string) (driver.Pool, error) { return connector.Open(ctx, url, root) }
-	shadow, err := migrate.OpenShadow(ctx, d.fl, open, mainURL, l.proj.shadowURL(), d.namespace)
+	shadow, err := migrate.OpenShadow(ctx, d.fl, open, mainURL, l.proj.shadowURL(), d.namespace, migrate.Namespaces(l.sch, d.fl)...)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,4 +88,36 @@ func TestDBPullRefusesMultiSchema(t *testing.T) {
 	if got := readFile(t, schemaFile); got != text {
 		t.Fatalf("the schema file changed:\n%s", got)
 	}
+}
+
+// A configured shadow database that still holds tables in a listed schema
+// (from an earlier run) is emptied of them before the history is replayed.
+func TestMigrateDevMultiSchemaShadowURL(t *testing.T) {
+	forEachServer(t, "msshadow", func(t *testing.T, provider, quote string, admin driver.Pool, newDB func(*testing.T) map[string]string) {
+		if provider != "postgresql" {
+			t.Skip("multiSchema is PostgreSQL's")
+		}
+		root := t.TempDir()
+		write(t, filepath.Join(root, "prisma", "schema.prisma"), multiSchemaCase(t, "empty_pg_multischema/to.prisma"))
+		write(t, filepath.Join(root, "prisma.config.ts"), `import { defineConfig, env } from "prisma/config";
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  datasource: { url: env("DATABASE_URL"), shadowDatabaseUrl: env("SHADOW") },
+});
+`)
+		env := newDB(t)
+		env["SHADOW"] = newDB(t)["DATABASE_URL"]
+		u, _ := url.Parse(env["SHADOW"])
+		if _, err := admin.Exec(context.Background(), `CREATE DATABASE "`+strings.TrimPrefix(u.Path, "/")+`"`, nil); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, ppy(t, root, env, "migrate", "dev", "--name", "init"), 0, "_init/")
+		// Leftovers in a listed schema of the shadow database (a run that
+		// was killed): the next run must empty "auth" too, not only public.
+		shadowEnv := map[string]string{"DATABASE_URL": env["SHADOW"]}
+		execSQL(t, root, shadowEnv, `CREATE SCHEMA IF NOT EXISTS "auth"`)
+		execSQL(t, root, shadowEnv, `CREATE TABLE "auth"."User" ("id" INTEGER PRIMARY KEY)`)
+		expect(t, ppy(t, root, env, "migrate", "dev", "--name", "again"), 0, "Already in sync")
+	})
 }

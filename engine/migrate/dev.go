@@ -84,7 +84,7 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 		res.ResetReasons = append(res.ResetReasons, "The following migration(s) are applied to the database but missing from the local migrations directory: "+joinNames(diag.Unpersisted))
 	}
 
-	shadow, err := OpenShadow(ctx, fl, in.Open, in.MainURL, in.ShadowURL, in.Namespace)
+	shadow, err := OpenShadow(ctx, fl, in.Open, in.MainURL, in.ShadowURL, in.Namespace, Namespaces(in.Schema, fl)...)
 	if err != nil {
 		return res, err
 	}
