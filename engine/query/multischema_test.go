@@ -61,3 +61,21 @@ func TestMultiSchemaQueries(t *testing.T) {
 	eq(t, "deleteMany", c.do("User", "deleteMany", nil), M{"count": int64(2)})
 	_ = context.Background()
 }
+
+// Two tables named "users" in two schemas: each model reaches its own, and
+// a relation filter between the schemas tells them apart.
+func TestMultiSchemaSameTableName(t *testing.T) {
+	if os.Getenv("CASPIAN_TEST_POSTGRES_URL") == "" {
+		t.Skip("CASPIAN_TEST_POSTGRES_URL not set")
+	}
+	sch, db := freshDBFor(t, schema.PostgreSQL, loadSchemaFile(t, "testdata/multischema_same_table.prisma", schema.PostgreSQL))
+	c := &client{t: t, sch: sch, db: db}
+	u := c.row("User", "create", M{"data": M{"email": "base@x.io", "role": "USER",
+		"events": M{"create": []any{M{"id": int64(7)}}}}})
+	c.do("AuditUser", "create", M{"data": M{"id": int64(1), "email": "audit@x.io", "role": "ADMIN"}})
+	eq(t, "base users", len(c.rows("User", "findMany", nil)), 1)
+	eq(t, "audit users", c.row("AuditUser", "findFirst", nil)["email"], "audit@x.io")
+	eq(t, "users with events", c.rows("User", "findMany", M{"where": M{"events": M{"some": M{"id": int64(7)}}}})[0]["id"], u["id"])
+	ev := c.row("Event", "findFirst", M{"where": M{"user": M{"is": M{"email": "base@x.io"}}}, "include": M{"user": true}})
+	eq(t, "event's user", ev["user"].(map[string]any)["email"], "base@x.io")
+}
