@@ -140,6 +140,7 @@ func (r *resolver) datasource(c *ast.Config) {
 			ds.Provider = norm
 			r.provider = norm
 			r.datasourceSchemas()
+			ds.Schemas = r.dsSchemas
 		} else {
 			r.errAt(stConfig, provider.Span, "Datasource provider not known: \""+v.Value+"\".")
 		}

@@ -65,6 +65,11 @@ type Datasource struct {
 	// Config keeps the other keys (directUrl, relationMode, ...) as written:
 	// string values unquoted, env("X") as `env("X")`.
 	Config map[string]string
+	// Schemas are the database schemas of `schemas = [...]` (multi-schema
+	// PostgreSQL), as written; nil when the datasource has none. Every
+	// model and enum then names one of them with @@schema.
+	// https://www.prisma.io/docs/orm/prisma-schema/data-model/multi-schema
+	Schemas []string
 }
 
 // Generator is a `generator` block; Config keeps every key as written.
@@ -252,6 +257,7 @@ type Relation struct {
 	// Implicit many-to-many only: join table "_" + Name, and the column that
 	// points at this side's model ("A" for the model whose name sorts first, else "B").
 	JoinTable   string
+	JoinSchema  string // JoinTable's database schema (multi-schema): side A's model's
 	JoinColumn  string // this side's column in JoinTable
 	OtherColumn string // the related model's column in JoinTable
 }

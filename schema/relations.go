@@ -326,6 +326,13 @@ func (r *resolver) pair(x, y relEnd) {
 		aIsX := x.mi.m.Name < y.mi.m.Name || (x.mi.m.Name == y.mi.m.Name && fx.Name < fy.Name)
 		join := "_" + name
 		rx.JoinTable, ry.JoinTable = join, join
+		// The join table lives in side A's schema in a multi-schema
+		// database (prisma-engines: the relation's namespace is model A's).
+		joinSchema := y.mi.m.Schema
+		if aIsX {
+			joinSchema = x.mi.m.Schema
+		}
+		rx.JoinSchema, ry.JoinSchema = joinSchema, joinSchema
 		if aIsX {
 			rx.JoinColumn, rx.OtherColumn = "A", "B"
 			ry.JoinColumn, ry.OtherColumn = "B", "A"

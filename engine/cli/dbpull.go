@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/pull"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -44,6 +45,11 @@ func (r *run) dbPull(args []string) int {
 	u, fl, code, ok := r.datasource(l)
 	if !ok {
 		return code
+	}
+	if len(migrate.Namespaces(l.sch, fl)) > 0 {
+		// Pulling one schema would rewrite the file without the models of
+		// the others: refuse rather than lose them.
+		return r.fail("introspecting a multi-schema datasource (`schemas` in %s) is not supported yet: db pull reads one schema and would drop the models of the others", l.proj.rel(l.path))
 	}
 	shown := l.proj.rel(l.path)
 	fmt.Fprintf(r.out, "\n- Introspecting based on datasource defined in %s\n", shown)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/connector"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/history"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -66,7 +67,8 @@ func (t *migrateTarget) close() {
 
 func (t *migrateTarget) migrator(env map[string]string) *history.Migrator {
 	return &history.Migrator{F: t.f, Pool: t.pool, Namespace: pgSchema(t.u.raw),
-		NoLock: env["PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK"] != ""}
+		Namespaces: migrate.Namespaces(t.l.sch, t.f),
+		NoLock:     env["PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK"] != ""}
 }
 
 // openTarget loads the schema, prints the datasource line, resolves the

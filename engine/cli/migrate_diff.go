@@ -178,7 +178,7 @@ func (d *differ) side(ctx context.Context, s diffSource) (*sqlschema.Schema, err
 			return nil, err
 		}
 		defer pool.Close()
-		return d.fl.Describe(ctx, pool, d.namespace)
+		return migrate.Describe(ctx, d.fl, pool, d.namespace, migrate.Namespaces(l.sch, d.fl))
 	case s.migrations != "":
 		return d.fromMigrations(ctx, s.migrations)
 	}
@@ -222,7 +222,7 @@ func (d *differ) fromMigrations(ctx context.Context, dir string) (*sqlschema.Sch
 	}
 	root := l.proj.root
 	open := func(ctx context.Context, url string) (driver.Pool, error) { return connector.Open(ctx, url, root) }
-	shadow, err := migrate.OpenShadow(ctx, d.fl, open, mainURL, l.proj.shadowURL(), d.namespace)
+	shadow, err := migrate.OpenShadow(ctx, d.fl, open, mainURL, l.proj.shadowURL(), d.namespace, migrate.Namespaces(l.sch, d.fl)...)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +235,7 @@ func (d *differ) fromMigrations(ctx context.Context, dir string) (*sqlschema.Sch
 			return nil, fmt.Errorf("migration %s does not apply to the shadow database: %w", m.Name, err)
 		}
 	}
-	return d.fl.Describe(ctx, shadow.Pool, d.namespace)
+	return migrate.Describe(ctx, d.fl, shadow.Pool, d.namespace, migrate.Namespaces(l.sch, d.fl))
 }
 
 // quietLoad loads a schema without printing the "loaded from" lines, so

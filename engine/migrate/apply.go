@@ -51,11 +51,23 @@ func Apply(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace 
 	return err
 }
 
-// Reset empties the database (the namespace) the way `migrate reset` and
+// Reset empties the database (the namespace, and the schemas of a
+// multi-schema datasource) the way `migrate reset` and
 // `db push --force-reset` do, atomically where DDL allows.
-func Reset(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string) error {
+func Reset(ctx context.Context, pool driver.Pool, fl flavour.Flavour, namespace string, namespaces ...string) error {
 	return history.InTransaction(ctx, fl, pool, namespace, func(tx driver.Tx) error {
-		return fl.ResetDatabase(ctx, tx, namespace)
+		if err := fl.ResetDatabase(ctx, tx, namespace); err != nil {
+			return err
+		}
+		for _, n := range namespaces {
+			if n == namespace {
+				continue
+			}
+			if err := fl.ResetDatabase(ctx, tx, n); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -22,9 +22,15 @@ func Calculate(sch *schema.Schema, fl flavour.Flavour) (*sqlschema.Schema, error
 	if ds := sch.Datasource; ds != nil && ds.Config["relationMode"] == "prisma" {
 		c.foreignKeys = false
 	}
+	if ds := sch.Datasource; ds != nil && len(ds.Schemas) > 0 && fl.Caps().Namespaces {
+		// Multi-schema: every table and enum is in its @@schema.
+		c.multiSchema = true
+		out.Namespaces = append([]string(nil), ds.Schemas...)
+		sort.Strings(out.Namespaces)
+	}
 	if fl.Caps().EnumTypes {
 		for _, e := range sch.Enums {
-			out.Enums = append(out.Enums, &sqlschema.Enum{Name: enumName(e), Values: enumValues(e)})
+			out.Enums = append(out.Enums, &sqlschema.Enum{Namespace: c.namespace(e.Schema), Name: enumName(e), Values: enumValues(e)})
 		}
 	}
 	for _, m := range sch.Models {
@@ -59,6 +65,16 @@ type calc struct {
 	fl          flavour.Flavour
 	limit       int
 	foreignKeys bool
+	multiSchema bool // the datasource lists `schemas`: names are qualified
+}
+
+// namespace is the sqlschema Namespace of a model's or enum's @@schema:
+// "" unless the database is multi-schema.
+func (c calc) namespace(schemaName string) string {
+	if !c.multiSchema {
+		return ""
+	}
+	return schemaName
 }
 
 func (c calc) column(f *schema.Field) *sqlschema.Column {
@@ -68,14 +84,20 @@ func (c calc) column(f *schema.Field) *sqlschema.Column {
 		enum, values = enumName(f.Enum), enumValues(f.Enum)
 	}
 	typ, fam := c.fl.ColumnType(string(f.Type), f.NativeType, enum, values)
+	enumNS := ""
 	if !c.fl.Caps().EnumTypes {
 		enum = "" // an inline ENUM(...) or TEXT column: no type of its own to name
+	} else if f.Enum != nil {
+		if enumNS = c.namespace(f.Enum.Schema); enumNS != "" {
+			typ = c.fl.Quote(enumNS) + "." + typ // the type of another schema is named with it
+		}
 	}
 	col := &sqlschema.Column{
 		Name:          dbName(f),
 		Type:          typ,
 		Family:        fam,
 		Enum:          enum,
+		EnumNamespace: enumNS,
 		List:          f.List,
 		Nullable:      f.Optional || f.List,
 		AutoIncrement: f.Default != nil && f.Default.Kind == schema.DefaultAutoincrement,
@@ -91,7 +113,7 @@ func (c calc) column(f *schema.Field) *sqlschema.Column {
 }
 
 func (c calc) modelTable(m *schema.Model) (*sqlschema.Table, error) {
-	t := &sqlschema.Table{Name: modelName(m)}
+	t := &sqlschema.Table{Namespace: c.namespace(m.Schema), Name: modelName(m)}
 	for _, f := range columnFields(m) {
 		if f.Unsupported != "" {
 			t.Columns = append(t.Columns, &sqlschema.Column{Name: dbName(f), Type: f.Unsupported, Family: sqlschema.Unsupported,
@@ -145,7 +167,7 @@ func (c calc) modelTable(m *schema.Model) (*sqlschema.Table, error) {
 		if !c.foreignKeys {
 			continue // relationMode = "prisma": the client keeps the relations
 		}
-		fk := &sqlschema.ForeignKey{Name: r.DBName, RefTable: modelName(r.Model)}
+		fk := &sqlschema.ForeignKey{Name: r.DBName, RefNamespace: c.namespace(r.Model.Schema), RefTable: modelName(r.Model)}
 		optional := false
 		for _, n := range r.Fields {
 			col := m.Field(n)
@@ -273,7 +295,7 @@ func (c calc) joinTable(f *schema.Field) (*sqlschema.Table, error) {
 		name = "_" + r.Name
 	}
 	name = truncate(name, c.limit)
-	t := &sqlschema.Table{Name: name}
+	t := &sqlschema.Table{Namespace: c.namespace(r.JoinSchema), Name: name}
 	for _, side := range []struct {
 		col   string
 		model *schema.Model
@@ -285,7 +307,7 @@ func (c calc) joinTable(f *schema.Field) (*sqlschema.Table, error) {
 		t.FKs = append(t.FKs, &sqlschema.ForeignKey{
 			// Join tables cut their own name so that _A/_B never collide.
 			Name:    truncate(name, c.limit-len("_fkey")-2) + "_" + side.col + "_fkey",
-			Columns: []string{side.col}, RefTable: modelName(side.model), RefColumns: []string{dbName(side.id)},
+			Columns: []string{side.col}, RefNamespace: c.namespace(side.model.Schema), RefTable: modelName(side.model), RefColumns: []string{dbName(side.id)},
 			OnDelete: "CASCADE", OnUpdate: "CASCADE",
 		})
 	}

@@ -18,6 +18,7 @@ import (
 type risk struct {
 	kind          riskKind
 	table, column string
+	namespace     string   // the table's (multi-schema databases)
 	columns       []string // addUnique
 	from, to      string   // castRisky: the types
 	enum          string   // removeValues
@@ -113,13 +114,17 @@ func risks(steps []sqlschema.Step, provider string) []risk {
 	for _, s := range steps {
 		switch s.Kind {
 		case sqlschema.DropTable:
-			out = append(out, risk{kind: dropTable, table: s.Table})
+			out = append(out, risk{kind: dropTable, table: s.Table, namespace: s.Namespace})
 		case sqlschema.AlterEnum:
 			if len(s.RemovedValues) > 0 {
 				out = append(out, risk{kind: removeValues, enum: s.Enum.Name, values: s.RemovedValues})
 			}
 		case sqlschema.AlterTable:
-			out = append(out, changeRisks(s.Table, s.Changes, castRulesFor(provider))...)
+			rs := changeRisks(s.Table, s.Changes, castRulesFor(provider))
+			for i := range rs {
+				rs[i].namespace = s.Namespace
+			}
+			out = append(out, rs...)
 		case sqlschema.RedefineTables:
 			// SQLite: the indexes of a redefined table are created inside the
 			// redefinition, so a new unique index there is not checked (Prisma
@@ -132,7 +137,7 @@ func risks(steps []sqlschema.Step, provider string) []risk {
 			}
 		case sqlschema.CreateIndex:
 			if s.Index.Unique && !s.NewTable {
-				out = append(out, risk{kind: addUnique, table: s.Table, columns: s.Index.ColumnNames()})
+				out = append(out, risk{kind: addUnique, table: s.Table, namespace: s.Namespace, columns: s.Index.ColumnNames()})
 			}
 		}
 	}
@@ -322,7 +327,11 @@ func measure(ctx context.Context, q driver.Querier, fl flavour.Flavour, rs []ris
 		case removeValues:
 			continue
 		}
-		rows, err := q.Query(ctx, "SELECT COUNT(*) FROM "+fl.Quote(r.table)+where, nil, []driver.Type{driver.TypeInt})
+		table := fl.Quote(r.table)
+		if r.namespace != "" {
+			table = fl.Quote(r.namespace) + "." + table
+		}
+		rows, err := q.Query(ctx, "SELECT COUNT(*) FROM "+table+where, nil, []driver.Type{driver.TypeInt})
 		if err != nil {
 			return fmt.Errorf("cannot count the rows of %s: %w", r.table, err)
 		}

@@ -202,14 +202,14 @@ func TestCorpusApplied(t *testing.T) {
 					}
 					steps := Diff(from, to, fl.Caps())
 					if from != nil {
-						live, err := fl.Describe(ctx, pool, "public")
+						live, err := Describe(ctx, fl, pool, "public", to.Namespaces)
 						if err != nil {
 							t.Fatal(err)
 						}
 						steps = Diff(live, to, fl.Caps())
 					}
 					apply(t, pool, fl, steps)
-					live, err := fl.Describe(ctx, pool, "public")
+					live, err := Describe(ctx, fl, pool, "public", to.Namespaces)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -84,7 +84,7 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 		res.ResetReasons = append(res.ResetReasons, "The following migration(s) are applied to the database but missing from the local migrations directory: "+joinNames(diag.Unpersisted))
 	}
 
-	shadow, err := OpenShadow(ctx, fl, in.Open, in.MainURL, in.ShadowURL, in.Namespace)
+	shadow, err := OpenShadow(ctx, fl, in.Open, in.MainURL, in.ShadowURL, in.Namespace, Namespaces(in.Schema, fl)...)
 	if err != nil {
 		return res, err
 	}
@@ -110,11 +110,11 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 			return res, err
 		}
 	}
-	live, err := fl.Describe(ctx, in.Pool, in.Namespace)
+	live, err := Describe(ctx, fl, in.Pool, in.Namespace, Namespaces(in.Schema, fl))
 	if err != nil {
 		return res, err
 	}
-	applied, err := fl.Describe(ctx, shadow.Pool, in.Namespace)
+	applied, err := Describe(ctx, fl, shadow.Pool, in.Namespace, Namespaces(in.Schema, fl))
 	if err != nil {
 		return res, err
 	}
@@ -135,7 +135,7 @@ func Dev(ctx context.Context, in DevInput) (DevResult, error) {
 		return res, err
 	}
 
-	target, err := fl.Describe(ctx, shadow.Pool, in.Namespace)
+	target, err := Describe(ctx, fl, shadow.Pool, in.Namespace, Namespaces(in.Schema, fl))
 	if err != nil {
 		return res, err
 	}

@@ -14,14 +14,19 @@ import (
 // schema; an index's or foreign key's id is its table's, then its position).
 // Tables and columns are matched by name: a rename is a drop and an add, as
 // with Prisma. A nil from is Prisma's "empty" source: where the database
-// has namespaces, the script then starts by creating the schema.
+// has namespaces, the script then starts by creating the schema. A
+// multi-schema target creates each of its namespaces that from lacks (all
+// of them from empty), by name, as Prisma does.
 func Diff(from, to *sqlschema.Schema, caps sqlschema.Caps) []sqlschema.Step {
 	d := differ{from: from, to: to, caps: caps}
 	if from == nil {
 		d.from = &sqlschema.Schema{}
-		if caps.Namespaces && !to.Empty() {
+		if caps.Namespaces && len(to.Namespaces) == 0 && !to.Empty() {
 			d.add(sqlschema.Step{Kind: sqlschema.CreateSchema})
 		}
+	}
+	if caps.Namespaces {
+		d.namespaces()
 	}
 	if caps.EnumTypes {
 		d.enums()
@@ -82,9 +87,23 @@ func (d *differ) sorted() []sqlschema.Step {
 	return out
 }
 
+func (d *differ) namespaces() {
+	have := map[string]bool{}
+	for _, n := range d.from.Namespaces {
+		have[n] = true
+	}
+	want := append([]string(nil), d.to.Namespaces...)
+	sort.Strings(want)
+	for i, n := range want {
+		if !have[n] {
+			d.add(sqlschema.Step{Kind: sqlschema.CreateSchema, Namespace: n}, i)
+		}
+	}
+}
+
 func (d *differ) enums() {
 	for j, e := range d.to.Enums {
-		prev := d.from.Enum(e.Name)
+		prev := d.from.Enum(e.ID())
 		if prev == nil {
 			d.add(sqlschema.Step{Kind: sqlschema.CreateEnum, Enum: e}, j)
 			continue
@@ -95,20 +114,20 @@ func (d *differ) enums() {
 		}
 		s := sqlschema.Step{Kind: sqlschema.AlterEnum, Enum: e, PrevEnum: prev, AddedValues: added, RemovedValues: removed}
 		for _, t := range d.to.Tables {
-			pt := d.from.Table(t.Name)
+			pt := d.from.Table(t.ID())
 			if pt == nil {
 				continue
 			}
 			for _, c := range t.Columns {
-				if pc := pt.Column(c.Name); c.Enum == e.Name && pc != nil && pc.Enum == e.Name {
-					s.EnumUsages = append(s.EnumUsages, sqlschema.EnumUsage{Table: t.Name, Column: c})
+				if pc := pt.Column(c.Name); c.EnumID() == e.ID() && pc != nil && pc.EnumID() == e.ID() {
+					s.EnumUsages = append(s.EnumUsages, sqlschema.EnumUsage{Namespace: t.Namespace, Table: t.Name, Column: c})
 				}
 			}
 		}
-		d.add(s, indexOfEnum(d.from, e.Name), j)
+		d.add(s, indexOfEnum(d.from, e.ID()), j)
 	}
 	for i, e := range d.from.Enums {
-		if d.to.Enum(e.Name) == nil {
+		if d.to.Enum(e.ID()) == nil {
 			d.add(sqlschema.Step{Kind: sqlschema.DropEnum, Enum: e}, i)
 		}
 	}
@@ -129,9 +148,9 @@ func missing(a, b []string) []string {
 	return out
 }
 
-func indexOfEnum(s *sqlschema.Schema, name string) int {
+func indexOfEnum(s *sqlschema.Schema, id string) int {
 	for i, e := range s.Enums {
-		if e.Name == name {
+		if e.ID() == id {
 			return i
 		}
 	}
@@ -141,33 +160,33 @@ func indexOfEnum(s *sqlschema.Schema, name string) int {
 func (d *differ) tables() {
 	fromID := map[string]int{}
 	for i, t := range d.from.Tables {
-		fromID[t.Name] = i
+		fromID[t.ID()] = i
 	}
 	toID := map[string]int{}
 	for j, t := range d.to.Tables {
-		toID[t.Name] = j
+		toID[t.ID()] = j
 	}
 	// Columns whose type changes: foreign keys over them are re-created.
 	retyped := map[[2]string]bool{}
 	for _, t := range d.to.Tables {
-		if i, ok := fromID[t.Name]; ok {
+		if i, ok := fromID[t.ID()]; ok {
 			for _, c := range t.Columns {
 				if pc := d.from.Tables[i].Column(c.Name); pc != nil && typeChanged(pc, c) {
-					retyped[[2]string{t.Name, c.Name}] = true
+					retyped[[2]string{t.ID(), c.Name}] = true
 				}
 			}
 		}
 	}
 	for j, t := range d.to.Tables {
-		i, ok := fromID[t.Name]
+		i, ok := fromID[t.ID()]
 		if !ok {
-			d.add(sqlschema.Step{Kind: sqlschema.CreateTable, Table: t.Name, Create: t}, j)
+			d.add(sqlschema.Step{Kind: sqlschema.CreateTable, Table: t.Name, Namespace: t.Namespace, Create: t}, j)
 			for k, x := range t.Indexes {
-				d.add(sqlschema.Step{Kind: sqlschema.CreateIndex, Table: t.Name, Index: x, NewTable: true}, -1, j, k)
+				d.add(sqlschema.Step{Kind: sqlschema.CreateIndex, Table: t.Name, Namespace: t.Namespace, Index: x, NewTable: true}, -1, j, k)
 			}
 			if d.caps.AddForeignKeys {
 				for f, fk := range t.FKs {
-					d.add(sqlschema.Step{Kind: sqlschema.AddForeignKey, Table: t.Name, FK: fk}, j, f)
+					d.add(sqlschema.Step{Kind: sqlschema.AddForeignKey, Table: t.Name, Namespace: t.Namespace, FK: fk}, j, f)
 				}
 			}
 			continue
@@ -175,20 +194,20 @@ func (d *differ) tables() {
 		d.table(d.from.Tables[i], t, i, j, retyped)
 	}
 	for i, t := range d.from.Tables {
-		if _, ok := toID[t.Name]; ok {
+		if _, ok := toID[t.ID()]; ok {
 			continue
 		}
 		if d.caps.AddForeignKeys {
 			for f, fk := range t.FKs {
-				d.add(sqlschema.Step{Kind: sqlschema.DropForeignKey, Table: t.Name, FK: fk}, i, f)
+				d.add(sqlschema.Step{Kind: sqlschema.DropForeignKey, Table: t.Name, Namespace: t.Namespace, FK: fk}, i, f)
 			}
 		}
 		if d.caps.DropIndexesOfDroppedTables {
 			for k, x := range t.Indexes {
-				d.droppedIndexes = append(d.droppedIndexes, keyed{sqlschema.Step{Kind: sqlschema.DropIndex, Table: t.Name, Index: x}, []int{i, k}})
+				d.droppedIndexes = append(d.droppedIndexes, keyed{sqlschema.Step{Kind: sqlschema.DropIndex, Table: t.Name, Namespace: t.Namespace, Index: x}, []int{i, k}})
 			}
 		}
-		d.add(sqlschema.Step{Kind: sqlschema.DropTable, Table: t.Name}, i)
+		d.add(sqlschema.Step{Kind: sqlschema.DropTable, Table: t.Name, Namespace: t.Namespace}, i)
 	}
 }
 
@@ -264,7 +283,7 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 			}
 		}
 		for _, c := range fk.RefColumns {
-			if retyped[[2]string{fk.RefTable, c}] {
+			if retyped[[2]string{fk.RefID(), c}] {
 				return false
 			}
 		}
@@ -288,10 +307,10 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 	}
 	fksChanged := false
 	for _, fk := range prev.FKs {
-		fksChanged = fksChanged || !fkKept(fk, next, prev.Name)
+		fksChanged = fksChanged || !fkKept(fk, next, prev.ID())
 	}
 	for _, fk := range next.FKs {
-		fksChanged = fksChanged || !fkKept(fk, prev, next.Name)
+		fksChanged = fksChanged || !fkKept(fk, prev, next.ID())
 	}
 
 	if !d.caps.AlterColumns && (fksChanged || needsRedefine(changes)) {
@@ -305,7 +324,7 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 		return
 	}
 	if len(changes) > 0 {
-		d.add(sqlschema.Step{Kind: sqlschema.AlterTable, Table: next.Name, Changes: changes}, i, j)
+		d.add(sqlschema.Step{Kind: sqlschema.AlterTable, Table: next.Name, Namespace: next.Namespace, Changes: changes}, i, j)
 	}
 
 	touches := func(x *sqlschema.Index) bool {
@@ -323,7 +342,7 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 				continue // renamed below
 			}
 			dropped = append(dropped, x)
-			d.add(sqlschema.Step{Kind: sqlschema.DropIndex, Table: prev.Name, Index: x}, i, k)
+			d.add(sqlschema.Step{Kind: sqlschema.DropIndex, Table: prev.Name, Namespace: prev.Namespace, Index: x}, i, k)
 		}
 	}
 	// InnoDB refuses to drop the last index a foreign key can use: such a
@@ -331,7 +350,7 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 	recreate := map[string]bool{}
 	if d.caps.ForeignKeysNeedIndexes {
 		for _, fk := range next.FKs {
-			if fkKept(fk, orig, next.Name) && needsDroppedIndex(fk, orig, dropped) {
+			if fkKept(fk, orig, next.ID()) && needsDroppedIndex(fk, orig, dropped) {
 				recreate[fk.Name] = true
 			}
 		}
@@ -345,26 +364,26 @@ func (d *differ) table(prev, next *sqlschema.Table, i, j int, retyped map[[2]str
 			if !d.caps.RenameIndexes {
 				kind = sqlschema.RedefineIndex // SQLite: DROP INDEX and CREATE INDEX
 			}
-			d.add(sqlschema.Step{Kind: kind, Table: next.Name, Index: x, PrevName: r.Name}, i, k)
+			d.add(sqlschema.Step{Kind: kind, Table: next.Name, Namespace: next.Namespace, Index: x, PrevName: r.Name}, i, k)
 			continue
 		}
-		d.add(sqlschema.Step{Kind: sqlschema.CreateIndex, Table: next.Name, Index: x}, i, j, k)
+		d.add(sqlschema.Step{Kind: sqlschema.CreateIndex, Table: next.Name, Namespace: next.Namespace, Index: x}, i, j, k)
 	}
 	if d.caps.AddForeignKeys {
 		for f, fk := range prev.FKs {
-			if recreate[fk.Name] || !fkKept(fk, next, prev.Name) && renamedFK(fk, next, prev.Name) == nil {
-				d.add(sqlschema.Step{Kind: sqlschema.DropForeignKey, Table: prev.Name, FK: fk}, i, f)
+			if recreate[fk.Name] || !fkKept(fk, next, prev.ID()) && renamedFK(fk, next, prev.ID()) == nil {
+				d.add(sqlschema.Step{Kind: sqlschema.DropForeignKey, Table: prev.Name, Namespace: prev.Namespace, FK: fk}, i, f)
 			}
 		}
 		for f, fk := range next.FKs {
-			if fkKept(fk, prev, next.Name) && !recreate[fk.Name] {
+			if fkKept(fk, prev, next.ID()) && !recreate[fk.Name] {
 				continue
 			}
-			if o := renamedFK(fk, prev, next.Name); o != nil {
-				d.add(sqlschema.Step{Kind: sqlschema.RenameForeignKey, Table: next.Name, FK: fk, PrevName: o.Name}, i, f)
+			if o := renamedFK(fk, prev, next.ID()); o != nil {
+				d.add(sqlschema.Step{Kind: sqlschema.RenameForeignKey, Table: next.Name, Namespace: next.Namespace, FK: fk, PrevName: o.Name}, i, f)
 				continue
 			}
-			d.add(sqlschema.Step{Kind: sqlschema.AddForeignKey, Table: next.Name, FK: fk}, j, f)
+			d.add(sqlschema.Step{Kind: sqlschema.AddForeignKey, Table: next.Name, Namespace: next.Namespace, FK: fk}, j, f)
 		}
 	}
 }
@@ -568,7 +587,7 @@ func (d *differ) findFK(t *sqlschema.Table, fk *sqlschema.ForeignKey) *sqlschema
 
 // sameFKShape compares foreign keys without their names.
 func (d *differ) sameFKShape(a, b *sqlschema.ForeignKey) bool {
-	return a.RefTable == b.RefTable && equalStrings(a.Columns, b.Columns) &&
+	return a.RefID() == b.RefID() && equalStrings(a.Columns, b.Columns) &&
 		equalStrings(a.RefColumns, b.RefColumns) && d.action(a.OnDelete) == d.action(b.OnDelete) && d.action(a.OnUpdate) == d.action(b.OnUpdate)
 }
 

@@ -62,7 +62,7 @@ func Push(ctx context.Context, pool driver.Pool, sch *schema.Schema, opts PushOp
 	if err != nil {
 		return res, err
 	}
-	live, err := fl.Describe(ctx, pool, ns)
+	live, err := Describe(ctx, fl, pool, ns, Namespaces(sch, fl))
 	if err != nil {
 		return res, err
 	}
@@ -72,7 +72,7 @@ func Push(ctx context.Context, pool driver.Pool, sch *schema.Schema, opts PushOp
 			res.Dropped = append(res.Dropped, t.Name)
 		}
 		sort.Strings(res.Dropped)
-		if err := Reset(ctx, pool, fl, ns); err != nil {
+		if err := Reset(ctx, pool, fl, ns, Namespaces(sch, fl)...); err != nil {
 			return res, fmt.Errorf("cannot reset the database: %w", err)
 		}
 		live = &sqlschema.Schema{}

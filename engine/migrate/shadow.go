@@ -24,8 +24,10 @@ type Shadow struct {
 	drop func() error
 }
 
-// OpenShadow opens a shadow database for the main database at mainURL.
-func OpenShadow(ctx context.Context, fl flavour.Flavour, open Opener, mainURL, shadowURL, namespace string) (*Shadow, error) {
+// OpenShadow opens a shadow database for the main database at mainURL;
+// namespaces are a multi-schema datasource's schemas, which a configured
+// shadow database is emptied of too.
+func OpenShadow(ctx context.Context, fl flavour.Flavour, open Opener, mainURL, shadowURL, namespace string, namespaces ...string) (*Shadow, error) {
 	switch {
 	case shadowURL != "":
 		if shadowURL == mainURL {
@@ -35,9 +37,9 @@ func OpenShadow(ctx context.Context, fl flavour.Flavour, open Opener, mainURL, s
 		if err != nil {
 			return nil, fmt.Errorf("cannot open the shadow database: %w", err)
 		}
-		live, err := fl.Describe(ctx, pool, namespace)
+		live, err := Describe(ctx, fl, pool, namespace, namespaces)
 		if err == nil && !live.Empty() {
-			err = Reset(ctx, pool, fl, namespace)
+			err = Reset(ctx, pool, fl, namespace, namespaces...)
 		}
 		if err != nil {
 			pool.Close()

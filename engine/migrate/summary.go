@@ -20,7 +20,11 @@ func Summary(steps []sqlschema.Step, namespace string) string {
 	for _, s := range steps {
 		switch s.Kind {
 		case sqlschema.CreateSchema:
-			schemas = append(schemas, namespace)
+			if s.Namespace != "" {
+				schemas = append(schemas, s.Namespace)
+			} else {
+				schemas = append(schemas, namespace)
+			}
 		case sqlschema.CreateEnum:
 			addedEnums = append(addedEnums, s.Enum.Name)
 		case sqlschema.DropEnum:

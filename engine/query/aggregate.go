@@ -134,7 +134,7 @@ func (x *exec) aggSource(m *schema.Model, a args, cols []*schema.Field) (*sqltre
 		if err != nil {
 			return nil, "", false, err
 		}
-		return &sqltree.Select{From: sqltree.Table{Name: q}, Where: where}, q, true, nil
+		return &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: q}, Where: where}, q, true, nil
 	}
 	inner, ok, err := x.readPlan(m, a, "")
 	if err != nil || !ok {
@@ -248,7 +248,7 @@ func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &sqltree.Select{From: sqltree.Table{Name: q}, Where: where}
+	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: q}, Where: where}
 	var types []driver.Type
 	for _, f := range by {
 		c := sqltree.Col{Table: q, Name: f.DBName}

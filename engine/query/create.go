@@ -153,7 +153,7 @@ func (x *exec) fillDefaults(m *schema.Model, vals map[string]any, path string, n
 
 // insertRow inserts vals and returns the new row's primary key.
 func (x *exec) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
-	ins := &sqltree.Insert{Table: m.DBName}
+	ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName}
 	var row []sqltree.Expr
 	for _, f := range m.ScalarFields() {
 		if v, ok := vals[f.Name]; ok {
@@ -350,7 +350,7 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 			per := chunkRows(x, len(g.cols))
 			for start := 0; start < len(g.rows); start += per {
 				end := min(start+per, len(g.rows))
-				ins := &sqltree.Insert{Table: m.DBName, Rows: g.rows[start:end], Ignore: skip}
+				ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName, Rows: g.rows[start:end], Ignore: skip}
 				for _, f := range g.cols {
 					ins.Columns = append(ins.Columns, f.DBName)
 				}

@@ -82,7 +82,7 @@ func (x *exec) createReturning(m *schema.Model, data map[string]any, sel *select
 	if err := x.fillDefaults(m, vals, "data", x.now()); err != nil {
 		return nil, err
 	}
-	ins := &sqltree.Insert{Table: m.DBName}
+	ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName}
 	var r []sqltree.Expr
 	for _, f := range m.ScalarFields() {
 		if v, ok := vals[f.Name]; ok {

@@ -12,7 +12,7 @@ import (
 // and the driver types of its columns.
 func rowSelect(m *schema.Model, e sqltree.Expr, fields []*schema.Field) (*sqltree.Select, []driver.Type) {
 	one := int64(1)
-	s := &sqltree.Select{From: sqltree.Table{Name: m.DBName}, Where: e, Limit: &one}
+	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e, Limit: &one}
 	return s, columns(s, m.DBName, fields, nil)
 }
 

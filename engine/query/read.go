@@ -252,7 +252,7 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 		}
 		p.Distinct = append(p.Distinct, f)
 	}
-	p.Select = &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
+	p.Select = &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
 	p.Take, p.Skip = take, skip
 	if p.Distinct == nil {
 		p.Select.Limit, p.Select.Offset = take, skip

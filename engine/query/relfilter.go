@@ -14,6 +14,7 @@ type link struct {
 	child    []*schema.Field // key fields on the related model
 	m2m      bool
 	table    string // join table (m-n)
+	schema   string // its database schema (multi-schema PostgreSQL), else ""
 	joinCol  string // join-table column pointing at the parent
 	otherCol string // join-table column pointing at the child
 }
@@ -24,7 +25,7 @@ func linkOf(f *schema.Field) link {
 	switch {
 	case r.Kind == schema.ManyToMany:
 		return link{parent: owner.IDFields(), child: rel.IDFields(), m2m: true,
-			table: r.JoinTable, joinCol: r.JoinColumn, otherCol: r.OtherColumn}
+			table: r.JoinTable, schema: r.JoinSchema, joinCol: r.JoinColumn, otherCol: r.OtherColumn}
 	case r.HoldsFK():
 		return link{parent: fieldsOf(owner, r.Fields), child: fieldsOf(rel, r.References)}
 	default:
@@ -51,12 +52,12 @@ func (x *exec) relatedSelect(q string, f *schema.Field, fn func(alias string) (s
 	var conds sqltree.And
 	if l.m2m {
 		j := x.alias()
-		s.From = sqltree.Table{Name: l.table, Alias: j}
-		s.Joins = []sqltree.Join{{Table: sqltree.Table{Name: rel.DBName, Alias: a},
+		s.From = sqltree.Table{Schema: l.schema, Name: l.table, Alias: j}
+		s.Joins = []sqltree.Join{{Table: sqltree.Table{Schema: rel.Schema, Name: rel.DBName, Alias: a},
 			On: sqltree.Eq(sqltree.Col{Table: a, Name: l.child[0].DBName}, sqltree.Col{Table: j, Name: l.otherCol})}}
 		conds = append(conds, sqltree.Eq(sqltree.Col{Table: j, Name: l.joinCol}, sqltree.Col{Table: q, Name: l.parent[0].DBName}))
 	} else {
-		s.From = sqltree.Table{Name: rel.DBName, Alias: a}
+		s.From = sqltree.Table{Schema: rel.Schema, Name: rel.DBName, Alias: a}
 		for i := range l.parent {
 			conds = append(conds, sqltree.Eq(sqltree.Col{Table: a, Name: l.child[i].DBName}, sqltree.Col{Table: q, Name: l.parent[i].DBName}))
 		}

@@ -64,12 +64,12 @@ func (x *exec) planRel(r *relSel) (*plan.Rel, error) {
 	}
 	// Included to-many relations come back in primary-key order unless ordered.
 	ords = withPK(rel, ords)
-	s := &sqltree.Select{From: sqltree.Table{Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
+	s := &sqltree.Select{From: sqltree.Table{Schema: rel.Schema, Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
 	read := &plan.Read{Model: rel, Select: s}
 	var extra []extraCol
 	if l.m2m {
 		jt := l.table
-		s.Joins = []sqltree.Join{{Table: sqltree.Table{Name: jt},
+		s.Joins = []sqltree.Join{{Table: sqltree.Table{Schema: l.schema, Name: jt},
 			On: sqltree.Eq(sqltree.Col{Table: jt, Name: l.otherCol}, sqltree.Col{Table: q, Name: l.child[0].DBName})}}
 		out.Keys = []sqltree.Expr{sqltree.Col{Table: jt, Name: l.joinCol}}
 		extra = []extraCol{{x: out.Keys[0], typ: driverType(l.parent[0])}}
@@ -112,13 +112,13 @@ func (x *exec) planCount(c *countSel) (*plan.Count, error) {
 	out := &plan.Count{Link: plan.Link{Field: f, Parent: l.parent, Child: l.child, M2M: l.m2m}}
 	s := &sqltree.Select{Where: where}
 	if l.m2m {
-		s.From = sqltree.Table{Name: l.table}
+		s.From = sqltree.Table{Schema: l.schema, Name: l.table}
 		out.Keys = []sqltree.Expr{sqltree.Col{Table: l.table, Name: l.joinCol}}
-		s.Joins = []sqltree.Join{{Table: sqltree.Table{Name: rel.DBName},
+		s.Joins = []sqltree.Join{{Table: sqltree.Table{Schema: rel.Schema, Name: rel.DBName},
 			On: sqltree.Eq(sqltree.Col{Table: a, Name: l.child[0].DBName}, sqltree.Col{Table: l.table, Name: l.otherCol})}}
 		out.Types = []driver.Type{driverType(l.parent[0])}
 	} else {
-		s.From = sqltree.Table{Name: rel.DBName}
+		s.From = sqltree.Table{Schema: rel.Schema, Name: rel.DBName}
 		for _, cf := range l.child {
 			out.Keys = append(out.Keys, sqltree.Col{Table: a, Name: cf.DBName})
 			out.Types = append(out.Types, driverType(cf))

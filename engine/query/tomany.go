@@ -28,7 +28,7 @@ func (w *relWrite) linked(q string) sqltree.Expr {
 	l := w.l
 	if l.m2m {
 		sub := &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Col{Name: l.otherCol}}},
-			From: sqltree.Table{Name: l.table}, Where: sqltree.Eq(sqltree.Col{Name: l.joinCol}, sqltree.Param{V: w.pv[0]})}
+			From: sqltree.Table{Schema: l.schema, Name: l.table}, Where: sqltree.Eq(sqltree.Col{Name: l.joinCol}, sqltree.Param{V: w.pv[0]})}
 		return sqltree.InSelect{X: sqltree.Col{Table: q, Name: l.child[0].DBName}, Q: sub}
 	}
 	var and sqltree.And
@@ -51,12 +51,12 @@ func (w *relWrite) target(where any, path string) (sqltree.Expr, error) {
 func (w *relWrite) attach(child ident) error {
 	l := w.l
 	if l.m2m {
-		ins := &sqltree.Insert{Table: l.table, Columns: []string{l.joinCol, l.otherCol}, Ignore: true,
+		ins := &sqltree.Insert{Schema: l.schema, Table: l.table, Columns: []string{l.joinCol, l.otherCol}, Ignore: true,
 			Rows: [][]sqltree.Expr{{sqltree.Param{V: w.pv[0]}, sqltree.Param{V: child[l.child[0].Name]}}}}
 		_, err := w.x.execStmt(w.rel, ins)
 		return err
 	}
-	up := &sqltree.Update{Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, child)}
+	up := &sqltree.Update{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, child)}
 	for i, c := range l.child {
 		up.Set = append(up.Set, sqltree.Assign{Col: c.DBName, Value: sqltree.Param{V: w.pv[i]}})
 	}
@@ -71,13 +71,13 @@ func (w *relWrite) detach(e sqltree.Expr, path string) error {
 		where := sqltree.Eq(sqltree.Col{Name: l.joinCol}, sqltree.Param{V: w.pv[0]})
 		if e != nil {
 			sub := &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Col{Table: w.rel.DBName, Name: l.child[0].DBName}}},
-				From: sqltree.Table{Name: w.rel.DBName}, Where: e}
+				From: sqltree.Table{Schema: w.rel.Schema, Name: w.rel.DBName}, Where: e}
 			where = sqltree.Conj(where, sqltree.InSelect{X: sqltree.Col{Name: l.otherCol}, Q: sub})
 		}
-		_, err := w.x.execStmt(w.rel, &sqltree.Delete{Table: l.table, Where: where})
+		_, err := w.x.execStmt(w.rel, &sqltree.Delete{Schema: l.schema, Table: l.table, Where: where})
 		return err
 	}
-	up := &sqltree.Update{Table: w.rel.DBName, Where: sqltree.Conj(e, w.linked(w.rel.DBName))}
+	up := &sqltree.Update{Schema: w.rel.Schema, Table: w.rel.DBName, Where: sqltree.Conj(e, w.linked(w.rel.DBName))}
 	for _, c := range l.child {
 		if !c.Optional {
 			return perr.Validationf(w.m.Name, path, "cannot disconnect `%s`: the relation is required on %s", w.f.Name, w.rel.Name)
@@ -252,7 +252,7 @@ func (w *relWrite) remove(val any, p string, one bool) error {
 		if err != nil {
 			return err
 		}
-		res, err := w.x.execStmt(w.rel, &sqltree.Delete{Table: w.rel.DBName, Where: e})
+		res, err := w.x.execStmt(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: e})
 		if err != nil {
 			return err
 		}

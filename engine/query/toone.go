@@ -144,7 +144,7 @@ func (w *relWrite) upsertLinked(val any, p string) error {
 	if err != nil {
 		return err
 	}
-	up := &sqltree.Update{Table: w.m.DBName, Where: pkWhere(w.m, w.m.DBName, w.id)}
+	up := &sqltree.Update{Schema: w.m.Schema, Table: w.m.DBName, Where: pkWhere(w.m, w.m.DBName, w.id)}
 	for i, pf := range w.l.parent {
 		up.Set = append(up.Set, sqltree.Assign{Col: pf.DBName, Value: sqltree.Param{V: refs[i]}})
 	}
@@ -164,6 +164,6 @@ func (w *relWrite) deleteLinked(val any, p string) error {
 	if pk == nil {
 		return nestedNotFound(w.rel, w.f, "delete")
 	}
-	_, err = w.x.execStmt(w.rel, &sqltree.Delete{Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, identOf(w.rel, pk))})
+	_, err = w.x.execStmt(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, identOf(w.rel, pk))})
 	return err
 }

@@ -162,7 +162,7 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 		}
 		if len(set) > 0 {
 			return x.returningOne(m, a["where"], sel, "Record to update not found.", func(where sqltree.Expr) sqltree.Stmt {
-				return &sqltree.Update{Table: m.DBName, Set: set, Where: where}
+				return &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: where}
 			})
 		}
 	}
@@ -193,7 +193,7 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 		return nil, err
 	}
 	if len(set) > 0 {
-		if _, err := x.execStmt(m, &sqltree.Update{Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
+		if _, err := x.execStmt(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
 			return nil, err
 		}
 		// The key itself may have been set.
@@ -239,13 +239,13 @@ func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any,
 	if len(set) == 0 {
 		// Nothing to write: report the rows that match, as Prisma does.
 		rows, err := x.query(m, &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Func{Name: "COUNT", Star: true}}},
-			From: sqltree.Table{Name: m.DBName}, Where: e}, countTypes)
+			From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e}, countTypes)
 		if err != nil || len(rows) == 0 {
 			return 0, err
 		}
 		return toInt64(rows[0][0]), nil
 	}
-	res, err := x.execStmt(m, &sqltree.Update{Table: m.DBName, Set: set, Where: e})
+	res, err := x.execStmt(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: e})
 	if err != nil {
 		return 0, err
 	}
@@ -274,7 +274,7 @@ func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Exp
 	if n < 0 {
 		return nil, perr.Validationf(m.Name, "limit", "expected a non-negative integer, got %d", n)
 	}
-	s := &sqltree.Select{From: sqltree.Table{Name: m.DBName}, Where: where, OrderBy: orderBy(m.DBName, withPK(m, nil)), Limit: &n}
+	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: where, OrderBy: orderBy(m.DBName, withPK(m, nil)), Limit: &n}
 	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
 	if err != nil {
 		return nil, err
@@ -354,7 +354,7 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 
 // selectIdents reads the primary keys of the rows matching e, in key order.
 func (x *exec) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
-	s := &sqltree.Select{From: sqltree.Table{Name: m.DBName}, Where: e, OrderBy: orderBy(m.DBName, withPK(m, nil))}
+	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e, OrderBy: orderBy(m.DBName, withPK(m, nil))}
 	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
 	if err != nil {
 		return nil, err
@@ -417,7 +417,7 @@ func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
 	}
 	if x.canReturn(sel) {
 		return x.returningOne(m, a["where"], sel, "Record to delete does not exist.", func(where sqltree.Expr) sqltree.Stmt {
-			return &sqltree.Delete{Table: m.DBName, Where: where}
+			return &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: where}
 		})
 	}
 	var out row
@@ -433,7 +433,7 @@ func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
 		if out, err = x.readByPK(m, id, sel); err != nil {
 			return err
 		}
-		_, err = x.execStmt(m, &sqltree.Delete{Table: m.DBName, Where: pkWhere(m, m.DBName, id)})
+		_, err = x.execStmt(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: pkWhere(m, m.DBName, id)})
 		return err
 	})
 	return out, err
@@ -450,7 +450,7 @@ func (x *exec) deleteManyAction(m *schema.Model, a args) (any, error) {
 		if err != nil {
 			return err
 		}
-		res, err := x.execStmt(m, &sqltree.Delete{Table: m.DBName, Where: w})
+		res, err := x.execStmt(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: w})
 		n = res.RowsAffected
 		return err
 	})

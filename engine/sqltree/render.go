@@ -138,7 +138,7 @@ func (r *renderer) stmt(s Stmt) {
 		r.insert(s)
 	case *Update:
 		r.w("UPDATE ")
-		r.ident(s.Table)
+		r.tableName(s.Schema, s.Table)
 		r.w(" SET ")
 		for i, a := range s.Set {
 			if i > 0 {
@@ -152,7 +152,7 @@ func (r *renderer) stmt(s Stmt) {
 		r.returning(s.Returning)
 	case *Delete:
 		r.w("DELETE FROM ")
-		r.ident(s.Table)
+		r.tableName(s.Schema, s.Table)
 		r.where(s.Where)
 		r.returning(s.Returning)
 	default:
@@ -187,7 +187,7 @@ func (r *renderer) returning(cols []string) {
 func (r *renderer) insert(s *Insert) {
 	r.w(r.d.InsertVerb(s.Ignore))
 	r.w(" INTO ")
-	r.ident(s.Table)
+	r.tableName(s.Schema, s.Table)
 	if len(s.Columns) == 0 {
 		r.w(" ")
 		r.w(r.d.EmptyValues())
@@ -218,8 +218,17 @@ func (r *renderer) insert(s *Insert) {
 	r.returning(s.Returning)
 }
 
+// tableName is a table's name, after its schema when it has one.
+func (r *renderer) tableName(schema, name string) {
+	if schema != "" {
+		r.ident(schema)
+		r.w(".")
+	}
+	r.ident(name)
+}
+
 func (r *renderer) table(t Table) {
-	r.ident(t.Name)
+	r.tableName(t.Schema, t.Name)
 	if t.Alias != "" && t.Alias != t.Name {
 		r.w(" AS ")
 		r.ident(t.Alias)

@@ -160,10 +160,14 @@ func (Paren) isExpr()      {}
 // Stmt is a statement.
 type Stmt interface{ isStmt() }
 
-// Table is a table reference with an optional alias.
+// Table is a table reference with an optional alias. Schema is the
+// database schema the table lives in when the Prisma schema puts it in one
+// (@@schema, multi-schema PostgreSQL): the reference is then qualified
+// ("auth"."User"), and columns still name it by Name or Alias.
 type Table struct {
-	Name  string
-	Alias string
+	Schema string
+	Name   string
+	Alias  string
 }
 
 // Join is an INNER (or LEFT) JOIN.
@@ -210,6 +214,7 @@ type Select struct {
 
 // Insert is INSERT ... VALUES with one or more rows.
 type Insert struct {
+	Schema    string // as Table.Schema
 	Table     string
 	Columns   []string
 	Rows      [][]Expr
@@ -225,6 +230,7 @@ type Assign struct {
 
 // Update is UPDATE ... SET ... WHERE.
 type Update struct {
+	Schema    string // as Table.Schema
 	Table     string
 	Set       []Assign
 	Where     Expr
@@ -233,6 +239,7 @@ type Update struct {
 
 // Delete is DELETE FROM ... WHERE.
 type Delete struct {
+	Schema    string // as Table.Schema
 	Table     string
 	Where     Expr
 	Returning []string

@@ -14,6 +14,9 @@ type Migrator struct {
 	F         flavour.Flavour
 	Pool      driver.Pool
 	Namespace string // the PostgreSQL schema ("" = public); unused elsewhere
+	// Namespaces are the schemas of a multi-schema datasource: reset
+	// empties each of them too.
+	Namespaces []string
 	// NoLock skips the advisory lock (PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK).
 	NoLock bool
 	// OnApply, when set, is told about each migration before and after it
@@ -205,9 +208,11 @@ func (m *Migrator) Reset(ctx context.Context, migrations []Migration) ([]string,
 	if err != nil {
 		return nil, fmt.Errorf("cannot start the reset: %w", err)
 	}
-	if err := m.F.ResetDatabase(ctx, tx, m.namespace()); err != nil {
-		_ = tx.Rollback(context.WithoutCancel(ctx))
-		return nil, err
+	for _, ns := range resetNamespaces(m.namespace(), m.Namespaces) {
+		if err := m.F.ResetDatabase(ctx, tx, ns); err != nil {
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+			return nil, err
+		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("cannot commit the reset: %w", err)
@@ -356,4 +361,16 @@ func (m *Migrator) Diagnose(ctx context.Context, migrations []Migration) (Diagno
 		d.LastCommon = migrations[firstUnapplied-1].Name
 	}
 	return d, nil
+}
+
+// resetNamespaces are the connection's namespace and then each listed one
+// that differs from it.
+func resetNamespaces(namespace string, more []string) []string {
+	out := []string{namespace}
+	for _, n := range more {
+		if n != namespace {
+			out = append(out, n)
+		}
+	}
+	return out
 }

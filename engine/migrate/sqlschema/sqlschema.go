@@ -18,21 +18,30 @@ import "strings"
 type Schema struct {
 	Enums  []*Enum  // PostgreSQL types; empty elsewhere (MySQL enums are column types)
 	Tables []*Table // in creation order for a calculated schema, by name for a described one
+	// Namespaces are the PostgreSQL schemas of a multi-schema datasource
+	// (`schemas = [...]`), sorted: those the Prisma schema lists, or those
+	// of the list the live database has. Empty otherwise: the tables then
+	// live in the connection's one schema and their names stay unqualified.
+	Namespaces []string `json:",omitempty"`
 }
 
 // Enum is a PostgreSQL enum type.
 type Enum struct {
-	Name   string
-	Values []string
+	Namespace string `json:",omitempty"` // its PostgreSQL schema in a multi-schema database, else ""
+	Name      string
+	Values    []string
 }
 
 // Table is a base table.
 type Table struct {
-	Name    string
-	Columns []*Column
-	PK      *PrimaryKey // nil when the table has none
-	Indexes []*Index    // unique and plain indexes, not the primary key
-	FKs     []*ForeignKey
+	// Namespace is the table's PostgreSQL schema in a multi-schema
+	// database (@@schema); "" for the connection's one schema.
+	Namespace string `json:",omitempty"`
+	Name      string
+	Columns   []*Column
+	PK        *PrimaryKey // nil when the table has none
+	Indexes   []*Index    // unique and plain indexes, not the primary key
+	FKs       []*ForeignKey
 }
 
 // Family is the kind of value a column holds, independent of its spelling.
@@ -71,6 +80,7 @@ type Column struct {
 	Type          string
 	Family        Family
 	Enum          string // the enum's name when Family is EnumFamily
+	EnumNamespace string `json:",omitempty"` // the enum's Namespace
 	List          bool   // PostgreSQL arrays
 	Nullable      bool
 	AutoIncrement bool // SERIAL / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT
@@ -126,28 +136,57 @@ type IndexColumn struct {
 // ForeignKey is a foreign key constraint. Actions are SQL keywords:
 // CASCADE, RESTRICT, NO ACTION, SET NULL, SET DEFAULT.
 type ForeignKey struct {
-	Name       string
-	Columns    []string
-	RefTable   string
-	RefColumns []string
-	OnDelete   string
-	OnUpdate   string
+	Name         string
+	Columns      []string
+	RefNamespace string `json:",omitempty"` // the referenced table's Namespace
+	RefTable     string
+	RefColumns   []string
+	OnDelete     string
+	OnUpdate     string
 }
 
-// Table returns the table called name, or nil.
-func (s *Schema) Table(name string) *Table {
+// QualifiedName is what identifies a table or an enum within a database:
+// its name, after its namespace and a dot when it has one. It is a key for
+// matching, never SQL: renderers quote the two parts themselves.
+func QualifiedName(namespace, name string) string {
+	if namespace == "" {
+		return name
+	}
+	return namespace + "." + name
+}
+
+// ID is the table's QualifiedName.
+func (t *Table) ID() string { return QualifiedName(t.Namespace, t.Name) }
+
+// ID is the enum's QualifiedName.
+func (e *Enum) ID() string { return QualifiedName(e.Namespace, e.Name) }
+
+// RefID is the referenced table's QualifiedName.
+func (fk *ForeignKey) RefID() string { return QualifiedName(fk.RefNamespace, fk.RefTable) }
+
+// EnumID is the QualifiedName of the column's enum ("" when it has none).
+func (c *Column) EnumID() string {
+	if c.Enum == "" {
+		return ""
+	}
+	return QualifiedName(c.EnumNamespace, c.Enum)
+}
+
+// Table returns the table whose ID is id (its bare name outside
+// multi-schema databases), or nil.
+func (s *Schema) Table(id string) *Table {
 	for _, t := range s.Tables {
-		if t.Name == name {
+		if t.ID() == id {
 			return t
 		}
 	}
 	return nil
 }
 
-// Enum returns the enum called name, or nil.
-func (s *Schema) Enum(name string) *Enum {
+// Enum returns the enum whose ID is id, or nil.
+func (s *Schema) Enum(id string) *Enum {
 	for _, e := range s.Enums {
-		if e.Name == name {
+		if e.ID() == id {
 			return e
 		}
 	}

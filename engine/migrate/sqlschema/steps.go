@@ -6,6 +6,9 @@ package sqlschema
 type Step struct {
 	Kind  StepKind
 	Table string // the table concerned ("" for enum steps)
+	// Namespace is the table's Namespace; for CreateSchema the schema to
+	// create ("" for the connection's own).
+	Namespace string
 
 	Enum *Enum // CreateEnum, DropEnum; AlterEnum: the new enum
 	// AlterEnum: the old enum, the values added and removed, and the
@@ -55,8 +58,9 @@ func (k StepKind) Label() string {
 
 // EnumUsage is a column whose type is an altered enum.
 type EnumUsage struct {
-	Table  string
-	Column *Column // the column as it will be
+	Namespace string
+	Table     string
+	Column    *Column // the column as it will be
 }
 
 // ChangeKind is what an AlterTable clause does.

@@ -51,6 +51,18 @@ func (Flavour) Describe(ctx context.Context, q driver.Querier, namespace string)
 	if s.Enums, err = describeEnums(ctx, q, namespace); err != nil {
 		return nil, err
 	}
+	if len(s.Tables)+len(s.Enums) == 0 {
+		// An empty schema that exists is still one a multi-schema diff
+		// need not create again.
+		rows, err := q.Query(ctx, `SELECT nspname::text FROM pg_namespace WHERE nspname = $1`, []any{namespace}, []driver.Type{driver.TypeString})
+		if err != nil {
+			return nil, fmt.Errorf("cannot look up schema %q: %w", namespace, err)
+		}
+		if len(rows) == 0 {
+			return s, nil
+		}
+	}
+	s.Namespaces = []string{namespace}
 	return s, nil
 }
 
@@ -63,16 +75,17 @@ func describeColumns(ctx context.Context, q driver.Querier, namespace string, ta
 	// type modifier applies to the element.
 	rows, err := q.Query(ctx, `SELECT c.relname::text, a.attname::text, a.attnotnull, bt.typname::text, bt.typtype::text,
        t.typcategory = 'A' AND t.typelem <> 0, format_type(bt.oid, a.atttypmod),
-       pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text
+       pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, btn.nspname::text
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+JOIN pg_namespace btn ON btn.oid = bt.typnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE `+tableFilter+` AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`, []any{namespace}, []driver.Type{driver.TypeString, driver.TypeString, driver.TypeBool,
-		driver.TypeString, driver.TypeString, driver.TypeBool, driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString})
+		driver.TypeString, driver.TypeString, driver.TypeBool, driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString})
 	if err != nil {
 		return fmt.Errorf("cannot read the columns of schema %q: %w", namespace, err)
 	}
@@ -85,6 +98,10 @@ ORDER BY c.relname, a.attnum`, []any{namespace}, []driver.Type{driver.TypeString
 		c.Type, c.Family = describedType(str(r[3]), str(r[6]))
 		if str(r[4]) == "e" {
 			c.Type, c.Family, c.Enum = quote(str(r[3])), sqlschema.EnumFamily, str(r[3])
+			if ns := str(r[10]); ns != namespace {
+				// an enum of another schema (multi-schema databases)
+				c.EnumNamespace, c.Type = ns, quote(ns)+"."+c.Type
+			}
 		}
 		if id := str(r[8]); id == "a" || id == "d" {
 			c.AutoIncrement = true // GENERATED ... AS IDENTITY
@@ -220,17 +237,18 @@ var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCA
 
 func describeFKs(ctx context.Context, q driver.Querier, namespace string, tables map[string]*sqlschema.Table) error {
 	rows, err := q.Query(ctx, `SELECT c.relname::text, con.conname::text, rc.relname::text,
-       con.confdeltype::text, con.confupdtype::text, a.attname::text, ra.attname::text
+       con.confdeltype::text, con.confupdtype::text, a.attname::text, ra.attname::text, rn.nspname::text
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_class rc ON rc.oid = con.confrelid
+JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refnum, ord)
 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
 JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum
 WHERE `+tableFilter+` AND con.contype = 'f'
 ORDER BY c.relname, con.conname, k.ord`, []any{namespace}, []driver.Type{driver.TypeString, driver.TypeString,
-		driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString})
+		driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString, driver.TypeString})
 	if err != nil {
 		return fmt.Errorf("cannot read the foreign keys of schema %q: %w", namespace, err)
 	}
@@ -244,6 +262,9 @@ ORDER BY c.relname, con.conname, k.ord`, []any{namespace}, []driver.Type{driver.
 		if cur == nil || curTable != t.Name || cur.Name != str(r[1]) {
 			cur = &sqlschema.ForeignKey{Name: str(r[1]), RefTable: str(r[2]),
 				OnDelete: fkActions[str(r[3])], OnUpdate: fkActions[str(r[4])]}
+			if ns := str(r[7]); ns != namespace {
+				cur.RefNamespace = ns // a table of another schema (multi-schema databases)
+			}
 			curTable = t.Name
 			t.FKs = append(t.FKs, cur)
 		}

@@ -21,32 +21,36 @@ func (Flavour) Render(steps []sqlschema.Step, namespace string) []sqlschema.Stat
 		var sql string
 		switch s.Kind {
 		case sqlschema.CreateSchema:
-			sql = "CREATE SCHEMA IF NOT EXISTS " + quote(namespace)
+			ns := namespace
+			if s.Namespace != "" {
+				ns = s.Namespace
+			}
+			sql = "CREATE SCHEMA IF NOT EXISTS " + quote(ns)
 		case sqlschema.CreateEnum:
-			sql = "CREATE TYPE " + quote(s.Enum.Name) + " AS ENUM (" + literalList(s.Enum.Values) + ")"
+			sql = "CREATE TYPE " + qualified(s.Enum.Namespace, s.Enum.Name) + " AS ENUM (" + literalList(s.Enum.Values) + ")"
 		case sqlschema.AlterEnum:
 			sql = alterEnum(s)
 		case sqlschema.DropEnum:
-			sql = "DROP TYPE " + quote(s.Enum.Name)
+			sql = "DROP TYPE " + qualified(s.Enum.Namespace, s.Enum.Name)
 		case sqlschema.CreateTable:
 			sql = createTable(s.Create)
 		case sqlschema.DropTable:
-			sql = "DROP TABLE " + quote(s.Table)
+			sql = "DROP TABLE " + qualified(s.Namespace, s.Table)
 		case sqlschema.CreateIndex:
-			sql = createIndex(s.Table, s.Index)
+			sql = createIndex(qualified(s.Namespace, s.Table), s.Index)
 		case sqlschema.DropIndex:
-			sql = "DROP INDEX " + quote(s.Index.Name)
+			sql = "DROP INDEX " + qualified(s.Namespace, s.Index.Name)
 		case sqlschema.RenameIndex:
-			sql = "ALTER INDEX " + quote(s.PrevName) + " RENAME TO " + quote(s.Index.Name)
+			sql = "ALTER INDEX " + qualified(s.Namespace, s.PrevName) + " RENAME TO " + quote(s.Index.Name)
 		case sqlschema.RenameForeignKey:
-			sql = "ALTER TABLE " + quote(s.Table) + " RENAME CONSTRAINT " + quote(s.PrevName) + " TO " + quote(s.FK.Name)
+			sql = "ALTER TABLE " + qualified(s.Namespace, s.Table) + " RENAME CONSTRAINT " + quote(s.PrevName) + " TO " + quote(s.FK.Name)
 		case sqlschema.AddForeignKey:
 			fk := s.FK
-			sql = "ALTER TABLE " + quote(s.Table) + " ADD CONSTRAINT " + quote(fk.Name) + " FOREIGN KEY (" +
-				quoteList(fk.Columns, ", ") + ") REFERENCES " + quote(fk.RefTable) + "(" + quoteList(fk.RefColumns, ", ") + ")" +
+			sql = "ALTER TABLE " + qualified(s.Namespace, s.Table) + " ADD CONSTRAINT " + quote(fk.Name) + " FOREIGN KEY (" +
+				quoteList(fk.Columns, ", ") + ") REFERENCES " + qualified(fk.RefNamespace, fk.RefTable) + "(" + quoteList(fk.RefColumns, ", ") + ")" +
 				" ON DELETE " + fk.OnDelete + " ON UPDATE " + fk.OnUpdate
 		case sqlschema.DropForeignKey:
-			sql = "ALTER TABLE " + quote(s.Table) + " DROP CONSTRAINT " + quote(s.FK.Name)
+			sql = "ALTER TABLE " + qualified(s.Namespace, s.Table) + " DROP CONSTRAINT " + quote(s.FK.Name)
 		case sqlschema.AlterTable:
 			sql = alterTable(s)
 		default:
@@ -80,11 +84,11 @@ func alterTable(s sqlschema.Step) string {
 				// owned by the column.
 				seq := sequenceName(s.Table, c.To.Name)
 				before = append(before, "CREATE SEQUENCE "+seq)
-				after = append(after, "ALTER SEQUENCE "+seq+" OWNED BY "+quote(s.Table)+"."+quote(c.To.Name))
+				after = append(after, "ALTER SEQUENCE "+seq+" OWNED BY "+qualified(s.Namespace, s.Table)+"."+quote(c.To.Name))
 			}
 		}
 	}
-	stmts := append(before, "ALTER TABLE "+quote(s.Table)+" "+strings.Join(clauses, ",\n"))
+	stmts := append(before, "ALTER TABLE "+qualified(s.Namespace, s.Table)+" "+strings.Join(clauses, ",\n"))
 	return strings.Join(append(stmts, after...), ";\n")
 }
 
@@ -134,7 +138,7 @@ func alterColumn(table string, c sqlschema.Change) []string {
 // alterEnum adds values in place; removing one re-creates the type and
 // converts every column that uses it, in one transaction.
 func alterEnum(s sqlschema.Step) string {
-	name := quote(s.Enum.Name)
+	name := qualified(s.Enum.Namespace, s.Enum.Name)
 	if len(s.RemovedValues) == 0 {
 		var stmts []string
 		for _, v := range s.AddedValues {
@@ -142,12 +146,12 @@ func alterEnum(s sqlschema.Step) string {
 		}
 		return strings.Join(stmts, ";\n")
 	}
-	tmp := quote(s.Enum.Name + "_new")
-	old := quote(s.Enum.Name + "_old")
+	tmp := qualified(s.Enum.Namespace, s.Enum.Name+"_new")
+	old := qualified(s.Enum.Namespace, s.Enum.Name+"_old")
 	stmts := []string{"BEGIN", "CREATE TYPE " + tmp + " AS ENUM (" + literalList(s.Enum.Values) + ")"}
 	for _, u := range s.EnumUsages {
 		if u.Column.Default != nil {
-			stmts = append(stmts, "ALTER TABLE "+quote(u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" DROP DEFAULT")
+			stmts = append(stmts, "ALTER TABLE "+qualified(u.Namespace, u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" DROP DEFAULT")
 		}
 	}
 	for _, u := range s.EnumUsages {
@@ -157,16 +161,16 @@ func alterEnum(s sqlschema.Step) string {
 			typ += "[]"
 			cast = "::text::" + tmp + "[]"
 		}
-		stmts = append(stmts, "ALTER TABLE "+quote(u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" TYPE "+typ+
+		stmts = append(stmts, "ALTER TABLE "+qualified(u.Namespace, u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" TYPE "+typ+
 			" USING ("+quote(u.Column.Name)+cast+")")
 	}
 	stmts = append(stmts,
-		"ALTER TYPE "+name+" RENAME TO "+old,
-		"ALTER TYPE "+tmp+" RENAME TO "+name,
+		"ALTER TYPE "+name+" RENAME TO "+quote(s.Enum.Name+"_old"),
+		"ALTER TYPE "+tmp+" RENAME TO "+quote(s.Enum.Name),
 		"DROP TYPE "+old)
 	for _, u := range s.EnumUsages {
 		if u.Column.Default != nil {
-			stmts = append(stmts, "ALTER TABLE "+quote(u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" SET DEFAULT "+u.Column.Default.SQL)
+			stmts = append(stmts, "ALTER TABLE "+qualified(u.Namespace, u.Table)+" ALTER COLUMN "+quote(u.Column.Name)+" SET DEFAULT "+u.Column.Default.SQL)
 		}
 	}
 	return strings.Join(append(stmts, "COMMIT"), ";\n")
@@ -177,7 +181,7 @@ func createTable(t *sqlschema.Table) string {
 	for _, c := range t.Columns {
 		lines = append(lines, "    "+column(c))
 	}
-	s := "CREATE TABLE " + quote(t.Name) + " (\n" + strings.Join(lines, ",\n")
+	s := "CREATE TABLE " + qualified(t.Namespace, t.Name) + " (\n" + strings.Join(lines, ",\n")
 	if t.PK != nil {
 		// Prisma separates the primary key columns with a bare comma here.
 		s += ",\n\n    CONSTRAINT " + quote(t.PK.Name) + " PRIMARY KEY (" + quoteList(t.PK.Columns, ",") + ")"
@@ -216,6 +220,7 @@ func column(c *sqlschema.Column) string {
 	return s
 }
 
+// createIndex: table is the qualified, quoted table name.
 func createIndex(table string, x *sqlschema.Index) string {
 	cols := make([]string, len(x.Columns))
 	for i, c := range x.Columns {
@@ -231,7 +236,7 @@ func createIndex(table string, x *sqlschema.Index) string {
 	if x.Unique {
 		kw = "CREATE UNIQUE INDEX "
 	}
-	on := quote(table)
+	on := table // already qualified
 	switch strings.ToLower(x.Using) {
 	case "", "btree":
 		on += "("
@@ -259,6 +264,16 @@ func OpClass(ops string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// qualified is a table's, type's or index's name in SQL: after its
+// schema when it lives in one of a multi-schema database's namespaces
+// ("auth"."User"), bare in the connection's own schema, as Prisma writes.
+func qualified(namespace, name string) string {
+	if namespace == "" {
+		return quote(name)
+	}
+	return quote(namespace) + "." + quote(name)
 }
 
 func literalList(vals []string) string {
