@@ -6,6 +6,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // InlineBudget bounds a request answered inline (TryInline): one still
@@ -58,10 +59,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 	}
 	action, _ := params["action"].(string)
 	write, known := inlineActions[action]
-	if method != "query.execute" || !known || e.sch == nil || (write && inTx(params)) {
-		// An interrupted write inside a SQLite transaction would undo the
-		// whole transaction: those are never tried (an interrupted read
-		// leaves it as it was).
+	if method != "query.execute" || !known || e.sch == nil {
 		return Later, nil, nil
 	}
 	args, err := argsParam(params)
@@ -69,6 +67,25 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		return Answered, nil, err
 	}
 	model, _ := params["model"].(string)
+	if write && inTx(params) {
+		// An interrupted write inside a SQLite transaction would undo the
+		// whole transaction (an interrupted read leaves it as it was): a
+		// write there runs inline only when its own data bounds it, and
+		// then without a budget.
+		if !smallWrite(e.sch, e.sch.Model(model), action, args) {
+			return Later, nil, nil
+		}
+		ctx, nw := driver.WithNoWait(ctx)
+		x, err := e.lookupTx(params["tx"].(string))
+		if err != nil {
+			return Answered, nil, err
+		}
+		v, err := e.executeOn(ctx, e.txDB(x), x, model, action, args)
+		if err != nil && nw.Refused() {
+			return Later, nil, nil
+		}
+		return Answered, v, err
+	}
 	key := opKey{model, action}
 	if until, ok := e.inlineSlow.Load(key); ok && time.Now().Before(until.(time.Time)) {
 		return Later, nil, nil
@@ -153,4 +170,82 @@ func (e *Engine) inlineBudget() time.Duration {
 		return e.testBudget
 	}
 	return InlineBudget
+}
+
+// smallWriteBytes bounds the text and bytes a write inside a transaction
+// may carry and still run inline (smallWrite).
+const smallWriteBytes = 64 << 10
+
+// smallWrite reports whether a write inside an interactive transaction is
+// bounded by its own data, so that it may run inline with no budget: a
+// create, or an update by a unique where, of scalar fields only (no nested
+// write, no relation read back), none of them a key another model's
+// relation references (an ON UPDATE CASCADE would reach any number of
+// rows), carrying at most smallWriteBytes of text and bytes.
+func smallWrite(sch *schema.Schema, m *schema.Model, action string, args map[string]any) bool {
+	if m == nil || (action != "create" && action != "update") || args["include"] != nil || args["select"] != nil {
+		return false
+	}
+	data, ok := args["data"].(map[string]any)
+	if !ok {
+		return false
+	}
+	size := 0
+	for k, v := range data {
+		f := m.Field(k)
+		if f == nil || f.Kind == schema.RelationField || (action == "update" && referenced(sch, m, f)) {
+			return false
+		}
+		switch t := v.(type) {
+		case string:
+			size += len(t)
+		case []byte:
+			size += len(t)
+		case map[string]any, []any:
+			size += 64 // an atomic operation, a list or a Json value: counted below
+			if !smallValue(t, &size) {
+				return false
+			}
+		}
+	}
+	return size <= smallWriteBytes
+}
+
+// smallValue adds the text and bytes inside v to size; false past the bound.
+func smallValue(v any, size *int) bool {
+	switch t := v.(type) {
+	case string:
+		*size += len(t)
+	case []byte:
+		*size += len(t)
+	case map[string]any:
+		for _, x := range t {
+			if !smallValue(x, size) {
+				return false
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if !smallValue(x, size) {
+				return false
+			}
+		}
+	}
+	return *size <= smallWriteBytes
+}
+
+// referenced reports whether a relation of any model references f as its key.
+func referenced(sch *schema.Schema, m *schema.Model, f *schema.Field) bool {
+	for _, other := range sch.Models {
+		for _, rf := range other.Fields {
+			if rf.Relation != nil && rf.Relation.HoldsFK() && rf.Relation.Model == m {
+				for _, r := range rf.Relation.References {
+					if r == f.Name {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }

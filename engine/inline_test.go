@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,16 +67,37 @@ func TestTryInline(t *testing.T) {
 		if v, _, _ := e.TryInline(ctx, "query.execute", other); v != Later {
 			t.Fatalf("writer busy: %v, want Later", v)
 		}
-		// In the transaction, a write is never tried (interrupted, it
-		// would undo the whole transaction); a read is answered, and sees
-		// the transaction's own writes.
+		// In the transaction a write cannot be interrupted (that would undo
+		// the whole transaction): only one its own data bounds is answered
+		// inline (a create or an update by a unique where, of scalar
+		// fields, no key another relation references, nothing read back
+		// through relations). A read is answered, and sees the
+		// transaction's own writes.
 		inTx := func(action string, args map[string]any) map[string]any {
 			return map[string]any{"model": "User", "action": action, "args": args, "tx": tx}
 		}
-		if v, _, _ := e.TryInline(ctx, "query.execute", inTx("create", map[string]any{"data": map[string]any{"email": "t@x"}})); v != Later {
-			t.Fatalf("write in a transaction: %v, want Later", v)
+		for _, w := range []map[string]any{
+			inTx("create", map[string]any{"data": map[string]any{"email": "n@x", "posts": map[string]any{"create": map[string]any{"title": "t"}}}}),
+			inTx("create", map[string]any{"data": map[string]any{"email": "n@x"}, "include": map[string]any{"posts": true}}),
+			inTx("update", map[string]any{"where": map[string]any{"email": "a@x"}, "data": map[string]any{"id": 99}}),
+			inTx("updateMany", map[string]any{"data": map[string]any{"name": "all"}}),
+			inTx("create", map[string]any{"data": map[string]any{"email": strings.Repeat("x", smallWriteBytes+1)}}),
+		} {
+			if v, _, _ := e.TryInline(ctx, "query.execute", w); v != Later {
+				t.Fatalf("unbounded write in a transaction (%v): %v, want Later", w["args"], v)
+			}
 		}
-		call(t, e, "query.execute", inTx("create", map[string]any{"data": map[string]any{"email": "t@x"}}))
+		v, row, err := e.TryInline(ctx, "query.execute", inTx("create", map[string]any{"data": map[string]any{"email": "t@x"}}))
+		if v != Answered || err != nil || row.(map[string]any)["email"] != "t@x" {
+			t.Fatalf("small create in a transaction: %v, %v, %v; want it answered", v, row, err)
+		}
+		v, row, err = e.TryInline(ctx, "query.execute", inTx("update", map[string]any{"where": map[string]any{"email": "t@x"}, "data": map[string]any{"name": "T"}}))
+		if v != Answered || err != nil || row.(map[string]any)["name"] != "T" {
+			t.Fatalf("small update in a transaction: %v, %v, %v; want it answered", v, row, err)
+		}
+		if v, _, err := e.TryInline(ctx, "query.execute", inTx("create", map[string]any{"data": map[string]any{"email": "t@x"}})); v != Answered || err == nil {
+			t.Fatalf("duplicate create in a transaction: %v, %v; want its unique violation", v, err)
+		}
 		v, n, err := e.TryInline(ctx, "query.execute", inTx("count", map[string]any{}))
 		if v != Answered || err != nil || n != int64(3) {
 			t.Fatalf("read in a transaction: %v, %v, %v; want 3 rows", v, n, err)

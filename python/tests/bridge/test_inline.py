@@ -93,15 +93,18 @@ def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
         assert "nope" in str(info.value)
         with pytest.raises(UniqueViolationError):
             await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
-        # In an interactive transaction a read is answered inline; a write
-        # is handed back (interrupted, it would undo the whole transaction)
-        # and waited for, as are begin and commit.
+        # In an interactive transaction a read is answered inline, and so
+        # is a write its own data bounds; another write is handed back
+        # (interrupted, it would undo the whole transaction) and waited
+        # for, as are begin and commit.
         n.answered = n.handed_back = n.waited = 0
         tx = await engine.request("tx.begin", {})
         await engine.request("query.execute", dict(op("create", {"data": {"email": "b@x"}}), tx=tx))
+        await engine.request("query.execute", dict(op("updateMany", {"data": {"email": "b@x"},
+                                                                      "where": {"email": "b@x"}}), tx=tx))
         assert len(await engine.request("query.execute", dict(op("findMany", {}), tx=tx))) == 2
         await engine.request("tx.commit", {"tx": tx})
-        assert (n.answered, n.handed_back, n.waited, n.submitted) == (1, 1, 3, 0)
+        assert (n.answered, n.handed_back, n.waited, n.submitted) == (2, 1, 3, 0)
         assert await engine.request("query.execute", op("count", {})) == 2
 
     try:
