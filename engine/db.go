@@ -100,28 +100,43 @@ type txDB struct {
 	e *Engine
 	x *itx
 	q driver.Querier
+	// bounded: the statements are ones TryInline answers (reads within its
+	// budget, writes their own data bounds); any other statement marks the
+	// transaction heavy, so that its commit is not answered inline.
+	bounded bool
 }
 
 func (e *Engine) txDB(x *itx) *txDB {
 	return &txDB{e: e, x: x, q: logged{q: x.tx, m: &e.metrics}}
 }
 
-func (d *txDB) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
+// begin counts a statement of the transaction in flight; the returned
+// function ends it.
+func (d *txDB) begin(ctx context.Context) (context.Context, func()) {
+	if !d.bounded {
+		d.x.heavy.Store(true)
+	}
+	d.x.inflight.Add(1)
 	octx, done := d.x.opContext(ctx)
+	return octx, func() { done(); d.x.inflight.Add(-1) }
+}
+
+func (d *txDB) Query(ctx context.Context, sql string, args []any, types []driver.Type) ([][]any, error) {
+	octx, done := d.begin(ctx)
 	defer done()
 	rows, err := d.q.Query(octx, sql, args, types)
 	return rows, d.x.opErr(err)
 }
 
 func (d *txDB) QueryRaw(ctx context.Context, sql string, args []any) ([]string, [][]any, error) {
-	octx, done := d.x.opContext(ctx)
+	octx, done := d.begin(ctx)
 	defer done()
 	cols, rows, err := d.q.QueryRaw(octx, sql, args)
 	return cols, rows, d.x.opErr(err)
 }
 
 func (d *txDB) Exec(ctx context.Context, sql string, args []any) (driver.Result, error) {
-	octx, done := d.x.opContext(ctx)
+	octx, done := d.begin(ctx)
 	defer done()
 	res, err := d.q.Exec(octx, sql, args)
 	return res, d.x.opErr(err)

@@ -57,6 +57,12 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 	if !inProcess(p) {
 		return Never, nil, nil
 	}
+	switch method {
+	case "tx.begin":
+		return e.tryBegin(ctx, params)
+	case "tx.commit", "tx.rollback":
+		return e.tryEnd(ctx, params, method == "tx.commit")
+	}
 	action, _ := params["action"].(string)
 	write, known := inlineActions[action]
 	if method != "query.execute" || !known || e.sch == nil {
@@ -80,7 +86,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		if err != nil {
 			return Answered, nil, err
 		}
-		v, err := e.executeOn(ctx, e.txDB(x), x, model, action, args)
+		v, err := e.executeOn(ctx, e.boundedTxDB(x), x, model, action, args)
 		if err != nil && nw.Refused() {
 			return Later, nil, nil
 		}
@@ -110,7 +116,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		if err != nil {
 			return Answered, nil, err
 		}
-		v, err := e.executeOn(ctx, e.txDB(x), x, model, action, args)
+		v, err := e.executeOn(ctx, e.boundedTxDB(x), x, model, action, args)
 		if gaveUp(err) {
 			return Later, nil, nil
 		}
@@ -248,4 +254,36 @@ func referenced(sch *schema.Schema, m *schema.Model, f *schema.Field) bool {
 		}
 	}
 	return false
+}
+
+func (e *Engine) boundedTxDB(x *itx) *txDB {
+	d := e.txDB(x)
+	d.bounded = true
+	return d
+}
+
+// tryBegin begins an interactive transaction inline when the writer is
+// free, within the budget (BEGIN interrupted is harmless; one begun past
+// the budget is rolled back by txBegin and handed back).
+func (e *Engine) tryBegin(ctx context.Context, params map[string]any) (Inline, any, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.inlineBudget())
+	defer cancel()
+	ctx, nw := driver.WithNoWait(ctx)
+	v, err := e.txBegin(ctx, params)
+	if err != nil && (nw.Refused() || ctx.Err() != nil) {
+		return Later, nil, nil
+	}
+	return Answered, v, err
+}
+
+// tryEnd commits or rolls back inline a transaction all of whose
+// statements were answered inline (so the commit writes the few pages
+// those bounded statements changed) and none of which is running.
+func (e *Engine) tryEnd(ctx context.Context, params map[string]any, commit bool) (Inline, any, error) {
+	id, _ := params["tx"].(string)
+	x := e.txs.get(id)
+	if x == nil || x.heavy.Load() || x.inflight.Load() > 0 {
+		return Later, nil, nil // the usual way answers an unknown id too
+	}
+	return Answered, nil, e.txEnd(ctx, params, commit)
 }

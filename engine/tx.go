@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
@@ -57,6 +58,12 @@ type itx struct {
 
 	mu    sync.Mutex
 	state txState
+
+	// heavy: a statement ran the usual way (not inline), so the commit may
+	// write any number of pages and is not answered inline; inflight
+	// counts the statements running (see txDB).
+	heavy    atomic.Bool
+	inflight atomic.Int32
 }
 
 // txTable holds the interactive transactions by id, and by client token

@@ -11,11 +11,14 @@ How a request travels:
 3. the reader drains the eventfd, calls ``cp_poll`` once and resolves every
    future of the batch.
 
-Inline answers: a ``query.execute`` is first offered to ``cp_try``, which
-answers it on the loop's own thread when the engine can do so without
-waiting: on SQLite, a read with an idle connection (in an interactive
-transaction: with its connection free) or, outside one, a write with the
-writer free (in a transaction of its own), interrupted and undone
+Inline answers: a ``query.execute`` (and a transaction's begin, commit and
+rollback) is first offered to ``cp_try``, which answers it on the loop's own
+thread when the engine can do so without waiting: on SQLite, a read with an
+idle connection (in an interactive transaction: with its connection free), a
+write in an interactive transaction that its own data bounds, a begin with
+the writer free, the end of a transaction whose statements were all answered
+so; or, outside one, a write with the writer free (in a transaction of its
+own), interrupted and undone
 after the engine's inline budget (1 ms) and then submitted as above. That
 skips the two thread wake-ups of steps 1-3, most of a point lookup's time.
 An engine on a database server answers NEVER once and is not asked again.
@@ -91,6 +94,9 @@ _ids = itertools.count(1)
 # A task whose requests are answered inline back to back yields to the loop
 # after this many seconds of them (see Engine._try_inline).
 INLINE_SLICE = 0.002
+
+# The methods offered to cp_try (the engine decides which requests it answers).
+_INLINE_METHODS = frozenset({"query.execute", "tx.begin", "tx.commit", "tx.rollback"})
 
 # Seconds a kind of request that outlasted cp_submit_wait's wait is
 # submitted without waiting.
@@ -242,7 +248,7 @@ class Engine:
             loop = asyncio.get_running_loop()
             in_wasm = _wasm.selected()
             channel = None if in_wasm else _channel_for(loop)
-            if channel is not None and self._inline and method == "query.execute":
+            if channel is not None and self._inline and method in _INLINE_METHODS:
                 reply = await self._try_inline(channel, request)
                 if reply is not None:
                     return _unwrap(reply, self._log_statements, self._statements)

@@ -94,9 +94,10 @@ def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
         with pytest.raises(UniqueViolationError):
             await engine.request("query.execute", op("create", {"data": {"email": "a@x"}}))
         # In an interactive transaction a read is answered inline, and so
-        # is a write its own data bounds; another write is handed back
-        # (interrupted, it would undo the whole transaction) and waited
-        # for, as are begin and commit.
+        # are the begin (the writer is free) and a write its own data
+        # bounds; another write is handed back (interrupted, it would undo
+        # the whole transaction) and waited for, and so is the commit after
+        # it (it may write any number of pages).
         n.answered = n.handed_back = n.waited = 0
         tx = await engine.request("tx.begin", {})
         await engine.request("query.execute", dict(op("create", {"data": {"email": "b@x"}}), tx=tx))
@@ -104,8 +105,14 @@ def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
                                                                       "where": {"email": "b@x"}}), tx=tx))
         assert len(await engine.request("query.execute", dict(op("findMany", {}), tx=tx))) == 2
         await engine.request("tx.commit", {"tx": tx})
-        assert (n.answered, n.handed_back, n.waited, n.submitted) == (2, 1, 3, 0)
-        assert await engine.request("query.execute", op("count", {})) == 2
+        assert (n.answered, n.handed_back, n.waited, n.submitted) == (3, 2, 2, 0)
+        # A transaction of bounded statements only ends inline too.
+        n.answered = n.handed_back = n.waited = 0
+        tx = await engine.request("tx.begin", {})
+        await engine.request("query.execute", dict(op("create", {"data": {"email": "c@x"}}), tx=tx))
+        await engine.request("tx.commit", {"tx": tx})
+        assert (n.answered, n.handed_back, n.waited, n.submitted) == (3, 0, 0, 0)
+        assert await engine.request("query.execute", op("count", {})) == 3
 
     try:
         asyncio.run(main())
@@ -158,9 +165,10 @@ def test_a_reply_slower_than_the_wait_comes_through_the_channel(tmp_path, monkey
         await engine.request("query.raw", slow)
         assert (n.pending, n.submitted) == (1, 1)
         # ...while others are still waited for.
-        tx = await engine.request("tx.begin", {})
-        await engine.request("tx.rollback", {"tx": tx})
-        assert n.waited == 2
+        await engine.request("query.raw", {"sql": "SELECT 1", "args": [], "kind": "execute"})
+        assert n.pending == 1 and n.submitted == 2 and n.waited == 0  # query.raw is the slow kind
+        await engine.request("engine.ping", {})
+        assert n.waited == 1
         return rows
 
     try:

@@ -207,7 +207,22 @@ async def whole_pool_begins(p, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def test_cancelled_transactions_leave_nothing_behind(project):
+@pytest.mark.parametrize("inline", [True, False], ids=["inline", "through-channel"])
+def test_cancelled_transactions_leave_nothing_behind(project, inline, monkeypatch):
+    """On SQLite, most requests are answered on the loop's thread (inline or
+    waited for) and a cancel cannot land while one runs: the storm runs once
+    so, and once with every request sent through the channel, where cancels
+    land in flight (the database servers' only way)."""
+    if not inline:
+        if project.provider != "sqlite":
+            pytest.skip("a database server's requests always go through the channel")
+        from caspian_prisma import _native
+
+        def through_channel(engine, channel, request_id, request):
+            return _native.PENDING if _native.submit(engine, channel, request_id, request) == _native.OK else _native.BUSY, None
+
+        monkeypatch.setattr(_native, "try_inline", lambda engine, request: (_native.LATER, None))
+        monkeypatch.setattr(_native, "submit_wait", through_channel)
     p, r = project.prisma, project.run
     seed = int(os.environ.get("CASPIAN_TEST_SEED") or random.randrange(1 << 30))
     rng = random.Random(seed)
@@ -254,6 +269,6 @@ def test_cancelled_transactions_leave_nothing_behind(project):
         f"cancelled after the commit took effect (reported): {committed_cancelled}; "
         f"spans (ms) {', '.join(f'{k} {v * 1000:.2f}' for k, v in spans.items())}"
     )
-    # The storm did hit every phase.
-    for phase in PHASES:
+    # The storm did hit every phase (where requests go through the channel).
+    for phase in PHASES if not (inline and project.provider == "sqlite") else ():
         assert cancelled[phase] >= 10, f"only {cancelled[phase]} cancellations landed in {phase}: {dict(cancelled)}"
