@@ -51,15 +51,8 @@ func stitchJoined(j *plan.Join, rows []row) error {
 // parseJoined parses JSON text (a column, or a nested value a database
 // embedded as a string) keeping numbers as written.
 func parseJoined(v any) (any, error) {
-	var raw []byte
-	switch t := v.(type) {
-	case driver.JSON:
-		raw = []byte(t)
-	case string:
-		raw = []byte(t)
-	case []byte:
-		raw = t
-	default:
+	raw, ok := jsonText(v)
+	if !ok {
 		return v, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))

@@ -336,15 +336,8 @@ func decode(f *schema.Field, v any) any {
 	}
 	switch f.Type {
 	case schema.Json:
-		var raw []byte
-		switch t := v.(type) {
-		case driver.JSON:
-			raw = []byte(t)
-		case string:
-			raw = []byte(t)
-		case []byte:
-			raw = t
-		default:
+		raw, ok := jsonText(v)
+		if !ok {
 			return v
 		}
 		return DecodeJSON(raw)
@@ -397,4 +390,18 @@ func decimalText(v any) abi.Decimal {
 		return abi.Decimal(strconv.FormatInt(t, 10))
 	}
 	return abi.Decimal(fmt.Sprint(v))
+}
+
+// jsonText is the JSON text a driver gave for a value (driver.JSON, a
+// string or bytes); false for anything else.
+func jsonText(v any) ([]byte, bool) {
+	switch t := v.(type) {
+	case driver.JSON:
+		return []byte(t), true
+	case string:
+		return []byte(t), true
+	case []byte:
+		return t, true
+	}
+	return nil, false
 }
