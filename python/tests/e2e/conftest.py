@@ -117,6 +117,11 @@ def project(request, tmp_path_factory):
         text = f.read()
     proj = make_project(tmp_path_factory, request.param, text, tag)
     yield proj
+    close_project(proj)
+
+
+def close_project(proj):
+    """Disconnects a project's client, closes its loop and leaves its folder."""
     try:
         proj.run(proj.prisma.disconnect())
     finally:
@@ -135,4 +140,4 @@ def provider(request):
 def e2e():
     """The helpers of this conftest, for tests that make their own projects."""
     import types
-    return types.SimpleNamespace(ppy=ppy, fresh_url=fresh_url, make_project=make_project)
+    return types.SimpleNamespace(ppy=ppy, fresh_url=fresh_url, make_project=make_project, close_project=close_project)

@@ -22,11 +22,7 @@ def project(tmp_path_factory, e2e):
         text = f.read()
     proj = e2e.make_project(tmp_path_factory, "postgresql", text, "multischema")
     yield proj
-    try:
-        proj.run(proj.prisma.disconnect())
-    finally:
-        proj.loop.close()
-        os.chdir(proj._old_cwd)
+    e2e.close_project(proj)
 
 
 def test_queries_across_schemas(project):

@@ -43,11 +43,7 @@ def project(request, tmp_path_factory, e2e):
     for n in (3, 1, 2):
         r(p.chapter.create(data={"n": n, "title": f"c{n}", "bookId": full.id}))
     yield proj
-    try:
-        proj.run(proj.prisma.disconnect())
-    finally:
-        proj.loop.close()
-        os.chdir(proj._old_cwd)
+    e2e.close_project(proj)
 
 
 def _both(project, action, model="author", **args):

@@ -29,11 +29,7 @@ def replicated(tmp_path_factory, e2e):
         bad = "postgresql://caspian:unreachable@127.0.0.1:1/x?connect_timeout=1"
         f.write(f'DATABASE_REPLICA_URLS="{_replace_db(os.environ["CASPIAN_TEST_PG_REPLICA_URL"], name)}, {bad}"\n')
     yield proj
-    try:
-        proj.run(proj.prisma.disconnect())
-    finally:
-        proj.loop.close()
-        os.chdir(proj._old_cwd)
+    e2e.close_project(proj)
 
 
 def recovery(rows):

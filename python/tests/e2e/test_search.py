@@ -50,11 +50,7 @@ def project(request, tmp_path_factory, e2e):
     ]:
         r(p.article.create(data={"title": title, "body": body, "authorId": author.id}))
     yield proj
-    try:
-        proj.run(proj.prisma.disconnect())
-    finally:
-        proj.loop.close()
-        os.chdir(proj._old_cwd)
+    e2e.close_project(proj)
 
 
 def _ids(project, **args):

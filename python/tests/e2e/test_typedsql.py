@@ -81,11 +81,7 @@ def project(request, tmp_path_factory, e2e, provider_param):
     assert res.returncode == 0, res.stdout + res.stderr
     proj.sql = _import_sql(proj.path)
     yield proj
-    try:
-        proj.run(proj.prisma.disconnect())
-    finally:
-        proj.loop.close()
-        os.chdir(proj._old_cwd)
+    e2e.close_project(proj)
 
 
 def _providers():
