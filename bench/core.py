@@ -192,10 +192,15 @@ async def measure(op, concurrency: int, seconds: float, warmup: int = 20) -> tup
     stop = time.perf_counter() + seconds
 
     async def worker():
+        # At least one op each: a slice whose loop was held up past its end
+        # before the workers ran (a loaded machine, a 50 ms --quick slice)
+        # must not count zero ops.
         nonlocal done
-        while time.perf_counter() < stop:
+        while True:
             await op(next(counter))
             done += 1
+            if time.perf_counter() >= stop:
+                break
 
     start = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))

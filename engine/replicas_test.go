@@ -38,7 +38,10 @@ func replicaTarget(t *testing.T) (tg target, replicaURL string, replica driver.P
 	r.Path = p.Path
 	replicaURL = r.String()
 	ctx := context.Background()
-	deadline := time.Now().Add(30 * time.Second)
+	// The replica replays every test database made before this one (each
+	// CREATE DATABASE logs its template whole): minutes behind on a loaded
+	// 2-core machine.
+	deadline := time.Now().Add(300 * time.Second)
 	for {
 		pool, err := connector.Open(ctx, replicaURL, "")
 		if err == nil {

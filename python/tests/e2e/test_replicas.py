@@ -39,8 +39,11 @@ def recovery(rows):
 def test_reads_on_the_replica_writes_and_transactions_on_the_primary(replicated):
     p, run = replicated.prisma, replicated.run
     q = "SELECT pg_is_in_recovery() AS r"
-    # Until the replica replays the pushed tables, reads fail there or fall back.
-    deadline = time.monotonic() + 30
+    # Until the replica replays the pushed tables, reads fail there or fall
+    # back. It replays every test database made before this one (each
+    # CREATE DATABASE logs its template whole): minutes behind on a loaded
+    # 2-core machine.
+    deadline = time.monotonic() + 300
     while True:
         try:
             run(p.query_raw('SELECT count(*) AS n FROM "User"'))
