@@ -39,11 +39,14 @@ const (
 )
 
 // TryInline answers a request on the caller's goroutine when it can do so
-// without waiting: a query.execute (a read only, inside an interactive
-// transaction), on an open pool whose database runs in this process
-// (driver.Inliner), with an idle connection (the writer, for a write; the
-// transaction's connection free of other statements, in one), finished
-// within InlineBudget. Otherwise it answers Later having changed nothing, or Never
+// without waiting, on an open pool whose database runs in this process
+// (driver.Inliner): a query.execute with an idle connection (the writer,
+// for a write outside an interactive transaction; in one, the
+// transaction's connection free of other statements), finished within
+// InlineBudget — except a write in a transaction, answered only when its
+// own data bounds it (smallWrite), with no budget; a tx.begin with the
+// writer free (tryBegin); a commit or rollback of a transaction answered so
+// throughout (tryEnd). Otherwise it answers Later having changed nothing, or Never
 // when the pool is a database server's. A Python event loop calls it to
 // skip two thread wake-ups (goroutine start, eventfd) on requests that take
 // microseconds.
@@ -82,11 +85,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 			return Later, nil, nil
 		}
 		ctx, nw := driver.WithNoWait(ctx)
-		x, err := e.lookupTx(params["tx"].(string))
-		if err != nil {
-			return Answered, nil, err
-		}
-		v, err := e.executeOn(ctx, e.boundedTxDB(x), x, model, action, args)
+		v, err := e.executeInTx(ctx, params, model, action, args)
 		if err != nil && nw.Refused() {
 			return Later, nil, nil
 		}
@@ -112,11 +111,7 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		return nw.Refused()
 	}
 	if inTx(params) {
-		x, err := e.lookupTx(params["tx"].(string))
-		if err != nil {
-			return Answered, nil, err
-		}
-		v, err := e.executeOn(ctx, e.boundedTxDB(x), x, model, action, args)
+		v, err := e.executeInTx(ctx, params, model, action, args)
 		if gaveUp(err) {
 			return Later, nil, nil
 		}
@@ -202,19 +197,15 @@ func smallWrite(sch *schema.Schema, m *schema.Model, action string, args map[str
 		if f == nil || f.Kind == schema.RelationField || (action == "update" && referenced(sch, m, f)) {
 			return false
 		}
-		switch t := v.(type) {
-		case string:
-			size += len(t)
-		case []byte:
-			size += len(t)
+		switch v.(type) {
 		case map[string]any, []any:
-			size += 64 // an atomic operation, a list or a Json value: counted below
-			if !smallValue(t, &size) {
-				return false
-			}
+			size += 64 // an atomic operation, a list or a Json value, besides its text
+		}
+		if !smallValue(v, &size) {
+			return false
 		}
 	}
-	return size <= smallWriteBytes
+	return true
 }
 
 // smallValue adds the text and bytes inside v to size; false past the bound.
@@ -256,10 +247,16 @@ func referenced(sch *schema.Schema, m *schema.Model, f *schema.Field) bool {
 	return false
 }
 
-func (e *Engine) boundedTxDB(x *itx) *txDB {
+// executeInTx runs a request TryInline answers inside the interactive
+// transaction params names, without marking the transaction heavy.
+func (e *Engine) executeInTx(ctx context.Context, params map[string]any, model, action string, args map[string]any) (any, error) {
+	x, err := e.lookupTx(params["tx"].(string))
+	if err != nil {
+		return nil, err
+	}
 	d := e.txDB(x)
 	d.bounded = true
-	return d
+	return e.executeOn(ctx, d, x, model, action, args)
 }
 
 // tryBegin begins an interactive transaction inline when the writer is

@@ -258,7 +258,7 @@ class Engine:
                 if channel is None:
                     reply = await _wasm.request(self._open(), request)
                 else:
-                    reply = await self._round_trip(loop, channel, request, _kind(method, params))
+                    reply = await self._round_trip(loop, channel, request, method, params)
             finally:
                 slots.release()
             return _unwrap(reply, self._log_statements, self._statements)
@@ -295,7 +295,12 @@ class Engine:
         return r
 
     async def _round_trip(
-        self, loop: asyncio.AbstractEventLoop, channel: _Channel, request: bytes, key: Tuple[Any, ...] = ()
+        self,
+        loop: asyncio.AbstractEventLoop,
+        channel: _Channel,
+        request: bytes,
+        method: str,
+        params: Optional[Mapping[str, Any]],
     ) -> bytes:
         handle = self._open()
         request_id = next(_ids)
@@ -306,6 +311,7 @@ class Engine:
         # thread, bounded by the engine's inline budget, for a reply that
         # takes microseconds, instead of a round of the loop for it. A kind
         # of request that outlasted the wait is not waited for a while.
+        key = _kind(method, params) if self._inline else ()
         wait = self._inline and len(channel.pending) == 1 and not _slow(self._slow, key)
         try:
             delay = 0.0005
