@@ -58,12 +58,18 @@ func (c *conn) prepare(sql string) (s *sqlite3.Stmt, tail string, cached bool, e
 	return s, "", true, nil
 }
 
-func (c *conn) done(s *sqlite3.Stmt, cached bool) {
+// done resets a cached statement (ending its read transaction: a WAL
+// snapshot would otherwise stay pinned) or closes a fresh one. A cached
+// statement's arguments stay bound unless one was large (held): clearing
+// them makes SQLite re-prepare, on its next run, every statement whose plan
+// looked at a bound value (an equality on an index's first column with an
+// ORDER BY the index serves), which cost a tenth of a 100-row list.
+func (c *conn) done(s *sqlite3.Stmt, cached, held bool) {
 	if cached {
-		// Reset ends the statement's read transaction (a WAL snapshot would
-		// otherwise stay pinned) and ClearBindings drops large arguments.
 		s.Reset()
-		s.ClearBindings()
+		if held {
+			s.ClearBindings()
+		}
 		return
 	}
 	s.Close()
@@ -104,11 +110,12 @@ func (c *conn) query(ctx context.Context, sql string, args []any, types []driver
 	if s == nil {
 		return nil, nil
 	}
-	defer c.done(s, cached)
+	held := true
+	defer func() { c.done(s, cached, held) }()
 	if strings.TrimSpace(tail) != "" {
 		return nil, &driver.Error{Kind: driver.KindSyntax, Message: "a query must be a single SQL statement"}
 	}
-	if err := bindAll(s, args); err != nil {
+	if held, err = bindAll(s, args); err != nil {
 		return nil, err
 	}
 	n := s.ColumnCount()
@@ -152,12 +159,13 @@ func (c *conn) queryRaw(ctx context.Context, sql string, args []any) ([]string, 
 	if s == nil {
 		return []string{}, nil, nil
 	}
-	defer c.done(s, cached)
+	held := true
+	defer func() { c.done(s, cached, held) }()
 	if strings.TrimSpace(tail) != "" {
 		return nil, nil, &driver.Error{Kind: driver.KindSyntax, Code: "1",
 			Message: "a raw query must be a single SQL statement"}
 	}
-	if err := bindAll(s, args); err != nil {
+	if held, err = bindAll(s, args); err != nil {
 		return nil, nil, err
 	}
 	n := s.ColumnCount()
@@ -207,14 +215,19 @@ func (c *conn) exec(ctx context.Context, sql string, args []any) (driver.Result,
 		if s == nil {
 			break
 		}
-		if len(args) > 0 && s.BindCount() > 0 {
-			err = bindAll(s, args)
-			args = nil
+		held := false
+		if s.BindCount() > 0 {
+			if len(args) > 0 {
+				held, err = bindAll(s, args)
+				args = nil
+			} else {
+				s.ClearBindings() // NULLs, not a previous run's values
+			}
 		}
 		if err == nil {
 			err = s.Exec()
 		}
-		c.done(s, cached)
+		c.done(s, cached, held)
 		if err != nil {
 			return res, mapErr(ctx, err)
 		}
@@ -237,17 +250,34 @@ func (c *conn) execSimple(ctx context.Context, sql string) error {
 	return nil
 }
 
-func bindAll(s *sqlite3.Stmt, args []any) error {
+// heldBytes is the size of a text or blob argument past which a cached
+// statement's bindings are cleared after its run rather than kept until the
+// next (SQLite copies the argument into the statement).
+const heldBytes = 4 << 10
+
+// bindAll binds args to s's parameters; held reports an argument of at
+// least heldBytes.
+func bindAll(s *sqlite3.Stmt, args []any) (held bool, err error) {
 	if n := s.BindCount(); n != len(args) {
-		return &driver.Error{Kind: driver.KindSyntax, Code: "25",
+		return false, &driver.Error{Kind: driver.KindSyntax, Code: "25",
 			Message: "the statement has " + itoa(n) + " parameters but " + itoa(len(args)) + " arguments were given"}
 	}
 	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			held = held || len(v) >= heldBytes
+		case []byte:
+			held = held || len(v) >= heldBytes
+		case driver.JSON:
+			held = held || len(v) >= heldBytes
+		case driver.List:
+			held = true // its JSON text may be of any size
+		}
 		if err := bind(s, i+1, a); err != nil {
-			return err
+			return true, err
 		}
 	}
-	return nil
+	return held, nil
 }
 
 // jsonText converts a JSONB blob to JSON text with SQLite's json(); another
@@ -257,7 +287,7 @@ func (c *conn) jsonText(b jsonbBlob) (driver.JSON, error) {
 	if err != nil {
 		return "", err
 	}
-	defer c.done(s, true)
+	defer c.done(s, true, true)
 	if err := s.BindBlob(1, b); err != nil {
 		return "", err
 	}
