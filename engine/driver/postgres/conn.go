@@ -5,11 +5,86 @@ import (
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
 
-func query(ctx context.Context, c *pgx.Conn, host, sql string, args []any, types []driver.Type) ([][]any, error) {
+// queryer runs statements: a connection, or a transaction's first
+// statement sent with its BEGIN (beginFirst).
+type queryer interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+var _ queryer = (*pgx.Conn)(nil)
+
+// beginFirst sends a transaction's BEGIN and its first statement in one
+// round trip: one batch (the extended protocol), or one simple-protocol
+// text when the statement has no arguments (pgx runs such an Exec with the
+// simple protocol, so it may be a script of several statements).
+type beginFirst struct {
+	c     *pgx.Conn
+	begin string
+}
+
+func (b beginFirst) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	batch := &pgx.Batch{}
+	batch.Queue(b.begin)
+	batch.Queue(sql, args...)
+	br := b.c.SendBatch(ctx, batch)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
+		return nil, err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		br.Close()
+		return nil, err
+	}
+	return &batchRows{Rows: rows, br: br}, nil
+}
+
+func (b beginFirst) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	if len(args) == 0 {
+		return b.c.Exec(ctx, b.begin+";\n"+sql)
+	}
+	batch := &pgx.Batch{}
+	batch.Queue(b.begin)
+	batch.Queue(sql, args...)
+	br := b.c.SendBatch(ctx, batch)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return pgconn.CommandTag{}, err
+	}
+	return br.Exec()
+}
+
+// batchRows are a batch's rows; closing them closes the batch (the
+// connection serves nothing else until then).
+type batchRows struct {
+	pgx.Rows
+	br     pgx.BatchResults
+	closed bool
+	err    error
+}
+
+func (r *batchRows) Close() {
+	r.Rows.Close()
+	if !r.closed {
+		r.closed = true
+		r.err = r.br.Close()
+	}
+}
+
+func (r *batchRows) Err() error {
+	if err := r.Rows.Err(); err != nil {
+		return err
+	}
+	return r.err
+}
+
+func query(ctx context.Context, c queryer, host, sql string, args []any, types []driver.Type) ([][]any, error) {
 	args, err := encodeArgs(args)
 	if err != nil {
 		return nil, err
@@ -51,7 +126,7 @@ func query(ctx context.Context, c *pgx.Conn, host, sql string, args []any, types
 	return out, nil
 }
 
-func queryRaw(ctx context.Context, c *pgx.Conn, host, sql string, args []any) ([]string, [][]any, error) {
+func queryRaw(ctx context.Context, c queryer, host, sql string, args []any) ([]string, [][]any, error) {
 	args, err := encodeArgs(args)
 	if err != nil {
 		return nil, nil, err
@@ -86,7 +161,7 @@ func queryRaw(ctx context.Context, c *pgx.Conn, host, sql string, args []any) ([
 
 // exec runs sql; without arguments pgx uses the simple protocol, so a DDL
 // script of several statements runs as one.
-func exec(ctx context.Context, c *pgx.Conn, host, sql string, args []any) (driver.Result, error) {
+func exec(ctx context.Context, c queryer, host, sql string, args []any) (driver.Result, error) {
 	args, err := encodeArgs(args)
 	if err != nil {
 		return driver.Result{}, err

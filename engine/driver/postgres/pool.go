@@ -255,21 +255,23 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 	if err != nil {
 		return nil, err
 	}
-	tx, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: iso})
-	if err != nil {
-		c.Release()
-		return nil, mapErr(ctx, err, p.host)
+	begin := "BEGIN"
+	if iso != "" {
+		begin += " ISOLATION LEVEL " + strings.ToUpper(string(iso))
 	}
-	return &Tx{c: c, tx: tx, host: p.host, socketTimeout: p.socketTimeout}, nil
+	return &Tx{c: c, begin: begin, host: p.host, socketTimeout: p.socketTimeout}, nil
 }
 
-// Tx is a transaction holding one pooled connection.
+// Tx is a transaction holding one pooled connection. Its BEGIN is sent
+// with its first statement, in the same round trip (a transaction's
+// snapshot is taken by its first statement anyway, at every isolation
+// level), and a transaction that ran nothing ends without a round trip.
 type Tx struct {
-	mu   sync.Mutex // a pgx connection serves one statement at a time
-	c    *pgxpool.Conn
-	tx   pgx.Tx
-	host string
-	done bool
+	mu    sync.Mutex // a pgx connection serves one statement at a time
+	c     *pgxpool.Conn
+	begin string // the BEGIN statement, until it has been sent
+	host  string
+	done  bool
 	// socketTimeout bounds each statement (socket_timeout), not the
 	// transaction.
 	socketTimeout time.Duration
@@ -283,7 +285,7 @@ var _ driver.Tx = (*Tx)(nil)
 
 var errTxDone = &driver.Error{Kind: driver.KindOther, Message: "the transaction is already closed"}
 
-func (t *Tx) use(ctx context.Context, f func(context.Context, *pgx.Conn) error) error {
+func (t *Tx) use(ctx context.Context, f func(context.Context, queryer) error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
@@ -291,7 +293,17 @@ func (t *Tx) use(ctx context.Context, f func(context.Context, *pgx.Conn) error) 
 	}
 	ctx, stop := driver.WithSocketTimeout(ctx, t.socketTimeout)
 	defer stop()
-	err := f(ctx, t.tx.Conn())
+	var q queryer = t.c.Conn()
+	if t.begin != "" {
+		q = beginFirst{c: t.c.Conn(), begin: t.begin}
+	}
+	err := f(ctx, q)
+	if t.begin != "" && t.c.Conn().PgConn().TxStatus() != 'I' {
+		// BEGIN took effect. Until it has, each statement carries it: one
+		// that was never sent (its context ended first) must not leave the
+		// next to run outside the transaction.
+		t.begin = ""
+	}
 	if err == nil {
 		return nil
 	}
@@ -301,7 +313,7 @@ func (t *Tx) use(ctx context.Context, f func(context.Context, *pgx.Conn) error) 
 	}
 	if de.Kind == driver.KindTxAborted {
 		return abortedBy(de, t.failed, "the transaction is aborted")
-	} else if t.failed == nil && t.tx.Conn().PgConn().TxStatus() == 'E' {
+	} else if t.failed == nil && t.c.Conn().PgConn().TxStatus() == 'E' {
 		t.failed = de
 	}
 	return err
@@ -324,7 +336,7 @@ func abortedBy(de, cause *driver.Error, lead string) *driver.Error {
 }
 
 func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.Type) (rows [][]any, err error) {
-	err = t.use(ctx, func(ctx context.Context, c *pgx.Conn) error {
+	err = t.use(ctx, func(ctx context.Context, c queryer) error {
 		rows, err = query(ctx, c, t.host, sql, args, types)
 		return err
 	})
@@ -332,7 +344,7 @@ func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.T
 }
 
 func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []string, rows [][]any, err error) {
-	err = t.use(ctx, func(ctx context.Context, c *pgx.Conn) error {
+	err = t.use(ctx, func(ctx context.Context, c queryer) error {
 		cols, rows, err = queryRaw(ctx, c, t.host, sql, args)
 		return err
 	})
@@ -340,7 +352,7 @@ func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []strin
 }
 
 func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Result, err error) {
-	err = t.use(ctx, func(ctx context.Context, c *pgx.Conn) error {
+	err = t.use(ctx, func(ctx context.Context, c queryer) error {
 		res, err = exec(ctx, c, t.host, sql, args)
 		return err
 	})
@@ -350,37 +362,39 @@ func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Resul
 // Commit commits; for a transaction aborted by a failed statement
 // PostgreSQL answers COMMIT with a rollback, reported as KindTxAborted.
 func (t *Tx) Commit(ctx context.Context) error {
-	return t.end(func() error {
-		err := t.tx.Commit(context.WithoutCancel(ctx))
-		if errors.Is(err, pgx.ErrTxCommitRollback) {
+	return t.end(ctx, "COMMIT", func(tag pgconn.CommandTag) error {
+		if tag.String() == "ROLLBACK" {
 			return abortedBy(&driver.Error{Kind: driver.KindTxAborted, Code: "25P02"}, t.failed,
 				"the transaction was rolled back instead of committed")
 		}
-		return err
+		return nil
 	})
 }
 
 func (t *Tx) Rollback(ctx context.Context) error {
-	return t.end(func() error { return t.tx.Rollback(context.WithoutCancel(ctx)) })
+	return t.end(ctx, "ROLLBACK", func(pgconn.CommandTag) error { return nil })
 }
 
 // end runs COMMIT or ROLLBACK even when the caller's context is done (the
 // connection must not go back to the pool inside a transaction) and returns
 // the connection; pgxpool closes it instead when it is broken or still in a
 // transaction.
-func (t *Tx) end(f func() error) error {
+func (t *Tx) end(ctx context.Context, stmt string, check func(pgconn.CommandTag) error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
 		return errTxDone
 	}
 	t.done = true
-	err := f()
-	t.c.Release()
-	if errors.Is(err, pgx.ErrTxClosed) {
-		return errTxDone
+	defer t.c.Release()
+	if t.begin != "" {
+		return nil // BEGIN was never sent: nothing to end
 	}
-	return mapErr(context.Background(), err, t.host)
+	tag, err := t.c.Conn().Exec(context.WithoutCancel(ctx), stmt)
+	if err != nil {
+		return mapErr(context.Background(), err, t.host)
+	}
+	return check(tag)
 }
 
 // useTLS puts tc (a clone, named for the host) wherever pgx's parsed

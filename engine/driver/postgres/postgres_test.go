@@ -17,7 +17,7 @@ import (
 
 // freshDB creates a database of its own for the test (dropped afterwards)
 // on the server of CASPIAN_TEST_POSTGRES_URL, and returns its URL.
-func freshDB(t *testing.T) string {
+func freshDB(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("CASPIAN_TEST_POSTGRES_URL")
 	if base == "" {
@@ -45,7 +45,7 @@ func freshDB(t *testing.T) string {
 	return u.String()
 }
 
-func openFresh(t *testing.T, cfg Config) *Pool {
+func openFresh(t testing.TB, cfg Config) *Pool {
 	cfg.ConnString = freshDB(t)
 	p, err := Open(context.Background(), cfg)
 	if err != nil {
