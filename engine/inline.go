@@ -47,9 +47,11 @@ const (
 // own data bounds it (smallWrite), with no budget; a tx.begin with the
 // writer free (tryBegin); a commit or rollback of a transaction answered so
 // throughout (tryEnd). Otherwise it answers Later having changed nothing, or Never
-// when the pool is a database server's. A Python event loop calls it to
-// skip two thread wake-ups (goroutine start, eventfd) on requests that take
-// microseconds.
+// when the pool is a database server's — except a tx.begin on a server pool
+// whose Begin does no I/O (driver.QuickBeginner), tried as on SQLite. Never
+// holds for that method only: a caller may stop asking for it. A Python
+// event loop calls it to skip two thread wake-ups (goroutine start, eventfd)
+// on requests that take microseconds.
 func (e *Engine) TryInline(ctx context.Context, method string, params map[string]any) (Inline, any, error) {
 	e.mu.Lock()
 	p, closed := e.pool, e.closed
@@ -58,6 +60,9 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		return Later, nil, nil // opening the pool waits: the usual way does it
 	}
 	if !inProcess(p) {
+		if q, ok := p.(driver.QuickBeginner); ok && q.QuickBegin() && method == "tx.begin" {
+			return e.tryBegin(ctx, params)
+		}
 		return Never, nil, nil
 	}
 	switch method {

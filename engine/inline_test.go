@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
 
 // TestTryInline: on SQLite a read is answered inline with what Handle
@@ -21,6 +23,24 @@ func TestTryInline(t *testing.T) {
 			call(t, e, "query.raw", placeholders(tg, tg.insertUser("a@x"))) // opens the pool
 			if v, _, _ := e.TryInline(ctx, "query.execute", find); v != Never {
 				t.Fatalf("%s: TryInline = %v, want Never", tg.name, v)
+			}
+			// A pool whose Begin does no I/O begins inline; the
+			// transaction works as one begun the usual way.
+			v, id, err := e.TryInline(ctx, "tx.begin", map[string]any{})
+			if _, quick := e.pool.(driver.QuickBeginner); !quick {
+				if v != Never {
+					t.Fatalf("%s: tx.begin: %v, want Never", tg.name, v)
+				}
+				return
+			}
+			if v != Answered || err != nil {
+				t.Fatalf("%s: tx.begin: %v, %v", tg.name, v, err)
+			}
+			create := map[string]any{"model": "User", "action": "create", "args": map[string]any{"data": map[string]any{"email": "in@tx"}}, "tx": id}
+			call(t, e, "query.execute", create)
+			call(t, e, "tx.rollback", map[string]any{"tx": id})
+			if got := call(t, e, "query.execute", map[string]any{"model": "User", "action": "count", "args": map[string]any{}}); got != int64(1) {
+				t.Fatalf("%s: %v users after the rolled-back transaction, want 1", tg.name, got)
 			}
 			return
 		}

@@ -13,6 +13,14 @@ type Inliner interface {
 	Inline() bool
 }
 
+// QuickBeginner is a database server's pool whose Begin does no I/O (the
+// BEGIN goes with the transaction's first statement) and, under
+// WithNoWait, refuses instead of waiting for a connection: a tx.begin can
+// then be answered on the caller's thread although statements cannot.
+type QuickBeginner interface {
+	QuickBegin() bool
+}
+
 // NoWait records that a pool refused a statement run under WithNoWait.
 type NoWait struct{ refused atomic.Bool }
 

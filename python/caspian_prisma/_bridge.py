@@ -21,7 +21,10 @@ so; or, outside one, a write with the writer free (in a transaction of its
 own), interrupted and undone
 after the engine's inline budget (1 ms) and then submitted as above. That
 skips the two thread wake-ups of steps 1-3, most of a point lookup's time.
-An engine on a database server answers NEVER once and is not asked again.
+An engine on a database server answers NEVER for each method it never
+answers inline, which is then not asked again; its tx.begin is answered
+inline when the pool has an idle connection (the BEGIN itself goes with the
+transaction's first statement), which skips a round trip per transaction.
 
 Waited answers: any other request on SQLite that is alone in flight on its
 loop (a statement of an interactive transaction, its begin and commit, a
@@ -72,7 +75,7 @@ import os
 import threading
 import time
 import weakref
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, cast
 
 import msgpack  # type: ignore[import-untyped,unused-ignore]
 
@@ -220,8 +223,11 @@ class Engine:
         self._log_statements = bool(self._config.get("log_queries"))
         self._statements = statements
         self._max_per_loop = max_in_flight_per_loop
-        # False once the engine said it never answers inline (cp_try: NEVER).
-        self._inline = True
+        # The methods the engine said it never answers inline (cp_try: NEVER).
+        self._never: Set[str] = set()
+        # False once the engine said it never answers a wait (an engine on a
+        # database server: cp_submit_wait NEVER).
+        self._wait = True
         # Kinds of request (_kind) that outlasted a wait, until when they are
         # submitted without waiting.
         self._slow: Dict[Tuple[Any, ...], float] = {}
@@ -248,8 +254,8 @@ class Engine:
             loop = asyncio.get_running_loop()
             in_wasm = _wasm.selected()
             channel = None if in_wasm else _channel_for(loop)
-            if channel is not None and self._inline and method in _INLINE_METHODS:
-                reply = await self._try_inline(channel, request)
+            if channel is not None and method in _INLINE_METHODS and method not in self._never:
+                reply = await self._try_inline(channel, request, method)
                 if reply is not None:
                     return _unwrap(reply, self._log_statements, self._statements)
             slots = self._slots_for(loop)
@@ -265,7 +271,7 @@ class Engine:
         except PrismaError as exc:
             raise self.redactor().error(exc)
 
-    async def _try_inline(self, channel: "_Channel", request: bytes) -> Optional[bytes]:
+    async def _try_inline(self, channel: "_Channel", request: bytes, method: str) -> Optional[bytes]:
         """The reply when the engine answered on this thread (cp_try: a
         SQLite request that needed no wait, bounded by the engine's inline
         budget), else None: submit it. A task answered inline back to back
@@ -273,7 +279,7 @@ class Engine:
         holds the loop much longer than one budget."""
         status, reply = _native.try_inline(self._open(), request)
         if status == _native.NEVER:
-            self._inline = False
+            self._never.add(method)
         if reply is None:
             channel.streak = 0.0
             return None
@@ -311,8 +317,8 @@ class Engine:
         # thread, bounded by the engine's inline budget, for a reply that
         # takes microseconds, instead of a round of the loop for it. A kind
         # of request that outlasted the wait is not waited for a while.
-        key = _kind(method, params) if self._inline else ()
-        wait = self._inline and len(channel.pending) == 1 and not _slow(self._slow, key)
+        key = _kind(method, params) if self._wait else ()
+        wait = self._wait and len(channel.pending) == 1 and not _slow(self._slow, key)
         try:
             delay = 0.0005
             while True:
@@ -322,7 +328,7 @@ class Engine:
                         await _streak(channel)
                         return reply
                     if status == _native.NEVER:
-                        self._inline = wait = False
+                        self._wait = wait = False
                         continue
                     if status == _native.PENDING:
                         self._slow[key] = time.perf_counter() + WAIT_BACKOFF

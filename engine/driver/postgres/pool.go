@@ -148,6 +148,10 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 
 func (p *Pool) Provider() string { return "postgresql" }
 
+// QuickBegin: Begin only takes a connection (see Tx), and under
+// driver.WithNoWait refuses when none is idle.
+func (p *Pool) QuickBegin() bool { return true }
+
 // Stats reports pgxpool's counts (TotalConns includes connections being
 // opened).
 func (p *Pool) Stats() driver.PoolStats {
@@ -250,6 +254,9 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 	iso, ok := isoLevels[opts.Isolation]
 	if !ok && opts.Isolation != "" {
 		return nil, &driver.Error{Kind: driver.KindOther, Message: "unknown isolation level " + strconv.Quote(opts.Isolation)}
+	}
+	if !driver.MayWait(ctx) && p.pool.Stat().IdleConns() == 0 {
+		return nil, driver.Refuse(ctx)
 	}
 	c, err := p.acquire(ctx)
 	if err != nil {

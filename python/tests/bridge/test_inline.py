@@ -220,3 +220,34 @@ def test_a_database_server_is_asked_once(monkeypatch):
     # was waited for, in vain); the first read then heard NEVER from cp_try,
     # and nobody asked or waited again.
     assert (n.pending, n.handed_back, n.answered, n.waited, n.submitted) == (1, 1, 0, 0, 5)
+
+
+@pytest.mark.skipif(not os.environ.get("CASPIAN_TEST_POSTGRES_URL"), reason="CASPIAN_TEST_POSTGRES_URL not set")
+def test_a_database_server_begins_transactions_inline(monkeypatch):
+    schema = SCHEMA.replace("model User", "model InlineTx") % "postgresql"
+    engine = Engine({"schema": schema, "url": os.environ["CASPIAN_TEST_POSTGRES_URL"]})
+
+    async def main():
+        await engine.request("query.raw", {"sql": 'DROP TABLE IF EXISTS "InlineTx"; CREATE TABLE "InlineTx" '
+                                           '("id" SERIAL PRIMARY KEY, "email" TEXT NOT NULL UNIQUE)',
+                                           "args": [], "kind": "execute"})
+        await engine.request("query.execute", {"model": "InlineTx", "action": "count", "args": {}})
+        n = Counting(monkeypatch)
+        for i, end in enumerate(["tx.commit", "tx.rollback", "tx.commit"]):
+            tx = await engine.request("tx.begin", {})
+            await engine.request("query.execute", {"model": "InlineTx", "action": "create",
+                                                   "args": {"data": {"email": f"{i}@tx"}}, "tx": tx})
+            await engine.request(end, {"tx": tx})
+        rows = await engine.request("query.execute", {"model": "InlineTx", "action": "findMany",
+                                                      "args": {"order_by": {"id": "asc"}}})
+        return n, [r["email"] for r in rows]
+
+    try:
+        n, emails = asyncio.run(main())
+    finally:
+        engine.close()
+    assert emails == ["0@tx", "2@tx"]
+    # Each begin was answered inline; its statements, commits and rollbacks
+    # went through the channel, each method after one NEVER (commit,
+    # rollback: the reads had heard theirs before counting).
+    assert (n.answered, n.handed_back, n.submitted, n.waited) == (3, 2, 3 + 3 + 1, 0)
