@@ -11,7 +11,7 @@ import (
 // The layering of house-style.md, checked on the real import graph: schema
 // knows no drivers, planning and rendering know no connections, only the
 // adapters import database drivers, a plan takes no context, only pybridge
-// imports "C", abi and bridge (the request handling pybridge and the
+// imports "C", a request is read from the schema alone, abi and bridge (the request handling pybridge and the
 // WebAssembly module share) are cgo-free, only wasmbridge/wasmhost imports
 // wazero, and config (project and URL resolution) imports no engine package.
 func TestLayering(t *testing.T) {
@@ -44,7 +44,7 @@ func TestLayering(t *testing.T) {
 			t.Errorf("%s uses cgo; only pybridge may import \"C\"", rel)
 		}
 		pure := strings.HasPrefix(rel, "schema") || strings.HasPrefix(rel, "abi") ||
-			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") || rel == "engine/plan" ||
+			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") || rel == "engine/plan" || rel == "engine/request" ||
 			strings.HasPrefix(rel, "engine/dialect") || strings.HasPrefix(rel, "engine/codegen") ||
 			rel == "engine/driver" || rel == "engine/perr" || rel == "engine/config"
 		if rel == "engine/plan" {
@@ -53,6 +53,16 @@ func TestLayering(t *testing.T) {
 			for _, imp := range p.Imports {
 				if imp == "context" || imp == "math/rand" || imp == "math/rand/v2" || imp == "crypto/rand" || imp == mod+"engine/query" {
 					t.Errorf("engine/plan imports %s; a plan is pure data", imp)
+				}
+			}
+		}
+		if rel == "engine/request" {
+			// Reading a call needs the schema: no dialect, SQL, plan or driver.
+			for _, d := range p.Imports {
+				for _, no := range []string{"engine/dialect", "engine/sqltree", "engine/plan", "engine/query", "engine/driver"} {
+					if d == mod+no {
+						t.Errorf("engine/request imports %s; a request is read from the schema alone", no)
+					}
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package query
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -41,7 +42,7 @@ func isNumeric(f *schema.Field) bool {
 // parseAggs reads _count/_sum/_avg/_min/_max.
 func parseAggs(m *schema.Model, a args) ([]agg, error) {
 	var out []agg
-	for _, kind := range aggArgs {
+	for _, kind := range request.AggregateKinds {
 		v, ok := a[kind]
 		if !ok {
 			continue
@@ -52,13 +53,13 @@ func parseAggs(m *schema.Model, a args) ([]agg, error) {
 			}
 			continue
 		}
-		mp, err := asMap(m, kind, v)
+		mp, err := request.AsMap(m, kind, v)
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range sortedKeys(mp) {
-			p := joinPath(kind, k)
-			if b, err := asBool(m, p, mp[k]); err != nil {
+		for _, k := range request.SortedKeys(mp) {
+			p := request.JoinPath(kind, k)
+			if b, err := request.AsBool(m, p, mp[k]); err != nil {
 				return nil, err
 			} else if !b {
 				continue
@@ -69,7 +70,7 @@ func parseAggs(m *schema.Model, a args) ([]agg, error) {
 			}
 			f := m.Field(k)
 			if f == nil || f.Kind == schema.RelationField {
-				return nil, perr.UnknownField(m.Name, p, k, scalarNames(m))
+				return nil, perr.UnknownField(m.Name, p, k, request.ScalarNames(m))
 			}
 			g := agg{kind: kind, f: f}
 			switch kind {
@@ -229,11 +230,11 @@ func (x *exec) aggregate(m *schema.Model, a args, aggs []agg) (map[string]any, e
 func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 	q := m.DBName
 	var by []*schema.Field
-	for i, v := range asList(a["by"]) {
+	for i, v := range request.AsList(a["by"]) {
 		name, _ := v.(string)
 		f := m.Field(name)
 		if f == nil || f.Kind == schema.RelationField {
-			return nil, perr.UnknownField(m.Name, "by["+itoa(i)+"]", name, scalarNames(m))
+			return nil, perr.UnknownField(m.Name, "by["+itoa(i)+"]", name, request.ScalarNames(m))
 		}
 		by = append(by, f)
 	}
@@ -272,7 +273,7 @@ func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 	}
 	for _, k := range []string{"take", "skip"} {
 		if v, ok := a[k]; ok {
-			n, err := asInt(m, k, v)
+			n, err := request.AsInt(m, k, v)
 			if err != nil {
 				return nil, err
 			}
@@ -304,24 +305,24 @@ func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 // having filters groups: a scalar filter on a grouped field, or
 // {'field': {'_avg': {'gt': 5}}} on an aggregate.
 func (x *exec) having(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
-	mp, err := asMap(m, path, v)
+	mp, err := request.AsMap(m, path, v)
 	if err != nil {
 		return nil, err
 	}
 	var and sqltree.And
-	for _, k := range sortedKeys(mp) {
-		p := joinPath(path, k)
-		switch canon(k) {
+	for _, k := range request.SortedKeys(mp) {
+		p := request.JoinPath(path, k)
+		switch request.Canon(k) {
 		case "AND", "OR", "NOT":
 			var parts []sqltree.Expr
-			for i, item := range asList(mp[k]) {
+			for i, item := range request.AsList(mp[k]) {
 				e, err := x.having(m, q, item, p+"["+itoa(i)+"]")
 				if err != nil {
 					return nil, err
 				}
 				parts = append(parts, e)
 			}
-			switch canon(k) {
+			switch request.Canon(k) {
 			case "AND":
 				and = append(and, sqltree.And(parts))
 			case "OR":
@@ -335,7 +336,7 @@ func (x *exec) having(m *schema.Model, q string, v any, path string) (sqltree.Ex
 		}
 		f := m.Field(k)
 		if f == nil || f.Kind == schema.RelationField {
-			return nil, perr.UnknownField(m.Name, p, k, scalarNames(m))
+			return nil, perr.UnknownField(m.Name, p, k, request.ScalarNames(m))
 		}
 		fm, isMap := mp[k].(map[string]any)
 		aggKeys := isMap
@@ -352,7 +353,7 @@ func (x *exec) having(m *schema.Model, q string, v any, path string) (sqltree.Ex
 			and = append(and, e)
 			continue
 		}
-		for _, ak := range sortedKeys(fm) {
+		for _, ak := range request.SortedKeys(fm) {
 			ex := sqltree.Func{Name: aggFuncs[ak], Args: []sqltree.Expr{sqltree.Col{Table: q, Name: f.DBName}}}
 			ff := f
 			if ak == "_count" {
@@ -360,7 +361,7 @@ func (x *exec) having(m *schema.Model, q string, v any, path string) (sqltree.Ex
 			} else if ak == "_avg" && f.Type != schema.Decimal {
 				ff = &schema.Field{Name: f.Name, Type: schema.Float, Kind: schema.ScalarField, Model: m}
 			}
-			e, err := x.filterOn(m, ff, ex, fm[ak], joinPath(p, ak))
+			e, err := x.filterOn(m, ff, ex, fm[ak], request.JoinPath(p, ak))
 			if err != nil {
 				return nil, err
 			}
@@ -374,25 +375,25 @@ func (x *exec) having(m *schema.Model, q string, v any, path string) (sqltree.Ex
 // ({'_count': {'id': 'desc'}}).
 func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
 	var out []sqltree.Order
-	for i, item := range asList(v) {
+	for i, item := range request.AsList(v) {
 		p := "orderBy[" + itoa(i) + "]"
-		mp, err := asMap(m, p, item)
+		mp, err := request.AsMap(m, p, item)
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range sortedKeys(mp) {
+		for _, k := range request.SortedKeys(mp) {
 			if fn, isAgg := aggFuncs[k]; isAgg {
-				sub, err := asMap(m, joinPath(p, k), mp[k])
+				sub, err := request.AsMap(m, request.JoinPath(p, k), mp[k])
 				if err != nil {
 					return nil, err
 				}
-				os, err := parseOrder(m, sub, joinPath(p, k))
+				os, err := parseOrder(m, sub, request.JoinPath(p, k))
 				if err != nil {
 					return nil, err
 				}
 				for _, o := range os {
 					if o.f == nil {
-						return nil, perr.Validationf(m.Name, joinPath(p, k), "aggregates are ordered by scalar fields")
+						return nil, perr.Validationf(m.Name, request.JoinPath(p, k), "aggregates are ordered by scalar fields")
 					}
 					out = append(out, sqltree.Order{X: sqltree.Func{Name: fn, Args: []sqltree.Expr{sqltree.Col{Table: q, Name: o.f.DBName}}}, Desc: o.desc})
 				}
@@ -403,7 +404,7 @@ func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
 				return nil, err
 			}
 			if hasRelOrder(os) || os[0].rank != nil {
-				return nil, perr.Validationf(m.Name, joinPath(p, k), "groups are ordered by grouped fields or aggregates")
+				return nil, perr.Validationf(m.Name, request.JoinPath(p, k), "groups are ordered by grouped fields or aggregates")
 			}
 			out = append(out, orderBy(q, os)...)
 		}

@@ -4,6 +4,7 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -24,7 +25,7 @@ func pkWhere(m *schema.Model, q string, id ident) sqltree.Expr {
 }
 
 // readByPK re-reads a written row in the request's output shape.
-func (x *exec) readByPK(m *schema.Model, id ident, sel *selection) (row, error) {
+func (x *exec) readByPK(m *schema.Model, id ident, sel *request.Selection) (row, error) {
 	rows, err := x.readMany(m, args{"_whereExpr": pkWhere(m, m.DBName, id), "take": int64(1), "_noImplicitOrder": true}, sel, "")
 	if err != nil {
 		return nil, err
@@ -41,11 +42,11 @@ func missing(m *schema.Model, f *schema.Field, path string) error {
 }
 
 func (x *exec) createAction(m *schema.Model, a args) (any, error) {
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
-	data, err := asMap(m, "data", a["data"])
+	data, err := request.AsMap(m, "data", a["data"])
 	if err != nil {
 		return nil, err
 	}
@@ -69,11 +70,11 @@ func (x *exec) createAction(m *schema.Model, a args) (any, error) {
 func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
 	vals := map[string]any{}
 	var after []*nestedWrite // relations written after the insert
-	for _, k := range sortedKeys(data) {
+	for _, k := range request.SortedKeys(data) {
 		f := m.Field(k)
-		p := joinPath(path, k)
+		p := request.JoinPath(path, k)
 		if f == nil {
-			return nil, perr.UnknownField(m.Name, p, k, fieldNames(m))
+			return nil, perr.UnknownField(m.Name, p, k, request.FieldNames(m))
 		}
 		if f.Kind != schema.RelationField {
 			v, err := x.scalarValue(m, f, data[k], p)
@@ -145,7 +146,7 @@ func (x *exec) fillDefaults(m *schema.Model, vals map[string]any, path string, n
 			continue
 		}
 		if f.Required() {
-			return missing(m, f, joinPath(path, f.Name))
+			return missing(m, f, request.JoinPath(path, f.Name))
 		}
 	}
 	return nil
@@ -228,19 +229,19 @@ func (x *exec) identByUnique(m *schema.Model, vals map[string]any) (ident, error
 // createMany inserts rows of scalar data, grouped by column set and chunked
 // under the dialect's parameter limit.
 func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) {
-	var sel *selection
+	var sel *request.Selection
 	if andReturn {
 		if !x.d.Supports(sqltree.Returning) {
 			return nil, perr.Validationf(m.Name, "", "createManyAndReturn is not supported on %s (no RETURNING)", x.d.Provider())
 		}
 		var err error
-		if sel, err = parseSelection(m, a["select"], a["include"], a["omit"], ""); err != nil {
+		if sel, err = request.ParseSelection(m, a["select"], a["include"], a["omit"], ""); err != nil {
 			return nil, err
 		}
 	}
 	skip := false
 	if v, ok := a["skipDuplicates"]; ok {
-		b, err := asBool(m, "skipDuplicates", v)
+		b, err := request.AsBool(m, "skipDuplicates", v)
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +250,7 @@ func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	var out []row
 	var count int64
 	write := func() error {
-		ids, n, err := x.insertMany(m, asList(a["data"]), nil, skip, andReturn, "data")
+		ids, n, err := x.insertMany(m, request.AsList(a["data"]), nil, skip, andReturn, "data")
 		if err != nil {
 			return err
 		}
@@ -290,20 +291,20 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 	byKey := map[string]*group{}
 	for i, item := range items {
 		p := path + "[" + itoa(i) + "]"
-		data, err := asMap(m, p, item)
+		data, err := request.AsMap(m, p, item)
 		if err != nil {
 			return nil, 0, err
 		}
 		vals := map[string]any{}
-		for _, k := range sortedKeys(data) {
+		for _, k := range request.SortedKeys(data) {
 			f := m.Field(k)
 			if f == nil {
-				return nil, 0, perr.UnknownField(m.Name, joinPath(p, k), k, scalarNames(m))
+				return nil, 0, perr.UnknownField(m.Name, request.JoinPath(p, k), k, request.ScalarNames(m))
 			}
 			if f.Kind == schema.RelationField {
-				return nil, 0, perr.Validationf(m.Name, joinPath(p, k), "createMany takes scalar fields only; set the foreign key instead of `%s`", k)
+				return nil, 0, perr.Validationf(m.Name, request.JoinPath(p, k), "createMany takes scalar fields only; set the foreign key instead of `%s`", k)
 			}
-			v, err := x.scalarValue(m, f, data[k], joinPath(p, k))
+			v, err := x.scalarValue(m, f, data[k], request.JoinPath(p, k))
 			if err != nil {
 				return nil, 0, err
 			}

@@ -1,6 +1,7 @@
 // Package query turns a Prisma-style request (model, action, args) into SQL
-// and runs it: args are validated, planned into sqltree statements, rendered
-// by the provider's dialect and executed through a driver.Querier. Related
+// and runs it: the call is read by engine/request (model, action, argument
+// names, selection), planned into sqltree statements, rendered by the
+// provider's dialect and executed through a driver.Querier. Related
 // records are loaded with one query per relation level (`IN (...)` on the
 // parent keys) and stitched in Go, as Prisma does.
 //
@@ -20,11 +21,11 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
-	"sort"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -87,33 +88,20 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 }
 
 func (x *exec) run(model, action string, argv map[string]any) (any, error) {
-	m := x.sch.Model(model)
-	if m == nil {
-		names := make([]string, 0, len(x.sch.Models))
-		for _, mm := range x.sch.Models {
-			names = append(names, mm.Name)
-		}
-		return nil, perr.Validationf(model, "", "unknown model `%s`; available: %v", model, names)
-	}
-	fn, ok := actions[action]
-	if !ok {
-		names := make([]string, 0, len(actions))
-		for n := range actions {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		return nil, perr.Validationf(model, "", "unknown action `%s`; expected one of %v", action, names)
-	}
-	a, err := normalizeArgs(m, action, argv)
+	c, err := request.Parse(x.sch, model, action, argv)
 	if err != nil {
 		return nil, err
 	}
-	if x.strategy, err = loadStrategy(m, a); err != nil {
-		return nil, err
+	fn, ok := actions[c.Action]
+	if !ok {
+		return nil, perr.New(perr.Internal, nil, "action %s has no executor", c.Action)
 	}
-	delete(a, "relationLoadStrategy")
-	return fn(x, m, a)
+	x.strategy = c.Strategy
+	return fn(x, c.Model, c.Args)
 }
+
+// args are a call's arguments (request.Args), read as each action plans.
+type args = request.Args
 
 // exec carries one request's state.
 type exec struct {

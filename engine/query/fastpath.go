@@ -2,6 +2,7 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -10,8 +11,8 @@ import (
 // has no nested writes and loads no relations, create/update/delete are one
 // statement that returns the row (no transaction, no re-read), as Prisma does.
 
-func (x *exec) canReturn(sel *selection) bool {
-	return x.d.Supports(sqltree.Returning) && len(sel.rels) == 0 && len(sel.counts) == 0
+func (x *exec) canReturn(sel *request.Selection) bool {
+	return x.d.Supports(sqltree.Returning) && len(sel.Rels) == 0 && len(sel.Counts) == 0
 }
 
 func scalarOnly(m *schema.Model, data map[string]any) bool {
@@ -25,8 +26,8 @@ func scalarOnly(m *schema.Model, data map[string]any) bool {
 
 // returning sets the statement's RETURNING list to the selection's columns
 // and decodes the returned rows.
-func (x *exec) returning(m *schema.Model, s sqltree.Stmt, sel *selection) ([]row, error) {
-	fields := sel.fetchFields()
+func (x *exec) returning(m *schema.Model, s sqltree.Stmt, sel *request.Selection) ([]row, error) {
+	fields := fetchFields(sel)
 	if len(fields) == 0 {
 		fields = m.IDFields()
 	}
@@ -47,13 +48,13 @@ func (x *exec) returning(m *schema.Model, s sqltree.Stmt, sel *selection) ([]row
 	if err != nil {
 		return nil, err
 	}
-	shape(sel.keep(), rows)
+	shape(keepOf(sel), rows)
 	return rows, nil
 }
 
 // returningOne runs a one-row write (built around the request's unique
 // where) with RETURNING; no row back means the record does not exist (P2025).
-func (x *exec) returningOne(m *schema.Model, whereArg any, sel *selection, missing string, build func(where sqltree.Expr) sqltree.Stmt) (row, error) {
+func (x *exec) returningOne(m *schema.Model, whereArg any, sel *request.Selection, missing string, build func(where sqltree.Expr) sqltree.Stmt) (row, error) {
 	where, err := x.where(m, m.DBName, whereArg, "where")
 	if err != nil {
 		return nil, err
@@ -69,11 +70,11 @@ func (x *exec) returningOne(m *schema.Model, whereArg any, sel *selection, missi
 }
 
 // createReturning inserts scalar data in one statement.
-func (x *exec) createReturning(m *schema.Model, data map[string]any, sel *selection) (row, error) {
+func (x *exec) createReturning(m *schema.Model, data map[string]any, sel *request.Selection) (row, error) {
 	vals := map[string]any{}
-	for _, k := range sortedKeys(data) {
+	for _, k := range request.SortedKeys(data) {
 		f := m.Field(k)
-		v, err := x.scalarValue(m, f, data[k], joinPath("data", k))
+		v, err := x.scalarValue(m, f, data[k], request.JoinPath("data", k))
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,8 @@ package query
 import (
 	"errors"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
@@ -26,30 +28,12 @@ import (
 // (FUNC_MAX_ARGS), and json_build_object takes two per member.
 const maxJSONMembers = 50
 
-const (
-	strategyJoin  = "join"
-	strategyQuery = "query"
-)
-
 // errNoJoin says that a read cannot be one statement: plan it by queries.
 var errNoJoin = errors.New("relation load strategy: falls back to query")
 
-// loadStrategy reads relationLoadStrategy: "query" (the default) or "join".
-func loadStrategy(m *schema.Model, a args) (string, error) {
-	v, ok := a["relationLoadStrategy"]
-	if !ok || v == nil {
-		return strategyQuery, nil
-	}
-	s, _ := v.(string)
-	if s != strategyJoin && s != strategyQuery {
-		return "", perr.Validationf(m.Name, "relationLoadStrategy", "expected 'join' or 'query', got %#v", v)
-	}
-	return s, nil
-}
-
 // planJoin makes p (planned by planWhere, with Fields and Types) read sel's
 // relations and counts in its own statement; errNoJoin when it cannot.
-func (x *exec) planJoin(p *plan.Read, sel *selection) error {
+func (x *exec) planJoin(p *plan.Read, sel *request.Selection) error {
 	q := p.Model.DBName
 	j, cols, err := x.joinLevel(q, sel)
 	if err != nil {
@@ -71,17 +55,17 @@ func (x *exec) planJoin(p *plan.Read, sel *selection) error {
 		}
 		p.Select.Columns = append(p.Select.Columns, sqltree.SelCol{X: c})
 	}
-	p.Keep = sel.keep()
+	p.Keep = keepOf(sel)
 	p.Join = j
 	return nil
 }
 
 // joinLevel builds, for the rows of alias q, one JSONRows per relation of
 // sel and one count subquery per relation count, in that order.
-func (x *exec) joinLevel(q string, sel *selection) (*plan.Join, []sqltree.Expr, error) {
+func (x *exec) joinLevel(q string, sel *request.Selection) (*plan.Join, []sqltree.Expr, error) {
 	j := &plan.Join{}
 	var cols []sqltree.Expr
-	for _, r := range sel.rels {
+	for _, r := range sel.Rels {
 		jr, e, err := x.joinRel(q, r)
 		if err != nil {
 			return nil, nil, err
@@ -89,41 +73,41 @@ func (x *exec) joinLevel(q string, sel *selection) (*plan.Join, []sqltree.Expr, 
 		j.Rels = append(j.Rels, jr)
 		cols = append(cols, e)
 	}
-	for _, c := range sel.counts {
+	for _, c := range sel.Counts {
 		e, err := x.joinCount(q, c)
 		if err != nil {
 			return nil, nil, err
 		}
-		j.Counts = append(j.Counts, c.f)
+		j.Counts = append(j.Counts, c.Field)
 		cols = append(cols, e)
 	}
 	return j, cols, nil
 }
 
-func (x *exec) joinRel(q string, r *relSel) (*plan.JoinRel, sqltree.Expr, error) {
-	f := r.f
+func (x *exec) joinRel(q string, r *request.Rel) (*plan.JoinRel, sqltree.Expr, error) {
+	f := r.Field
 	rel := f.Relation.Model
-	if _, ok := r.a["cursor"]; ok {
+	if _, ok := r.Args["cursor"]; ok {
 		return nil, nil, errNoJoin
 	}
-	if _, ok := r.a["distinct"]; ok {
+	if _, ok := r.Args["distinct"]; ok {
 		return nil, nil, errNoJoin
 	}
 	var a string
 	s, err := x.relatedSelect(q, f, func(alias string) (sqltree.Expr, error) {
 		a = alias
-		return x.where(rel, alias, r.a["where"], f.Name+".where")
+		return x.where(rel, alias, r.Args["where"], f.Name+".where")
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	if f.List {
 		for _, k := range []string{"take", "skip"} {
-			v, ok := r.a[k]
+			v, ok := r.Args[k]
 			if !ok {
 				continue
 			}
-			n, err := asInt(rel, f.Name+"."+k, v)
+			n, err := request.AsInt(rel, f.Name+"."+k, v)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -139,7 +123,7 @@ func (x *exec) joinRel(q string, r *relSel) (*plan.JoinRel, sqltree.Expr, error)
 				s.Offset = &n
 			}
 		}
-		ords, err := parseOrder(rel, r.a["orderBy"], f.Name+".orderBy")
+		ords, err := parseOrder(rel, r.Args["orderBy"], f.Name+".orderBy")
 		if err != nil {
 			return nil, nil, err
 		}
@@ -150,13 +134,13 @@ func (x *exec) joinRel(q string, r *relSel) (*plan.JoinRel, sqltree.Expr, error)
 		// ordered, as with the query strategy.
 		s.OrderBy = x.orderByX(a, withPK(rel, ords))
 	}
-	sub, cols, err := x.joinLevel(a, r.sel)
+	sub, cols, err := x.joinLevel(a, r.Sel)
 	if err != nil {
 		return nil, nil, err
 	}
-	jr := &plan.JoinRel{Field: f, Fields: r.sel.scalars, Join: *sub}
+	jr := &plan.JoinRel{Field: f, Fields: r.Sel.Scalars, Join: *sub}
 	var obj sqltree.JSONObject
-	for _, sf := range r.sel.scalars {
+	for _, sf := range r.Sel.Scalars {
 		obj = append(obj, sqltree.JSONMember{Key: sf.Name, X: sqltree.Col{Table: a, Name: sf.DBName}, Enc: jsonEnc(sf)})
 	}
 	for i, c := range cols {
@@ -185,10 +169,10 @@ func (x *exec) joinRel(q string, r *relSel) (*plan.JoinRel, sqltree.Expr, error)
 }
 
 // joinCount is the number of rows of c's relation linked to the row of q.
-func (x *exec) joinCount(q string, c *countSel) (sqltree.Expr, error) {
-	rel := c.f.Relation.Model
-	s, err := x.relatedSelect(q, c.f, func(alias string) (sqltree.Expr, error) {
-		return x.where(rel, alias, c.where, "_count.select."+c.f.Name+".where")
+func (x *exec) joinCount(q string, c *request.Count) (sqltree.Expr, error) {
+	rel := c.Field.Relation.Model
+	s, err := x.relatedSelect(q, c.Field, func(alias string) (sqltree.Expr, error) {
+		return x.where(rel, alias, c.Where, "_count.select."+c.Field.Name+".where")
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -36,11 +38,11 @@ var jsonLikeKinds = map[string]int{"string_contains": sqltree.Contains, "string_
 func isJSONFilter(mp map[string]any) bool {
 	all := len(mp) > 0
 	for k := range mp {
-		c := canon(k)
-		if contains(jsonOnlyOps, c) {
+		c := request.Canon(k)
+		if request.Contains(jsonOnlyOps, c) {
 			return true
 		}
-		if !contains(jsonOps, c) && !contains(scalarOps, c) {
+		if !request.Contains(jsonOps, c) && !request.Contains(scalarOps, c) {
 			all = false
 		}
 	}
@@ -64,7 +66,7 @@ func (x *exec) jsonFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 		}
 		return x.jsonEquals(m, f, t, val, false, path)
 	}
-	ops = canonOps(ops)
+	ops = request.CanonOps(ops)
 	t, err := x.jsonTarget(m, col, ops, path)
 	if err != nil {
 		return nil, err
@@ -75,11 +77,11 @@ func (x *exec) jsonFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 		insensitive = true
 	case "default", nil:
 	default:
-		return nil, perr.Validationf(m.Name, joinPath(path, "mode"), "expected 'default' or 'insensitive', got %v", mode)
+		return nil, perr.Validationf(m.Name, request.JoinPath(path, "mode"), "expected 'default' or 'insensitive', got %v", mode)
 	}
 	var and sqltree.And
-	for _, op := range sortedKeys(ops) {
-		p, v := joinPath(path, op), ops[op]
+	for _, op := range request.SortedKeys(ops) {
+		p, v := request.JoinPath(path, op), ops[op]
 		var e sqltree.Expr
 		var err error
 		switch op {
@@ -99,7 +101,7 @@ func (x *exec) jsonFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 		case "string_contains", "string_starts_with", "string_ends_with":
 			s, ok := v.(string)
 			if !ok {
-				return nil, perr.Validationf(m.Name, p, "`%s` takes a string, got %s", op, typeName(v))
+				return nil, perr.Validationf(m.Name, p, "`%s` takes a string, got %s", op, request.TypeName(v))
 			}
 			text := t.at
 			text.Text = true
@@ -137,11 +139,11 @@ func (x *exec) jsonTarget(m *schema.Model, col sqltree.Expr, ops map[string]any,
 	if raw == nil {
 		return jsonTarget{json: sqltree.JSONValue{X: col}, at: at}, nil
 	}
-	p := joinPath(path, "path")
+	p := request.JoinPath(path, "path")
 	if keys {
 		list, ok := raw.([]any)
 		if !ok {
-			return jsonTarget{}, perr.Validationf(m.Name, p, "on %s a Json `path` is a list of keys such as ['a', 'b'], got %s", x.d.Provider(), typeName(raw))
+			return jsonTarget{}, perr.Validationf(m.Name, p, "on %s a Json `path` is a list of keys such as ['a', 'b'], got %s", x.d.Provider(), request.TypeName(raw))
 		}
 		at.Keys = make([]string, len(list))
 		for i, k := range list {
@@ -151,13 +153,13 @@ func (x *exec) jsonTarget(m *schema.Model, col sqltree.Expr, ops map[string]any,
 			case int64: // an array index
 				at.Keys[i] = strconv.FormatInt(k, 10)
 			default:
-				return jsonTarget{}, perr.Validationf(m.Name, p+"["+itoa(i)+"]", "a Json path key is a string, got %s", typeName(k))
+				return jsonTarget{}, perr.Validationf(m.Name, p+"["+itoa(i)+"]", "a Json path key is a string, got %s", request.TypeName(k))
 			}
 		}
 	} else {
 		s, ok := raw.(string)
 		if !ok {
-			return jsonTarget{}, perr.Validationf(m.Name, p, "on %s a Json `path` is a JSON path string such as '$.a.b', got %s", x.d.Provider(), typeName(raw))
+			return jsonTarget{}, perr.Validationf(m.Name, p, "on %s a Json `path` is a JSON path string such as '$.a.b', got %s", x.d.Provider(), request.TypeName(raw))
 		}
 		if !strings.HasPrefix(s, "$") {
 			return jsonTarget{}, perr.Validationf(m.Name, p, "a JSON path starts with `$` (such as '$.a.b'), got %q", s)
@@ -242,7 +244,7 @@ func (x *exec) jsonCompare(m *schema.Model, t jsonTarget, op string, v any, path
 	case string:
 		typ = sqltree.JSONString
 	default:
-		return nil, perr.Validationf(m.Name, path, "a Json `%s` compares with a number or a string, got %s", op, typeName(v))
+		return nil, perr.Validationf(m.Name, path, "a Json `%s` compares with a number or a string, got %s", op, request.TypeName(v))
 	}
 	return sqltree.And{sqltree.JSONCompare{P: t.at, Op: cmpOps[op], V: v}, sqltree.JSONTypeIs{X: t.json, Type: typ}}, nil
 }

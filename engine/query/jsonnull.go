@@ -4,6 +4,7 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -38,8 +39,8 @@ func nestedSentinel(v any, path string) (string, abi.NullSentinel, bool) {
 			}
 		}
 	case map[string]any:
-		for _, k := range sortedKeys(t) {
-			if p, s, ok := nestedSentinel(t[k], joinPath(path, k)); ok {
+		for _, k := range request.SortedKeys(t) {
+			if p, s, ok := nestedSentinel(t[k], request.JoinPath(path, k)); ok {
 				return p, s, true
 			}
 		}

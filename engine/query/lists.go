@@ -3,6 +3,7 @@ package query
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -25,7 +26,7 @@ func elemField(f *schema.Field) *schema.Field {
 func coerceList(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 	items, ok := v.([]any)
 	if !ok {
-		return nil, perr.Validationf(m.Name, path, "expected a list of %s for field `%s`, got %s", expectName(elemField(f)), f.Name, typeName(v))
+		return nil, perr.Validationf(m.Name, path, "expected a list of %s for field `%s`, got %s", expectName(elemField(f)), f.Name, request.TypeName(v))
 	}
 	el := elemField(f)
 	out := make(driver.List, len(items))
@@ -67,10 +68,10 @@ func (x *exec) listFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 	if !isOps {
 		ops = map[string]any{"equals": val}
 	}
-	ops = canonOps(ops)
+	ops = request.CanonOps(ops)
 	var and sqltree.And
-	for _, op := range sortedKeys(ops) {
-		p, v := joinPath(path, op), ops[op]
+	for _, op := range request.SortedKeys(ops) {
+		p, v := request.JoinPath(path, op), ops[op]
 		var e sqltree.Expr
 		switch op {
 		case "equals":
@@ -99,7 +100,7 @@ func (x *exec) listFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 			}
 			e = sqltree.Bin{L: col, Op: map[string]string{"hasEvery": "@>", "hasSome": "&&"}[op], R: sqltree.Param{V: l}}
 		case "isEmpty":
-			b, err := asBool(m, p, v)
+			b, err := request.AsBool(m, p, v)
 			if err != nil {
 				return nil, err
 			}
@@ -133,7 +134,7 @@ func (x *exec) listAssign(m *schema.Model, f *schema.Field, v any, path string) 
 		return nil, perr.Validationf(m.Name, path, "expected exactly one of [set push], got %d operations", len(ops))
 	}
 	for op, arg := range ops {
-		p := joinPath(path, op)
+		p := request.JoinPath(path, op)
 		switch op {
 		case "set":
 			l, err := coerceList(m, f, p, arg)

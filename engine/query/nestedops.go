@@ -2,6 +2,7 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -84,11 +85,11 @@ func (op *nestedOp) available(f *schema.Field, creating bool) bool {
 // them before any runs: each must be one that f's shape and the context (a
 // create or an update) allow.
 func (x *exec) readNested(m *schema.Model, f *schema.Field, v any, path string, creating bool) (*nestedWrite, error) {
-	ops, err := asMap(m, path, v)
+	ops, err := request.AsMap(m, path, v)
 	if err != nil {
 		return nil, err
 	}
-	ops = canonOps(ops)
+	ops = request.CanonOps(ops)
 	var allowed []string
 	for i := range nestedOps {
 		if op := &nestedOps[i]; op.available(f, creating) {
@@ -97,18 +98,18 @@ func (x *exec) readNested(m *schema.Model, f *schema.Field, v any, path string, 
 	}
 	n := &nestedWrite{w: &relWrite{x: x, m: m, rel: f.Relation.Model, f: f, l: linkOf(f), inUpdate: !creating}}
 	for k := range ops {
-		if !contains(allowed, k) {
+		if !request.Contains(allowed, k) {
 			where := "in an update"
 			if creating {
 				where = "in a create"
 			}
-			return nil, perr.Validationf(m.Name, joinPath(path, k), "unsupported nested operation `%s` on relation `%s` %s; expected one of %v", k, f.Name, where, allowed)
+			return nil, perr.Validationf(m.Name, request.JoinPath(path, k), "unsupported nested operation `%s` on relation `%s` %s; expected one of %v", k, f.Name, where, allowed)
 		}
 	}
 	for i := range nestedOps {
 		op := &nestedOps[i]
 		if val, ok := ops[op.name]; ok {
-			n.steps = append(n.steps, nestedStep{op: op, val: val, path: joinPath(path, op.name)})
+			n.steps = append(n.steps, nestedStep{op: op, val: val, path: request.JoinPath(path, op.name)})
 		}
 	}
 	return n, nil

@@ -2,6 +2,7 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -22,18 +23,18 @@ type ord struct {
 // (or {'sort': 'asc'|'desc'}), and `_relevance` terms.
 func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 	var out []ord
-	for i, item := range asList(v) {
+	for i, item := range request.AsList(v) {
 		p := path
 		if _, isList := v.([]any); isList {
 			p = path + "[" + itoa(i) + "]"
 		}
-		mp, err := asMap(m, p, item)
+		mp, err := request.AsMap(m, p, item)
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range sortedKeys(mp) {
+		for _, k := range request.SortedKeys(mp) {
 			f := m.Field(k)
-			kp := joinPath(p, k)
+			kp := request.JoinPath(p, k)
 			if k == relevanceKey {
 				o, err := parseRelevance(m, mp[k], kp)
 				if err != nil {
@@ -43,7 +44,7 @@ func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 				continue
 			}
 			if f == nil {
-				return nil, perr.UnknownField(m.Name, kp, k, scalarNames(m))
+				return nil, perr.UnknownField(m.Name, kp, k, request.ScalarNames(m))
 			}
 			if f.Kind == schema.RelationField {
 				o, err := parseRelOrder(m, f, mp[k], kp)
@@ -59,7 +60,7 @@ func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 				dir = sm["sort"]
 				if n, has := sm["nulls"]; has {
 					if n != "first" && n != "last" {
-						return nil, perr.Validationf(m.Name, joinPath(kp, "nulls"), "expected 'first' or 'last', got %v", n)
+						return nil, perr.Validationf(m.Name, request.JoinPath(kp, "nulls"), "expected 'first' or 'last', got %v", n)
 					}
 					nulls = n.(string)
 				}
@@ -79,7 +80,7 @@ func parseOrder(m *schema.Model, v any, path string) ([]ord, error) {
 
 // parseRelOrder reads {'author': {'name': 'asc'}} or {'posts': {'_count': 'desc'}}.
 func parseRelOrder(m *schema.Model, f *schema.Field, v any, path string) (ord, error) {
-	mp, err := asMap(m, path, v)
+	mp, err := request.AsMap(m, path, v)
 	if err != nil {
 		return ord{}, err
 	}
@@ -92,7 +93,7 @@ func parseRelOrder(m *schema.Model, f *schema.Field, v any, path string) (ord, e
 		case "asc", "desc":
 			return ord{rel: f, count: true, desc: dir == "desc"}, nil
 		}
-		return ord{}, perr.Validationf(m.Name, joinPath(path, "_count"), "expected 'asc' or 'desc', got %v", dir)
+		return ord{}, perr.Validationf(m.Name, request.JoinPath(path, "_count"), "expected 'asc' or 'desc', got %v", dir)
 	}
 	subs, err := parseOrder(f.Relation.Model, mp, path)
 	if err != nil {

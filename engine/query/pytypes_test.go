@@ -4,6 +4,8 @@ import (
 	"os"
 	"regexp"
 	"testing"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 )
 
 // TestRuntimeFilterTypesAreAccepted: every operator the Python runtime's
@@ -25,7 +27,7 @@ func TestRuntimeFilterTypesAreAccepted(t *testing.T) {
 		}
 		seen[b[1]] = true
 		for _, m := range key.FindAllStringSubmatch(b[2], -1) {
-			if op := canon(m[1]); !contains(scalarOps, op) && op != searchOp {
+			if op := request.Canon(m[1]); !request.Contains(scalarOps, op) && op != searchOp {
 				t.Errorf("%s declares %q, which the engine refuses as an unknown filter operator", b[1], m[1])
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
@@ -17,7 +19,7 @@ type row = map[string]any
 // plan is the result (Explain prints it).
 
 func (x *exec) findManyAction(m *schema.Model, a args) (any, error) {
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +35,7 @@ func listOf(rows []row) []any {
 }
 
 func (x *exec) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +45,7 @@ func (x *exec) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
 	}
 	take := int64(1)
 	if t, ok := a["take"]; ok {
-		n, err := asInt(m, "take", t)
+		n, err := request.AsInt(m, "take", t)
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +58,7 @@ func (x *exec) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
 }
 
 func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +70,7 @@ func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
 
 // read plans and runs a read action: every row, or the first (nil or
 // P2025 when there is none).
-func (x *exec) read(m *schema.Model, a args, sel *selection, first, orThrow bool) (any, error) {
+func (x *exec) read(m *schema.Model, a args, sel *request.Selection, first, orThrow bool) (any, error) {
 	p, err := x.planRead(m, a, sel, "")
 	if err != nil || x.planOnly {
 		return p, err
@@ -95,7 +97,7 @@ func uniqueArgs(where any) args {
 }
 
 // readUnique reads at most one row by a where (already validated as unique).
-func (x *exec) readUnique(m *schema.Model, where any, sel *selection) (row, error) {
+func (x *exec) readUnique(m *schema.Model, where any, sel *request.Selection) (row, error) {
 	rows, err := x.readMany(m, uniqueArgs(where), sel, "")
 	if err != nil || len(rows) == 0 {
 		return nil, err
@@ -111,7 +113,7 @@ func notFound(m *schema.Model, cause string) error {
 // checkUniqueWhere requires a where that names the primary key or a unique
 // constraint, as findUnique, update, delete and upsert do.
 func checkUniqueWhere(m *schema.Model, v any, path string) error {
-	mp, err := asMap(m, path, v)
+	mp, err := request.AsMap(m, path, v)
 	if err != nil {
 		return err
 	}
@@ -156,14 +158,14 @@ func (x *exec) readPlan(m *schema.Model, a args, path string) (*sqltree.Select, 
 }
 
 // planRead plans a findMany-shaped read of sel.
-func (x *exec) planRead(m *schema.Model, a args, sel *selection, path string) (*plan.Read, error) {
+func (x *exec) planRead(m *schema.Model, a args, sel *request.Selection, path string) (*plan.Read, error) {
 	p, err := x.planWhere(m, a, path)
 	if err != nil {
 		return nil, err
 	}
-	p.Fields = sel.fetchFields(p.Distinct...)
+	p.Fields = fetchFields(sel, p.Distinct...)
 	p.Types = columns(p.Select, m.DBName, p.Fields, nil)
-	if x.strategy == strategyJoin && (len(sel.rels) > 0 || len(sel.counts) > 0) {
+	if x.strategy == request.StrategyJoin && (len(sel.Rels) > 0 || len(sel.Counts) > 0) {
 		cols, types := p.Select.Columns, p.Types
 		switch err := x.planJoin(p, sel); {
 		case err == nil:
@@ -180,32 +182,32 @@ func (x *exec) planRead(m *schema.Model, a args, sel *selection, path string) (*
 // cursor, take and skip; the columns are the caller's.
 func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, error) {
 	q := m.DBName
-	where, err := x.where(m, q, a["where"], joinPath(path, "where"))
+	where, err := x.where(m, q, a["where"], request.JoinPath(path, "where"))
 	if err != nil {
 		return nil, err
 	}
 	if e, ok := a["_whereExpr"].(sqltree.Expr); ok {
 		where = sqltree.Conj(where, e)
 	}
-	ords, err := parseOrder(m, a["orderBy"], joinPath(path, "orderBy"))
+	ords, err := parseOrder(m, a["orderBy"], request.JoinPath(path, "orderBy"))
 	if err != nil {
 		return nil, err
 	}
 	var take, skip *int64
 	if v, ok := a["take"]; ok {
-		n, err := asInt(m, joinPath(path, "take"), v)
+		n, err := request.AsInt(m, request.JoinPath(path, "take"), v)
 		if err != nil {
 			return nil, err
 		}
 		take = &n
 	}
 	if v, ok := a["skip"]; ok {
-		n, err := asInt(m, joinPath(path, "skip"), v)
+		n, err := request.AsInt(m, request.JoinPath(path, "skip"), v)
 		if err != nil {
 			return nil, err
 		}
 		if n < 0 {
-			return nil, perr.Validationf(m.Name, joinPath(path, "skip"), "expected a non-negative integer, got %d", n)
+			return nil, perr.Validationf(m.Name, request.JoinPath(path, "skip"), "expected a non-negative integer, got %d", n)
 		}
 		skip = &n
 	}
@@ -221,17 +223,17 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 		ords = reverse(ords)
 		p.Backwards = true
 	}
-	if err := x.rankable(m, ords, hasCursor, joinPath(path, "cursor")); err != nil {
+	if err := x.rankable(m, ords, hasCursor, request.JoinPath(path, "cursor")); err != nil {
 		return nil, err
 	}
 	if hasCursor && hasRelOrder(ords) {
-		return nil, perr.Validationf(m.Name, joinPath(path, "cursor"), "a cursor cannot be combined with ordering by a relation")
+		return nil, perr.Validationf(m.Name, request.JoinPath(path, "cursor"), "a cursor cannot be combined with ordering by a relation")
 	}
 	if hasCursor {
-		if err := checkUniqueWhere(m, a["cursor"], joinPath(path, "cursor")); err != nil {
+		if err := checkUniqueWhere(m, a["cursor"], request.JoinPath(path, "cursor")); err != nil {
 			return nil, err
 		}
-		cw, err := x.where(m, q, a["cursor"], joinPath(path, "cursor"))
+		cw, err := x.where(m, q, a["cursor"], request.JoinPath(path, "cursor"))
 		if err != nil {
 			return nil, err
 		}
@@ -244,11 +246,11 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 		c.Cond = func(vals []any) sqltree.Expr { return cursorCond(q, ords, vals, largest) }
 		p.Cursor = c
 	}
-	for i, d := range asList(a["distinct"]) {
+	for i, d := range request.AsList(a["distinct"]) {
 		name, _ := d.(string)
 		f := m.Field(name)
 		if f == nil || f.Kind == schema.RelationField {
-			return nil, perr.UnknownField(m.Name, fmt.Sprintf("%s[%d]", joinPath(path, "distinct"), i), name, scalarNames(m))
+			return nil, perr.UnknownField(m.Name, fmt.Sprintf("%s[%d]", request.JoinPath(path, "distinct"), i), name, request.ScalarNames(m))
 		}
 		p.Distinct = append(p.Distinct, f)
 	}
@@ -261,7 +263,7 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 }
 
 // readMany plans a findMany-shaped read and runs it.
-func (x *exec) readMany(m *schema.Model, a args, sel *selection, path string) ([]row, error) {
+func (x *exec) readMany(m *schema.Model, a args, sel *request.Selection, path string) ([]row, error) {
 	p, err := x.planRead(m, a, sel, path)
 	if err != nil {
 		return nil, err
@@ -356,13 +358,13 @@ func keyOf(r row, fields []*schema.Field) string {
 }
 
 // keep names the keys a row of sel keeps in the result.
-func (sel *selection) keep() map[string]bool {
-	keep := map[string]bool{"_count": len(sel.counts) > 0}
-	for _, f := range sel.scalars {
+func keepOf(sel *request.Selection) map[string]bool {
+	keep := map[string]bool{"_count": len(sel.Counts) > 0}
+	for _, f := range sel.Scalars {
 		keep[f.Name] = true
 	}
-	for _, r := range sel.rels {
-		keep[r.f.Name] = true
+	for _, r := range sel.Rels {
+		keep[r.Field.Name] = true
 	}
 	return keep
 }

@@ -2,6 +2,7 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -90,14 +91,14 @@ func (x *exec) relationFilter(m *schema.Model, q string, f *schema.Field, val an
 		})
 	}
 	if f.List {
-		mp, err := asMap(m, path, val)
+		mp, err := request.AsMap(m, path, val)
 		if err != nil {
 			return nil, err
 		}
 		var and sqltree.And
-		for _, k := range sortedKeys(mp) {
-			op := canon(k)
-			p := joinPath(path, k)
+		for _, k := range request.SortedKeys(mp) {
+			op := request.Canon(k)
+			p := request.JoinPath(path, k)
 			var s *sqltree.Select
 			switch op {
 			case "some", "none":
@@ -121,13 +122,13 @@ func (x *exec) relationFilter(m *schema.Model, q string, f *schema.Field, val an
 	if val == nil {
 		return x.toOneNull(q, f, false)
 	}
-	mp, err := asMap(m, path, val)
+	mp, err := request.AsMap(m, path, val)
 	if err != nil {
 		return nil, err
 	}
 	isOps := len(mp) > 0
 	for k := range mp {
-		if c := canon(k); c != "is" && c != "isNot" {
+		if c := request.Canon(k); c != "is" && c != "isNot" {
 			isOps = false
 		}
 	}
@@ -139,9 +140,9 @@ func (x *exec) relationFilter(m *schema.Model, q string, f *schema.Field, val an
 		return sqltree.Exists{Q: s}, nil
 	}
 	var and sqltree.And
-	for _, k := range sortedKeys(mp) {
-		not := canon(k) == "isNot"
-		p := joinPath(path, k)
+	for _, k := range request.SortedKeys(mp) {
+		not := request.Canon(k) == "isNot"
+		p := request.JoinPath(path, k)
 		if mp[k] == nil {
 			e, err := x.toOneNull(q, f, not)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 )
 
@@ -11,16 +12,16 @@ import (
 // into p: one statement per relation (an `IN` on the parent keys, chunked
 // when it runs) whose rows are stitched to their parents in Go, as Prisma
 // does.
-func (x *exec) planRelations(p *plan.Read, sel *selection) error {
-	p.Keep = sel.keep()
-	for _, r := range sel.rels {
+func (x *exec) planRelations(p *plan.Read, sel *request.Selection) error {
+	p.Keep = keepOf(sel)
+	for _, r := range sel.Rels {
 		rp, err := x.planRel(r)
 		if err != nil {
 			return err
 		}
 		p.Rels = append(p.Rels, rp)
 	}
-	for _, c := range sel.counts {
+	for _, c := range sel.Counts {
 		cp, err := x.planCount(c)
 		if err != nil {
 			return err
@@ -30,16 +31,16 @@ func (x *exec) planRelations(p *plan.Read, sel *selection) error {
 	return nil
 }
 
-func (x *exec) planRel(r *relSel) (*plan.Rel, error) {
-	f := r.f
+func (x *exec) planRel(r *request.Rel) (*plan.Rel, error) {
+	f := r.Field
 	l := linkOf(f)
 	rel := f.Relation.Model
 	q := rel.DBName
 	out := &plan.Rel{Link: plan.Link{Field: f, Parent: l.parent, Child: l.child, M2M: l.m2m}}
 	ints := map[string]*int64{}
 	for _, k := range []string{"take", "skip"} {
-		if v, ok := r.a[k]; ok {
-			n, err := asInt(rel, f.Name+"."+k, v)
+		if v, ok := r.Args[k]; ok {
+			n, err := request.AsInt(rel, f.Name+"."+k, v)
 			if err != nil {
 				return nil, err
 			}
@@ -50,11 +51,11 @@ func (x *exec) planRel(r *relSel) (*plan.Rel, error) {
 		}
 	}
 	out.Take, out.Skip = ints["take"], ints["skip"]
-	where, err := x.where(rel, q, r.a["where"], f.Name+".where")
+	where, err := x.where(rel, q, r.Args["where"], f.Name+".where")
 	if err != nil {
 		return nil, err
 	}
-	ords, err := parseOrder(rel, r.a["orderBy"], f.Name+".orderBy")
+	ords, err := parseOrder(rel, r.Args["orderBy"], f.Name+".orderBy")
 	if err != nil {
 		return nil, err
 	}
@@ -73,39 +74,39 @@ func (x *exec) planRel(r *relSel) (*plan.Rel, error) {
 			On: sqltree.Eq(sqltree.Col{Table: jt, Name: l.otherCol}, sqltree.Col{Table: q, Name: l.child[0].DBName})}}
 		out.Keys = []sqltree.Expr{sqltree.Col{Table: jt, Name: l.joinCol}}
 		extra = []extraCol{{x: out.Keys[0], typ: driverType(l.parent[0])}}
-		read.Fields = r.sel.fetchFields()
+		read.Fields = fetchFields(r.Sel)
 	} else {
 		for _, c := range l.child {
 			out.Keys = append(out.Keys, sqltree.Col{Table: q, Name: c.DBName})
 		}
-		read.Fields = r.sel.fetchFields(l.child...)
+		read.Fields = fetchFields(r.Sel, l.child...)
 	}
 	read.Types = columns(s, q, read.Fields, extra)
 	// With one parent, a nested take/skip goes into the SQL itself.
-	_, hasCursor := r.a["cursor"]
-	_, hasDistinct := r.a["distinct"]
+	_, hasCursor := r.Args["cursor"]
+	_, hasDistinct := r.Args["distinct"]
 	if !hasCursor && !hasDistinct && out.Take != nil && *out.Take >= 0 {
 		out.Limit = out.Take
 		if out.Skip != nil && *out.Skip >= 0 {
 			out.Offset = out.Skip
 		}
 	}
-	out.Cursor, _ = r.a["cursor"].(map[string]any)
-	for _, n := range asList(r.a["distinct"]) {
+	out.Cursor, _ = r.Args["cursor"].(map[string]any)
+	for _, n := range request.AsList(r.Args["distinct"]) {
 		if s, ok := n.(string); ok && rel.Field(s) != nil {
 			out.Distinct = append(out.Distinct, rel.Field(s))
 		}
 	}
 	out.Read = read
-	return out, x.planRelations(read, r.sel)
+	return out, x.planRelations(read, r.Sel)
 }
 
-func (x *exec) planCount(c *countSel) (*plan.Count, error) {
-	f := c.f
+func (x *exec) planCount(c *request.Count) (*plan.Count, error) {
+	f := c.Field
 	l := linkOf(f)
 	rel := f.Relation.Model
 	a := rel.DBName
-	where, err := x.where(rel, a, c.where, "_count.select."+f.Name+".where")
+	where, err := x.where(rel, a, c.Where, "_count.select."+f.Name+".where")
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -51,7 +53,7 @@ func (x *exec) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val an
 	}
 	q, ok := val.(string)
 	if !ok {
-		return nil, perr.Validationf(m.Name, path, "`search` needs a string, the search query, got %s", typeName(val))
+		return nil, perr.Validationf(m.Name, path, "`search` needs a string, the search query, got %s", request.TypeName(val))
 	}
 	if _, isCol := col.(sqltree.Col); !isCol {
 		// An aggregate in groupBy's having: MATCH takes columns only.
@@ -119,22 +121,22 @@ func fieldList(names []string) string {
 
 // parseRelevance reads the value of a `_relevance` order term.
 func parseRelevance(m *schema.Model, v any, path string) (ord, error) {
-	mp, err := asMap(m, path, v)
+	mp, err := request.AsMap(m, path, v)
 	if err != nil {
 		return ord{}, err
 	}
-	for _, k := range sortedKeys(mp) {
+	for _, k := range request.SortedKeys(mp) {
 		if k != "fields" && k != "search" && k != "sort" {
-			return ord{}, perr.Validationf(m.Name, joinPath(path, k), "unknown key `%s`; expected fields, search and sort", k)
+			return ord{}, perr.Validationf(m.Name, request.JoinPath(path, k), "unknown key `%s`; expected fields, search and sort", k)
 		}
 	}
 	r := &relevance{m: m, path: path}
-	fp := joinPath(path, "fields")
+	fp := request.JoinPath(path, "fields")
 	list, isList := mp["fields"].([]any)
 	if s, ok := mp["fields"].(string); ok {
 		list = []any{s}
 	} else if !isList || len(list) == 0 {
-		return ord{}, perr.Validationf(m.Name, fp, "expected a field name or a non-empty list of String field names, got %s", typeName(mp["fields"]))
+		return ord{}, perr.Validationf(m.Name, fp, "expected a field name or a non-empty list of String field names, got %s", request.TypeName(mp["fields"]))
 	}
 	seen := map[string]bool{}
 	for i, item := range list {
@@ -155,7 +157,7 @@ func parseRelevance(m *schema.Model, v any, path string) (ord, error) {
 	}
 	q, ok := mp["search"].(string)
 	if !ok {
-		return ord{}, perr.Validationf(m.Name, joinPath(path, "search"), "expected the search query, a string, got %s", typeName(mp["search"]))
+		return ord{}, perr.Validationf(m.Name, request.JoinPath(path, "search"), "expected the search query, a string, got %s", request.TypeName(mp["search"]))
 	}
 	r.query = q
 	switch mp["sort"] {
@@ -164,7 +166,7 @@ func parseRelevance(m *schema.Model, v any, path string) (ord, error) {
 	case "desc":
 		return ord{rank: r, desc: true}, nil
 	}
-	return ord{}, perr.Validationf(m.Name, joinPath(path, "sort"), "expected 'asc' or 'desc', got %v", mp["sort"])
+	return ord{}, perr.Validationf(m.Name, request.JoinPath(path, "sort"), "expected 'asc' or 'desc', got %v", mp["sort"])
 }
 
 // stringFieldNames lists the fields `_relevance` can name.
@@ -192,7 +194,7 @@ func (x *exec) rankable(m *schema.Model, ords []ord, cursor bool, cursorPath str
 		if err := x.textSearchable(o.rank.m, o.rank.fields, o.rank.path); err != nil {
 			return err
 		}
-		x.noteSearch(joinPath(o.rank.path, "search"), o.rank.query)
+		x.noteSearch(request.JoinPath(o.rank.path, "search"), o.rank.query)
 		if cursor {
 			return perr.Validationf(m.Name, cursorPath, "a cursor cannot be combined with ordering by `_relevance`")
 		}

@@ -2,6 +2,7 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -116,7 +117,7 @@ func (w *relWrite) replaceOne(except ident, path string) error {
 // items is a to-many value as a list, a to-one value as one item.
 func (w *relWrite) items(val any) []any {
 	if w.f.List {
-		return asList(val)
+		return request.AsList(val)
 	}
 	return []any{val}
 }
@@ -125,7 +126,7 @@ func (w *relWrite) itemPath(p string, i int) string { return itemPath(p, w.f.Lis
 
 // createLinked creates a related row pointing at the parent.
 func (w *relWrite) createLinked(data any, path string) error {
-	d, err := asMap(w.rel, path, data)
+	d, err := request.AsMap(w.rel, path, data)
 	if err != nil {
 		return err
 	}
@@ -152,12 +153,12 @@ func (w *relWrite) createMany(val any, p string) error {
 	if w.l.m2m {
 		return perr.Validationf(w.m.Name, p, "createMany is not available on the many-to-many relation `%s`", w.f.Name)
 	}
-	cm, err := asMap(w.rel, p, val)
+	cm, err := request.AsMap(w.rel, p, val)
 	if err != nil {
 		return err
 	}
 	skip, _ := cm["skipDuplicates"].(bool)
-	_, _, err = w.x.insertMany(w.rel, asList(cm["data"]), w.inject, skip, false, joinPath(p, "data"))
+	_, _, err = w.x.insertMany(w.rel, request.AsList(cm["data"]), w.inject, skip, false, request.JoinPath(p, "data"))
 	return err
 }
 
@@ -167,7 +168,7 @@ func (w *relWrite) connect(val any, p string, orCreate bool) error {
 		where := item
 		var create any
 		if orCreate {
-			co, err := asMap(w.rel, ip, item)
+			co, err := request.AsMap(w.rel, ip, item)
 			if err != nil {
 				return err
 			}
@@ -175,7 +176,7 @@ func (w *relWrite) connect(val any, p string, orCreate bool) error {
 		}
 		wp := ip
 		if orCreate {
-			wp = joinPath(ip, "where")
+			wp = request.JoinPath(ip, "where")
 		}
 		pk, err := w.x.findUniqueFields(w.rel, where, w.rel.IDFields(), wp)
 		if err != nil {
@@ -187,7 +188,7 @@ func (w *relWrite) connect(val any, p string, orCreate bool) error {
 			}
 		} else if orCreate {
 			if err = w.replaceOne(nil, ip); err == nil {
-				err = w.createLinked(create, joinPath(ip, "create"))
+				err = w.createLinked(create, request.JoinPath(ip, "create"))
 			}
 		} else {
 			err = nestedNotFound(w.rel, w.f, "connect")
@@ -203,7 +204,7 @@ func (w *relWrite) set(val any, p string) error {
 	if err := w.detach(nil, p); err != nil {
 		return err
 	}
-	for i, item := range asList(val) {
+	for i, item := range request.AsList(val) {
 		pk, err := w.x.findUniqueFields(w.rel, item, w.rel.IDFields(), itemPath(p, true, i))
 		if err != nil {
 			return err
@@ -225,7 +226,7 @@ func (w *relWrite) disconnect(val any, p string) error {
 		}
 		return w.detach(nil, p)
 	}
-	for i, item := range asList(val) {
+	for i, item := range request.AsList(val) {
 		e, err := w.x.where(w.rel, w.rel.DBName, item, itemPath(p, true, i))
 		if err != nil {
 			return err
@@ -245,7 +246,7 @@ func (w *relWrite) remove(val any, p string, one bool) error {
 			return nil
 		}
 	} else {
-		wheres = asList(val)
+		wheres = request.AsList(val)
 	}
 	for i, item := range wheres {
 		e, err := w.target(item, itemPath(p, true, i))
@@ -266,11 +267,11 @@ func (w *relWrite) remove(val any, p string, one bool) error {
 func (w *relWrite) upsert(val any, p string) error {
 	for i, item := range w.items(val) {
 		ip := w.itemPath(p, i)
-		um, err := asMap(w.rel, ip, item)
+		um, err := request.AsMap(w.rel, ip, item)
 		if err != nil {
 			return err
 		}
-		e, err := w.target(um["where"], joinPath(ip, "where"))
+		e, err := w.target(um["where"], request.JoinPath(ip, "where"))
 		if err != nil {
 			return err
 		}
@@ -279,16 +280,16 @@ func (w *relWrite) upsert(val any, p string) error {
 			return err
 		}
 		if pk == nil {
-			if err := w.createLinked(um["create"], joinPath(ip, "create")); err != nil {
+			if err := w.createLinked(um["create"], request.JoinPath(ip, "create")); err != nil {
 				return err
 			}
 			continue
 		}
-		dm, err := asMap(w.rel, joinPath(ip, "update"), um["update"])
+		dm, err := request.AsMap(w.rel, request.JoinPath(ip, "update"), um["update"])
 		if err != nil {
 			return err
 		}
-		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, joinPath(ip, "update")); err != nil {
+		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, request.JoinPath(ip, "update")); err != nil {
 			return err
 		}
 	}
@@ -299,7 +300,7 @@ func (w *relWrite) upsert(val any, p string) error {
 func (w *relWrite) update(val any, p string, one bool) error {
 	for i, item := range w.items(val) {
 		ip := w.itemPath(p, i)
-		um, err := asMap(w.rel, ip, item)
+		um, err := request.AsMap(w.rel, ip, item)
 		if err != nil {
 			return err
 		}
@@ -307,16 +308,16 @@ func (w *relWrite) update(val any, p string, one bool) error {
 		if w.f.List || um["data"] != nil {
 			where, data = um["where"], um["data"]
 		}
-		e, err := w.target(where, joinPath(ip, "where"))
+		e, err := w.target(where, request.JoinPath(ip, "where"))
 		if err != nil {
 			return err
 		}
-		dm, err := asMap(w.rel, joinPath(ip, "data"), data)
+		dm, err := request.AsMap(w.rel, request.JoinPath(ip, "data"), data)
 		if err != nil {
 			return err
 		}
 		if !one {
-			if _, err := w.x.updateWhere(w.rel, e, dm, joinPath(ip, "data")); err != nil {
+			if _, err := w.x.updateWhere(w.rel, e, dm, request.JoinPath(ip, "data")); err != nil {
 				return err
 			}
 			continue
@@ -330,7 +331,7 @@ func (w *relWrite) update(val any, p string, one bool) error {
 		if pk == nil {
 			return nestedNotFound(w.rel, w.f, "update")
 		}
-		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, joinPath(ip, "data")); err != nil {
+		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, request.JoinPath(ip, "data")); err != nil {
 			return err
 		}
 	}

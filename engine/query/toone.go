@@ -2,6 +2,7 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 )
 
@@ -19,7 +20,7 @@ func (w *relWrite) setKey(refs []any) {
 
 // createKey creates the related row and points the written row at it.
 func (w *relWrite) createKey(val any, p string) error {
-	d, err := asMap(w.rel, p, val)
+	d, err := request.AsMap(w.rel, p, val)
 	if err != nil {
 		return err
 	}
@@ -42,10 +43,10 @@ func (w *relWrite) connectKey(val any, p string, orCreate bool) error {
 	var co map[string]any
 	if orCreate {
 		var err error
-		if co, err = asMap(w.rel, p, val); err != nil {
+		if co, err = request.AsMap(w.rel, p, val); err != nil {
 			return err
 		}
-		where, wp = co["where"], joinPath(p, "where")
+		where, wp = co["where"], request.JoinPath(p, "where")
 	}
 	refs, err := w.x.findUniqueFields(w.rel, where, w.l.child, wp)
 	if err != nil {
@@ -56,7 +57,7 @@ func (w *relWrite) connectKey(val any, p string, orCreate bool) error {
 		w.setKey(refs)
 		return nil
 	case orCreate:
-		return w.createKey(co["create"], joinPath(p, "create"))
+		return w.createKey(co["create"], request.JoinPath(p, "create"))
 	default:
 		return nestedNotFound(w.rel, w.f, "connect")
 	}
@@ -95,12 +96,12 @@ func (w *relWrite) current() ([]any, error) {
 
 // updateLinked updates the related row (`update: data` or `update: {data}`).
 func (w *relWrite) updateLinked(val any, p string) error {
-	um, err := asMap(w.m, p, val)
+	um, err := request.AsMap(w.m, p, val)
 	if err != nil {
 		return err
 	}
 	if d, ok := um["data"].(map[string]any); ok {
-		um, p = d, joinPath(p, "data")
+		um, p = d, request.JoinPath(p, "data")
 	}
 	pk, err := w.current()
 	if err != nil {
@@ -116,7 +117,7 @@ func (w *relWrite) updateLinked(val any, p string) error {
 // upsertLinked updates the related row, or creates one and points the
 // written row at it.
 func (w *relWrite) upsertLinked(val any, p string) error {
-	um, err := asMap(w.m, p, val)
+	um, err := request.AsMap(w.m, p, val)
 	if err != nil {
 		return err
 	}
@@ -125,18 +126,18 @@ func (w *relWrite) upsertLinked(val any, p string) error {
 		return err
 	}
 	if pk != nil {
-		d, err := asMap(w.rel, joinPath(p, "update"), um["update"])
+		d, err := request.AsMap(w.rel, request.JoinPath(p, "update"), um["update"])
 		if err != nil {
 			return err
 		}
-		_, err = w.x.updateOne(w.rel, identOf(w.rel, pk), d, joinPath(p, "update"))
+		_, err = w.x.updateOne(w.rel, identOf(w.rel, pk), d, request.JoinPath(p, "update"))
 		return err
 	}
-	d, err := asMap(w.rel, joinPath(p, "create"), um["create"])
+	d, err := request.AsMap(w.rel, request.JoinPath(p, "create"), um["create"])
 	if err != nil {
 		return err
 	}
-	cid, err := w.x.createOne(w.rel, d, nil, joinPath(p, "create"))
+	cid, err := w.x.createOne(w.rel, d, nil, request.JoinPath(p, "create"))
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package query
 import (
 	"math/big"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
@@ -20,11 +22,11 @@ func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allo
 	var after []*nestedWrite
 	given := map[string]bool{}
 	inline := map[string]any{}
-	for _, k := range sortedKeys(data) {
+	for _, k := range request.SortedKeys(data) {
 		f := m.Field(k)
-		p := joinPath(path, k)
+		p := request.JoinPath(path, k)
 		if f == nil {
-			return nil, nil, perr.UnknownField(m.Name, p, k, fieldNames(m))
+			return nil, nil, perr.UnknownField(m.Name, p, k, request.FieldNames(m))
 		}
 		if f.Kind == schema.RelationField {
 			if !allowRelations {
@@ -83,7 +85,7 @@ func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string)
 		return nil, perr.Validationf(m.Name, path, "expected exactly one of %v, got %d operations", atomicOps, len(ops))
 	}
 	for op, arg := range ops {
-		p := joinPath(path, op)
+		p := request.JoinPath(path, op)
 		if op == "set" {
 			val, err := x.scalarValue(m, f, arg, p)
 			if err != nil {
@@ -91,7 +93,7 @@ func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string)
 			}
 			return sqltree.Param{V: val}, nil
 		}
-		if !contains(atomicOps, op) {
+		if !request.Contains(atomicOps, op) {
 			return nil, perr.Validationf(m.Name, p, "unknown update operation `%s`; expected one of %v", op, atomicOps)
 		}
 		switch f.Type {
@@ -144,14 +146,14 @@ func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string)
 }
 
 func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	data, err := asMap(m, "data", a["data"])
+	data, err := request.AsMap(m, "data", a["data"])
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +212,7 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 					if mp, isMap := v.(map[string]any); isMap {
 						v = mp["set"]
 					}
-					cv, err := x.coerce(m, f, joinPath(path, f.Name), v)
+					cv, err := x.coerce(m, f, request.JoinPath(path, f.Name), v)
 					if err != nil {
 						return nil, err
 					}
@@ -267,7 +269,7 @@ func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Exp
 	if !ok {
 		return where, nil
 	}
-	n, err := asInt(m, "limit", v)
+	n, err := request.AsInt(m, "limit", v)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +301,7 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	if err != nil {
 		return nil, err
 	}
-	data, err := asMap(m, "data", a["data"])
+	data, err := request.AsMap(m, "data", a["data"])
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +320,7 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 		}
 		return map[string]any{"count": n}, nil
 	}
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
@@ -371,18 +373,18 @@ func (x *exec) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
 }
 
 func (x *exec) upsertAction(m *schema.Model, a args) (any, error) {
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	create, err := asMap(m, "create", a["create"])
+	create, err := request.AsMap(m, "create", a["create"])
 	if err != nil {
 		return nil, err
 	}
-	update, err := asMap(m, "update", a["update"])
+	update, err := request.AsMap(m, "update", a["update"])
 	if err != nil {
 		return nil, err
 	}
@@ -408,7 +410,7 @@ func (x *exec) upsertAction(m *schema.Model, a args) (any, error) {
 }
 
 func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
-	sel, err := parseSelection(m, a["select"], a["include"], a["omit"], "")
+	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
 	}

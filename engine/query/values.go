@@ -11,40 +11,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-func typeName(v any) string {
-	switch t := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "a boolean"
-	case int, int32, int64, uint64:
-		return "an integer"
-	case float64, float32:
-		return "a float"
-	case string:
-		return "a string"
-	case []byte:
-		return "bytes"
-	case time.Time:
-		return "a datetime"
-	case abi.Decimal:
-		return "a Decimal"
-	case abi.NullSentinel:
-		return string(t)
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "an object (dict)"
-	}
-	return fmt.Sprintf("%T", v)
-}
 
 // driverType is how a field's column is decoded.
 func driverType(f *schema.Field) driver.Type {
@@ -127,7 +101,7 @@ func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 		return coerceList(m, f, path, v)
 	}
 	bad := func() error {
-		return perr.Validationf(m.Name, path, "expected %s for field `%s`, got %s", expectName(f), f.Name, typeName(v))
+		return perr.Validationf(m.Name, path, "expected %s for field `%s`, got %s", expectName(f), f.Name, request.TypeName(v))
 	}
 	if f.Kind == schema.EnumField {
 		s, ok := v.(string)

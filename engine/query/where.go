@@ -3,6 +3,8 @@ package query
 import (
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -26,21 +28,21 @@ func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Exp
 	}
 	x.depth++
 	defer func() { x.depth-- }()
-	mp, err := asMap(m, path, v)
+	mp, err := request.AsMap(m, path, v)
 	if err != nil {
 		return nil, err
 	}
 	var out sqltree.And
-	for _, k := range sortedKeys(mp) {
+	for _, k := range request.SortedKeys(mp) {
 		val := mp[k]
-		p := joinPath(path, k)
+		p := request.JoinPath(path, k)
 		f := m.Field(k)
 		if f == nil {
-			switch canon(k) {
+			switch request.Canon(k) {
 			case "AND":
-				x.noteList(p, len(asList(val)))
+				x.noteList(p, len(request.AsList(val)))
 				var and sqltree.And
-				for i, w := range asList(val) {
+				for i, w := range request.AsList(val) {
 					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
 					if err != nil {
 						return nil, err
@@ -50,9 +52,9 @@ func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Exp
 				out = append(out, and)
 				continue
 			case "OR":
-				x.noteList(p, len(asList(val)))
+				x.noteList(p, len(request.AsList(val)))
 				var or sqltree.Or
-				for i, w := range asList(val) {
+				for i, w := range request.AsList(val) {
 					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
 					if err != nil {
 						return nil, err
@@ -65,7 +67,7 @@ func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Exp
 				out = append(out, or)
 				continue
 			case "NOT", "not":
-				for i, w := range asList(val) {
+				for i, w := range request.AsList(val) {
 					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
 					if err != nil {
 						return nil, err
@@ -81,7 +83,7 @@ func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Exp
 				out = append(out, e)
 				continue
 			}
-			return nil, perr.UnknownField(m.Name, p, k, fieldNames(m))
+			return nil, perr.UnknownField(m.Name, p, k, request.FieldNames(m))
 		}
 		var e sqltree.Expr
 		if f.Kind == schema.RelationField {
@@ -109,7 +111,7 @@ func (x *exec) compoundWhere(m *schema.Model, q, key string, val any, path strin
 	if fields == nil {
 		return nil, false, nil
 	}
-	mp, err := asMap(m, path, val)
+	mp, err := request.AsMap(m, path, val)
 	if err != nil {
 		return nil, true, err
 	}
@@ -118,17 +120,17 @@ func (x *exec) compoundWhere(m *schema.Model, q, key string, val any, path strin
 		f := m.Field(fn)
 		v, ok := mp[fn]
 		if !ok {
-			return nil, true, perr.Validationf(m.Name, joinPath(path, fn), "missing field `%s` of compound key %s", fn, key)
+			return nil, true, perr.Validationf(m.Name, request.JoinPath(path, fn), "missing field `%s` of compound key %s", fn, key)
 		}
-		e, err := x.scalarFilter(m, q, f, v, joinPath(path, fn))
+		e, err := x.scalarFilter(m, q, f, v, request.JoinPath(path, fn))
 		if err != nil {
 			return nil, true, err
 		}
 		and = append(and, e)
 	}
 	for k := range mp {
-		if !contains(fields, k) {
-			return nil, true, perr.UnknownField(m.Name, joinPath(path, k), k, fields)
+		if !request.Contains(fields, k) {
+			return nil, true, perr.UnknownField(m.Name, request.JoinPath(path, k), k, fields)
 		}
 	}
 	return and, true, nil
@@ -169,7 +171,7 @@ func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val 
 	if !isOps {
 		return x.compare(m, f, col, "equals", val, false, path)
 	}
-	ops = canonOps(ops)
+	ops = request.CanonOps(ops)
 	insensitive := false
 	if mode, ok := ops["mode"]; ok {
 		switch mode {
@@ -177,21 +179,21 @@ func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val 
 			insensitive = true
 		case "default", nil:
 		default:
-			return nil, perr.Validationf(m.Name, joinPath(path, "mode"), "expected 'default' or 'insensitive', got %v", mode)
+			return nil, perr.Validationf(m.Name, request.JoinPath(path, "mode"), "expected 'default' or 'insensitive', got %v", mode)
 		}
 		if f.Type != schema.String || f.Kind == schema.EnumField {
 			insensitive = false
 		}
 	}
 	var and sqltree.And
-	for _, op := range sortedKeys(ops) {
+	for _, op := range request.SortedKeys(ops) {
 		if op == "mode" {
 			continue
 		}
-		if !contains(scalarOps, op) && op != searchOp {
-			return nil, perr.Validationf(m.Name, joinPath(path, op), "unknown filter operator `%s`; expected one of %v", op, scalarOps)
+		if !request.Contains(scalarOps, op) && op != searchOp {
+			return nil, perr.Validationf(m.Name, request.JoinPath(path, op), "unknown filter operator `%s`; expected one of %v", op, scalarOps)
 		}
-		e, err := x.compare(m, f, col, op, ops[op], insensitive, joinPath(path, op))
+		e, err := x.compare(m, f, col, op, ops[op], insensitive, request.JoinPath(path, op))
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +240,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 		if inner, ok := val.(map[string]any); ok {
 			// `not: {filter}`: SQL's NOT keeps NULL rows out, as Prisma does.
 			if ci {
-				inner = canonOps(inner)
+				inner = request.CanonOps(inner)
 				if _, has := inner["mode"]; !has {
 					inner["mode"] = "insensitive"
 				}
@@ -257,7 +259,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 	case "in", "notIn":
 		list, ok := val.([]any)
 		if !ok {
-			return nil, perr.Validationf(m.Name, path, "expected a list, got %s", typeName(val))
+			return nil, perr.Validationf(m.Name, path, "expected a list, got %s", request.TypeName(val))
 		}
 		x.noteList(path, len(list))
 		var items []sqltree.Expr
@@ -286,7 +288,7 @@ func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op st
 	case "contains", "startsWith", "endsWith":
 		s, ok := val.(string)
 		if !ok || f.Type != schema.String || f.Kind == schema.EnumField {
-			return nil, perr.Validationf(m.Name, path, "`%s` needs a string field and a string value, got %s", op, typeName(val))
+			return nil, perr.Validationf(m.Name, path, "`%s` needs a string field and a string value, got %s", op, request.TypeName(val))
 		}
 		kind := map[string]int{"contains": sqltree.Contains, "startsWith": sqltree.StartsWith, "endsWith": sqltree.EndsWith}[op]
 		return sqltree.Like{X: col, Value: s, Kind: kind, Insensitive: ci}, nil

@@ -1,27 +1,29 @@
-package query
+package request
 
 import (
+	"fmt"
 	"math"
 	"sort"
+	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/names"
-
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// args holds a request's top-level arguments under Prisma's camelCase names.
-type args map[string]any
+// Args holds a request's top-level arguments under Prisma's camelCase names.
+type Args map[string]any
 
-// canon is Prisma's key for k (engine/names holds the snake_case
+// Canon is Prisma's key for k (engine/names holds the snake_case
 // spellings the Python API accepts; model field names are never rewritten).
-func canon(k string) string { return names.Canonical(k) }
+func Canon(k string) string { return names.Canonical(k) }
 
-// canonOps returns a copy of an operator dict with its keys canonical.
-func canonOps(mp map[string]any) map[string]any {
+// CanonOps returns a copy of an operator dict with its keys canonical.
+func CanonOps(mp map[string]any) map[string]any {
 	out := make(map[string]any, len(mp))
 	for k, v := range mp {
-		out[canon(k)] = v
+		out[Canon(k)] = v
 	}
 	return out
 }
@@ -33,7 +35,9 @@ var shapeArgs = []string{"select", "include", "omit"}
 // actions that take it in Prisma (not createManyAndReturn and
 // updateManyAndReturn).
 var loadArgs = []string{"select", "include", "omit", "relationLoadStrategy"}
-var aggArgs = []string{"_count", "_sum", "_avg", "_min", "_max"}
+
+// AggregateKinds are the aggregate arguments, in the order results list them.
+var AggregateKinds = []string{"_count", "_sum", "_avg", "_min", "_max"}
 
 func join(lists ...[]string) []string {
 	var out []string
@@ -59,24 +63,24 @@ var allowedArgs = map[string][]string{
 	"delete":              join([]string{"where"}, loadArgs),
 	"deleteMany":          {"where", "limit"},
 	"count":               {"where", "orderBy", "take", "skip", "cursor", "select"},
-	"aggregate":           join([]string{"where", "orderBy", "take", "skip", "cursor"}, aggArgs),
-	"groupBy":             join([]string{"by", "where", "having", "orderBy", "take", "skip"}, aggArgs),
+	"aggregate":           join([]string{"where", "orderBy", "take", "skip", "cursor"}, AggregateKinds),
+	"groupBy":             join([]string{"by", "where", "having", "orderBy", "take", "skip"}, AggregateKinds),
 }
 
 var topAliases = map[string]string{"order_by": "orderBy", "order": "orderBy", "skip_duplicates": "skipDuplicates", "relation_load_strategy": "relationLoadStrategy"}
 
-// normalizeArgs renames aliases and rejects unknown arguments.
-func normalizeArgs(m *schema.Model, action string, argv map[string]any) (args, error) {
+// normalize renames aliases and rejects unknown arguments.
+func normalize(m *schema.Model, action string, argv map[string]any) (Args, error) {
 	allowed := allowedArgs[action]
-	out := args{}
-	keys := sortedKeys(argv)
+	out := Args{}
+	keys := SortedKeys(argv)
 	for _, k := range keys {
 		v := argv[k]
 		name := k
 		if c, ok := topAliases[k]; ok {
 			name = c
 		}
-		if !contains(allowed, name) {
+		if !Contains(allowed, name) {
 			return nil, perr.Validationf(m.Name, k, "unknown argument `%s` for %s; expected one of %v", k, action, allowed)
 		}
 		if v == nil && name != "where" {
@@ -97,7 +101,8 @@ func normalizeArgs(m *schema.Model, action string, argv map[string]any) (args, e
 	return out, nil
 }
 
-func contains(xs []string, s string) bool {
+// Contains reports whether xs holds s.
+func Contains(xs []string, s string) bool {
 	for _, x := range xs {
 		if x == s {
 			return true
@@ -106,7 +111,8 @@ func contains(xs []string, s string) bool {
 	return false
 }
 
-func sortedKeys(mp map[string]any) []string {
+// SortedKeys are mp's keys in order, so that errors and SQL are the same run to run.
+func SortedKeys(mp map[string]any) []string {
 	keys := make([]string, 0, len(mp))
 	for k := range mp {
 		keys = append(keys, k)
@@ -115,17 +121,17 @@ func sortedKeys(mp map[string]any) []string {
 	return keys
 }
 
-// asMap requires v to be a dict.
-func asMap(m *schema.Model, path string, v any) (map[string]any, error) {
+// AsMap requires v to be a dict.
+func AsMap(m *schema.Model, path string, v any) (map[string]any, error) {
 	mp, ok := v.(map[string]any)
 	if !ok {
-		return nil, perr.Validationf(m.Name, path, "expected an object (dict), got %s", typeName(v))
+		return nil, perr.Validationf(m.Name, path, "expected an object (dict), got %s", TypeName(v))
 	}
 	return mp, nil
 }
 
-// asList accepts a list, or a single dict as a one-element list.
-func asList(v any) []any {
+// AsList accepts a list, or a single dict as a one-element list.
+func AsList(v any) []any {
 	switch t := v.(type) {
 	case []any:
 		return t
@@ -141,7 +147,8 @@ func asList(v any) []any {
 	return []any{v}
 }
 
-func asInt(m *schema.Model, path string, v any) (int64, error) {
+// AsInt requires an integer (a float with no fraction is one).
+func AsInt(m *schema.Model, path string, v any) (int64, error) {
 	switch t := v.(type) {
 	case int64:
 		if t == math.MinInt64 {
@@ -162,19 +169,20 @@ func asInt(m *schema.Model, path string, v any) (int64, error) {
 			return int64(t), nil
 		}
 	}
-	return 0, perr.Validationf(m.Name, path, "expected an integer, got %s", typeName(v))
+	return 0, perr.Validationf(m.Name, path, "expected an integer, got %s", TypeName(v))
 }
 
-func asBool(m *schema.Model, path string, v any) (bool, error) {
+// AsBool requires a boolean.
+func AsBool(m *schema.Model, path string, v any) (bool, error) {
 	b, ok := v.(bool)
 	if !ok {
-		return false, perr.Validationf(m.Name, path, "expected a boolean, got %s", typeName(v))
+		return false, perr.Validationf(m.Name, path, "expected a boolean, got %s", TypeName(v))
 	}
 	return b, nil
 }
 
-// fieldNames lists a model's field names for "available" hints.
-func fieldNames(m *schema.Model) []string {
+// FieldNames lists a model's field names for "available" hints.
+func FieldNames(m *schema.Model) []string {
 	out := make([]string, len(m.Fields))
 	for i, f := range m.Fields {
 		out[i] = f.Name
@@ -182,9 +190,39 @@ func fieldNames(m *schema.Model) []string {
 	return out
 }
 
-func joinPath(a, b string) string {
+// JoinPath is the argument path b under a.
+func JoinPath(a, b string) string {
 	if a == "" {
 		return b
 	}
 	return a + "." + b
+}
+
+// TypeName names v's kind for "expected ..., got ..." messages.
+func TypeName(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case int, int32, int64, uint64:
+		return "an integer"
+	case float64, float32:
+		return "a float"
+	case string:
+		return "a string"
+	case []byte:
+		return "bytes"
+	case time.Time:
+		return "a datetime"
+	case abi.Decimal:
+		return "a Decimal"
+	case abi.NullSentinel:
+		return string(t)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object (dict)"
+	}
+	return fmt.Sprintf("%T", v)
 }
