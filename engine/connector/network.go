@@ -125,7 +125,7 @@ func MySQLConfig(rawURL, root string) (mysql.Config, error) {
 			return cfg, perr.New(perr.InvalidURL, nil, "The provided database string is invalid. The MySQL URL has an invalid port %q", port)
 		}
 	}
-	mode := q.Get("sslmode")
+	mode := p.SSLMode
 	if mode == "disable" || mode == "DISABLED" {
 		return cfg, nil // no TLS
 	}
