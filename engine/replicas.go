@@ -132,14 +132,15 @@ func (rs *replicaSet) close() {
 	}
 }
 
-// unreachable reports errors after which the primary answers instead.
+// unreachable reports errors after which the primary answers instead: the
+// replica cannot be reached, refused the login, or its TLS handshake failed.
 func unreachable(err error) bool {
 	pe, ok := err.(*perr.Error)
 	if !ok {
 		return false
 	}
 	switch pe.Code {
-	case perr.ConnectFailed, perr.AuthFailed, perr.DBNotFound, "P1017":
+	case perr.ConnectFailed, perr.AuthFailed, perr.DBNotFound, perr.TLSFailed, "P1017":
 		return true
 	}
 	return false

@@ -153,11 +153,16 @@ func TestReadReplicaRouting(t *testing.T) {
 	}
 }
 
-// A replica that cannot be reached is skipped: the primary answers.
+// A replica that cannot be reached is skipped: the primary answers. So is
+// one whose certificate fails sslaccept=strict (the test servers' TLS,
+// scripts/tls-certs.sh), when CASPIAN_TEST_TLS_DIR is set.
 func TestReadReplicaFallback(t *testing.T) {
-	tg, _, _ := replicaTarget(t)
-	e, err := Open(Config{Schema: fmt.Sprintf(schemaTmpl, tg.name), URL: tg.url,
-		Replicas: []string{"postgresql://caspian:hunter2@127.0.0.1:1/db?connect_timeout=1"}})
+	tg, replicaURL, _ := replicaTarget(t)
+	replicas := []string{"postgresql://caspian:hunter2@127.0.0.1:1/db?connect_timeout=1"}
+	if dir := os.Getenv("CASPIAN_TEST_TLS_DIR"); dir != "" {
+		replicas = append(replicas, replicaURL+"?sslaccept=strict&sslcert="+url.QueryEscape(dir+"/other-ca.pem"))
+	}
+	e, err := Open(Config{Schema: fmt.Sprintf(schemaTmpl, tg.name), URL: tg.url, Replicas: replicas})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,10 @@
 # CASPIAN_DB_STATE), starts them on 127.0.0.1 on non-default ports
 # (CASPIAN_PG_PORT, default 55432; CASPIAN_MYSQL_PORT, default 53306) and prints
 # the export lines for CASPIAN_TEST_POSTGRES_URL and CASPIAN_TEST_MYSQL_URL.
+# Both servers offer TLS, which clients may use or not: a throwaway CA and
+# certificates (scripts/tls-certs.sh) are made under <state>/tls, exported as
+# CASPIAN_TEST_TLS_DIR; the user caspian_tls logs in with the client
+# certificate there (PostgreSQL `cert` auth, MariaDB REQUIRE X509).
 # Beside them: PgBouncer in transaction mode (scripts/pgbouncer-up.sh,
 # CASPIAN_PGBOUNCER_PORT, default 56432; CASPIAN_PGBOUNCER=0 skips it) and a
 # streaming replica (scripts/pg-replica-up.sh, CASPIAN_PG_REPLICA_PORT,
@@ -25,6 +29,8 @@ my_port="${CASPIAN_MYSQL_PORT:-53306}"
 user=caspian
 password=caspian
 dbname=caspian
+tls_user=caspian_tls
+tls="$state/tls"
 
 log() { echo "db-up: $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -119,6 +125,40 @@ as_pg() {
 	if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# pg_tls makes a cluster serve TLS (kept optional for clients) and let
+# $tls_user in by certificate only; it answers 0 when it changed something.
+# The certificate and key are copied into the data dir: PostgreSQL insists
+# that its key belongs to it and is private, and pg_basebackup carries them
+# to the replica.
+pg_tls() {
+	local data="$1" changed=1
+	if [ ! -s "$data/server.key" ]; then
+		cp "$tls/server.pem" "$data/server.crt"
+		cp "$tls/server.key" "$data/server.key"
+		cp "$tls/ca.pem" "$data/root.crt"
+		chmod 600 "$data/server.key"
+		is_root && chown postgres: "$data/server.crt" "$data/server.key" "$data/root.crt"
+	fi
+	if ! grep -q '^ssl = on' "$data/postgresql.conf"; then
+		# Relative paths are taken from the data dir.
+		cat >>"$data/postgresql.conf" <<-EOF
+			ssl = on
+			ssl_cert_file = 'server.crt'
+			ssl_key_file = 'server.key'
+			ssl_ca_file = 'root.crt'
+		EOF
+		changed=0
+	fi
+	if ! grep -q "^hostssl all $tls_user " "$data/pg_hba.conf"; then
+		# First: the first matching line decides.
+		{ echo "hostssl all $tls_user 127.0.0.1/32 cert"; cat "$data/pg_hba.conf"; } >"$data/pg_hba.conf.new"
+		mv "$data/pg_hba.conf.new" "$data/pg_hba.conf"
+		is_root && chown postgres: "$data/pg_hba.conf"
+		changed=0
+	fi
+	return $changed
+}
+
 pg_up() {
 	local bin data sock
 	bin="$(pg_bindir)" || die "PostgreSQL binaries not found"
@@ -152,8 +192,14 @@ pg_up() {
 			max_connections = 200
 		EOF
 	fi
+	local tls_changed=1
+	pg_tls "$data" && tls_changed=0
 	if as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
 		log "PostgreSQL already running on 127.0.0.1:$pg_port"
+		if [ $tls_changed = 0 ]; then
+			log "reloading PostgreSQL for TLS"
+			as_pg "$bin/pg_ctl" -D "$data" reload >&2
+		fi
 	else
 		port_free "$pg_port" PostgreSQL CASPIAN_PG_PORT
 		log "starting PostgreSQL on 127.0.0.1:$pg_port"
@@ -167,6 +213,9 @@ pg_up() {
 	fi
 	if [ "$(as_pg "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$dbname'")" != 1 ]; then
 		as_pg "${psql[@]}" -c "CREATE DATABASE $dbname OWNER $user" >&2
+	fi
+	if [ "$(as_pg "${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$tls_user'")" != 1 ]; then
+		as_pg "${psql[@]}" -c "CREATE ROLE $tls_user LOGIN" >&2
 	fi
 }
 
@@ -191,6 +240,7 @@ my_up() {
 		id mysql >/dev/null 2>&1 || useradd --system --no-create-home mysql
 		if [ -d "$data/mysql" ]; then chown mysql: "$state/mysql" "$state/mysql/tmp"; else chown -R mysql: "$state/mysql"; fi
 		reachable mysql "$state/mysql"
+		reachable mysql "$tls"
 	fi
 	if [ ! -d "$data/mysql" ]; then
 		log "mariadb-install-db $data"
@@ -214,6 +264,7 @@ my_up() {
 			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --sync-binlog=0 \
 			--innodb-buffer-pool-size=128M --max-connections=300 \
 			--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+			--ssl-ca="$tls/ca.pem" --ssl-cert="$tls/server.pem" --ssl-key="$tls/server.key" \
 			</dev/null >/dev/null 2>&1 &
 		local i
 		for i in $(seq 1 120); do
@@ -228,15 +279,24 @@ my_up() {
 		GRANT ALL PRIVILEGES ON *.* TO '$user'@'%' WITH GRANT OPTION;
 		GRANT ALL PRIVILEGES ON *.* TO '$user'@'localhost' WITH GRANT OPTION;
 		CREATE DATABASE IF NOT EXISTS \`$dbname\`;
+		CREATE USER IF NOT EXISTS '$tls_user'@'%' IDENTIFIED BY '$password' REQUIRE X509;
+		GRANT ALL PRIVILEGES ON *.* TO '$tls_user'@'%';
 		FLUSH PRIVILEGES;" >&2
+	# The TLS options are read at start only: a server started by an older
+	# db-up.sh serves none until it is restarted.
+	if [ "$(my_client -NBe "SELECT @@have_ssl")" != YES ]; then
+		log "warning: MariaDB on 127.0.0.1:$my_port has no TLS; restart it (scripts/db-down.sh, then db-up.sh) for the TLS tests"
+	fi
 }
 
 install_packages
 mkdir -p "$state"
+bash "$repo/scripts/tls-certs.sh" "$tls"
 pg_up
 my_up
 echo "export CASPIAN_TEST_POSTGRES_URL=postgresql://$user:$password@127.0.0.1:$pg_port/$dbname"
 echo "export CASPIAN_TEST_MYSQL_URL=mysql://$user:$password@127.0.0.1:$my_port/$dbname"
+echo "export CASPIAN_TEST_TLS_DIR=$tls"
 # PgBouncer in transaction mode in front of PostgreSQL (the pgbouncer=true
 # tests); CASPIAN_PGBOUNCER=0 leaves it out.
 if [ "${CASPIAN_PGBOUNCER:-1}" != 0 ]; then

@@ -8,9 +8,8 @@
 # Listens on 127.0.0.1:$CASPIAN_PGBOUNCER_PORT (default 56432), every database
 # of the server behind it (`* =`), pool_mode=transaction with few server
 # connections, so that consecutive statements of one client land on different
-# server connections, as in production. Clients may use TLS: a throwaway CA
-# and a server certificate for 127.0.0.1 are made under <state>/pgbouncer/tls
-# (ca.pem, and client.p12 with password "caspian" for sslidentity tests);
+# server connections, as in production. Clients may use TLS, with the
+# throwaway certificates of the servers (<state>/tls, scripts/tls-certs.sh);
 # CASPIAN_TEST_PGBOUNCER_TLS names that folder. Idempotent; progress on
 # stderr; scripts/db-down.sh stops it.
 set -euo pipefail
@@ -44,24 +43,10 @@ if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
 fi
 bin="$(command -v pgbouncer || echo /usr/sbin/pgbouncer)"
 
-mkdir -p "$dir/tls"
-tls="$dir/tls"
-if [ ! -s "$tls/client.p12" ]; then
-	log "making a throwaway CA and certificates in $tls"
-	(
-		cd "$tls"
-		openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=caspian-test-ca \
-			-keyout ca.key -out ca.pem 2>/dev/null
-		openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr 2>/dev/null
-		printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >server.ext
-		openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
-			-extfile server.ext -out server.pem 2>/dev/null
-		openssl req -newkey rsa:2048 -nodes -subj "/CN=$user" -keyout client.key -out client.csr 2>/dev/null
-		openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out client.pem 2>/dev/null
-		openssl pkcs12 -export -in client.pem -inkey client.key -certfile ca.pem \
-			-passout "pass:$password" -out client.p12 2>/dev/null
-	) || die "openssl failed"
-fi
+mkdir -p "$dir"
+# The certificates of the servers (scripts/tls-certs.sh; made once).
+tls="$state/tls"
+bash "$(dirname "${BASH_SOURCE[0]}")/tls-certs.sh" "$tls"
 
 cat >"$dir/userlist.txt" <<EOF
 "$user" "$password"

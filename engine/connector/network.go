@@ -77,6 +77,13 @@ func PostgresConfig(rawURL, root string) (postgres.Config, error) {
 	if q.Get("sslmode") == "" {
 		q.Set("sslmode", mode)
 	}
+	if p.SSLAccept == "strict" && (mode == "prefer" || mode == "allow") {
+		// A certificate to check means TLS: pgx's prefer and allow would
+		// try plain text after a certificate that failed the check, where
+		// the user asked for it to be checked. The MySQL side refuses
+		// plain text under strict too.
+		q.Set("sslmode", "require")
+	}
 	if mode != "disable" {
 		// Prisma's PostgreSQL default is accept_invalid_certs: TLS without
 		// checking the certificate, unless sslaccept=strict.
@@ -118,16 +125,19 @@ func MySQLConfig(rawURL, root string) (mysql.Config, error) {
 			return cfg, perr.New(perr.InvalidURL, nil, "The provided database string is invalid. The MySQL URL has an invalid port %q", port)
 		}
 	}
-	if m := q.Get("sslmode"); m == "disable" || m == "DISABLED" {
+	mode := p.SSLMode
+	if mode == "disable" || mode == "DISABLED" {
 		return cfg, nil // no TLS
 	}
 	// Without sslaccept=strict: TLS when the server offers it, its
-	// certificate unchecked, as Prisma's MySQL connector does.
+	// certificate unchecked, as Prisma's MySQL connector does. Prisma's
+	// MySQL URLs have no sslmode; `require` is read as PostgreSQL's (TLS or
+	// no connection, the certificate unchecked) rather than ignored.
 	strict := p.SSLAccept == "strict"
 	if cfg.TLS, err = tlsConfig(p, root, strict, true); err != nil {
 		return cfg, err
 	}
 	cfg.TLS.ServerName = cfg.Host
-	cfg.TLSRequired = strict
+	cfg.TLSRequired = strict || mode == "require" || mode == "REQUIRED"
 	return cfg, nil
 }

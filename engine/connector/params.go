@@ -22,7 +22,7 @@ type Params struct {
 	ConnectTimeout  time.Duration // 0: the default (5 s); driver.NoTimeout: no limit
 	SocketTimeout   time.Duration // 0: no limit
 	Schema          string        // PostgreSQL search_path; "" means public
-	SSLMode         string        // PostgreSQL: libpq's sslmode; "" means prefer
+	SSLMode         string        // PostgreSQL: libpq's sslmode, "" means prefer; MySQL: `disable` or `require`, the rest ignored
 	SSLCert         string        // the server's (CA) certificate, PEM: trusted with sslaccept=strict
 	SSLIdentity     string        // the client's certificate and key, PKCS #12
 	SSLPassword     string        // the password of SSLIdentity
@@ -94,7 +94,7 @@ func readParams(q url.Values) (Params, error) {
 	if p.SSLAccept = q.Get("sslaccept"); p.SSLAccept != "" && p.SSLAccept != "strict" && p.SSLAccept != "accept_invalid_certs" {
 		return p, invalidParam("sslaccept", p.SSLAccept, "`strict` or `accept_invalid_certs`")
 	}
-	p.SSLMode = q.Get("sslmode") // checked by PostgresConfig: MySQL reads `disable` only
+	p.SSLMode = q.Get("sslmode") // checked by PostgresConfig: MySQL reads `disable` and `require` only
 	if p.SSLPassword != "" && p.SSLIdentity == "" {
 		return p, perr.New(perr.InvalidURL, map[string]any{"parameter": "sslpassword"},
 			"The provided database string is invalid. The database URL parameter `sslpassword` is the password of "+

@@ -240,19 +240,3 @@ func TestStatementCacheSize(t *testing.T) {
 		}
 	}
 }
-
-// sslmode and sslaccept reach the driver: the test servers have no TLS, so
-// requiring it fails (P1001) and disabling it works.
-func TestTLSRequiredWithoutServerTLS(t *testing.T) {
-	eachServer(t, func(t *testing.T, provider, dbURL string) {
-		open(t, withParams(dbURL, "sslmode=disable"))
-		require := map[string]string{"postgresql": "sslmode=require", "mysql": "sslaccept=strict"}[provider]
-		_, err := connector.Open(context.Background(), withParams(dbURL, require+"&connect_timeout=2"), t.TempDir())
-		if err == nil {
-			t.Fatalf("%s against a server without TLS connected", require)
-		}
-		if pe := perrOf(t, err); pe.Code != perr.ConnectFailed || strings.Contains(pe.Message, ":caspian@") {
-			t.Errorf("%s: %s %s", require, pe.Code, pe.Message)
-		}
-	})
-}

@@ -32,7 +32,7 @@ func TestParamErrors(t *testing.T) {
 			"sslcert":              "no/such/ca.pem",
 		} {
 			if scheme == "mysql" && param == "sslmode" {
-				continue // MySQL reads sslmode=disable only, as before
+				continue // MySQL reads sslmode `disable` and `require` only, and ignores the rest
 			}
 			raw := scheme + "://u:" + pw + "@127.0.0.1:1/db?" + param + "=" + bad
 			_, err := Open(context.Background(), raw, t.TempDir())
@@ -73,10 +73,12 @@ func TestParamValues(t *testing.T) {
 	if cfg.TLS == nil || cfg.TLS.VerifyConnection != nil || !strings.Contains(cfg.ConnString, "sslmode=prefer") {
 		t.Errorf("default TLS: %+v", cfg)
 	}
-	for _, q := range []string{"sslaccept=strict", "sslmode=verify-full", "sslmode=verify-ca"} {
+	// A certificate to check means TLS: never the plain-text try of
+	// prefer or allow.
+	for _, q := range []string{"sslaccept=strict", "sslmode=verify-full", "sslmode=verify-ca", "sslmode=allow&sslaccept=strict"} {
 		cfg, _ = PostgresConfig("postgresql://u:p@h/db?"+q, "")
-		if cfg.TLS == nil || cfg.TLS.VerifyConnection == nil {
-			t.Errorf("%s: certificate not checked: %+v", q, cfg)
+		if cfg.TLS == nil || cfg.TLS.VerifyConnection == nil || !strings.Contains(cfg.ConnString, "sslmode=require") {
+			t.Errorf("%s: certificate not checked, or TLS not required: %+v", q, cfg)
 		}
 	}
 	cfg, _ = PostgresConfig("postgresql://u:p@h/db?sslmode=disable", "")
@@ -89,6 +91,11 @@ func TestParamValues(t *testing.T) {
 	my, _ := MySQLConfig("mysql://u:p@h/db?socket_timeout=3&connect_timeout=0", "")
 	if my.SocketTimeout != 3*time.Second || my.ConnectTimeout != driver.NoTimeout || my.TLS == nil || my.TLSRequired {
 		t.Errorf("mysql: %+v", my)
+	}
+	// require: TLS or no connection, the certificate still unchecked.
+	my, _ = MySQLConfig("mysql://u:p@h/db?sslmode=require", "")
+	if my.TLS == nil || !my.TLSRequired || my.TLS.VerifyConnection != nil {
+		t.Errorf("mysql sslmode=require: %+v", my)
 	}
 }
 

@@ -157,7 +157,7 @@ func TestTLSParams(t *testing.T) {
 		p.Close()
 	}
 	_, err := connector.Open(ctx, withParams(bounced, "sslmode=require&sslaccept=strict&pgbouncer=true&connect_timeout=2"), t.TempDir())
-	if pe := perrOf(t, err); pe.Code != perr.ConnectFailed {
+	if pe := perrOf(t, err); pe.Code != perr.TLSFailed {
 		t.Errorf("strict without the CA: %v", err)
 	}
 	_, err = connector.Open(ctx, withParams(bounced, "sslmode=require&pgbouncer=true&sslidentity="+id+"&sslpassword=wrong"), t.TempDir())

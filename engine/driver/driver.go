@@ -149,6 +149,9 @@ const (
 	// KindTooManyParams: more bind arguments than one statement can carry
 	// (the MaxParams* limits below).
 	KindTooManyParams
+	// KindTLS: the TLS handshake failed: the server's certificate is not
+	// trusted, or the server refused the handshake (TLSError).
+	KindTLS
 )
 
 // Error is what adapters return for database failures.

@@ -67,6 +67,8 @@ func fromKind(de *driver.Error, op Op) *Error {
 	switch de.Kind {
 	case driver.KindConnection:
 		return connection(de)
+	case driver.KindTLS:
+		return tlsFailed(de)
 	case driver.KindCanceled:
 		return New(Canceled, nil, "the request was canceled")
 	case driver.KindTimeout:
@@ -207,6 +209,17 @@ func connection(de *driver.Error) *Error {
 	}
 	return &Error{Code: ConnectFailed, Meta: meta,
 		Message: "Can't reach database server at `" + de.Host + "`. Please make sure your database server is running at `" + de.Host + "`."}
+}
+
+// tlsFailed is Prisma's P1011; the adapter's message is crypto/tls's
+// account of the handshake, which names certificates and hosts only.
+func tlsFailed(de *driver.Error) *Error {
+	host, port := de.Host, ""
+	if h, p, err := net.SplitHostPort(de.Host); err == nil {
+		host, port = h, p
+	}
+	return &Error{Code: TLSFailed, Meta: map[string]any{"database_host": host, "database_port": port, "message": de.Message},
+		Message: "Error opening a TLS connection to the database server at `" + de.Host + "`: " + de.Message}
 }
 
 // fieldsOf returns the field names a constraint error is about, and fills

@@ -94,6 +94,10 @@ func TestCatalogue(t *testing.T) {
 		{&driver.Error{Kind: driver.KindConnection, Code: "1049", Host: "db:3306"}, Op{}, DBNotFound, nil, "db:3306", ""},
 		{&driver.Error{Kind: driver.KindConnection, Host: "10.0.0.1:5432", Message: "dial tcp: connection refused"},
 			Op{}, ConnectFailed, map[string]any{"database_host": "10.0.0.1"}, "Can't reach database server at `10.0.0.1:5432`", "refused"},
+		// A failed TLS handshake is P1011, raw or not, with crypto/tls's account.
+		{&driver.Error{Kind: driver.KindTLS, Host: "db:5432", Message: "the server's certificate is not trusted: x509: certificate signed by unknown authority"},
+			Op{Raw: true}, TLSFailed, map[string]any{"database_host": "db", "database_port": "5432"},
+			"Error opening a TLS connection to the database server at `db:5432`: the server's certificate is not trusted: x509", ""},
 		// Raw queries: P2010 with the native code and message, whatever the kind.
 		{&driver.Error{Kind: driver.KindUniqueViolation, Code: "1062", Message: "Duplicate entry 'a' for key 'k'"},
 			Op{Raw: true}, RawQuery, map[string]any{"code": "1062", "message": "Duplicate entry 'a' for key 'k'"}, "Code: `1062`", ""},

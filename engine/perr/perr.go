@@ -36,6 +36,7 @@ const (
 	ConnectFailed = "P1001"
 	AuthFailed    = "P1000"
 	DBNotFound    = "P1003"
+	TLSFailed     = "P1011" // the TLS handshake failed: Prisma's "Error opening a TLS connection"
 	Timeout       = "P1008"
 	PoolTimeout   = "P2024"
 	Internal      = "INTERNAL" // a bug: includes recovered panics (meta is_panic)

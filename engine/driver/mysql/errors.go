@@ -100,6 +100,9 @@ func mapErr(ctx context.Context, err error, host string) error {
 		// server never drops the connection over it.
 		return &driver.Error{Kind: driver.KindTooLarge, Message: "the statement is larger than the server's max_allowed_packet"}
 	}
+	if te := driver.TLSError(err, host); te != nil {
+		return te
+	}
 	if errors.Is(err, gomysql.ErrNoTLS) {
 		return &driver.Error{Kind: driver.KindConnection, Host: host,
 			Message: "the server does not offer TLS, which the URL requires (sslaccept=strict)"}

@@ -3,6 +3,12 @@
 package postgres
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"math/big"
 	"net"
 	"testing"
 	"time"
@@ -62,5 +68,50 @@ func TestAlive(t *testing.T) {
 	s.Close()
 	time.Sleep(50 * time.Millisecond)
 	within("closed by the server", false, c)
+	c.Close()
+}
+
+// TestAliveTLS: over TLS the check peeks at the socket beneath, so a server
+// that ended the session is seen as under plain text.
+func TestAliveTLS(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serverCfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", serverCfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	pair := func() (client, server net.Conn) {
+		accepted := make(chan net.Conn, 1)
+		go func() {
+			s, err := ln.Accept()
+			if err == nil {
+				s.(*tls.Conn).Handshake()
+			}
+			accepted <- s
+		}()
+		c, err := tls.Dial("tcp", ln.Addr().String(), &tls.Config{InsecureSkipVerify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, <-accepted
+	}
+	c, s := pair()
+	if err := alive(c); err != nil {
+		t.Errorf("open: %v", err)
+	}
+	s.Close()
+	time.Sleep(50 * time.Millisecond)
+	if err := alive(c); err == nil {
+		t.Errorf("closed by the server: alive")
+	}
 	c.Close()
 }

@@ -3,6 +3,7 @@
 package postgres
 
 import (
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -18,10 +19,17 @@ var errUnexpectedData = errors.New("the server sent data to an idle connection")
 // connections idle for more than a second, so without this the first query
 // after a kill failed on a dead connection. The same check as
 // go-sql-driver/mysql's connCheck, but peeking, so nothing is consumed.
+//
+// Under TLS the peek is at the socket beneath: an idle session has read
+// every record the server sent, so any byte there is the server's goodbye
+// (an error, a close_notify), as in plain text.
 func alive(c net.Conn) error {
+	if tc, ok := c.(*tls.Conn); ok {
+		c = tc.NetConn()
+	}
 	sc, ok := c.(syscall.Conn)
 	if !ok {
-		return nil // TLS: no raw socket to peek at; the ping after 1 s idle stays
+		return nil // no raw socket to peek at; the ping after 1 s idle stays
 	}
 	raw, err := sc.SyscallConn()
 	if err != nil {

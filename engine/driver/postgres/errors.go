@@ -93,6 +93,9 @@ func mapErr(ctx context.Context, err error, host string) error {
 		}
 		return e
 	}
+	if te := driver.TLSError(err, host); te != nil {
+		return te
+	}
 	if ctx != nil && ctx.Err() != nil {
 		return ctxErr(ctx)
 	}
