@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# gen.sh: Prisma's own introspection (`db pull`) of multi-schema PostgreSQL databases, as the expected
+# output of pull's TestPullMultiSchemaOracle. CI never runs this; the files it writes are committed.
+#
+#   bash gen.sh ADMIN_PG_URL [case ...]
+#
+# ADMIN_PG_URL names a PostgreSQL database whose user may create databases (with scripts/db-up.sh running:
+# $CASPIAN_TEST_POSTGRES_URL). Uses the migrate corpus harness (engine/migrate/testdata/corpus/harness; run
+# `npm install` there once). Per case <name>.prisma (a datasource with `schemas` and models), in a fresh
+# database pull_oracle_<name>:
+#   1. harness/push.mjs pushes <name>.prisma (Prisma's `db push`);
+#   2. harness/introspect.mjs introspects it with the datasource block alone as the schema file
+#      (`db pull` into a new file)                    → <name>.pulled.prisma, warnings → <name>.pulled.warnings
+#   3. the same with <name>.prisma itself as the schema file
+#      (`db pull` into the schema that made the database) → <name>.repulled.prisma, <name>.repulled.warnings
+# A .warnings file is written only when the engine warns. The database is dropped at the end.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+harness="$here/../../../../testdata/corpus/harness"
+admin="${1:?usage: gen.sh ADMIN_PG_URL [case ...]}"
+shift
+[ -d "$harness/node_modules" ] || { echo "gen.sh: run 'npm install' in $harness first" >&2; exit 2; }
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+if [ $# -gt 0 ]; then cases=("$@"); else cases=(); for f in "$here"/*.prisma; do
+	case "$f" in *.pulled.prisma|*.repulled.prisma) continue ;; esac
+	cases+=("$(basename "$f" .prisma)")
+done; fi
+
+for c in "${cases[@]}"; do
+	db="pull_oracle_$c"
+	url="${admin%/*}/$db"
+	psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
+	node "$harness/push.mjs" postgresql "$url" "$here/$c.prisma" > "$tmp/push.json"
+	grep -q '"executedSteps":[1-9]' "$tmp/push.json" || { echo "gen.sh: $c: push did nothing: $(cat "$tmp/push.json")" >&2; exit 1; }
+	awk '/^datasource/,/^}/' "$here/$c.prisma" > "$tmp/$c.prisma"
+	for out in pulled repulled; do
+		input="$tmp/$c.prisma"
+		[ "$out" = repulled ] && { cp "$here/$c.prisma" "$tmp/$c.full.prisma"; input="$tmp/$c.full.prisma"; }
+		rm -f "$here/$c.$out.warnings"
+		node "$harness/introspect.mjs" postgresql "$url" "$input" > "$here/$c.$out.prisma" 2> "$tmp/warnings"
+		[ -s "$tmp/warnings" ] && cp "$tmp/warnings" "$here/$c.$out.warnings"
+	done
+	psql -q "$admin" -c "DROP DATABASE \"$db\""
+done
