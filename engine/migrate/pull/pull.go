@@ -42,8 +42,11 @@ type Result struct {
 // datasource and generator blocks to put first, verbatim (ConfigBlocks of
 // the current schema file).
 func Render(live *sqlschema.Schema, fl flavour.Flavour, previous *schema.Schema, header string) Result {
-	r := &renderer{live: declared(live), fl: fl, prov: fl.Provider(), prev: previous, limit: fl.IdentLimit()}
+	r := &renderer{live: declared(live), fl: fl, prov: fl.Provider(), prev: previous, limit: fl.IdentLimit(), multi: multiSchema(live)}
 	r.build()
+	if r.multi {
+		header = sortedSchemas(header)
+	}
 	text := r.text(header)
 	return Result{Text: format.Source(text), Models: len(r.models), Enums: len(r.enums), Warnings: r.warnings()}
 }
@@ -72,22 +75,25 @@ type renderer struct {
 	prov  string
 	prev  *schema.Schema
 	limit int
+	multi bool // several schemas: tables and enums are qualified (namespaces.go)
 
 	models  []*model
-	byTable map[string]*model
+	byTable map[string]*model // by the table's ID (qualified in a multi-schema database)
 	enums   []*enum
-	byEnum  map[string]*enum // database enum name (MySQL: table_column) → enum
+	byEnum  map[string]*enum // by the enum's ID (MySQL: table_column) → enum
 
 	unsupported []string // Model: "X", field: "y", original data type: "t"
 	noID        []string
 	remapModels []string
 	remapFields []string
 	remapEnums  []string
+	renamed     []string // models and enums named after their schema too
 }
 
 type model struct {
 	t      *sqlschema.Table
 	name   string
+	base   string // the name its table would give it alone: new relation fields are named after it
 	prev   *schema.Model
 	fields []*field
 	rels   []*relField
@@ -114,10 +120,11 @@ type relField struct {
 }
 
 type enum struct {
-	dbName string
-	name   string
-	values []string // database values
-	prev   *schema.Enum
+	namespace string
+	dbName    string
+	name      string
+	values    []string // database values
+	prev      *schema.Enum
 }
 
 func (r *renderer) build() {
@@ -125,7 +132,7 @@ func (r *renderer) build() {
 	r.byEnum = map[string]*enum{}
 	// Enums: PostgreSQL types, MySQL per-column ENUM types.
 	for _, e := range r.live.Enums {
-		r.addEnum(e.Name, e.Values, nil)
+		r.addEnum(e.Namespace, e.Name, e.Values, nil)
 	}
 	// Models, in the previous schema's order first, then by table name.
 	var tables []*sqlschema.Table
@@ -135,21 +142,24 @@ func (r *renderer) build() {
 		}
 	}
 	for _, t := range tables {
-		m := &model{t: t, prev: r.prevModel(t.Name)}
+		m := &model{t: t, prev: r.prevModel(t), base: typeName(t.Name)}
 		if m.prev != nil {
 			m.name = m.prev.Name
 		} else {
-			m.name = typeName(t.Name)
+			m.name = m.base
 		}
 		r.models = append(r.models, m)
-		r.byTable[t.Name] = m
+		r.byTable[t.ID()] = m
+	}
+	if r.multi {
+		r.renameDuplicates()
 	}
 	sort.SliceStable(r.models, func(i, j int) bool {
 		pi, pj := r.prevIndex(r.models[i]), r.prevIndex(r.models[j])
 		if pi != pj {
 			return pi < pj
 		}
-		return r.models[i].t.Name < r.models[j].t.Name
+		return less(r.models[i].t.Namespace, r.models[i].t.Name, r.models[j].t.Namespace, r.models[j].t.Name)
 	})
 	for _, m := range r.models {
 		r.scalarFields(m)
@@ -163,16 +173,20 @@ func (r *renderer) build() {
 		if pi != pj {
 			return pi < pj
 		}
-		return r.enums[i].name < r.enums[j].name
+		ei, ej := r.enums[i], r.enums[j]
+		if r.multi {
+			return less(ei.namespace, ei.name, ej.namespace, ej.name)
+		}
+		return ei.name < ej.name
 	})
 }
 
-func (r *renderer) prevModel(table string) *schema.Model {
+func (r *renderer) prevModel(t *sqlschema.Table) *schema.Model {
 	if r.prev == nil {
 		return nil
 	}
 	for _, m := range r.prev.Models {
-		if !m.IsView && m.DBName == table {
+		if !m.IsView && m.DBName == t.Name && (!r.multi || m.Schema == t.Namespace) {
 			return m
 		}
 	}
@@ -201,15 +215,17 @@ func (r *renderer) prevEnumIndex(e *enum) int {
 	return 1 << 30
 }
 
-// addEnum registers an enum by its database name; prev is the previous
-// schema's enum when a field tells which one it was.
-func (r *renderer) addEnum(dbName string, values []string, prev *schema.Enum) *enum {
-	if e := r.byEnum[dbName]; e != nil {
+// addEnum registers an enum by its schema (multi-schema databases) and
+// database name; prev is the previous schema's enum when a field tells
+// which one it was.
+func (r *renderer) addEnum(namespace, dbName string, values []string, prev *schema.Enum) *enum {
+	id := sqlschema.QualifiedName(namespace, dbName)
+	if e := r.byEnum[id]; e != nil {
 		return e
 	}
 	if prev == nil && r.prev != nil && r.prov == "postgresql" {
 		for _, pe := range r.prev.Enums {
-			if pe.DBName == dbName {
+			if pe.DBName == dbName && (!r.multi || pe.Schema == namespace) {
 				prev = pe
 			}
 		}
@@ -218,18 +234,18 @@ func (r *renderer) addEnum(dbName string, values []string, prev *schema.Enum) *e
 		// Several ENUM columns of the previous schema share one enum.
 		for _, e := range r.enums {
 			if e.prev == prev && strings.Join(e.values, "\x00") == strings.Join(values, "\x00") {
-				r.byEnum[dbName] = e
+				r.byEnum[id] = e
 				return e
 			}
 		}
 	}
-	e := &enum{dbName: dbName, values: values, prev: prev}
+	e := &enum{namespace: namespace, dbName: dbName, values: values, prev: prev}
 	if prev != nil {
 		e.name = prev.Name
 	} else {
 		e.name = typeName(dbName)
 	}
-	r.byEnum[dbName] = e
+	r.byEnum[id] = e
 	r.enums = append(r.enums, e)
 	return e
 }
@@ -298,12 +314,12 @@ func (r *renderer) typeField(m *model, f *field) {
 		if f.prev != nil {
 			prevEnum = f.prev.Enum
 		}
-		en = r.addEnum(m.t.Name+"_"+c.Name, mysqlEnumValues(c.Type), prevEnum)
+		en = r.addEnum("", m.t.Name+"_"+c.Name, mysqlEnumValues(c.Type), prevEnum)
 		typ = en.name
 	case fam == sqlschema.EnumFamily:
-		en = r.byEnum[c.Enum]
+		en = r.byEnum[c.EnumID()]
 		if en == nil {
-			en = r.addEnum(c.Enum, nil, nil)
+			en = r.addEnum(c.EnumNamespace, c.Enum, nil, nil)
 		}
 		typ = en.name
 	case typ == "":
@@ -454,8 +470,11 @@ func (r *renderer) blockAttrs(m *model) {
 	if m.name != t.Name {
 		m.attrs = append(m.attrs, "@@map("+quote(t.Name)+")")
 		if m.prev != nil {
-			r.remapModels = append(r.remapModels, fmt.Sprintf("Model: %q", m.name))
+			r.remapModels = append(r.remapModels, quote(m.name))
 		}
+	}
+	if a := schemaAttr(t.Namespace); a != "" {
+		m.attrs = append(m.attrs, a)
 	}
 	if !r.hasIdentifier(m) {
 		m.ignore = true
@@ -577,11 +596,18 @@ func (r *renderer) text(header string) string {
 				fmt.Fprintf(&b, "  %s\n", name)
 			}
 		}
+		var attrs []string
 		if e.name != e.dbName && r.prov != "mysql" {
-			fmt.Fprintf(&b, "\n  @@map(%s)\n", quote(e.dbName))
+			attrs = append(attrs, "@@map("+quote(e.dbName)+")")
 			if e.prev != nil {
-				r.remapEnums = append(r.remapEnums, fmt.Sprintf("Enum: %q", e.name))
+				r.remapEnums = append(r.remapEnums, quote(e.name))
 			}
+		}
+		if a := schemaAttr(e.namespace); a != "" {
+			attrs = append(attrs, a)
+		}
+		if len(attrs) > 0 {
+			fmt.Fprintf(&b, "\n  %s\n", strings.Join(attrs, "\n  "))
 		}
 		b.WriteString("}\n\n")
 	}
@@ -609,8 +635,12 @@ func (r *renderer) warnings() []string {
 	add("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", r.noID)
 	add("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", r.unsupported)
 	add("These fields were enriched with `@map` information taken from the previous Prisma schema:", r.remapFields)
+	// Prisma lists the remapped models and enums by name.
+	sort.Strings(r.remapModels)
+	sort.Strings(r.remapEnums)
 	add("These models were enriched with `@@map` information taken from the previous Prisma schema:", r.remapModels)
 	add("These enums were enriched with `@@map` information taken from the previous Prisma schema:", r.remapEnums)
+	add("These items were renamed due to their names being duplicates in the Prisma schema:", r.renamed)
 	return out
 }
 

@@ -13,6 +13,8 @@
 #      (`db pull` into a new file)                    → <name>.pulled.prisma, warnings → <name>.pulled.warnings
 #   3. the same with <name>.prisma itself as the schema file
 #      (`db pull` into the schema that made the database) → <name>.repulled.prisma, <name>.repulled.warnings
+#   4. the same with <name>.pulled.prisma as the schema file
+#      (a second `db pull`)                            → <name>.pulled-again.prisma, <name>.pulled-again.warnings
 # A .warnings file is written only when the engine warns. The database is dropped at the end.
 set -euo pipefail
 
@@ -26,7 +28,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 if [ $# -gt 0 ]; then cases=("$@"); else cases=(); for f in "$here"/*.prisma; do
-	case "$f" in *.pulled.prisma|*.repulled.prisma) continue ;; esac
+	case "$f" in *.pulled.prisma|*.repulled.prisma|*.pulled-again.prisma) continue ;; esac
 	cases+=("$(basename "$f" .prisma)")
 done; fi
 
@@ -37,9 +39,10 @@ for c in "${cases[@]}"; do
 	node "$harness/push.mjs" postgresql "$url" "$here/$c.prisma" > "$tmp/push.json"
 	grep -q '"executedSteps":[1-9]' "$tmp/push.json" || { echo "gen.sh: $c: push did nothing: $(cat "$tmp/push.json")" >&2; exit 1; }
 	awk '/^datasource/,/^}/' "$here/$c.prisma" > "$tmp/$c.prisma"
-	for out in pulled repulled; do
+	for out in pulled repulled pulled-again; do
 		input="$tmp/$c.prisma"
 		[ "$out" = repulled ] && { cp "$here/$c.prisma" "$tmp/$c.full.prisma"; input="$tmp/$c.full.prisma"; }
+		[ "$out" = pulled-again ] && { cp "$here/$c.pulled.prisma" "$tmp/$c.again.prisma"; input="$tmp/$c.again.prisma"; }
 		rm -f "$here/$c.$out.warnings"
 		node "$harness/introspect.mjs" postgresql "$url" "$input" > "$here/$c.$out.prisma" 2> "$tmp/warnings"
 		[ -s "$tmp/warnings" ] && cp "$tmp/warnings" "$here/$c.$out.warnings"
