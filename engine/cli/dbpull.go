@@ -71,6 +71,11 @@ func (r *run) dbPull(args []string) int {
 		fmt.Fprint(r.err, emptyDatabase)
 		return exitError
 	}
+	if why := pull.CrossSchemaReference(live); why != "" {
+		fmt.Fprintf(r.err, "\n✖ Introspecting based on datasource defined in %s\n\n", shown)
+		fmt.Fprintf(r.err, "Error: P4002\n\nThe schema of the introspected database was inconsistent: %s\n", why)
+		return exitError
+	}
 
 	var previous *schema.Schema
 	if !*force && (len(l.sch.Models) > 0 || len(l.sch.Enums) > 0) {

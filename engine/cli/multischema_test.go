@@ -88,7 +88,8 @@ func pullOracle(t *testing.T, name string) string {
 // writes, --print shows the same without writing, db push of the result
 // is a no-op and a second pull changes nothing; --force pulls from
 // scratch, with Prisma's warning for the names it had to prefix. A
-// listed schema the database lacks adds nothing; none at all is P4001.
+// listed schema the database lacks adds nothing; none at all is P4001; a
+// foreign key into a schema that is not listed is P4002.
 func TestDBPullMultiSchema(t *testing.T) {
 	forEachServer(t, "mspull", func(t *testing.T, provider, quote string, admin driver.Pool, newDB func(*testing.T) map[string]string) {
 		if provider != "postgresql" {
@@ -128,14 +129,22 @@ func TestDBPullMultiSchema(t *testing.T) {
 		}
 
 		// Only the listed schemas are read, whether or not they exist.
-		write(t, schemaFile, "datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"missing\", \"audit\"]\n}\n")
+		write(t, schemaFile, "datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"missing\", \"base\"]\n}\n")
 		r = ppy(t, root, env, "db", "pull", "--print")
-		expect(t, r, 0, "model Event {", "schemas  = [\"audit\", \"missing\"]")
-		if strings.Contains(r.out, `@@schema("base")`) {
+		expect(t, r, 0, "model users {", "schemas  = [\"base\", \"missing\"]")
+		if strings.Contains(r.out, `@@schema("audit")`) {
 			t.Fatalf("db pull read a schema that is not listed:\n%s", r.out)
 		}
 		write(t, schemaFile, "datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"missing\"]\n}\n")
 		expect(t, ppy(t, root, env, "db", "pull"), 1, "Error: P4001 The introspected database was empty:")
+
+		// A foreign key into a schema that is not listed: Prisma refuses.
+		only := "datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"audit\"]\n}\n"
+		write(t, schemaFile, only)
+		expect(t, ppy(t, root, env, "db", "pull"), 1, "Error: P4002\n\nThe schema of the introspected database was inconsistent: Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `audit.Event` points to `base.users` in constraint `Event_userId_fkey`. Please add `base` to your `schemas` property and run this command again.")
+		if got := readFile(t, schemaFile); got != only {
+			t.Fatalf("the refused pull wrote the schema file:\n%s", got)
+		}
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
@@ -36,6 +37,9 @@ func TestPullMultiSchemaOracle(t *testing.T) {
 		t.Skipf("%s not set", flavourtest.EnvVar("postgresql"))
 	}
 	dir := filepath.Join("testdata", "oracle", "multischema")
+	for _, c := range []string{"unlisted_enum", "unlisted_fk"} {
+		t.Run(c, func(t *testing.T) { pullUnlisted(t, dir, c) })
+	}
 	for _, c := range []string{"relations", "same_names", "joins"} {
 		t.Run(c, func(t *testing.T) {
 			ctx := context.Background()
@@ -87,5 +91,48 @@ func TestPullMultiSchemaOracle(t *testing.T) {
 
 			check(Render(live, fl, sch, ConfigBlocks(text)), c+".repulled")
 		})
+	}
+}
+
+// pullUnlisted pushes a case and pulls it into <case>.input.prisma, whose
+// datasource lists fewer schemas: Prisma's <case>.pulled.prisma, or its
+// refusal <case>.pulled.error.
+func pullUnlisted(t *testing.T, dir, c string) {
+	ctx := context.Background()
+	sch, err := schema.Parse(read(t, filepath.Join(dir, c+".prisma")), "schema.prisma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := read(t, filepath.Join(dir, c+".input.prisma"))
+	in, err := schema.Parse(input, "schema.prisma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := flavourtest.Fresh(t, "postgresql")
+	if _, err := migrate.Push(ctx, pool, sch, migrate.PushOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	fl := flav(t, "postgresql")
+	live, err := migrate.Describe(ctx, fl, pool, "public", migrate.Namespaces(in, fl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refusal := CrossSchemaReference(live)
+	if want := readOptional(t, filepath.Join(dir, c+".pulled.error")); want != "" {
+		// The engine's message repeats its prefix; the reason ends it.
+		if refusal == "" || !strings.HasSuffix(strings.TrimSpace(want), refusal) {
+			t.Fatalf("refusal %q; Prisma's: %s", refusal, want)
+		}
+		return
+	}
+	if refusal != "" {
+		t.Fatalf("refused: %s", refusal)
+	}
+	res := Render(live, fl, nil, ConfigBlocks(input))
+	if want := read(t, filepath.Join(dir, c+".pulled.prisma")); res.Text != want {
+		t.Errorf("differs from Prisma's %s.pulled.prisma:\n%s", c, golden.Diff(want, res.Text))
+	}
+	if want, got := readOptional(t, filepath.Join(dir, c+".pulled.warnings")), Warnings(res.Warnings); got != want {
+		t.Errorf("warnings differ from Prisma's %s.pulled.warnings:\n%s", c, golden.Diff(want, got))
 	}
 }

@@ -120,3 +120,30 @@ func sortedSchemas(header string) string {
 	}
 	return header
 }
+
+// CrossSchemaReference is why Prisma refuses to pull a multi-schema
+// database in which a table of a listed schema has a foreign key into a
+// schema that is not listed (the relation could not be written), or "".
+// The database is the CLI's P4002 (inconsistent schema).
+func CrossSchemaReference(live *sqlschema.Schema) string {
+	if !multiSchema(live) {
+		return ""
+	}
+	read := map[string]bool{}
+	for _, n := range live.Namespaces {
+		read[n] = true
+	}
+	tables := append([]*sqlschema.Table(nil), live.Tables...)
+	sort.SliceStable(tables, func(i, j int) bool {
+		return less(tables[i].Namespace, tables[i].Name, tables[j].Namespace, tables[j].Name)
+	})
+	for _, t := range tables {
+		for _, fk := range t.FKs {
+			if fk.RefNamespace != "" && !read[fk.RefNamespace] {
+				return fmt.Sprintf("Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `%s` points to `%s` in constraint `%s`. Please add `%s` to your `schemas` property and run this command again.",
+					t.ID(), fk.RefID(), fk.Name, fk.RefNamespace)
+			}
+		}
+	}
+	return ""
+}

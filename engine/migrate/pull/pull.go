@@ -249,11 +249,17 @@ func (r *renderer) typeField(m *model, f *field) {
 		}
 		en = r.addEnum("", m.t.Name+"_"+c.Name, mysqlEnumValues(c.Type), prevEnum)
 		typ = en.name
+	case fam == sqlschema.EnumFamily && r.byEnum[c.EnumID()] == nil:
+		// An enum of a schema that was not read (not listed): Prisma
+		// cannot type the column, and spells an array by its array type.
+		spelled := c.Enum
+		if c.List {
+			spelled = "_" + spelled
+		}
+		typ = "Unsupported(" + quote(spelled) + ")"
+		r.unsupported = append(r.unsupported, fmt.Sprintf("Model: %q, field: %q, original data type: %q", m.name, f.name, spelled))
 	case fam == sqlschema.EnumFamily:
 		en = r.byEnum[c.EnumID()]
-		if en == nil {
-			en = r.addEnum(c.EnumNamespace, c.Enum, nil, nil)
-		}
 		typ = en.name
 	case typ == "":
 		spelled := c.Type

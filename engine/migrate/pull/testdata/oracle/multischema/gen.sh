@@ -16,6 +16,8 @@
 #   4. the same with <name>.pulled.prisma as the schema file
 #      (a second `db pull`)                            → <name>.pulled-again.prisma, <name>.pulled-again.warnings
 # A .warnings file is written only when the engine warns. The database is dropped at the end.
+# A case with <name>.input.prisma is pulled into that file instead (its own datasource, say with fewer
+# schemas), once: <name>.pulled.prisma, or <name>.pulled.error with the engine's message when it refuses.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +30,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 if [ $# -gt 0 ]; then cases=("$@"); else cases=(); for f in "$here"/*.prisma; do
-	case "$f" in *.pulled.prisma|*.repulled.prisma|*.pulled-again.prisma) continue ;; esac
+	case "$f" in *.pulled.prisma|*.repulled.prisma|*.pulled-again.prisma|*.input.prisma) continue ;; esac
 	cases+=("$(basename "$f" .prisma)")
 done; fi
 
@@ -38,6 +40,18 @@ for c in "${cases[@]}"; do
 	psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
 	node "$harness/push.mjs" postgresql "$url" "$here/$c.prisma" > "$tmp/push.json"
 	grep -q '"executedSteps":[1-9]' "$tmp/push.json" || { echo "gen.sh: $c: push did nothing: $(cat "$tmp/push.json")" >&2; exit 1; }
+	if [ -f "$here/$c.input.prisma" ]; then
+		cp "$here/$c.input.prisma" "$tmp/$c.prisma"
+		rm -f "$here/$c.pulled.prisma" "$here/$c.pulled.warnings" "$here/$c.pulled.error"
+		if node "$harness/introspect.mjs" postgresql "$url" "$tmp/$c.prisma" > "$tmp/out" 2> "$tmp/warnings"; then
+			cp "$tmp/out" "$here/$c.pulled.prisma"
+			[ -s "$tmp/warnings" ] && cp "$tmp/warnings" "$here/$c.pulled.warnings"
+		else
+			sed 's/^ERROR: //' "$tmp/warnings" > "$here/$c.pulled.error"
+		fi
+		psql -q "$admin" -c "DROP DATABASE \"$db\""
+		continue
+	fi
 	awk '/^datasource/,/^}/' "$here/$c.prisma" > "$tmp/$c.prisma"
 	for out in pulled repulled pulled-again; do
 		input="$tmp/$c.prisma"
