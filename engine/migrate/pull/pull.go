@@ -6,7 +6,9 @@
 // indexes @id/@unique/@@index, foreign keys relation fields on both sides
 // (named after the other model, disambiguated as Prisma does), implicit
 // many-to-many join tables list fields, PostgreSQL enum types and MySQL
-// ENUM columns enum blocks.
+// ENUM columns enum blocks. A PostgreSQL database described over the
+// datasource's `schemas` gives @@schema on every model and enum
+// (namespaces.go).
 //
 // Given the previous schema (re-introspection), the user's names are kept:
 // models matched by table name, fields by column name, relation fields by
