@@ -420,7 +420,7 @@ func (r *renderer) blockAttrs(m *model) {
 	if !r.hasIdentifier(m) {
 		m.ignore = true
 		m.attrs = append(m.attrs, "@@ignore")
-		r.noID = append(r.noID, fmt.Sprintf("Model: %q", m.name))
+		r.noID = append(r.noID, quote(m.name))
 	}
 }
 
