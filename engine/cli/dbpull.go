@@ -46,11 +46,6 @@ func (r *run) dbPull(args []string) int {
 	if !ok {
 		return code
 	}
-	if len(migrate.Namespaces(l.sch, fl)) > 0 {
-		// Pulling one schema would rewrite the file without the models of
-		// the others: refuse rather than lose them.
-		return r.fail("introspecting a multi-schema datasource (`schemas` in %s) is not supported yet: db pull reads one schema and would drop the models of the others", l.proj.rel(l.path))
-	}
 	shown := l.proj.rel(l.path)
 	fmt.Fprintf(r.out, "\n- Introspecting based on datasource defined in %s\n", shown)
 
@@ -64,7 +59,9 @@ func (r *run) dbPull(args []string) int {
 	if err != nil {
 		return r.fail("%s", u.scrub(err.Error()))
 	}
-	live, err := fl.Describe(ctx, pool, pgSchema(u.raw))
+	// A multi-schema datasource is read schema by schema (a listed schema
+	// the database lacks adds nothing, as with Prisma).
+	live, err := migrate.Describe(ctx, fl, pool, pgSchema(u.raw), migrate.Namespaces(l.sch, fl))
 	pool.Close()
 	if err != nil {
 		return r.fail("%s", u.scrub(err.Error()))
@@ -72,6 +69,11 @@ func (r *run) dbPull(args []string) int {
 	if live.Empty() {
 		fmt.Fprintf(r.err, "\n✖ Introspecting based on datasource defined in %s\n\n", shown)
 		fmt.Fprint(r.err, emptyDatabase)
+		return exitError
+	}
+	if why := pull.CrossSchemaReference(live); why != "" {
+		fmt.Fprintf(r.err, "\n✖ Introspecting based on datasource defined in %s\n\n", shown)
+		fmt.Fprintf(r.err, "Error: P4002\n\nThe schema of the introspected database was inconsistent: %s\n", why)
 		return exitError
 	}
 

@@ -206,7 +206,10 @@ func TestDBPullRoundTrip(t *testing.T) {
 				"displayName String? @map(\"display_name\")", "createdAt DateTime @default(now()) @map(\"created_at\")",
 				"posts BlogPost[]", "@@map(\"user_accounts\")", "model BlogPost {",
 				"author UserAccount @relation(fields: [authorId], references: [id], onDelete: Cascade",
-				"post_tags post_tags[]", "model post_tags {", "BlogPost BlogPost @relation(fields: [post_id], references: [id], onDelete: Cascade")
+				"post_tags post_tags[]", "model post_tags {",
+				// A new relation field is named after the table it points
+				// to, not the name the user gave its model (as Prisma's).
+				"blog_posts BlogPost @relation(fields: [post_id], references: [id], onDelete: Cascade")
 			if i, j, k := strings.Index(again, "model UserAccount"), strings.Index(again, "model BlogPost"), strings.Index(again, "model post_tags"); !(i < j && j < k) {
 				t.Errorf("models out of order:\n%s", again)
 			}

@@ -76,18 +76,76 @@ func TestMigrateDevMultiSchema(t *testing.T) {
 	})
 }
 
-// db pull reads one schema: on a multi-schema datasource it refuses
-// rather than rewrite the file without the other schemas' models.
-func TestDBPullRefusesMultiSchema(t *testing.T) {
-	root := t.TempDir()
-	schemaFile := filepath.Join(root, "prisma", "schema.prisma")
-	text := multiSchemaCase(t, "empty_pg_multischema/to.prisma")
-	write(t, schemaFile, text)
-	env := map[string]string{"DATABASE_URL": "postgresql://u:p@127.0.0.1:1/none"}
-	expect(t, ppy(t, root, env, "db", "pull"), 1, "Introspecting a multi-schema datasource (`schemas` in prisma/schema.prisma) is not supported yet")
-	if got := readFile(t, schemaFile); got != text {
-		t.Fatalf("the schema file changed:\n%s", got)
-	}
+// pullOracle is a file of the pull package's multi-schema oracle
+// (Prisma's own introspection, engine/migrate/pull/testdata/oracle/multischema).
+func pullOracle(t *testing.T, name string) string {
+	t.Helper()
+	return readFile(t, filepath.Join("..", "migrate", "pull", "testdata", "oracle", "multischema", name))
+}
+
+// db pull over a multi-schema datasource reads every listed schema: into
+// the schema that made the database it writes what Prisma's engine
+// writes, --print shows the same without writing, db push of the result
+// is a no-op and a second pull changes nothing; --force pulls from
+// scratch, with Prisma's warning for the names it had to prefix. A
+// listed schema the database lacks adds nothing; none at all is P4001; a
+// foreign key into a schema that is not listed is P4002.
+func TestDBPullMultiSchema(t *testing.T) {
+	forEachServer(t, "mspull", func(t *testing.T, provider, quote string, admin driver.Pool, newDB func(*testing.T) map[string]string) {
+		if provider != "postgresql" {
+			t.Skip("multiSchema is PostgreSQL's")
+		}
+		root := t.TempDir()
+		schemaFile := filepath.Join(root, "prisma", "schema.prisma")
+		text := pullOracle(t, "same_names.prisma")
+		write(t, schemaFile, text)
+		env := newDB(t)
+		expect(t, ppy(t, root, env, "db", "push"), 0, "Your database is now in sync with your Prisma schema.")
+
+		want := pullOracle(t, "same_names.repulled.prisma")
+		r := ppy(t, root, env, "db", "pull", "--print")
+		expect(t, r, 0, "These models were enriched with `@@map` information taken from the previous Prisma schema:\n  - \"AuditUser\"\n  - \"User\"")
+		if r.out != want {
+			t.Fatalf("db pull --print differs from Prisma's:\n%s", r.out)
+		}
+		if got := readFile(t, schemaFile); got != text {
+			t.Fatal("--print wrote the schema file")
+		}
+		expect(t, ppy(t, root, env, "db", "pull"), 0, "✔ Introspected 3 models and 2 enums and wrote them into prisma/schema.prisma")
+		if got := readFile(t, schemaFile); got != want {
+			t.Fatalf("db pull wrote what Prisma's does not:\n%s", got)
+		}
+		expect(t, ppy(t, root, env, "validate"), 0)
+		expect(t, ppy(t, root, env, "db", "push"), 0, "already in sync")
+		expect(t, ppy(t, root, env, "db", "pull"), 0, "✔ Introspected 3 models and 2 enums")
+		if got := readFile(t, schemaFile); got != want {
+			t.Fatalf("a second db pull changed the schema:\n%s", got)
+		}
+
+		r = ppy(t, root, env, "db", "pull", "--force", "--print")
+		expect(t, r, 0, "These items were renamed due to their names being duplicates in the Prisma schema:\n  - Type: \"enum\", name: \"audit_role\"")
+		if r.out != pullOracle(t, "same_names.pulled.prisma") {
+			t.Fatalf("db pull --force --print differs from Prisma's:\n%s", r.out)
+		}
+
+		// Only the listed schemas are read, whether or not they exist.
+		write(t, schemaFile, "datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"missing\", \"base\"]\n}\n")
+		r = ppy(t, root, env, "db", "pull", "--print")
+		expect(t, r, 0, "model users {", "schemas  = [\"base\", \"missing\"]")
+		if strings.Contains(r.out, `@@schema("audit")`) {
+			t.Fatalf("db pull read a schema that is not listed:\n%s", r.out)
+		}
+		write(t, schemaFile, "datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"missing\"]\n}\n")
+		expect(t, ppy(t, root, env, "db", "pull"), 1, "Error: P4001 The introspected database was empty:")
+
+		// A foreign key into a schema that is not listed: Prisma refuses.
+		only := "datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"audit\"]\n}\n"
+		write(t, schemaFile, only)
+		expect(t, ppy(t, root, env, "db", "pull"), 1, "Error: P4002\n\nThe schema of the introspected database was inconsistent: Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `audit.Event` points to `base.users` in constraint `Event_userId_fkey`. Please add `base` to your `schemas` property and run this command again.")
+		if got := readFile(t, schemaFile); got != only {
+			t.Fatalf("the refused pull wrote the schema file:\n%s", got)
+		}
+	})
 }
 
 // A configured shadow database that still holds tables in a listed schema

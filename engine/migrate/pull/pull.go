@@ -6,7 +6,9 @@
 // indexes @id/@unique/@@index, foreign keys relation fields on both sides
 // (named after the other model, disambiguated as Prisma does), implicit
 // many-to-many join tables list fields, PostgreSQL enum types and MySQL
-// ENUM columns enum blocks.
+// ENUM columns enum blocks. A PostgreSQL database described over the
+// datasource's `schemas` gives @@schema on every model and enum
+// (namespaces.go).
 //
 // Given the previous schema (re-introspection), the user's names are kept:
 // models matched by table name, fields by column name, relation fields by
@@ -42,8 +44,11 @@ type Result struct {
 // datasource and generator blocks to put first, verbatim (ConfigBlocks of
 // the current schema file).
 func Render(live *sqlschema.Schema, fl flavour.Flavour, previous *schema.Schema, header string) Result {
-	r := &renderer{live: declared(live), fl: fl, prov: fl.Provider(), prev: previous, limit: fl.IdentLimit()}
+	r := &renderer{live: declared(live), fl: fl, prov: fl.Provider(), prev: previous, limit: fl.IdentLimit(), multi: multiSchema(live)}
 	r.build()
+	if r.multi {
+		header = sortedSchemas(header)
+	}
 	text := r.text(header)
 	return Result{Text: format.Source(text), Models: len(r.models), Enums: len(r.enums), Warnings: r.warnings()}
 }
@@ -72,22 +77,25 @@ type renderer struct {
 	prov  string
 	prev  *schema.Schema
 	limit int
+	multi bool // several schemas: tables and enums are qualified (namespaces.go)
 
 	models  []*model
-	byTable map[string]*model
+	byTable map[string]*model // by the table's ID (qualified in a multi-schema database)
 	enums   []*enum
-	byEnum  map[string]*enum // database enum name (MySQL: table_column) → enum
+	byEnum  map[string]*enum // by the enum's ID (MySQL: table_column) → enum
 
 	unsupported []string // Model: "X", field: "y", original data type: "t"
 	noID        []string
 	remapModels []string
 	remapFields []string
 	remapEnums  []string
+	renamed     []string // models and enums named after their schema too
 }
 
 type model struct {
 	t      *sqlschema.Table
 	name   string
+	base   string // the name its table would give it alone: new relation fields are named after it
 	prev   *schema.Model
 	fields []*field
 	rels   []*relField
@@ -114,10 +122,11 @@ type relField struct {
 }
 
 type enum struct {
-	dbName string
-	name   string
-	values []string // database values
-	prev   *schema.Enum
+	namespace string
+	dbName    string
+	name      string
+	values    []string // database values
+	prev      *schema.Enum
 }
 
 func (r *renderer) build() {
@@ -125,7 +134,7 @@ func (r *renderer) build() {
 	r.byEnum = map[string]*enum{}
 	// Enums: PostgreSQL types, MySQL per-column ENUM types.
 	for _, e := range r.live.Enums {
-		r.addEnum(e.Name, e.Values, nil)
+		r.addEnum(e.Namespace, e.Name, e.Values, nil)
 	}
 	// Models, in the previous schema's order first, then by table name.
 	var tables []*sqlschema.Table
@@ -135,21 +144,24 @@ func (r *renderer) build() {
 		}
 	}
 	for _, t := range tables {
-		m := &model{t: t, prev: r.prevModel(t.Name)}
+		m := &model{t: t, prev: r.prevModel(t), base: typeName(t.Name)}
 		if m.prev != nil {
 			m.name = m.prev.Name
 		} else {
-			m.name = typeName(t.Name)
+			m.name = m.base
 		}
 		r.models = append(r.models, m)
-		r.byTable[t.Name] = m
+		r.byTable[t.ID()] = m
+	}
+	if r.multi {
+		r.renameDuplicates()
 	}
 	sort.SliceStable(r.models, func(i, j int) bool {
 		pi, pj := r.prevIndex(r.models[i]), r.prevIndex(r.models[j])
 		if pi != pj {
 			return pi < pj
 		}
-		return r.models[i].t.Name < r.models[j].t.Name
+		return less(r.models[i].t.Namespace, r.models[i].t.Name, r.models[j].t.Namespace, r.models[j].t.Name)
 	})
 	for _, m := range r.models {
 		r.scalarFields(m)
@@ -163,16 +175,20 @@ func (r *renderer) build() {
 		if pi != pj {
 			return pi < pj
 		}
-		return r.enums[i].name < r.enums[j].name
+		ei, ej := r.enums[i], r.enums[j]
+		if r.multi {
+			return less(ei.namespace, ei.name, ej.namespace, ej.name)
+		}
+		return ei.name < ej.name
 	})
 }
 
-func (r *renderer) prevModel(table string) *schema.Model {
+func (r *renderer) prevModel(t *sqlschema.Table) *schema.Model {
 	if r.prev == nil {
 		return nil
 	}
 	for _, m := range r.prev.Models {
-		if !m.IsView && m.DBName == table {
+		if !m.IsView && m.DBName == t.Name && (!r.multi || m.Schema == t.Namespace) {
 			return m
 		}
 	}
@@ -188,71 +204,6 @@ func (r *renderer) prevIndex(m *model) int {
 		}
 	}
 	return 1 << 30
-}
-
-func (r *renderer) prevEnumIndex(e *enum) int {
-	if e.prev != nil && r.prev != nil {
-		for i, pe := range r.prev.Enums {
-			if pe == e.prev {
-				return i
-			}
-		}
-	}
-	return 1 << 30
-}
-
-// addEnum registers an enum by its database name; prev is the previous
-// schema's enum when a field tells which one it was.
-func (r *renderer) addEnum(dbName string, values []string, prev *schema.Enum) *enum {
-	if e := r.byEnum[dbName]; e != nil {
-		return e
-	}
-	if prev == nil && r.prev != nil && r.prov == "postgresql" {
-		for _, pe := range r.prev.Enums {
-			if pe.DBName == dbName {
-				prev = pe
-			}
-		}
-	}
-	if prev != nil && r.prov == "mysql" {
-		// Several ENUM columns of the previous schema share one enum.
-		for _, e := range r.enums {
-			if e.prev == prev && strings.Join(e.values, "\x00") == strings.Join(values, "\x00") {
-				r.byEnum[dbName] = e
-				return e
-			}
-		}
-	}
-	e := &enum{dbName: dbName, values: values, prev: prev}
-	if prev != nil {
-		e.name = prev.Name
-	} else {
-		e.name = typeName(dbName)
-	}
-	r.byEnum[dbName] = e
-	r.enums = append(r.enums, e)
-	return e
-}
-
-// valueName is the Prisma name of an enum's database value.
-func (e *enum) valueName(v string) (name, mapped string) {
-	if e.prev != nil {
-		for _, pv := range e.prev.Values {
-			if pv.DBName == v || (pv.DBName == "" && pv.Name == v) {
-				if pv.Name != v {
-					return pv.Name, v
-				}
-				return v, ""
-			}
-		}
-	}
-	if v == "" {
-		return "EMPTY_ENUM_VALUE", v
-	}
-	if needsSanitation(v) {
-		return sanitize(v), v
-	}
-	return v, ""
 }
 
 func (r *renderer) scalarFields(m *model) {
@@ -298,13 +249,19 @@ func (r *renderer) typeField(m *model, f *field) {
 		if f.prev != nil {
 			prevEnum = f.prev.Enum
 		}
-		en = r.addEnum(m.t.Name+"_"+c.Name, mysqlEnumValues(c.Type), prevEnum)
+		en = r.addEnum("", m.t.Name+"_"+c.Name, mysqlEnumValues(c.Type), prevEnum)
 		typ = en.name
-	case fam == sqlschema.EnumFamily:
-		en = r.byEnum[c.Enum]
-		if en == nil {
-			en = r.addEnum(c.Enum, nil, nil)
+	case fam == sqlschema.EnumFamily && r.byEnum[c.EnumID()] == nil:
+		// An enum of a schema that was not read (not listed): Prisma
+		// cannot type the column, and spells an array by its array type.
+		spelled := c.Enum
+		if c.List {
+			spelled = "_" + spelled
 		}
+		typ = "Unsupported(" + quote(spelled) + ")"
+		r.unsupported = append(r.unsupported, fmt.Sprintf("Model: %q, field: %q, original data type: %q", m.name, f.name, spelled))
+	case fam == sqlschema.EnumFamily:
+		en = r.byEnum[c.EnumID()]
 		typ = en.name
 	case typ == "":
 		spelled := c.Type
@@ -454,13 +411,16 @@ func (r *renderer) blockAttrs(m *model) {
 	if m.name != t.Name {
 		m.attrs = append(m.attrs, "@@map("+quote(t.Name)+")")
 		if m.prev != nil {
-			r.remapModels = append(r.remapModels, fmt.Sprintf("Model: %q", m.name))
+			r.remapModels = append(r.remapModels, quote(m.name))
 		}
+	}
+	if a := schemaAttr(t.Namespace); a != "" {
+		m.attrs = append(m.attrs, a)
 	}
 	if !r.hasIdentifier(m) {
 		m.ignore = true
 		m.attrs = append(m.attrs, "@@ignore")
-		r.noID = append(r.noID, fmt.Sprintf("Model: %q", m.name))
+		r.noID = append(r.noID, quote(m.name))
 	}
 }
 
@@ -525,100 +485,4 @@ func (r *renderer) hasIdentifier(m *model) bool {
 		}
 	}
 	return false
-}
-
-func (r *renderer) text(header string) string {
-	var b strings.Builder
-	if h := strings.TrimSpace(header); h != "" {
-		b.WriteString(h)
-		b.WriteString("\n\n")
-	}
-	for _, m := range r.models {
-		if m.prev != nil && m.prev.Doc != "" {
-			writeDoc(&b, m.prev.Doc, "")
-		}
-		if m.ignore && (m.prev == nil || !strings.Contains(m.prev.Doc, "valid unique identifier")) {
-			b.WriteString("/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\n")
-		}
-		if m.expressionIndex && m.prev == nil {
-			b.WriteString("/// This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.\n")
-		}
-		fmt.Fprintf(&b, "model %s {\n", m.name)
-		for _, f := range m.fields {
-			writeDoc(&b, f.doc, "  ")
-			fmt.Fprintf(&b, "  %s %s %s\n", f.name, f.typ, strings.Join(f.attrs, " "))
-		}
-		for _, f := range m.rels {
-			writeDoc(&b, f.doc, "  ")
-			attrs := f.attr
-			if f.ignore {
-				attrs += " @ignore"
-			}
-			fmt.Fprintf(&b, "  %s %s %s\n", f.name, f.typ, attrs)
-		}
-		if len(m.attrs) > 0 {
-			b.WriteString("\n")
-			for _, a := range m.attrs {
-				fmt.Fprintf(&b, "  %s\n", a)
-			}
-		}
-		b.WriteString("}\n\n")
-	}
-	for _, e := range r.enums {
-		if e.prev != nil {
-			writeDoc(&b, e.prev.Doc, "")
-		}
-		fmt.Fprintf(&b, "enum %s {\n", e.name)
-		for _, v := range e.values {
-			name, mapped := e.valueName(v)
-			if mapped != "" || name != v {
-				fmt.Fprintf(&b, "  %s @map(%s)\n", name, quote(v))
-			} else {
-				fmt.Fprintf(&b, "  %s\n", name)
-			}
-		}
-		if e.name != e.dbName && r.prov != "mysql" {
-			fmt.Fprintf(&b, "\n  @@map(%s)\n", quote(e.dbName))
-			if e.prev != nil {
-				r.remapEnums = append(r.remapEnums, fmt.Sprintf("Enum: %q", e.name))
-			}
-		}
-		b.WriteString("}\n\n")
-	}
-	return b.String()
-}
-
-func writeDoc(b *strings.Builder, doc, indent string) {
-	if doc == "" {
-		return
-	}
-	for _, line := range strings.Split(doc, "\n") {
-		b.WriteString(indent + "/// " + line + "\n")
-	}
-}
-
-// warnings are Prisma's introspection warnings, one paragraph per kind.
-func (r *renderer) warnings() []string {
-	var out []string
-	add := func(title string, items []string) {
-		if len(items) == 0 {
-			return
-		}
-		out = append(out, title+"\n  - "+strings.Join(items, "\n  - "))
-	}
-	add("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", r.noID)
-	add("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", r.unsupported)
-	add("These fields were enriched with `@map` information taken from the previous Prisma schema:", r.remapFields)
-	add("These models were enriched with `@@map` information taken from the previous Prisma schema:", r.remapModels)
-	add("These enums were enriched with `@@map` information taken from the previous Prisma schema:", r.remapEnums)
-	return out
-}
-
-// Warnings is the block Prisma prints after the write: "*** WARNING ***"
-// and the paragraphs.
-func Warnings(ws []string) string {
-	if len(ws) == 0 {
-		return ""
-	}
-	return "*** WARNING ***\n\n" + strings.Join(ws, "\n\n") + "\n"
 }

@@ -137,7 +137,7 @@ func TestRenderEdgeCases(t *testing.T) {
 		"model RenamedString {", `@@map("String")`)
 	w := Warnings(res.Warnings)
 	for _, s := range []string{"*** WARNING ***",
-		"The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:\n  - Model: \"logs\"",
+		"The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:\n  - \"logs\"",
 		"These fields are not supported by Prisma Client, because Prisma currently does not support their types:\n  - Model: \"my_table\", field: \"shape\", original data type: \"geometry\""} {
 		if !strings.Contains(w, s) {
 			t.Errorf("warnings lack %q:\n%s", s, w)

@@ -10,13 +10,15 @@ import (
 
 // isJoinTable recognises Prisma's implicit many-to-many tables: a name
 // starting with "_", exactly the columns A and B, one single-column foreign
-// key on each, and a unique index or primary key on (A, B).
+// key on each to a table of its own schema, and a unique index or primary
+// key on (A, B). (Prisma keeps a join table whose models live in another
+// schema as a model of its own.)
 func (r *renderer) isJoinTable(t *sqlschema.Table) bool {
 	if !strings.HasPrefix(t.Name, "_") || len(t.Columns) != 2 || t.Columns[0].Name != "A" || t.Columns[1].Name != "B" || len(t.FKs) != 2 {
 		return false
 	}
 	a, b := joinFK(t, "A"), joinFK(t, "B")
-	if a == nil || b == nil || len(a.RefColumns) != 1 || len(b.RefColumns) != 1 {
+	if a == nil || b == nil || len(a.RefColumns) != 1 || len(b.RefColumns) != 1 || !sameSchema(t, a) || !sameSchema(t, b) {
 		return false
 	}
 	if t.PK != nil && strings.Join(t.PK.Columns, ",") == "A,B" {
@@ -28,6 +30,11 @@ func (r *renderer) isJoinTable(t *sqlschema.Table) bool {
 		}
 	}
 	return false
+}
+
+// sameSchema: fk references a table of t's own schema.
+func sameSchema(t *sqlschema.Table, fk *sqlschema.ForeignKey) bool {
+	return fk.RefNamespace == "" || fk.RefNamespace == t.Namespace
 }
 
 func joinFK(t *sqlschema.Table, col string) *sqlschema.ForeignKey {
@@ -54,7 +61,7 @@ func (r *renderer) inlineFKs(m *model) []*sqlschema.ForeignKey {
 	var out []*sqlschema.ForeignKey
 	seen := map[string]bool{}
 	for _, fk := range m.t.FKs {
-		if r.byTable[fk.RefTable] == nil || len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) {
+		if r.byTable[fk.RefID()] == nil || len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) {
 			continue
 		}
 		key := strings.Join(fk.Columns, "\x00") + "\x01" + strings.Join(fk.RefColumns, "\x00")
@@ -70,13 +77,17 @@ func (r *renderer) inlineFKs(m *model) []*sqlschema.ForeignKey {
 func (r *renderer) relations() {
 	var joins []*sqlschema.Table
 	for _, t := range r.live.Tables {
-		if r.isJoinTable(t) && r.byTable[joinFK(t, "A").RefTable] != nil && r.byTable[joinFK(t, "B").RefTable] != nil {
+		if r.isJoinTable(t) && r.byTable[joinFK(t, "A").RefID()] != nil && r.byTable[joinFK(t, "B").RefID()] != nil {
 			joins = append(joins, t)
 		}
 	}
-	sort.SliceStable(joins, func(i, j int) bool { return joins[i].Name < joins[j].Name })
+	sort.SliceStable(joins, func(i, j int) bool {
+		return less(joins[i].Namespace, joins[i].Name, joins[j].Namespace, joins[j].Name)
+	})
 	tables := append([]*model(nil), r.models...)
-	sort.SliceStable(tables, func(i, j int) bool { return tables[i].t.Name < tables[j].t.Name })
+	sort.SliceStable(tables, func(i, j int) bool {
+		return less(tables[i].t.Namespace, tables[i].t.Name, tables[j].t.Namespace, tables[j].t.Name)
+	})
 
 	// Ambiguous pairs of tables: more than one relation between them, or
 	// a relation field that would take the name of one of its columns.
@@ -84,18 +95,18 @@ func (r *renderer) relations() {
 	count := map[pair]int{}
 	for _, m := range tables {
 		for _, fk := range r.inlineFKs(m) {
-			p := sortedPair(m.t.Name, fk.RefTable)
+			p := sortedPair(m.t.ID(), fk.RefID())
 			count[p]++
-			ref := r.byTable[fk.RefTable]
+			ref := r.byTable[fk.RefID()]
 			for _, c := range fk.Columns {
-				if m.fieldName(c) == ref.name {
+				if m.fieldName(c) == ref.base {
 					ambiguous[p] = true
 				}
 			}
 		}
 	}
 	for _, t := range joins {
-		count[sortedPair(joinFK(t, "A").RefTable, joinFK(t, "B").RefTable)]++
+		count[sortedPair(r.joinRef(t, "A").t.ID(), r.joinRef(t, "B").t.ID())]++
 	}
 	for p, n := range count {
 		if n > 1 {
@@ -107,7 +118,7 @@ func (r *renderer) relations() {
 	// field on the referencing model, the back field on the referenced one.
 	for _, m := range tables {
 		for _, fk := range r.inlineFKs(m) {
-			r.inline(m, fk, ambiguous[sortedPair(m.t.Name, fk.RefTable)])
+			r.inline(m, fk, ambiguous[sortedPair(m.t.ID(), fk.RefID())])
 		}
 	}
 	for _, t := range joins {
@@ -123,7 +134,7 @@ var actions = map[string]string{
 }
 
 func (r *renderer) inline(m *model, fk *sqlschema.ForeignKey, ambiguous bool) {
-	ref := r.byTable[fk.RefTable]
+	ref := r.byTable[fk.RefID()]
 	self := ref == m
 	optional := false
 	for _, c := range fk.Columns {
@@ -133,19 +144,19 @@ func (r *renderer) inline(m *model, fk *sqlschema.ForeignKey, ambiguous bool) {
 	}
 	var relName, fwd, back string
 	if !ambiguous {
-		fwd, back = ref.name, m.name
+		fwd, back = ref.base, m.base
 		if self {
 			relName = m.name + "To" + ref.name
-			back = "other_" + m.name
+			back = "other_" + m.base
 		}
 	} else {
 		cols := make([]string, len(fk.Columns))
 		for i, c := range fk.Columns {
 			cols[i] = m.fieldName(c)
 		}
-		relName = m.name + "_" + strings.Join(cols, "_") + "To" + ref.name
-		fwd = ref.name + "_" + relName
-		back = m.name + "_" + relName
+		relName = m.base + "_" + strings.Join(cols, "_") + "To" + ref.base
+		fwd = ref.base + "_" + relName
+		back = m.base + "_" + relName
 		if self {
 			back = "other_" + back
 		}
@@ -244,7 +255,7 @@ func (r *renderer) prevInline(m *model, fk *sqlschema.ForeignKey) *schema.Field 
 	}
 	for _, f := range m.prev.Fields {
 		rel := f.Relation
-		if f.Kind != schema.RelationField || rel == nil || !rel.HoldsFK() || rel.Model == nil || rel.Model.DBName != fk.RefTable || len(rel.Fields) != len(fk.Columns) {
+		if f.Kind != schema.RelationField || rel == nil || !rel.HoldsFK() || rel.Model == nil || rel.Model.DBName != fk.RefTable || (r.multi && rel.Model.Schema != fk.RefNamespace) || len(rel.Fields) != len(fk.Columns) {
 			continue
 		}
 		ok := true
@@ -262,8 +273,7 @@ func (r *renderer) prevInline(m *model, fk *sqlschema.ForeignKey) *schema.Field 
 }
 
 func (r *renderer) manyToMany(t *sqlschema.Table, ambiguousPairs map[pair]bool) {
-	fa, fb := joinFK(t, "A"), joinFK(t, "B")
-	ma, mb := r.byTable[fa.RefTable], r.byTable[fb.RefTable]
+	ma, mb := r.joinRef(t, "A"), r.joinRef(t, "B")
 	// ids[0] is the table whose name sorts first.
 	m0, m1 := ma, mb
 	if mb.t.Name < ma.t.Name {
@@ -272,12 +282,12 @@ func (r *renderer) manyToMany(t *sqlschema.Table, ambiguousPairs map[pair]bool) 
 	self := m0 == m1
 	found := t.Name[1:]
 	relName, suffix := "", ""
-	if ambiguousPairs[sortedPair(ma.t.Name, mb.t.Name)] {
+	if ambiguousPairs[sortedPair(ma.t.ID(), mb.t.ID())] {
 		relName, suffix = found, t.Name
 	} else if found != m0.name+"To"+m1.name || self {
 		relName = found
 	}
-	name0, name1 := m1.name+suffix, m0.name+suffix
+	name0, name1 := m1.base+suffix, m0.base+suffix
 	if self {
 		name0, name1 = name0+"_A", name1+"_B"
 	}
@@ -287,11 +297,17 @@ func (r *renderer) manyToMany(t *sqlschema.Table, ambiguousPairs map[pair]bool) 
 	if self {
 		sideA, sideB = "A", "B"
 	}
-	if p := r.prevM2M(m0, t.Name, sideA); p != nil {
-		name0, doc0 = p.Name, p.Doc
+	p0, p1 := r.prevM2M(m0, t, sideA), r.prevM2M(m1, t, sideB)
+	if p0 != nil {
+		name0, doc0 = p0.Name, p0.Doc
 	}
-	if p := r.prevM2M(m1, t.Name, sideB); p != nil {
-		name1, doc1 = p.Name, p.Doc
+	if p1 != nil {
+		name1, doc1 = p1.Name, p1.Doc
+	}
+	if p0 != nil || p1 != nil {
+		// Re-introspection names the relation after its join table even
+		// where that is the default name.
+		relName = found
 	}
 	attr := ""
 	if relName != "" {
@@ -301,9 +317,14 @@ func (r *renderer) manyToMany(t *sqlschema.Table, ambiguousPairs map[pair]bool) 
 	m1.rels = append(m1.rels, &relField{name: name1, typ: m0.name + "[]", doc: doc1, attr: attr, target: m0})
 }
 
+// joinRef is the model a join table's column A or B references.
+func (r *renderer) joinRef(t *sqlschema.Table, col string) *model {
+	return r.byTable[joinFK(t, col).RefID()]
+}
+
 // prevM2M is the previous many-to-many field of m on the join table;
 // side tells A or B for a self-relation ("" for any).
-func (r *renderer) prevM2M(m *model, table, side string) *schema.Field {
+func (r *renderer) prevM2M(m *model, t *sqlschema.Table, side string) *schema.Field {
 	if m.prev == nil {
 		return nil
 	}
@@ -316,7 +337,7 @@ func (r *renderer) prevM2M(m *model, table, side string) *schema.Field {
 		if jt == "" {
 			jt = "_" + rel.Name
 		}
-		if jt != table {
+		if jt != t.Name || (r.multi && rel.JoinSchema != t.Namespace) {
 			continue
 		}
 		if side != "" && rel.JoinColumn != side {

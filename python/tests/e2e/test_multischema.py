@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -73,3 +75,43 @@ def test_other_providers_refuse_schemas(tmp_path, provider):
     # Prisma reports the datasource alone: the @@schema attributes are not
     # checked against a datasource that is already wrong.
     assert "Validation Error Count: 1" in out
+
+
+def test_db_pull_reads_every_schema(project, e2e, tmp_path):
+    """db pull into a file holding only the datasource introspects both
+    schemas (@@schema on each model and enum) and the client generated from
+    it queries across them."""
+    path = str(tmp_path)
+    (tmp_path / "prisma").mkdir()
+    schema = tmp_path / "prisma" / "schema.prisma"
+    schema.write_text('datasource db {\n  provider = "postgresql"\n  schemas  = ["base", "auth"]\n}\n\n'
+                      'generator client {\n  provider = "caspian-prisma"\n}\n')
+    env = {k: v for k, v in os.environ.items() if k != "PPY_INTERACTIVE"}
+    env["DATABASE_URL"] = project.url
+    out = e2e.ppy("db", "pull", cwd=path, env=env).stdout
+    assert "Introspected 4 models and 2 enums" in out, out
+    pulled = schema.read_text()
+    for line in ('schemas  = ["auth", "base"]', "model User {", "model groups {", 'enum Role {',
+                 "model GroupToUser {", '@@map("_GroupToUser")'):
+        assert line in pulled, pulled
+    assert pulled.count('@@schema("auth")') == 2 and pulled.count('@@schema("base")') == 4, pulled
+    out = e2e.ppy("db", "push", cwd=path, env=env)
+    assert "already in sync" in out.stdout + out.stderr
+    e2e.ppy("generate", cwd=path, env=env)
+    code = textwrap.dedent("""
+        import asyncio
+        from src.lib.prisma.db import prisma
+
+        async def main():
+            u = await prisma.user.create(data={"email": "pulled@x.io", "role": "ADMIN",
+                                               "Post": {"create": [{"title": "from a pulled client"}]}})
+            posts = await prisma.post.find_many(where={"User": {"is": {"email": "pulled@x.io"}}}, include={"User": True})
+            print([(p.title, p.User.role.value) for p in posts])
+            await prisma.user.delete(where={"id": u.id})
+            await prisma.disconnect()
+
+        asyncio.run(main())
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "[('from a pulled client', 'ADMIN')]"

@@ -78,11 +78,11 @@ func alterTable(s sqlschema.Step) string {
 		case sqlschema.DropAndAddColumn:
 			clauses = append(clauses, "DROP COLUMN "+quote(c.From.Name), "ADD COLUMN     "+column(c.To))
 		case sqlschema.AlterColumn:
-			clauses = append(clauses, alterColumn(s.Table, c)...)
+			clauses = append(clauses, alterColumn(s.Namespace, s.Table, c)...)
 			if c.AutoIncrementChanged && c.To.AutoIncrement {
 				// A column becomes SERIAL: a sequence of Prisma's naming,
 				// owned by the column.
-				seq := sequenceName(s.Table, c.To.Name)
+				seq := sequenceName(s.Namespace, s.Table, c.To.Name)
 				before = append(before, "CREATE SEQUENCE "+seq)
 				after = append(after, "ALTER SEQUENCE "+seq+" OWNED BY "+qualified(s.Namespace, s.Table)+"."+quote(c.To.Name))
 			}
@@ -93,14 +93,20 @@ func alterTable(s sqlschema.Step) string {
 }
 
 // sequenceName is the sequence Prisma creates for a column that becomes
-// autoincrement: <table>_<column>_seq, lower-case and unquoted.
-func sequenceName(table, column string) string {
-	return strings.ToLower(table + "_" + column + "_seq")
+// autoincrement: <table>_<column>_seq, lower-case and unquoted, in the
+// table's schema (quoted) when it has one, since an unqualified name lands
+// in the connection's search_path schema instead.
+func sequenceName(namespace, table, column string) string {
+	seq := strings.ToLower(table + "_" + column + "_seq")
+	if namespace == "" {
+		return seq
+	}
+	return quote(namespace) + "." + seq
 }
 
 // alterColumn follows Prisma's order: nullability, default, autoincrement,
 // then the type.
-func alterColumn(table string, c sqlschema.Change) []string {
+func alterColumn(namespace, table string, c sqlschema.Change) []string {
 	prefix := "ALTER COLUMN " + quote(c.To.Name) + " "
 	var out []string
 	if c.NullChanged {
@@ -119,7 +125,7 @@ func alterColumn(table string, c sqlschema.Change) []string {
 	}
 	if c.AutoIncrementChanged {
 		if c.To.AutoIncrement {
-			out = append(out, prefix+"SET DEFAULT nextval('"+sequenceName(table, c.To.Name)+"')")
+			out = append(out, prefix+"SET DEFAULT nextval('"+sequenceName(namespace, table, c.To.Name)+"')")
 		} else {
 			out = append(out, prefix+"DROP DEFAULT")
 		}
