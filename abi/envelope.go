@@ -270,9 +270,10 @@ var Methods = []Method{
 	{MethodEngineMetrics, "{} -> {counters, gauges, histograms}: Prisma's $metrics.json() shape, each a list of " +
 		"{key, labels, value, description}; a histogram value is {buckets: [[ms, n]], sum, count} (engine/metrics.go)"},
 	{MethodEnginePing, "{} -> \"pong\""},
-	{MethodQueryDescribe, "{sql} -> {params: [{name, type, db_type}], columns: [{name, type, db_type, nullable}]}: " +
+	{MethodQueryDescribe, "{sql} -> {params: [{name, type, db_type, enum?}], columns: [{name, type, db_type, nullable, enum?}]}: " +
 		"type by Prisma's scalar names (\"Int\", \"DateTime\", \"String[]\"), \"Unknown\" where the database " +
-		"does not say (MySQL and SQLite parameters, untyped expressions); a statement the database rejects is P2010"},
+		"does not say (MySQL and SQLite parameters, untyped expressions); enum: the schema's enum a PostgreSQL " +
+		"enum value (or list element) is, its type then String; a statement the database rejects is P2010"},
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},
 	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> {columns, rows: [[...]]} or affected count"},
