@@ -39,7 +39,7 @@ import (
 // pool_timeout, ...), which come as fields.
 type Config struct {
 	ConnString     string
-	Schema         string        // search_path; "" keeps the server's default
+	Schema         string        // search_path (not sent with PgBouncer); "" keeps the server's default
 	MaxConns       int           // connection_limit; 0: Prisma's default, num_cpus*2+1
 	PoolTimeout    time.Duration // pool_timeout: wait for a free connection; 0 means 10 s (Prisma's default), driver.NoPoolTimeout no limit
 	ConnectTimeout time.Duration // connect_timeout; 0 means 5 s (Prisma's default), driver.NoTimeout no limit
@@ -50,8 +50,10 @@ type Config struct {
 	// round trip, its arguments untyped (the server infers them).
 	NoPrepare bool
 	// PgBouncer: the server is PgBouncer in transaction mode; besides
-	// NoPrepare, search_path is not sent at connect unless Schema was
-	// asked for (PgBouncer refuses startup parameters it does not know).
+	// NoPrepare, search_path is never sent at connect (PgBouncer refuses
+	// startup parameters it does not track, and a SET would outlive the
+	// transaction on a server connection other clients share): the
+	// engine names Schema on every table instead (connector.QualifySchema).
 	PgBouncer bool
 	// TLS replaces pgx's TLS settings wherever the sslmode of ConnString
 	// uses TLS (ServerName is set per host); nil keeps pgx's.
@@ -92,7 +94,7 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 		return nil, &driver.Error{Kind: driver.KindConnection, Message: "invalid PostgreSQL connection URL" + parseReason(err)}
 	}
 	cc := pc.ConnConfig
-	if cfg.Schema != "" && !(cfg.PgBouncer && cfg.Schema == "public") {
+	if cfg.Schema != "" && !cfg.PgBouncer {
 		// A startup parameter, so no extra round trip per connection.
 		cc.RuntimeParams["search_path"] = quoteIdent(cfg.Schema)
 	}
