@@ -1,12 +1,14 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 )
 
@@ -132,10 +134,71 @@ func TestPgBouncerSchema(t *testing.T) {
 		t.Errorf("the transaction's update: %v", rows)
 	}
 
-	// Typed SQL's describe types the enum of the URL's schema (the server's
-	// search_path would name public's).
-	res := call(t, e, "query.describe", map[string]any{"sql": `SELECT "role" FROM shop."User"`})
-	if _, cols := describeEnums(res); cols != "role:String:Role" {
-		t.Errorf("describe through PgBouncer: %s", cols)
+	// Typed SQL's describe reads the tables of the URL's schema, and types
+	// its enum (the server's search_path would name public's).
+	res := call(t, e, "query.describe", map[string]any{"sql": `SELECT "role" FROM "User" WHERE "role" = $1`})
+	if ps, cols := describeEnums(res); cols != "role:String:Role" || ps != ":String:Role" {
+		t.Errorf("describe through PgBouncer: params %s, columns %s", ps, cols)
+	}
+
+	// Raw SQL sees the URL's schema as its search_path, statement by
+	// statement, in and out of transactions, with and without arguments.
+	raw := func(sql string, args ...any) []map[string]any {
+		return rawRows(call(t, e, "query.raw", map[string]any{"sql": sql, "args": args}))
+	}
+	if rows := raw(`SELECT current_schema() AS s, COUNT(*) AS n FROM "User" WHERE "id" > $1`, 0); fmt.Sprint(rows) != "[map[n:2 s:shop]]" {
+		t.Errorf("query_raw: %v", rows)
+	}
+	if n := call(t, e, "query.raw", map[string]any{"sql": `UPDATE "Post" SET "title" = $1`, "args": []any{"raw"}, "kind": "execute"}); n != int64(2) {
+		t.Errorf("execute_raw with arguments: %v", n)
+	}
+	script := `INSERT INTO "Tag" ("name") VALUES ('x'); INSERT INTO "Tag" ("name") VALUES ('y')`
+	if n := call(t, e, "query.raw", map[string]any{"sql": script, "kind": "execute"}); n != int64(1) {
+		t.Errorf("execute_raw of a script: %v", n)
+	}
+	id = call(t, e, "tx.begin", map[string]any{}).(string)
+	in := call(t, e, "query.raw", map[string]any{"sql": `SELECT COUNT(*) AS n FROM "Tag"`, "tx": id})
+	call(t, e, "query.raw", map[string]any{"sql": `DELETE FROM "Tag" WHERE "name" = $1`, "args": []any{"y"}, "kind": "execute", "tx": id})
+	call(t, e, "tx.commit", map[string]any{"tx": id})
+	if fmt.Sprint(rawRows(in)) != "[map[n:3]]" {
+		t.Errorf("query_raw in a transaction: %v", rawRows(in))
+	}
+	// A script without arguments as a transaction's first statement (sent
+	// with its BEGIN), rolled back.
+	id = call(t, e, "tx.begin", map[string]any{}).(string)
+	call(t, e, "query.raw", map[string]any{"sql": `INSERT INTO "Tag" ("name") VALUES ('z'); DELETE FROM "Tag" WHERE "name" = 'x'`, "kind": "execute", "tx": id})
+	in = call(t, e, "query.raw", map[string]any{"sql": `SELECT string_agg("name", ',' ORDER BY "name") AS names FROM "Tag"`, "tx": id})
+	call(t, e, "tx.rollback", map[string]any{"tx": id})
+	if fmt.Sprint(rawRows(in)) != "[map[names:t,z]]" {
+		t.Errorf("a script in a transaction: %v", rawRows(in))
+	}
+	for table, want := range map[string]int64{`shop."Tag"`: 2, `public."Tag"`: 0, `public."Post"`: 0} {
+		if got := count(table); got != want {
+			t.Errorf("after raw SQL, %s has %d rows, want %d", table, got, want)
+		}
+	}
+	if rows := rawRows(call(t, admin, "query.raw", map[string]any{"sql": `SELECT "title" FROM shop."Post" WHERE "title" = 'raw'`})); len(rows) != 2 {
+		t.Errorf("execute_raw's update: %v", rows)
+	}
+
+	// The search_path and the statement share a transaction: what
+	// PostgreSQL refuses in one fails, as docs/connection-url.md says.
+	if pe := fail(t, e, context.Background(), "query.raw", map[string]any{"sql": "VACUUM", "kind": "execute"}); pe.Code != perr.RawQuery ||
+		!strings.Contains(pe.Message, "cannot run inside a transaction block") {
+		t.Errorf("VACUUM: %+v", pe)
+	}
+
+	// Nothing stays on the server connections PgBouncer lends to the next
+	// client: one of the same database without schema= has the server's
+	// search_path, on every one of them (the pool has 4).
+	plain, err := Open(Config{URL: b.String() + "?pgbouncer=true&connection_limit=8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { plain.Close() })
+	for range 12 {
+		if rows := rawRows(call(t, plain, "query.raw", map[string]any{"sql": "SHOW search_path"})); fmt.Sprint(rows) != `[map[search_path:"$user", public]]` {
+			t.Fatalf("a later client's search_path: %v", rows)
+		}
 	}
 }

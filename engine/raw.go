@@ -48,7 +48,7 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 	}
 	switch kind {
 	case "execute":
-		res, err := db.Exec(ctx, sql, args)
+		res, err := db.Exec(driver.WithUserSQL(ctx), sql, args)
 		if err != nil {
 			return nil, fail(err)
 		}

@@ -23,7 +23,21 @@ func (p *Pool) Describe(ctx context.Context, sql string) (driver.Description, er
 	defer c.Release()
 	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
 	defer stop()
-	return describe(ctx, c.Conn(), p.host, sql)
+	if p.searchPath == "" {
+		return describe(ctx, c.Conn(), p.host, sql)
+	}
+	// Behind PgBouncer: in a transaction (which keeps the server
+	// connection for the several statements of a description) that has
+	// the URL's schema as its search_path (searchpath.go) and is rolled back.
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		return driver.Description{}, mapErr(ctx, err, p.host)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, setSearchPath, p.searchPath); err != nil {
+		return driver.Description{}, mapErr(ctx, err, p.host)
+	}
+	return describe(ctx, tx.Conn(), p.host, sql)
 }
 
 func describe(ctx context.Context, c *pgx.Conn, host, sql string) (driver.Description, error) {
