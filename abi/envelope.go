@@ -276,7 +276,8 @@ var Methods = []Method{
 		"enum value (or list element) is, its type then String; a statement the database rejects is P2010"},
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},
-	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> {columns, rows: [[...]]} or affected count"},
+	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?, arg_types?: [type]} -> {columns, rows: [[...]]} or affected count; " +
+		"arg_types (typed SQL) by Prisma's scalar names: a list argument of a \"T[]\" type is bound as a database array, other lists and maps as JSON"},
 	{MethodTxAbandon, "{token} -> nil: the client gave up on the tx.begin that carried token (its caller was " +
 		"canceled, so the reply with the id may be lost): the transaction is rolled back now, or as soon as that " +
 		"begin completes, which then answers CANCELED; never fails for an unknown token"},

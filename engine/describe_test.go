@@ -220,3 +220,26 @@ func TestDescribeEnums(t *testing.T) {
 		t.Errorf("multiSchema columns = %s, want %s", cs, want)
 	}
 }
+
+// TestRawListArguments: typed SQL's arg_types bind a list argument of a
+// list-typed parameter as a PostgreSQL array (enum arrays included); a
+// list without it is JSON, as query_raw has always sent it.
+func TestRawListArguments(t *testing.T) {
+	for _, tg := range targets(t) {
+		if tg.name != "postgresql" {
+			continue
+		}
+		e := open(t, tg)
+		call(t, e, "query.raw", map[string]any{"sql": `CREATE TYPE "mood" AS ENUM ('happy', 'sad')`, "kind": "execute"})
+		sql := `SELECT cardinality($1::int[]) AS n, $2::"mood"[] AS m`
+		res := call(t, e, "query.raw", map[string]any{"sql": sql, "args": []any{[]any{int64(1), int64(2)}, []any{"sad"}},
+			"arg_types": []any{"Int[]", "String[]"}})
+		if got := fmt.Sprint(rawRows(res)); got != "[map[m:{sad} n:2]]" {
+			t.Errorf("with arg_types: %s", got)
+		}
+		if _, err := e.Handle(context.Background(), "query.raw", map[string]any{"sql": sql,
+			"args": []any{[]any{int64(1)}, []any{"sad"}}}); err == nil || !strings.Contains(err.Error(), "malformed array literal") {
+			t.Errorf("without arg_types, a list is JSON: %v", err)
+		}
+	}
+}

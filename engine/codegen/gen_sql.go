@@ -96,6 +96,13 @@ SQLite); arguments are always bound, never spliced.`)
 			cols = append(cols, fmt.Sprintf("(%s, %s)", pyStr(c.Name), pyStr(c.Type)))
 		}
 		w.line("_%s_COLUMNS = %s", strings.ToUpper(q.Name), pyTuple(cols))
+		if hasListParam(q) {
+			var types []string
+			for _, p := range q.Params {
+				types = append(types, pyStr(p.Type))
+			}
+			w.line("_%s_PARAMS = %s", strings.ToUpper(q.Name), pyTuple(types))
+		}
 		w.line("")
 		w.line("")
 		var args, names []string
@@ -123,7 +130,14 @@ SQLite); arguments are always bound, never spliced.`)
 			}
 		}
 		w.docstring(doc)
-		w.line("return TypedSql(%s, _%s_SQL, [%s], _%s_COLUMNS)", pyStr(q.Name), strings.ToUpper(q.Name), strings.Join(names, ", "), strings.ToUpper(q.Name))
+		if hasListParam(q) {
+			// The runtime binds a list argument as an array only when told
+			// its parameter is a list (other lists go as JSON).
+			w.line("return TypedSql(%s, _%s_SQL, [%s], _%s_COLUMNS, _%s_PARAMS)", pyStr(q.Name), strings.ToUpper(q.Name),
+				strings.Join(names, ", "), strings.ToUpper(q.Name), strings.ToUpper(q.Name))
+		} else {
+			w.line("return TypedSql(%s, _%s_SQL, [%s], _%s_COLUMNS)", pyStr(q.Name), strings.ToUpper(q.Name), strings.Join(names, ", "), strings.ToUpper(q.Name))
+		}
 		w.out()
 	}
 	defs := w.String()
@@ -143,6 +157,15 @@ SQLite); arguments are always bound, never spliced.`)
 	tail.line("")
 	tail.allList(all)
 	return g.header() + body + imports + "\n" + "from caspian_prisma.typedsql import TypedSql\n" + local + "\n" + tail.String() + defs
+}
+
+func hasListParam(q SQLQuery) bool {
+	for _, p := range q.Params {
+		if strings.HasSuffix(p.Type, "[]") {
+			return true
+		}
+	}
+	return false
 }
 
 func indentText(s, pad string) string {

@@ -32,9 +32,11 @@ class TypedSql(Generic[RowT]):
     ``prisma.query_raw_typed``. Built by the generated functions of
     ``sql.py``; ``RowT`` is the TypedDict of its rows."""
 
-    __slots__ = ("name", "sql", "args", "columns")
+    __slots__ = ("name", "sql", "args", "columns", "param_types")
 
-    def __init__(self, name: str, sql: str, args: Sequence[Any], columns: Sequence[Column]) -> None:
+    def __init__(
+        self, name: str, sql: str, args: Sequence[Any], columns: Sequence[Column], param_types: Sequence[str] = ()
+    ) -> None:
         self.name = name
         """The function's name: the .sql file's name."""
         self.sql = sql
@@ -44,6 +46,9 @@ class TypedSql(Generic[RowT]):
         self.columns = tuple(columns)
         """(name, type) of each result column, by Prisma's scalar names, with
         the enum class as a third item for a column of a schema enum."""
+        self.param_types = tuple(param_types)
+        """The parameters' types by Prisma's scalar names, given when one is
+        a list (``"String[]"``): its argument is bound as a database array."""
 
     def __repr__(self) -> str:
         return f"<TypedSql {self.name} args={len(self.args)}>"

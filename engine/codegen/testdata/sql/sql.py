@@ -133,6 +133,7 @@ _SALESBYSTATUS_SQL = "SELECT \"id\", \"status\", \"status\" AS \"was\" FROM \"Sa
 _SALESBYSTATUS_COLUMNS = (
     ("id", "Int"), ("status", "String", SalesStatus), ("was", "String", SalesStatus)
 )
+_SALESBYSTATUS_PARAMS = ("String", "String[]")
 
 
 def salesByStatus(arg1: SalesStatusInput, arg2: List[SalesStatusInput]) -> TypedSql[
@@ -147,5 +148,9 @@ def salesByStatus(arg1: SalesStatusInput, arg2: List[SalesStatusInput]) -> Typed
         arg2: SalesStatus[]
     """
     return TypedSql(
-        "salesByStatus", _SALESBYSTATUS_SQL, [arg1, arg2], _SALESBYSTATUS_COLUMNS
+        "salesByStatus",
+        _SALESBYSTATUS_SQL,
+        [arg1, arg2],
+        _SALESBYSTATUS_COLUMNS,
+        _SALESBYSTATUS_PARAMS,
     )
