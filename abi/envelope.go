@@ -270,12 +270,14 @@ var Methods = []Method{
 	{MethodEngineMetrics, "{} -> {counters, gauges, histograms}: Prisma's $metrics.json() shape, each a list of " +
 		"{key, labels, value, description}; a histogram value is {buckets: [[ms, n]], sum, count} (engine/metrics.go)"},
 	{MethodEnginePing, "{} -> \"pong\""},
-	{MethodQueryDescribe, "{sql} -> {params: [{name, type, db_type}], columns: [{name, type, db_type, nullable}]}: " +
+	{MethodQueryDescribe, "{sql} -> {params: [{name, type, db_type, enum?}], columns: [{name, type, db_type, nullable, enum?}]}: " +
 		"type by Prisma's scalar names (\"Int\", \"DateTime\", \"String[]\"), \"Unknown\" where the database " +
-		"does not say (MySQL and SQLite parameters, untyped expressions); a statement the database rejects is P2010"},
+		"does not say (MySQL and SQLite parameters, untyped expressions); enum: the schema's enum a PostgreSQL " +
+		"enum value (or list element) is, its type then String; a statement the database rejects is P2010"},
 	{MethodQueryExecute, "{model, action, args, tx?} -> row map, list, count or nil"},
 	{MethodQueryExplain, "{model, action, args} -> SQL text"},
-	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?} -> {columns, rows: [[...]]} or affected count"},
+	{MethodQueryRaw, "{sql, args: [], kind: \"query\"|\"execute\", tx?, arg_types?: [type]} -> {columns, rows: [[...]]} or affected count; " +
+		"arg_types (typed SQL) by Prisma's scalar names: a list argument of a \"T[]\" type is bound as a database array, other lists and maps as JSON"},
 	{MethodTxAbandon, "{token} -> nil: the client gave up on the tx.begin that carried token (its caller was " +
 		"canceled, so the reply with the id may be lost): the transaction is rolled back now, or as soon as that " +
 		"begin completes, which then answers CANCELED; never fails for an unknown token"},

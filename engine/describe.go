@@ -5,6 +5,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // queryDescribe answers query.describe: the database's own description of
@@ -32,11 +33,43 @@ func (e *Engine) queryDescribe(ctx context.Context, params map[string]any) (any,
 	}
 	ps := make([]any, len(desc.Params))
 	for i, p := range desc.Params {
-		ps[i] = map[string]any{"name": p.Name, "type": driver.TypeName(p.Type), "db_type": p.DBType}
+		m := map[string]any{"name": p.Name, "type": driver.TypeName(p.Type), "db_type": p.DBType}
+		if en := e.schemaEnum(p.Enum); en != nil {
+			m["enum"] = en.Name
+		}
+		ps[i] = m
 	}
 	cols := make([]any, len(desc.Columns))
 	for i, c := range desc.Columns {
-		cols[i] = map[string]any{"name": c.Name, "type": driver.TypeName(c.Type), "db_type": c.DBType, "nullable": c.Nullable}
+		m := map[string]any{"name": c.Name, "type": driver.TypeName(c.Type), "db_type": c.DBType, "nullable": c.Nullable}
+		if en := e.schemaEnum(c.Enum); en != nil {
+			m["enum"] = en.Name
+		}
+		cols[i] = m
 	}
 	return map[string]any{"params": ps, "columns": cols}, nil
+}
+
+// schemaEnum is the schema's enum that the database enum type d is: the
+// one of that database name (@@map) in d's schema (@@schema, or the
+// connection's schema for an enum without one), as Prisma's TypedSQL
+// types such values with the enum. nil when there is none, and for an
+// enum whose values are renamed with @map: the database holds the mapped
+// names, which the client's enum does not know, so those stay strings.
+func (e *Engine) schemaEnum(d *driver.Enum) *schema.Enum {
+	if d == nil || e.sch == nil {
+		return nil
+	}
+	for _, en := range e.sch.Enums {
+		if en.DBName != d.Name || (en.Schema == "" && !d.Current) || (en.Schema != "" && en.Schema != d.Schema) {
+			continue
+		}
+		for _, v := range en.Values {
+			if v.DBName != v.Name {
+				return nil
+			}
+		}
+		return en
+	}
+	return nil
 }

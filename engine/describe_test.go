@@ -3,10 +3,12 @@ package engine
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 )
 
 // describeCols is a query.describe reply's columns as "name:type:null|notnull".
@@ -134,4 +136,110 @@ func TestDescribeTypes(t *testing.T) {
 			t.Errorf("columns =\n%s, want\n%s", got, want)
 		}
 	})
+}
+
+// describeEnums is a query.describe reply's enum of each parameter and
+// column as "name:type:enum" ("-" when none).
+func describeEnums(res any) (params, cols string) {
+	one := func(list []any, i int) string {
+		m := list[i].(map[string]any)
+		en, _ := m["enum"].(string)
+		if en == "" {
+			en = "-"
+		}
+		name, _ := m["name"].(string)
+		return fmt.Sprintf("%s:%s:%s", name, m["type"], en)
+	}
+	r := res.(map[string]any)
+	var ps, cs []string
+	for i := range r["params"].([]any) {
+		ps = append(ps, one(r["params"].([]any), i))
+	}
+	for i := range r["columns"].([]any) {
+		cs = append(cs, one(r["columns"].([]any), i))
+	}
+	return strings.Join(ps, " "), strings.Join(cs, " ")
+}
+
+// TestDescribeEnums: a PostgreSQL enum type is the schema's enum of that
+// database name in that schema (the connection's schema for an enum
+// without @@schema), for parameters, columns and arrays, as Prisma's
+// TypedSQL types them; a type the schema does not have, an enum in
+// another schema and an enum with @map'ed values stay strings.
+func TestDescribeEnums(t *testing.T) {
+	if os.Getenv(testdb.EnvVar("postgresql")) == "" {
+		t.Skip(testdb.EnvVar("postgresql") + " not set")
+	}
+	url := testdb.URL(t, "postgresql", "caspian_eng")
+	openWith := func(sch string) *Engine {
+		e, err := Open(Config{Schema: sch, URL: url})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { e.Close() })
+		return e
+	}
+	e := openWith("datasource db {\n  provider = \"postgresql\"\n}\n\nenum Mood {\n  happy\n  sad\n\n  @@map(\"mood\")\n}\n\n" +
+		"enum Tagged {\n  A @map(\"A_DB\")\n}\n")
+	for _, ddl := range []string{
+		`CREATE SCHEMA "shop"`,
+		`CREATE TYPE "mood" AS ENUM ('happy', 'sad')`,
+		`CREATE TYPE "shop"."mood" AS ENUM ('happy', 'sad')`,
+		`CREATE TYPE "Tagged" AS ENUM ('A_DB')`,
+		`CREATE TYPE "stray" AS ENUM ('x')`,
+		`CREATE TABLE "T" ("m" "mood" NOT NULL, "ms" "mood"[], "sm" "shop"."mood", "tg" "Tagged", "st" "stray")`,
+	} {
+		call(t, e, "query.raw", map[string]any{"sql": ddl, "kind": "execute"})
+	}
+	sql := `SELECT "m", "ms", "sm", "tg", "st" FROM "T" WHERE "m" = $1 AND "sm" = $2 AND "ms" && $3`
+	ps, cs := describeEnums(call(t, e, "query.describe", map[string]any{"sql": sql}))
+	if want := ":String:Mood :String:- :String[]:Mood"; ps != want {
+		t.Errorf("params = %s, want %s", ps, want)
+	}
+	if want := "m:String:Mood ms:String[]:Mood sm:String:- tg:String:- st:String:-"; cs != want {
+		t.Errorf("columns = %s, want %s", cs, want)
+	}
+	// What query.raw returns for them, which the generated sql.py decodes
+	// to the enum's members: the value, and an enum array in PostgreSQL's
+	// text form (pgx does not know the array type), which it parses.
+	call(t, e, "query.raw", map[string]any{"sql": `INSERT INTO "T" ("m", "ms") VALUES ('sad', '{happy,sad}')`, "kind": "execute"})
+	rows := rawRows(call(t, e, "query.raw", map[string]any{"sql": `SELECT "m", "ms" FROM "T"`}))
+	if got := fmt.Sprint(rows); got != "[map[m:sad ms:{happy,sad}]]" {
+		t.Errorf("query.raw rows = %s", got)
+	}
+
+	// multiSchema: @@schema picks the enum of each database schema.
+	multi := openWith("datasource db {\n  provider = \"postgresql\"\n  schemas  = [\"public\", \"shop\"]\n}\n\n" +
+		"enum Mood {\n  happy\n  sad\n\n  @@map(\"mood\")\n  @@schema(\"shop\")\n}\n\n" +
+		"enum PublicMood {\n  happy\n  sad\n\n  @@map(\"mood\")\n  @@schema(\"public\")\n}\n")
+	ps, cs = describeEnums(call(t, multi, "query.describe", map[string]any{"sql": sql}))
+	if want := ":String:PublicMood :String:Mood :String[]:PublicMood"; ps != want {
+		t.Errorf("multiSchema params = %s, want %s", ps, want)
+	}
+	if want := "m:String:PublicMood ms:String[]:PublicMood sm:String:Mood tg:String:- st:String:-"; cs != want {
+		t.Errorf("multiSchema columns = %s, want %s", cs, want)
+	}
+}
+
+// TestRawListArguments: typed SQL's arg_types bind a list argument of a
+// list-typed parameter as a PostgreSQL array (enum arrays included); a
+// list without it is JSON, as query_raw has always sent it.
+func TestRawListArguments(t *testing.T) {
+	for _, tg := range targets(t) {
+		if tg.name != "postgresql" {
+			continue
+		}
+		e := open(t, tg)
+		call(t, e, "query.raw", map[string]any{"sql": `CREATE TYPE "mood" AS ENUM ('happy', 'sad')`, "kind": "execute"})
+		sql := `SELECT cardinality($1::int[]) AS n, $2::"mood"[] AS m`
+		res := call(t, e, "query.raw", map[string]any{"sql": sql, "args": []any{[]any{int64(1), int64(2)}, []any{"sad"}},
+			"arg_types": []any{"Int[]", "String[]"}})
+		if got := fmt.Sprint(rawRows(res)); got != "[map[m:{sad} n:2]]" {
+			t.Errorf("with arg_types: %s", got)
+		}
+		if _, err := e.Handle(context.Background(), "query.raw", map[string]any{"sql": sql,
+			"args": []any{[]any{int64(1)}, []any{"sad"}}}); err == nil || !strings.Contains(err.Error(), "malformed array literal") {
+			t.Errorf("without arg_types, a list is JSON: %v", err)
+		}
+	}
 }

@@ -113,6 +113,11 @@ func Open(cfg Config) (*Engine, error) {
 	if e.provider == "" && e.sch != nil && e.sch.Datasource != nil {
 		e.provider = e.sch.Datasource.Provider
 	}
+	if e.sch != nil {
+		// Behind PgBouncer the URL's schema is not the search_path: the
+		// queries name it on each table (tables of @@schema models keep theirs).
+		e.sch.Qualify(connector.QualifySchema(e.cfg.URL))
+	}
 	if len(cfg.Replicas) > 0 {
 		if err := checkReplicas(cfg.Replicas, e.provider); err != nil {
 			return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
@@ -21,7 +22,7 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 	if sql == "" {
 		return nil, perr.New(perr.Validation, map[string]any{"path": "sql"}, "query_raw needs a SQL string")
 	}
-	args, err := rawArgs(params["args"])
+	args, err := rawArgs(params["args"], params["arg_types"])
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +49,7 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 	}
 	switch kind {
 	case "execute":
-		res, err := db.Exec(ctx, sql, args)
+		res, err := db.Exec(driver.WithUserSQL(ctx), sql, args)
 		if err != nil {
 			return nil, fail(err)
 		}
@@ -86,8 +87,11 @@ func (e *Engine) queryRaw(ctx context.Context, params map[string]any) (any, erro
 }
 
 // rawArgs converts decoded msgpack arguments to driver values: lists and
-// maps are sent as JSON text (a Json parameter), times in UTC.
-func rawArgs(v any) ([]any, error) {
+// maps are sent as JSON text (a Json parameter), times in UTC. types are
+// typed SQL's parameter types (Prisma's names; nil for query_raw): a list
+// for a "T[]" parameter is bound as a database array (a PostgreSQL
+// scalar list, enum arrays included), as Prisma binds it.
+func rawArgs(v, types any) ([]any, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -95,8 +99,15 @@ func rawArgs(v any) ([]any, error) {
 	if !ok {
 		return nil, perr.New(perr.Validation, map[string]any{"path": "args"}, "`args` must be a list, got %T", v)
 	}
+	typeList, _ := types.([]any)
 	out := make([]any, len(list))
 	for i, a := range list {
+		if l, ok := a.([]any); ok && i < len(typeList) {
+			if t, _ := typeList[i].(string); strings.HasSuffix(t, "[]") {
+				out[i] = driver.List(l)
+				continue
+			}
+		}
 		switch a := a.(type) {
 		case []any, map[string]any:
 			b, err := json.Marshal(a)

@@ -70,6 +70,9 @@ func (r *run) typedQueries(l *loaded) ([]codegen.SQLQuery, int, bool) {
 		}
 		queries = append(queries, q)
 	}
+	if err := codegen.CheckSQLEnumNames(queries); err != nil {
+		return nil, r.fail("Could not generate the typed queries: %v", err), false
+	}
 	return queries, 0, true
 }
 
@@ -102,14 +105,16 @@ func describeFile(r *run, eng *engine.Engine, rel, path, name string) (codegen.S
 		pm := p.(map[string]any)
 		dbName, _ := pm["name"].(string)
 		typ, _ := pm["type"].(string)
-		q.Params = append(q.Params, codegen.SQLParam{Name: codegen.SQLParamName(dbName), Type: typ})
+		enum, _ := pm["enum"].(string)
+		q.Params = append(q.Params, codegen.SQLParam{Name: codegen.SQLParamName(dbName), Type: typ, Enum: enum})
 	}
 	for _, c := range m["columns"].([]any) {
 		cm := c.(map[string]any)
 		name, _ := cm["name"].(string)
 		typ, _ := cm["type"].(string)
 		nullable, _ := cm["nullable"].(bool)
-		q.Columns = append(q.Columns, codegen.SQLColumn{Name: name, Type: typ, Nullable: nullable})
+		enum, _ := cm["enum"].(string)
+		q.Columns = append(q.Columns, codegen.SQLColumn{Name: name, Type: typ, Nullable: nullable, Enum: enum})
 	}
 	if err := codegen.ApplySQLAnnotations(&q, anns); err != nil {
 		return codegen.SQLQuery{}, err

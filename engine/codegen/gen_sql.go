@@ -2,6 +2,8 @@ package codegen
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -23,6 +25,35 @@ func sqlPyType(t string, nullable bool) string {
 	return optional(base, nullable)
 }
 
+// sqlEnumType spells a value of the schema's enum en in Python: the
+// generated enum class for a result (the client decodes enum fields to its
+// members), its <Enum>Input alias for an argument (a member or one of its
+// literal names, as the client's filters take them).
+func sqlEnumType(en, t string, nullable, arg bool) string {
+	py := en
+	if arg {
+		py += "Input"
+	}
+	if strings.HasSuffix(t, "[]") {
+		py = "List[" + py + "]"
+	}
+	return optional(py, nullable)
+}
+
+func sqlColumnType(c SQLColumn) string {
+	if c.Enum != "" {
+		return sqlEnumType(c.Enum, c.Type, c.Nullable, false)
+	}
+	return sqlPyType(c.Type, c.Nullable)
+}
+
+func sqlParamType(p SQLParam) string {
+	if p.Enum != "" {
+		return sqlEnumType(p.Enum, p.Type, p.Nullable, true)
+	}
+	return sqlPyType(p.Type, p.Nullable)
+}
+
 // sqlPy is sql.py: a result TypedDict and a function per query. The
 // function only binds its arguments; the runtime's query_raw_typed runs the
 // statement and decodes each column by its type.
@@ -40,6 +71,7 @@ SQLite); arguments are always bound, never spliced.`)
 	body := w.String()
 	w = pyWriter{}
 	var all []string
+	enums, inputs := map[string]bool{}, map[string]bool{}
 	for _, q := range queries {
 		result := pascal(q.Name) + "Result"
 		all = append(all, q.Name, result)
@@ -47,7 +79,7 @@ SQLite); arguments are always bound, never spliced.`)
 		w.line("")
 		var fields []tdField
 		for _, c := range q.Columns {
-			fields = append(fields, tdField{Key: c.Name, Type: sqlPyType(c.Type, c.Nullable)})
+			fields = append(fields, tdField{Key: c.Name, Type: sqlColumnType(c)})
 		}
 		w.typedDict(result, fmt.Sprintf("A row of %s (%s).", q.Name, q.File), fields, true)
 		w.line("")
@@ -55,15 +87,31 @@ SQLite); arguments are always bound, never spliced.`)
 		w.line("_%s_SQL = %s", strings.ToUpper(q.Name), pyStr(q.SQL))
 		var cols []string
 		for _, c := range q.Columns {
+			if c.Enum != "" {
+				// The runtime decodes the column's values to the enum's members.
+				cols = append(cols, fmt.Sprintf("(%s, %s, %s)", pyStr(c.Name), pyStr(c.Type), c.Enum))
+				enums[c.Enum] = true
+				continue
+			}
 			cols = append(cols, fmt.Sprintf("(%s, %s)", pyStr(c.Name), pyStr(c.Type)))
 		}
 		w.line("_%s_COLUMNS = %s", strings.ToUpper(q.Name), pyTuple(cols))
+		if hasListParam(q) {
+			var types []string
+			for _, p := range q.Params {
+				types = append(types, pyStr(p.Type))
+			}
+			w.line("_%s_PARAMS = %s", strings.ToUpper(q.Name), pyTuple(types))
+		}
 		w.line("")
 		w.line("")
 		var args, names []string
 		for _, p := range q.Params {
-			args = append(args, p.Name+": "+sqlPyType(p.Type, p.Nullable))
+			args = append(args, p.Name+": "+sqlParamType(p))
 			names = append(names, p.Name)
+			if p.Enum != "" {
+				inputs[p.Enum+"Input"] = true
+			}
 		}
 		w.line("def %s(%s) -> TypedSql[%s]:", q.Name, strings.Join(args, ", "), result)
 		w.in()
@@ -72,6 +120,9 @@ SQLite); arguments are always bound, never spliced.`)
 			doc += "\n\nArgs:"
 			for _, p := range q.Params {
 				d := p.Type
+				if p.Enum != "" {
+					d = p.Enum + strings.TrimPrefix(p.Type, "String")
+				}
 				if p.Doc != "" {
 					d = p.Doc + " (" + p.Type + ")"
 				}
@@ -79,7 +130,14 @@ SQLite); arguments are always bound, never spliced.`)
 			}
 		}
 		w.docstring(doc)
-		w.line("return TypedSql(%s, _%s_SQL, [%s], _%s_COLUMNS)", pyStr(q.Name), strings.ToUpper(q.Name), strings.Join(names, ", "), strings.ToUpper(q.Name))
+		if hasListParam(q) {
+			// The runtime binds a list argument as an array only when told
+			// its parameter is a list (other lists go as JSON).
+			w.line("return TypedSql(%s, _%s_SQL, [%s], _%s_COLUMNS, _%s_PARAMS)", pyStr(q.Name), strings.ToUpper(q.Name),
+				strings.Join(names, ", "), strings.ToUpper(q.Name), strings.ToUpper(q.Name))
+		} else {
+			w.line("return TypedSql(%s, _%s_SQL, [%s], _%s_COLUMNS)", pyStr(q.Name), strings.ToUpper(q.Name), strings.Join(names, ", "), strings.ToUpper(q.Name))
+		}
 		w.out()
 	}
 	defs := w.String()
@@ -91,10 +149,23 @@ SQLite); arguments are always bound, never spliced.`)
 		imports += "from decimal import Decimal\n"
 	}
 	imports += importLine("typing", usedNames(defs, "Any", "List", "Optional", "TypedDict"))
+	local := importLine(".enums", slices.Sorted(maps.Keys(enums))) + importLine(".types", slices.Sorted(maps.Keys(inputs)))
+	if local != "" {
+		local = "\n" + local
+	}
 	var tail pyWriter
 	tail.line("")
 	tail.allList(all)
-	return g.header() + body + imports + "\n" + "from caspian_prisma.typedsql import TypedSql\n" + "\n" + tail.String() + defs
+	return g.header() + body + imports + "\n" + "from caspian_prisma.typedsql import TypedSql\n" + local + "\n" + tail.String() + defs
+}
+
+func hasListParam(q SQLQuery) bool {
+	for _, p := range q.Params {
+		if strings.HasSuffix(p.Type, "[]") {
+			return true
+		}
+	}
+	return false
 }
 
 func indentText(s, pad string) string {

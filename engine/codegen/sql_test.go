@@ -40,7 +40,16 @@ func sqlFixture(t *testing.T) []SQLQuery {
 	if err := ApplySQLAnnotations(&touch, nil); err != nil {
 		t.Fatal(err)
 	}
-	return []SQLQuery{q, count, touch}
+	// PostgreSQL enum types: a column and parameters of the schema's enum.
+	sales := SQLQuery{Name: "salesByStatus", File: "prisma/sql/salesByStatus.sql",
+		SQL:    `SELECT "id", "status", "status" AS "was" FROM "Sales" WHERE "status" = $1 OR "status" = ANY($2)`,
+		Params: []SQLParam{{Type: "String", Enum: "SalesStatus"}, {Type: "String[]", Enum: "SalesStatus"}},
+		Columns: []SQLColumn{{Name: "id", Type: "Int"}, {Name: "status", Type: "String", Enum: "SalesStatus"},
+			{Name: "was", Type: "String", Enum: "SalesStatus", Nullable: true}}}
+	if err := ApplySQLAnnotations(&sales, nil); err != nil {
+		t.Fatal(err)
+	}
+	return []SQLQuery{q, count, touch, sales}
 }
 
 func TestSQLGolden(t *testing.T) {
@@ -68,6 +77,14 @@ func TestSQLAnnotationErrors(t *testing.T) {
 	dup := SQLQuery{Columns: []SQLColumn{{Name: "id"}, {Name: "name"}, {Name: "id"}}}
 	if err := CheckSQLColumns(&dup); err == nil || !strings.Contains(err.Error(), `result columns 1 and 3 are both named "id"`) {
 		t.Errorf("duplicate columns: %v", err)
+	}
+	enums := []SQLQuery{{Name: "byMood", File: "prisma/sql/byMood.sql", Params: []SQLParam{{Enum: "Mood"}}},
+		{Name: "MoodInput", File: "prisma/sql/MoodInput.sql"}}
+	if err := CheckSQLEnumNames(enums); err == nil || !strings.Contains(err.Error(), "prisma/sql/MoodInput.sql: the name MoodInput is taken by the enum type") {
+		t.Errorf("enum name clash: %v", err)
+	}
+	if err := CheckSQLEnumNames(enums[:1]); err != nil {
+		t.Errorf("no clash: %v", err)
 	}
 	for name, want := range map[string]string{"get-users": "must be a Python name", "_x": "not starting with _", "TypedSql": "taken", "class": "must be a Python name"} {
 		if err := CheckSQLName(name); err == nil || !strings.Contains(err.Error(), want) {

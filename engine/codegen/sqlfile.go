@@ -24,6 +24,9 @@ type SQLParam struct {
 	Type     string // Prisma's scalar name ("Int", "DateTime", "String[]") or "Unknown"
 	Nullable bool   // an annotation's `?`: the function takes None too
 	Doc      string // the annotation's description
+	// Enum is the schema's enum the database types the parameter with
+	// (PostgreSQL enum types; Type is then "String" or "String[]"), else "".
+	Enum string
 }
 
 // SQLColumn is one result column.
@@ -31,6 +34,7 @@ type SQLColumn struct {
 	Name     string
 	Type     string // as SQLParam.Type
 	Nullable bool
+	Enum     string // as SQLParam.Enum
 }
 
 // sqlTypes are the types a `-- @param {Type}` annotation may name (Prisma's
@@ -102,7 +106,8 @@ func ApplySQLAnnotations(q *SQLQuery, anns []SQLParamAnnotation) error {
 			return fmt.Errorf("line %d: @param $%d, but the statement has %d parameter(s)", a.Line, a.Position, len(q.Params))
 		}
 		p := &q.Params[a.Position-1]
-		p.Type, p.Nullable, p.Doc = a.Type, a.Nullable, a.Doc
+		// The annotation's type replaces the database's, enum included.
+		p.Type, p.Nullable, p.Doc, p.Enum = a.Type, a.Nullable, a.Doc, ""
 		if a.Name != "" {
 			p.Name = a.Name
 		}
@@ -153,6 +158,33 @@ func CheckSQLName(name string) error {
 	for _, r := range sqlReserved {
 		if name == r {
 			return fmt.Errorf("the name %s is taken by the generated sql module; rename the file", name)
+		}
+	}
+	return nil
+}
+
+// CheckSQLEnumNames refuses a query whose function or result name is an
+// enum class or enum input alias that sql.py imports for some query: the
+// definition would replace the import.
+func CheckSQLEnumNames(queries []SQLQuery) error {
+	imported := map[string]bool{}
+	for _, q := range queries {
+		for _, c := range q.Columns {
+			if c.Enum != "" {
+				imported[c.Enum] = true
+			}
+		}
+		for _, p := range q.Params {
+			if p.Enum != "" {
+				imported[p.Enum+"Input"] = true
+			}
+		}
+	}
+	for _, q := range queries {
+		for _, n := range []string{q.Name, pascal(q.Name) + "Result"} {
+			if imported[n] {
+				return fmt.Errorf("%s: the name %s is taken by the enum type sql.py imports from the client; rename the file", q.File, n)
+			}
 		}
 	}
 	return nil

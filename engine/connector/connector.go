@@ -78,6 +78,27 @@ func open(ctx context.Context, rawURL, root string) (driver.Pool, error) {
 	return pool, nil
 }
 
+// QualifySchema is the schema= of a PostgreSQL URL with pgbouncer=true,
+// which the connection does not select with search_path (see
+// postgres.Config.PgBouncer): the engine names it on every table of a
+// model without @@schema instead, as Prisma does. "" for every other URL
+// (search_path selects the schema, or none was asked for), and for a URL
+// that does not parse, whose error Open reports.
+func QualifySchema(rawURL string) string {
+	if Provider(rawURL) != "postgresql" {
+		return ""
+	}
+	u, err := config.ParseURL(rawURL)
+	if err != nil {
+		return ""
+	}
+	p, err := readParams(u.Query())
+	if err != nil || !p.PgBouncer {
+		return ""
+	}
+	return p.Schema
+}
+
 // ScrubError returns a copy of a *perr.Error (other errors are wrapped)
 // whose message and meta hold none of the credentials of urls.
 func ScrubError(err error, urls ...string) error {

@@ -122,3 +122,23 @@ func TestPostgresParseErrorsHoldNoPassword(t *testing.T) {
 		}
 	}
 }
+
+// QualifySchema: only a PostgreSQL URL with pgbouncer=true has its schema=
+// named on the tables (the others set it as search_path, or name none).
+func TestQualifySchema(t *testing.T) {
+	for u, want := range map[string]string{
+		"postgresql://u:p@h/db?pgbouncer=true&schema=shop":       "shop",
+		"postgres://u:p@h/db?schema=tenant%20one&pgbouncer=true": "tenant one",
+		"postgresql://u:p@h/db?pgbouncer=true&schema=public":     "public",
+		"postgresql://u:p@h/db?pgbouncer=true":                   "",
+		"postgresql://u:p@h/db?schema=shop":                      "",
+		"postgresql://u:p@h/db?schema=shop&pgbouncer=false":      "",
+		"postgresql://u:p@h/db?schema=shop&pgbouncer=maybe":      "", // Open reports the bad value
+		"mysql://u:p@h/db?schema=shop&pgbouncer=true":            "",
+		"file:./dev.db": "",
+	} {
+		if got := QualifySchema(u); got != want {
+			t.Errorf("%s: %q, want %q", u, got, want)
+		}
+	}
+}

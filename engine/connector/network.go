@@ -95,7 +95,9 @@ func PostgresConfig(rawURL, root string) (postgres.Config, error) {
 	u.Scheme = "postgresql"
 	u.RawQuery = q.Encode()
 	cfg.ConnString = u.String()
-	if cfg.Schema == "" {
+	if cfg.Schema == "" && !cfg.PgBouncer {
+		// Prisma's default. Behind PgBouncer, none: the server's own
+		// search_path (the role's, say) stays in force, as it was asked for.
 		cfg.Schema = "public"
 	}
 	return cfg, nil

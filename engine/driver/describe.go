@@ -23,6 +23,7 @@ type Param struct {
 	// (MySQL, SQLite).
 	Type   Type
 	DBType string // the database's own type name, "" when unknown
+	Enum   *Enum  // the database enum type of the parameter (or of its list's elements), else nil
 }
 
 // Column is one result column.
@@ -30,10 +31,23 @@ type Column struct {
 	Name   string
 	Type   Type // TypeUnknown for an expression the database does not type
 	DBType string
+	Enum   *Enum // as Param.Enum
 	// Nullable is false only when the database says the column cannot be
 	// NULL: a NOT NULL table column read without an outer join (PostgreSQL,
 	// SQLite), or the server's NOT_NULL flag (MySQL).
 	Nullable bool
+}
+
+// Enum is a database enum type (PostgreSQL's CREATE TYPE ... AS ENUM) that
+// a parameter or column has, itself or as its list's element; its Type is
+// then TypeString (or TypeString | ListOf). Whoever holds the Prisma schema
+// matches it to the schema's enum of that database name.
+type Enum struct {
+	Schema string // the type's schema (namespace)
+	Name   string // the type's name in the database (the enum's @@map)
+	// Current: Schema is the connection's own schema (current_schema()),
+	// where an enum without @@schema lives.
+	Current bool
 }
 
 // Describer is implemented by pools that can describe a statement without

@@ -533,7 +533,10 @@ class Client:
     ) -> Any:
         async def terminal(p: _hooks.MiddlewareParams) -> Any:
             kind = "execute" if p.action == "executeRaw" else "query"
-            res = await self._request("query.raw", {"sql": p.args["sql"], "args": list(p.args["args"]), "kind": kind})
+            req: Dict[str, Any] = {"sql": p.args["sql"], "args": list(p.args["args"]), "kind": kind}
+            if typed is not None and typed.param_types:
+                req["arg_types"] = list(typed.param_types)
+            res = await self._request("query.raw", req)
             if kind == "execute":
                 return int(res or 0)
             columns = res["columns"]

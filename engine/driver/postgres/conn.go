@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -10,8 +12,9 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
 
-// queryer runs statements: a connection, or a transaction's first
-// statement sent with its BEGIN (beginFirst).
+// queryer runs statements: a connection, or one that sends statements
+// ahead of each (leading): a transaction's BEGIN with its first statement,
+// the search_path of user SQL behind PgBouncer (searchpath.go).
 type queryer interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
@@ -19,22 +22,50 @@ type queryer interface {
 
 var _ queryer = (*pgx.Conn)(nil)
 
-// beginFirst sends a transaction's BEGIN and its first statement in one
-// round trip: one batch (the extended protocol), or one simple-protocol
-// text when the statement has no arguments (pgx runs such an Exec with the
-// simple protocol, so it may be a script of several statements).
-type beginFirst struct {
-	c     *pgx.Conn
-	begin string
+// leading sends the statements pre (without arguments) and then a
+// statement in one round trip: one batch (the extended protocol), or one
+// simple-protocol text when the statement has no arguments (pgx runs such
+// an Exec with the simple protocol, so it may be a script of several
+// statements).
+type leading struct {
+	c   *pgx.Conn
+	pre []string
 }
 
-func (b beginFirst) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+// beginFirst sends a transaction's BEGIN with its first statement.
+func beginFirst(c *pgx.Conn, begin string) leading { return leading{c: c, pre: []string{begin}} }
+
+// ahead is q with stmt sent ahead of each of its statements, after what q
+// already sends.
+func ahead(q queryer, stmt string) queryer {
+	switch q := q.(type) {
+	case leading:
+		return leading{c: q.c, pre: append(slices.Clip(q.pre), stmt)}
+	case *pgx.Conn:
+		return leading{c: q, pre: []string{stmt}}
+	}
+	panic("postgres: ahead of an unknown queryer")
+}
+
+func (l leading) send(ctx context.Context, sql string, args []any) (pgx.BatchResults, error) {
 	batch := &pgx.Batch{}
-	batch.Queue(b.begin)
+	for _, s := range l.pre {
+		batch.Queue(s)
+	}
 	batch.Queue(sql, args...)
-	br := b.c.SendBatch(ctx, batch)
-	if _, err := br.Exec(); err != nil {
-		br.Close()
+	br := l.c.SendBatch(ctx, batch)
+	for range l.pre {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			return nil, err
+		}
+	}
+	return br, nil
+}
+
+func (l leading) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	br, err := l.send(ctx, sql, args)
+	if err != nil {
 		return nil, err
 	}
 	rows, err := br.Query()
@@ -45,18 +76,15 @@ func (b beginFirst) Query(ctx context.Context, sql string, args ...any) (pgx.Row
 	return &batchRows{Rows: rows, br: br}, nil
 }
 
-func (b beginFirst) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+func (l leading) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	if len(args) == 0 {
-		return b.c.Exec(ctx, b.begin+";\n"+sql)
+		return l.c.Exec(ctx, strings.Join(l.pre, ";\n")+";\n"+sql)
 	}
-	batch := &pgx.Batch{}
-	batch.Queue(b.begin)
-	batch.Queue(sql, args...)
-	br := b.c.SendBatch(ctx, batch)
-	defer br.Close()
-	if _, err := br.Exec(); err != nil {
+	br, err := l.send(ctx, sql, args)
+	if err != nil {
 		return pgconn.CommandTag{}, err
 	}
+	defer br.Close()
 	return br.Exec()
 }
 
@@ -126,12 +154,14 @@ func query(ctx context.Context, c queryer, host, sql string, args []any, types [
 	return out, nil
 }
 
-func queryRaw(ctx context.Context, c queryer, host, sql string, args []any) ([]string, [][]any, error) {
+// queryRaw runs user SQL, with searchPath selected for it when set
+// (searchpath.go).
+func queryRaw(ctx context.Context, c queryer, host, searchPath, sql string, args []any) ([]string, [][]any, error) {
 	args, err := encodeArgs(args)
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := c.Query(ctx, sql, args...)
+	rows, err := withSearchPath(c, searchPath).Query(ctx, sql, args...)
 	if err != nil {
 		return nil, nil, mapErr(ctx, err, host)
 	}
@@ -160,11 +190,15 @@ func queryRaw(ctx context.Context, c queryer, host, sql string, args []any) ([]s
 }
 
 // exec runs sql; without arguments pgx uses the simple protocol, so a DDL
-// script of several statements runs as one.
-func exec(ctx context.Context, c queryer, host, sql string, args []any) (driver.Result, error) {
+// script of several statements runs as one. User SQL (driver.WithUserSQL)
+// gets searchPath selected for it when set (searchpath.go).
+func exec(ctx context.Context, c queryer, host, searchPath, sql string, args []any) (driver.Result, error) {
 	args, err := encodeArgs(args)
 	if err != nil {
 		return driver.Result{}, err
+	}
+	if driver.IsUserSQL(ctx) {
+		c = withSearchPath(c, searchPath)
 	}
 	tag, err := c.Exec(ctx, sql, args...)
 	if err != nil {

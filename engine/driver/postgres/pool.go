@@ -39,7 +39,7 @@ import (
 // pool_timeout, ...), which come as fields.
 type Config struct {
 	ConnString     string
-	Schema         string        // search_path; "" keeps the server's default
+	Schema         string        // search_path (not sent with PgBouncer); "" keeps the server's default
 	MaxConns       int           // connection_limit; 0: Prisma's default, num_cpus*2+1
 	PoolTimeout    time.Duration // pool_timeout: wait for a free connection; 0 means 10 s (Prisma's default), driver.NoPoolTimeout no limit
 	ConnectTimeout time.Duration // connect_timeout; 0 means 5 s (Prisma's default), driver.NoTimeout no limit
@@ -50,8 +50,10 @@ type Config struct {
 	// round trip, its arguments untyped (the server infers them).
 	NoPrepare bool
 	// PgBouncer: the server is PgBouncer in transaction mode; besides
-	// NoPrepare, search_path is not sent at connect unless Schema was
-	// asked for (PgBouncer refuses startup parameters it does not know).
+	// NoPrepare, search_path is never sent at connect (PgBouncer refuses
+	// startup parameters it does not track, and a SET would outlive the
+	// transaction on a server connection other clients share): the
+	// engine names Schema on every table instead (connector.QualifySchema).
 	PgBouncer bool
 	// TLS replaces pgx's TLS settings wherever the sslmode of ConnString
 	// uses TLS (ServerName is set per host); nil keeps pgx's.
@@ -65,6 +67,9 @@ type Pool struct {
 	poolTimeout   time.Duration
 	socketTimeout time.Duration
 	closed        atomic.Bool
+	// searchPath is the search_path that user SQL gets per statement
+	// (searchpath.go): the URL's schema behind PgBouncer, else "".
+	searchPath string
 }
 
 var _ driver.Pool = (*Pool)(nil)
@@ -92,7 +97,7 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 		return nil, &driver.Error{Kind: driver.KindConnection, Message: "invalid PostgreSQL connection URL" + parseReason(err)}
 	}
 	cc := pc.ConnConfig
-	if cfg.Schema != "" && !(cfg.PgBouncer && cfg.Schema == "public") {
+	if cfg.Schema != "" && !cfg.PgBouncer {
 		// A startup parameter, so no extra round trip per connection.
 		cc.RuntimeParams["search_path"] = quoteIdent(cfg.Schema)
 	}
@@ -137,6 +142,9 @@ func Open(ctx context.Context, cfg Config) (*Pool, error) {
 		return nil, &driver.Error{Kind: driver.KindConnection, Host: host, Message: "cannot create the connection pool"}
 	}
 	p := &Pool{pool: pool, host: host, poolTimeout: cfg.PoolTimeout, socketTimeout: cfg.SocketTimeout}
+	if cfg.PgBouncer && cfg.Schema != "" {
+		p.searchPath = quoteIdent(cfg.Schema)
+	}
 	c, err := p.acquire(ctx)
 	if err != nil {
 		pool.Close()
@@ -229,7 +237,7 @@ func (p *Pool) QueryRaw(ctx context.Context, sql string, args []any) ([]string, 
 	defer c.Release()
 	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
 	defer stop()
-	return queryRaw(ctx, c.Conn(), p.host, sql, args)
+	return queryRaw(ctx, c.Conn(), p.host, p.searchPath, sql, args)
 }
 
 func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result, error) {
@@ -240,7 +248,7 @@ func (p *Pool) Exec(ctx context.Context, sql string, args []any) (driver.Result,
 	defer c.Release()
 	ctx, stop := driver.WithSocketTimeout(ctx, p.socketTimeout)
 	defer stop()
-	return exec(ctx, c.Conn(), p.host, sql, args)
+	return exec(ctx, c.Conn(), p.host, p.searchPath, sql, args)
 }
 
 var isoLevels = map[string]pgx.TxIsoLevel{
@@ -266,7 +274,7 @@ func (p *Pool) Begin(ctx context.Context, opts driver.TxOptions) (driver.Tx, err
 	if iso != "" {
 		begin += " ISOLATION LEVEL " + strings.ToUpper(string(iso))
 	}
-	return &Tx{c: c, begin: begin, host: p.host, socketTimeout: p.socketTimeout}, nil
+	return &Tx{c: c, begin: begin, host: p.host, socketTimeout: p.socketTimeout, searchPath: p.searchPath}, nil
 }
 
 // Tx is a transaction holding one pooled connection. Its BEGIN is sent
@@ -282,6 +290,7 @@ type Tx struct {
 	// socketTimeout bounds each statement (socket_timeout), not the
 	// transaction.
 	socketTimeout time.Duration
+	searchPath    string // as Pool.searchPath
 	// failed is the first error that left the transaction aborted:
 	// PostgreSQL then refuses every statement (25P02) without saying why,
 	// so that error names the original failure.
@@ -302,7 +311,7 @@ func (t *Tx) use(ctx context.Context, f func(context.Context, queryer) error) er
 	defer stop()
 	var q queryer = t.c.Conn()
 	if t.begin != "" {
-		q = beginFirst{c: t.c.Conn(), begin: t.begin}
+		q = beginFirst(t.c.Conn(), t.begin)
 	}
 	err := f(ctx, q)
 	if t.begin != "" && t.c.Conn().PgConn().TxStatus() != 'I' {
@@ -352,7 +361,7 @@ func (t *Tx) Query(ctx context.Context, sql string, args []any, types []driver.T
 
 func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []string, rows [][]any, err error) {
 	err = t.use(ctx, func(ctx context.Context, c queryer) error {
-		cols, rows, err = queryRaw(ctx, c, t.host, sql, args)
+		cols, rows, err = queryRaw(ctx, c, t.host, t.searchPath, sql, args)
 		return err
 	})
 	return cols, rows, err
@@ -360,7 +369,7 @@ func (t *Tx) QueryRaw(ctx context.Context, sql string, args []any) (cols []strin
 
 func (t *Tx) Exec(ctx context.Context, sql string, args []any) (res driver.Result, err error) {
 	err = t.use(ctx, func(ctx context.Context, c queryer) error {
-		res, err = exec(ctx, c, t.host, sql, args)
+		res, err = exec(ctx, c, t.host, t.searchPath, sql, args)
 		return err
 	})
 	return res, err

@@ -38,6 +38,13 @@ def _sql(provider: str) -> dict[str, str]:
             f" AND {q}active{q} = {ph(3)} ORDER BY {q}id{q}\n"
         ),
         "countItems.sql": f"SELECT COUNT(*) AS n FROM {q}Item{q}\n",
+        **({"itemsIn.sql": f"-- @param {{Int[]}} $1:ids\nSELECT {q}id{q} FROM {q}Item{q} WHERE {q}id{q} = ANY({ph(1)})\n"}
+           if provider == "postgresql" else {}),
+        "itemsByMood.sql": (
+            f"SELECT {q}id{q}, {q}mood{q} FROM {q}Item{q} WHERE {q}mood{q} = {ph(1)}"
+            + (f" OR {q}mood{q} = ANY({ph(2)})" if provider == "postgresql" else "")
+            + f" ORDER BY {q}id{q}\n"
+        ),
         "renameItem.sql": (
             "-- @param {String} $1:name\n"
             f"UPDATE {q}Item{q} SET {q}name{q} = {ph(1)} WHERE {q}id{q} = {ph(2)}\n"
@@ -71,6 +78,7 @@ def project(request, tmp_path_factory, e2e, provider_param):
         r(p.item.create(data={
             "name": name, "nick": None if i else "nick", "createdAt": CREATED, "price": Decimal("12.50"),
             "big": 9007199254740993 + i, "score": 1.5, "active": i == 0, "data": {"k": [1, "two"]}, "blob": b"\x00\xff",
+            "mood": "sad" if i else "happy",
         }))
     sql_dir = os.path.join(proj.path, "prisma", "sql")
     os.makedirs(sql_dir)
@@ -151,6 +159,44 @@ def test_count_and_write(project):
             return await tx.query_raw_typed(sql.itemsFrom(2))
     rows = project.run(in_tx())
     assert [r["name"] for r in rows] == ["in-tx"]
+
+
+def test_enums(project):
+    """PostgreSQL describes an enum column and parameter by its enum type:
+    they are typed with the client's enum (its Input alias for arguments,
+    members or literal names) and decoded to its members, as the client
+    reads enum fields. MySQL and SQLite describe them as text: str."""
+    sql, p = project.sql, project.prisma
+    text = open(os.path.join(project.path, "src", "lib", "prisma", "sql.py")).read()
+    if project.provider != "postgresql":
+        assert "    mood: str\n" in text and "def itemsByMood(arg1: Any)" in text
+        rows = project.run(p.query_raw_typed(sql.itemsByMood("sad")))
+        assert [(r["id"], r["mood"]) for r in rows] == [(2, "sad")]
+        return
+    mood = importlib.import_module("src.lib.prisma.enums").Mood
+    assert "    mood: Mood\n" in text
+    assert "def itemsByMood(arg1: MoodInput, arg2: List[MoodInput]) -> TypedSql[ItemsByMoodResult]:" in text
+    rows = project.run(p.query_raw_typed(sql.itemsByMood("sad", [])))
+    assert [(r["id"], r["mood"]) for r in rows] == [(2, mood.sad)] and type(rows[0]["mood"]) is mood
+    # Members bind as their values, alone and in a list (an enum array).
+    rows = project.run(p.query_raw_typed(sql.itemsByMood(mood.happy, [mood.sad, "happy"])))
+    assert [r["mood"] for r in rows] == [mood.happy, mood.sad]
+    # A name the database enum does not have is the database's error.
+    from caspian_prisma import errors
+    with pytest.raises(errors.PrismaError, match="invalid input value for enum"):
+        project.run(p.query_raw_typed(sql.itemsByMood("bored", [])))  # type: ignore[arg-type]
+
+
+def test_list_arguments_bind_as_arrays(project):
+    """A list argument of a list-typed parameter (PostgreSQL: "Int[]") is
+    bound as a database array, where query_raw sends a list as JSON."""
+    if project.provider != "postgresql":
+        pytest.skip("only PostgreSQL types a parameter as a list")
+    sql, p = project.sql, project.prisma
+    text = open(os.path.join(project.path, "src", "lib", "prisma", "sql.py")).read()
+    assert "def itemsIn(ids: List[int]) -> TypedSql[ItemsInResult]:" in text
+    assert [r["id"] for r in project.run(p.query_raw_typed(sql.itemsIn([2, 5])))] == [2]
+    assert project.run(p.query_raw_typed(sql.itemsIn([]))) == []
 
 
 def test_rejected_file_fails_generate(project):

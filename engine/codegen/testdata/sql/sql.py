@@ -16,6 +16,9 @@ from typing import Any, List, Optional, TypedDict
 
 from caspian_prisma.typedsql import TypedSql
 
+from .enums import SalesStatus
+from .types import SalesStatusInput
+
 
 __all__ = [
     "users_by_age",
@@ -24,6 +27,8 @@ __all__ = [
     "CountPostsResult",
     "touch",
     "TouchResult",
+    "salesByStatus",
+    "SalesByStatusResult",
 ]
 
 
@@ -114,3 +119,38 @@ def touch(name: Any) -> TypedSql[TouchResult]:
         name: Unknown
     """
     return TypedSql("touch", _TOUCH_SQL, [name], _TOUCH_COLUMNS)
+
+
+class SalesByStatusResult(TypedDict):
+    """A row of salesByStatus (prisma/sql/salesByStatus.sql)."""
+
+    id: int
+    status: SalesStatus
+    was: Optional[SalesStatus]
+
+
+_SALESBYSTATUS_SQL = "SELECT \"id\", \"status\", \"status\" AS \"was\" FROM \"Sales\" WHERE \"status\" = $1 OR \"status\" = ANY($2)"
+_SALESBYSTATUS_COLUMNS = (
+    ("id", "Int"), ("status", "String", SalesStatus), ("was", "String", SalesStatus)
+)
+_SALESBYSTATUS_PARAMS = ("String", "String[]")
+
+
+def salesByStatus(arg1: SalesStatusInput, arg2: List[SalesStatusInput]) -> TypedSql[
+    SalesByStatusResult
+]:
+    """The statement of prisma/sql/salesByStatus.sql, to run with prisma.query_raw_typed:
+
+        SELECT "id", "status", "status" AS "was" FROM "Sales" WHERE "status" = $1 OR "status" = ANY($2)
+
+    Args:
+        arg1: SalesStatus
+        arg2: SalesStatus[]
+    """
+    return TypedSql(
+        "salesByStatus",
+        _SALESBYSTATUS_SQL,
+        [arg1, arg2],
+        _SALESBYSTATUS_COLUMNS,
+        _SALESBYSTATUS_PARAMS,
+    )

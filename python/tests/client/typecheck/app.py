@@ -202,7 +202,7 @@ async def observability() -> None:
 
 
 async def typed_sql() -> None:
-    from src.lib.prisma.sql import UsersByAgeResult, countPosts, users_by_age
+    from src.lib.prisma.sql import UsersByAgeResult, countPosts, salesByStatus, users_by_age
 
     rows: List[UsersByAgeResult] = await prisma.query_raw_typed(users_by_age(18, None))
     email: str = rows[0]['email']
@@ -213,3 +213,8 @@ async def typed_sql() -> None:
     tags: List[str] = rows[0]['tags']
     counts = await prisma.query_raw_typed(countPosts("anything"))
     print(email, name, created, balance, active, tags, counts[0]['n'])
+    # PostgreSQL enum columns and parameters: the enum class, its members or literal names.
+    sales = await prisma.query_raw_typed(salesByStatus("pending", [SalesStatus.completed, "pending"]))
+    status: SalesStatus = sales[0]['status']
+    was: Optional[SalesStatus] = sales[0]['was']
+    print(status.value, was)

@@ -90,7 +90,7 @@ async def hook_mistakes() -> None:
 
 
 async def typed_sql_mistakes() -> None:
-    from src.lib.prisma.sql import users_by_age
+    from src.lib.prisma.sql import salesByStatus, users_by_age
 
     await prisma.query_raw_typed(users_by_age("18", None))  # expect-error
     await prisma.query_raw_typed(users_by_age(18))  # expect-error
@@ -98,3 +98,7 @@ async def typed_sql_mistakes() -> None:
     print(rows[0]['emial'])  # expect-error
     big: str = rows[0]['big']  # expect-error
     await prisma.query_raw_typed("SELECT 1")  # expect-error
+    await prisma.query_raw_typed(salesByStatus("shipped", []))  # expect-error
+    await prisma.query_raw_typed(salesByStatus(SalesStatus.pending, ["pending", "lost"]))  # expect-error
+    sales = await prisma.query_raw_typed(salesByStatus(SalesStatus.pending, []))
+    sale_id: SalesStatus = sales[0]['id']  # expect-error
