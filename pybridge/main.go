@@ -31,6 +31,21 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/bridge"
 )
 
+// gcPercent is the library's garbage-collection target unless the host
+// process sets GOGC. The engine's live heap is small (a few MB), so Go's
+// default of 100 collects every few dozen 100-row lists, and each cycle
+// waits to stop goroutines running SQLite's translated code. 400 cut a
+// 100-row SQLite list's process CPU by about 8% (mean of four interleaved
+// runs from Python on a noisy VM: 1488 -> 1370 µs) for a Go heap of a few
+// more MB.
+const gcPercent = 400
+
+func init() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+}
+
 // Status codes; keep in step with caspian_prisma.h and _native.py.
 const (
 	statusOK         = C.CP_OK
