@@ -96,7 +96,11 @@ async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
         server = None
     else:
         server = core.pg_server(os.environ["CASPIAN_TEST_POSTGRES_URL"])
-        core.write_project(project, "postgresql", f"{server}/cp_bench_ours?connection_limit={args.pool}")
+        # Every stack on plain TCP: the test server offers TLS (db-up.sh)
+        # and each driver's default would take it, measuring the ciphers
+        # as much as the client; asyncpg (all the peers) reads PGSSLMODE.
+        os.environ["PGSSLMODE"] = "disable"
+        core.write_project(project, "postgresql", f"{server}/cp_bench_ours?connection_limit={args.pool}&sslmode=disable")
         await core.pg_drop(server, [PG_BASE])
         core.push_and_generate(project, f"{server}/{PG_BASE}")
         await core.seed_pg(f"{server}/{PG_BASE}")
