@@ -7,8 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate/flavour/flavourtest"
+	"github.com/caspian-prisma/caspian-prisma/engine/migrate/sqlschema"
 	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -48,15 +51,7 @@ func TestPullMultiSchemaOracle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pool := flavourtest.Fresh(t, "postgresql")
-			if _, err := migrate.Push(ctx, pool, sch, migrate.PushOptions{}); err != nil {
-				t.Fatal(err)
-			}
-			fl := flav(t, "postgresql")
-			live, err := migrate.Describe(ctx, fl, pool, "public", migrate.Namespaces(sch, fl))
-			if err != nil {
-				t.Fatal(err)
-			}
+			pool, fl, live := pushAndDescribe(t, sch, sch)
 			check := func(res Result, name string) {
 				t.Helper()
 				if want := read(t, filepath.Join(dir, name+".prisma")); res.Text != want {
@@ -98,7 +93,6 @@ func TestPullMultiSchemaOracle(t *testing.T) {
 // datasource lists fewer schemas: Prisma's <case>.pulled.prisma, or its
 // refusal <case>.pulled.error.
 func pullUnlisted(t *testing.T, dir, c string) {
-	ctx := context.Background()
 	sch, err := schema.Parse(read(t, filepath.Join(dir, c+".prisma")), "schema.prisma")
 	if err != nil {
 		t.Fatal(err)
@@ -108,15 +102,7 @@ func pullUnlisted(t *testing.T, dir, c string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := flavourtest.Fresh(t, "postgresql")
-	if _, err := migrate.Push(ctx, pool, sch, migrate.PushOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	fl := flav(t, "postgresql")
-	live, err := migrate.Describe(ctx, fl, pool, "public", migrate.Namespaces(in, fl))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, fl, live := pushAndDescribe(t, sch, in)
 	refusal := CrossSchemaReference(live)
 	if want := readOptional(t, filepath.Join(dir, c+".pulled.error")); want != "" {
 		// The engine's message repeats its prefix; the reason ends it.
@@ -135,4 +121,21 @@ func pullUnlisted(t *testing.T, dir, c string) {
 	if want, got := readOptional(t, filepath.Join(dir, c+".pulled.warnings")), Warnings(res.Warnings); got != want {
 		t.Errorf("warnings differ from Prisma's %s.pulled.warnings:\n%s", c, golden.Diff(want, got))
 	}
+}
+
+// pushAndDescribe pushes sch into a fresh PostgreSQL database and reads it
+// back over the schemas listed's datasource names.
+func pushAndDescribe(t *testing.T, sch, listed *schema.Schema) (driver.Pool, flavour.Flavour, *sqlschema.Schema) {
+	t.Helper()
+	ctx := context.Background()
+	pool := flavourtest.Fresh(t, "postgresql")
+	if _, err := migrate.Push(ctx, pool, sch, migrate.PushOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	fl := flav(t, "postgresql")
+	live, err := migrate.Describe(ctx, fl, pool, "public", migrate.Namespaces(listed, fl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pool, fl, live
 }
