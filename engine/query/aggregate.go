@@ -387,23 +387,23 @@ func groupOrder(m *schema.Model, q string, v any) ([]sqltree.Order, error) {
 				if err != nil {
 					return nil, err
 				}
-				os, err := parseOrder(m, sub, request.JoinPath(p, k))
+				os, err := request.ParseOrder(m, sub, request.JoinPath(p, k))
 				if err != nil {
 					return nil, err
 				}
 				for _, o := range os {
-					if o.f == nil {
+					if o.Field == nil {
 						return nil, perr.Validationf(m.Name, request.JoinPath(p, k), "aggregates are ordered by scalar fields")
 					}
-					out = append(out, sqltree.Order{X: sqltree.Func{Name: fn, Args: []sqltree.Expr{sqltree.Col{Table: q, Name: o.f.DBName}}}, Desc: o.desc})
+					out = append(out, sqltree.Order{X: sqltree.Func{Name: fn, Args: []sqltree.Expr{sqltree.Col{Table: q, Name: o.Field.DBName}}}, Desc: o.Desc})
 				}
 				continue
 			}
-			os, err := parseOrder(m, map[string]any{k: mp[k]}, p)
+			os, err := request.ParseOrder(m, map[string]any{k: mp[k]}, p)
 			if err != nil {
 				return nil, err
 			}
-			if hasRelOrder(os) || os[0].rank != nil {
+			if request.HasRelOrder(os) || os[0].Rank != nil {
 				return nil, perr.Validationf(m.Name, request.JoinPath(p, k), "groups are ordered by grouped fields or aggregates")
 			}
 			out = append(out, orderBy(q, os)...)

@@ -123,7 +123,7 @@ func (x *exec) joinRel(q string, r *request.Rel) (*plan.JoinRel, sqltree.Expr, e
 				s.Offset = &n
 			}
 		}
-		ords, err := parseOrder(rel, r.Args["orderBy"], f.Name+".orderBy")
+		ords, err := request.ParseOrder(rel, r.Args["orderBy"], f.Name+".orderBy")
 		if err != nil {
 			return nil, nil, err
 		}
@@ -132,7 +132,7 @@ func (x *exec) joinRel(q string, r *request.Rel) (*plan.JoinRel, sqltree.Expr, e
 		}
 		// Included to-many relations come back in primary-key order unless
 		// ordered, as with the query strategy.
-		s.OrderBy = x.orderByX(a, withPK(rel, ords))
+		s.OrderBy = x.orderByX(a, request.WithPK(rel, ords))
 	}
 	sub, cols, err := x.joinLevel(a, r.Sel)
 	if err != nil {

@@ -189,7 +189,7 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 	if e, ok := a["_whereExpr"].(sqltree.Expr); ok {
 		where = sqltree.Conj(where, e)
 	}
-	ords, err := parseOrder(m, a["orderBy"], request.JoinPath(path, "orderBy"))
+	ords, err := request.ParseOrder(m, a["orderBy"], request.JoinPath(path, "orderBy"))
 	if err != nil {
 		return nil, err
 	}
@@ -214,19 +214,19 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 	_, hasOrder := a["orderBy"]
 	_, hasCursor := a["cursor"]
 	if _, no := a["_noImplicitOrder"]; !no && (hasOrder || hasCursor || take != nil || skip != nil) {
-		ords = withPK(m, ords)
+		ords = request.WithPK(m, ords)
 	}
 	p := &plan.Read{Model: m}
 	if take != nil && *take < 0 {
 		n := -*take
 		take = &n
-		ords = reverse(ords)
+		ords = request.Reverse(ords)
 		p.Backwards = true
 	}
 	if err := x.rankable(m, ords, hasCursor, request.JoinPath(path, "cursor")); err != nil {
 		return nil, err
 	}
-	if hasCursor && hasRelOrder(ords) {
+	if hasCursor && request.HasRelOrder(ords) {
 		return nil, perr.Validationf(m.Name, request.JoinPath(path, "cursor"), "a cursor cannot be combined with ordering by a relation")
 	}
 	if hasCursor {
@@ -239,7 +239,7 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 		}
 		c := &plan.Cursor{}
 		for _, o := range ords {
-			c.Fields = append(c.Fields, o.f)
+			c.Fields = append(c.Fields, o.Field)
 		}
 		c.Select, c.Types = rowSelect(m, cw, c.Fields)
 		largest := x.d.Supports(sqltree.NullsLargest)

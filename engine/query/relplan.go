@@ -55,7 +55,7 @@ func (x *exec) planRel(r *request.Rel) (*plan.Rel, error) {
 	if err != nil {
 		return nil, err
 	}
-	ords, err := parseOrder(rel, r.Args["orderBy"], f.Name+".orderBy")
+	ords, err := request.ParseOrder(rel, r.Args["orderBy"], f.Name+".orderBy")
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (x *exec) planRel(r *request.Rel) (*plan.Rel, error) {
 		return nil, err
 	}
 	// Included to-many relations come back in primary-key order unless ordered.
-	ords = withPK(rel, ords)
+	ords = request.WithPK(rel, ords)
 	s := &sqltree.Select{From: sqltree.Table{Schema: rel.Schema, Name: q}, Where: where, OrderBy: x.orderByX(q, ords)}
 	read := &plan.Read{Model: rel, Select: s}
 	var extra []extraCol

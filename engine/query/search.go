@@ -28,23 +28,9 @@ import (
 // searchOp is the filter operator of full-text search.
 const searchOp = "search"
 
-// relevanceKey orders by full-text relevance:
-// {'_relevance': {'fields': [...], 'search': '...', 'sort': 'asc'|'desc'}}.
-const relevanceKey = "_relevance"
-
-// relevance is a `_relevance` order term: the fields searched as one
-// document, the query, and where it was written (for errors raised once the
-// dialect is known).
-type relevance struct {
-	m      *schema.Model
-	fields []*schema.Field
-	query  string
-	path   string
-}
-
 // search builds `field: {search: query}` on col, the field's column.
 func (x *exec) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
-	if !searchable(f) {
+	if !request.Searchable(f) {
 		typ := string(f.Type)
 		if f.Kind == schema.EnumField {
 			typ = f.Enum.Name
@@ -64,12 +50,6 @@ func (x *exec) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val an
 	}
 	x.noteSearch(path, q)
 	return sqltree.TextSearch{Cols: []sqltree.Expr{col}, Query: q}, nil
-}
-
-// searchable reports whether f can be searched: a String field, not an
-// enum or a list.
-func searchable(f *schema.Field) bool {
-	return f.Kind == schema.ScalarField && f.Type == schema.String && !f.List
 }
 
 // textSearchable checks that the dialect can search fields of m, and on a
@@ -119,82 +99,21 @@ func fieldList(names []string) string {
 	return "fields `" + strings.Join(names, "`, `") + "`"
 }
 
-// parseRelevance reads the value of a `_relevance` order term.
-func parseRelevance(m *schema.Model, v any, path string) (ord, error) {
-	mp, err := request.AsMap(m, path, v)
-	if err != nil {
-		return ord{}, err
-	}
-	for _, k := range request.SortedKeys(mp) {
-		if k != "fields" && k != "search" && k != "sort" {
-			return ord{}, perr.Validationf(m.Name, request.JoinPath(path, k), "unknown key `%s`; expected fields, search and sort", k)
-		}
-	}
-	r := &relevance{m: m, path: path}
-	fp := request.JoinPath(path, "fields")
-	list, isList := mp["fields"].([]any)
-	if s, ok := mp["fields"].(string); ok {
-		list = []any{s}
-	} else if !isList || len(list) == 0 {
-		return ord{}, perr.Validationf(m.Name, fp, "expected a field name or a non-empty list of String field names, got %s", request.TypeName(mp["fields"]))
-	}
-	seen := map[string]bool{}
-	for i, item := range list {
-		p := fp
-		if isList {
-			p = fp + "[" + itoa(i) + "]"
-		}
-		name, _ := item.(string)
-		f := m.Field(name)
-		if f == nil || !searchable(f) {
-			return ord{}, perr.UnknownField(m.Name, p, name, stringFieldNames(m))
-		}
-		if seen[name] {
-			return ord{}, perr.Validationf(m.Name, p, "field `%s` is listed twice", name)
-		}
-		seen[name] = true
-		r.fields = append(r.fields, f)
-	}
-	q, ok := mp["search"].(string)
-	if !ok {
-		return ord{}, perr.Validationf(m.Name, request.JoinPath(path, "search"), "expected the search query, a string, got %s", request.TypeName(mp["search"]))
-	}
-	r.query = q
-	switch mp["sort"] {
-	case "asc":
-		return ord{rank: r}, nil
-	case "desc":
-		return ord{rank: r, desc: true}, nil
-	}
-	return ord{}, perr.Validationf(m.Name, request.JoinPath(path, "sort"), "expected 'asc' or 'desc', got %v", mp["sort"])
-}
-
-// stringFieldNames lists the fields `_relevance` can name.
-func stringFieldNames(m *schema.Model) []string {
-	var out []string
-	for _, f := range m.ScalarFields() {
-		if searchable(f) {
-			out = append(out, f.Name)
-		}
-	}
-	return out
-}
-
 // rankable checks the `_relevance` terms of an order, those of to-one
 // relations' orders included, against the dialect. A cursor cannot page
 // through them yet: it would need the cursor row's score.
-func (x *exec) rankable(m *schema.Model, ords []ord, cursor bool, cursorPath string) error {
+func (x *exec) rankable(m *schema.Model, ords []request.Order, cursor bool, cursorPath string) error {
 	for _, o := range ords {
-		for o.sub != nil {
-			o = *o.sub
+		for o.Sub != nil {
+			o = *o.Sub
 		}
-		if o.rank == nil {
+		if o.Rank == nil {
 			continue
 		}
-		if err := x.textSearchable(o.rank.m, o.rank.fields, o.rank.path); err != nil {
+		if err := x.textSearchable(o.Rank.Model, o.Rank.Fields, o.Rank.Path); err != nil {
 			return err
 		}
-		x.noteSearch(request.JoinPath(o.rank.path, "search"), o.rank.query)
+		x.noteSearch(request.JoinPath(o.Rank.Path, "search"), o.Rank.Query)
 		if cursor {
 			return perr.Validationf(m.Name, cursorPath, "a cursor cannot be combined with ordering by `_relevance`")
 		}
@@ -203,12 +122,12 @@ func (x *exec) rankable(m *schema.Model, ords []ord, cursor bool, cursorPath str
 }
 
 // rankExpr is the relevance score of r's fields on the table q.
-func rankExpr(q string, r *relevance) sqltree.Expr {
-	cols := make([]sqltree.Expr, len(r.fields))
-	for i, f := range r.fields {
+func rankExpr(q string, r *request.Relevance) sqltree.Expr {
+	cols := make([]sqltree.Expr, len(r.Fields))
+	for i, f := range r.Fields {
 		cols[i] = sqltree.Col{Table: q, Name: f.DBName}
 	}
-	return sqltree.TextSearch{Cols: cols, Query: r.query, Rank: true}
+	return sqltree.TextSearch{Cols: cols, Query: r.Query, Rank: true}
 }
 
 // searchQuery is a full-text query of the request, kept to name it when the

@@ -276,7 +276,7 @@ func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Exp
 	if n < 0 {
 		return nil, perr.Validationf(m.Name, "limit", "expected a non-negative integer, got %d", n)
 	}
-	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: where, OrderBy: orderBy(m.DBName, withPK(m, nil)), Limit: &n}
+	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: where, OrderBy: orderBy(m.DBName, request.WithPK(m, nil)), Limit: &n}
 	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
 	if err != nil {
 		return nil, err
@@ -356,7 +356,7 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 
 // selectIdents reads the primary keys of the rows matching e, in key order.
 func (x *exec) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
-	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e, OrderBy: orderBy(m.DBName, withPK(m, nil))}
+	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e, OrderBy: orderBy(m.DBName, request.WithPK(m, nil))}
 	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
@@ -189,6 +190,9 @@ func FieldNames(m *schema.Model) []string {
 	}
 	return out
 }
+
+// Index is the argument path of a list's i-th item.
+func Index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // JoinPath is the argument path b under a.
 func JoinPath(a, b string) string {
