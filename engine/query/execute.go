@@ -88,6 +88,11 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 }
 
 func (x *exec) run(model, action string, argv map[string]any) (any, error) {
+	if m := x.sch.Model(model); m != nil && !x.planOnly {
+		if res, ok, err := x.cachedFind(m, action, argv); ok {
+			return res, err
+		}
+	}
 	c, err := request.Parse(x.sch, model, action, argv)
 	if err != nil {
 		return nil, err
@@ -122,6 +127,9 @@ type exec struct {
 	// strategy is the request's relationLoadStrategy: how its reads, and
 	// the reads that return a write's row, load relations.
 	strategy string
+	// fill is the request's shape when the plan cache missed it: the
+	// find's plan is kept under it (plancache.go).
+	fill *cacheFill
 }
 
 // now is the time written by now() and @updatedAt defaults.

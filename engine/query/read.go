@@ -75,10 +75,19 @@ func (x *exec) read(m *schema.Model, a args, sel *request.Selection, first, orTh
 	if err != nil || x.planOnly {
 		return p, err
 	}
+	if x.fill != nil {
+		x.keepPlan(m, p)
+	}
 	rows, err := x.runRead(p)
 	if err != nil {
 		return nil, err
 	}
+	return readResult(m, rows, first, orThrow)
+}
+
+// readResult is a find's answer: every row, or the first (nil or P2025
+// when there is none).
+func readResult(m *schema.Model, rows []row, first, orThrow bool) (any, error) {
 	if !first {
 		return listOf(rows), nil
 	}

@@ -102,6 +102,9 @@ type Dialect interface {
 // one placeholder per value. What still does not fit is refused by the
 // adapter (P2029).
 func Render(d Dialect, s Stmt) (string, []any) {
+	if pre, ok := s.(*Rendered); ok {
+		return pre.SQL, pre.Args
+	}
 	r := &renderer{d: d}
 	r.stmt(s)
 	if len(r.args) <= d.MaxParams() {

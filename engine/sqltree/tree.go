@@ -245,10 +245,18 @@ type Delete struct {
 	Returning []string
 }
 
-func (*Select) isStmt() {}
-func (*Insert) isStmt() {}
-func (*Update) isStmt() {}
-func (*Delete) isStmt() {}
+func (*Select) isStmt()   {}
+func (*Insert) isStmt()   {}
+func (*Update) isStmt()   {}
+func (*Delete) isStmt()   {}
+func (*Rendered) isStmt() {}
+
+// Rendered is a statement already rendered for its dialect (a cached
+// plan's): Render returns its text and arguments as they are.
+type Rendered struct {
+	SQL  string
+	Args []any
+}
 
 // Eq is shorthand for L = R.
 func Eq(l, r Expr) Expr { return Bin{L: l, Op: "=", R: r} }
