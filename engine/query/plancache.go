@@ -2,13 +2,13 @@ package query
 
 import (
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -97,7 +97,7 @@ func shapeOf(m *schema.Model, action string, argv map[string]any) (string, []lif
 	b.WriteByte('.')
 	b.WriteString(action)
 	var out []lifted
-	for _, k := range sortedArgKeys(argv) {
+	for _, k := range request.SortedKeys(argv) {
 		b.WriteByte(' ')
 		b.WriteString(k)
 		b.WriteByte('=')
@@ -115,22 +115,11 @@ func shapeOf(m *schema.Model, action string, argv map[string]any) (string, []lif
 	return b.String(), out, true
 }
 
-func sortedArgKeys(mp map[string]any) []string {
-	keys := make([]string, 0, len(mp))
-	for k := range mp {
-		keys = append(keys, k)
-	}
-	if len(keys) > 1 {
-		sort.Strings(keys)
-	}
-	return keys
-}
-
 // whereShape spells a where, lifting the values of its top-level scalar
 // conditions.
 func whereShape(b *strings.Builder, m *schema.Model, where map[string]any, out *[]lifted) bool {
 	b.WriteByte('{')
-	for _, k := range sortedArgKeys(where) {
+	for _, k := range request.SortedKeys(where) {
 		b.WriteString(strconv.Quote(k))
 		b.WriteByte(':')
 		v := where[k]
@@ -165,7 +154,7 @@ func whereShape(b *strings.Builder, m *schema.Model, where map[string]any, out *
 			continue
 		}
 		b.WriteByte('{')
-		for _, op := range sortedArgKeys(ops) {
+		for _, op := range request.SortedKeys(ops) {
 			b.WriteString(op)
 			b.WriteString(":?")
 			b.WriteByte(liftTag(ops[op]))
@@ -219,7 +208,7 @@ func spell(b *strings.Builder, v any) bool {
 		b.WriteByte(']')
 	case map[string]any:
 		b.WriteByte('{')
-		for _, k := range sortedArgKeys(t) {
+		for _, k := range request.SortedKeys(t) {
 			b.WriteString(strconv.Quote(k))
 			b.WriteByte(':')
 			if !spell(b, t[k]) {
