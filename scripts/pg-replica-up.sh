@@ -5,7 +5,7 @@
 #
 #   scripts/pg-replica-up.sh <state dir> <primary port>
 #
-# The replica is made once with `pg_basebackup -R` (which writes
+# The replica is made once with `pg_basebackup -R -C -S caspian_replica` (which writes
 # standby.signal and primary_conninfo) under <state>/pg-replica, and listens
 # on 127.0.0.1:$CASPIAN_PG_REPLICA_PORT (default 55532). Databases created on
 # the primary appear on it after replay; it refuses writes. Idempotent;
@@ -35,8 +35,15 @@ is_root && chown postgres: "$dir" "$sock"
 if [ ! -s "$data/PG_VERSION" ]; then
 	log "pg_basebackup -R from 127.0.0.1:$primary_port into $data"
 	rm -rf "$data"
+	# A replication slot keeps the primary's WAL until the replica has it:
+	# without one, a replica left behind (every CREATE DATABASE logs its
+	# template whole) asked for segments the primary had already recycled
+	# and never caught up. A slot left by an earlier replica is dropped first.
+	PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$primary_port" -U "$user" -d postgres -qAt -c \
+		"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'caspian_replica' AND NOT active" \
+		>"$dir/slot.log" 2>&1 || { cat "$dir/slot.log" >&2; die "could not clear the replication slot"; }
 	PGPASSWORD="$password" as_pg "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U "$user" \
-		-D "$data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
+		-D "$data" -R -X stream -C -S caspian_replica -c fast >"$dir/basebackup.log" 2>&1 ||
 		{ cat "$dir/basebackup.log" >&2; die "pg_basebackup failed"; }
 	# The primary's settings came along; the last value of a key wins.
 	cat >>"$data/postgresql.conf" <<-EOF
