@@ -84,10 +84,14 @@ func TestStudioServes(t *testing.T) {
 	if !strings.Contains(errOut.String(), "Warning: ppy studio listens on 0.0.0.0") {
 		t.Errorf("no warning for a non-loopback hostname:\n%s", errOut.String())
 	}
-	for i := 0; i < 100 && !exists(opened); i++ {
+	// The browser script creates the file before it writes the URL: under
+	// load the test can see it empty, so wait for the line.
+	b, err := os.ReadFile(opened)
+	for i := 0; i < 250 && !strings.HasSuffix(string(b), "\n"); i++ {
 		time.Sleep(20 * time.Millisecond)
+		b, err = os.ReadFile(opened)
 	}
-	if b, err := os.ReadFile(opened); err != nil || strings.TrimSpace(string(b)) != url {
+	if strings.TrimSpace(string(b)) != url {
 		t.Errorf("the browser was not opened on %s: %q %v", url, b, err)
 	}
 	base, token, _ := strings.Cut(url, "/?token=")

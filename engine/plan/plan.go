@@ -6,10 +6,13 @@
 // from a request's arguments and runs them through a driver.
 //
 // Reads (findUnique, findFirst, findMany with select/include/_count, cursors
-// and nested paging) are planned here. Writes still plan and run in one
-// pass in engine/query; what they print for Explain uses Ref for values an
-// earlier statement read and Slot for values made as the write runs (the
-// clock, generated ids), never invented values.
+// and nested paging) are planned as a Read; writes that touch one model
+// (create, update, delete, upsert-free createMany/updateMany/deleteMany)
+// as a Write: statements in order whose bind arguments may be a Ref (a
+// value an earlier step read) or a Slot (a value made as the write runs:
+// the clock, a generated id), filled in when the plan runs. Nested writes
+// still plan and run in one pass in engine/query; what they print for
+// Explain uses the same Refs and Slots, never invented values.
 package plan
 
 import (
@@ -27,8 +30,13 @@ func (r Ref) String() string { return "$ref(" + r.Model + "." + r.Field + ")" }
 
 // Slot stands for a value made when a write runs, not when it is planned:
 // the clock (Gen "now()", for now() defaults and @updatedAt) or a default
-// the engine generates for a field (Gen "uuid()", "cuid(2)", ...).
-type Slot struct{ Model, Field, Gen string }
+// the engine generates for a field (Gen "uuid()", "cuid(2)", ...). Slots
+// that are equal are one value: N tells apart the ids of different rows
+// (each row of a createMany gets its own), and is not printed.
+type Slot struct {
+	Model, Field, Gen string
+	N                 int
+}
 
 func (s Slot) String() string {
 	if s.Field == "" {

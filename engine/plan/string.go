@@ -52,11 +52,11 @@ func (r *Read) write(b *strings.Builder, d sqltree.Dialect, s *sqltree.Select, n
 // goldens show them.
 func Statement(b *strings.Builder, d sqltree.Dialect, s sqltree.Stmt) {
 	sql, args := sqltree.Render(d, s)
-	Write(b, sql, args)
+	PrintSQL(b, sql, args)
 }
 
-// Write prints rendered SQL and its bind arguments, as the goldens show them.
-func Write(b *strings.Builder, sql string, args []any) {
+// PrintSQL prints rendered SQL and its bind arguments, as the goldens show them.
+func PrintSQL(b *strings.Builder, sql string, args []any) {
 	b.WriteString(sql)
 	b.WriteString("\n  -- params: [")
 	for i, a := range args {

@@ -4,6 +4,7 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -50,8 +51,8 @@ func (x *exec) createAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if x.canReturn(sel) && scalarOnly(m, data) {
-		return x.createReturning(m, data, sel)
+	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planCreate(m, sel, data) })); ok || err != nil {
+		return res, err
 	}
 	var out row
 	err = x.atomic(func() error {
@@ -247,6 +248,11 @@ func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) 
 		}
 		skip = b
 	}
+	if !andReturn {
+		if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planCreateMany(m, a, skip) })); ok || err != nil {
+			return res, err
+		}
+	}
 	var out []row
 	var count int64
 	write := func() error {
@@ -281,32 +287,36 @@ func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	return map[string]any{"count": count}, nil
 }
 
-func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, skip, returning bool, path string) ([]ident, int64, error) {
+// insertGroup is rows of createMany data that write the same columns.
+type insertGroup struct {
+	cols []*schema.Field
+	rows [][]sqltree.Expr
+}
+
+// insertGroups reads createMany data into groups of rows by column set,
+// defaults filled, in the order the sets first appear.
+func (x *exec) insertGroups(m *schema.Model, items []any, inject map[string]any, path string) ([]*insertGroup, error) {
 	now := x.now()
-	type group struct {
-		cols []*schema.Field
-		rows [][]sqltree.Expr
-	}
-	var groups []*group
-	byKey := map[string]*group{}
+	var groups []*insertGroup
+	byKey := map[string]*insertGroup{}
 	for i, item := range items {
 		p := path + "[" + itoa(i) + "]"
 		data, err := request.AsMap(m, p, item)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		vals := map[string]any{}
 		for _, k := range request.SortedKeys(data) {
 			f := m.Field(k)
 			if f == nil {
-				return nil, 0, perr.UnknownField(m.Name, request.JoinPath(p, k), k, request.ScalarNames(m))
+				return nil, perr.UnknownField(m.Name, request.JoinPath(p, k), k, request.ScalarNames(m))
 			}
 			if f.Kind == schema.RelationField {
-				return nil, 0, perr.Validationf(m.Name, request.JoinPath(p, k), "createMany takes scalar fields only; set the foreign key instead of `%s`", k)
+				return nil, perr.Validationf(m.Name, request.JoinPath(p, k), "createMany takes scalar fields only; set the foreign key instead of `%s`", k)
 			}
 			v, err := x.scalarValue(m, f, data[k], request.JoinPath(p, k))
 			if err != nil {
-				return nil, 0, err
+				return nil, err
 			}
 			vals[f.Name] = v
 		}
@@ -314,7 +324,7 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 			vals[k] = v
 		}
 		if err := x.fillDefaults(m, vals, p, now); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		var cols []*schema.Field
 		var key string
@@ -328,11 +338,28 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 		}
 		g := byKey[key]
 		if g == nil {
-			g = &group{cols: cols}
+			g = &insertGroup{cols: cols}
 			byKey[key] = g
 			groups = append(groups, g)
 		}
 		g.rows = append(g.rows, r)
+	}
+	return groups, nil
+}
+
+// chunk is the INSERT of rows start..end of g (end clipped to its rows).
+func (g *insertGroup) chunk(m *schema.Model, start, end int, skip bool) *sqltree.Insert {
+	ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName, Rows: g.rows[start:min(end, len(g.rows))], Ignore: skip}
+	for _, f := range g.cols {
+		ins.Columns = append(ins.Columns, f.DBName)
+	}
+	return ins
+}
+
+func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, skip, returning bool, path string) ([]ident, int64, error) {
+	groups, err := x.insertGroups(m, items, inject, path)
+	if err != nil {
+		return nil, 0, err
 	}
 	// One statement needs no transaction; several (column sets, chunks)
 	// run in one so that a failure leaves nothing behind.
@@ -351,10 +378,7 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 			per := chunkRows(x, len(g.cols))
 			for start := 0; start < len(g.rows); start += per {
 				end := min(start+per, len(g.rows))
-				ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName, Rows: g.rows[start:end], Ignore: skip}
-				for _, f := range g.cols {
-					ins.Columns = append(ins.Columns, f.DBName)
-				}
+				ins := g.chunk(m, start, end, skip)
 				if len(ins.Columns) == 0 {
 					// Every column defaulted: insert the rows one at a time.
 					for range g.rows[start:end] {
@@ -396,7 +420,6 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 		}
 		return nil
 	}
-	var err error
 	if stmts > 1 {
 		err = x.atomic(run)
 	} else {

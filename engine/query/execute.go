@@ -7,11 +7,13 @@
 //
 // Reads are planned whole first (engine/plan: the statements, with the
 // values one step takes from an earlier one as plan.Ref), then run
-// (readexec.go); Explain prints a read's plan with no database. Writes
-// still plan and run in one pass; Explain runs them against a recorder whose
-// rows are plan.Refs, with plan.Slots for the clock and generated ids (the
-// exec's mint), so no planning code asks whether it is explaining. Nested
-// writes dispatch through one table (nestedops.go).
+// (readexec.go); so are writes of one model (writeplan.go, writeexec.go),
+// whose generated values are plan.Slots until they run. Explain prints
+// their plans with no database. Writes with nested writes still plan and
+// run in one pass; Explain runs them against a recorder whose rows are
+// plan.Refs, with plan.Slots for the clock and generated ids (the exec's
+// mint), so no planning code asks whether it is explaining. Nested writes
+// dispatch through one table (nestedops.go).
 //
 // This package must not import driver adapters (driver/sqlite,
 // driver/postgres, driver/mysql), database/sql or "C".
@@ -82,7 +84,7 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 	}
 	x := &exec{ctx: ctx, sch: sch, d: d, db: db, q: db, mint: liveMint{}, planOnly: explain}
 	if explain {
-		x.mint = slotMint{}
+		x.mint = &slotMint{}
 	}
 	return x.run(model, action, argv)
 }
@@ -127,6 +129,9 @@ type exec struct {
 	// strategy is the request's relationLoadStrategy: how its reads, and
 	// the reads that return a write's row, load relations.
 	strategy string
+	// env holds the values of a planned write's Refs and Slots while it
+	// runs (writeexec.go); the statements' arguments are bound from it.
+	env *bindings
 	// fill is the request's shape when the plan cache missed it: the
 	// find's plan is kept under it (plancache.go).
 	fill *cacheFill
@@ -164,7 +169,10 @@ func (x *exec) alias() string {
 
 // query renders and runs a SELECT (or a RETURNING statement).
 func (x *exec) query(m *schema.Model, s sqltree.Stmt, types []driver.Type) ([][]any, error) {
-	sql, argv := sqltree.Render(x.d, s)
+	sql, argv, err := x.render(s)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := x.q.Query(x.ctx, sql, argv, types)
 	if err != nil {
 		return nil, x.dbErr(m, err)
@@ -179,10 +187,24 @@ func (x *exec) query(m *schema.Model, s sqltree.Stmt, types []driver.Type) ([][]
 
 // execStmt renders and runs a statement that returns no rows.
 func (x *exec) execStmt(m *schema.Model, s sqltree.Stmt) (driver.Result, error) {
-	sql, argv := sqltree.Render(x.d, s)
+	sql, argv, err := x.render(s)
+	if err != nil {
+		return driver.Result{}, err
+	}
 	res, err := x.q.Exec(x.ctx, sql, argv)
 	if err != nil {
 		return res, x.dbErr(m, err)
 	}
 	return res, nil
+}
+
+// render prints a statement for the dialect, its Refs and Slots bound when
+// a planned write runs.
+func (x *exec) render(s sqltree.Stmt) (string, []any, error) {
+	sql, argv := sqltree.Render(x.d, s)
+	if x.env == nil {
+		return sql, argv, nil
+	}
+	argv, err := x.env.bind(argv)
+	return sql, argv, err
 }

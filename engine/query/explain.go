@@ -14,9 +14,10 @@ import (
 )
 
 // Explain prints the SQL statements a request would run on provider, with
-// their bind arguments, without a database. A read prints its plan, where
-// values read by an earlier statement show as $ref(Model.field). A write
-// runs against a recorder: every lookup finds one row, whose columns are
+// their bind arguments, without a database. A read, and a write of one
+// model, prints its plan, where values read by an earlier statement show as
+// $ref(Model.field) and values made as the write runs as $now(),
+// $uuid()[Model.field]. A write with nested writes runs against a recorder: every lookup finds one row, whose columns are
 // $ref(Model.field) (what the statement reads, bound by the statements
 // after it), and the values a write makes as it runs (the clock, generated
 // ids) are plan.Slots: $now(), $uuid()[Model.field].
@@ -35,7 +36,9 @@ func Explain(sch *schema.Schema, model, action string, argv map[string]any, prov
 	cp.Datasource = &ds
 	rec := &recorder{}
 	res, err := execute(context.Background(), &cp, rec, model, action, argv, true)
-	if p, ok := res.(*plan.Read); ok && err == nil {
+	if p, ok := res.(interface {
+		String(sqltree.Dialect) string
+	}); ok && err == nil {
 		d, derr := dialect.For(ds.Provider)
 		if derr != nil {
 			return "", perr.New(perr.Schema, nil, "%v", derr)
@@ -54,7 +57,7 @@ type recorder struct {
 
 func (r *recorder) record(sql string, args []any) {
 	var b strings.Builder
-	plan.Write(&b, sql, args)
+	plan.PrintSQL(&b, sql, args)
 	r.lines = append(r.lines, strings.TrimSuffix(b.String(), "\n"))
 }
 

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -134,8 +135,10 @@ func ulid() string {
 }
 
 // mint makes the values a write takes from outside its request: the clock
-// and generated ids. Running a request they are real (liveMint); Explain
-// prints a write's statements with plan.Slots in their place (slotMint).
+// and generated ids. A planned write (plan.Write) holds plan.Slots in
+// their place (slotMint), made when the plan runs; a write that still
+// plans and runs in one pass takes real ones (liveMint), or Slots when
+// explained.
 type mint interface {
 	now() any
 	id(f *schema.Field) any // a field whose default has a Generator
@@ -165,12 +168,30 @@ func (liveMint) id(f *schema.Field) any {
 	}
 }
 
-type slotMint struct{}
+// slotMint numbers the ids it stands for, so that two rows never share one;
+// the clock is one value per write.
+type slotMint struct{ n int }
 
-func (slotMint) now() any { return plan.Slot{Gen: "now()"} }
+func (*slotMint) now() any { return plan.Slot{Gen: "now()"} }
 
-func (slotMint) id(f *schema.Field) any {
-	return plan.Slot{Model: f.Model.Name, Field: f.Name, Gen: f.Default.Generator()}
+func (s *slotMint) id(f *schema.Field) any {
+	s.n++
+	return plan.Slot{Model: f.Model.Name, Field: f.Name, Gen: f.Default.Generator(), N: s.n}
+}
+
+// fill makes the value a Slot stands for.
+func (liveMint) fill(sch *schema.Schema, s plan.Slot) (any, error) {
+	if s.Field == "" {
+		return liveMint{}.now(), nil
+	}
+	var f *schema.Field
+	if m := sch.Model(s.Model); m != nil {
+		f = m.Field(s.Field)
+	}
+	if f == nil || f.Default == nil || f.Default.Generator() == "" {
+		return nil, perr.New(perr.Internal, nil, "plan slot %s names no generated field", s)
+	}
+	return liveMint{}.id(f), nil
 }
 
 // generated returns the engine-generated default of f, or (nil, false) when

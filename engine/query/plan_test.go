@@ -2,10 +2,12 @@ package query
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // TestReadPlanIsPureAndReusable plans a read with a cursor, nested
@@ -58,4 +60,116 @@ func TestReadPlanIsPureAndReusable(t *testing.T) {
 		eq(t, "one post, the last title", posts[0].(map[string]any)["id"], "p2")
 		eq(t, "count", first[0]["_count"], map[string]any{"posts": int64(3)})
 	})
+}
+
+// TestWritePlanIsPureAndReusable plans writes with generated values once,
+// checks that planning ran no statement and that the plans show Slots, not
+// values, then runs each plan twice: every run makes its own ids (each row
+// of a createMany its own), a created row is read back by the id its INSERT
+// wrote, an update finds its row by the key an earlier step read, and the
+// plans print the same afterwards.
+func TestWritePlanIsPureAndReusable(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		d, _ := dialect.For(c.sch.Datasource.Provider)
+		planOf := func(model, action string, argv M) *plan.Write {
+			t.Helper()
+			rec := &recorder{}
+			res, err := execute(context.Background(), c.sch, rec, model, action, argv, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rec.lines) != 0 {
+				t.Fatalf("planning %s ran statements: %v", action, rec.lines)
+			}
+			return res.(*plan.Write)
+		}
+		x := &exec{ctx: context.Background(), sch: c.sch, d: d, db: c.db, q: c.db, mint: liveMint{}}
+		runTwice := func(w *plan.Write) []any {
+			t.Helper()
+			before := w.String(d)
+			var out []any
+			for range 2 {
+				res, err := x.runWrite(w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, res)
+			}
+			eq(t, "plan unchanged", w.String(d), before)
+			return out
+		}
+
+		u := c.row("User", "create", M{"data": M{"email": "p@x.io"}})
+		many := planOf("Post", "createMany", M{"data": L{M{"title": "a", "authorId": u["id"]}, M{"title": "b", "authorId": u["id"]}, M{"title": "c", "authorId": u["id"]}}})
+		if s := many.String(d); !strings.Contains(s, "$cuid()[Post.id]") || !strings.Contains(s, "$now()") {
+			t.Fatalf("createMany plan shows no slots:\n%s", s)
+		}
+		eq(t, "createMany counts", runTwice(many), []any{M{"count": int64(3)}, M{"count": int64(3)}})
+		ids := map[any]bool{}
+		for _, p := range c.rows("Post", "findMany", nil) {
+			ids[p["id"]] = true
+		}
+		eq(t, "six posts, six ids", len(ids), 6)
+
+		// Reading a relation back makes every provider insert, bind the new
+		// key and read the row back by it.
+		logs := runTwice(planOf("Log", "create", M{"data": M{"action": "x", "userId": u["id"]}, "include": M{"user": true}}))
+		l0, l1 := logs[0].(map[string]any), logs[1].(map[string]any)
+		if l0["id"] == l1["id"] {
+			t.Fatalf("two creates read back one row: %v", logs)
+		}
+		eq(t, "log read back with its user", l1["user"].(map[string]any)["email"], "p@x.io")
+
+		post := c.rows("Post", "findMany", M{"take": int64(1)})[0]
+		upd := runTwice(planOf("Post", "update", M{"where": M{"id": post["id"]}, "data": M{"views": M{"increment": int64(1)}}, "include": M{"author": true}}))
+		eq(t, "views after two runs", upd[1].(map[string]any)["views"], int64(2))
+
+		tag := c.row("Tag", "create", M{"data": M{"name": "t"}})
+		del := planOf("Tag", "delete", M{"where": M{"id": tag["id"]}, "include": M{"posts": true}})
+		res, err := x.runWrite(del)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eq(t, "deleted row", res.(map[string]any)["name"], "t")
+		if _, err := x.runWrite(del); err == nil || !strings.Contains(err.Error(), "Record to delete does not exist.") {
+			t.Fatalf("second delete: %v", err)
+		}
+	})
+}
+
+// TestCreateReadsBackADatabaseKey creates rows whose key the database
+// generates: where there is no RETURNING (MySQL) the planned create finds
+// the new key by the unique value it wrote and reads the row back by it.
+func TestCreateReadsBackADatabaseKey(t *testing.T) {
+	gen := map[string]string{
+		"sqlite":     `@default(dbgenerated("(lower(hex(randomblob(16))))"))`,
+		"postgresql": `@default(dbgenerated("(gen_random_uuid())::text"))`,
+		"mysql":      `@default(dbgenerated("(uuid())")) @db.VarChar(36)`,
+	}
+	for _, p := range providers {
+		t.Run(p, func(t *testing.T) {
+			sch, err := schema.Parse(`datasource db {
+  provider = "`+p+`"
+}
+
+model Device {
+  id     String @id `+gen[p]+`
+  serial String @unique
+  label  String?
+}
+`, "schema.prisma")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, db := freshDBFor(t, p, sch)
+			c := &client{t: t, sch: sch, db: db}
+			a := c.row("Device", "create", M{"data": M{"serial": "s1", "label": "first"}})
+			b := c.row("Device", "create", M{"data": M{"serial": "s2"}})
+			if a["id"] == "" || a["id"] == nil || a["id"] == b["id"] {
+				t.Fatalf("keys: %v %v", a["id"], b["id"])
+			}
+			eq(t, "read back", a["label"], "first")
+			eq(t, "found by key", c.row("Device", "findUnique", M{"where": M{"id": a["id"]}})["serial"], "s1")
+		})
+	}
 }

@@ -311,16 +311,21 @@ func (x *exec) decodeRows(m *schema.Model, s sqltree.Stmt, fields []*schema.Fiel
 	}
 	rows := make([]row, len(raw))
 	for i, r := range raw {
-		out := make(row, len(r))
-		for j, f := range fields {
-			out[f.Name] = decode(f, r[j])
-		}
-		for j := len(fields); j < len(r); j++ {
-			out[extraKey(j-len(fields))] = r[j]
-		}
-		rows[i] = out
+		rows[i] = decodeRow(fields, r)
 	}
 	return rows, nil
+}
+
+// decodeRow is a row read as fields (then extra columns) as the reply has it.
+func decodeRow(fields []*schema.Field, r []any) row {
+	out := make(row, len(r))
+	for j, f := range fields {
+		out[f.Name] = decode(f, r[j])
+	}
+	for j := len(fields); j < len(r); j++ {
+		out[extraKey(j-len(fields))] = r[j]
+	}
+	return out
 }
 
 // extraCol is a column read besides the model's fields (a join-table key).

@@ -157,16 +157,8 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if x.canReturn(sel) && scalarOnly(m, data) {
-		set, _, err := x.setClause(m, data, "data", false)
-		if err != nil {
-			return nil, err
-		}
-		if len(set) > 0 {
-			return x.returningOne(m, a["where"], sel, "Record to update not found.", func(where sqltree.Expr) sqltree.Stmt {
-				return &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: where}
-			})
-		}
+	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpdate(m, a, sel, data) })); ok || err != nil {
+		return res, err
 	}
 	var out row
 	err = x.atomic(func() error {
@@ -198,30 +190,8 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 		if _, err := x.execStmt(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
 			return nil, err
 		}
-		// The key itself may have been set.
-		changed := false
-		for _, f := range m.IDFields() {
-			if _, ok := data[f.Name]; ok {
-				changed = true
-			}
-		}
-		if changed {
-			nid := ident{}
-			for _, f := range m.IDFields() {
-				if v, ok := data[f.Name]; ok {
-					if mp, isMap := v.(map[string]any); isMap {
-						v = mp["set"]
-					}
-					cv, err := x.coerce(m, f, request.JoinPath(path, f.Name), v)
-					if err != nil {
-						return nil, err
-					}
-					nid[f.Name] = cv
-				} else {
-					nid[f.Name] = id[f.Name]
-				}
-			}
-			id = nid
+		if id, err = x.newKey(m, id, data, path); err != nil {
+			return nil, err
 		}
 	}
 	for _, n := range after {
@@ -232,6 +202,36 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 	return id, nil
 }
 
+// newKey is the key of the row id after data is written: the key itself
+// may be set.
+func (x *exec) newKey(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
+	changed := false
+	for _, f := range m.IDFields() {
+		if _, ok := data[f.Name]; ok {
+			changed = true
+		}
+	}
+	if !changed {
+		return id, nil
+	}
+	nid := ident{}
+	for _, f := range m.IDFields() {
+		if v, ok := data[f.Name]; ok {
+			if mp, isMap := v.(map[string]any); isMap {
+				v = mp["set"]
+			}
+			cv, err := x.coerce(m, f, request.JoinPath(path, f.Name), v)
+			if err != nil {
+				return nil, err
+			}
+			nid[f.Name] = cv
+		} else {
+			nid[f.Name] = id[f.Name]
+		}
+	}
+	return nid, nil
+}
+
 // updateWhere updates every row matching e with scalar data.
 func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any, path string) (int64, error) {
 	set, _, err := x.setClause(m, data, path, false)
@@ -240,8 +240,7 @@ func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any,
 	}
 	if len(set) == 0 {
 		// Nothing to write: report the rows that match, as Prisma does.
-		rows, err := x.query(m, &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Func{Name: "COUNT", Star: true}}},
-			From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e}, countTypes)
+		rows, err := x.query(m, countWhere(m, e), countTypes)
 		if err != nil || len(rows) == 0 {
 			return 0, err
 		}
@@ -297,6 +296,11 @@ func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Exp
 }
 
 func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
+	if !andReturn {
+		if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpdateMany(m, a) })); ok || err != nil {
+			return res, err
+		}
+	}
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
 		return nil, err
@@ -417,31 +421,14 @@ func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	if x.canReturn(sel) {
-		return x.returningOne(m, a["where"], sel, "Record to delete does not exist.", func(where sqltree.Expr) sqltree.Stmt {
-			return &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: where}
-		})
-	}
-	var out row
-	err = x.atomic(func() error {
-		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
-		if err != nil {
-			return err
-		}
-		if pk == nil {
-			return notFound(m, "Record to delete does not exist.")
-		}
-		id := identOf(m, pk)
-		if out, err = x.readByPK(m, id, sel); err != nil {
-			return err
-		}
-		_, err = x.execStmt(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: pkWhere(m, m.DBName, id)})
-		return err
-	})
-	return out, err
+	res, _, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDelete(m, a, sel) }))
+	return res, err
 }
 
 func (x *exec) deleteManyAction(m *schema.Model, a args) (any, error) {
+	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDeleteMany(m, a) })); ok || err != nil {
+		return res, err
+	}
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
 		return nil, err

@@ -1,0 +1,73 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// Write is a write of one model planned whole: its steps run in order, in
+// one transaction when Atomic. A step's bind arguments may be Refs, bound
+// by the steps before it, and Slots, made once when the plan runs.
+type Write struct {
+	Model  *schema.Model
+	Atomic bool
+	Steps  []Step
+	// Result is what the write answers: the row one step reads (Keep names
+	// the keys it keeps), or a count.
+	Result Result
+	Keep   map[string]bool
+}
+
+// Result is the shape of a write's answer.
+type Result int
+
+const (
+	// ResultRow is the row of the step marked Reply.
+	ResultRow Result = iota
+	// ResultCount is {"count": n}: the rows the Reply steps affected, or the
+	// first column of a Reply step that reads (a COUNT).
+	ResultCount
+)
+
+// Step is one statement of a Write, or a planned Read (a written row read
+// back in the request's shape).
+type Step struct {
+	Stmt sqltree.Stmt
+	Read *Read
+	// Fields and Types are the columns Stmt returns (a SELECT, or a write's
+	// RETURNING); nil when it returns none. The first row binds
+	// Ref{Write.Model, field} for each of Fields.
+	Fields []*schema.Field
+	Types  []driver.Type
+	// InsertID, when set, is bound to the key the database gave the row
+	// Stmt inserted (no RETURNING: MySQL's last insert id).
+	InsertID *Ref
+	// Missing is the write's error when the step reads no row.
+	Missing error
+	// Reply marks the step whose answer is the write's (see Result).
+	Reply bool
+}
+
+// String prints the statements of w in the order they run, rendered for d,
+// each with its bind arguments (Refs and Slots by name), between
+// "-- BEGIN" and "-- COMMIT" when they run in one transaction.
+func (w *Write) String(d sqltree.Dialect) string {
+	var b strings.Builder
+	if w.Atomic {
+		b.WriteString("-- BEGIN\n")
+	}
+	for _, s := range w.Steps {
+		if s.Read != nil {
+			s.Read.write(&b, d, s.Read.Select, "")
+			continue
+		}
+		Statement(&b, d, s.Stmt)
+	}
+	if w.Atomic {
+		b.WriteString("-- COMMIT\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,366 @@
+package query
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// Writes of one model are planned whole (plan.Write), then run
+// (writeexec.go): create, update and delete of one row with scalar data,
+// createMany, updateMany and deleteMany without `limit`. A write whose data
+// holds relations (nested writes), or that loops over the rows it finds
+// (`limit`, the ...AndReturn forms), still plans and runs in one pass; each
+// planner says so with ok false before it plans anything.
+//
+// The values a write makes as it runs (the clock, generated ids) are
+// plan.Slots while it is planned: x.mint is a slotMint for the planner's
+// duration.
+
+// canReturn: the dialect has RETURNING and the request reads no relation,
+// so a one-row write is one statement that returns the row (no
+// transaction, no re-read), as Prisma does.
+func (x *exec) canReturn(sel *request.Selection) bool {
+	return x.d.Supports(sqltree.Returning) && len(sel.Rels) == 0 && len(sel.Counts) == 0
+}
+
+// scalarOnly: data writes no relation (no nested write).
+func scalarOnly(m *schema.Model, data map[string]any) bool {
+	for k := range data {
+		if f := m.Field(k); f == nil || f.Kind == schema.RelationField {
+			return false
+		}
+	}
+	return true
+}
+
+// planning runs plan with a slotMint in x.mint (kept when explaining).
+func (x *exec) planning(fn func() (*plan.Write, bool, error)) (*plan.Write, bool, error) {
+	if _, ok := x.mint.(*slotMint); ok {
+		return fn()
+	}
+	old := x.mint
+	x.mint = &slotMint{}
+	defer func() { x.mint = old }()
+	return fn()
+}
+
+// wrote answers a planned write: its plan when explaining, else its result.
+func (x *exec) wrote(w *plan.Write, ok bool, err error) (any, bool, error) {
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	if x.planOnly {
+		return w, true, nil
+	}
+	res, err := x.runWrite(w)
+	return res, true, err
+}
+
+// planCreate plans a create of scalar data: one INSERT … RETURNING where
+// the dialect has it and nothing is read through relations, else the
+// INSERT, the new key, and the row read back.
+func (x *exec) planCreate(m *schema.Model, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
+	if !scalarOnly(m, data) {
+		return nil, false, nil
+	}
+	vals := map[string]any{}
+	for _, k := range request.SortedKeys(data) {
+		f := m.Field(k)
+		v, err := x.scalarValue(m, f, data[k], request.JoinPath("data", k))
+		if err != nil {
+			return nil, true, err
+		}
+		vals[f.Name] = v
+	}
+	if err := x.fillDefaults(m, vals, "data", x.now()); err != nil {
+		return nil, true, err
+	}
+	ins := insertOf(m, vals)
+	if x.canReturn(sel) {
+		w := &plan.Write{Model: m, Keep: keepOf(sel)}
+		w.Steps = []plan.Step{returningStep(m, ins, sel, notFound(m, "The created record was not returned."))}
+		return w, true, nil
+	}
+	w := &plan.Write{Model: m, Atomic: true}
+	id, err := x.insertKey(w, m, ins, vals)
+	if err != nil {
+		return nil, true, err
+	}
+	return w, true, x.readBack(w, m, id, sel)
+}
+
+// insertOf is the INSERT of one row of vals (field name -> bound value).
+func insertOf(m *schema.Model, vals map[string]any) *sqltree.Insert {
+	ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName}
+	var r []sqltree.Expr
+	for _, f := range m.ScalarFields() {
+		if v, ok := vals[f.Name]; ok {
+			ins.Columns = append(ins.Columns, f.DBName)
+			r = append(r, sqltree.Param{V: v})
+		}
+	}
+	ins.Rows = [][]sqltree.Expr{r}
+	return ins
+}
+
+// returningStep is s with RETURNING the selection's columns (the key when
+// it selects none), answering the write; missing is its error when no row
+// comes back.
+func returningStep(m *schema.Model, s sqltree.Stmt, sel *request.Selection, missing error) plan.Step {
+	fields := fetchFields(sel)
+	if len(fields) == 0 {
+		fields = m.IDFields()
+	}
+	cols, types := returningCols(fields)
+	setReturning(s, cols)
+	return plan.Step{Stmt: s, Fields: fields, Types: types, Missing: missing, Reply: true}
+}
+
+func returningCols(fields []*schema.Field) ([]string, []driver.Type) {
+	cols := make([]string, len(fields))
+	types := make([]driver.Type, len(fields))
+	for i, f := range fields {
+		cols[i], types[i] = f.DBName, driverType(f)
+	}
+	return cols, types
+}
+
+func setReturning(s sqltree.Stmt, cols []string) {
+	switch t := s.(type) {
+	case *sqltree.Insert:
+		t.Returning = cols
+	case *sqltree.Update:
+		t.Returning = cols
+	case *sqltree.Delete:
+		t.Returning = cols
+	}
+}
+
+// insertKey adds ins to w and returns the new row's key: read back with
+// RETURNING where the dialect has it, else the values written, the id the
+// database gave an autoincrement key, or the key read by a unique
+// constraint whose values were written (a key the database generates).
+func (x *exec) insertKey(w *plan.Write, m *schema.Model, ins *sqltree.Insert, vals map[string]any) (ident, error) {
+	id := ident{}
+	refs := func() ident {
+		for _, f := range m.IDFields() {
+			id[f.Name] = plan.Ref{Model: m.Name, Field: f.Name}
+		}
+		return id
+	}
+	if x.d.Supports(sqltree.Returning) {
+		cols, types := returningCols(m.IDFields())
+		ins.Returning = cols
+		w.Steps = append(w.Steps, plan.Step{Stmt: ins, Fields: m.IDFields(), Types: types,
+			Missing: perr.New(perr.Internal, nil, "INSERT into %s returned no row", m.Name)})
+		return refs(), nil
+	}
+	step := plan.Step{Stmt: ins}
+	for _, f := range m.IDFields() {
+		switch v, ok := vals[f.Name]; {
+		case ok:
+			id[f.Name] = v
+		case f.Default != nil && f.Default.Kind == schema.DefaultAutoincrement:
+			ref := plan.Ref{Model: m.Name, Field: f.Name}
+			step.InsertID, id[f.Name] = &ref, ref
+		default:
+			w.Steps = append(w.Steps, step)
+			return x.keyByUnique(w, m, vals, refs)
+		}
+	}
+	w.Steps = append(w.Steps, step)
+	return id, nil
+}
+
+// keyByUnique reads the key of a row just inserted by the first unique
+// constraint all of whose values were written.
+func (x *exec) keyByUnique(w *plan.Write, m *schema.Model, vals map[string]any, refs func() ident) (ident, error) {
+	for _, u := range m.Uniques {
+		var and sqltree.And
+		for _, n := range u.Fields {
+			v, ok := vals[n]
+			if !ok || v == nil {
+				and = nil
+				break
+			}
+			and = append(and, sqltree.Eq(sqltree.Col{Table: m.DBName, Name: m.Field(n).DBName}, sqltree.Param{V: v}))
+		}
+		if and == nil {
+			continue
+		}
+		s, types := rowSelect(m, and, m.IDFields())
+		w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, Missing: noKey(m)})
+		return refs(), nil
+	}
+	return nil, noKey(m)
+}
+
+func noKey(m *schema.Model) error {
+	return perr.New(perr.Internal, map[string]any{"modelName": m.Name},
+		"cannot read back the new %s row: its key is generated by the database and no unique field was written", m.Name)
+}
+
+// readBack adds the read of the row id in the request's shape as w's answer.
+func (x *exec) readBack(w *plan.Write, m *schema.Model, id ident, sel *request.Selection) error {
+	p, err := x.planRead(m, args{"_whereExpr": pkWhere(m, m.DBName, id), "take": int64(1), "_noImplicitOrder": true}, sel, "")
+	if err != nil {
+		return err
+	}
+	w.Steps = append(w.Steps, plan.Step{Read: p, Reply: true,
+		Missing: notFound(m, "Record to read back after the write was not found.")})
+	return nil
+}
+
+// keyOfUnique adds the read of the key of the row a unique where names;
+// missing is the error when there is none.
+func (x *exec) keyOfUnique(w *plan.Write, m *schema.Model, where sqltree.Expr, missing error) ident {
+	s, types := rowSelect(m, where, m.IDFields())
+	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, Missing: missing})
+	id := ident{}
+	for _, f := range m.IDFields() {
+		id[f.Name] = plan.Ref{Model: m.Name, Field: f.Name}
+	}
+	return id
+}
+
+// planUpdate plans an update of one row with scalar data: one UPDATE …
+// RETURNING where it can, else the key read, the UPDATE by key and the row
+// read back (by its new key when the data sets it).
+func (x *exec) planUpdate(m *schema.Model, a args, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
+	if !scalarOnly(m, data) {
+		return nil, false, nil
+	}
+	// The one-statement form reads the data first, the other the where
+	// (as they always have: the first error found is the one answered).
+	var where sqltree.Expr
+	var set []sqltree.Assign
+	var err error
+	whereFirst := !x.canReturn(sel)
+	if whereFirst {
+		if where, err = x.where(m, m.DBName, a["where"], "where"); err != nil {
+			return nil, true, err
+		}
+	}
+	if set, _, err = x.setClause(m, data, "data", false); err != nil {
+		return nil, true, err
+	}
+	if !whereFirst {
+		if where, err = x.where(m, m.DBName, a["where"], "where"); err != nil {
+			return nil, true, err
+		}
+	}
+	missing := notFound(m, "Record to update not found.")
+	if x.canReturn(sel) && len(set) > 0 {
+		w := &plan.Write{Model: m, Keep: keepOf(sel)}
+		upd := &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: where}
+		w.Steps = []plan.Step{returningStep(m, upd, sel, missing)}
+		return w, true, nil
+	}
+	w := &plan.Write{Model: m, Atomic: true}
+	id := x.keyOfUnique(w, m, where, missing)
+	if len(set) > 0 {
+		w.Steps = append(w.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}})
+		if id, err = x.newKey(m, id, data, "data"); err != nil {
+			return nil, true, err
+		}
+	}
+	return w, true, x.readBack(w, m, id, sel)
+}
+
+// planDelete plans a delete of one row: one DELETE … RETURNING where it
+// can, else the key read, the row read in the request's shape, and the
+// DELETE by key.
+func (x *exec) planDelete(m *schema.Model, a args, sel *request.Selection) (*plan.Write, bool, error) {
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, true, err
+	}
+	missing := notFound(m, "Record to delete does not exist.")
+	if x.canReturn(sel) {
+		w := &plan.Write{Model: m, Keep: keepOf(sel)}
+		w.Steps = []plan.Step{returningStep(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: where}, sel, missing)}
+		return w, true, nil
+	}
+	w := &plan.Write{Model: m, Atomic: true}
+	id := x.keyOfUnique(w, m, where, missing)
+	if err := x.readBack(w, m, id, sel); err != nil {
+		return nil, true, err
+	}
+	w.Steps = append(w.Steps, plan.Step{Stmt: &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: pkWhere(m, m.DBName, id)}})
+	return w, true, nil
+}
+
+// planUpdateMany plans updateMany without `limit`: one UPDATE answering
+// the rows it changed, or, with nothing to set, the COUNT of the rows that
+// match (as Prisma answers).
+func (x *exec) planUpdateMany(m *schema.Model, a args) (*plan.Write, bool, error) {
+	if _, ok := a["limit"]; ok {
+		return nil, false, nil
+	}
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, true, err
+	}
+	data, err := request.AsMap(m, "data", a["data"])
+	if err != nil {
+		return nil, true, err
+	}
+	set, _, err := x.setClause(m, data, "data", false)
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Result: plan.ResultCount}
+	if len(set) == 0 {
+		w.Steps = []plan.Step{{Stmt: countWhere(m, where), Types: countTypes, Reply: true}}
+		return w, true, nil
+	}
+	w.Steps = []plan.Step{{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: where}, Reply: true}}
+	return w, true, nil
+}
+
+// countWhere counts the rows of m matching e.
+func countWhere(m *schema.Model, e sqltree.Expr) *sqltree.Select {
+	return &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Func{Name: "COUNT", Star: true}}},
+		From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e}
+}
+
+// planDeleteMany plans deleteMany without `limit`: one DELETE.
+func (x *exec) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, error) {
+	if _, ok := a["limit"]; ok {
+		return nil, false, nil
+	}
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Result: plan.ResultCount}
+	w.Steps = []plan.Step{{Stmt: &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: where}, Reply: true}}
+	return w, true, nil
+}
+
+// planCreateMany plans createMany (not ...AndReturn): one INSERT per column
+// set and chunk under the dialect's parameter limit, in one transaction
+// when there are several. Rows with no column to write are inserted one
+// at a time by the one-pass path.
+func (x *exec) planCreateMany(m *schema.Model, a args, skip bool) (*plan.Write, bool, error) {
+	groups, err := x.insertGroups(m, request.AsList(a["data"]), nil, "data")
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Result: plan.ResultCount}
+	for _, g := range groups {
+		if len(g.cols) == 0 {
+			return nil, false, nil
+		}
+		per := chunkRows(x, len(g.cols))
+		for start := 0; start < len(g.rows); start += per {
+			w.Steps = append(w.Steps, plan.Step{Stmt: g.chunk(m, start, start+per, skip), Reply: true})
+		}
+	}
+	w.Atomic = len(w.Steps) > 1
+	return w, true, nil
+}
