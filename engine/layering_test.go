@@ -11,7 +11,8 @@ import (
 // The layering of house-style.md, checked on the real import graph: schema
 // knows no drivers, planning and rendering know no connections, only the
 // adapters import database drivers, a plan takes no context, only pybridge
-// imports "C", a request is read from the schema alone, abi and bridge (the request handling pybridge and the
+// imports "C", a request is read from the schema alone, exec runs the plans it
+// is given (no request, no planner), abi and bridge (the request handling pybridge and the
 // WebAssembly module share) are cgo-free, only wasmbridge/wasmhost imports
 // wazero, and config (project and URL resolution) imports no engine package.
 func TestLayering(t *testing.T) {
@@ -44,15 +45,23 @@ func TestLayering(t *testing.T) {
 			t.Errorf("%s uses cgo; only pybridge may import \"C\"", rel)
 		}
 		pure := strings.HasPrefix(rel, "schema") || strings.HasPrefix(rel, "abi") ||
-			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") || rel == "engine/plan" || rel == "engine/request" ||
+			strings.HasPrefix(rel, "engine/query") || strings.HasPrefix(rel, "engine/sqltree") || rel == "engine/plan" || rel == "engine/request" || rel == "engine/exec" ||
 			strings.HasPrefix(rel, "engine/dialect") || strings.HasPrefix(rel, "engine/codegen") ||
 			rel == "engine/driver" || rel == "engine/perr" || rel == "engine/config"
 		if rel == "engine/plan" {
 			// A plan is decided without a connection, a clock or an id
 			// generator: it takes no context and draws no random values.
 			for _, imp := range p.Imports {
-				if imp == "context" || imp == "math/rand" || imp == "math/rand/v2" || imp == "crypto/rand" || imp == mod+"engine/query" {
+				if imp == "context" || imp == "math/rand" || imp == "math/rand/v2" || imp == "crypto/rand" || imp == mod+"engine/query" || imp == mod+"engine/exec" {
 					t.Errorf("engine/plan imports %s; a plan is pure data", imp)
+				}
+			}
+		}
+		if rel == "engine/exec" {
+			// Running a plan needs no request: exec never reads arguments or plans.
+			for _, imp := range p.Imports {
+				if imp == mod+"engine/query" || imp == mod+"engine/request" {
+					t.Errorf("engine/exec imports %s; it runs plans it is given", imp)
 				}
 			}
 		}

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
-	"github.com/caspian-prisma/caspian-prisma/engine/query"
 )
 
 // queryRaw runs user SQL: kind "query" returns {"columns": [...], "rows":
@@ -138,5 +138,5 @@ func rawValue(v any) any {
 	if !ok {
 		return v
 	}
-	return query.DecodeJSON([]byte(j))
+	return exec.DecodeJSON([]byte(j))
 }

@@ -185,6 +185,16 @@ func (f *Field) Required() bool {
 	return f.Kind != RelationField && !f.Optional && !f.List && f.Default == nil && !f.UpdatedAt
 }
 
+// ScalarList reports whether f is a list of scalars or enums (String[], …).
+func (f *Field) ScalarList() bool { return f.List && f.Kind != RelationField }
+
+// Element is a scalar list's element: a copy of f without the list modifier.
+func (f *Field) Element() *Field {
+	e := *f
+	e.List = false
+	return &e
+}
+
 type DefaultKind int
 
 const (

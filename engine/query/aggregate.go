@@ -2,7 +2,9 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -80,7 +82,7 @@ func parseAggs(m *schema.Model, a args) ([]agg, error) {
 				if !isNumeric(f) {
 					return nil, perr.Validationf(m.Name, p, "`%s` needs a numeric field; `%s` is %s", kind, k, f.TypeName)
 				}
-				g.typ = driverType(f)
+				g.typ = plan.DriverType(f)
 				if kind == "_avg" && f.Type != schema.Decimal {
 					g.typ = driver.TypeFloat
 				}
@@ -88,7 +90,7 @@ func parseAggs(m *schema.Model, a args) ([]agg, error) {
 					g.typ = driver.TypeBigInt
 				}
 			default:
-				g.typ = driverType(f)
+				g.typ = plan.DriverType(f)
 			}
 			out = append(out, g)
 		}
@@ -102,7 +104,7 @@ func parseAggs(m *schema.Model, a args) ([]agg, error) {
 // putAgg stores one aggregate result in Prisma's output shape.
 func putAgg(dst map[string]any, g agg, v any) {
 	if g.bare {
-		dst["_count"] = toInt64(v)
+		dst["_count"] = exec.ToInt64(v)
 		return
 	}
 	sub, _ := dst[g.kind].(map[string]any)
@@ -116,16 +118,16 @@ func putAgg(dst map[string]any, g agg, v any) {
 	}
 	switch {
 	case g.kind == "_count":
-		v = toInt64(v)
-	case g.f != nil && v != nil && g.typ == driverType(g.f):
-		v = decode(g.f, v)
+		v = exec.ToInt64(v)
+	case g.f != nil && v != nil && g.typ == plan.DriverType(g.f):
+		v = exec.Decode(g.f, v)
 	}
 	sub[name] = v
 }
 
 // source returns the FROM of an aggregate: the table filtered by where, or a
 // subquery when take/skip/cursor limit the rows first.
-func (x *exec) aggSource(m *schema.Model, a args, cols []*schema.Field) (*sqltree.Select, string, bool, error) {
+func (x *planner) aggSource(m *schema.Model, a args, cols []*schema.Field) (*sqltree.Select, string, bool, error) {
 	_, hasTake := a["take"]
 	_, hasSkip := a["skip"]
 	_, hasCursor := a["cursor"]
@@ -162,7 +164,7 @@ func aggCols(aggs []agg) []*schema.Field {
 	return out
 }
 
-func (x *exec) countAction(m *schema.Model, a args) (any, error) {
+func (x *planner) countAction(m *schema.Model, a args) (any, error) {
 	var aggs []agg
 	if v, ok := a["select"]; ok {
 		var err error
@@ -185,7 +187,7 @@ func (x *exec) countAction(m *schema.Model, a args) (any, error) {
 	return res["_count"], nil
 }
 
-func (x *exec) aggregateAction(m *schema.Model, a args) (any, error) {
+func (x *planner) aggregateAction(m *schema.Model, a args) (any, error) {
 	aggs, err := parseAggs(m, a)
 	if err != nil {
 		return nil, err
@@ -193,7 +195,7 @@ func (x *exec) aggregateAction(m *schema.Model, a args) (any, error) {
 	return x.aggregate(m, a, aggs)
 }
 
-func (x *exec) aggregate(m *schema.Model, a args, aggs []agg) (map[string]any, error) {
+func (x *planner) aggregate(m *schema.Model, a args, aggs []agg) (map[string]any, error) {
 	out := map[string]any{}
 	if len(aggs) == 0 {
 		return out, nil
@@ -209,7 +211,7 @@ func (x *exec) aggregate(m *schema.Model, a args, aggs []agg) (map[string]any, e
 			s.Columns = append(s.Columns, sqltree.SelCol{X: g.expr(q), Alias: g.alias})
 			types = append(types, g.typ)
 		}
-		rows, err := x.query(m, s, types)
+		rows, err := x.run.Query(m, s, types)
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +229,7 @@ func (x *exec) aggregate(m *schema.Model, a args, aggs []agg) (map[string]any, e
 	return out, nil
 }
 
-func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
+func (x *planner) groupByAction(m *schema.Model, a args) (any, error) {
 	q := m.DBName
 	var by []*schema.Field
 	for i, v := range request.AsList(a["by"]) {
@@ -255,7 +257,7 @@ func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 		c := sqltree.Col{Table: q, Name: f.DBName}
 		s.Columns = append(s.Columns, sqltree.SelCol{X: c})
 		s.GroupBy = append(s.GroupBy, c)
-		types = append(types, driverType(f))
+		types = append(types, plan.DriverType(f))
 	}
 	for _, g := range aggs {
 		s.Columns = append(s.Columns, sqltree.SelCol{X: g.expr(q), Alias: g.alias})
@@ -284,7 +286,7 @@ func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 			}
 		}
 	}
-	rows, err := x.query(m, s, types)
+	rows, err := x.run.Query(m, s, types)
 	if err != nil {
 		return nil, err
 	}
@@ -292,7 +294,7 @@ func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 	for i, r := range rows {
 		o := map[string]any{}
 		for j, f := range by {
-			o[f.Name] = decode(f, r[j])
+			o[f.Name] = exec.Decode(f, r[j])
 		}
 		for j, g := range aggs {
 			putAgg(o, g, r[len(by)+j])
@@ -304,7 +306,7 @@ func (x *exec) groupByAction(m *schema.Model, a args) (any, error) {
 
 // having filters groups: a scalar filter on a grouped field, or
 // {'field': {'_avg': {'gt': 5}}} on an aggregate.
-func (x *exec) having(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
+func (x *planner) having(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
 	mp, err := request.AsMap(m, path, v)
 	if err != nil {
 		return nil, err

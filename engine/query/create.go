@@ -3,6 +3,7 @@ package query
 import (
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
@@ -26,7 +27,7 @@ func pkWhere(m *schema.Model, q string, id ident) sqltree.Expr {
 }
 
 // readByPK re-reads a written row in the request's output shape.
-func (x *exec) readByPK(m *schema.Model, id ident, sel *request.Selection) (row, error) {
+func (x *planner) readByPK(m *schema.Model, id ident, sel *request.Selection) (row, error) {
 	rows, err := x.readMany(m, args{"_whereExpr": pkWhere(m, m.DBName, id), "take": int64(1), "_noImplicitOrder": true}, sel, "")
 	if err != nil {
 		return nil, err
@@ -42,7 +43,7 @@ func missing(m *schema.Model, f *schema.Field, path string) error {
 		"Missing a required value for `%s.%s` at `%s`: the field is required and has no default", m.Name, f.Name, path)
 }
 
-func (x *exec) createAction(m *schema.Model, a args) (any, error) {
+func (x *planner) createAction(m *schema.Model, a args) (any, error) {
 	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
@@ -55,7 +56,7 @@ func (x *exec) createAction(m *schema.Model, a args) (any, error) {
 		return res, err
 	}
 	var out row
-	err = x.atomic(func() error {
+	err = x.run.Atomic(func() error {
 		id, err := x.createOne(m, data, nil, "data")
 		if err != nil {
 			return err
@@ -68,7 +69,7 @@ func (x *exec) createAction(m *schema.Model, a args) (any, error) {
 
 // createOne inserts one row with its nested writes. inject holds bound
 // values set by a parent (the foreign key of a nested create).
-func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
+func (x *planner) createOne(m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
 	vals := map[string]any{}
 	var after []*nestedWrite // relations written after the insert
 	for _, k := range request.SortedKeys(data) {
@@ -114,7 +115,7 @@ func (x *exec) createOne(m *schema.Model, data map[string]any, inject map[string
 }
 
 // scalarValue converts a create value; null is allowed only for optional fields.
-func (x *exec) scalarValue(m *schema.Model, f *schema.Field, v any, path string) (any, error) {
+func (x *planner) scalarValue(m *schema.Model, f *schema.Field, v any, path string) (any, error) {
 	if mp, ok := v.(map[string]any); ok && f.Type != schema.Json {
 		if s, has := mp["set"]; has && len(mp) == 1 {
 			v = s
@@ -137,7 +138,7 @@ func (x *exec) scalarValue(m *schema.Model, f *schema.Field, v any, path string)
 }
 
 // fillDefaults adds engine-generated defaults and checks required fields.
-func (x *exec) fillDefaults(m *schema.Model, vals map[string]any, path string, now any) error {
+func (x *planner) fillDefaults(m *schema.Model, vals map[string]any, path string, now any) error {
 	for _, f := range m.ScalarFields() {
 		if _, ok := vals[f.Name]; ok {
 			continue
@@ -154,7 +155,7 @@ func (x *exec) fillDefaults(m *schema.Model, vals map[string]any, path string, n
 }
 
 // insertRow inserts vals and returns the new row's primary key.
-func (x *exec) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
+func (x *planner) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
 	ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName}
 	var row []sqltree.Expr
 	for _, f := range m.ScalarFields() {
@@ -169,9 +170,9 @@ func (x *exec) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
 		var types []driver.Type
 		for _, f := range m.IDFields() {
 			ins.Returning = append(ins.Returning, f.DBName)
-			types = append(types, driverType(f))
+			types = append(types, plan.DriverType(f))
 		}
-		rows, err := x.query(m, ins, types)
+		rows, err := x.run.Query(m, ins, types)
 		if err != nil {
 			return nil, err
 		}
@@ -183,7 +184,7 @@ func (x *exec) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
 		}
 		return id, nil
 	}
-	res, err := x.execStmt(m, ins)
+	res, err := x.run.Exec(m, ins)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +202,7 @@ func (x *exec) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
 	return id, nil
 }
 
-func (x *exec) identByUnique(m *schema.Model, vals map[string]any) (ident, error) {
+func (x *planner) identByUnique(m *schema.Model, vals map[string]any) (ident, error) {
 	for _, u := range m.Uniques {
 		var and sqltree.And
 		for _, n := range u.Fields {
@@ -229,7 +230,7 @@ func (x *exec) identByUnique(m *schema.Model, vals map[string]any) (ident, error
 
 // createMany inserts rows of scalar data, grouped by column set and chunked
 // under the dialect's parameter limit.
-func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) {
+func (x *planner) createMany(m *schema.Model, a args, andReturn bool) (any, error) {
 	var sel *request.Selection
 	if andReturn {
 		if !x.d.Supports(sqltree.Returning) {
@@ -274,7 +275,7 @@ func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	}
 	var err error
 	if andReturn {
-		err = x.atomic(write)
+		err = x.run.Atomic(write)
 	} else {
 		err = write()
 	}
@@ -282,7 +283,7 @@ func (x *exec) createMany(m *schema.Model, a args, andReturn bool) (any, error) 
 		return nil, err
 	}
 	if andReturn {
-		return listOf(out), nil
+		return exec.ListOf(out), nil
 	}
 	return map[string]any{"count": count}, nil
 }
@@ -295,7 +296,7 @@ type insertGroup struct {
 
 // insertGroups reads createMany data into groups of rows by column set,
 // defaults filled, in the order the sets first appear.
-func (x *exec) insertGroups(m *schema.Model, items []any, inject map[string]any, path string) ([]*insertGroup, error) {
+func (x *planner) insertGroups(m *schema.Model, items []any, inject map[string]any, path string) ([]*insertGroup, error) {
 	now := x.now()
 	var groups []*insertGroup
 	byKey := map[string]*insertGroup{}
@@ -356,7 +357,7 @@ func (g *insertGroup) chunk(m *schema.Model, start, end int, skip bool) *sqltree
 	return ins
 }
 
-func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, skip, returning bool, path string) ([]ident, int64, error) {
+func (x *planner) insertMany(m *schema.Model, items []any, inject map[string]any, skip, returning bool, path string) ([]ident, int64, error) {
 	groups, err := x.insertGroups(m, items, inject, path)
 	if err != nil {
 		return nil, 0, err
@@ -395,9 +396,9 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 					var types []driver.Type
 					for _, f := range m.IDFields() {
 						ins.Returning = append(ins.Returning, f.DBName)
-						types = append(types, driverType(f))
+						types = append(types, plan.DriverType(f))
 					}
-					rows, err := x.query(m, ins, types)
+					rows, err := x.run.Query(m, ins, types)
 					if err != nil {
 						return err
 					}
@@ -411,7 +412,7 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 					count += int64(len(rows))
 					continue
 				}
-				res, err := x.execStmt(m, ins)
+				res, err := x.run.Exec(m, ins)
 				if err != nil {
 					return err
 				}
@@ -421,7 +422,7 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 		return nil
 	}
 	if stmts > 1 {
-		err = x.atomic(run)
+		err = x.run.Atomic(run)
 	} else {
 		err = run()
 	}
@@ -432,6 +433,6 @@ func (x *exec) insertMany(m *schema.Model, items []any, inject map[string]any, s
 }
 
 // chunkRows is how many rows of width columns fit under the parameter limit.
-func chunkRows(x *exec, width int) int {
+func chunkRows(x *planner, width int) int {
 	return max((x.d.MaxParams()-16)/max(width, 1), 1)
 }

@@ -15,7 +15,7 @@ import (
 // schema turns tables, columns and constraints into models and fields (a
 // nested write failing on another model's constraint names that model).
 // m is the model the statement ran on, nil when unknown.
-func (x *exec) dbErr(m *schema.Model, err error) error {
+func (x *planner) dbErr(m *schema.Model, err error) error {
 	op := perr.Op{Names: perr.SchemaNames(x.sch)}
 	if m != nil {
 		op.Model = m.Name
@@ -37,7 +37,7 @@ type valueList struct {
 }
 
 // noteList records a list argument of n values at path.
-func (x *exec) noteList(path string, n int) {
+func (x *planner) noteList(path string, n int) {
 	if n > 1 {
 		x.lists = append(x.lists, valueList{path, n})
 	}
@@ -47,7 +47,7 @@ func (x *exec) noteList(path string, n int) {
 // lists are bound as one argument where the dialect can, so what is left
 // over the limit is a list it could not carry that way (an OR of many
 // filters, values the dialect refuses to pack) and the user must split it.
-func (x *exec) nameLists(pe *perr.Error) {
+func (x *planner) nameLists(pe *perr.Error) {
 	if len(x.lists) == 0 {
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -49,7 +50,7 @@ func Explain(sch *schema.Schema, model, action string, argv map[string]any, prov
 }
 
 // recorder is a DB that records statements. Query answers with one row of
-// placeholder values by type; exec asks its answer method (symbolic) for
+// placeholder values by type; the Runner asks its Answer method (exec.Symbolic) for
 // the row as the Refs of what a statement reads.
 type recorder struct {
 	lines []string
@@ -114,13 +115,9 @@ func (r *recorder) Atomic(_ context.Context, fn func(q driver.Querier) error) er
 	return err
 }
 
-// symbolic is a Querier with no rows of its own to give (Explain's
-// recorder): the row a statement reads is the Refs of its columns.
-type symbolic interface {
-	answer(m *schema.Model, s sqltree.Stmt, row []any) []any
-}
-
-func (r *recorder) answer(m *schema.Model, s sqltree.Stmt, row []any) []any {
+// Answer makes the row a statement reads the Refs of its columns (the
+// recorder is an exec.Symbolic).
+func (r *recorder) Answer(m *schema.Model, s sqltree.Stmt, row []any) []any {
 	var cols []string
 	switch t := s.(type) {
 	case *sqltree.Select:
@@ -158,8 +155,8 @@ func fieldByColumn(m *schema.Model, col string) *schema.Field {
 
 // lastInsertID is the key the database gave a row inserted without
 // RETURNING (a Ref when explaining).
-func (x *exec) lastInsertID(m *schema.Model, f *schema.Field, res driver.Result) any {
-	if _, ok := x.q.(symbolic); ok {
+func (x *planner) lastInsertID(m *schema.Model, f *schema.Field, res driver.Result) any {
+	if _, ok := x.run.Q.(exec.Symbolic); ok {
 		return plan.Ref{Model: m.Name, Field: f.Name}
 	}
 	return res.LastInsertID

@@ -1,7 +1,6 @@
 package query
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/internal/golden"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -58,13 +58,11 @@ func searchSchema(t testing.TB, provider string) *schema.Schema {
 
 // decodeArgs reads JSON the way msgpack arrives: integers as int64.
 func decodeArgs(t testing.TB, raw []byte) map[string]any {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v map[string]any
-	if err := dec.Decode(&v); err != nil {
-		t.Fatal(err)
+	v, ok := exec.DecodeJSON(raw).(map[string]any)
+	if !ok {
+		t.Fatalf("not a JSON object: %s", raw)
 	}
-	return untagNulls(fixNumbers(v)).(map[string]any)
+	return untagNulls(v).(map[string]any)
 }
 
 // untagNulls turns {"$null": "DbNull"} (the ABI fixtures' notation) into the

@@ -16,7 +16,7 @@ import (
 // a read and all its included relations and relation counts in ONE
 // statement, each relation a correlated subquery that builds JSON
 // (sqltree.JSONRows), decoded back with the schema's field types
-// (joinexec.go). The default strategy, "query", runs one statement per
+// (engine/exec/join.go). The default strategy, "query", runs one statement per
 // relation (relplan.go).
 //
 // What one statement cannot express falls back to "query" for the whole
@@ -33,7 +33,7 @@ var errNoJoin = errors.New("relation load strategy: falls back to query")
 
 // planJoin makes p (planned by planWhere, with Fields and Types) read sel's
 // relations and counts in its own statement; errNoJoin when it cannot.
-func (x *exec) planJoin(p *plan.Read, sel *request.Selection) error {
+func (x *planner) planJoin(p *plan.Read, sel *request.Selection) error {
 	q := p.Model.DBName
 	j, cols, err := x.joinLevel(q, sel)
 	if err != nil {
@@ -62,7 +62,7 @@ func (x *exec) planJoin(p *plan.Read, sel *request.Selection) error {
 
 // joinLevel builds, for the rows of alias q, one JSONRows per relation of
 // sel and one count subquery per relation count, in that order.
-func (x *exec) joinLevel(q string, sel *request.Selection) (*plan.Join, []sqltree.Expr, error) {
+func (x *planner) joinLevel(q string, sel *request.Selection) (*plan.Join, []sqltree.Expr, error) {
 	j := &plan.Join{}
 	var cols []sqltree.Expr
 	for _, r := range sel.Rels {
@@ -84,7 +84,7 @@ func (x *exec) joinLevel(q string, sel *request.Selection) (*plan.Join, []sqltre
 	return j, cols, nil
 }
 
-func (x *exec) joinRel(q string, r *request.Rel) (*plan.JoinRel, sqltree.Expr, error) {
+func (x *planner) joinRel(q string, r *request.Rel) (*plan.JoinRel, sqltree.Expr, error) {
 	f := r.Field
 	rel := f.Relation.Model
 	if _, ok := r.Args["cursor"]; ok {
@@ -169,7 +169,7 @@ func (x *exec) joinRel(q string, r *request.Rel) (*plan.JoinRel, sqltree.Expr, e
 }
 
 // joinCount is the number of rows of c's relation linked to the row of q.
-func (x *exec) joinCount(q string, c *request.Count) (sqltree.Expr, error) {
+func (x *planner) joinCount(q string, c *request.Count) (sqltree.Expr, error) {
 	rel := c.Field.Relation.Model
 	s, err := x.relatedSelect(q, c.Field, func(alias string) (sqltree.Expr, error) {
 		return x.where(rel, alias, c.Where, "_count.select."+c.Field.Name+".where")
@@ -184,10 +184,10 @@ func (x *exec) joinCount(q string, c *request.Count) (sqltree.Expr, error) {
 // jsonEnc is how a field's value goes into JSON so that it reads back
 // exactly (jsonValue).
 func jsonEnc(f *schema.Field) sqltree.JSONEnc {
-	if scalarList(f) {
+	if f.ScalarList() {
 		return sqltree.JSONAsIs
 	}
-	switch driverType(f) {
+	switch plan.DriverType(f) {
 	case driver.TypeBytes:
 		return sqltree.JSONHex
 	case driver.TypeJSON:

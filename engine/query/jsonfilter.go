@@ -57,7 +57,7 @@ type jsonTarget struct {
 }
 
 // jsonFilter builds the filter on Json field f, whose value col holds.
-func (x *exec) jsonFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
+func (x *planner) jsonFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
 	ops, isMap := val.(map[string]any)
 	if !isMap || !isJSONFilter(ops) {
 		t, err := x.jsonTarget(m, col, nil, path)
@@ -129,7 +129,7 @@ func (x *exec) jsonFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 // offers a list of keys on PostgreSQL and a JSON path string on MySQL and
 // SQLite, and so does this; the other form is refused with the argument's
 // path rather than guessed at.
-func (x *exec) jsonTarget(m *schema.Model, col sqltree.Expr, ops map[string]any, path string) (jsonTarget, error) {
+func (x *planner) jsonTarget(m *schema.Model, col sqltree.Expr, ops map[string]any, path string) (jsonTarget, error) {
 	keys := x.d.Supports(sqltree.JSONPathKeys)
 	at := sqltree.JSONPath{X: col, Path: "$"}
 	if keys {
@@ -171,7 +171,7 @@ func (x *exec) jsonTarget(m *schema.Model, col sqltree.Expr, ops map[string]any,
 
 // jsonEquals is `equals` (or `not`) on a Json value: None and DbNull are
 // SQL NULL (a missing path too), JsonNull the JSON null, AnyNull either.
-func (x *exec) jsonEquals(m *schema.Model, f *schema.Field, t jsonTarget, v any, not bool, path string) (sqltree.Expr, error) {
+func (x *planner) jsonEquals(m *schema.Model, f *schema.Field, t jsonTarget, v any, not bool, path string) (sqltree.Expr, error) {
 	isNull := sqltree.IsNull{X: t.json, Not: not}
 	jsonNull := sqltree.JSONEq{X: t.json, V: driver.JSON("null"), Not: not}
 	switch v {
@@ -194,7 +194,7 @@ func (x *exec) jsonEquals(m *schema.Model, f *schema.Field, t jsonTarget, v any,
 
 // jsonValue is v as JSON text to compare with; None inside a filter
 // value is JSON's null.
-func (x *exec) jsonValue(m *schema.Model, f *schema.Field, v any, path string) (driver.JSON, error) {
+func (x *planner) jsonValue(m *schema.Model, f *schema.Field, v any, path string) (driver.JSON, error) {
 	if v == nil {
 		return driver.JSON("null"), nil
 	}
@@ -211,7 +211,7 @@ func (x *exec) jsonValue(m *schema.Model, f *schema.Field, v any, path string) (
 // jsonArrayFilter is array_contains (where the database has JSON
 // containment; Prisma has none on SQLite), array_starts_with and
 // array_ends_with, true for arrays only.
-func (x *exec) jsonArrayFilter(m *schema.Model, f *schema.Field, t jsonTarget, op string, v any, path string) (sqltree.Expr, error) {
+func (x *planner) jsonArrayFilter(m *schema.Model, f *schema.Field, t jsonTarget, op string, v any, path string) (sqltree.Expr, error) {
 	c, err := x.jsonValue(m, f, v, path)
 	if err != nil {
 		return nil, err
@@ -231,7 +231,7 @@ func (x *exec) jsonArrayFilter(m *schema.Model, f *schema.Field, t jsonTarget, o
 
 // jsonCompare is lt/lte/gt/gte: a number compares with numbers and a
 // string with strings; values of other JSON types never match.
-func (x *exec) jsonCompare(m *schema.Model, t jsonTarget, op string, v any, path string) (sqltree.Expr, error) {
+func (x *planner) jsonCompare(m *schema.Model, t jsonTarget, op string, v any, path string) (sqltree.Expr, error) {
 	typ := sqltree.JSONNumber
 	switch n := v.(type) {
 	case int64, float64:

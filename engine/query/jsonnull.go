@@ -14,7 +14,7 @@ import (
 // (https://www.prisma.io/docs/orm/prisma-client/special-fields-and-types/working-with-json-fields#using-null-values).
 // The nil returned for DbNull goes through the caller's required-field check.
 func nullSentinelValue(m *schema.Model, f *schema.Field, s abi.NullSentinel, path string) (any, error) {
-	if f.Type != schema.Json || scalarList(f) {
+	if f.Type != schema.Json || f.ScalarList() {
 		return nil, perr.Validationf(m.Name, path, "%s is for Json fields; `%s` is %s (use None for null)", s, f.Name, f.TypeName)
 	}
 	switch s {

@@ -13,22 +13,13 @@ import (
 // (driver.List, an array literal), so `has`, `hasEvery` and `hasSome` are
 // array operators against it (https://www.postgresql.org/docs/current/functions-array.html).
 
-func scalarList(f *schema.Field) bool { return f.List && f.Kind != schema.RelationField }
-
-// elemField is f's element: the same field without the list modifier.
-func elemField(f *schema.Field) *schema.Field {
-	e := *f
-	e.List = false
-	return &e
-}
-
 // coerceList converts a list argument for a scalar list field.
 func coerceList(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 	items, ok := v.([]any)
 	if !ok {
-		return nil, perr.Validationf(m.Name, path, "expected a list of %s for field `%s`, got %s", expectName(elemField(f)), f.Name, request.TypeName(v))
+		return nil, perr.Validationf(m.Name, path, "expected a list of %s for field `%s`, got %s", expectName(f.Element()), f.Name, request.TypeName(v))
 	}
-	el := elemField(f)
+	el := f.Element()
 	out := make(driver.List, len(items))
 	for i, it := range items {
 		p := path + "[" + itoa(i) + "]"
@@ -44,26 +35,11 @@ func coerceList(m *schema.Model, f *schema.Field, path string, v any) (any, erro
 	return out, nil
 }
 
-// decodeList decodes a scalar list column; a NULL list (one never set)
-// reads as an empty list, as the field's type promises.
-func decodeList(f *schema.Field, v any) any {
-	items, ok := v.([]any)
-	if !ok {
-		return []any{}
-	}
-	el := elemField(f)
-	out := make([]any, len(items))
-	for i, it := range items {
-		out[i] = decode(el, it)
-	}
-	return out
-}
-
 var listOps = []string{"equals", "has", "hasEvery", "hasSome", "isEmpty"}
 
 // listFilter is the filter on a scalar list field: a list (equals) or an
 // operator dict.
-func (x *exec) listFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
+func (x *planner) listFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
 	ops, isOps := val.(map[string]any)
 	if !isOps {
 		ops = map[string]any{"equals": val}
@@ -86,7 +62,7 @@ func (x *exec) listFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 			e = sqltree.Eq(col, sqltree.Param{V: l})
 		case "has":
 			if v == nil {
-				return nil, perr.Validationf(m.Name, p, "expected %s, got null", expectName(elemField(f)))
+				return nil, perr.Validationf(m.Name, p, "expected %s, got null", expectName(f.Element()))
 			}
 			l, err := coerceList(m, f, p, []any{v})
 			if err != nil {
@@ -124,7 +100,7 @@ func (x *exec) listFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, va
 // listAssign is an update of a scalar list: a list, {'set': list} or
 // {'push': value or list} (appended in SQL, so concurrent pushes keep
 // every value).
-func (x *exec) listAssign(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
+func (x *planner) listAssign(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
 	ops, isMap := v.(map[string]any)
 	if !isMap {
 		l, err := coerceList(m, f, path, v)

@@ -17,9 +17,9 @@ func rowSelect(m *schema.Model, e sqltree.Expr, fields []*schema.Field) (*sqltre
 }
 
 // selectFields reads fields of the one row matching e (nil when none).
-func (x *exec) selectFields(m *schema.Model, e sqltree.Expr, fields []*schema.Field) ([]any, error) {
+func (x *planner) selectFields(m *schema.Model, e sqltree.Expr, fields []*schema.Field) ([]any, error) {
 	s, types := rowSelect(m, e, fields)
-	rows, err := x.query(m, s, types)
+	rows, err := x.run.Query(m, s, types)
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
@@ -27,7 +27,7 @@ func (x *exec) selectFields(m *schema.Model, e sqltree.Expr, fields []*schema.Fi
 }
 
 // findUniqueFields reads fields of the row matching a unique where.
-func (x *exec) findUniqueFields(m *schema.Model, where any, fields []*schema.Field, path string) ([]any, error) {
+func (x *planner) findUniqueFields(m *schema.Model, where any, fields []*schema.Field, path string) ([]any, error) {
 	if err := checkUniqueWhere(m, where, path); err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func identOf(m *schema.Model, vals []any) ident {
 }
 
 // refsOf returns fields of a row known by its primary key.
-func (x *exec) refsOf(m *schema.Model, id ident, fields []*schema.Field) ([]any, error) {
+func (x *planner) refsOf(m *schema.Model, id ident, fields []*schema.Field) ([]any, error) {
 	out := make([]any, len(fields))
 	all := true
 	for i, f := range fields {

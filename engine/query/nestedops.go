@@ -84,7 +84,7 @@ func (op *nestedOp) available(f *schema.Field, creating bool) bool {
 // readNested checks the operations v gives for relation f of m, all of
 // them before any runs: each must be one that f's shape and the context (a
 // create or an update) allow.
-func (x *exec) readNested(m *schema.Model, f *schema.Field, v any, path string, creating bool) (*nestedWrite, error) {
+func (x *planner) readNested(m *schema.Model, f *schema.Field, v any, path string, creating bool) (*nestedWrite, error) {
 	ops, err := request.AsMap(m, path, v)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ func orderBy(q string, ords []request.Order) []sqltree.Order {
 }
 
 // orderByX renders orderings, relation ones as correlated subqueries.
-func (x *exec) orderByX(q string, ords []request.Order) []sqltree.Order {
+func (x *planner) orderByX(q string, ords []request.Order) []sqltree.Order {
 	var out []sqltree.Order
 	for _, o := range ords {
 		out = append(out, sqltree.Order{X: x.ordExpr(q, o), Desc: o.Desc, Nulls: o.Nulls})
@@ -23,7 +23,7 @@ func (x *exec) orderByX(q string, ords []request.Order) []sqltree.Order {
 	return out
 }
 
-func (x *exec) ordExpr(q string, o request.Order) sqltree.Expr {
+func (x *planner) ordExpr(q string, o request.Order) sqltree.Expr {
 	if o.Rank != nil {
 		return rankExpr(q, o.Rank)
 	}

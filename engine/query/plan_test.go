@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -44,16 +45,16 @@ func TestReadPlanIsPureAndReusable(t *testing.T) {
 		p := res.(*plan.Read)
 		before := p.String(d)
 
-		x := &exec{ctx: context.Background(), sch: c.sch, d: d, db: c.db, q: c.db}
-		first, err := x.runRead(p)
+		x := &exec.Runner{Ctx: context.Background(), Sch: c.sch, D: d, DB: c.db, Q: c.db}
+		first, err := x.Read(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := x.runRead(p)
+		second, err := x.Read(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		eq(t, "two runs", listOf(second), listOf(first))
+		eq(t, "two runs", exec.ListOf(second), exec.ListOf(first))
 		eq(t, "plan unchanged", p.String(d), before)
 		eq(t, "users", len(first), 2)
 		posts := first[0]["posts"].([]any)
@@ -83,13 +84,13 @@ func TestWritePlanIsPureAndReusable(t *testing.T) {
 			}
 			return res.(*plan.Write)
 		}
-		x := &exec{ctx: context.Background(), sch: c.sch, d: d, db: c.db, q: c.db, mint: liveMint{}}
+		x := &exec.Runner{Ctx: context.Background(), Sch: c.sch, D: d, DB: c.db, Q: c.db}
 		runTwice := func(w *plan.Write) []any {
 			t.Helper()
 			before := w.String(d)
 			var out []any
 			for range 2 {
-				res, err := x.runWrite(w)
+				res, err := x.Write(w)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -126,12 +127,12 @@ func TestWritePlanIsPureAndReusable(t *testing.T) {
 
 		tag := c.row("Tag", "create", M{"data": M{"name": "t"}})
 		del := planOf("Tag", "delete", M{"where": M{"id": tag["id"]}, "include": M{"posts": true}})
-		res, err := x.runWrite(del)
+		res, err := x.Write(del)
 		if err != nil {
 			t.Fatal(err)
 		}
 		eq(t, "deleted row", res.(map[string]any)["name"], "t")
-		if _, err := x.runWrite(del); err == nil || !strings.Contains(err.Error(), "Record to delete does not exist.") {
+		if _, err := x.Write(del); err == nil || !strings.Contains(err.Error(), "Record to delete does not exist.") {
 			t.Fatalf("second delete: %v", err)
 		}
 	})

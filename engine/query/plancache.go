@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -18,7 +19,7 @@ import (
 // rendered, under its request's shape: the arguments with the values of the
 // where's top-level scalar conditions (`field: v` and `field: {equals|lt|
 // lte|gt|gte|not: v}`) lifted out as slots. A later request of the same
-// shape checks its lifted values as planning would (coerce), puts them in
+// Shape checks its lifted values as planning would (coerce), puts them in
 // the slots and runs the statement, skipping reading the call, planning and
 // rendering (38 % of a point lookup's engine time). Every other value is
 // part of the shape, so it cannot change the statement unseen.
@@ -225,7 +226,7 @@ func spell(b *strings.Builder, v any) bool {
 
 // cachedFind answers a find from the cache; ok false when the request is
 // to be planned (x.fill is then set when its plan may be kept).
-func (x *exec) cachedFind(m *schema.Model, action string, argv map[string]any) (any, bool, error) {
+func (x *planner) cachedFind(m *schema.Model, action string, argv map[string]any) (any, bool, error) {
 	spelled, vals, ok := shapeOf(m, action, argv)
 	if !ok {
 		return nil, false, nil
@@ -247,11 +248,11 @@ func (x *exec) cachedFind(m *schema.Model, action string, argv map[string]any) (
 		args[c.slots[i]] = v
 	}
 	planCacheHits.Add(1)
-	rows, err := x.decodeRows(m, &sqltree.Rendered{SQL: c.sql, Args: args}, c.p.Fields, c.p.Types)
+	rows, err := x.run.Rows(m, &sqltree.Rendered{SQL: c.sql, Args: args}, c.p.Fields, c.p.Types)
 	if err != nil {
 		return nil, true, err
 	}
-	shape(c.p.Keep, rows)
+	exec.Shape(c.p.Keep, rows)
 	res, err := readResult(m, rows, action != "findMany", strings.HasSuffix(action, "OrThrow"))
 	return res, true, err
 }
@@ -265,7 +266,7 @@ type cacheFill struct {
 
 // keepPlan keeps p under the missed shape when it is one statement and
 // every lifted value is bound unchanged at an argument position of its own.
-func (x *exec) keepPlan(m *schema.Model, p *plan.Read) {
+func (x *planner) keepPlan(m *schema.Model, p *plan.Read) {
 	f := x.fill
 	x.fill = nil
 	if f == nil || p.Cursor != nil || len(p.Rels) > 0 || len(p.Counts) > 0 || p.Join != nil ||

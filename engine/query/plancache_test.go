@@ -9,7 +9,7 @@ import (
 // TestPlanCache: a find of a shape seen before is answered from the cache
 // with its own values — the same rows as planning it, on every provider —
 // and a value planning would refuse is refused the same way; values the
-// shape does not lift (a nested AND here) are planned every time.
+// Shape does not lift (a nested AND here) are planned every time.
 func TestPlanCache(t *testing.T) {
 	forEachProvider(t, func(t *testing.T, c *client) {
 		u := c.row("User", "create", map[string]any{"data": map[string]any{"email": "a@x", "role": "ADMIN"}})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
@@ -18,7 +19,7 @@ type row = map[string]any
 // Reads are planned whole (plan.Read), then run; with planOnly set the
 // plan is the result (Explain prints it).
 
-func (x *exec) findManyAction(m *schema.Model, a args) (any, error) {
+func (x *planner) findManyAction(m *schema.Model, a args) (any, error) {
 	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
@@ -26,15 +27,7 @@ func (x *exec) findManyAction(m *schema.Model, a args) (any, error) {
 	return x.read(m, a, sel, false, false)
 }
 
-func listOf(rows []row) []any {
-	out := make([]any, len(rows))
-	for i, r := range rows {
-		out[i] = r
-	}
-	return out
-}
-
-func (x *exec) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
+func (x *planner) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
 	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
@@ -57,7 +50,7 @@ func (x *exec) findFirst(m *schema.Model, a args, orThrow bool) (any, error) {
 	return x.read(m, b, sel, true, orThrow)
 }
 
-func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
+func (x *planner) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
 	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
@@ -70,7 +63,7 @@ func (x *exec) findUnique(m *schema.Model, a args, orThrow bool) (any, error) {
 
 // read plans and runs a read action: every row, or the first (nil or
 // P2025 when there is none).
-func (x *exec) read(m *schema.Model, a args, sel *request.Selection, first, orThrow bool) (any, error) {
+func (x *planner) read(m *schema.Model, a args, sel *request.Selection, first, orThrow bool) (any, error) {
 	p, err := x.planRead(m, a, sel, "")
 	if err != nil || x.planOnly {
 		return p, err
@@ -78,7 +71,7 @@ func (x *exec) read(m *schema.Model, a args, sel *request.Selection, first, orTh
 	if x.fill != nil {
 		x.keepPlan(m, p)
 	}
-	rows, err := x.runRead(p)
+	rows, err := x.run.Read(p)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +82,7 @@ func (x *exec) read(m *schema.Model, a args, sel *request.Selection, first, orTh
 // when there is none).
 func readResult(m *schema.Model, rows []row, first, orThrow bool) (any, error) {
 	if !first {
-		return listOf(rows), nil
+		return exec.ListOf(rows), nil
 	}
 	if len(rows) == 0 {
 		if orThrow {
@@ -106,7 +99,7 @@ func uniqueArgs(where any) args {
 }
 
 // readUnique reads at most one row by a where (already validated as unique).
-func (x *exec) readUnique(m *schema.Model, where any, sel *request.Selection) (row, error) {
+func (x *planner) readUnique(m *schema.Model, where any, sel *request.Selection) (row, error) {
 	rows, err := x.readMany(m, uniqueArgs(where), sel, "")
 	if err != nil || len(rows) == 0 {
 		return nil, err
@@ -158,16 +151,16 @@ func checkUniqueWhere(m *schema.Model, v any, path string) error {
 // readPlan is the statement of a findMany-shaped read with its cursor
 // resolved, for callers that build on it (aggregates over a page); false
 // when the cursor row does not exist and nothing matches.
-func (x *exec) readPlan(m *schema.Model, a args, path string) (*sqltree.Select, bool, error) {
+func (x *planner) readPlan(m *schema.Model, a args, path string) (*sqltree.Select, bool, error) {
 	p, err := x.planWhere(m, a, path)
 	if err != nil {
 		return nil, false, err
 	}
-	return x.withCursor(p)
+	return x.run.WithCursor(p)
 }
 
 // planRead plans a findMany-shaped read of sel.
-func (x *exec) planRead(m *schema.Model, a args, sel *request.Selection, path string) (*plan.Read, error) {
+func (x *planner) planRead(m *schema.Model, a args, sel *request.Selection, path string) (*plan.Read, error) {
 	p, err := x.planWhere(m, a, path)
 	if err != nil {
 		return nil, err
@@ -189,7 +182,7 @@ func (x *exec) planRead(m *schema.Model, a args, sel *request.Selection, path st
 
 // planWhere plans where, order (with the implicit primary-key tie-breaker),
 // cursor, take and skip; the columns are the caller's.
-func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, error) {
+func (x *planner) planWhere(m *schema.Model, a args, path string) (*plan.Read, error) {
 	q := m.DBName
 	where, err := x.where(m, q, a["where"], request.JoinPath(path, "where"))
 	if err != nil {
@@ -272,12 +265,12 @@ func (x *exec) planWhere(m *schema.Model, a args, path string) (*plan.Read, erro
 }
 
 // readMany plans a findMany-shaped read and runs it.
-func (x *exec) readMany(m *schema.Model, a args, sel *request.Selection, path string) ([]row, error) {
+func (x *planner) readMany(m *schema.Model, a args, sel *request.Selection, path string) ([]row, error) {
 	p, err := x.planRead(m, a, sel, path)
 	if err != nil {
 		return nil, err
 	}
-	return x.runRead(p)
+	return x.run.Read(p)
 }
 
 // columns sets the columns of s to fields (then extra) and returns their
@@ -286,7 +279,7 @@ func columns(s *sqltree.Select, q string, fields []*schema.Field, extra []extraC
 	var types []driver.Type
 	for _, f := range fields {
 		s.Columns = append(s.Columns, sqltree.SelCol{X: sqltree.Col{Table: q, Name: f.DBName}})
-		types = append(types, driverType(f))
+		types = append(types, plan.DriverType(f))
 	}
 	for _, e := range extra {
 		s.Columns = append(s.Columns, sqltree.SelCol{X: e.x})
@@ -300,75 +293,14 @@ func columns(s *sqltree.Select, q string, fields []*schema.Field, extra []extraC
 }
 
 // selectRows adds the columns of fields to s, runs it and decodes the rows.
-func (x *exec) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field) ([]row, error) {
-	return x.decodeRows(m, s, fields, columns(s, q, fields, nil))
-}
-
-func (x *exec) decodeRows(m *schema.Model, s sqltree.Stmt, fields []*schema.Field, types []driver.Type) ([]row, error) {
-	raw, err := x.query(m, s, types)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]row, len(raw))
-	for i, r := range raw {
-		rows[i] = decodeRow(fields, r)
-	}
-	return rows, nil
-}
-
-// decodeRow is a row read as fields (then extra columns) as the reply has it.
-func decodeRow(fields []*schema.Field, r []any) row {
-	out := make(row, len(r))
-	for j, f := range fields {
-		out[f.Name] = decode(f, r[j])
-	}
-	for j := len(fields); j < len(r); j++ {
-		out[extraKey(j-len(fields))] = r[j]
-	}
-	return out
+func (x *planner) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field) ([]row, error) {
+	return x.run.Rows(m, s, fields, columns(s, q, fields, nil))
 }
 
 // extraCol is a column read besides the model's fields (a join-table key).
 type extraCol struct {
 	x   sqltree.Expr
 	typ driver.Type
-}
-
-func extraKey(i int) string { return fmt.Sprintf("\x00extra%d", i) }
-
-func distinctRows(rows []row, fields []*schema.Field) []row {
-	seen := map[string]bool{}
-	var out []row
-	for _, r := range rows {
-		k := keyOf(r, fields)
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-func pageRows(rows []row, take, skip *int64) []row {
-	if skip != nil {
-		if *skip >= int64(len(rows)) {
-			return nil
-		}
-		rows = rows[*skip:]
-	}
-	if take != nil && *take < int64(len(rows)) {
-		rows = rows[:*take]
-	}
-	return rows
-}
-
-// keyOf is a comparable key of a row's values for fields.
-func keyOf(r row, fields []*schema.Field) string {
-	var b strings.Builder
-	for _, f := range fields {
-		fmt.Fprintf(&b, "%T:%v\x00", r[f.Name], r[f.Name])
-	}
-	return b.String()
 }
 
 // keep names the keys a row of sel keeps in the result.
@@ -381,29 +313,4 @@ func keepOf(sel *request.Selection) map[string]bool {
 		keep[r.Field.Name] = true
 	}
 	return keep
-}
-
-// shape removes the key columns that were read only for stitching; rows
-// whose columns are all kept (the common case) are left as they are.
-func shape(keep map[string]bool, rows []row) {
-	if len(rows) == 0 {
-		return
-	}
-	trim := false
-	for k := range rows[0] {
-		if !keep[k] {
-			trim = true
-			break
-		}
-	}
-	if !trim {
-		return
-	}
-	for _, r := range rows {
-		for k := range r {
-			if !keep[k] {
-				delete(r, k)
-			}
-		}
-	}
 }

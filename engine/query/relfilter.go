@@ -45,7 +45,7 @@ func fieldsOf(m *schema.Model, names []string) []*schema.Field {
 
 // relatedExists builds `EXISTS (SELECT 1 FROM related WHERE <linked to q> AND cond)`
 // where cond is made by fn from the related model's alias.
-func (x *exec) relatedSelect(q string, f *schema.Field, fn func(alias string) (sqltree.Expr, error)) (*sqltree.Select, error) {
+func (x *planner) relatedSelect(q string, f *schema.Field, fn func(alias string) (sqltree.Expr, error)) (*sqltree.Select, error) {
 	l := linkOf(f)
 	rel := f.Relation.Model
 	a := x.alias()
@@ -78,7 +78,7 @@ func (x *exec) relatedSelect(q string, f *schema.Field, fn func(alias string) (s
 
 // relationFilter builds some/every/none (to-many), is/isNot and the
 // shorthand (to-one) relation filters as EXISTS subqueries.
-func (x *exec) relationFilter(m *schema.Model, q string, f *schema.Field, val any, path string) (sqltree.Expr, error) {
+func (x *planner) relationFilter(m *schema.Model, q string, f *schema.Field, val any, path string) (sqltree.Expr, error) {
 	rel := f.Relation.Model
 	sub := func(w any, p string, every bool) (*sqltree.Select, error) {
 		return x.relatedSelect(q, f, func(a string) (sqltree.Expr, error) {
@@ -164,7 +164,7 @@ func (x *exec) relationFilter(m *schema.Model, q string, f *schema.Field, val an
 }
 
 // toOneNull is "the relation is absent" (or present, when not).
-func (x *exec) toOneNull(q string, f *schema.Field, not bool) (sqltree.Expr, error) {
+func (x *planner) toOneNull(q string, f *schema.Field, not bool) (sqltree.Expr, error) {
 	if f.Relation.HoldsFK() {
 		var and sqltree.And
 		for _, fn := range f.Relation.Fields {

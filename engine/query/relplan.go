@@ -12,7 +12,7 @@ import (
 // into p: one statement per relation (an `IN` on the parent keys, chunked
 // when it runs) whose rows are stitched to their parents in Go, as Prisma
 // does.
-func (x *exec) planRelations(p *plan.Read, sel *request.Selection) error {
+func (x *planner) planRelations(p *plan.Read, sel *request.Selection) error {
 	p.Keep = keepOf(sel)
 	for _, r := range sel.Rels {
 		rp, err := x.planRel(r)
@@ -31,7 +31,7 @@ func (x *exec) planRelations(p *plan.Read, sel *request.Selection) error {
 	return nil
 }
 
-func (x *exec) planRel(r *request.Rel) (*plan.Rel, error) {
+func (x *planner) planRel(r *request.Rel) (*plan.Rel, error) {
 	f := r.Field
 	l := linkOf(f)
 	rel := f.Relation.Model
@@ -73,7 +73,7 @@ func (x *exec) planRel(r *request.Rel) (*plan.Rel, error) {
 		s.Joins = []sqltree.Join{{Table: sqltree.Table{Schema: l.schema, Name: jt},
 			On: sqltree.Eq(sqltree.Col{Table: jt, Name: l.otherCol}, sqltree.Col{Table: q, Name: l.child[0].DBName})}}
 		out.Keys = []sqltree.Expr{sqltree.Col{Table: jt, Name: l.joinCol}}
-		extra = []extraCol{{x: out.Keys[0], typ: driverType(l.parent[0])}}
+		extra = []extraCol{{x: out.Keys[0], typ: plan.DriverType(l.parent[0])}}
 		read.Fields = fetchFields(r.Sel)
 	} else {
 		for _, c := range l.child {
@@ -101,7 +101,7 @@ func (x *exec) planRel(r *request.Rel) (*plan.Rel, error) {
 	return out, x.planRelations(read, r.Sel)
 }
 
-func (x *exec) planCount(c *request.Count) (*plan.Count, error) {
+func (x *planner) planCount(c *request.Count) (*plan.Count, error) {
 	f := c.Field
 	l := linkOf(f)
 	rel := f.Relation.Model
@@ -117,12 +117,12 @@ func (x *exec) planCount(c *request.Count) (*plan.Count, error) {
 		out.Keys = []sqltree.Expr{sqltree.Col{Table: l.table, Name: l.joinCol}}
 		s.Joins = []sqltree.Join{{Table: sqltree.Table{Schema: rel.Schema, Name: rel.DBName},
 			On: sqltree.Eq(sqltree.Col{Table: a, Name: l.child[0].DBName}, sqltree.Col{Table: l.table, Name: l.otherCol})}}
-		out.Types = []driver.Type{driverType(l.parent[0])}
+		out.Types = []driver.Type{plan.DriverType(l.parent[0])}
 	} else {
 		s.From = sqltree.Table{Schema: rel.Schema, Name: rel.DBName}
 		for _, cf := range l.child {
 			out.Keys = append(out.Keys, sqltree.Col{Table: a, Name: cf.DBName})
-			out.Types = append(out.Types, driverType(cf))
+			out.Types = append(out.Types, plan.DriverType(cf))
 		}
 	}
 	s.GroupBy = out.Keys

@@ -29,7 +29,7 @@ import (
 const searchOp = "search"
 
 // search builds `field: {search: query}` on col, the field's column.
-func (x *exec) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
+func (x *planner) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
 	if !request.Searchable(f) {
 		typ := string(f.Type)
 		if f.Kind == schema.EnumField {
@@ -55,7 +55,7 @@ func (x *exec) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val an
 // textSearchable checks that the dialect can search fields of m, and on a
 // dialect that needs an index, that a @@fulltext index of m has exactly
 // these fields.
-func (x *exec) textSearchable(m *schema.Model, fields []*schema.Field, path string) error {
+func (x *planner) textSearchable(m *schema.Model, fields []*schema.Field, path string) error {
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.Name
@@ -102,7 +102,7 @@ func fieldList(names []string) string {
 // rankable checks the `_relevance` terms of an order, those of to-one
 // relations' orders included, against the dialect. A cursor cannot page
 // through them yet: it would need the cursor row's score.
-func (x *exec) rankable(m *schema.Model, ords []request.Order, cursor bool, cursorPath string) error {
+func (x *planner) rankable(m *schema.Model, ords []request.Order, cursor bool, cursorPath string) error {
 	for _, o := range ords {
 		for o.Sub != nil {
 			o = *o.Sub
@@ -135,7 +135,7 @@ func rankExpr(q string, r *request.Relevance) sqltree.Expr {
 type searchQuery struct{ path, query string }
 
 // noteSearch records the full-text query q written at path.
-func (x *exec) noteSearch(path, q string) {
+func (x *planner) noteSearch(path, q string) {
 	x.searches = append(x.searches, searchQuery{path, q})
 }
 
@@ -144,7 +144,7 @@ func (x *exec) noteSearch(path, q string) {
 // fixed (the goldens hold it), so what the database found malformed is a
 // query, whose syntax is the database's own (to_tsquery refuses `cat dog`
 // with SQLSTATE 42601, MySQL's boolean mode `((` with 1064).
-func (x *exec) badSearch(pe *perr.Error, err error) {
+func (x *planner) badSearch(pe *perr.Error, err error) {
 	var de *driver.Error
 	if len(x.searches) == 0 || !errors.As(err, &de) || de.Kind != driver.KindSyntax {
 		return

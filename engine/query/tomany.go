@@ -1,6 +1,7 @@
 package query
 
 import (
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -12,7 +13,7 @@ import (
 // back side of a 1-1) or in an implicit m-n join table are here; those for
 // a to-one whose key is on the written row are in toone.go.
 type relWrite struct {
-	x        *exec
+	x        *planner
 	m, rel   *schema.Model
 	f        *schema.Field
 	l        link
@@ -54,14 +55,14 @@ func (w *relWrite) attach(child ident) error {
 	if l.m2m {
 		ins := &sqltree.Insert{Schema: l.schema, Table: l.table, Columns: []string{l.joinCol, l.otherCol}, Ignore: true,
 			Rows: [][]sqltree.Expr{{sqltree.Param{V: w.pv[0]}, sqltree.Param{V: child[l.child[0].Name]}}}}
-		_, err := w.x.execStmt(w.rel, ins)
+		_, err := w.x.run.Exec(w.rel, ins)
 		return err
 	}
 	up := &sqltree.Update{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, child)}
 	for i, c := range l.child {
 		up.Set = append(up.Set, sqltree.Assign{Col: c.DBName, Value: sqltree.Param{V: w.pv[i]}})
 	}
-	_, err := w.x.execStmt(w.rel, up)
+	_, err := w.x.run.Exec(w.rel, up)
 	return err
 }
 
@@ -75,7 +76,7 @@ func (w *relWrite) detach(e sqltree.Expr, path string) error {
 				From: sqltree.Table{Schema: w.rel.Schema, Name: w.rel.DBName}, Where: e}
 			where = sqltree.Conj(where, sqltree.InSelect{X: sqltree.Col{Name: l.otherCol}, Q: sub})
 		}
-		_, err := w.x.execStmt(w.rel, &sqltree.Delete{Schema: l.schema, Table: l.table, Where: where})
+		_, err := w.x.run.Exec(w.rel, &sqltree.Delete{Schema: l.schema, Table: l.table, Where: where})
 		return err
 	}
 	up := &sqltree.Update{Schema: w.rel.Schema, Table: w.rel.DBName, Where: sqltree.Conj(e, w.linked(w.rel.DBName))}
@@ -85,7 +86,7 @@ func (w *relWrite) detach(e sqltree.Expr, path string) error {
 		}
 		up.Set = append(up.Set, sqltree.Assign{Col: c.DBName, Value: sqltree.Param{V: nil}})
 	}
-	_, err := w.x.execStmt(w.rel, up)
+	_, err := w.x.run.Exec(w.rel, up)
 	return err
 }
 
@@ -101,7 +102,7 @@ func (w *relWrite) replaceOne(except ident, path string) error {
 		return err
 	}
 	id := identOf(w.rel, cur)
-	if except != nil && keyOf(row(id), w.rel.IDFields()) == keyOf(row(except), w.rel.IDFields()) {
+	if except != nil && exec.KeyOf(row(id), w.rel.IDFields()) == exec.KeyOf(row(except), w.rel.IDFields()) {
 		return nil
 	}
 	for _, c := range w.l.child {
@@ -253,7 +254,7 @@ func (w *relWrite) remove(val any, p string, one bool) error {
 		if err != nil {
 			return err
 		}
-		res, err := w.x.execStmt(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: e})
+		res, err := w.x.run.Exec(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: e})
 		if err != nil {
 			return err
 		}

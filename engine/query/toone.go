@@ -149,7 +149,7 @@ func (w *relWrite) upsertLinked(val any, p string) error {
 	for i, pf := range w.l.parent {
 		up.Set = append(up.Set, sqltree.Assign{Col: pf.DBName, Value: sqltree.Param{V: refs[i]}})
 	}
-	_, err = w.x.execStmt(w.m, up)
+	_, err = w.x.run.Exec(w.m, up)
 	return err
 }
 
@@ -165,6 +165,6 @@ func (w *relWrite) deleteLinked(val any, p string) error {
 	if pk == nil {
 		return nestedNotFound(w.rel, w.f, "delete")
 	}
-	_, err = w.x.execStmt(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, identOf(w.rel, pk))})
+	_, err = w.x.run.Exec(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, identOf(w.rel, pk))})
 	return err
 }

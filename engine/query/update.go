@@ -3,6 +3,7 @@ package query
 import (
 	"math/big"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
@@ -17,7 +18,7 @@ var atomicOps = []string{"set", "increment", "decrement", "multiply", "divide"}
 // setClause turns update data into SET terms. Relation fields whose key is on
 // m become key assignments; other relations are returned for nested writes.
 // @updatedAt fields not given are set to now.
-func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allowRelations bool) ([]sqltree.Assign, []*nestedWrite, error) {
+func (x *planner) setClause(m *schema.Model, data map[string]any, path string, allowRelations bool) ([]sqltree.Assign, []*nestedWrite, error) {
 	var set []sqltree.Assign
 	var after []*nestedWrite
 	given := map[string]bool{}
@@ -69,8 +70,8 @@ func (x *exec) setClause(m *schema.Model, data map[string]any, path string, allo
 
 // assignValue is a plain value, {'set': v}, or an atomic number operation
 // computed in SQL (so concurrent updates do not lose increments).
-func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
-	if scalarList(f) {
+func (x *planner) assignValue(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
+	if f.ScalarList() {
 		return x.listAssign(m, f, v, path)
 	}
 	ops, isMap := v.(map[string]any)
@@ -145,7 +146,7 @@ func (x *exec) assignValue(m *schema.Model, f *schema.Field, v any, path string)
 	return nil, nil
 }
 
-func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
+func (x *planner) updateAction(m *schema.Model, a args) (any, error) {
 	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
@@ -161,7 +162,7 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 		return res, err
 	}
 	var out row
-	err = x.atomic(func() error {
+	err = x.run.Atomic(func() error {
 		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
 		if err != nil {
 			return err
@@ -181,13 +182,13 @@ func (x *exec) updateAction(m *schema.Model, a args) (any, error) {
 
 // updateOne updates the row id with data and its nested writes; it returns
 // the row's (possibly changed) primary key.
-func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
+func (x *planner) updateOne(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
 	set, after, err := x.setClause(m, data, path, true)
 	if err != nil {
 		return nil, err
 	}
 	if len(set) > 0 {
-		if _, err := x.execStmt(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
+		if _, err := x.run.Exec(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
 			return nil, err
 		}
 		if id, err = x.newKey(m, id, data, path); err != nil {
@@ -204,7 +205,7 @@ func (x *exec) updateOne(m *schema.Model, id ident, data map[string]any, path st
 
 // newKey is the key of the row id after data is written: the key itself
 // may be set.
-func (x *exec) newKey(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
+func (x *planner) newKey(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
 	changed := false
 	for _, f := range m.IDFields() {
 		if _, ok := data[f.Name]; ok {
@@ -233,20 +234,20 @@ func (x *exec) newKey(m *schema.Model, id ident, data map[string]any, path strin
 }
 
 // updateWhere updates every row matching e with scalar data.
-func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any, path string) (int64, error) {
+func (x *planner) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any, path string) (int64, error) {
 	set, _, err := x.setClause(m, data, path, false)
 	if err != nil {
 		return 0, err
 	}
 	if len(set) == 0 {
 		// Nothing to write: report the rows that match, as Prisma does.
-		rows, err := x.query(m, countWhere(m, e), countTypes)
+		rows, err := x.run.Query(m, countWhere(m, e), countTypes)
 		if err != nil || len(rows) == 0 {
 			return 0, err
 		}
-		return toInt64(rows[0][0]), nil
+		return exec.ToInt64(rows[0][0]), nil
 	}
-	res, err := x.execStmt(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: e})
+	res, err := x.run.Exec(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: e})
 	if err != nil {
 		return 0, err
 	}
@@ -254,16 +255,16 @@ func (x *exec) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any,
 }
 
 // maybeAtomic uses a transaction only when `limit` makes the write two statements.
-func (x *exec) maybeAtomic(a args, fn func() error) error {
+func (x *planner) maybeAtomic(a args, fn func() error) error {
 	if _, ok := a["limit"]; ok {
-		return x.atomic(fn)
+		return x.run.Atomic(fn)
 	}
 	return fn()
 }
 
 // limited applies updateMany/deleteMany's `limit`: the first n matching
 // rows in primary-key order.
-func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Expr, error) {
+func (x *planner) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Expr, error) {
 	v, ok := a["limit"]
 	if !ok {
 		return where, nil
@@ -288,14 +289,14 @@ func (x *exec) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Exp
 	for _, r := range rows {
 		var t []any
 		for _, f := range m.IDFields() {
-			t = append(t, encodeKey(f, r[f.Name]))
+			t = append(t, exec.EncodeKey(f, r[f.Name]))
 		}
 		keys = append(keys, t)
 	}
 	return plan.KeyIn(cols, keys), nil
 }
 
-func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
+func (x *planner) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
 	if !andReturn {
 		if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpdateMany(m, a) })); ok || err != nil {
 			return res, err
@@ -329,7 +330,7 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 		return nil, err
 	}
 	var out []row
-	err = x.atomic(func() error {
+	err = x.run.Atomic(func() error {
 		// Find the rows first, so that the same rows are returned even when
 		// the update changes the columns the filter looks at.
 		w, err := x.limited(m, a, where)
@@ -355,11 +356,11 @@ func (x *exec) updateMany(m *schema.Model, a args, andReturn bool) (any, error) 
 	if err != nil {
 		return nil, err
 	}
-	return listOf(out), nil
+	return exec.ListOf(out), nil
 }
 
 // selectIdents reads the primary keys of the rows matching e, in key order.
-func (x *exec) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
+func (x *planner) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
 	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e, OrderBy: orderBy(m.DBName, request.WithPK(m, nil))}
 	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
 	if err != nil {
@@ -369,14 +370,14 @@ func (x *exec) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
 	for i, r := range rows {
 		id := ident{}
 		for _, f := range m.IDFields() {
-			id[f.Name] = encodeKey(f, r[f.Name])
+			id[f.Name] = exec.EncodeKey(f, r[f.Name])
 		}
 		ids[i] = id
 	}
 	return ids, nil
 }
 
-func (x *exec) upsertAction(m *schema.Model, a args) (any, error) {
+func (x *planner) upsertAction(m *schema.Model, a args) (any, error) {
 	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
@@ -393,7 +394,7 @@ func (x *exec) upsertAction(m *schema.Model, a args) (any, error) {
 		return nil, err
 	}
 	var out row
-	err = x.atomic(func() error {
+	err = x.run.Atomic(func() error {
 		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
 		if err != nil {
 			return err
@@ -413,7 +414,7 @@ func (x *exec) upsertAction(m *schema.Model, a args) (any, error) {
 	return out, err
 }
 
-func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
+func (x *planner) deleteAction(m *schema.Model, a args) (any, error) {
 	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
 	if err != nil {
 		return nil, err
@@ -425,7 +426,7 @@ func (x *exec) deleteAction(m *schema.Model, a args) (any, error) {
 	return res, err
 }
 
-func (x *exec) deleteManyAction(m *schema.Model, a args) (any, error) {
+func (x *planner) deleteManyAction(m *schema.Model, a args) (any, error) {
 	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDeleteMany(m, a) })); ok || err != nil {
 		return res, err
 	}
@@ -439,7 +440,7 @@ func (x *exec) deleteManyAction(m *schema.Model, a args) (any, error) {
 		if err != nil {
 			return err
 		}
-		res, err := x.execStmt(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: w})
+		res, err := x.run.Exec(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: w})
 		n = res.RowsAffected
 		return err
 	})

@@ -1,7 +1,6 @@
 package query
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
@@ -19,41 +19,6 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-// driverType is how a field's column is decoded.
-func driverType(f *schema.Field) driver.Type {
-	if scalarList(f) {
-		return driverType(elemField(f)) | driver.ListOf
-	}
-	if f.Kind == schema.EnumField {
-		return driver.TypeString
-	}
-	switch f.Type {
-	case schema.String:
-		return driver.TypeString
-	case schema.Boolean:
-		return driver.TypeBool
-	case schema.Int:
-		return driver.TypeInt
-	case schema.BigInt:
-		return driver.TypeBigInt
-	case schema.Float:
-		return driver.TypeFloat
-	case schema.Decimal:
-		return driver.TypeDecimal
-	case schema.DateTime:
-		return driver.TypeDateTime
-	case schema.Json:
-		return driver.TypeJSON
-	case schema.Bytes:
-		return driver.TypeBytes
-	}
-	return driver.TypeUnknown
-}
-
-// normTime makes a DateTime UTC with millisecond precision, the precision
-// every provider stores, so that an input matches itself after a round trip.
-func normTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
 
 var timeLayouts = []string{
 	time.RFC3339Nano,
@@ -75,7 +40,7 @@ func parseTime(s string) (time.Time, bool) {
 // coerce is coerce followed by the dialect's checks on the value: a NaN or
 // an infinity the database cannot store is refused with the field's path
 // (SQLite would store NaN as NULL; MySQL has neither).
-func (x *exec) coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
+func (x *planner) coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 	c, err := coerce(m, f, path, v)
 	if err != nil {
 		return nil, err
@@ -97,7 +62,7 @@ func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	if scalarList(f) {
+	if f.ScalarList() {
 		return coerceList(m, f, path, v)
 	}
 	bad := func() error {
@@ -200,10 +165,10 @@ func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
 	case schema.DateTime:
 		switch t := v.(type) {
 		case time.Time:
-			return normTime(t), nil
+			return exec.NormTime(t), nil
 		case string:
 			if tt, ok := parseTime(t); ok {
-				return normTime(tt), nil
+				return exec.NormTime(tt), nil
 			}
 			return nil, perr.Validationf(m.Name, path, "`%s` is not an ISO-8601 datetime for field `%s`", t, f.Name)
 		}
@@ -291,71 +256,6 @@ func expectName(f *schema.Field) string {
 	return string(f.Type)
 }
 
-// decode converts a column value from the driver to the result value of f.
-func decode(f *schema.Field, v any) any {
-	if scalarList(f) {
-		return decodeList(f, v)
-	}
-	if v == nil {
-		return nil
-	}
-	if f.Kind == schema.EnumField {
-		s := fmt.Sprint(v)
-		for _, ev := range f.Enum.Values {
-			if ev.DBName == s {
-				return ev.Name
-			}
-		}
-		return s
-	}
-	switch f.Type {
-	case schema.Json:
-		raw, ok := jsonText(v)
-		if !ok {
-			return v
-		}
-		return DecodeJSON(raw)
-	case schema.DateTime:
-		if t, ok := v.(time.Time); ok {
-			return t.UTC()
-		}
-	}
-	return v
-}
-
-// DecodeJSON decodes JSON text keeping integers exact: int64 when they fit,
-// float64 otherwise (encoding/json would make every number a float64 and
-// round BigInt-sized ones). Text that is not JSON is returned as a string.
-func DecodeJSON(raw []byte) any {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var out any
-	if err := dec.Decode(&out); err != nil {
-		return string(raw)
-	}
-	return fixNumbers(out)
-}
-
-func fixNumbers(v any) any {
-	switch t := v.(type) {
-	case json.Number:
-		if n, err := t.Int64(); err == nil {
-			return n
-		}
-		f, _ := t.Float64()
-		return f
-	case []any:
-		for i := range t {
-			t[i] = fixNumbers(t[i])
-		}
-	case map[string]any:
-		for k := range t {
-			t[k] = fixNumbers(t[k])
-		}
-	}
-	return v
-}
-
 func decimalText(v any) abi.Decimal {
 	switch t := v.(type) {
 	case float64:
@@ -364,18 +264,4 @@ func decimalText(v any) abi.Decimal {
 		return abi.Decimal(strconv.FormatInt(t, 10))
 	}
 	return abi.Decimal(fmt.Sprint(v))
-}
-
-// jsonText is the JSON text a driver gave for a value (driver.JSON, a
-// string or bytes); false for anything else.
-func jsonText(v any) ([]byte, bool) {
-	switch t := v.(type) {
-	case driver.JSON:
-		return []byte(t), true
-	case string:
-		return []byte(t), true
-	case []byte:
-		return t, true
-	}
-	return nil, false
 }

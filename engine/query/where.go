@@ -19,7 +19,7 @@ const MaxFilterDepth = 100
 
 // where builds the filter of a `where` dict on model m, whose columns are
 // qualified by q (a table name or alias). A nil or empty where is true.
-func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
+func (x *planner) where(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
 	if v == nil {
 		return sqltree.And{}, nil
 	}
@@ -106,7 +106,7 @@ func (x *exec) where(m *schema.Model, q string, v any, path string) (sqltree.Exp
 }
 
 // compoundWhere handles `{'firstName_lastName': {'firstName': .., 'lastName': ..}}`.
-func (x *exec) compoundWhere(m *schema.Model, q, key string, val any, path string) (sqltree.Expr, bool, error) {
+func (x *planner) compoundWhere(m *schema.Model, q, key string, val any, path string) (sqltree.Expr, bool, error) {
 	fields := compoundFields(m, key)
 	if fields == nil {
 		return nil, false, nil
@@ -153,15 +153,15 @@ var scalarOps = []string{"equals", "not", "in", "notIn", "lt", "lte", "gt", "gte
 
 // scalarFilter builds the filter on one scalar field: a plain value (equals)
 // or an operator dict.
-func (x *exec) scalarFilter(m *schema.Model, q string, f *schema.Field, val any, path string) (sqltree.Expr, error) {
+func (x *planner) scalarFilter(m *schema.Model, q string, f *schema.Field, val any, path string) (sqltree.Expr, error) {
 	col := sqltree.Col{Table: q, Name: f.DBName}
 	return x.filterOn(m, f, col, val, path)
 }
 
 // filterOn applies a scalar filter to an arbitrary expression (a column, or
 // an aggregate in `having`).
-func (x *exec) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
-	if scalarList(f) {
+func (x *planner) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
+	if f.ScalarList() {
 		return x.listFilter(m, f, col, val, path)
 	}
 	if f.Type == schema.Json {
@@ -209,7 +209,7 @@ var cmpOps = map[string]string{"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 // compare builds one operator of a scalar filter (Json fields have theirs:
 // jsonFilter).
-func (x *exec) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op string, val any, ci bool, path string) (sqltree.Expr, error) {
+func (x *planner) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op string, val any, ci bool, path string) (sqltree.Expr, error) {
 	lower := func(e sqltree.Expr) sqltree.Expr {
 		if ci {
 			return sqltree.Lower{X: e}

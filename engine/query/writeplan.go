@@ -10,7 +10,7 @@ import (
 )
 
 // Writes of one model are planned whole (plan.Write), then run
-// (writeexec.go): create, update and delete of one row with scalar data,
+// (engine/exec/write.go): create, update and delete of one row with scalar data,
 // createMany, updateMany and deleteMany without `limit`. A write whose data
 // holds relations (nested writes), or that loops over the rows it finds
 // (`limit`, the ...AndReturn forms), still plans and runs in one pass; each
@@ -23,7 +23,7 @@ import (
 // canReturn: the dialect has RETURNING and the request reads no relation,
 // so a one-row write is one statement that returns the row (no
 // transaction, no re-read), as Prisma does.
-func (x *exec) canReturn(sel *request.Selection) bool {
+func (x *planner) canReturn(sel *request.Selection) bool {
 	return x.d.Supports(sqltree.Returning) && len(sel.Rels) == 0 && len(sel.Counts) == 0
 }
 
@@ -38,7 +38,7 @@ func scalarOnly(m *schema.Model, data map[string]any) bool {
 }
 
 // planning runs plan with a slotMint in x.mint (kept when explaining).
-func (x *exec) planning(fn func() (*plan.Write, bool, error)) (*plan.Write, bool, error) {
+func (x *planner) planning(fn func() (*plan.Write, bool, error)) (*plan.Write, bool, error) {
 	if _, ok := x.mint.(*slotMint); ok {
 		return fn()
 	}
@@ -49,21 +49,21 @@ func (x *exec) planning(fn func() (*plan.Write, bool, error)) (*plan.Write, bool
 }
 
 // wrote answers a planned write: its plan when explaining, else its result.
-func (x *exec) wrote(w *plan.Write, ok bool, err error) (any, bool, error) {
+func (x *planner) wrote(w *plan.Write, ok bool, err error) (any, bool, error) {
 	if err != nil || !ok {
 		return nil, ok, err
 	}
 	if x.planOnly {
 		return w, true, nil
 	}
-	res, err := x.runWrite(w)
+	res, err := x.run.Write(w)
 	return res, true, err
 }
 
 // planCreate plans a create of scalar data: one INSERT … RETURNING where
 // the dialect has it and nothing is read through relations, else the
 // INSERT, the new key, and the row read back.
-func (x *exec) planCreate(m *schema.Model, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
+func (x *planner) planCreate(m *schema.Model, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
 	if !scalarOnly(m, data) {
 		return nil, false, nil
 	}
@@ -124,7 +124,7 @@ func returningCols(fields []*schema.Field) ([]string, []driver.Type) {
 	cols := make([]string, len(fields))
 	types := make([]driver.Type, len(fields))
 	for i, f := range fields {
-		cols[i], types[i] = f.DBName, driverType(f)
+		cols[i], types[i] = f.DBName, plan.DriverType(f)
 	}
 	return cols, types
 }
@@ -144,7 +144,7 @@ func setReturning(s sqltree.Stmt, cols []string) {
 // RETURNING where the dialect has it, else the values written, the id the
 // database gave an autoincrement key, or the key read by a unique
 // constraint whose values were written (a key the database generates).
-func (x *exec) insertKey(w *plan.Write, m *schema.Model, ins *sqltree.Insert, vals map[string]any) (ident, error) {
+func (x *planner) insertKey(w *plan.Write, m *schema.Model, ins *sqltree.Insert, vals map[string]any) (ident, error) {
 	id := ident{}
 	refs := func() ident {
 		for _, f := range m.IDFields() {
@@ -178,7 +178,7 @@ func (x *exec) insertKey(w *plan.Write, m *schema.Model, ins *sqltree.Insert, va
 
 // keyByUnique reads the key of a row just inserted by the first unique
 // constraint all of whose values were written.
-func (x *exec) keyByUnique(w *plan.Write, m *schema.Model, vals map[string]any, refs func() ident) (ident, error) {
+func (x *planner) keyByUnique(w *plan.Write, m *schema.Model, vals map[string]any, refs func() ident) (ident, error) {
 	for _, u := range m.Uniques {
 		var and sqltree.And
 		for _, n := range u.Fields {
@@ -205,7 +205,7 @@ func noKey(m *schema.Model) error {
 }
 
 // readBack adds the read of the row id in the request's shape as w's answer.
-func (x *exec) readBack(w *plan.Write, m *schema.Model, id ident, sel *request.Selection) error {
+func (x *planner) readBack(w *plan.Write, m *schema.Model, id ident, sel *request.Selection) error {
 	p, err := x.planRead(m, args{"_whereExpr": pkWhere(m, m.DBName, id), "take": int64(1), "_noImplicitOrder": true}, sel, "")
 	if err != nil {
 		return err
@@ -217,7 +217,7 @@ func (x *exec) readBack(w *plan.Write, m *schema.Model, id ident, sel *request.S
 
 // keyOfUnique adds the read of the key of the row a unique where names;
 // missing is the error when there is none.
-func (x *exec) keyOfUnique(w *plan.Write, m *schema.Model, where sqltree.Expr, missing error) ident {
+func (x *planner) keyOfUnique(w *plan.Write, m *schema.Model, where sqltree.Expr, missing error) ident {
 	s, types := rowSelect(m, where, m.IDFields())
 	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, Missing: missing})
 	id := ident{}
@@ -230,7 +230,7 @@ func (x *exec) keyOfUnique(w *plan.Write, m *schema.Model, where sqltree.Expr, m
 // planUpdate plans an update of one row with scalar data: one UPDATE …
 // RETURNING where it can, else the key read, the UPDATE by key and the row
 // read back (by its new key when the data sets it).
-func (x *exec) planUpdate(m *schema.Model, a args, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
+func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
 	if !scalarOnly(m, data) {
 		return nil, false, nil
 	}
@@ -274,7 +274,7 @@ func (x *exec) planUpdate(m *schema.Model, a args, sel *request.Selection, data 
 // planDelete plans a delete of one row: one DELETE … RETURNING where it
 // can, else the key read, the row read in the request's shape, and the
 // DELETE by key.
-func (x *exec) planDelete(m *schema.Model, a args, sel *request.Selection) (*plan.Write, bool, error) {
+func (x *planner) planDelete(m *schema.Model, a args, sel *request.Selection) (*plan.Write, bool, error) {
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
 		return nil, true, err
@@ -297,7 +297,7 @@ func (x *exec) planDelete(m *schema.Model, a args, sel *request.Selection) (*pla
 // planUpdateMany plans updateMany without `limit`: one UPDATE answering
 // the rows it changed, or, with nothing to set, the COUNT of the rows that
 // match (as Prisma answers).
-func (x *exec) planUpdateMany(m *schema.Model, a args) (*plan.Write, bool, error) {
+func (x *planner) planUpdateMany(m *schema.Model, a args) (*plan.Write, bool, error) {
 	if _, ok := a["limit"]; ok {
 		return nil, false, nil
 	}
@@ -329,7 +329,7 @@ func countWhere(m *schema.Model, e sqltree.Expr) *sqltree.Select {
 }
 
 // planDeleteMany plans deleteMany without `limit`: one DELETE.
-func (x *exec) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, error) {
+func (x *planner) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, error) {
 	if _, ok := a["limit"]; ok {
 		return nil, false, nil
 	}
@@ -346,7 +346,7 @@ func (x *exec) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, error
 // set and chunk under the dialect's parameter limit, in one transaction
 // when there are several. Rows with no column to write are inserted one
 // at a time by the one-pass path.
-func (x *exec) planCreateMany(m *schema.Model, a args, skip bool) (*plan.Write, bool, error) {
+func (x *planner) planCreateMany(m *schema.Model, a args, skip bool) (*plan.Write, bool, error) {
 	groups, err := x.insertGroups(m, request.AsList(a["data"]), nil, "data")
 	if err != nil {
 		return nil, true, err

@@ -12,8 +12,8 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine"
+	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
-	"github.com/caspian-prisma/caspian-prisma/engine/query"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -40,7 +40,7 @@ func (s *Server) api(f apiFunc) http.HandlerFunc {
 		if r.Method == http.MethodPost {
 			// Integers stay exact (int64): the engine takes them for Int and BigInt.
 			raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
-			m, ok := query.DecodeJSON(raw).(map[string]any)
+			m, ok := exec.DecodeJSON(raw).(map[string]any)
 			if err != nil || !ok {
 				writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{"code": "BAD_REQUEST", "message": "the request body is not a JSON object"}})
 				return

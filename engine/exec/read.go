@@ -1,4 +1,4 @@
-package query
+package exec
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
@@ -6,14 +6,14 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// runRead runs a read plan: the cursor step, the statement, then the
+// Read runs a read plan: the cursor step, the statement, then the
 // relations of the rows it returns.
-func (x *exec) runRead(p *plan.Read) ([]row, error) {
-	s, ok, err := x.withCursor(p)
+func (x *Runner) Read(p *plan.Read) ([]row, error) {
+	s, ok, err := x.WithCursor(p)
 	if err != nil || !ok {
 		return []row{}, err
 	}
-	rows, err := x.decodeRows(p.Model, s, p.Fields, p.Types)
+	rows, err := x.Rows(p.Model, s, p.Fields, p.Types)
 	if err != nil {
 		return nil, err
 	}
@@ -35,18 +35,18 @@ func (x *exec) runRead(p *plan.Read) ([]row, error) {
 	if err := x.loadRelations(p, rows); err != nil {
 		return nil, err
 	}
-	shape(p.Keep, rows)
+	Shape(p.Keep, rows)
 	return rows, nil
 }
 
-// withCursor runs p's cursor step and returns p's statement with the
+// WithCursor runs p's cursor step and returns p's statement with the
 // cursor condition; false when the cursor row does not exist.
-func (x *exec) withCursor(p *plan.Read) (*sqltree.Select, bool, error) {
+func (x *Runner) WithCursor(p *plan.Read) (*sqltree.Select, bool, error) {
 	if p.Cursor == nil {
 		return p.Select, true, nil
 	}
 	c := p.Cursor
-	rows, err := x.query(p.Model, c.Select, c.Types)
+	rows, err := x.Query(p.Model, c.Select, c.Types)
 	if err != nil || len(rows) == 0 {
 		return nil, false, err
 	}
@@ -57,7 +57,7 @@ func (x *exec) withCursor(p *plan.Read) (*sqltree.Select, bool, error) {
 
 // loadRelations loads every planned relation and relation count of rows
 // and stitches the results into rows.
-func (x *exec) loadRelations(p *plan.Read, rows []row) error {
+func (x *Runner) loadRelations(p *plan.Read, rows []row) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -74,7 +74,7 @@ func (x *exec) loadRelations(p *plan.Read, rows []row) error {
 	return nil
 }
 
-func (x *exec) loadRel(r *plan.Rel, parents []row) error {
+func (x *Runner) loadRel(r *plan.Rel, parents []row) error {
 	f, rel := r.Field, r.Read.Model
 	keys := parentKeys(parents, r.Parent)
 	base := r.Read.Select
@@ -87,7 +87,7 @@ func (x *exec) loadRel(r *plan.Rel, parents []row) error {
 	var children []row
 	if len(keys) > 0 {
 		for _, chunk := range x.chunks(keys, len(r.Keys), x.paramCount(base.Where)) {
-			rows, err := x.decodeRows(rel, plan.Keyed(base, r.Keys, chunk), r.Read.Fields, r.Read.Types)
+			rows, err := x.Rows(rel, plan.Keyed(base, r.Keys, chunk), r.Read.Fields, r.Read.Types)
 			if err != nil {
 				return err
 			}
@@ -99,7 +99,7 @@ func (x *exec) loadRel(r *plan.Rel, parents []row) error {
 	for _, c := range children {
 		var k string
 		if r.M2M {
-			k = keyOf(row{"k": decode(r.Parent[0], normKey(r.Parent[0], c[extraKey(0)]))}, []*schema.Field{{Name: "k"}})
+			k = KeyOf(row{"k": Decode(r.Parent[0], normKey(r.Parent[0], c[extraKey(0)]))}, []*schema.Field{{Name: "k"}})
 			delete(c, extraKey(0))
 		} else {
 			k = keyOfAs(c, r.Child, r.Parent)
@@ -114,17 +114,17 @@ func (x *exec) loadRel(r *plan.Rel, parents []row) error {
 	if err := x.loadRelations(r.Read, children); err != nil {
 		return err
 	}
-	shape(r.Read.Keep, children)
+	Shape(r.Read.Keep, children)
 	for _, p := range parents {
 		var k string
 		if r.M2M {
-			k = keyOf(row{"k": p[r.Parent[0].Name]}, []*schema.Field{{Name: "k"}})
+			k = KeyOf(row{"k": p[r.Parent[0].Name]}, []*schema.Field{{Name: "k"}})
 		} else {
-			k = keyOf(p, r.Parent)
+			k = KeyOf(p, r.Parent)
 		}
 		g := groups[k]
 		if f.List {
-			p[f.Name] = listOf(g)
+			p[f.Name] = ListOf(g)
 		} else if len(g) > 0 {
 			p[f.Name] = g[0]
 		} else {
@@ -172,21 +172,21 @@ func pageNested(r *plan.Rel, g []row) []row {
 }
 
 // loadCount fills row["_count"][relation] with the number of related rows.
-func (x *exec) loadCount(c *plan.Count, parents []row) error {
+func (x *Runner) loadCount(c *plan.Count, parents []row) error {
 	keys := parentKeys(parents, c.Parent)
 	counts := map[string]int64{}
 	if len(keys) > 0 {
 		for _, chunk := range x.chunks(keys, len(c.Keys), x.paramCount(c.Select.Where)) {
-			rows, err := x.query(c.Field.Relation.Model, plan.Keyed(c.Select, c.Keys, chunk), c.Types)
+			rows, err := x.Query(c.Field.Relation.Model, plan.Keyed(c.Select, c.Keys, chunk), c.Types)
 			if err != nil {
 				return err
 			}
 			for _, r := range rows {
 				tmp := row{}
 				for i, pf := range c.Parent {
-					tmp[pf.Name] = decode(pf, r[i])
+					tmp[pf.Name] = Decode(pf, r[i])
 				}
-				counts[keyOf(tmp, c.Parent)] = toInt64(r[len(r)-1])
+				counts[KeyOf(tmp, c.Parent)] = ToInt64(r[len(r)-1])
 			}
 		}
 	}
@@ -196,7 +196,7 @@ func (x *exec) loadCount(c *plan.Count, parents []row) error {
 			cm = map[string]any{}
 			p["_count"] = cm
 		}
-		cm[c.Field.Name] = counts[keyOf(p, c.Parent)]
+		cm[c.Field.Name] = counts[KeyOf(p, c.Parent)]
 	}
 	return nil
 }

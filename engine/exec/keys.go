@@ -1,9 +1,12 @@
-package query
+package exec
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
+
+// Keys of related rows: how parents and children are matched, and how key
+// lists are split under the dialect's bind limit.
 
 // parentKeys collects the distinct non-null key tuples of rows.
 func parentKeys(rows []row, fields []*schema.Field) [][]any {
@@ -17,9 +20,9 @@ func parentKeys(rows []row, fields []*schema.Field) [][]any {
 			if v == nil {
 				null = true
 			}
-			t = append(t, encodeKey(f, v))
+			t = append(t, EncodeKey(f, v))
 		}
-		k := keyOf(r, fields)
+		k := KeyOf(r, fields)
 		if null || seen[k] {
 			continue
 		}
@@ -29,8 +32,8 @@ func parentKeys(rows []row, fields []*schema.Field) [][]any {
 	return out
 }
 
-// encodeKey turns a decoded value back into a bind argument.
-func encodeKey(f *schema.Field, v any) any {
+// EncodeKey turns a decoded value back into a bind argument.
+func EncodeKey(f *schema.Field, v any) any {
 	if f.Kind == schema.EnumField && v != nil {
 		for _, ev := range f.Enum.Values {
 			if ev.Name == v {
@@ -43,8 +46,8 @@ func encodeKey(f *schema.Field, v any) any {
 
 // chunks splits key tuples so that a statement stays under the dialect's
 // bind-parameter limit, given the parameters the rest of it uses.
-func (x *exec) chunks(tuples [][]any, width, used int) [][][]any {
-	n := (x.d.MaxParams() - used - 16) / max(width, 1)
+func (x *Runner) chunks(tuples [][]any, width, used int) [][][]any {
+	n := (x.D.MaxParams() - used - 16) / max(width, 1)
 	if n < 1 {
 		n = 1
 	}
@@ -56,8 +59,8 @@ func (x *exec) chunks(tuples [][]any, width, used int) [][][]any {
 	return append(out, tuples)
 }
 
-func (x *exec) paramCount(e sqltree.Expr) int {
-	_, a := sqltree.RenderExpr(x.d, e)
+func (x *Runner) paramCount(e sqltree.Expr) int {
+	_, a := sqltree.RenderExpr(x.D, e)
 	return len(a)
 }
 
@@ -89,7 +92,7 @@ func keyOfAs(r row, fields, as []*schema.Field) string {
 	for i, f := range fields {
 		tmp[as[i].Name] = r[f.Name]
 	}
-	return keyOf(tmp, as)
+	return KeyOf(tmp, as)
 }
 
 func equalValue(a, b any) bool {
@@ -104,7 +107,8 @@ func equalValue(a, b any) bool {
 	return a == b
 }
 
-func toInt64(v any) int64 {
+// ToInt64 is a count or integer as the drivers give it (0 for anything else).
+func ToInt64(v any) int64 {
 	switch t := v.(type) {
 	case int64:
 		return t

@@ -1,4 +1,4 @@
-package query
+package exec
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -6,10 +6,10 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// runWrite runs a planned write: each step in order (in one transaction
+// Write runs a planned write: each step in order (in one transaction
 // when the plan says so), binding what each reads for the steps after it.
-func (x *exec) runWrite(w *plan.Write) (any, error) {
-	x.env = &bindings{sch: x.sch, vals: map[any]any{}}
+func (x *Runner) Write(w *plan.Write) (any, error) {
+	x.env = &bindings{sch: x.Sch, vals: map[any]any{}}
 	defer func() { x.env = nil }()
 	var out row
 	var count int64
@@ -18,7 +18,7 @@ func (x *exec) runWrite(w *plan.Write) (any, error) {
 			s := &w.Steps[i]
 			switch {
 			case s.Read != nil:
-				rows, err := x.runRead(s.Read)
+				rows, err := x.Read(s.Read)
 				if err != nil {
 					return err
 				}
@@ -32,7 +32,7 @@ func (x *exec) runWrite(w *plan.Write) (any, error) {
 					out = rows[0]
 				}
 			case s.Types != nil:
-				raw, err := x.query(w.Model, s.Stmt, s.Types)
+				raw, err := x.Query(w.Model, s.Stmt, s.Types)
 				if err != nil {
 					return err
 				}
@@ -47,12 +47,12 @@ func (x *exec) runWrite(w *plan.Write) (any, error) {
 				}
 				switch {
 				case s.Reply && w.Result == plan.ResultCount:
-					count = toInt64(raw[0][0])
+					count = ToInt64(raw[0][0])
 				case s.Reply:
 					out = decodeRow(s.Fields, raw[0])
 				}
 			default:
-				res, err := x.execStmt(w.Model, s.Stmt)
+				res, err := x.Exec(w.Model, s.Stmt)
 				if err != nil {
 					return err
 				}
@@ -68,7 +68,7 @@ func (x *exec) runWrite(w *plan.Write) (any, error) {
 	}
 	var err error
 	if w.Atomic {
-		err = x.atomic(run)
+		err = x.Atomic(run)
 	} else {
 		err = run()
 	}
@@ -79,7 +79,7 @@ func (x *exec) runWrite(w *plan.Write) (any, error) {
 		return map[string]any{"count": count}, nil
 	}
 	if w.Keep != nil {
-		shape(w.Keep, []row{out})
+		Shape(w.Keep, []row{out})
 	}
 	return out, nil
 }
@@ -107,7 +107,7 @@ func (b *bindings) bind(args []any) ([]any, error) {
 					return nil, perr.New(perr.Internal, nil, "plan binds %v before a step read it", t)
 				}
 				var err error
-				if v, err = (liveMint{}).fill(b.sch, s); err != nil {
+				if v, err = fillSlot(b.sch, s); err != nil {
 					return nil, err
 				}
 				b.vals[t] = v

@@ -1,4 +1,4 @@
-package query
+package exec
 
 import (
 	"bytes"
@@ -39,7 +39,7 @@ func stitchJoined(j *plan.Join, rows []row) error {
 			cm := map[string]any{}
 			for i, f := range j.Counts {
 				k := extraKey(len(j.Rels) + i)
-				cm[f.Name] = toInt64(r[k])
+				cm[f.Name] = ToInt64(r[k])
 				delete(r, k)
 			}
 			r["_count"] = cm
@@ -108,7 +108,7 @@ func joinedRow(jr *plan.JoinRel, v any) (row, error) {
 		if err != nil {
 			return nil, joinErr("relation join: %s.%s: %v", f.Model.Name, f.Name, err)
 		}
-		out[f.Name] = decode(f, val)
+		out[f.Name] = Decode(f, val)
 	}
 	for _, sub := range jr.Rels {
 		val, err := joinedValue(sub, obj[sub.Field.Name])
@@ -142,9 +142,9 @@ func jsonValue(f *schema.Field, v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	if scalarList(f) {
+	if f.ScalarList() {
 		items, _ := v.([]any)
-		el := elemField(f)
+		el := f.Element()
 		out := make([]any, len(items))
 		for i, it := range items {
 			var err error
@@ -154,7 +154,7 @@ func jsonValue(f *schema.Field, v any) (any, error) {
 		}
 		return out, nil
 	}
-	switch driverType(f) {
+	switch plan.DriverType(f) {
 	case driver.TypeString:
 		if n, ok := v.(json.Number); ok {
 			return string(n), nil
