@@ -15,6 +15,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -146,7 +147,7 @@ type mint interface {
 
 type liveMint struct{}
 
-func (liveMint) now() any { return normTime(time.Now()) }
+func (liveMint) now() any { return request.NormTime(time.Now()) }
 
 func (liveMint) id(f *schema.Field) any {
 	d := f.Default
@@ -259,8 +260,8 @@ func literalDefault(f *schema.Field, v any) (any, bool) {
 		}
 	case schema.DateTime:
 		if s, ok := v.(string); ok {
-			if t, ok := parseTime(s); ok {
-				return normTime(t), true
+			if t, ok := request.ParseTime(s); ok {
+				return request.NormTime(t), true
 			}
 		}
 	}
