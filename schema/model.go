@@ -10,7 +10,10 @@
 // It knows nothing of SQL drivers or connections and must not import them.
 package schema
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // ScalarType is one of Prisma's built-in scalar types.
 type ScalarType string
@@ -194,6 +197,10 @@ func (f *Field) Element() *Field {
 	e.List = false
 	return &e
 }
+
+// NormTime makes a DateTime UTC with millisecond precision, the precision
+// every provider stores, so that a value matches itself after a round trip.
+func NormTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
 
 type DefaultKind int
 

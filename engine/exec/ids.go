@@ -133,12 +133,8 @@ func ulid() string {
 	return string(out)
 }
 
-// NormTime makes a DateTime UTC with millisecond precision, the precision
-// every provider stores, so that an input matches itself after a round trip.
-func NormTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
-
 // Now is the clock value a write stores (now() defaults, @updatedAt).
-func Now() time.Time { return NormTime(time.Now()) }
+func Now() time.Time { return schema.NormTime(time.Now()) }
 
 // NewID makes the value of f's generated default (cuid, uuid, nanoid, ulid).
 func NewID(f *schema.Field) any {

@@ -348,7 +348,7 @@ func (x *planner) having(m *schema.Model, q string, v any, path string) (sqltree
 			}
 		}
 		if !aggKeys {
-			e, err := x.scalarFilter(m, q, f, mp[k], p)
+			e, err := x.fieldFilter(m, f, column(q, f), mp[k], p)
 			if err != nil {
 				return nil, err
 			}
@@ -363,7 +363,7 @@ func (x *planner) having(m *schema.Model, q string, v any, path string) (sqltree
 			} else if ak == "_avg" && f.Type != schema.Decimal {
 				ff = &schema.Field{Name: f.Name, Type: schema.Float, Kind: schema.ScalarField, Model: m}
 			}
-			e, err := x.filterOn(m, ff, ex, fm[ak], request.JoinPath(p, ak))
+			e, err := x.fieldFilter(m, ff, ex, fm[ak], request.JoinPath(p, ak))
 			if err != nil {
 				return nil, err
 			}

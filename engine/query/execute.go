@@ -115,7 +115,6 @@ type planner struct {
 	// the writes that still plan and run in one pass.
 	run    *exec.Runner
 	aliasN int
-	depth  int // of the filter being built (MaxFilterDepth)
 	lists  []valueList
 	mint   mint // the clock and id generators writes use
 	// searches are the full-text queries of the request (badSearch).

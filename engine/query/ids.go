@@ -3,6 +3,7 @@ package query
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -100,8 +101,8 @@ func literalDefault(f *schema.Field, v any) (any, bool) {
 		}
 	case schema.DateTime:
 		if s, ok := v.(string); ok {
-			if t, ok := parseTime(s); ok {
-				return exec.NormTime(t), true
+			if t, ok := request.ParseTime(s); ok {
+				return schema.NormTime(t), true
 			}
 		}
 	}

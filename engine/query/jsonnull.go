@@ -4,7 +4,6 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
-	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -24,26 +23,4 @@ func nullSentinelValue(m *schema.Model, f *schema.Field, s abi.NullSentinel, pat
 		return driver.JSON("null"), nil
 	}
 	return nil, perr.Validationf(m.Name, path, "AnyNull only filters; write DbNull (SQL NULL) or JsonNull (JSON null) to `%s`", f.Name)
-}
-
-// nestedSentinel finds a null sentinel inside a JSON value, where it has
-// no meaning (None is JSON's null there); ok reports whether one was found.
-func nestedSentinel(v any, path string) (string, abi.NullSentinel, bool) {
-	switch t := v.(type) {
-	case abi.NullSentinel:
-		return path, t, true
-	case []any:
-		for i, e := range t {
-			if p, s, ok := nestedSentinel(e, path+"["+itoa(i)+"]"); ok {
-				return p, s, true
-			}
-		}
-	case map[string]any:
-		for _, k := range request.SortedKeys(t) {
-			if p, s, ok := nestedSentinel(t[k], request.JoinPath(path, k)); ok {
-				return p, s, true
-			}
-		}
-	}
-	return "", "", false
 }

@@ -241,7 +241,7 @@ func (x *planner) cachedFind(m *schema.Model, action string, argv map[string]any
 	c := e.(*cachedRead)
 	args := append([]any(nil), c.args...)
 	for i, l := range vals {
-		v, err := coerce(m, l.f, l.path, l.v)
+		v, err := x.coerce(m, l.f, l.path, l.v)
 		if err != nil || v == nil {
 			return nil, false, nil // planned as usual, which reports it
 		}
@@ -277,7 +277,7 @@ func (x *planner) keepPlan(m *schema.Model, p *plan.Read) {
 	slots := make([]int, len(f.vals))
 	taken := make([]bool, len(args))
 	for i, l := range f.vals {
-		v, err := coerce(m, l.f, l.path, l.v)
+		v, err := x.coerce(m, l.f, l.path, l.v)
 		if err != nil {
 			return
 		}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -99,5 +100,24 @@ func TestPlanCacheAmbiguousValues(t *testing.T) {
 	}
 	if n := find(0, 5); n != 6 {
 		t.Errorf("0..5: %d rows, want 6", n)
+	}
+}
+
+// A value the dialect refuses (a NaN on SQLite) is refused on a cache hit
+// as planning refuses it, not bound into the kept statement.
+func TestPlanCacheDialectChecks(t *testing.T) {
+	sch, db := freshDB(t, "sqlite")
+	c := &client{t: t, sch: sch, db: db}
+	find := func(v float64) error {
+		_, err := c.try("Sales", "findMany", map[string]any{"where": map[string]any{"rating": map[string]any{"gt": v}}})
+		return err
+	}
+	for _, v := range []float64{1.5, 2.5} {
+		if err := find(v); err != nil {
+			t.Fatalf("rating > %v: %v", v, err)
+		}
+	}
+	if err := find(math.NaN()); err == nil || !strings.Contains(err.Error(), "NaN cannot be stored in Float field `rating` on sqlite") {
+		t.Errorf("rating > NaN after the shape was kept: %v", err)
 	}
 }

@@ -136,7 +136,7 @@ func checkUniqueWhere(m *schema.Model, v any, path string) error {
 		}
 	}
 	for k := range mp {
-		if compoundFields(m, k) != nil {
+		if request.CompoundKey(m, k) != nil {
 			return nil
 		}
 	}

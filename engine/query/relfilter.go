@@ -1,7 +1,6 @@
 package query
 
 import (
-	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -76,91 +75,33 @@ func (x *planner) relatedSelect(q string, f *schema.Field, fn func(alias string)
 	return s, nil
 }
 
-// relationFilter builds some/every/none (to-many), is/isNot and the
-// shorthand (to-one) relation filters as EXISTS subqueries.
-func (x *planner) relationFilter(m *schema.Model, q string, f *schema.Field, val any, path string) (sqltree.Expr, error) {
-	rel := f.Relation.Model
-	sub := func(w any, p string, every bool) (*sqltree.Select, error) {
-		return x.relatedSelect(q, f, func(a string) (sqltree.Expr, error) {
-			e, err := x.where(rel, a, w, p)
-			if err != nil || !every {
-				return e, err
-			}
-			// A related row violates `every` unless the filter is true for it.
-			return sqltree.NotTrue{X: e}, nil
-		})
-	}
-	if f.List {
-		mp, err := request.AsMap(m, path, val)
-		if err != nil {
-			return nil, err
-		}
-		var and sqltree.And
-		for _, k := range request.SortedKeys(mp) {
-			op := request.Canon(k)
-			p := request.JoinPath(path, k)
-			var s *sqltree.Select
-			switch op {
-			case "some", "none":
-				s, err = sub(mp[k], p, false)
-			case "every":
-				s, err = sub(mp[k], p, true)
-			default:
-				return nil, perr.Validationf(m.Name, p, "unknown to-many relation filter `%s`; expected some, every or none", k)
-			}
-			if err != nil {
-				return nil, err
-			}
-			and = append(and, sqltree.Exists{Q: s, Not: op != "some"})
-		}
-		if len(and) == 1 {
-			return and[0], nil
-		}
-		return and, nil
-	}
-	// To-one.
-	if val == nil {
-		return x.toOneNull(q, f, false)
-	}
-	mp, err := request.AsMap(m, path, val)
-	if err != nil {
-		return nil, err
-	}
-	isOps := len(mp) > 0
-	for k := range mp {
-		if c := request.Canon(k); c != "is" && c != "isNot" {
-			isOps = false
-		}
-	}
-	if !isOps {
-		s, err := sub(mp, path, false)
-		if err != nil {
-			return nil, err
-		}
-		return sqltree.Exists{Q: s}, nil
-	}
+// renderRelation is a relation filter on the table or alias q:
+// some/every/none (to-many) and is/isNot (to-one) as EXISTS subqueries.
+func (x *planner) renderRelation(q string, r *request.Relation) (sqltree.Expr, error) {
 	var and sqltree.And
-	for _, k := range request.SortedKeys(mp) {
-		not := request.Canon(k) == "isNot"
-		p := request.JoinPath(path, k)
-		if mp[k] == nil {
-			e, err := x.toOneNull(q, f, not)
+	for _, t := range r.Ops {
+		if t.Where == nil {
+			e, err := x.toOneNull(q, r.Field, t.Op == request.IsNot)
 			if err != nil {
 				return nil, err
 			}
 			and = append(and, e)
 			continue
 		}
-		s, err := sub(mp[k], p, false)
+		s, err := x.relatedSelect(q, r.Field, func(a string) (sqltree.Expr, error) {
+			e, err := x.renderWhere(a, t.Where)
+			if err != nil || t.Op != request.Every {
+				return e, err
+			}
+			// A related row violates `every` unless the filter is true for it.
+			return sqltree.NotTrue{X: e}, nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		and = append(and, sqltree.Exists{Q: s, Not: not})
+		and = append(and, sqltree.Exists{Q: s, Not: t.Op == request.Every || t.Op == request.None || t.Op == request.IsNot})
 	}
-	if len(and) == 1 {
-		return and[0], nil
-	}
-	return and, nil
+	return one(and), nil
 }
 
 // toOneNull is "the relation is absent" (or present, when not).

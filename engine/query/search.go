@@ -25,30 +25,18 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// searchOp is the filter operator of full-text search.
-const searchOp = "search"
-
-// search builds `field: {search: query}` on col, the field's column.
-func (x *planner) search(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
-	if !request.Searchable(f) {
-		typ := string(f.Type)
-		if f.Kind == schema.EnumField {
-			typ = f.Enum.Name
-		}
-		return nil, perr.Validationf(m.Name, path, "`search` needs a String field; `%s` is of type %s", f.Name, typ)
-	}
-	q, ok := val.(string)
-	if !ok {
-		return nil, perr.Validationf(m.Name, path, "`search` needs a string, the search query, got %s", request.TypeName(val))
-	}
+// search is `field: {search: query}` (o, read by engine/request) on col,
+// the field's column.
+func (x *planner) search(m *schema.Model, f *schema.Field, col sqltree.Expr, o *request.ScalarOp) (sqltree.Expr, error) {
 	if _, isCol := col.(sqltree.Col); !isCol {
 		// An aggregate in groupBy's having: MATCH takes columns only.
-		return nil, perr.Validationf(m.Name, path, "`search` filters a field's values, not an aggregate")
+		return nil, perr.Validationf(m.Name, o.Path, "`search` filters a field's values, not an aggregate")
 	}
-	if err := x.textSearchable(m, []*schema.Field{f}, path); err != nil {
+	q := o.Value.(string)
+	if err := x.textSearchable(m, []*schema.Field{f}, o.Path); err != nil {
 		return nil, err
 	}
-	x.noteSearch(path, q)
+	x.noteSearch(o.Path, q)
 	return sqltree.TextSearch{Cols: []sqltree.Expr{col}, Query: q}, nil
 }
 

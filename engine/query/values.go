@@ -1,16 +1,10 @@
 package query
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"math"
-	"math/big"
 	"strconv"
-	"strings"
-	"time"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/abi"
@@ -20,240 +14,52 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02",
-}
-
-func parseTime(s string) (time.Time, bool) {
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// coerce is coerce followed by the dialect's checks on the value: a NaN or
-// an infinity the database cannot store is refused with the field's path
-// (SQLite would store NaN as NULL; MySQL has neither).
+// coerce is request.Coerce, its value made the driver's (bindable),
+// followed by the dialect's checks on it: a NaN or an infinity the database
+// cannot store is refused with the field's path (SQLite would store NaN as
+// NULL; MySQL has neither).
 func (x *planner) coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
-	c, err := coerce(m, f, path, v)
+	c, err := request.Coerce(m, f, path, v)
 	if err != nil {
 		return nil, err
 	}
-	if fl, ok := c.(float64); ok {
-		if math.IsNaN(fl) && !x.d.Supports(sqltree.FloatNaN) {
+	return x.bindable(m, f, path, c)
+}
+
+// bindable is a value coerced by engine/request as the driver takes it
+// (request.JSON and request.List become driver.JSON and driver.List, a
+// list converted in place), after the dialect's checks on a float.
+func (x *planner) bindable(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
+	switch t := v.(type) {
+	case float64:
+		if math.IsNaN(t) && !x.d.Supports(sqltree.FloatNaN) {
 			return nil, perr.Validationf(m.Name, path, "NaN cannot be stored in Float field `%s` on %s; use null for a missing value", f.Name, x.d.Provider())
 		}
-		if math.IsInf(fl, 0) && !x.d.Supports(sqltree.FloatInfinity) {
-			return nil, perr.Validationf(m.Name, path, "%v cannot be stored in Float field `%s` on %s: its floating-point type is finite", fl, f.Name, x.d.Provider())
+		if math.IsInf(t, 0) && !x.d.Supports(sqltree.FloatInfinity) {
+			return nil, perr.Validationf(m.Name, path, "%v cannot be stored in Float field `%s` on %s: its floating-point type is finite", t, f.Name, x.d.Provider())
 		}
+	case request.JSON:
+		return driver.JSON(t), nil
+	case request.List:
+		return bindList(t), nil
 	}
-	return c, nil
+	return v, nil
 }
 
-// coerce converts an incoming argument to the value bound for field f.
-// nil stays nil (the caller decides whether null is allowed).
-func coerce(m *schema.Model, f *schema.Field, path string, v any) (any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	if f.ScalarList() {
-		return coerceList(m, f, path, v)
-	}
-	bad := func() error {
-		return perr.Validationf(m.Name, path, "expected %s for field `%s`, got %s", expectName(f), f.Name, request.TypeName(v))
-	}
-	if f.Kind == schema.EnumField {
-		s, ok := v.(string)
-		if !ok {
-			return nil, bad()
-		}
-		for _, ev := range f.Enum.Values {
-			if ev.Name == s {
-				return ev.DBName, nil
+// bindList is a coerced scalar list as the driver takes it (copied only
+// when it holds Json values). Its items pass no dialect check, as they
+// never did: scalar lists are PostgreSQL's, which stores every float.
+func bindList(l request.List) driver.List {
+	out, copied := driver.List(l), false
+	for i, it := range l {
+		if j, ok := it.(request.JSON); ok {
+			if !copied {
+				out, copied = append(driver.List(nil), l...), true
 			}
-		}
-		names := make([]string, len(f.Enum.Values))
-		for i, ev := range f.Enum.Values {
-			names[i] = ev.Name
-		}
-		return nil, perr.Validationf(m.Name, path, "`%s` is not a value of enum %s; expected one of %v", s, f.Enum.Name, names)
-	}
-	switch f.Type {
-	case schema.String:
-		if s, ok := v.(string); ok {
-			return s, nil
-		}
-	case schema.Boolean:
-		if b, ok := v.(bool); ok {
-			return b, nil
-		}
-	case schema.Int, schema.BigInt:
-		var n int64
-		switch t := v.(type) {
-		case int64:
-			n = t
-		case int:
-			n = int64(t)
-		case int32:
-			n = int64(t)
-		case uint64:
-			if t > math.MaxInt64 {
-				return nil, perr.Validationf(m.Name, path, "value %d for field `%s` is out of the 64-bit range", t, f.Name)
-			}
-			n = int64(t)
-		case float64:
-			if t != math.Trunc(t) || math.Abs(t) > 1<<53 {
-				return nil, bad()
-			}
-			n = int64(t)
-		case string:
-			if f.Type != schema.BigInt {
-				return nil, bad()
-			}
-			p, err := strconv.ParseInt(t, 10, 64)
-			if err != nil {
-				return nil, bad()
-			}
-			n = p
-		default:
-			return nil, bad()
-		}
-		if f.Type == schema.Int && (n > math.MaxInt32 || n < math.MinInt32) {
-			return nil, perr.Validationf(m.Name, path, "value %d for Int field `%s` does not fit in 32 bits (use BigInt)", n, f.Name)
-		}
-		return n, nil
-	case schema.Float:
-		switch t := v.(type) {
-		case float64:
-			return t, nil
-		case float32:
-			return float64(t), nil
-		case int64:
-			return float64(t), nil
-		case int:
-			return float64(t), nil
-		case uint64:
-			return float64(t), nil
-		case abi.Decimal:
-			if p, err := strconv.ParseFloat(string(t), 64); err == nil {
-				return p, nil
-			}
-		}
-	case schema.Decimal:
-		switch t := v.(type) {
-		case abi.Decimal:
-			if d, ok := canonDecimal(string(t)); ok {
-				return d, nil
-			}
-		case string:
-			if d, ok := canonDecimal(t); ok {
-				return d, nil
-			}
-		case int64:
-			return abi.Decimal(strconv.FormatInt(t, 10)), nil
-		case int:
-			return abi.Decimal(strconv.Itoa(t)), nil
-		case float64:
-			return abi.Decimal(strconv.FormatFloat(t, 'f', -1, 64)), nil
-		}
-	case schema.DateTime:
-		switch t := v.(type) {
-		case time.Time:
-			return exec.NormTime(t), nil
-		case string:
-			if tt, ok := parseTime(t); ok {
-				return exec.NormTime(tt), nil
-			}
-			return nil, perr.Validationf(m.Name, path, "`%s` is not an ISO-8601 datetime for field `%s`", t, f.Name)
-		}
-	case schema.Json:
-		if p, sen, ok := nestedSentinel(v, path); ok {
-			return nil, perr.Validationf(m.Name, p, "%s cannot stand inside a Json value; use None for JSON null there", sen)
-		}
-		b, err := json.Marshal(jsonable(v))
-		if err != nil {
-			return nil, perr.Validationf(m.Name, path, "value for Json field `%s` cannot be encoded as JSON: %v", f.Name, err)
-		}
-		return driver.JSON(b), nil
-	case schema.Bytes:
-		switch t := v.(type) {
-		case []byte:
-			return t, nil
-		case string:
-			if b, err := base64.StdEncoding.DecodeString(t); err == nil {
-				return b, nil
-			}
+			out[i] = driver.JSON(j)
 		}
 	}
-	return nil, bad()
-}
-
-// jsonable makes abi and time values encodable by encoding/json.
-func jsonable(v any) any {
-	switch t := v.(type) {
-	case abi.Decimal:
-		return json.Number(t)
-	case time.Time:
-		return t.UTC().Format(time.RFC3339Nano)
-	case []byte:
-		return base64.StdEncoding.EncodeToString(t)
-	case []any:
-		out := make([]any, len(t))
-		for i := range t {
-			out[i] = jsonable(t[i])
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, x := range t {
-			out[k] = jsonable(x)
-		}
-		return out
-	}
-	return v
-}
-
-func canonDecimal(s string) (abi.Decimal, bool) {
-	s = strings.TrimSpace(s)
-	r, ok := new(big.Rat).SetString(s)
-	if !ok || strings.ContainsAny(s, "/") {
-		return "", false
-	}
-	_ = r
-	return abi.Decimal(s), true
-}
-
-func expectName(f *schema.Field) string {
-	if f.Kind == schema.EnumField {
-		return "a value of enum " + f.Enum.Name
-	}
-	switch f.Type {
-	case schema.String:
-		return "a string"
-	case schema.Boolean:
-		return "a boolean"
-	case schema.Int:
-		return "an integer (Int)"
-	case schema.BigInt:
-		return "an integer (BigInt)"
-	case schema.Float:
-		return "a number (Float)"
-	case schema.Decimal:
-		return "a Decimal"
-	case schema.DateTime:
-		return "a datetime"
-	case schema.Json:
-		return "a JSON value"
-	case schema.Bytes:
-		return "bytes"
-	}
-	return string(f.Type)
+	return out
 }
 
 func decimalText(v any) abi.Decimal {

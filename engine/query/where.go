@@ -1,74 +1,49 @@
 package query
 
 import (
-	"strings"
-
-	"github.com/caspian-prisma/caspian-prisma/engine/request"
-
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// MaxFilterDepth bounds how deeply filters nest (AND/OR/NOT and relation
-// filters). The SQL expression grows with the nesting and databases refuse
-// deep trees with errors of their own (SQLite: SQLITE_MAX_EXPR_DEPTH 1000
-// nodes; PostgreSQL: max_stack_depth), so a deeper filter is a validation
-// error naming where the limit was passed.
-const MaxFilterDepth = 100
+// Filters are read by engine/request (request.ParseWhere: the tree, its
+// values coerced, its mistakes refused with their argument paths) and
+// rendered here as sqltree expressions, where the dialect is known: what
+// it cannot do (full-text search, JSON containment, a NaN) is refused
+// while rendering, naming the path the tree kept. The form of a Json path
+// is the dialect's too, but it is read with the filter (request.Target).
+
+// MaxFilterDepth bounds how deeply filters nest (request.MaxFilterDepth).
+const MaxFilterDepth = request.MaxFilterDepth
 
 // where builds the filter of a `where` dict on model m, whose columns are
 // qualified by q (a table name or alias). A nil or empty where is true.
 func (x *planner) where(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
-	if v == nil {
-		return sqltree.And{}, nil
-	}
-	if x.depth >= MaxFilterDepth {
-		return nil, perr.Validationf(m.Name, path, "filters are nested more than %d levels deep", MaxFilterDepth)
-	}
-	x.depth++
-	defer func() { x.depth-- }()
-	mp, err := request.AsMap(m, path, v)
+	w, err := request.ParseWhere(m, v, path, x.target())
 	if err != nil {
 		return nil, err
 	}
+	return x.renderWhere(q, w)
+}
+
+// target is what engine/request must know of the dialect to read a filter.
+func (x *planner) target() request.Target {
+	return request.Target{Provider: x.d.Provider(), JSONPathKeys: x.d.Supports(sqltree.JSONPathKeys)}
+}
+
+// renderWhere is the expression of w on the table or alias q.
+func (x *planner) renderWhere(q string, w *request.Where) (sqltree.Expr, error) {
 	var out sqltree.And
-	for _, k := range request.SortedKeys(mp) {
-		val := mp[k]
-		p := request.JoinPath(path, k)
-		f := m.Field(k)
-		if f == nil {
-			switch request.Canon(k) {
-			case "AND":
-				x.noteList(p, len(request.AsList(val)))
-				var and sqltree.And
-				for i, w := range request.AsList(val) {
-					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
-					if err != nil {
-						return nil, err
-					}
-					and = append(and, e)
-				}
-				out = append(out, and)
-				continue
-			case "OR":
-				x.noteList(p, len(request.AsList(val)))
-				var or sqltree.Or
-				for i, w := range request.AsList(val) {
-					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
-					if err != nil {
-						return nil, err
-					}
-					or = append(or, e)
-				}
-				if or == nil {
-					or = sqltree.Or{}
-				}
-				out = append(out, or)
-				continue
-			case "NOT", "not":
-				for i, w := range request.AsList(val) {
-					e, err := x.where(m, q, w, p+"["+itoa(i)+"]")
+	for _, c := range w.Conds {
+		var e sqltree.Expr
+		var err error
+		switch c := c.(type) {
+		case *request.Logic:
+			if c.Op == request.Not {
+				// Each item negated on its own, beside the other conditions.
+				for _, item := range c.Items {
+					e, err := x.renderWhere(q, item)
 					if err != nil {
 						return nil, err
 					}
@@ -76,20 +51,21 @@ func (x *planner) where(m *schema.Model, q string, v any, path string) (sqltree.
 				}
 				continue
 			}
-			if e, ok, err := x.compoundWhere(m, q, k, val, p); ok || err != nil {
+			e, err = x.renderLogic(q, c)
+		case *request.Compound:
+			var and sqltree.And
+			for _, s := range c.Fields {
+				fe, err := x.renderScalar(s, column(q, s.Field))
 				if err != nil {
 					return nil, err
 				}
-				out = append(out, e)
-				continue
+				and = append(and, fe)
 			}
-			return nil, perr.UnknownField(m.Name, p, k, request.FieldNames(m))
-		}
-		var e sqltree.Expr
-		if f.Kind == schema.RelationField {
-			e, err = x.relationFilter(m, q, f, val, p)
-		} else {
-			e, err = x.scalarFilter(m, q, f, val, p)
+			e = and
+		case *request.Relation:
+			e, err = x.renderRelation(q, c)
+		default:
+			e, err = x.renderField(c, column(q, fieldOf(c)))
 		}
 		if err != nil {
 			return nil, err
@@ -105,195 +81,159 @@ func (x *planner) where(m *schema.Model, q string, v any, path string) (sqltree.
 	return out, nil
 }
 
-// compoundWhere handles `{'firstName_lastName': {'firstName': .., 'lastName': ..}}`.
-func (x *planner) compoundWhere(m *schema.Model, q, key string, val any, path string) (sqltree.Expr, bool, error) {
-	fields := compoundFields(m, key)
-	if fields == nil {
-		return nil, false, nil
-	}
-	mp, err := request.AsMap(m, path, val)
-	if err != nil {
-		return nil, true, err
-	}
-	var and sqltree.And
-	for _, fn := range fields {
-		f := m.Field(fn)
-		v, ok := mp[fn]
-		if !ok {
-			return nil, true, perr.Validationf(m.Name, request.JoinPath(path, fn), "missing field `%s` of compound key %s", fn, key)
-		}
-		e, err := x.scalarFilter(m, q, f, v, request.JoinPath(path, fn))
+// renderLogic is AND (nothing: true) or OR (nothing: false) over c's items.
+func (x *planner) renderLogic(q string, c *request.Logic) (sqltree.Expr, error) {
+	x.noteList(c.Path, len(c.Items))
+	items := make([]sqltree.Expr, 0, len(c.Items))
+	for _, item := range c.Items {
+		e, err := x.renderWhere(q, item)
 		if err != nil {
-			return nil, true, err
+			return nil, err
 		}
-		and = append(and, e)
+		items = append(items, e)
 	}
-	for k := range mp {
-		if !request.Contains(fields, k) {
-			return nil, true, perr.UnknownField(m.Name, request.JoinPath(path, k), k, fields)
-		}
+	if c.Op == request.Or {
+		return sqltree.Or(items), nil
 	}
-	return and, true, nil
+	if len(items) == 0 {
+		return sqltree.And(nil), nil
+	}
+	return sqltree.And(items), nil
 }
 
-// compoundFields returns the fields of a compound id or unique named key.
-func compoundFields(m *schema.Model, key string) []string {
-	if pk := m.PrimaryKey; pk != nil && len(pk.Fields) > 1 && (pk.Name == key || strings.Join(pk.Fields, "_") == key) {
-		return pk.Fields
+func column(q string, f *schema.Field) sqltree.Col { return sqltree.Col{Table: q, Name: f.DBName} }
+
+// fieldOf is the field of a field's filter.
+func fieldOf(c request.Cond) *schema.Field {
+	switch c := c.(type) {
+	case *request.Scalar:
+		return c.Field
+	case *request.JSONFilter:
+		return c.Field
+	case *request.ListFilter:
+		return c.Field
 	}
-	for _, u := range m.Uniques {
-		if len(u.Fields) > 1 && (u.Name == key || strings.Join(u.Fields, "_") == key) {
-			return u.Fields
-		}
-	}
-	return nil
+	panic("query: not a field's filter")
 }
 
-var scalarOps = []string{"equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode"}
-
-// scalarFilter builds the filter on one scalar field: a plain value (equals)
-// or an operator dict.
-func (x *planner) scalarFilter(m *schema.Model, q string, f *schema.Field, val any, path string) (sqltree.Expr, error) {
-	col := sqltree.Col{Table: q, Name: f.DBName}
-	return x.filterOn(m, f, col, val, path)
+// fieldFilter reads and renders the filter v on field f of m, applied
+// to col (groupBy's having: a grouped field's column or an aggregate).
+func (x *planner) fieldFilter(m *schema.Model, f *schema.Field, col sqltree.Expr, v any, path string) (sqltree.Expr, error) {
+	c, err := request.ParseField(m, f, v, path, x.target())
+	if err != nil {
+		return nil, err
+	}
+	return x.renderField(c, col)
 }
 
-// filterOn applies a scalar filter to an arbitrary expression (a column, or
-// an aggregate in `having`).
-func (x *planner) filterOn(m *schema.Model, f *schema.Field, col sqltree.Expr, val any, path string) (sqltree.Expr, error) {
-	if f.ScalarList() {
-		return x.listFilter(m, f, col, val, path)
+// renderField applies a field's filter (request.ParseField) to col: its
+// column, or an aggregate of it in groupBy's having.
+func (x *planner) renderField(c request.Cond, col sqltree.Expr) (sqltree.Expr, error) {
+	switch c := c.(type) {
+	case *request.Scalar:
+		return x.renderScalar(c, col)
+	case *request.JSONFilter:
+		return x.renderJSON(c, col)
+	case *request.ListFilter:
+		return renderList(c, col), nil
 	}
-	if f.Type == schema.Json {
-		return x.jsonFilter(m, f, col, val, path)
+	panic("query: not a field's filter")
+}
+
+// one is a single expression as itself, several as their conjunction
+// (none: an empty one, true).
+func one(and sqltree.And) sqltree.Expr {
+	if len(and) == 1 {
+		return and[0]
 	}
-	ops, isOps := val.(map[string]any)
-	if !isOps {
-		return x.compare(m, f, col, "equals", val, false, path)
-	}
-	ops = request.CanonOps(ops)
-	insensitive := false
-	if mode, ok := ops["mode"]; ok {
-		switch mode {
-		case "insensitive":
-			insensitive = true
-		case "default", nil:
-		default:
-			return nil, perr.Validationf(m.Name, request.JoinPath(path, "mode"), "expected 'default' or 'insensitive', got %v", mode)
-		}
-		if f.Type != schema.String || f.Kind == schema.EnumField {
-			insensitive = false
-		}
-	}
+	return and
+}
+
+// renderScalar is a scalar filter on col.
+func (x *planner) renderScalar(s *request.Scalar, col sqltree.Expr) (sqltree.Expr, error) {
 	var and sqltree.And
-	for _, op := range request.SortedKeys(ops) {
-		if op == "mode" {
-			continue
-		}
-		if !request.Contains(scalarOps, op) && op != searchOp {
-			return nil, perr.Validationf(m.Name, request.JoinPath(path, op), "unknown filter operator `%s`; expected one of %v", op, scalarOps)
-		}
-		e, err := x.compare(m, f, col, op, ops[op], insensitive, request.JoinPath(path, op))
+	for i := range s.Ops {
+		e, err := x.renderScalarOp(s, &s.Ops[i], col)
 		if err != nil {
 			return nil, err
 		}
 		and = append(and, e)
 	}
-	if len(and) == 1 {
-		return and[0], nil
-	}
-	return and, nil
+	return one(and), nil
 }
 
 var cmpOps = map[string]string{"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
-// compare builds one operator of a scalar filter (Json fields have theirs:
-// jsonFilter).
-func (x *planner) compare(m *schema.Model, f *schema.Field, col sqltree.Expr, op string, val any, ci bool, path string) (sqltree.Expr, error) {
+var likeKinds = map[string]int{request.OpContains: sqltree.Contains, request.OpStartsWith: sqltree.StartsWith, request.OpEndsWith: sqltree.EndsWith}
+
+// renderScalarOp is one operator of s on col.
+func (x *planner) renderScalarOp(s *request.Scalar, o *request.ScalarOp, col sqltree.Expr) (sqltree.Expr, error) {
+	m, f := s.Field.Model, s.Field
 	lower := func(e sqltree.Expr) sqltree.Expr {
-		if ci {
+		if s.Insensitive {
 			return sqltree.Lower{X: e}
 		}
 		return e
 	}
 	param := func(v any, p string) (sqltree.Expr, error) {
-		c, err := x.coerce(m, f, p, v)
+		b, err := x.bindable(m, f, p, v)
 		if err != nil {
 			return nil, err
 		}
-		return lower(sqltree.Param{V: c}), nil
+		return lower(sqltree.Param{V: b}), nil
 	}
-	switch op {
-	case "equals":
-		if val == nil {
+	switch o.Op {
+	case request.OpEquals:
+		if o.Value == nil {
 			return sqltree.IsNull{X: col}, nil
 		}
-		p, err := param(val, path)
+		p, err := param(o.Value, o.Path)
 		if err != nil {
 			return nil, err
 		}
 		return sqltree.Eq(lower(col), p), nil
-	case "not":
-		if val == nil {
-			return sqltree.IsNull{X: col, Not: true}, nil
-		}
-		if inner, ok := val.(map[string]any); ok {
-			// `not: {filter}`: SQL's NOT keeps NULL rows out, as Prisma does.
-			if ci {
-				inner = request.CanonOps(inner)
-				if _, has := inner["mode"]; !has {
-					inner["mode"] = "insensitive"
-				}
-			}
-			e, err := x.filterOn(m, f, col, inner, path)
+	case request.OpNot:
+		if o.Not != nil {
+			e, err := x.renderScalar(o.Not, col)
 			if err != nil {
 				return nil, err
 			}
 			return sqltree.Not{X: e}, nil
 		}
-		p, err := param(val, path)
+		if o.Value == nil {
+			return sqltree.IsNull{X: col, Not: true}, nil
+		}
+		p, err := param(o.Value, o.Path)
 		if err != nil {
 			return nil, err
 		}
 		return sqltree.Bin{L: lower(col), Op: "<>", R: p}, nil
-	case "in", "notIn":
-		list, ok := val.([]any)
-		if !ok {
-			return nil, perr.Validationf(m.Name, path, "expected a list, got %s", request.TypeName(val))
-		}
-		x.noteList(path, len(list))
-		var items []sqltree.Expr
-		for i, v := range list {
-			if v == nil {
-				return nil, perr.Validationf(m.Name, path+"["+itoa(i)+"]", "null is not allowed in `%s`", op)
-			}
-			p, err := param(v, path+"["+itoa(i)+"]")
+	case request.OpIn, request.OpNotIn:
+		x.noteList(o.Path, len(o.Values))
+		items := make([]sqltree.Expr, len(o.Values))
+		for i, v := range o.Values {
+			p, err := param(v, request.Index(o.Path, i))
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, p)
+			items[i] = p
 		}
-		return sqltree.In{X: lower(col), List: items, Not: op == "notIn"}, nil
-	case "lt", "lte", "gt", "gte":
-		if val == nil {
-			return nil, perr.Validationf(m.Name, path, "expected %s, got null", expectName(f))
+		if len(items) == 0 {
+			items = nil
 		}
-		p, err := param(val, path)
+		return sqltree.In{X: lower(col), List: items, Not: o.Op == request.OpNotIn}, nil
+	case request.OpLt, request.OpLte, request.OpGt, request.OpGte:
+		p, err := param(o.Value, o.Path)
 		if err != nil {
 			return nil, err
 		}
-		return sqltree.Bin{L: lower(col), Op: cmpOps[op], R: p}, nil
-	case searchOp:
-		return x.search(m, f, col, val, path)
-	case "contains", "startsWith", "endsWith":
-		s, ok := val.(string)
-		if !ok || f.Type != schema.String || f.Kind == schema.EnumField {
-			return nil, perr.Validationf(m.Name, path, "`%s` needs a string field and a string value, got %s", op, request.TypeName(val))
-		}
-		kind := map[string]int{"contains": sqltree.Contains, "startsWith": sqltree.StartsWith, "endsWith": sqltree.EndsWith}[op]
-		return sqltree.Like{X: col, Value: s, Kind: kind, Insensitive: ci}, nil
+		return sqltree.Bin{L: lower(col), Op: cmpOps[o.Op], R: p}, nil
+	case request.OpSearch:
+		return x.search(m, f, col, o)
+	case request.OpContains, request.OpStartsWith, request.OpEndsWith:
+		return sqltree.Like{X: col, Value: o.Value.(string), Kind: likeKinds[o.Op], Insensitive: s.Insensitive}, nil
 	}
-	return nil, perr.Validationf(m.Name, path, "unknown filter operator `%s`", op)
+	return nil, perr.Validationf(m.Name, o.Path, "unknown filter operator `%s`", o.Op)
 }
 
 func itoa(i int) string { return sqltree.Itoa(int64(i)) }

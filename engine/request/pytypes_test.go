@@ -1,18 +1,16 @@
-package query
+package request
 
 import (
 	"os"
 	"regexp"
 	"testing"
-
-	"github.com/caspian-prisma/caspian-prisma/engine/request"
 )
 
 // TestRuntimeFilterTypesAreAccepted: every operator the Python runtime's
 // scalar filter TypedDicts (python/caspian_prisma/types.py) declare, in any
-// spelling, is one the engine plans, so code that type-checks is never
+// spelling, is one the filter parser takes, so code that type-checks is never
 // refused as an unknown operator. JsonFilter is left out: its keys are the
-// Json filters' own (compare's Json branch).
+// Json filters' own (JSONOps).
 func TestRuntimeFilterTypesAreAccepted(t *testing.T) {
 	src, err := os.ReadFile("../../python/caspian_prisma/types.py")
 	if err != nil {
@@ -27,7 +25,7 @@ func TestRuntimeFilterTypesAreAccepted(t *testing.T) {
 		}
 		seen[b[1]] = true
 		for _, m := range key.FindAllStringSubmatch(b[2], -1) {
-			if op := request.Canon(m[1]); !request.Contains(scalarOps, op) && op != searchOp {
+			if op := Canon(m[1]); !Contains(ScalarOps, op) && op != OpSearch {
 				t.Errorf("%s declares %q, which the engine refuses as an unknown filter operator", b[1], m[1])
 			}
 		}
