@@ -3,6 +3,7 @@ package exec
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -11,77 +12,112 @@ import (
 func (x *Runner) Write(w *plan.Write) (any, error) {
 	x.env = &bindings{sch: x.Sch, vals: map[any]any{}}
 	defer func() { x.env = nil }()
-	var out row
-	var count int64
-	run := func() error {
-		for i := range w.Steps {
-			s := &w.Steps[i]
-			switch {
-			case s.Read != nil:
-				rows, err := x.Read(s.Read)
-				if err != nil {
-					return err
-				}
-				if len(rows) == 0 {
-					if s.Missing != nil {
-						return s.Missing
-					}
-					continue
-				}
-				if s.Reply {
-					out = rows[0]
-				}
-			case s.Types != nil:
-				raw, err := x.Query(w.Model, s.Stmt, s.Types)
-				if err != nil {
-					return err
-				}
-				if len(raw) == 0 {
-					if s.Missing != nil {
-						return s.Missing
-					}
-					continue
-				}
-				for j, f := range s.Fields {
-					x.env.vals[plan.Ref{Model: w.Model.Name, Field: f.Name}] = raw[0][j]
-				}
-				switch {
-				case s.Reply && w.Result == plan.ResultCount:
-					count = ToInt64(raw[0][0])
-				case s.Reply:
-					out = decodeRow(s.Fields, raw[0])
-				}
-			default:
-				res, err := x.Exec(w.Model, s.Stmt)
-				if err != nil {
-					return err
-				}
-				if s.InsertID != nil {
-					x.env.vals[*s.InsertID] = res.LastInsertID
-				}
-				if s.Reply {
-					count += res.RowsAffected
-				}
-			}
-		}
-		return nil
-	}
+	r := &writeRun{x: x, w: w, read: make([][][]any, len(w.Steps))}
 	var err error
 	if w.Atomic {
-		err = x.Atomic(run)
+		err = x.Atomic(r.run)
 	} else {
-		err = run()
+		err = r.run()
 	}
 	if err != nil {
 		return nil, err
 	}
-	if w.Result == plan.ResultCount {
-		return map[string]any{"count": count}, nil
+	switch w.Result {
+	case plan.ResultCount:
+		return map[string]any{"count": r.count}, nil
+	case plan.ResultRows:
+		if w.Keep != nil {
+			Shape(w.Keep, r.rows)
+		}
+		return ListOf(r.rows), nil
+	}
+	if len(r.rows) == 0 {
+		return nil, nil
 	}
 	if w.Keep != nil {
-		Shape(w.Keep, []row{out})
+		Shape(w.Keep, r.rows[:1])
 	}
-	return out, nil
+	return r.rows[0], nil
+}
+
+// writeRun is a Write running: what its steps read, and its answer.
+type writeRun struct {
+	x     *Runner
+	w     *plan.Write
+	read  [][][]any // the rows each step read, as the driver gave them
+	rows  []row     // the Reply steps' rows
+	count int64
+}
+
+func (r *writeRun) run() error {
+	for i := range r.w.Steps {
+		if err := r.step(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *writeRun) step(i int) error {
+	x, w, s := r.x, r.w, &r.w.Steps[i]
+	var keys sqltree.Expr
+	if s.Keys != nil {
+		keys = plan.KeyIn(s.Keys.Cols, r.read[s.Keys.Step])
+	}
+	switch {
+	case s.Read != nil:
+		p := s.Read
+		if keys != nil {
+			c := *p
+			c.Select = plan.WithWhere(p.Select, keys).(*sqltree.Select)
+			p = &c
+		}
+		rows, err := x.Read(p)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 && s.Missing != nil {
+			return s.Missing
+		}
+		if s.Reply {
+			r.rows = append(r.rows, rows...)
+		}
+	case s.Types != nil:
+		raw, err := x.Query(w.Model, plan.WithWhere(s.Stmt, keys), s.Types)
+		if err != nil {
+			return err
+		}
+		r.read[i] = raw
+		if len(raw) == 0 {
+			if s.Missing != nil {
+				return s.Missing
+			}
+			return nil
+		}
+		for j, f := range s.Fields {
+			x.env.vals[plan.Ref{Model: w.Model.Name, Field: f.Name}] = raw[0][j]
+		}
+		switch {
+		case s.Reply && w.Result == plan.ResultCount:
+			r.count = ToInt64(raw[0][0])
+		case s.Reply:
+			for _, v := range raw {
+				r.rows = append(r.rows, decodeRow(s.Fields, v))
+			}
+		}
+	default:
+		res, err := x.Exec(w.Model, plan.WithWhere(s.Stmt, keys))
+		if err != nil {
+			return err
+		}
+		if s.InsertID != nil {
+			x.env.vals[*s.InsertID] = res.LastInsertID
+		}
+		if s.Reply {
+			r.count += res.RowsAffected
+		}
+	}
+	return nil
 }
 
 // bindings are the values of a running plan's Refs and Slots.

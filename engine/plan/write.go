@@ -30,6 +30,8 @@ const (
 	// ResultCount is {"count": n}: the rows the Reply steps affected, or the
 	// first column of a Reply step that reads (a COUNT).
 	ResultCount
+	// ResultRows is every row the Reply steps read, in order.
+	ResultRows
 )
 
 // Step is one statement of a Write, or a planned Read (a written row read
@@ -47,8 +49,19 @@ type Step struct {
 	InsertID *Ref
 	// Missing is the write's error when the step reads no row.
 	Missing error
+	// Keys, when set, makes the step match only the rows whose key columns
+	// hold a key an earlier step read.
+	Keys *Keys
 	// Reply marks the step whose answer is the write's (see Result).
 	Reply bool
+}
+
+// Keys are the key tuples an earlier step read (the values of its Fields
+// in each of its rows), matched against Cols (KeyIn) in a later step's
+// WHERE. No rows read matches nothing.
+type Keys struct {
+	Step int
+	Cols []sqltree.Expr
 }
 
 // String prints the statements of w in the order they run, rendered for d,
@@ -60,14 +73,50 @@ func (w *Write) String(d sqltree.Dialect) string {
 		b.WriteString("-- BEGIN\n")
 	}
 	for _, s := range w.Steps {
+		var keys sqltree.Expr
+		if s.Keys != nil {
+			keys = KeyIn(s.Keys.Cols, [][]any{w.refs(s.Keys.Step)})
+		}
 		if s.Read != nil {
-			s.Read.write(&b, d, s.Read.Select, "")
+			s.Read.write(&b, d, WithWhere(s.Read.Select, keys).(*sqltree.Select), "")
 			continue
 		}
-		Statement(&b, d, s.Stmt)
+		Statement(&b, d, WithWhere(s.Stmt, keys))
 	}
 	if w.Atomic {
 		b.WriteString("-- COMMIT\n")
 	}
 	return b.String()
+}
+
+// refs are the Refs of the fields step i reads.
+func (w *Write) refs(i int) []any {
+	out := make([]any, len(w.Steps[i].Fields))
+	for j, f := range w.Steps[i].Fields {
+		out[j] = Ref{Model: w.Model.Name, Field: f.Name}
+	}
+	return out
+}
+
+// WithWhere is a copy of s (a SELECT, UPDATE or DELETE) whose WHERE also
+// holds e; s itself when e is nil.
+func WithWhere(s sqltree.Stmt, e sqltree.Expr) sqltree.Stmt {
+	if e == nil {
+		return s
+	}
+	switch t := s.(type) {
+	case *sqltree.Select:
+		c := *t
+		c.Where = sqltree.Conj(e, t.Where)
+		return &c
+	case *sqltree.Update:
+		c := *t
+		c.Where = sqltree.Conj(e, t.Where)
+		return &c
+	case *sqltree.Delete:
+		c := *t
+		c.Where = sqltree.Conj(e, t.Where)
+		return &c
+	}
+	return s
 }

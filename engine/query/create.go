@@ -249,10 +249,8 @@ func (x *planner) createMany(m *schema.Model, a args, andReturn bool) (any, erro
 		}
 		skip = b
 	}
-	if !andReturn {
-		if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planCreateMany(m, a, skip) })); ok || err != nil {
-			return res, err
-		}
+	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planCreateMany(m, a, sel, skip, andReturn) })); ok || err != nil {
+		return res, err
 	}
 	var out []row
 	var count int64

@@ -174,3 +174,33 @@ model Device {
 		})
 	}
 }
+
+// TestLimitedWritesTakeTheFirstKeys: with `limit` the rows written are the
+// first matching ones in key order, updateManyAndReturn answers the rows it
+// changed (with their relations) even when the update takes them out of
+// its filter, and no match writes and answers nothing.
+func TestLimitedWritesTakeTheFirstKeys(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		u := c.row("User", "create", M{"data": M{"email": "k@x.io"}})
+		for _, id := range []string{"p3", "p1", "p4", "p2"} {
+			c.do("Post", "create", M{"data": M{"id": id, "title": id, "authorId": u["id"]}})
+		}
+		got := c.rows("Post", "updateManyAndReturn", M{"where": M{"published": false}, "data": M{"published": true},
+			"limit": int64(2), "include": M{"author": true}})
+		ids := []any{}
+		for _, p := range got {
+			ids = append(ids, p["id"])
+			eq(t, "author read back", p["author"].(map[string]any)["email"], "k@x.io")
+			eq(t, "updated", p["published"], true)
+		}
+		eq(t, "first two keys, in key order", ids, []any{"p1", "p2"})
+		eq(t, "no match", c.do("Post", "updateManyAndReturn", M{"where": M{"title": "none"}, "data": M{"views": int64(1)}}), []any{})
+		eq(t, "deleteMany limit", c.do("Post", "deleteMany", M{"where": M{"published": false}, "limit": int64(1)}), M{"count": int64(1)})
+		left := []any{}
+		for _, p := range c.rows("Post", "findMany", M{"orderBy": M{"id": "asc"}}) {
+			left = append(left, p["id"])
+		}
+		eq(t, "p3 deleted (first unpublished key)", left, []any{"p1", "p2", "p4"})
+		eq(t, "updateMany limit 0", c.do("Post", "updateMany", M{"data": M{"views": int64(5)}, "limit": int64(0)}), M{"count": int64(0)})
+	})
+}

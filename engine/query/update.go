@@ -254,127 +254,9 @@ func (x *planner) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]a
 	return res.RowsAffected, nil
 }
 
-// maybeAtomic uses a transaction only when `limit` makes the write two statements.
-func (x *planner) maybeAtomic(a args, fn func() error) error {
-	if _, ok := a["limit"]; ok {
-		return x.run.Atomic(fn)
-	}
-	return fn()
-}
-
-// limited applies updateMany/deleteMany's `limit`: the first n matching
-// rows in primary-key order.
-func (x *planner) limited(m *schema.Model, a args, where sqltree.Expr) (sqltree.Expr, error) {
-	v, ok := a["limit"]
-	if !ok {
-		return where, nil
-	}
-	n, err := request.AsInt(m, "limit", v)
-	if err != nil {
-		return nil, err
-	}
-	if n < 0 {
-		return nil, perr.Validationf(m.Name, "limit", "expected a non-negative integer, got %d", n)
-	}
-	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: where, OrderBy: orderBy(m.DBName, request.WithPK(m, nil)), Limit: &n}
-	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
-	if err != nil {
-		return nil, err
-	}
-	var keys [][]any
-	var cols []sqltree.Expr
-	for _, f := range m.IDFields() {
-		cols = append(cols, sqltree.Col{Table: m.DBName, Name: f.DBName})
-	}
-	for _, r := range rows {
-		var t []any
-		for _, f := range m.IDFields() {
-			t = append(t, exec.EncodeKey(f, r[f.Name]))
-		}
-		keys = append(keys, t)
-	}
-	return plan.KeyIn(cols, keys), nil
-}
-
 func (x *planner) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
-	if !andReturn {
-		if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpdateMany(m, a) })); ok || err != nil {
-			return res, err
-		}
-	}
-	where, err := x.where(m, m.DBName, a["where"], "where")
-	if err != nil {
-		return nil, err
-	}
-	data, err := request.AsMap(m, "data", a["data"])
-	if err != nil {
-		return nil, err
-	}
-	if !andReturn {
-		var n int64
-		err := x.maybeAtomic(a, func() error {
-			w, err := x.limited(m, a, where)
-			if err != nil {
-				return err
-			}
-			n, err = x.updateWhere(m, w, data, "data")
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		return map[string]any{"count": n}, nil
-	}
-	sel, err := request.ParseSelection(m, a["select"], a["include"], a["omit"], "")
-	if err != nil {
-		return nil, err
-	}
-	var out []row
-	err = x.run.Atomic(func() error {
-		// Find the rows first, so that the same rows are returned even when
-		// the update changes the columns the filter looks at.
-		w, err := x.limited(m, a, where)
-		if err != nil {
-			return err
-		}
-		ids, err := x.selectIdents(m, w)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			if _, err := x.updateWhere(m, pkWhere(m, m.DBName, id), data, "data"); err != nil {
-				return err
-			}
-			r, err := x.readByPK(m, id, sel)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return exec.ListOf(out), nil
-}
-
-// selectIdents reads the primary keys of the rows matching e, in key order.
-func (x *planner) selectIdents(m *schema.Model, e sqltree.Expr) ([]ident, error) {
-	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e, OrderBy: orderBy(m.DBName, request.WithPK(m, nil))}
-	rows, err := x.selectRows(m, s, m.DBName, m.IDFields())
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]ident, len(rows))
-	for i, r := range rows {
-		id := ident{}
-		for _, f := range m.IDFields() {
-			id[f.Name] = exec.EncodeKey(f, r[f.Name])
-		}
-		ids[i] = id
-	}
-	return ids, nil
+	res, _, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpdateMany(m, a, andReturn) }))
+	return res, err
 }
 
 func (x *planner) upsertAction(m *schema.Model, a args) (any, error) {
@@ -427,27 +309,8 @@ func (x *planner) deleteAction(m *schema.Model, a args) (any, error) {
 }
 
 func (x *planner) deleteManyAction(m *schema.Model, a args) (any, error) {
-	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDeleteMany(m, a) })); ok || err != nil {
-		return res, err
-	}
-	where, err := x.where(m, m.DBName, a["where"], "where")
-	if err != nil {
-		return nil, err
-	}
-	var n int64
-	err = x.maybeAtomic(a, func() error {
-		w, err := x.limited(m, a, where)
-		if err != nil {
-			return err
-		}
-		res, err := x.run.Exec(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: w})
-		n = res.RowsAffected
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"count": n}, nil
+	res, _, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDeleteMany(m, a) }))
+	return res, err
 }
 
 // isZero reports whether a coerced number is zero.
