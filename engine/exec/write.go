@@ -49,17 +49,32 @@ type writeRun struct {
 	count int64
 }
 
-func (r *writeRun) run() error {
-	for i := range r.w.Steps {
-		if err := r.step(i); err != nil {
+func (r *writeRun) run() error { return r.steps(r.w.Steps, true) }
+
+// steps runs steps in order; top says they are the Write's own (their
+// rows are kept for Keys and Branch by index).
+func (r *writeRun) steps(steps []plan.Step, top bool) error {
+	for j := range steps {
+		i := j
+		if !top {
+			i = -1
+		}
+		if err := r.step(&steps[j], i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r *writeRun) step(i int) error {
-	x, w, s := r.x, r.w, &r.w.Steps[i]
+// step runs s, the Write's step i (-1 inside a branch).
+func (r *writeRun) step(s *plan.Step, i int) error {
+	x, w := r.x, r.w
+	if br := s.Branch; br != nil {
+		if len(r.read[br.Found]) > 0 {
+			return r.steps(br.Then, false)
+		}
+		return r.steps(br.Else, false)
+	}
 	var keys sqltree.Expr
 	if s.Keys != nil {
 		keys = plan.KeyIn(s.Keys.Cols, r.read[s.Keys.Step])
@@ -87,7 +102,9 @@ func (r *writeRun) step(i int) error {
 		if err != nil {
 			return err
 		}
-		r.read[i] = raw
+		if i >= 0 {
+			r.read[i] = raw
+		}
 		if len(raw) == 0 {
 			if s.Missing != nil {
 				return s.Missing

@@ -6,13 +6,16 @@
 // from a request's arguments and runs them through a driver.
 //
 // Reads (findUnique, findFirst, findMany with select/include/_count, cursors
-// and nested paging) are planned as a Read; writes that touch one model
-// (create, update, delete, upsert-free createMany/updateMany/deleteMany)
-// as a Write: statements in order whose bind arguments may be a Ref (a
-// value an earlier step read) or a Slot (a value made as the write runs:
-// the clock, a generated id), filled in when the plan runs. Nested writes
-// still plan and run in one pass in engine/query; what they print for
-// Explain uses the same Refs and Slots, never invented values.
+// and nested paging) are planned as a Read; every write of one model
+// (create, update, delete, upsert, and the many forms with limit and
+// ...AndReturn) as a Write: statements in order whose bind arguments may
+// be a Ref (a value an earlier step read) or a Slot (a value made as the
+// write runs: the clock, a generated id), filled in when the plan runs; a
+// step may match the keys an earlier step read (Keys) or choose between two
+// lists of steps by whether an earlier step found a row (Branch). Writes
+// with nested writes still plan and run in one pass in engine/query; what
+// they print for Explain uses the same Refs and Slots, never invented
+// values.
 package plan
 
 import (

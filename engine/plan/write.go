@@ -52,8 +52,19 @@ type Step struct {
 	// Keys, when set, makes the step match only the rows whose key columns
 	// hold a key an earlier step read.
 	Keys *Keys
+	// Branch, when set, is the step: it runs Then when an earlier step read
+	// a row, else Else.
+	Branch *Branch
 	// Reply marks the step whose answer is the write's (see Result).
 	Reply bool
+}
+
+// Branch chooses between two lists of steps by whether step Found (of the
+// Write's top-level steps) read a row. A Keys inside either names a
+// top-level step too.
+type Branch struct {
+	Found      int
+	Then, Else []Step
 }
 
 // Keys are the key tuples an earlier step read (the values of its Fields
@@ -72,21 +83,33 @@ func (w *Write) String(d sqltree.Dialect) string {
 	if w.Atomic {
 		b.WriteString("-- BEGIN\n")
 	}
-	for _, s := range w.Steps {
+	w.print(&b, d, w.Steps)
+	if w.Atomic {
+		b.WriteString("-- COMMIT\n")
+	}
+	return b.String()
+}
+
+func (w *Write) print(b *strings.Builder, d sqltree.Dialect, steps []Step) {
+	for _, s := range steps {
+		if br := s.Branch; br != nil {
+			b.WriteString("-- if statement " + sqltree.Itoa(int64(br.Found+1)) + " read a row:\n")
+			w.print(b, d, br.Then)
+			b.WriteString("-- else:\n")
+			w.print(b, d, br.Else)
+			b.WriteString("-- end if\n")
+			continue
+		}
 		var keys sqltree.Expr
 		if s.Keys != nil {
 			keys = KeyIn(s.Keys.Cols, [][]any{w.refs(s.Keys.Step)})
 		}
 		if s.Read != nil {
-			s.Read.write(&b, d, WithWhere(s.Read.Select, keys).(*sqltree.Select), "")
+			s.Read.write(b, d, WithWhere(s.Read.Select, keys).(*sqltree.Select), "")
 			continue
 		}
-		Statement(&b, d, WithWhere(s.Stmt, keys))
+		Statement(b, d, WithWhere(s.Stmt, keys))
 	}
-	if w.Atomic {
-		b.WriteString("-- COMMIT\n")
-	}
-	return b.String()
 }
 
 // refs are the Refs of the fields step i reads.

@@ -125,6 +125,13 @@ func TestWritePlanIsPureAndReusable(t *testing.T) {
 		upd := runTwice(planOf("Post", "update", M{"where": M{"id": post["id"]}, "data": M{"views": M{"increment": int64(1)}}, "include": M{"author": true}}))
 		eq(t, "views after two runs", upd[1].(map[string]any)["views"], int64(2))
 
+		// One upsert plan creates the row, then finds and updates it.
+		up := runTwice(planOf("Tag", "upsert", M{"where": M{"name": "u"}, "create": M{"name": "u"}, "update": M{"name": "u"}, "include": M{"posts": true}}))
+		if up[0].(map[string]any)["id"] != up[1].(map[string]any)["id"] {
+			t.Fatalf("the second upsert did not find the row the first made: %v", up)
+		}
+		eq(t, "one tag", c.do("Tag", "count", M{"where": M{"name": "u"}}), int64(1))
+
 		tag := c.row("Tag", "create", M{"data": M{"name": "t"}})
 		del := planOf("Tag", "delete", M{"where": M{"id": tag["id"]}, "include": M{"posts": true}})
 		res, err := x.Write(del)

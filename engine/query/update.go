@@ -275,6 +275,9 @@ func (x *planner) upsertAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpsert(m, a, sel, create, update) })); ok || err != nil {
+		return res, err
+	}
 	var out row
 	err = x.run.Atomic(func() error {
 		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")

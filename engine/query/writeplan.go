@@ -9,12 +9,13 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// Writes of one model are planned whole (plan.Write), then run
-// (engine/exec/write.go): create, update and delete of one row with scalar data,
-// createMany, updateMany and deleteMany without `limit`. A write whose data
-// holds relations (nested writes), or that loops over the rows it finds
-// (`limit`, the ...AndReturn forms), still plans and runs in one pass; each
-// planner says so with ok false before it plans anything.
+// Writes of one model are planned whole (plan.Write), then run by
+// engine/exec: create, update, delete and upsert of one row with scalar
+// data, createMany, updateMany and deleteMany (with limit), and
+// updateManyAndReturn / createManyAndReturn. A write whose data holds
+// relations (nested writes), or createManyAndReturn reading relations,
+// still plans and runs in one pass; each planner says so with ok false
+// before it plans anything.
 //
 // The values a write makes as it runs (the clock, generated ids) are
 // plan.Slots while it is planned: x.mint is a slotMint for the planner's
@@ -67,16 +68,8 @@ func (x *planner) planCreate(m *schema.Model, sel *request.Selection, data map[s
 	if !scalarOnly(m, data) {
 		return nil, false, nil
 	}
-	vals := map[string]any{}
-	for _, k := range request.SortedKeys(data) {
-		f := m.Field(k)
-		v, err := x.scalarValue(m, f, data[k], request.JoinPath("data", k))
-		if err != nil {
-			return nil, true, err
-		}
-		vals[f.Name] = v
-	}
-	if err := x.fillDefaults(m, vals, "data", x.now()); err != nil {
+	vals, err := x.createVals(m, data, "data")
+	if err != nil {
 		return nil, true, err
 	}
 	ins := insertOf(m, vals)
@@ -91,6 +84,24 @@ func (x *planner) planCreate(m *schema.Model, sel *request.Selection, data map[s
 		return nil, true, err
 	}
 	return w, true, x.readBack(w, m, id, sel)
+}
+
+// createVals are the values of a create's scalar data at path, defaults
+// filled (field name -> bound value).
+func (x *planner) createVals(m *schema.Model, data map[string]any, path string) (map[string]any, error) {
+	vals := map[string]any{}
+	for _, k := range request.SortedKeys(data) {
+		f := m.Field(k)
+		v, err := x.scalarValue(m, f, data[k], request.JoinPath(path, k))
+		if err != nil {
+			return nil, err
+		}
+		vals[f.Name] = v
+	}
+	if err := x.fillDefaults(m, vals, path, x.now()); err != nil {
+		return nil, err
+	}
+	return vals, nil
 }
 
 // insertOf is the INSERT of one row of vals (field name -> bound value).
@@ -269,6 +280,54 @@ func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, da
 		}
 	}
 	return w, true, x.readBack(w, m, id, sel)
+}
+
+// planUpsert plans an upsert of scalar data: the key of the row the unique
+// where names, then, when there is one, its UPDATE and the row read back by
+// its (new) key, else the INSERT and the new row read back. Both sides are
+// planned (and their data checked) before anything runs.
+func (x *planner) planUpsert(m *schema.Model, a args, sel *request.Selection, create, update map[string]any) (*plan.Write, bool, error) {
+	if !scalarOnly(m, create) || !scalarOnly(m, update) {
+		return nil, false, nil
+	}
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Atomic: true}
+	id := x.keyOfUnique(w, m, where, nil)
+	br := &plan.Branch{Found: len(w.Steps) - 1}
+
+	then := &plan.Write{Model: m}
+	set, _, err := x.setClause(m, update, "update", false)
+	if err != nil {
+		return nil, true, err
+	}
+	if len(set) > 0 {
+		then.Steps = append(then.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}})
+		if id, err = x.newKey(m, id, update, "update"); err != nil {
+			return nil, true, err
+		}
+	}
+	if err := x.readBack(then, m, id, sel); err != nil {
+		return nil, true, err
+	}
+
+	els := &plan.Write{Model: m}
+	vals, err := x.createVals(m, create, "create")
+	if err != nil {
+		return nil, true, err
+	}
+	nid, err := x.insertKey(els, m, insertOf(m, vals), vals)
+	if err != nil {
+		return nil, true, err
+	}
+	if err := x.readBack(els, m, nid, sel); err != nil {
+		return nil, true, err
+	}
+	br.Then, br.Else = then.Steps, els.Steps
+	w.Steps = append(w.Steps, plan.Step{Branch: br})
+	return w, true, nil
 }
 
 // planDelete plans a delete of one row: one DELETE … RETURNING where it
