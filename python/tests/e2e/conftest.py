@@ -16,14 +16,7 @@ import uuid
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-PAGE_SCHEMA = os.path.join(ROOT, "examples", "page", "prisma", "schema.prisma")
-
-PROVIDERS = {
-    "sqlite": None,
-    "postgresql": "CASPIAN_TEST_POSTGRES_URL",
-    "mysql": "CASPIAN_TEST_MYSQL_URL",
-}
+from projectdb import PAGE_SCHEMA, PROVIDERS, replace_db
 
 
 def _params():
@@ -53,16 +46,7 @@ def fresh_url(provider: str, tag: str) -> str:
         return "file:./prisma/test.db"
     base = os.environ[PROVIDERS[provider]]
     name = f"cp_{tag}_{uuid.uuid4().hex[:8]}"
-    return _replace_db(base, name)
-
-
-def _replace_db(url: str, name: str) -> str:
-    scheme, rest = url.split("://", 1)
-    hostpart, _, tail = rest.partition("/")
-    query = ""
-    if "?" in tail:
-        query = "?" + tail.split("?", 1)[1]
-    return f"{scheme}://{hostpart}/{name}{query}"
+    return replace_db(base, name)
 
 
 class Project:

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import PAGE_SCHEMA, _replace_db
+from projectdb import PAGE_SCHEMA, replace_db
 
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("CASPIAN_TEST_POSTGRES_URL") and os.environ.get("CASPIAN_TEST_PG_REPLICA_URL")),
@@ -27,7 +27,7 @@ def replicated(tmp_path_factory, e2e):
     with open(os.path.join(proj.path, ".env"), "a") as f:
         # Two entries: the replica, and one that cannot be reached (skipped).
         bad = "postgresql://caspian:unreachable@127.0.0.1:1/x?connect_timeout=1"
-        f.write(f'DATABASE_REPLICA_URLS="{_replace_db(os.environ["CASPIAN_TEST_PG_REPLICA_URL"], name)}, {bad}"\n')
+        f.write(f'DATABASE_REPLICA_URLS="{replace_db(os.environ["CASPIAN_TEST_PG_REPLICA_URL"], name)}, {bad}"\n')
     yield proj
     e2e.close_project(proj)
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 
 from caspian_prisma.errors import PrismaConnectionError
-from conftest import PAGE_SCHEMA, PROVIDERS
+from projectdb import PAGE_SCHEMA, PROVIDERS
 
 TLS_DIR = os.environ.get("CASPIAN_TEST_TLS_DIR", "")
 
