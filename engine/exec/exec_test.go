@@ -73,7 +73,7 @@ func TestWriteBindsSlotsAndRefs(t *testing.T) {
 	w := &plan.Write{Model: m, Atomic: true, Steps: []plan.Step{
 		{Stmt: insertItem(m, a, 1)},
 		{Stmt: insertItem(m, b, 2)},
-		{Stmt: sel, Fields: []*schema.Field{f}, Types: []driver.Type{driver.TypeString}, Missing: errMissing},
+		{Stmt: sel, Fields: []*schema.Field{f}, Types: []driver.Type{driver.TypeString}, Missing: func() error { return errMissing }},
 		{Stmt: &sqltree.Update{Table: "Item", Set: []sqltree.Assign{{Col: "n", Value: sqltree.Param{V: int64(10)}}}, Where: byID(m, ref)}},
 		{Read: readOf(m, byID(m, ref)), Reply: true},
 	}}
@@ -136,7 +136,7 @@ func TestWriteFailsWhole(t *testing.T) {
 	w := &plan.Write{Model: m, Atomic: true, Steps: []plan.Step{
 		{Stmt: insertItem(m, "k1", 1)},
 		{Stmt: &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Col{Table: "Item", Name: "id"}}}, From: sqltree.Table{Name: "Item"}, Where: byID(m, "nope")},
-			Fields: []*schema.Field{f}, Types: []driver.Type{driver.TypeString}, Missing: errMissing},
+			Fields: []*schema.Field{f}, Types: []driver.Type{driver.TypeString}, Missing: func() error { return errMissing }},
 	}}
 	if _, err := x.Write(w); err != errMissing {
 		t.Fatalf("err = %v, want the step's Missing error", err)

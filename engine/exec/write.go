@@ -10,9 +10,10 @@ import (
 // Write runs a planned write: each step in order (in one transaction
 // when the plan says so), binding what each reads for the steps after it.
 func (x *Runner) Write(w *plan.Write) (any, error) {
-	x.env = &bindings{sch: x.Sch, vals: map[any]any{}}
+	r := &writeRun{x: x, w: w}
+	r.env.sch = x.Sch
+	x.env = &r.env
 	defer func() { x.env = nil }()
-	r := &writeRun{x: x, w: w, read: make([][][]any, len(w.Steps))}
 	var err error
 	if w.Atomic {
 		err = x.Atomic(r.run)
@@ -44,7 +45,8 @@ func (x *Runner) Write(w *plan.Write) (any, error) {
 type writeRun struct {
 	x     *Runner
 	w     *plan.Write
-	read  [][][]any // the rows each step read, as the driver gave them
+	env   bindings
+	read  [][][]any // the rows each step read, as the driver gave them (made when one reads)
 	rows  []row     // the Reply steps' rows
 	count int64
 }
@@ -70,14 +72,18 @@ func (r *writeRun) steps(steps []plan.Step, top bool) error {
 func (r *writeRun) step(s *plan.Step, i int) error {
 	x, w := r.x, r.w
 	if br := s.Branch; br != nil {
-		if len(r.read[br.Found]) > 0 {
+		if br.Found < len(r.read) && len(r.read[br.Found]) > 0 {
 			return r.steps(br.Then, false)
 		}
 		return r.steps(br.Else, false)
 	}
 	var keys sqltree.Expr
 	if s.Keys != nil {
-		keys = plan.KeyIn(s.Keys.Cols, r.read[s.Keys.Step])
+		var tuples [][]any
+		if s.Keys.Step < len(r.read) {
+			tuples = r.read[s.Keys.Step]
+		}
+		keys = plan.KeyIn(s.Keys.Cols, tuples)
 	}
 	switch {
 	case s.Read != nil:
@@ -92,7 +98,7 @@ func (r *writeRun) step(s *plan.Step, i int) error {
 			return err
 		}
 		if len(rows) == 0 && s.Missing != nil {
-			return s.Missing
+			return s.Missing()
 		}
 		if s.Reply {
 			r.rows = append(r.rows, rows...)
@@ -102,17 +108,24 @@ func (r *writeRun) step(s *plan.Step, i int) error {
 		if err != nil {
 			return err
 		}
-		if i >= 0 {
+		// What the last step reads binds nothing: no step comes after it.
+		last := i == len(w.Steps)-1
+		if i >= 0 && !last {
+			if r.read == nil {
+				r.read = make([][][]any, len(w.Steps))
+			}
 			r.read[i] = raw
 		}
 		if len(raw) == 0 {
 			if s.Missing != nil {
-				return s.Missing
+				return s.Missing()
 			}
 			return nil
 		}
-		for j, f := range s.Fields {
-			x.env.vals[plan.Ref{Model: w.Model.Name, Field: f.Name}] = raw[0][j]
+		if !last {
+			for j, f := range s.Fields {
+				r.env.set(plan.Ref{Model: w.Model.Name, Field: f.Name}, raw[0][j])
+			}
 		}
 		switch {
 		case s.Reply && w.Result == plan.ResultCount:
@@ -128,7 +141,7 @@ func (r *writeRun) step(s *plan.Step, i int) error {
 			return err
 		}
 		if s.InsertID != nil {
-			x.env.vals[*s.InsertID] = res.LastInsertID
+			r.env.set(*s.InsertID, res.LastInsertID)
 		}
 		if s.Reply {
 			r.count += res.RowsAffected
@@ -137,10 +150,32 @@ func (r *writeRun) step(s *plan.Step, i int) error {
 	return nil
 }
 
-// bindings are the values of a running plan's Refs and Slots.
+// bindings are the values of a running plan's Refs and Slots: a few, so a
+// list searched in order.
 type bindings struct {
 	sch  *schema.Schema
-	vals map[any]any // plan.Ref or plan.Slot -> value
+	vals []binding
+}
+
+type binding struct{ key, val any } // key: a plan.Ref or plan.Slot
+
+func (b *bindings) get(k any) (any, bool) {
+	for _, v := range b.vals {
+		if v.key == k {
+			return v.val, true
+		}
+	}
+	return nil, false
+}
+
+func (b *bindings) set(k, v any) {
+	for i := range b.vals {
+		if b.vals[i].key == k {
+			b.vals[i].val = v
+			return
+		}
+	}
+	b.vals = append(b.vals, binding{k, v})
 }
 
 // bind returns args with each Ref and Slot replaced by its value (a copy
@@ -153,7 +188,7 @@ func (b *bindings) bind(args []any) ([]any, error) {
 			if out == nil {
 				out = append([]any(nil), args...)
 			}
-			v, ok := b.vals[t]
+			v, ok := b.get(t)
 			if !ok {
 				s, isSlot := t.(plan.Slot)
 				if !isSlot {
@@ -163,7 +198,7 @@ func (b *bindings) bind(args []any) ([]any, error) {
 				if v, err = fillSlot(b.sch, s); err != nil {
 					return nil, err
 				}
-				b.vals[t] = v
+				b.set(t, v)
 			}
 			out[i] = v
 		}

@@ -47,8 +47,9 @@ type Step struct {
 	// InsertID, when set, is bound to the key the database gave the row
 	// Stmt inserted (no RETURNING: MySQL's last insert id).
 	InsertID *Ref
-	// Missing is the write's error when the step reads no row.
-	Missing error
+	// Missing makes the write's error when the step reads no row (made
+	// only then: most writes never need it).
+	Missing func() error
 	// Keys, when set, makes the step match only the rows whose key columns
 	// hold a key an earlier step read.
 	Keys *Keys

@@ -1,0 +1,171 @@
+package query
+
+import (
+	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
+	"github.com/caspian-prisma/caspian-prisma/engine/request"
+	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
+	"github.com/caspian-prisma/caspian-prisma/schema"
+)
+
+// The writes of many rows, planned (plan.Write) as their one-row
+// counterparts in writeplan.go are.
+
+// planUpdateMany plans updateMany: one UPDATE answering the rows it
+// changed, or, with nothing to set, the COUNT of the rows that match (as
+// Prisma answers). With `limit` the keys of the first rows in key order are
+// read first and the statement matches those (in one transaction).
+// updateManyAndReturn reads the keys of the matching rows, updates them and
+// reads them back in key order: the same rows are returned even when the
+// update changes what the filter looks at.
+func (x *planner) planUpdateMany(m *schema.Model, a args, andReturn bool) (*plan.Write, bool, error) {
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, true, err
+	}
+	data, err := request.AsMap(m, "data", a["data"])
+	if err != nil {
+		return nil, true, err
+	}
+	var sel *request.Selection
+	if andReturn {
+		if sel, err = request.ParseSelection(m, a["select"], a["include"], a["omit"], ""); err != nil {
+			return nil, true, err
+		}
+	}
+	limit, err := limitOf(m, a)
+	if err != nil {
+		return nil, true, err
+	}
+	set, _, err := x.setClause(m, data, "data", false)
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Result: plan.ResultCount}
+	stmt := func(e sqltree.Expr) plan.Step {
+		if len(set) == 0 {
+			return plan.Step{Stmt: countWhere(m, e), Types: countTypes, Reply: !andReturn}
+		}
+		return plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: e}, Reply: !andReturn}
+	}
+	if limit == nil && !andReturn {
+		w.Steps = []plan.Step{stmt(where)}
+		return w, true, nil
+	}
+	w.Atomic = true
+	keys := x.keysStep(w, m, where, limit)
+	if andReturn {
+		w.Result = plan.ResultRows
+		if len(set) > 0 {
+			up := stmt(nil)
+			up.Keys = keys
+			w.Steps = append(w.Steps, up)
+		}
+		p, err := x.planRead(m, args{}, sel, "")
+		if err != nil {
+			return nil, true, err
+		}
+		p.Select.OrderBy = orderBy(m.DBName, request.WithPK(m, nil))
+		w.Steps = append(w.Steps, plan.Step{Read: p, Keys: keys, Reply: true})
+		return w, true, nil
+	}
+	up := stmt(nil)
+	up.Keys = keys
+	w.Steps = append(w.Steps, up)
+	return w, true, nil
+}
+
+// limitOf reads updateMany/deleteMany's `limit` (nil without one).
+func limitOf(m *schema.Model, a args) (*int64, error) {
+	v, ok := a["limit"]
+	if !ok {
+		return nil, nil
+	}
+	n, err := request.AsInt(m, "limit", v)
+	if err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, perr.Validationf(m.Name, "limit", "expected a non-negative integer, got %d", n)
+	}
+	return &n, nil
+}
+
+// keysStep adds the read of the keys of the rows matching where, in key
+// order, the first limit of them when limit is set; later steps match
+// those rows through the Keys returned.
+func (x *planner) keysStep(w *plan.Write, m *schema.Model, where sqltree.Expr, limit *int64) *plan.Keys {
+	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: where,
+		OrderBy: orderBy(m.DBName, request.WithPK(m, nil)), Limit: limit}
+	types := columns(s, m.DBName, m.IDFields(), nil)
+	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types})
+	keys := &plan.Keys{Step: len(w.Steps) - 1}
+	for _, f := range m.IDFields() {
+		keys.Cols = append(keys.Cols, sqltree.Col{Table: m.DBName, Name: f.DBName})
+	}
+	return keys
+}
+
+// countWhere counts the rows of m matching e.
+func countWhere(m *schema.Model, e sqltree.Expr) *sqltree.Select {
+	return &sqltree.Select{Columns: []sqltree.SelCol{{X: sqltree.Func{Name: "COUNT", Star: true}}},
+		From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: e}
+}
+
+// planDeleteMany plans deleteMany: one DELETE; with `limit`, of the first
+// rows in key order, whose keys are read first (in one transaction).
+func (x *planner) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, error) {
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, true, err
+	}
+	limit, err := limitOf(m, a)
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Result: plan.ResultCount}
+	del := plan.Step{Stmt: &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: where}, Reply: true}
+	if limit != nil {
+		w.Atomic = true
+		del.Stmt = &sqltree.Delete{Schema: m.Schema, Table: m.DBName}
+		del.Keys = x.keysStep(w, m, where, limit)
+	}
+	w.Steps = append(w.Steps, del)
+	return w, true, nil
+}
+
+// planCreateMany plans createMany: one INSERT per column set and chunk
+// under the dialect's parameter limit, in one transaction when there are
+// several. createManyAndReturn has each INSERT return the selected columns
+// (it is refused where the dialect has no RETURNING); when it reads
+// relations, or when rows have no column to write (inserted one at a time),
+// the one-pass path runs it.
+func (x *planner) planCreateMany(m *schema.Model, a args, sel *request.Selection, skip, andReturn bool) (*plan.Write, bool, error) {
+	if andReturn && !x.canReturn(sel) {
+		return nil, false, nil
+	}
+	groups, err := x.insertGroups(m, request.AsList(a["data"]), nil, "data")
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Result: plan.ResultCount}
+	if andReturn {
+		w.Result, w.Keep, w.Atomic = plan.ResultRows, keepOf(sel), true
+	}
+	for _, g := range groups {
+		if len(g.cols) == 0 {
+			return nil, false, nil
+		}
+		per := chunkRows(x, len(g.cols))
+		for start := 0; start < len(g.rows); start += per {
+			ins := g.chunk(m, start, start+per, skip)
+			if andReturn {
+				w.Steps = append(w.Steps, returningStep(m, ins, sel, nil))
+				continue
+			}
+			w.Steps = append(w.Steps, plan.Step{Stmt: ins, Reply: true})
+		}
+	}
+	w.Atomic = w.Atomic || len(w.Steps) > 1
+	return w, true, nil
+}
