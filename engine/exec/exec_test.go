@@ -13,21 +13,6 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// txDB runs Atomic in a new transaction of the pool.
-type txDB struct{ driver.Pool }
-
-func (p txDB) Atomic(ctx context.Context, fn func(q driver.Querier) error) error {
-	tx, err := p.Begin(ctx, driver.TxOptions{})
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback(ctx)
-		return err
-	}
-	return tx.Commit(ctx)
-}
-
 // runner opens a SQLite database with table Item (id TEXT key, n INTEGER).
 func runner(t *testing.T) (*Runner, *schema.Model) {
 	t.Helper()
@@ -48,7 +33,7 @@ model Item {
 		t.Fatal(err)
 	}
 	d, _ := dialect.For("sqlite")
-	return &Runner{Ctx: context.Background(), Sch: sch, D: d, DB: txDB{pool}, Q: pool}, sch.Model("Item")
+	return &Runner{Ctx: context.Background(), Sch: sch, D: d, DB: testdb.Atomic{Pool: pool}, Q: pool}, sch.Model("Item")
 }
 
 func insertItem(m *schema.Model, id any, n int64) *sqltree.Insert {

@@ -4,26 +4,10 @@ import (
 	"context"
 	"testing"
 
-	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
-
-// poolDB adapts a driver.Pool to DB: Atomic runs fn in a new transaction.
-type poolDB struct{ driver.Pool }
-
-func (p poolDB) Atomic(ctx context.Context, fn func(q driver.Querier) error) error {
-	tx, err := p.Begin(ctx, driver.TxOptions{})
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback(ctx)
-		return err
-	}
-	return tx.Commit(ctx)
-}
 
 // freshDB returns an empty database for provider with the test schema pushed:
 // a new SQLite file always, a new PostgreSQL/MySQL database when
@@ -39,7 +23,7 @@ func freshDBFor(t testing.TB, provider string, sch *schema.Schema) (*schema.Sche
 	if _, err := migrate.Push(context.Background(), pool, sch, migrate.PushOptions{}); err != nil {
 		t.Fatalf("push: %v", err)
 	}
-	return sch, poolDB{pool}
+	return sch, testdb.Atomic{Pool: pool}
 }
 
 // forEachProvider runs fn against a fresh database of every provider.

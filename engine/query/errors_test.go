@@ -7,6 +7,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -67,7 +68,7 @@ func TestAbortedTransaction(t *testing.T) {
 		t.Run(p, func(t *testing.T) {
 			sch, db := freshDBFor(t, p, loadSchemaFile(t, "testdata/ops.prisma", p))
 			ctx := context.Background()
-			pool := db.(poolDB).Pool
+			pool := db.(testdb.Atomic).Pool
 			tx, err := pool.Begin(ctx, driver.TxOptions{})
 			if err != nil {
 				t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/migrate"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/internal/testdb"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
@@ -30,7 +31,7 @@ func TestFullTextSearch(t *testing.T) {
 			c := &client{t: t, sch: sch, db: db}
 			// db push created the @@fulltext indexes (FULLTEXT on MySQL) as
 			// the schema has them: a second push finds nothing to do.
-			if res, err := migrate.Push(context.Background(), db.(poolDB).Pool, sch, migrate.PushOptions{}); err != nil || !res.AlreadyInSync {
+			if res, err := migrate.Push(context.Background(), db.(testdb.Atomic).Pool, sch, migrate.PushOptions{}); err != nil || !res.AlreadyInSync {
 				t.Fatalf("second push: %+v %v", res.Steps, err)
 			}
 			ann := c.row("Author", "create", M{"data": M{"name": "Ann", "bio": "dragon lore"}})

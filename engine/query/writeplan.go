@@ -187,9 +187,21 @@ func (x *planner) insertKey(w *plan.Write, m *schema.Model, ins *sqltree.Insert,
 	return id, nil
 }
 
-// keyByUnique reads the key of a row just inserted by the first unique
-// constraint all of whose values were written.
+// keyByUnique reads the key of a row just inserted by a unique constraint
+// whose values were written.
 func (x *planner) keyByUnique(w *plan.Write, m *schema.Model, vals map[string]any, refs func() ident) (ident, error) {
+	and := uniqueWritten(m, vals)
+	if and == nil {
+		return nil, noKey(m)
+	}
+	s, types := rowSelect(m, and, m.IDFields())
+	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, Missing: func() error { return noKey(m) }})
+	return refs(), nil
+}
+
+// uniqueWritten matches the row written with vals by the first unique
+// constraint all of whose values were written (non-null); nil when none.
+func uniqueWritten(m *schema.Model, vals map[string]any) sqltree.Expr {
 	for _, u := range m.Uniques {
 		var and sqltree.And
 		for _, n := range u.Fields {
@@ -200,14 +212,11 @@ func (x *planner) keyByUnique(w *plan.Write, m *schema.Model, vals map[string]an
 			}
 			and = append(and, sqltree.Eq(sqltree.Col{Table: m.DBName, Name: m.Field(n).DBName}, sqltree.Param{V: v}))
 		}
-		if and == nil {
-			continue
+		if and != nil {
+			return and
 		}
-		s, types := rowSelect(m, and, m.IDFields())
-		w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, Missing: func() error { return noKey(m) }})
-		return refs(), nil
 	}
-	return nil, noKey(m)
+	return nil
 }
 
 func noKey(m *schema.Model) error {

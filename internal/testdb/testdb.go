@@ -93,3 +93,19 @@ func Open(t testing.TB, provider, prefix string) driver.Pool {
 	t.Cleanup(func() { p.Close() })
 	return p
 }
+
+// Atomic is a pool as the query layer runs on it (query.DB, exec.DB):
+// Atomic runs fn in a new transaction, committed when fn returns nil.
+type Atomic struct{ driver.Pool }
+
+func (p Atomic) Atomic(ctx context.Context, fn func(q driver.Querier) error) error {
+	tx, err := p.Begin(ctx, driver.TxOptions{})
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback(ctx)
+		return err
+	}
+	return tx.Commit(ctx)
+}
