@@ -1,7 +1,6 @@
 package query
 
 import (
-	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -38,9 +37,9 @@ func (x *planner) readByPK(m *schema.Model, id ident, sel *request.Selection) (r
 	return rows[0], nil
 }
 
+// missing is the error of a required field left out with no default.
 func missing(m *schema.Model, f *schema.Field, path string) error {
-	return perr.New(perr.MissingValue, map[string]any{"modelName": m.Name, "field": f.Name, "path": path},
-		"Missing a required value for `%s.%s` at `%s`: the field is required and has no default", m.Name, f.Name, path)
+	return request.Missing(m, f, path)
 }
 
 func (x *planner) createAction(m *schema.Model, a args) (any, error) {
@@ -70,30 +69,35 @@ func (x *planner) createAction(m *schema.Model, a args) (any, error) {
 // createOne inserts one row with its nested writes. inject holds bound
 // values set by a parent (the foreign key of a nested create).
 func (x *planner) createOne(m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
-	vals := map[string]any{}
+	d, err := request.ParseCreate(m, data, path)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := x.boundVals(m, d)
+	if err != nil {
+		return nil, err
+	}
 	var after []*nestedWrite // relations written after the insert
-	for _, k := range request.SortedKeys(data) {
-		f := m.Field(k)
-		p := request.JoinPath(path, k)
-		if f == nil {
-			return nil, perr.UnknownField(m.Name, p, k, request.FieldNames(m))
-		}
-		if f.Kind != schema.RelationField {
-			v, err := x.scalarValue(m, f, data[k], p)
-			if err != nil {
-				return nil, err
-			}
-			vals[f.Name] = v
-			continue
-		}
-		n, err := x.readNested(m, f, data[k], p, true)
+	for _, r := range d.Relations {
+		n, err := x.readNested(m, r.Field, r.Value, r.Path, true)
 		if err != nil {
 			return nil, err
+		}
+		// A scalar given for a key the relation sets wins when its name
+		// sorts after the relation's, as the fields are read in key order.
+		kept := map[string]any{}
+		for i := range d.Scalars {
+			if a := &d.Scalars[i]; a.Field.Name > r.Field.Name {
+				kept[a.Field.Name] = vals[a.Field.Name]
+			}
 		}
 		if left, err := n.setKeys(vals); err != nil {
 			return nil, err
 		} else if left {
 			after = append(after, n)
+		}
+		for k, v := range kept {
+			vals[k] = v
 		}
 	}
 	for k, v := range inject {
@@ -114,27 +118,19 @@ func (x *planner) createOne(m *schema.Model, data map[string]any, inject map[str
 	return id, nil
 }
 
-// scalarValue converts a create value; null is allowed only for optional fields.
-func (x *planner) scalarValue(m *schema.Model, f *schema.Field, v any, path string) (any, error) {
-	if mp, ok := v.(map[string]any); ok && f.Type != schema.Json {
-		if s, has := mp["set"]; has && len(mp) == 1 {
-			v = s
+// boundVals are d's values as they are bound (field name -> value),
+// after the dialect's checks on them.
+func (x *planner) boundVals(m *schema.Model, d *request.Data) (map[string]any, error) {
+	vals := make(map[string]any, len(d.Scalars))
+	for i := range d.Scalars {
+		a := &d.Scalars[i]
+		v, err := x.bindable(m, a.Field, a.Path, a.Value)
+		if err != nil {
+			return nil, err
 		}
+		vals[a.Field.Name] = v
 	}
-	if s, ok := v.(abi.NullSentinel); ok {
-		c, err := nullSentinelValue(m, f, s, path)
-		if err != nil || c != nil {
-			return c, err
-		}
-		v = nil
-	}
-	if v == nil {
-		if !f.Optional {
-			return nil, missing(m, f, path)
-		}
-		return nil, nil
-	}
-	return x.coerce(m, f, path, v)
+	return vals, nil
 }
 
 // fillDefaults adds engine-generated defaults and checks required fields.
@@ -289,24 +285,13 @@ func (x *planner) insertGroups(m *schema.Model, items []any, inject map[string]a
 	byKey := map[string]*insertGroup{}
 	for i, item := range items {
 		p := path + "[" + itoa(i) + "]"
-		data, err := request.AsMap(m, p, item)
+		d, err := request.ParseRow(m, item, p)
 		if err != nil {
 			return nil, err
 		}
-		vals := map[string]any{}
-		for _, k := range request.SortedKeys(data) {
-			f := m.Field(k)
-			if f == nil {
-				return nil, perr.UnknownField(m.Name, request.JoinPath(p, k), k, request.ScalarNames(m))
-			}
-			if f.Kind == schema.RelationField {
-				return nil, perr.Validationf(m.Name, request.JoinPath(p, k), "createMany takes scalar fields only; set the foreign key instead of `%s`", k)
-			}
-			v, err := x.scalarValue(m, f, data[k], request.JoinPath(p, k))
-			if err != nil {
-				return nil, err
-			}
-			vals[f.Name] = v
+		vals, err := x.boundVals(m, d)
+		if err != nil {
+			return nil, err
 		}
 		for k, v := range inject {
 			vals[k] = v

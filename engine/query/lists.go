@@ -1,10 +1,8 @@
 package query
 
 import (
-	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
-	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
 // Scalar lists (String[], Int[], enums ...; PostgreSQL only: the schema
@@ -39,42 +37,4 @@ func renderList(l *request.ListFilter, col sqltree.Expr) sqltree.Expr {
 		and = append(and, e)
 	}
 	return one(and)
-}
-
-// listAssign is an update of a scalar list: a list, {'set': list} or
-// {'push': value or list} (appended in SQL, so concurrent pushes keep
-// every value).
-func (x *planner) listAssign(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
-	ops, isMap := v.(map[string]any)
-	if !isMap {
-		l, err := request.CoerceList(m, f, path, v)
-		return sqltree.Param{V: bindList(l)}, err
-	}
-	if len(ops) != 1 {
-		return nil, perr.Validationf(m.Name, path, "expected exactly one of [set push], got %d operations", len(ops))
-	}
-	for op, arg := range ops {
-		p := request.JoinPath(path, op)
-		switch op {
-		case "set":
-			l, err := request.CoerceList(m, f, p, arg)
-			return sqltree.Param{V: bindList(l)}, err
-		case "push":
-			items, isList := arg.([]any)
-			if !isList {
-				items = []any{arg}
-			}
-			l, err := request.CoerceList(m, f, p, items)
-			if err != nil {
-				return nil, err
-			}
-			// COALESCE: pushing onto a list never set starts it.
-			return sqltree.Func{Name: "array_cat", Args: []sqltree.Expr{
-				sqltree.Func{Name: "COALESCE", Args: []sqltree.Expr{sqltree.Col{Name: f.DBName}, sqltree.Raw("'{}'")}},
-				sqltree.Param{V: bindList(l)}}}, nil
-		default:
-			return nil, perr.Validationf(m.Name, p, "unknown update operation `%s` for scalar list `%s`; expected set or push", op, f.Name)
-		}
-	}
-	return nil, nil
 }

@@ -1,55 +1,42 @@
 package query
 
 import (
-	"math/big"
-
 	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
-	"github.com/caspian-prisma/caspian-prisma/abi"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-var atomicOps = []string{"set", "increment", "decrement", "multiply", "divide"}
-
 // setClause turns update data into SET terms. Relation fields whose key is on
 // m become key assignments; other relations are returned for nested writes.
 // @updatedAt fields not given are set to now.
-func (x *planner) setClause(m *schema.Model, data map[string]any, path string, allowRelations bool) ([]sqltree.Assign, []*nestedWrite, error) {
+func (x *planner) setClause(m *schema.Model, d *request.Data) ([]sqltree.Assign, []*nestedWrite, error) {
 	var set []sqltree.Assign
 	var after []*nestedWrite
 	given := map[string]bool{}
 	inline := map[string]any{}
-	for _, k := range request.SortedKeys(data) {
-		f := m.Field(k)
-		p := request.JoinPath(path, k)
-		if f == nil {
-			return nil, nil, perr.UnknownField(m.Name, p, k, request.FieldNames(m))
-		}
-		if f.Kind == schema.RelationField {
-			if !allowRelations {
-				return nil, nil, perr.Validationf(m.Name, p, "relation `%s` cannot be written here; only scalar fields", k)
-			}
-			n, err := x.readNested(m, f, data[k], p, false)
-			if err != nil {
-				return nil, nil, err
-			}
-			if left, err := n.setKeys(inline); err != nil {
-				return nil, nil, err
-			} else if left {
-				after = append(after, n)
-			}
-			continue
-		}
-		given[f.Name] = true
-		e, err := x.assignValue(m, f, data[k], p)
+	for i := range d.Scalars {
+		a := &d.Scalars[i]
+		given[a.Field.Name] = true
+		e, err := x.assignExpr(m, a)
 		if err != nil {
 			return nil, nil, err
 		}
-		set = append(set, sqltree.Assign{Col: f.DBName, Value: e})
+		set = append(set, sqltree.Assign{Col: a.Field.DBName, Value: e})
+	}
+	for _, r := range d.Relations {
+		n, err := x.readNested(m, r.Field, r.Value, r.Path, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		if left, err := n.setKeys(inline); err != nil {
+			return nil, nil, err
+		} else if left {
+			after = append(after, n)
+		}
 	}
 	for _, f := range m.ScalarFields() {
 		if v, ok := inline[f.Name]; ok && !given[f.Name] {
@@ -68,82 +55,49 @@ func (x *planner) setClause(m *schema.Model, data map[string]any, path string, a
 	return set, after, nil
 }
 
-// assignValue is a plain value, {'set': v}, or an atomic number operation
-// computed in SQL (so concurrent updates do not lose increments).
-func (x *planner) assignValue(m *schema.Model, f *schema.Field, v any, path string) (sqltree.Expr, error) {
-	if f.ScalarList() {
-		return x.listAssign(m, f, v, path)
+// assignExpr is the SQL of assignment a: its value bound, or an atomic
+// number operation computed in SQL (so concurrent updates do not lose
+// increments), or a push onto a scalar list.
+func (x *planner) assignExpr(m *schema.Model, a *request.Assign) (sqltree.Expr, error) {
+	f := a.Field
+	val, err := x.bindable(m, f, a.Path, a.Value)
+	if err != nil {
+		return nil, err
 	}
-	ops, isMap := v.(map[string]any)
-	if !isMap || f.Type == schema.Json {
-		val, err := x.scalarValue(m, f, v, path)
-		if err != nil {
-			return nil, err
+	col := sqltree.Col{Name: f.DBName}
+	prm := sqltree.Param{V: val}
+	var e sqltree.Expr
+	switch a.Op {
+	case request.AssignSet:
+		return prm, nil
+	case request.AssignPush:
+		// COALESCE: pushing onto a list never set starts it.
+		return sqltree.Func{Name: "array_cat", Args: []sqltree.Expr{
+			sqltree.Func{Name: "COALESCE", Args: []sqltree.Expr{col, sqltree.Raw("'{}'")}}, prm}}, nil
+	case request.AssignIncrement:
+		e = sqltree.Bin{L: col, Op: "+", R: prm}
+	case request.AssignDecrement:
+		e = sqltree.Bin{L: col, Op: "-", R: prm}
+	case request.AssignMultiply:
+		e = sqltree.Bin{L: col, Op: "*", R: prm}
+	case request.AssignDivide:
+		if f.Type == schema.Int || f.Type == schema.BigInt {
+			e = sqltree.IntDiv{L: col, R: prm}
+		} else {
+			e = sqltree.Bin{L: col, Op: "/", R: prm}
 		}
-		return sqltree.Param{V: val}, nil
+	default:
+		return nil, perr.New(perr.Internal, nil, "unknown assignment %q of %s.%s", a.Op, m.Name, f.Name)
 	}
-	if len(ops) != 1 {
-		return nil, perr.Validationf(m.Name, path, "expected exactly one of %v, got %d operations", atomicOps, len(ops))
+	// An overflow is P2020 on every database, never a wrapped,
+	// widened or floating-point value.
+	switch f.Type {
+	case schema.Int:
+		return sqltree.Checked{X: e, Bits: 32}, nil
+	case schema.BigInt:
+		return sqltree.Checked{X: e, Bits: 64}, nil
 	}
-	for op, arg := range ops {
-		p := request.JoinPath(path, op)
-		if op == "set" {
-			val, err := x.scalarValue(m, f, arg, p)
-			if err != nil {
-				return nil, err
-			}
-			return sqltree.Param{V: val}, nil
-		}
-		if !request.Contains(atomicOps, op) {
-			return nil, perr.Validationf(m.Name, p, "unknown update operation `%s`; expected one of %v", op, atomicOps)
-		}
-		switch f.Type {
-		case schema.Int, schema.BigInt, schema.Float, schema.Decimal:
-		default:
-			return nil, perr.Validationf(m.Name, p, "`%s` needs a numeric field; `%s` is %s", op, f.Name, f.TypeName)
-		}
-		if f.Kind == schema.EnumField {
-			return nil, perr.Validationf(m.Name, p, "`%s` needs a numeric field", op)
-		}
-		if arg == nil {
-			return nil, perr.Validationf(m.Name, p, "expected a number, got null")
-		}
-		val, err := x.coerce(m, f, p, arg)
-		if err != nil {
-			return nil, err
-		}
-		if op == "divide" && isZero(val) {
-			// SQLite and MySQL would store NULL, PostgreSQL fails.
-			return nil, perr.Validationf(m.Name, p, "division by zero: `divide` on field `%s` needs a non-zero divisor", f.Name)
-		}
-		col := sqltree.Col{Name: f.DBName}
-		prm := sqltree.Param{V: val}
-		var e sqltree.Expr
-		switch op {
-		case "increment":
-			e = sqltree.Bin{L: col, Op: "+", R: prm}
-		case "decrement":
-			e = sqltree.Bin{L: col, Op: "-", R: prm}
-		case "multiply":
-			e = sqltree.Bin{L: col, Op: "*", R: prm}
-		case "divide":
-			if f.Type == schema.Int || f.Type == schema.BigInt {
-				e = sqltree.IntDiv{L: col, R: prm}
-			} else {
-				e = sqltree.Bin{L: col, Op: "/", R: prm}
-			}
-		}
-		// An overflow is P2020 on every database, never a wrapped,
-		// widened or floating-point value.
-		switch f.Type {
-		case schema.Int:
-			return sqltree.Checked{X: e, Bits: 32}, nil
-		case schema.BigInt:
-			return sqltree.Checked{X: e, Bits: 64}, nil
-		}
-		return e, nil
-	}
-	return nil, nil
+	return e, nil
 }
 
 func (x *planner) updateAction(m *schema.Model, a args) (any, error) {
@@ -183,7 +137,11 @@ func (x *planner) updateAction(m *schema.Model, a args) (any, error) {
 // updateOne updates the row id with data and its nested writes; it returns
 // the row's (possibly changed) primary key.
 func (x *planner) updateOne(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
-	set, after, err := x.setClause(m, data, path, true)
+	d, err := request.ParseUpdate(m, data, path, true)
+	if err != nil {
+		return nil, err
+	}
+	set, after, err := x.setClause(m, d)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +149,7 @@ func (x *planner) updateOne(m *schema.Model, id ident, data map[string]any, path
 		if _, err := x.run.Exec(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
 			return nil, err
 		}
-		if id, err = x.newKey(m, id, data, path); err != nil {
+		if id, err = x.newKey(m, id, d); err != nil {
 			return nil, err
 		}
 	}
@@ -203,12 +161,13 @@ func (x *planner) updateOne(m *schema.Model, id ident, data map[string]any, path
 	return id, nil
 }
 
-// newKey is the key of the row id after data is written: the key itself
-// may be set.
-func (x *planner) newKey(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
+// newKey is the key of the row id after d is written: the key itself
+// may be set. A key changed by an atomic operation is not known here
+// (nil), as it never was.
+func (x *planner) newKey(m *schema.Model, id ident, d *request.Data) (ident, error) {
 	changed := false
 	for _, f := range m.IDFields() {
-		if _, ok := data[f.Name]; ok {
+		if _, ok := d.Assigned(f.Name); ok {
 			changed = true
 		}
 	}
@@ -217,25 +176,31 @@ func (x *planner) newKey(m *schema.Model, id ident, data map[string]any, path st
 	}
 	nid := ident{}
 	for _, f := range m.IDFields() {
-		if v, ok := data[f.Name]; ok {
-			if mp, isMap := v.(map[string]any); isMap {
-				v = mp["set"]
-			}
-			cv, err := x.coerce(m, f, request.JoinPath(path, f.Name), v)
-			if err != nil {
-				return nil, err
-			}
-			nid[f.Name] = cv
-		} else {
+		a, ok := d.Assigned(f.Name)
+		if !ok {
 			nid[f.Name] = id[f.Name]
+			continue
 		}
+		if a.Op != request.AssignSet {
+			nid[f.Name] = nil
+			continue
+		}
+		v, err := x.bindable(m, f, a.Path, a.Value)
+		if err != nil {
+			return nil, err
+		}
+		nid[f.Name] = v
 	}
 	return nid, nil
 }
 
 // updateWhere updates every row matching e with scalar data.
 func (x *planner) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any, path string) (int64, error) {
-	set, _, err := x.setClause(m, data, path, false)
+	d, err := request.ParseUpdate(m, data, path, false)
+	if err != nil {
+		return 0, err
+	}
+	set, _, err := x.setClause(m, d)
 	if err != nil {
 		return 0, err
 	}
@@ -314,18 +279,4 @@ func (x *planner) deleteAction(m *schema.Model, a args) (any, error) {
 func (x *planner) deleteManyAction(m *schema.Model, a args) (any, error) {
 	res, _, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDeleteMany(m, a) }))
 	return res, err
-}
-
-// isZero reports whether a coerced number is zero.
-func isZero(v any) bool {
-	switch t := v.(type) {
-	case int64:
-		return t == 0
-	case float64:
-		return t == 0
-	case abi.Decimal:
-		r, ok := new(big.Rat).SetString(string(t))
-		return ok && r.Sign() == 0
-	}
-	return false
 }

@@ -37,7 +37,11 @@ func (x *planner) planUpdateMany(m *schema.Model, a args, andReturn bool) (*plan
 	if err != nil {
 		return nil, true, err
 	}
-	set, _, err := x.setClause(m, data, "data", false)
+	d, err := request.ParseUpdate(m, data, "data", false)
+	if err != nil {
+		return nil, true, err
+	}
+	set, _, err := x.setClause(m, d)
 	if err != nil {
 		return nil, true, err
 	}

@@ -89,14 +89,13 @@ func (x *planner) planCreate(m *schema.Model, sel *request.Selection, data map[s
 // createVals are the values of a create's scalar data at path, defaults
 // filled (field name -> bound value).
 func (x *planner) createVals(m *schema.Model, data map[string]any, path string) (map[string]any, error) {
-	vals := map[string]any{}
-	for _, k := range request.SortedKeys(data) {
-		f := m.Field(k)
-		v, err := x.scalarValue(m, f, data[k], request.JoinPath(path, k))
-		if err != nil {
-			return nil, err
-		}
-		vals[f.Name] = v
+	d, err := request.ParseCreate(m, data, path)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := x.boundVals(m, d)
+	if err != nil {
+		return nil, err
 	}
 	if err := x.fillDefaults(m, vals, path, x.now()); err != nil {
 		return nil, err
@@ -270,7 +269,11 @@ func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, da
 			return nil, true, err
 		}
 	}
-	if set, _, err = x.setClause(m, data, "data", false); err != nil {
+	d, err := request.ParseUpdate(m, data, "data", false)
+	if err != nil {
+		return nil, true, err
+	}
+	if set, _, err = x.setClause(m, d); err != nil {
 		return nil, true, err
 	}
 	if !whereFirst {
@@ -289,7 +292,7 @@ func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, da
 	id := x.keyOfUnique(w, m, where, missing)
 	if len(set) > 0 {
 		w.Steps = append(w.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}})
-		if id, err = x.newKey(m, id, data, "data"); err != nil {
+		if id, err = x.newKey(m, id, d); err != nil {
 			return nil, true, err
 		}
 	}
@@ -313,13 +316,17 @@ func (x *planner) planUpsert(m *schema.Model, a args, sel *request.Selection, cr
 	br := &plan.Branch{Found: len(w.Steps) - 1}
 
 	then := &plan.Write{Model: m}
-	set, _, err := x.setClause(m, update, "update", false)
+	ud, err := request.ParseUpdate(m, update, "update", false)
+	if err != nil {
+		return nil, true, err
+	}
+	set, _, err := x.setClause(m, ud)
 	if err != nil {
 		return nil, true, err
 	}
 	if len(set) > 0 {
 		then.Steps = append(then.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}})
-		if id, err = x.newKey(m, id, update, "update"); err != nil {
+		if id, err = x.newKey(m, id, ud); err != nil {
 			return nil, true, err
 		}
 	}

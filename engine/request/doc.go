@@ -8,13 +8,19 @@
 // to-many relation's count, full-text relevance; nulls first/last) and
 // filters (ParseWhere: a tree of AND/OR/NOT, compound keys, scalar,
 // relation, Json, scalar-list and search conditions, each with its
-// argument path, values coerced to their field's type by Coerce). Errors
-// name the model and the argument path (perr.Validation).
+// argument path, values coerced to their field's type by Coerce) and write
+// data (ParseCreate, ParseUpdate, ParseRow: per scalar field an assignment
+// (set, an atomic number operation, a scalar-list push) of a coerced value,
+// relation fields kept as given for the nested writes). Errors name the
+// model and the argument path (perr.Validation; P2012 for a required field
+// given null).
 //
-// Planning (engine/query, engine/plan) reads a Call and renders filters
-// from the tree; data is still read from the arguments there, with the
-// helpers here (AsMap, AsInt, JoinPath, Coerce, ...) so that every message
-// spells paths and kinds one way. This package needs the schema only: no
+// Planning (engine/query, engine/plan) reads a Call, renders filters from
+// the tree and assignments into SQL, and fills defaults (the clock and
+// generated ids are the planner's); nested writes' operations are still
+// read from their arguments there, with the helpers here (AsMap, AsInt,
+// JoinPath, Coerce, ...) so that every message spells paths and kinds one
+// way. This package needs the schema only: no
 // dialect, no SQL, no driver. What a filter needs to know of the database
 // and the schema cannot say (the form of a Json path) is given as data
 // (Target).
