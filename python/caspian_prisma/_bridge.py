@@ -115,6 +115,7 @@ class _Channel:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.owner = _native.owner()
+        self.loop = weakref.ref(loop)  # for Engine's cache of its last channel
         self.id, self.fd = _native.channel_open()
         self.pending: Dict[int, "asyncio.Future[bytes]"] = {}
         # When the current run of inline answers on this loop started (0: none).
@@ -132,7 +133,7 @@ class _Channel:
         batch = _native.poll(self.id)
         if batch is None:
             return
-        replies = cast(List[Tuple[int, Any]], msgpack.unpackb(batch, raw=False))  # pyright: ignore[reportUnknownMemberType]
+        replies = cast("List[Tuple[int, Any]]", msgpack.unpackb(batch, raw=False))  # pyright: ignore[reportUnknownMemberType]
         for request_id, reply in replies:
             fut = self.pending.pop(request_id, None)
             # A cancelled request's late reply finds its future done or gone.
@@ -232,6 +233,9 @@ class Engine:
         # submitted without waiting.
         self._slow: Dict[Tuple[Any, ...], float] = {}
         self._handle: Optional[int] = None
+        # The channel of the loop the last request ran on (request()); None
+        # after close() and in a forked child (_after_fork_in_child).
+        self._channel: Optional[_Channel] = None
         self._owner: Optional[_native.Library] = None  # the library the handle belongs to
         self._wasm = False  # the handle is the WebAssembly engine's
         self._redactor: Optional[Redactor] = None
@@ -252,12 +256,24 @@ class Engine:
         _native.check_owner(self._owner)  # opened before fork(): refuse, never hang
         try:
             loop = asyncio.get_running_loop()
-            in_wasm = _wasm.selected()
-            channel = None if in_wasm else _channel_for(loop)
+            # The channel of the loop this engine last ran on, else the
+            # registry's (a lock and a weak map: the price of several loops).
+            channel = self._channel
+            if channel is None or channel.loop() is not loop:
+                channel = None if _wasm.selected() else _channel_for(loop)
+                self._channel = channel
             if channel is not None and method in _INLINE_METHODS and method not in self._never:
-                reply = await self._try_inline(channel, request, method)
+                # Answered on this thread when the engine can (cp_try: a
+                # SQLite request that needed no wait, bounded by the
+                # engine's inline budget), else submitted below.
+                status, reply = _native.try_inline(self._open(), request)
                 if reply is not None:
+                    if _streak_expired(channel):
+                        await asyncio.sleep(0)
                     return _unwrap(reply, self._log_statements, self._statements)
+                if status == _native.NEVER:
+                    self._never.add(method)
+                channel.streak = 0.0
             slots = self._slots_for(loop)
             await slots.acquire()
             try:
@@ -270,21 +286,6 @@ class Engine:
             return _unwrap(reply, self._log_statements, self._statements)
         except PrismaError as exc:
             raise self.redactor().error(exc)
-
-    async def _try_inline(self, channel: "_Channel", request: bytes, method: str) -> Optional[bytes]:
-        """The reply when the engine answered on this thread (cp_try: a
-        SQLite request that needed no wait, bounded by the engine's inline
-        budget), else None: submit it. A task answered inline back to back
-        yields to the loop once every INLINE_SLICE seconds, so that it never
-        holds the loop much longer than one budget."""
-        status, reply = _native.try_inline(self._open(), request)
-        if status == _native.NEVER:
-            self._never.add(method)
-        if reply is None:
-            channel.streak = 0.0
-            return None
-        await _streak(channel)
-        return reply
 
     def redactor(self) -> Redactor:
         """Scrubs this engine's URL credentials from text and errors."""
@@ -325,7 +326,8 @@ class Engine:
                 if wait:
                     status, reply = _native.submit_wait(handle, channel.id, request_id, request)
                     if reply is not None:
-                        await _streak(channel)
+                        if _streak_expired(channel):
+                            await asyncio.sleep(0)
                         return reply
                     if status == _native.NEVER:
                         self._wait = wait = False
@@ -405,6 +407,7 @@ class Engine:
         with self._lock:
             handle, self._handle = self._handle, None
             owner, self._owner = self._owner, None
+            self._channel = None
             in_wasm, self._wasm = self._wasm, False
         if handle is not None and in_wasm:
             _wasm.close_engine(handle)
@@ -433,23 +436,27 @@ def _slow(slow: Dict[Tuple[Any, ...], float], key: Tuple[Any, ...]) -> bool:
     return False
 
 
-async def _streak(channel: "_Channel") -> None:
+def _streak_expired(channel: "_Channel") -> bool:
     """Called after a reply answered on this thread (inline or waited for):
-    a task answered so back to back yields to the loop once every
-    INLINE_SLICE seconds, so that it never holds the loop much longer than
-    one budget."""
+    True when the caller must yield to the loop (``await asyncio.sleep(0)``),
+    which a task answered so back to back does once every INLINE_SLICE
+    seconds, so that it never holds the loop much longer than one budget.
+    A plain function: an inline answer pays no coroutine for it."""
     now = time.perf_counter()
     if not channel.streak:
         channel.streak = now
     elif now - channel.streak > INLINE_SLICE:
         channel.streak = 0.0
-        await asyncio.sleep(0)
+        return True
+    return False
 
 
 def _unwrap(
     reply: bytes, log: bool = True, statements: Optional[Callable[[Sequence[Sequence[Any]]], None]] = None
 ) -> Any:
     body = _codec.unpackb(reply)
+    if len(body) == 1 and "ok" in body:  # the common reply: no statements, no error
+        return body["ok"]
     entries = body.get("log")
     if entries:
         if log:
@@ -474,6 +481,7 @@ def _after_fork_in_child() -> None:
     _registry_lock = threading.Lock()
     for engine in list(_engines):
         engine._lock = threading.Lock()
+        engine._channel = None  # its eventfd is the parent runtime's
 
 
 if hasattr(os, "register_at_fork"):
