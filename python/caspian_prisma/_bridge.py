@@ -33,7 +33,9 @@ starts it as ``cp_submit`` does and waits on the loop's thread up to the
 same budget for its reply. Such a request is never interrupted (inside a
 SQLite transaction that would undo the whole transaction); a reply not in
 time comes through the channel as usual, and that kind of request (method,
-model, action) is not waited for during WAIT_BACKOFF.
+model, action) is not waited for during a while: ten times as long as it
+took, doubled each time in a row the wait is outlasted, at most
+WAIT_BACKOFF (see _back_off).
 
 Several loops in several threads may share one Engine: each has its own
 channel and its own count of slots bounding its in-flight requests (the engine
@@ -101,9 +103,15 @@ INLINE_SLICE = 0.002
 # The methods offered to cp_try (the engine decides which requests it answers).
 _INLINE_METHODS = frozenset({"query.execute", "tx.begin", "tx.commit", "tx.rollback"})
 
-# Seconds a kind of request that outlasted cp_submit_wait's wait is
-# submitted without waiting.
+# A kind of request that outlasted cp_submit_wait's wait is submitted
+# without waiting for WAIT_BACKOFF_FACTOR times as long as it took, doubled
+# for each time in a row it outlasted the wait, at most WAIT_BACKOFF seconds.
+# A point lookup that a busy machine stalled past the wait is waited for
+# again within milliseconds (a flat second of thread hops used to cost a
+# sequential loop several times its speed), while a kind that is always
+# slow soon costs the loop one vain wait (at most the 1 ms budget) a second.
 WAIT_BACKOFF = 1.0
+WAIT_BACKOFF_FACTOR = 10.0
 
 _registry_lock = threading.Lock()
 _channels: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Channel]" = weakref.WeakKeyDictionary()
@@ -229,9 +237,9 @@ class Engine:
         # False once the engine said it never answers a wait (an engine on a
         # database server: cp_submit_wait NEVER).
         self._wait = True
-        # Kinds of request (_kind) that outlasted a wait, until when they are
-        # submitted without waiting.
-        self._slow: Dict[Tuple[Any, ...], float] = {}
+        # Kinds of request (_kind) that outlasted a wait: [until when they are
+        # submitted without waiting, times in a row they outlasted it].
+        self._slow: Dict[Tuple[Any, ...], List[float]] = {}
         self._handle: Optional[int] = None
         # The channel of the loop the last request ran on (request()); None
         # after close() and in a forked child (_after_fork_in_child).
@@ -320,12 +328,16 @@ class Engine:
         # of request that outlasted the wait is not waited for a while.
         key = _kind(method, params) if self._wait else ()
         wait = self._wait and len(channel.pending) == 1 and not _slow(self._slow, key)
+        started = 0.0  # when a wait that was outlasted began
         try:
             delay = 0.0005
             while True:
                 if wait:
+                    t0 = time.perf_counter()
                     status, reply = _native.submit_wait(handle, channel.id, request_id, request)
                     if reply is not None:
+                        if key in self._slow:
+                            del self._slow[key]  # in time again: the next outlasted wait starts afresh
                         if _streak_expired(channel):
                             await asyncio.sleep(0)
                         return reply
@@ -333,7 +345,8 @@ class Engine:
                         self._wait = wait = False
                         continue
                     if status == _native.PENDING:
-                        self._slow[key] = time.perf_counter() + WAIT_BACKOFF
+                        started = t0
+                        _back_off(self._slow, key, None)
                 else:
                     status = _native.submit(handle, channel.id, request_id, request)
                 if status != _native.BUSY:
@@ -347,6 +360,9 @@ class Engine:
             except asyncio.CancelledError:
                 _native.cancel(handle, request_id)
                 raise
+            finally:
+                if started:
+                    _back_off(self._slow, key, time.perf_counter() - started)
         finally:
             channel.pending.pop(request_id, None)
 
@@ -426,14 +442,22 @@ def _kind(method: str, params: Optional[Mapping[str, Any]]) -> Tuple[Any, ...]:
     return (method, params.get("model"), params.get("action"))
 
 
-def _slow(slow: Dict[Tuple[Any, ...], float], key: Tuple[Any, ...]) -> bool:
-    until = slow.get(key)
-    if until is None:
-        return False
-    if time.perf_counter() < until:
-        return True
-    del slow[key]
-    return False
+def _slow(slow: Dict[Tuple[Any, ...], List[float]], key: Tuple[Any, ...]) -> bool:
+    entry = slow.get(key)
+    return entry is not None and time.perf_counter() < entry[0]
+
+
+def _back_off(slow: Dict[Tuple[Any, ...], List[float]], key: Tuple[Any, ...], took: Optional[float]) -> None:
+    """A request of this kind outlasted the wait (took None: it is still
+    running; took: the seconds it took). Its kind is not waited for until
+    WAIT_BACKOFF from now while it runs, then WAIT_BACKOFF_FACTOR times
+    took, doubled for each earlier time in a row, at most WAIT_BACKOFF."""
+    now = time.perf_counter()
+    entry = slow.get(key)
+    if took is None:
+        slow[key] = [now + WAIT_BACKOFF, (entry[1] if entry is not None else 0.0) + 1]
+    elif entry is not None:
+        entry[0] = now + min(WAIT_BACKOFF, took * WAIT_BACKOFF_FACTOR * 2.0 ** min(entry[1] - 1, 20))
 
 
 def _streak_expired(channel: "_Channel") -> bool:
