@@ -83,7 +83,7 @@ _KEEP_BYTES = 1 << 20
 
 
 def _new_packer() -> Any:
-    return msgpack.Packer(default=_default, use_bin_type=True, datetime=False)  # pyright: ignore[reportUnknownMemberType]
+    return cast(Any, msgpack.Packer(default=_default, use_bin_type=True, datetime=False))  # pyright: ignore[reportUnknownMemberType]
 
 
 def packb(obj: Any) -> bytes:
