@@ -17,7 +17,8 @@ before, so each piece's cost is a difference of two medians:
 Each round runs every layer for --calls calls, in an order rotated from
 round to round, so that load coming and going on a shared machine falls on
 every layer alike; the table gives each layer's median over the rounds (µs
-per call) and its difference to the layer above, in this thread's CPU time
+per call) and its difference to the layer above (and the least of the
+rounds: the floor in a quiet moment), in this thread's CPU time
 (which a busy machine's preemptions do not inflate: an inline answer runs
 on the calling thread, engine included) and in wall-clock time. A run of a
 layer in which the engine answered some requests off this thread (after an
@@ -227,7 +228,7 @@ async def _main(args) -> None:
                 wall[name].append(w)
                 cpu[name].append(c)
         print(f"# {args.rounds} rounds x {args.calls} calls; µs per call, median over the rounds answered inline")
-        print(f"{'layer':<15} {'cpu':>7} {'Δcpu':>7} {'wall':>7} {'Δwall':>7}  rounds")
+        print(f"{'layer':<15} {'cpu':>7} {'Δcpu':>7} {'wall':>7} {'Δwall':>7} {'min cpu':>8}  rounds")
         prev = None
         for name, _, _ in layers:
             if not cpu[name]:
@@ -238,7 +239,7 @@ async def _main(args) -> None:
             dc = dw = ""
             if prev is not None and name != "cp_try":
                 dc, dw = f"{c - prev[0]:+7.2f}", f"{w - prev[1]:+7.2f}"
-            print(f"{name:<15} {c:7.2f} {dc:>7} {w:7.2f} {dw:>7}  {len(cpu[name])}/{args.rounds}")
+            print(f"{name:<15} {c:7.2f} {dc:>7} {w:7.2f} {dw:>7} {min(cpu[name]):8.2f}  {len(cpu[name])}/{args.rounds}")
             prev = (c, w)
         if cpu.get("sqlite3") and cpu.get("client"):
             print(f"client / sqlite3: cpu {statistics.median(cpu['client']) / statistics.median(cpu['sqlite3']):.2f}x, "
