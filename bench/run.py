@@ -14,6 +14,11 @@ This is a harness, not a test: the machines are noisy, so only ratios taken in
 the same run mean anything. `make bench` runs it; `--quick` only proves it
 runs (python/tests/test_bench_quick.py).
 
+`--workloads`, `--levels` and `--peers` pick rows; the sequential SQLite
+floor alone (ours ÷ synchronous sqlite3, point lookup, concurrency 1):
+`bench/run.py --providers sqlite --workloads point --levels 1 --peers sqlite3
+--no-extras --no-agents --no-wasm --no-chart --out /tmp/point.json`.
+
 `--soak [N]` runs the soak instead (bench/soak.py): N point queries (default
 1,000,000) through our client on SQLite, with RSS samples and the RSS slope in
 MB per 100k queries, written to bench/results/soak.json. `make soak` runs it.
@@ -44,12 +49,15 @@ def log_row(r: dict) -> None:
     print(report.row_line(r), flush=True)
 
 
-async def open_peers(provider: str, targets: dict, pool: int, notes: list) -> list:
-    """Opens every peer it can; a peer that cannot open is noted, not fatal."""
+async def open_peers(provider: str, targets: dict, pool: int, notes: list, only=None) -> list:
+    """Opens every peer it can (those named in only, when given); a peer that
+    cannot open is noted, not fatal."""
     from bench.peers import raw
     peers = []
 
     async def add(name, factory):
+        if only is not None and name.lower() not in only:
+            return
         try:
             peers.append(await factory())
         except Exception as e:
@@ -110,10 +118,14 @@ async def run_provider(provider: str, workdir: str, args, data: dict) -> None:
     try:
         ours = Ours(core.import_client(project))
         # The join strategy's nested read, beside the default's (bench/ours.py).
-        peers = [OursJoin(ours.p)] + await open_peers(provider, targets, args.pool, data["notes"])
+        only = None if args.peers is None else {p.strip().lower() for p in args.peers.split(",")}
+        peers = [OursJoin(ours.p)] if only is None or "join" in only else []
+        peers += await open_peers(provider, targets, args.pool, data["notes"], only)
+        keys = None if args.workloads is None else {k.strip() for k in args.workloads.split(",")}
+        levels = [int(c) for c in args.levels.split(",")]
         try:
             await run_matrix(provider, ours, peers, args.seconds, data["rows"], log_row, args.rounds,
-                             2 if args.quick else 20)
+                             2 if args.quick else 20, keys, levels)
         finally:
             for p in peers:
                 await p.close()
@@ -185,6 +197,11 @@ def main() -> None:
     ap.add_argument("--rss-queries", type=int, default=100_000, help="queries before the RSS reading (default 100k)")
     ap.add_argument("--awaits", type=int, default=10_000, help="awaits launched at once (default 10k)")
     ap.add_argument("--cold-runs", type=int, default=5, help="cold-start runs after the first (compiling) one, median (default 5)")
+    ap.add_argument("--workloads", help="only these workloads, comma-separated keys: point, list, nested, create, "
+                    "update, count, tx (default all)")
+    ap.add_argument("--levels", default="1,64", help="concurrencies of the workload rows, comma-separated (default 1,64)")
+    ap.add_argument("--peers", help="only these peers, comma-separated: aiosqlite, sqlite3, asyncpg, SQLAlchemy, "
+                    "Tortoise, Piccolo, join (ours with the join strategy) (default all)")
     ap.add_argument("--no-extras", action="store_true", help="skip cold start, RSS and the mass awaits")
     ap.add_argument("--no-agents", action="store_true", help="skip the RPC-agent harness")
     ap.add_argument("--no-wasm", action="store_true", help="skip the WebAssembly-engine rows (SQLite)")

@@ -46,16 +46,19 @@ def make_op(stack, key: str):
 
 
 async def run_matrix(provider: str, ours, peers: list, seconds: float, results: list, log, rounds: int = 3,
-                     warmup: int = 20) -> None:
+                     warmup: int = 20, keys=None, levels=CONCURRENCY) -> None:
     """Appends one row per (workload, concurrency, peer) to results:
     {workload, provider, concurrency, peer, peer_kind, ours_ops, peer_ops, ratio[, error]}.
 
     Ours and the peer are measured in `rounds` alternating slices of
     seconds/rounds each (ours, peer, peer, ours, ...), so load that comes and
     goes on a shared machine falls on both sides of a ratio alike; ours is
-    measured again for every peer, and each row carries its own ours_ops."""
+    measured again for every peer, and each row carries its own ours_ops.
+    keys and levels pick some workloads (their keys) and concurrencies (all by default)."""
     for key, label in WORKLOADS:
-        for conc in CONCURRENCY:
+        if keys is not None and key not in keys:
+            continue
+        for conc in levels:
             for peer in peers:
                 if not hasattr(peer, key) or (getattr(peer, "sequential_only", False) and conc != 1):
                     continue

@@ -33,7 +33,9 @@ starts it as ``cp_submit`` does and waits on the loop's thread up to the
 same budget for its reply. Such a request is never interrupted (inside a
 SQLite transaction that would undo the whole transaction); a reply not in
 time comes through the channel as usual, and that kind of request (method,
-model, action) is not waited for during WAIT_BACKOFF.
+model, action) is not waited for during a while: ten times as long as it
+took, doubled each time in a row the wait is outlasted, at most
+WAIT_BACKOFF (see _back_off).
 
 Several loops in several threads may share one Engine: each has its own
 channel and its own count of slots bounding its in-flight requests (the engine
@@ -101,9 +103,15 @@ INLINE_SLICE = 0.002
 # The methods offered to cp_try (the engine decides which requests it answers).
 _INLINE_METHODS = frozenset({"query.execute", "tx.begin", "tx.commit", "tx.rollback"})
 
-# Seconds a kind of request that outlasted cp_submit_wait's wait is
-# submitted without waiting.
+# A kind of request that outlasted cp_submit_wait's wait is submitted
+# without waiting for WAIT_BACKOFF_FACTOR times as long as it took, doubled
+# for each time in a row it outlasted the wait, at most WAIT_BACKOFF seconds.
+# A point lookup that a busy machine stalled past the wait is waited for
+# again within milliseconds (a flat second of thread hops used to cost a
+# sequential loop several times its speed), while a kind that is always
+# slow soon costs the loop one vain wait (at most the 1 ms budget) a second.
 WAIT_BACKOFF = 1.0
+WAIT_BACKOFF_FACTOR = 10.0
 
 _registry_lock = threading.Lock()
 _channels: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Channel]" = weakref.WeakKeyDictionary()
@@ -115,6 +123,7 @@ class _Channel:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.owner = _native.owner()
+        self.loop = weakref.ref(loop)  # for Engine's cache of its last channel
         self.id, self.fd = _native.channel_open()
         self.pending: Dict[int, "asyncio.Future[bytes]"] = {}
         # When the current run of inline answers on this loop started (0: none).
@@ -132,7 +141,7 @@ class _Channel:
         batch = _native.poll(self.id)
         if batch is None:
             return
-        replies = cast(List[Tuple[int, Any]], msgpack.unpackb(batch, raw=False))  # pyright: ignore[reportUnknownMemberType]
+        replies = cast("List[Tuple[int, Any]]", msgpack.unpackb(batch, raw=False))  # pyright: ignore[reportUnknownMemberType]
         for request_id, reply in replies:
             fut = self.pending.pop(request_id, None)
             # A cancelled request's late reply finds its future done or gone.
@@ -228,10 +237,13 @@ class Engine:
         # False once the engine said it never answers a wait (an engine on a
         # database server: cp_submit_wait NEVER).
         self._wait = True
-        # Kinds of request (_kind) that outlasted a wait, until when they are
-        # submitted without waiting.
-        self._slow: Dict[Tuple[Any, ...], float] = {}
+        # Kinds of request (_kind) that outlasted a wait: [until when they are
+        # submitted without waiting, times in a row they outlasted it].
+        self._slow: Dict[Tuple[Any, ...], List[float]] = {}
         self._handle: Optional[int] = None
+        # The channel of the loop the last request ran on (request()); None
+        # after close() and in a forked child (_after_fork_in_child).
+        self._channel: Optional[_Channel] = None
         self._owner: Optional[_native.Library] = None  # the library the handle belongs to
         self._wasm = False  # the handle is the WebAssembly engine's
         self._redactor: Optional[Redactor] = None
@@ -252,12 +264,24 @@ class Engine:
         _native.check_owner(self._owner)  # opened before fork(): refuse, never hang
         try:
             loop = asyncio.get_running_loop()
-            in_wasm = _wasm.selected()
-            channel = None if in_wasm else _channel_for(loop)
+            # The channel of the loop this engine last ran on, else the
+            # registry's (a lock and a weak map: the price of several loops).
+            channel = self._channel
+            if channel is None or channel.loop() is not loop:
+                channel = None if _wasm.selected() else _channel_for(loop)
+                self._channel = channel
             if channel is not None and method in _INLINE_METHODS and method not in self._never:
-                reply = await self._try_inline(channel, request, method)
+                # Answered on this thread when the engine can (cp_try: a
+                # SQLite request that needed no wait, bounded by the
+                # engine's inline budget), else submitted below.
+                status, reply = _native.try_inline(self._open(), request)
                 if reply is not None:
+                    if _streak_expired(channel):
+                        await asyncio.sleep(0)
                     return _unwrap(reply, self._log_statements, self._statements)
+                if status == _native.NEVER:
+                    self._never.add(method)
+                channel.streak = 0.0
             slots = self._slots_for(loop)
             await slots.acquire()
             try:
@@ -270,21 +294,6 @@ class Engine:
             return _unwrap(reply, self._log_statements, self._statements)
         except PrismaError as exc:
             raise self.redactor().error(exc)
-
-    async def _try_inline(self, channel: "_Channel", request: bytes, method: str) -> Optional[bytes]:
-        """The reply when the engine answered on this thread (cp_try: a
-        SQLite request that needed no wait, bounded by the engine's inline
-        budget), else None: submit it. A task answered inline back to back
-        yields to the loop once every INLINE_SLICE seconds, so that it never
-        holds the loop much longer than one budget."""
-        status, reply = _native.try_inline(self._open(), request)
-        if status == _native.NEVER:
-            self._never.add(method)
-        if reply is None:
-            channel.streak = 0.0
-            return None
-        await _streak(channel)
-        return reply
 
     def redactor(self) -> Redactor:
         """Scrubs this engine's URL credentials from text and errors."""
@@ -319,19 +328,25 @@ class Engine:
         # of request that outlasted the wait is not waited for a while.
         key = _kind(method, params) if self._wait else ()
         wait = self._wait and len(channel.pending) == 1 and not _slow(self._slow, key)
+        started = 0.0  # when a wait that was outlasted began
         try:
             delay = 0.0005
             while True:
                 if wait:
+                    t0 = time.perf_counter()
                     status, reply = _native.submit_wait(handle, channel.id, request_id, request)
                     if reply is not None:
-                        await _streak(channel)
+                        if key in self._slow:
+                            del self._slow[key]  # in time again: the next outlasted wait starts afresh
+                        if _streak_expired(channel):
+                            await asyncio.sleep(0)
                         return reply
                     if status == _native.NEVER:
                         self._wait = wait = False
                         continue
                     if status == _native.PENDING:
-                        self._slow[key] = time.perf_counter() + WAIT_BACKOFF
+                        started = t0
+                        _back_off(self._slow, key, None)
                 else:
                     status = _native.submit(handle, channel.id, request_id, request)
                 if status != _native.BUSY:
@@ -345,6 +360,9 @@ class Engine:
             except asyncio.CancelledError:
                 _native.cancel(handle, request_id)
                 raise
+            finally:
+                if started:
+                    _back_off(self._slow, key, time.perf_counter() - started)
         finally:
             channel.pending.pop(request_id, None)
 
@@ -405,6 +423,7 @@ class Engine:
         with self._lock:
             handle, self._handle = self._handle, None
             owner, self._owner = self._owner, None
+            self._channel = None
             in_wasm, self._wasm = self._wasm, False
         if handle is not None and in_wasm:
             _wasm.close_engine(handle)
@@ -423,33 +442,45 @@ def _kind(method: str, params: Optional[Mapping[str, Any]]) -> Tuple[Any, ...]:
     return (method, params.get("model"), params.get("action"))
 
 
-def _slow(slow: Dict[Tuple[Any, ...], float], key: Tuple[Any, ...]) -> bool:
-    until = slow.get(key)
-    if until is None:
-        return False
-    if time.perf_counter() < until:
-        return True
-    del slow[key]
-    return False
+def _slow(slow: Dict[Tuple[Any, ...], List[float]], key: Tuple[Any, ...]) -> bool:
+    entry = slow.get(key)
+    return entry is not None and time.perf_counter() < entry[0]
 
 
-async def _streak(channel: "_Channel") -> None:
+def _back_off(slow: Dict[Tuple[Any, ...], List[float]], key: Tuple[Any, ...], took: Optional[float]) -> None:
+    """A request of this kind outlasted the wait (took None: it is still
+    running; took: the seconds it took). Its kind is not waited for until
+    WAIT_BACKOFF from now while it runs, then WAIT_BACKOFF_FACTOR times
+    took, doubled for each earlier time in a row, at most WAIT_BACKOFF."""
+    now = time.perf_counter()
+    entry = slow.get(key)
+    if took is None:
+        slow[key] = [now + WAIT_BACKOFF, (entry[1] if entry is not None else 0.0) + 1]
+    elif entry is not None:
+        entry[0] = now + min(WAIT_BACKOFF, took * WAIT_BACKOFF_FACTOR * 2.0 ** min(entry[1] - 1, 20))
+
+
+def _streak_expired(channel: "_Channel") -> bool:
     """Called after a reply answered on this thread (inline or waited for):
-    a task answered so back to back yields to the loop once every
-    INLINE_SLICE seconds, so that it never holds the loop much longer than
-    one budget."""
+    True when the caller must yield to the loop (``await asyncio.sleep(0)``),
+    which a task answered so back to back does once every INLINE_SLICE
+    seconds, so that it never holds the loop much longer than one budget.
+    A plain function: an inline answer pays no coroutine for it."""
     now = time.perf_counter()
     if not channel.streak:
         channel.streak = now
     elif now - channel.streak > INLINE_SLICE:
         channel.streak = 0.0
-        await asyncio.sleep(0)
+        return True
+    return False
 
 
 def _unwrap(
     reply: bytes, log: bool = True, statements: Optional[Callable[[Sequence[Sequence[Any]]], None]] = None
 ) -> Any:
     body = _codec.unpackb(reply)
+    if len(body) == 1 and "ok" in body:  # the common reply: no statements, no error
+        return body["ok"]
     entries = body.get("log")
     if entries:
         if log:
@@ -474,6 +505,7 @@ def _after_fork_in_child() -> None:
     _registry_lock = threading.Lock()
     for engine in list(_engines):
         engine._lock = threading.Lock()
+        engine._channel = None  # its eventfd is the parent runtime's
 
 
 if hasattr(os, "register_at_fork"):

@@ -433,17 +433,39 @@ def submit_wait(engine: int, channel: int, request_id: int, request: bytes) -> T
     raise _status_error("cp_submit_wait", status)
 
 
+# Per thread: the library's cp_try and the two out-parameters it fills,
+# made once. Creating them (and finding the library, which asks the OS for
+# the pid) on every call cost as much as the call itself.
+_inline_calls = threading.local()
+
+
+def _inline_call() -> Tuple[Library, Any, ctypes.c_void_p, ctypes.c_size_t, Any, Any]:
+    lib = owner()
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    call = (lib, getattr(lib.cdll, "cp_try", None), out, n, ctypes.byref(out), ctypes.byref(n))
+    _inline_calls.call = call
+    return call
+
+
 def try_inline(engine: int, request: bytes) -> Tuple[int, Optional[bytes]]:
     """Have the engine answer a request on this thread if it can without
-    waiting: (OK, reply), else (LATER, None) or (NEVER, None)."""
-    lib = load()
-    fn = getattr(lib, "cp_try", None)
-    if fn is None:
+    waiting: (OK, reply), else (LATER, None) or (NEVER, None). The caller
+    has checked that the engine belongs to this process's library
+    (Engine.request does, with check_owner): this runs for every inline
+    answer and leaves the pid alone. A library replaced after fork() (the
+    at-fork hook drops the parent's) is noticed."""
+    call = _inline_calls.__dict__.get("call")
+    if call is None or call[0] is not _current:
+        call = _inline_call()
+    lib, fn, out, n, out_ref, n_ref = call
+    if fn is None:  # a library older than cp_try
         return NEVER, None
-    out, n = ctypes.c_void_p(), ctypes.c_size_t()
-    status = int(fn(engine, request, len(request), ctypes.byref(out), ctypes.byref(n)))
+    status: int = fn(engine, request, len(request), out_ref, n_ref)
     if status == OK:
-        return OK, _take(lib, out, n.value)
+        try:
+            return OK, ctypes.string_at(out, n.value)
+        finally:
+            lib.cdll.cp_free(out)
     if status == LATER or status == NEVER:
         return status, None
     if status == BAD_HANDLE:

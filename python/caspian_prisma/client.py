@@ -124,7 +124,8 @@ def convert_result(action: str, model_cls: Optional[Type[BaseModel]], result: An
     if model_cls is None or result is None:
         return result
     if action in _ONE:
-        return model_cls._from_row(cast(Dict[str, Any], result)) if isinstance(result, dict) else result
+        # cast's type as text: Dict[str, Any] would be built on every call.
+        return model_cls._from_row(cast("Dict[str, Any]", result)) if isinstance(result, dict) else result
     if action in _MANY:
         from_row = model_cls._from_row
         return [from_row(r) for r in result]
@@ -261,9 +262,14 @@ class Client:
         return await core.logged_request(engine, method, params)
 
     async def _execute(self, query: Query[T]) -> T:
-        if self._core.hooked:
+        core = self._core
+        if core.hooked:
             return await self._execute_hooked(query)  # type: ignore[no-any-return]
-        result = await self._request("query.execute", query._wire())
+        engine = core.engine
+        if engine is None or self._tx is not None or core.log_kinds:
+            result = await self._request("query.execute", query._wire())
+        else:  # _request's common case, without its coroutine
+            result = await engine.request("query.execute", {"model": query.model, "action": query.action, "args": query.args})
         return query._convert(result)
 
     async def _execute_hooked(self, query: Query[Any]) -> Any:

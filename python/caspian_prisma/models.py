@@ -147,11 +147,13 @@ class BaseModel:
 def _relation_converter(related: Type[BaseModel]) -> Callable[[Any], Any]:
     from_row = related._from_row
 
+    # cast's types as text here and below: a subscripted Dict[str, Any] would
+    # be built for every row.
     def convert(v: Any) -> Any:
         if isinstance(v, list):
-            return [from_row(cast(Dict[str, Any], r)) if isinstance(r, dict) else r for r in cast(List[object], v)]
+            return [from_row(cast("Dict[str, Any]", r)) if isinstance(r, dict) else r for r in cast("List[object]", v)]
         if isinstance(v, dict):
-            return from_row(cast(Dict[str, Any], v))
+            return from_row(cast("Dict[str, Any]", v))
         return v
 
     return convert
@@ -168,7 +170,7 @@ def _enum_converter(enum_cls: Type[enum.Enum]) -> Callable[[Any], Any]:
 
     def convert(v: Any) -> Any:
         if isinstance(v, list):
-            return [one(x) for x in cast(List[object], v)]
+            return [one(x) for x in cast("List[object]", v)]
         return one(v)
 
     return convert

@@ -6,11 +6,12 @@ requests alone in flight (transactions) are waited for on the loop's thread,
 up to the inline budget; a slower one comes through the channel."""
 import asyncio
 import os
+import time
 
 import pytest
 
 from caspian_prisma import _native
-from caspian_prisma._bridge import Engine
+from caspian_prisma._bridge import WAIT_BACKOFF, Engine, _back_off, _slow
 from caspian_prisma.errors import UniqueViolationError
 
 SCHEMA = """datasource db {
@@ -176,6 +177,46 @@ def test_a_reply_slower_than_the_wait_comes_through_the_channel(tmp_path, monkey
     finally:
         engine.close()
     assert "300000" in str(rows)
+
+
+def test_an_outlasted_wait_backs_off_by_how_long_it_took(tmp_path):
+    # A request stalled past the wait by a busy machine must not send its
+    # kind through the channel for a whole WAIT_BACKOFF; one always slow
+    # must reach it soon.
+    slow = {}
+    key = ("query.raw", None, None)
+
+    def left():
+        return slow[key][0] - time.perf_counter()
+
+    _back_off(slow, key, None)  # outlasted, still running: the full backoff
+    assert _slow(slow, key) and WAIT_BACKOFF - 0.1 < left() <= WAIT_BACKOFF
+    _back_off(slow, key, 0.003)  # it took 3 ms: ten times that
+    assert 0.02 < left() <= 0.03
+    _back_off(slow, key, None)
+    _back_off(slow, key, 0.003)  # twice in a row: doubled
+    assert 0.05 < left() <= 0.06
+    for _ in range(30):
+        _back_off(slow, key, None)
+        _back_off(slow, key, 0.004)
+    assert WAIT_BACKOFF - 0.1 < left() <= WAIT_BACKOFF
+
+    # A wait answered in time starts the count afresh (three tries: a busy
+    # machine may stall one past the wait, which counts it instead).
+    engine = sqlite_engine(tmp_path)
+
+    async def main():
+        for _ in range(3):
+            engine._slow[key] = [0.0, 5]  # expired, five in a row
+            await engine.request("query.raw", {"sql": "SELECT 1", "args": [], "kind": "query"})
+            if key not in engine._slow:
+                return True
+        return False
+
+    try:
+        assert asyncio.run(main())
+    finally:
+        engine.close()
 
 
 def test_a_waited_request_is_cancelled_in_the_database(tmp_path):
