@@ -67,8 +67,9 @@ type Engine struct {
 	replicas *replicaSet
 
 	metrics metrics // engine.metrics
-	// inlineSlow holds, per opKey, until when TryInline hands it back
-	// without trying (it ran past InlineBudget).
+	// inlineSlow holds, per opKey, a slowOp: until when TryInline hands it
+	// back without trying (it ran past InlineBudget), and how many overruns
+	// in a row set it aside (setAside).
 	inlineSlow sync.Map
 	// testBudget replaces InlineBudget in tests that need a fast inline
 	// answer on a loaded machine (0: InlineBudget).

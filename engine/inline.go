@@ -15,9 +15,31 @@ import (
 // thread. It is the longest an inline answer can hold the caller's loop.
 const InlineBudget = time.Millisecond
 
-// inlineBackoff is how long a model and action whose inline try ran past
-// InlineBudget are not tried inline again.
+// inlineBackoff bounds how long a model and action whose inline try ran
+// past InlineBudget are not tried inline again. The first overrun sets
+// them aside for 16 budgets, each further overrun in a row (no inline
+// answer between) for twice as long, up to inlineBackoff: on a loaded
+// machine one overrun is as often a GC pause or a descheduled thread as a
+// slow request, and a whole second of the usual way (two thread wake-ups
+// per request) for each such accident cost more than the retries it saved.
 const inlineBackoff = time.Second
+
+// slowOp is a model and action set aside: until when, and how many
+// overruns in a row set it aside.
+type slowOp struct {
+	until  time.Time
+	streak int
+}
+
+// setAside hands key back at once for a while after an overrun.
+func (e *Engine) setAside(key opKey) {
+	streak := 1
+	if v, ok := e.inlineSlow.Load(key); ok {
+		streak = v.(slowOp).streak + 1
+	}
+	d := min(inlineBackoff, 16*e.inlineBudget()<<min(streak-1, 16))
+	e.inlineSlow.Store(key, slowOp{until: time.Now().Add(d), streak: streak})
+}
 
 // inlineActions are the actions TryInline may answer: reads, which can be
 // interrupted and run again without any effect, and writes, which it runs
@@ -97,23 +119,30 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		return Answered, v, err
 	}
 	key := opKey{model, action}
-	if until, ok := e.inlineSlow.Load(key); ok && time.Now().Before(until.(time.Time)) {
+	slow, wasSlow := e.inlineSlow.Load(key)
+	if wasSlow && time.Now().Before(slow.(slowOp).until) {
 		return Later, nil, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.inlineBudget())
 	defer cancel()
 	ctx, nw := driver.WithNoWait(ctx)
+	// gaveUp says whether the try ended without an answer: past the budget
+	// (the same model and action then go the usual way for a while instead
+	// of paying an interrupted try each time), or refused for want of a
+	// free connection. Any other ending is an answer, which ends a run of
+	// overruns.
 	gaveUp := func(err error) bool {
-		if err == nil {
-			return false
-		}
-		if ctx.Err() != nil && !nw.Refused() {
-			// Past the budget: the same model and action go the usual way
-			// for a while instead of paying an interrupted try each time.
-			e.inlineSlow.Store(key, time.Now().Add(inlineBackoff))
+		switch {
+		case err != nil && ctx.Err() != nil && !nw.Refused():
+			e.setAside(key)
+			return true
+		case err != nil && nw.Refused():
 			return true
 		}
-		return nw.Refused()
+		if wasSlow {
+			e.inlineSlow.Delete(key)
+		}
+		return false
 	}
 	if inTx(params) {
 		v, err := e.executeInTx(ctx, params, model, action, args)
@@ -134,11 +163,12 @@ func (e *Engine) TryInline(ctx context.Context, method string, params map[string
 		return Later, nil, nil // the writer is busy (or BEGIN failed: the usual way reports it)
 	}
 	v, err := e.executeOn(ctx, inlineTx{logged{q: tx, m: &e.metrics}}, nil, model, action, args)
+	if gaveUp(err) {
+		tx.Rollback(context.WithoutCancel(ctx))
+		return Later, nil, nil
+	}
 	if err != nil {
 		tx.Rollback(context.WithoutCancel(ctx))
-		if gaveUp(err) {
-			return Later, nil, nil
-		}
 		return Answered, nil, err
 	}
 	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {

@@ -136,9 +136,6 @@ func TestTryInline(t *testing.T) {
 		if v, _, err := e.TryInline(ctx, "query.execute", slow); v != Later || err != nil {
 			t.Fatalf("slow read: %v, %v; want Later", v, err)
 		}
-		if n := call(t, e, "query.execute", slow); n != int64(0) {
-			t.Fatalf("slow read the usual way: %v", n)
-		}
 		// For a while the same model and action are handed back at once,
 		// even a fast read; another action is still tried.
 		fastCount := map[string]any{"model": "User", "action": "count", "args": map[string]any{"where": map[string]any{"id": 1}}}
@@ -147,6 +144,40 @@ func TestTryInline(t *testing.T) {
 		}
 		if v, _, _ := e.TryInline(ctx, "query.execute", find); v != Answered {
 			t.Fatalf("findMany after a slow count: %v, want Answered", v)
+		}
+		if n := call(t, e, "query.execute", slow); n != int64(0) {
+			t.Fatalf("slow read the usual way: %v", n)
+		}
+		// Overruns in a row set the action aside for twice as long each
+		// time (16 budgets first, at most inlineBackoff); an inline answer
+		// ends the run.
+		key := opKey{"User", "count"}
+		aside := func() (time.Duration, int) {
+			v, ok := e.inlineSlow.Load(key)
+			if !ok {
+				return 0, 0
+			}
+			return time.Until(v.(slowOp).until), v.(slowOp).streak
+		}
+		if d, n := aside(); n != 1 || d <= 0 || d > 16*e.inlineBudget() {
+			t.Fatalf("after one overrun: aside %v, streak %d; want up to %v, 1", d, n, 16*e.inlineBudget())
+		}
+		for range 2 {
+			_, n := aside()
+			e.inlineSlow.Store(key, slowOp{until: time.Now(), streak: n}) // its time is up
+			if v, _, _ := e.TryInline(ctx, "query.execute", slow); v != Later {
+				t.Fatalf("slow read again: %v, want Later", v)
+			}
+		}
+		if d, n := aside(); n != 3 || d <= 32*e.inlineBudget() || d > 64*e.inlineBudget() {
+			t.Fatalf("after three overruns in a row: aside %v, streak %d; want (%v, %v], 3", d, n, 32*e.inlineBudget(), 64*e.inlineBudget())
+		}
+		e.inlineSlow.Store(key, slowOp{until: time.Now(), streak: 3})
+		if v, _, _ := e.TryInline(ctx, "query.execute", fastCount); v != Answered {
+			t.Fatalf("fast count once the time is up: %v, want Answered", v)
+		}
+		if _, n := aside(); n != 0 {
+			t.Fatalf("an inline answer left the streak at %d", n)
 		}
 		// A write past the budget is interrupted and undone, then runs the usual way.
 		rename := map[string]any{"model": "User", "action": "updateMany", "args": map[string]any{"data": map[string]any{"name": "renamed"}}}
