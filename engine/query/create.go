@@ -152,15 +152,7 @@ func (x *planner) fillDefaults(m *schema.Model, vals map[string]any, path string
 
 // insertRow inserts vals and returns the new row's primary key.
 func (x *planner) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
-	ins := &sqltree.Insert{Schema: m.Schema, Table: m.DBName}
-	var row []sqltree.Expr
-	for _, f := range m.ScalarFields() {
-		if v, ok := vals[f.Name]; ok {
-			ins.Columns = append(ins.Columns, f.DBName)
-			row = append(row, sqltree.Param{V: v})
-		}
-	}
-	ins.Rows = [][]sqltree.Expr{row}
+	ins := insertOf(m, vals)
 	id := ident{}
 	if x.d.Supports(sqltree.Returning) {
 		var types []driver.Type
