@@ -65,7 +65,12 @@ class PiccoloORM:
     async def open(cls, provider: str, target: str, pool: int):
         if provider == "sqlite":
             from piccolo.engine.sqlite import SQLiteEngine
-            return cls(SQLiteEngine(path=target, timeout=5.0), provider)
+            # With a connection per query, 64 tasks each waiting in BEGIN
+            # IMMEDIATE are not served in order: on a loaded machine one
+            # waited past 5 s ("database is locked") and the row failed.
+            # The timeout only says when a waiter gives up, not how fast any
+            # transaction runs, so a longer one changes no measurement.
+            return cls(SQLiteEngine(path=target, timeout=30.0), provider)
         from piccolo.engine.postgres import PostgresEngine
         engine = PostgresEngine(config={"dsn": pg_dsn(target)}, extensions=())
         await engine.start_connection_pool(min_size=pool, max_size=pool)
