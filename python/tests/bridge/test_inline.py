@@ -73,6 +73,23 @@ def op(action, args):
 
 
 def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
+    # Which path each request takes depends on timing: on a loaded machine
+    # an answer can run past the 1 ms budget (a descheduled thread, a GC
+    # pause) and its kind is then handed back for a while. The scenario is
+    # exact, so it is tried on a fresh engine up to three times; a real
+    # regression fails all three.
+    for attempt in range(3):
+        try:
+            _answered_inline(tmp_path / str(attempt), monkeypatch)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+            monkeypatch.undo()
+
+
+def _answered_inline(tmp_path, monkeypatch):
+    tmp_path.mkdir()
     engine = sqlite_engine(tmp_path)
     n = Counting(monkeypatch)
 
@@ -87,13 +104,7 @@ def test_sqlite_requests_are_answered_inline(tmp_path, monkeypatch):
             row = await engine.request("query.execute", op("findUnique", {"where": {"email": "a@x"}}))
             assert row == {"id": 1, "email": "a@x"}
             await engine.request("query.execute", op("update", {"where": {"id": 1}, "data": {"email": "a@x"}}))
-        # On a quiet machine all 40 are answered inline. On a loaded one an
-        # answer can run past the 1 ms budget (a descheduled thread, a GC
-        # pause) and its kind is handed back for a while (engine/inline.go),
-        # then waited for or submitted; exactly which request takes which
-        # path is checked with a test budget in engine/inline_test.go.
-        assert n.answered + n.waited + n.submitted == 40, (n.answered, n.waited, n.submitted)
-        assert n.answered >= 10, (n.answered, n.waited, n.submitted)
+        assert (n.answered, n.submitted) == (40, 0)
         # Errors come back inline too, as the same exceptions.
         with pytest.raises(Exception) as info:
             await engine.request("query.execute", op("findMany", {"where": {"nope": 1}}))
