@@ -98,15 +98,6 @@ func uniqueArgs(where any) args {
 	return args{"where": where, "take": int64(1), "_noImplicitOrder": true}
 }
 
-// readUnique reads at most one row by a where (already validated as unique).
-func (x *planner) readUnique(m *schema.Model, where any, sel *request.Selection) (row, error) {
-	rows, err := x.readMany(m, uniqueArgs(where), sel, "")
-	if err != nil || len(rows) == 0 {
-		return nil, err
-	}
-	return rows[0], nil
-}
-
 func notFound(m *schema.Model, cause string) error {
 	return perr.New(perr.RecordNotFound, map[string]any{"modelName": m.Name, "cause": cause},
 		"An operation failed because it depends on one or more records that were required but not found. %s (model %s)", cause, m.Name)
@@ -290,11 +281,6 @@ func columns(s *sqltree.Select, q string, fields []*schema.Field, extra []extraC
 		types = []driver.Type{driver.TypeInt}
 	}
 	return types
-}
-
-// selectRows adds the columns of fields to s, runs it and decodes the rows.
-func (x *planner) selectRows(m *schema.Model, s *sqltree.Select, q string, fields []*schema.Field) ([]row, error) {
-	return x.run.Rows(m, s, fields, columns(s, q, fields, nil))
 }
 
 // extraCol is a column read besides the model's fields (a join-table key).
