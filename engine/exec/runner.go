@@ -38,12 +38,6 @@ type Runner struct {
 	env *bindings // while a plan.Write runs
 }
 
-// Symbolic is a Querier with no rows of its own to give (Explain's
-// recorder): the row a statement reads is what Answer makes of it.
-type Symbolic interface {
-	Answer(m *schema.Model, s sqltree.Stmt, row []any) []any
-}
-
 func (x *Runner) err(m *schema.Model, err error) error {
 	if x.Err != nil {
 		return x.Err(m, err)
@@ -65,11 +59,6 @@ func (x *Runner) Query(m *schema.Model, s sqltree.Stmt, types []driver.Type) ([]
 	rows, err := x.Q.Query(x.Ctx, sql, argv, types)
 	if err != nil {
 		return nil, x.err(m, err)
-	}
-	if sym, ok := x.Q.(Symbolic); ok {
-		for i := range rows {
-			rows[i] = sym.Answer(m, s, rows[i])
-		}
 	}
 	return rows, nil
 }

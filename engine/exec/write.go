@@ -46,45 +46,39 @@ type writeRun struct {
 	x     *Runner
 	w     *plan.Write
 	env   bindings
-	read  [][][]any // the rows each step read, as the driver gave them (made when one reads)
-	rows  []row     // the Reply steps' rows
+	read  map[int][][]any // the rows each step with an ID read, as the driver gave them
+	rows  []row           // the Reply steps' rows
 	count int64
 }
 
 func (r *writeRun) run() error { return r.steps(r.w.Steps, true) }
 
-// steps runs steps in order; top says they are the Write's own (their
-// rows are kept for Keys and Branch by index).
+// steps runs steps in order; top says they are the Write's own.
 func (r *writeRun) steps(steps []plan.Step, top bool) error {
 	for j := range steps {
-		i := j
-		if !top {
-			i = -1
-		}
-		if err := r.step(&steps[j], i); err != nil {
+		// What the Write's last step reads binds nothing: no step comes after it.
+		last := top && j == len(steps)-1
+		if err := r.step(&steps[j], last); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// step runs s, the Write's step i (-1 inside a branch).
-func (r *writeRun) step(s *plan.Step, i int) error {
+// step runs s (last: the Write's last step).
+func (r *writeRun) step(s *plan.Step, last bool) error {
 	x, w := r.x, r.w
 	if br := s.Branch; br != nil {
-		if br.Found < len(r.read) && len(r.read[br.Found]) > 0 {
+		if len(r.read[br.Found]) > 0 {
 			return r.steps(br.Then, false)
 		}
 		return r.steps(br.Else, false)
 	}
 	var keys sqltree.Expr
 	if s.Keys != nil {
-		var tuples [][]any
-		if s.Keys.Step < len(r.read) {
-			tuples = r.read[s.Keys.Step]
-		}
-		keys = plan.KeyIn(s.Keys.Cols, tuples)
+		keys = plan.KeyIn(s.Keys.Cols, r.read[s.Keys.Step])
 	}
+	m := w.ModelOf(s)
 	switch {
 	case s.Read != nil:
 		p := s.Read
@@ -104,17 +98,15 @@ func (r *writeRun) step(s *plan.Step, i int) error {
 			r.rows = append(r.rows, rows...)
 		}
 	case s.Types != nil:
-		raw, err := x.Query(w.Model, plan.WithWhere(s.Stmt, keys), s.Types)
+		raw, err := x.Query(m, plan.WithWhere(s.Stmt, keys), s.Types)
 		if err != nil {
 			return err
 		}
-		// What the last step reads binds nothing: no step comes after it.
-		last := i == len(w.Steps)-1
-		if i >= 0 && !last {
+		if s.ID != 0 {
 			if r.read == nil {
-				r.read = make([][][]any, len(w.Steps))
+				r.read = map[int][][]any{}
 			}
-			r.read[i] = raw
+			r.read[s.ID] = raw
 		}
 		if len(raw) == 0 {
 			if s.Missing != nil {
@@ -122,9 +114,12 @@ func (r *writeRun) step(s *plan.Step, i int) error {
 			}
 			return nil
 		}
+		if s.Exists != nil {
+			return s.Exists()
+		}
 		if !last {
 			for j, f := range s.Fields {
-				r.env.set(plan.Ref{Model: w.Model.Name, Field: f.Name}, raw[0][j])
+				r.env.set(plan.Ref{Model: m.Name, Field: f.Name, N: s.N}, raw[0][j])
 			}
 		}
 		switch {
@@ -136,9 +131,12 @@ func (r *writeRun) step(s *plan.Step, i int) error {
 			}
 		}
 	default:
-		res, err := x.Exec(w.Model, plan.WithWhere(s.Stmt, keys))
+		res, err := x.Exec(m, plan.WithWhere(s.Stmt, keys))
 		if err != nil {
 			return err
+		}
+		if res.RowsAffected == 0 && s.Missing != nil {
+			return s.Missing()
 		}
 		if s.InsertID != nil {
 			r.env.set(*s.InsertID, res.LastInsertID)

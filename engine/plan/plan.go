@@ -6,16 +6,14 @@
 // from a request's arguments and runs them through a driver.
 //
 // Reads (findUnique, findFirst, findMany with select/include/_count, cursors
-// and nested paging) are planned as a Read; every write of one model
-// (create, update, delete, upsert, and the many forms with limit and
-// ...AndReturn) as a Write: statements in order whose bind arguments may
-// be a Ref (a value an earlier step read) or a Slot (a value made as the
-// write runs: the clock, a generated id), filled in when the plan runs; a
-// step may match the keys an earlier step read (Keys) or choose between two
-// lists of steps by whether an earlier step found a row (Branch). Writes
-// with nested writes still plan and run in one pass in engine/query; what
-// they print for Explain uses the same Refs and Slots, never invented
-// values.
+// and nested paging) are planned as a Read; every write (create, update,
+// delete, upsert with their nested writes, and the many forms with limit
+// and ...AndReturn) as a Write: statements in order whose bind arguments
+// may be a Ref (a value an earlier step read) or a Slot (a value made as
+// the write runs: the clock, a generated id), filled in when the plan runs;
+// a step may match the keys an earlier step read (Keys), fail the write
+// when it finds no row or a row (Missing, Exists), or choose between two
+// lists of steps by whether an earlier step found a row (Branch).
 package plan
 
 import (
@@ -26,8 +24,13 @@ import (
 
 // Ref stands for the values of a field that an earlier step reads. In a
 // step's statement it is a bind argument's value (sqltree.Param{V: Ref})
-// until the step runs, when the executor binds the values read.
-type Ref struct{ Model, Field string }
+// until the step runs, when the executor binds the values read. N tells
+// apart the reads of one model in one write (a row and the related row of
+// the same model a nested write creates), and is not printed.
+type Ref struct {
+	Model, Field string
+	N            int
+}
 
 func (r Ref) String() string { return "$ref(" + r.Model + "." + r.Field + ")" }
 

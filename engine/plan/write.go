@@ -39,17 +39,26 @@ const (
 type Step struct {
 	Stmt sqltree.Stmt
 	Read *Read
+	// Model is the model whose table Stmt acts on (its errors name it);
+	// nil for the Write's own.
+	Model *schema.Model
 	// Fields and Types are the columns Stmt returns (a SELECT, or a write's
 	// RETURNING); nil when it returns none. The first row binds
-	// Ref{Write.Model, field} for each of Fields.
+	// Ref{Model, field, N} for each of Fields.
 	Fields []*schema.Field
 	Types  []driver.Type
+	N      int
+	// ID, when not 0, keeps the rows the step reads for a later Branch or
+	// Keys that names it.
+	ID int
 	// InsertID, when set, is bound to the key the database gave the row
 	// Stmt inserted (no RETURNING: MySQL's last insert id).
 	InsertID *Ref
-	// Missing makes the write's error when the step reads no row (made
-	// only then: most writes never need it).
-	Missing func() error
+	// Missing makes the write's error when the step reads no row, or, for
+	// a step that reads nothing, when it affects none (made only then:
+	// most writes never need it). Exists makes it when the step reads a
+	// row.
+	Missing, Exists func() error
 	// Keys, when set, makes the step match only the rows whose key columns
 	// hold a key an earlier step read.
 	Keys *Keys
@@ -60,64 +69,111 @@ type Step struct {
 	Reply bool
 }
 
-// Branch chooses between two lists of steps by whether step Found (of the
-// Write's top-level steps) read a row. A Keys inside either names a
-// top-level step too.
+// Branch chooses between two lists of steps by whether the step whose ID
+// is Found read a row.
 type Branch struct {
 	Found      int
 	Then, Else []Step
 }
 
-// Keys are the key tuples an earlier step read (the values of its Fields
-// in each of its rows), matched against Cols (KeyIn) in a later step's
-// WHERE. No rows read matches nothing.
+// Keys are the key tuples the step whose ID is Step read (the values of
+// its Fields in each of its rows), matched against Cols (KeyIn) in a later
+// step's WHERE. No rows read matches nothing.
 type Keys struct {
 	Step int
 	Cols []sqltree.Expr
 }
 
-// String prints the statements of w in the order they run, rendered for d,
-// each with its bind arguments (Refs and Slots by name), between
-// "-- BEGIN" and "-- COMMIT" when they run in one transaction.
-func (w *Write) String(d sqltree.Dialect) string {
-	var b strings.Builder
-	if w.Atomic {
-		b.WriteString("-- BEGIN\n")
+// ModelOf is the model step s acts on in w.
+func (w *Write) ModelOf(s *Step) *schema.Model {
+	if s.Model != nil {
+		return s.Model
 	}
-	w.print(&b, d, w.Steps)
-	if w.Atomic {
-		b.WriteString("-- COMMIT\n")
-	}
-	return b.String()
+	return w.Model
 }
 
-func (w *Write) print(b *strings.Builder, d sqltree.Dialect, steps []Step) {
-	for _, s := range steps {
+// String prints the statements of w in the order they run, rendered for d,
+// each with its bind arguments (Refs and Slots by name), between
+// "-- BEGIN" and "-- COMMIT" when they run in one transaction. A Branch
+// names the step it tests by its statement's number in what is printed.
+func (w *Write) String(d sqltree.Dialect) string {
+	p := &writePrinter{w: w, d: d, nums: map[int]int{}}
+	if w.Atomic {
+		p.b.WriteString("-- BEGIN\n")
+	}
+	p.print(w.Steps)
+	if w.Atomic {
+		p.b.WriteString("-- COMMIT\n")
+	}
+	return p.b.String()
+}
+
+type writePrinter struct {
+	w    *Write
+	d    sqltree.Dialect
+	b    strings.Builder
+	n    int         // statements printed
+	nums map[int]int // step ID -> its statement's number
+}
+
+func (p *writePrinter) print(steps []Step) {
+	b := &p.b
+	for i := range steps {
+		s := &steps[i]
 		if br := s.Branch; br != nil {
-			b.WriteString("-- if statement " + sqltree.Itoa(int64(br.Found+1)) + " read a row:\n")
-			w.print(b, d, br.Then)
+			b.WriteString("-- if statement " + sqltree.Itoa(int64(p.nums[br.Found])) + " read a row:\n")
+			p.print(br.Then)
 			b.WriteString("-- else:\n")
-			w.print(b, d, br.Else)
+			p.print(br.Else)
 			b.WriteString("-- end if\n")
 			continue
 		}
 		var keys sqltree.Expr
 		if s.Keys != nil {
-			keys = KeyIn(s.Keys.Cols, [][]any{w.refs(s.Keys.Step)})
+			keys = KeyIn(s.Keys.Cols, [][]any{p.w.refs(s.Keys.Step)})
 		}
+		if s.ID != 0 {
+			p.nums[s.ID] = p.n + 1
+		}
+		before := b.Len()
 		if s.Read != nil {
-			s.Read.write(b, d, WithWhere(s.Read.Select, keys).(*sqltree.Select), "")
-			continue
+			s.Read.write(b, p.d, WithWhere(s.Read.Select, keys).(*sqltree.Select), "")
+		} else {
+			Statement(b, p.d, WithWhere(s.Stmt, keys))
 		}
-		Statement(b, d, WithWhere(s.Stmt, keys))
+		p.n += strings.Count(b.String()[before:], "\n  -- params: ")
 	}
 }
 
-// refs are the Refs of the fields step i reads.
-func (w *Write) refs(i int) []any {
-	out := make([]any, len(w.Steps[i].Fields))
-	for j, f := range w.Steps[i].Fields {
-		out[j] = Ref{Model: w.Model.Name, Field: f.Name}
+// step is the step whose ID is id, anywhere in steps.
+func step(steps []Step, id int) *Step {
+	for i := range steps {
+		s := &steps[i]
+		if s.ID == id {
+			return s
+		}
+		if br := s.Branch; br != nil {
+			if f := step(br.Then, id); f != nil {
+				return f
+			}
+			if f := step(br.Else, id); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// refs are the Refs of the fields the step whose ID is id reads.
+func (w *Write) refs(id int) []any {
+	s := step(w.Steps, id)
+	if s == nil {
+		return nil
+	}
+	m := w.ModelOf(s)
+	out := make([]any, len(s.Fields))
+	for j, f := range s.Fields {
+		out[j] = Ref{Model: m.Name, Field: f.Name, N: s.N}
 	}
 	return out
 }

@@ -1,9 +1,6 @@
 package query
 
 import (
-	"github.com/caspian-prisma/caspian-prisma/engine/driver"
-	"github.com/caspian-prisma/caspian-prisma/engine/exec"
-	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -25,18 +22,6 @@ func pkWhere(m *schema.Model, q string, id ident) sqltree.Expr {
 	return and
 }
 
-// readByPK re-reads a written row in the request's output shape.
-func (x *planner) readByPK(m *schema.Model, id ident, sel *request.Selection) (row, error) {
-	rows, err := x.readMany(m, args{"_whereExpr": pkWhere(m, m.DBName, id), "take": int64(1), "_noImplicitOrder": true}, sel, "")
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) == 0 {
-		return nil, notFound(m, "Record to read back after the write was not found.")
-	}
-	return rows[0], nil
-}
-
 // missing is the error of a required field left out with no default.
 func missing(m *schema.Model, f *schema.Field, path string) error {
 	return request.Missing(m, f, path)
@@ -51,24 +36,14 @@ func (x *planner) createAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planCreate(m, sel, data) })); ok || err != nil {
-		return res, err
-	}
-	var out row
-	err = x.run.Atomic(func() error {
-		id, err := x.createOne(m, data, nil, "data")
-		if err != nil {
-			return err
-		}
-		out, err = x.readByPK(m, id, sel)
-		return err
-	})
-	return out, err
+	res, _, err := x.wrote(x.planCreate(m, sel, data))
+	return res, err
 }
 
-// createOne inserts one row with its nested writes. inject holds bound
-// values set by a parent (the foreign key of a nested create).
-func (x *planner) createOne(m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
+// createOne plans the insert of one row with its nested writes into w
+// and returns the row's key (values, or Refs of what a step reads).
+// inject holds values set by a parent (the foreign key of a nested create).
+func (x *planner) createOne(w *plan.Write, m *schema.Model, data map[string]any, inject map[string]any, path string) (ident, error) {
 	d, err := request.ParseCreate(m, data, path)
 	if err != nil {
 		return nil, err
@@ -91,7 +66,7 @@ func (x *planner) createOne(m *schema.Model, data map[string]any, inject map[str
 				kept[a.Field.Name] = vals[a.Field.Name]
 			}
 		}
-		if left, err := n.setKeys(vals); err != nil {
+		if left, err := n.setKeys(w, vals); err != nil {
 			return nil, err
 		} else if left {
 			after = append(after, n)
@@ -106,12 +81,12 @@ func (x *planner) createOne(m *schema.Model, data map[string]any, inject map[str
 	if err := x.fillDefaults(m, vals, path, x.now()); err != nil {
 		return nil, err
 	}
-	id, err := x.insertRow(m, vals)
+	id, err := x.insertKey(w, m, insertOf(m, vals), vals)
 	if err != nil {
 		return nil, err
 	}
 	for _, n := range after {
-		if err := n.run(id); err != nil {
+		if err := n.plan(w, id); err != nil {
 			return nil, err
 		}
 	}
@@ -148,119 +123,6 @@ func (x *planner) fillDefaults(m *schema.Model, vals map[string]any, path string
 		}
 	}
 	return nil
-}
-
-// insertRow inserts vals and returns the new row's primary key.
-func (x *planner) insertRow(m *schema.Model, vals map[string]any) (ident, error) {
-	ins := insertOf(m, vals)
-	id := ident{}
-	if x.d.Supports(sqltree.Returning) {
-		var types []driver.Type
-		for _, f := range m.IDFields() {
-			ins.Returning = append(ins.Returning, f.DBName)
-			types = append(types, plan.DriverType(f))
-		}
-		rows, err := x.run.Query(m, ins, types)
-		if err != nil {
-			return nil, err
-		}
-		if len(rows) == 0 {
-			return nil, perr.New(perr.Internal, nil, "INSERT into %s returned no row", m.Name)
-		}
-		for i, f := range m.IDFields() {
-			id[f.Name] = rows[0][i]
-		}
-		return id, nil
-	}
-	res, err := x.run.Exec(m, ins)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range m.IDFields() {
-		if v, ok := vals[f.Name]; ok {
-			id[f.Name] = v
-		} else if f.Default != nil && f.Default.Kind == schema.DefaultAutoincrement {
-			id[f.Name] = x.lastInsertID(m, f, res)
-		} else {
-			// A key the database generated (dbgenerated): find the row by a
-			// unique constraint whose values were written.
-			return x.identByUnique(m, vals)
-		}
-	}
-	return id, nil
-}
-
-// identByUnique reads the key of a row just inserted whose key the
-// database generated.
-func (x *planner) identByUnique(m *schema.Model, vals map[string]any) (ident, error) {
-	if and := uniqueWritten(m, vals); and != nil {
-		pk, err := x.selectFields(m, and, m.IDFields())
-		if err != nil {
-			return nil, err
-		}
-		if pk != nil {
-			return identOf(m, pk), nil
-		}
-	}
-	return nil, noKey(m)
-}
-
-// createMany inserts rows of scalar data, grouped by column set and chunked
-// under the dialect's parameter limit.
-func (x *planner) createMany(m *schema.Model, a args, andReturn bool) (any, error) {
-	var sel *request.Selection
-	if andReturn {
-		if !x.d.Supports(sqltree.Returning) {
-			return nil, perr.Validationf(m.Name, "", "createManyAndReturn is not supported on %s (no RETURNING)", x.d.Provider())
-		}
-		var err error
-		if sel, err = request.ParseSelection(m, a["select"], a["include"], a["omit"], ""); err != nil {
-			return nil, err
-		}
-	}
-	skip := false
-	if v, ok := a["skipDuplicates"]; ok {
-		b, err := request.AsBool(m, "skipDuplicates", v)
-		if err != nil {
-			return nil, err
-		}
-		skip = b
-	}
-	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planCreateMany(m, a, sel, skip, andReturn) })); ok || err != nil {
-		return res, err
-	}
-	var out []row
-	var count int64
-	write := func() error {
-		ids, n, err := x.insertMany(m, request.AsList(a["data"]), nil, skip, andReturn, "data")
-		if err != nil {
-			return err
-		}
-		count = n
-		if andReturn {
-			for _, id := range ids {
-				r, err := x.readByPK(m, id, sel)
-				if err != nil {
-					return err
-				}
-				out = append(out, r)
-			}
-		}
-		return nil
-	}
-	var err error
-	if andReturn {
-		err = x.run.Atomic(write)
-	} else {
-		err = write()
-	}
-	if err != nil {
-		return nil, err
-	}
-	if andReturn {
-		return exec.ListOf(out), nil
-	}
-	return map[string]any{"count": count}, nil
 }
 
 // insertGroup is rows of createMany data that write the same columns.
@@ -321,79 +183,25 @@ func (g *insertGroup) chunk(m *schema.Model, start, end int, skip bool) *sqltree
 	return ins
 }
 
-func (x *planner) insertMany(m *schema.Model, items []any, inject map[string]any, skip, returning bool, path string) ([]ident, int64, error) {
-	groups, err := x.insertGroups(m, items, inject, path)
-	if err != nil {
-		return nil, 0, err
-	}
-	// One statement needs no transaction; several (column sets, chunks)
-	// run in one so that a failure leaves nothing behind.
-	stmts := 0
+// insertSteps adds the INSERTs of groups to w: one per group and chunk
+// under the parameter limit; rows with no column to write one at a time.
+// With sel, each returns the selected columns as the write's answer (the
+// dialect has RETURNING).
+func (x *planner) insertSteps(w *plan.Write, m *schema.Model, groups []*insertGroup, skip bool, sel *request.Selection) {
 	for _, g := range groups {
+		per := chunkRows(x, len(g.cols))
 		if len(g.cols) == 0 {
-			stmts += len(g.rows)
-		} else {
-			stmts += (len(g.rows) + chunkRows(x, len(g.cols)) - 1) / chunkRows(x, len(g.cols))
+			per = 1 // no VALUES list to hold several
 		}
-	}
-	var ids []ident
-	var count int64
-	run := func() error {
-		for _, g := range groups {
-			per := chunkRows(x, len(g.cols))
-			for start := 0; start < len(g.rows); start += per {
-				end := min(start+per, len(g.rows))
-				ins := g.chunk(m, start, end, skip)
-				if len(ins.Columns) == 0 {
-					// Every column defaulted: insert the rows one at a time.
-					for range g.rows[start:end] {
-						id, err := x.insertRow(m, map[string]any{})
-						if err != nil {
-							return err
-						}
-						ids = append(ids, id)
-						count++
-					}
-					continue
-				}
-				if returning {
-					var types []driver.Type
-					for _, f := range m.IDFields() {
-						ins.Returning = append(ins.Returning, f.DBName)
-						types = append(types, plan.DriverType(f))
-					}
-					rows, err := x.run.Query(m, ins, types)
-					if err != nil {
-						return err
-					}
-					for _, r := range rows {
-						id := ident{}
-						for i, f := range m.IDFields() {
-							id[f.Name] = r[i]
-						}
-						ids = append(ids, id)
-					}
-					count += int64(len(rows))
-					continue
-				}
-				res, err := x.run.Exec(m, ins)
-				if err != nil {
-					return err
-				}
-				count += res.RowsAffected
+		for start := 0; start < len(g.rows); start += per {
+			ins := g.chunk(m, start, start+per, skip)
+			if sel != nil {
+				w.Steps = append(w.Steps, returningStep(m, ins, sel, nil))
+				continue
 			}
+			w.Steps = append(w.Steps, plan.Step{Stmt: ins, Model: m, Reply: true})
 		}
-		return nil
 	}
-	if stmts > 1 {
-		err = x.run.Atomic(run)
-	} else {
-		err = run()
-	}
-	if err != nil {
-		return nil, 0, err
-	}
-	return ids, count, nil
 }
 
 // chunkRows is how many rows of width columns fit under the parameter limit.

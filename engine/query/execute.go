@@ -6,14 +6,12 @@
 // and stitched in Go, as Prisma does.
 //
 // Reads are planned whole (plan.Read, with the values one step takes from
-// an earlier one as plan.Ref), and so are writes of one model (plan.Write,
-// writeplan.go), whose generated values are plan.Slots until they run.
-// Explain prints these plans with no database. Writes with nested writes
-// still plan and run in one pass (their statements go through the same
-// exec.Runner); Explain runs them against a recorder whose rows are
-// plan.Refs, with plan.Slots for the clock and generated ids (the
-// planner's mint), so no planning code asks whether it is explaining.
-// Nested writes dispatch through one table (nestedops.go).
+// an earlier one as plan.Ref), and so are writes (plan.Write,
+// writeplan.go), nested writes included: their generated values are
+// plan.Slots until they run, and what depends on whether a row exists is a
+// step's Missing or Exists, or a plan.Branch. Explain prints these plans
+// with no database. Nested writes dispatch through one table
+// (nestedops.go).
 //
 // This package must not import driver adapters (driver/sqlite,
 // driver/postgres, driver/mysql), database/sql or "C".
@@ -77,11 +75,8 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 	if derr != nil {
 		return nil, perr.New(perr.Schema, nil, "%v", derr)
 	}
-	x := &planner{ctx: ctx, sch: sch, d: d, mint: liveMint{}, planOnly: explain}
+	x := &planner{ctx: ctx, sch: sch, d: d, mint: &slotMint{}, planOnly: explain}
 	x.run = &exec.Runner{Ctx: ctx, Sch: sch, D: d, DB: db, Q: db, Err: x.dbErr}
-	if explain {
-		x.mint = &slotMint{}
-	}
 	return x.dispatch(model, action, argv)
 }
 
@@ -111,12 +106,12 @@ type planner struct {
 	ctx context.Context
 	sch *schema.Schema
 	d   sqltree.Dialect
-	// run runs the request's statements: its plans, and the statements of
-	// the writes that still plan and run in one pass.
+	// run runs the request's plans (and an aggregation's statements).
 	run    *exec.Runner
 	aliasN int
+	tags   int // plan.Ref.N and plan.Step.ID (tag)
 	lists  []valueList
-	mint   mint // the clock and id generators writes use
+	mint   *slotMint // the clock and generated ids, as Slots
 	// searches are the full-text queries of the request (badSearch).
 	searches []searchQuery
 	// planOnly makes read actions return their plan instead of running it.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/caspian-prisma/caspian-prisma/engine/dialect"
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
-	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
@@ -15,13 +14,12 @@ import (
 )
 
 // Explain prints the SQL statements a request would run on provider, with
-// their bind arguments, without a database. A read, and a write of one
-// model, prints its plan, where values read by an earlier statement show as
-// $ref(Model.field) and values made as the write runs as $now(),
-// $uuid()[Model.field]. A write with nested writes runs against a recorder: every lookup finds one row, whose columns are
-// $ref(Model.field) (what the statement reads, bound by the statements
-// after it), and the values a write makes as it runs (the clock, generated
-// ids) are plan.Slots: $now(), $uuid()[Model.field].
+// their bind arguments, without a database. A read or a write prints its
+// plan, where values read by an earlier statement show as
+// $ref(Model.field), values made as the write runs as $now(),
+// $uuid()[Model.field], and both sides of what depends on whether a row
+// was found as "-- if statement N read a row: … -- else: … -- end if".
+// Aggregations, which are not planned yet, run against a recorder.
 func Explain(sch *schema.Schema, model, action string, argv map[string]any, provider string) (string, error) {
 	if sch == nil {
 		return "", perr.New(perr.Schema, nil, "no schema")
@@ -50,8 +48,7 @@ func Explain(sch *schema.Schema, model, action string, argv map[string]any, prov
 }
 
 // recorder is a DB that records statements. Query answers with one row of
-// placeholder values by type; the Runner asks its Answer method (exec.Symbolic) for
-// the row as the Refs of what a statement reads.
+// placeholder values by type.
 type recorder struct {
 	lines []string
 }
@@ -113,51 +110,4 @@ func (r *recorder) Atomic(_ context.Context, fn func(q driver.Querier) error) er
 		r.lines = append(r.lines, "-- COMMIT")
 	}
 	return err
-}
-
-// Answer makes the row a statement reads the Refs of its columns (the
-// recorder is an exec.Symbolic).
-func (r *recorder) Answer(m *schema.Model, s sqltree.Stmt, row []any) []any {
-	var cols []string
-	switch t := s.(type) {
-	case *sqltree.Select:
-		for _, c := range t.Columns {
-			col, _ := c.X.(sqltree.Col)
-			cols = append(cols, col.Name)
-		}
-	case *sqltree.Insert:
-		cols = t.Returning
-	case *sqltree.Update:
-		cols = t.Returning
-	case *sqltree.Delete:
-		cols = t.Returning
-	}
-	out := append([]any(nil), row...)
-	for i, c := range cols {
-		if f := fieldByColumn(m, c); f != nil && i < len(out) {
-			out[i] = plan.Ref{Model: m.Name, Field: f.Name}
-		}
-	}
-	return out
-}
-
-func fieldByColumn(m *schema.Model, col string) *schema.Field {
-	if m == nil || col == "" {
-		return nil
-	}
-	for _, f := range m.ScalarFields() {
-		if f.DBName == col {
-			return f
-		}
-	}
-	return nil
-}
-
-// lastInsertID is the key the database gave a row inserted without
-// RETURNING (a Ref when explaining).
-func (x *planner) lastInsertID(m *schema.Model, f *schema.Field, res driver.Result) any {
-	if _, ok := x.run.Q.(exec.Symbolic); ok {
-		return plan.Ref{Model: m.Name, Field: f.Name}
-	}
-	return res.LastInsertID
 }

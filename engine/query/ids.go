@@ -1,31 +1,15 @@
 package query
 
 import (
-	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// mint makes the values a write takes from outside its request: the clock
-// and generated ids. A planned write (plan.Write) holds plan.Slots in
-// their place (slotMint), made when the plan runs; a write that still
-// plans and runs in one pass takes real ones (liveMint), or Slots when
-// explained.
-type mint interface {
-	now() any
-	id(f *schema.Field) any // a field whose default has a Generator
-}
-
-// liveMint makes real values (exec makes them).
-type liveMint struct{}
-
-func (liveMint) now() any { return exec.Now() }
-
-func (liveMint) id(f *schema.Field) any { return exec.NewID(f) }
-
-// slotMint numbers the ids it stands for, so that two rows never share one;
+// slotMint stands for the values a write takes from outside its request,
+// the clock and generated ids, as plan.Slots: engine/exec makes them when
+// the plan runs. It numbers the ids, so that two rows never share one;
 // the clock is one value per write.
 type slotMint struct{ n int }
 
@@ -39,7 +23,7 @@ func (s *slotMint) id(f *schema.Field) any {
 // generated returns the engine-generated default of f, or (nil, false) when
 // the database supplies it (autoincrement, dbgenerated) or there is none.
 // now is the write's clock value (one per write, for every field).
-func generated(f *schema.Field, now any, ids mint) (any, bool) {
+func generated(f *schema.Field, now any, ids *slotMint) (any, bool) {
 	if f.UpdatedAt && f.Default == nil {
 		return now, true
 	}

@@ -2,6 +2,7 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
@@ -19,8 +20,11 @@ import (
 //     many-to-many (join table). Every operation runs after the row is
 //     written, since it needs the row's key.
 //
-// They run inside the outer write's transaction, in the table's order,
-// Prisma's: what unlinks and removes before what creates and links.
+// They are planned as steps of the outer write (plan.Write, in its
+// transaction), in the table's order, Prisma's: what unlinks and removes
+// before what creates and links. What a step needs from an earlier one
+// (the row's key, the related row's key) is a plan.Ref; what depends on
+// whether a row exists is a step's Missing or Exists, or a plan.Branch.
 type nestedOp struct {
 	name     string
 	inCreate bool // allowed in a create's data, not only in an update's
@@ -28,9 +32,9 @@ type nestedOp struct {
 	// here runs the operation on a relation whose key is on the written row
 	// (nil: not available there); before says it runs before the row is
 	// written. there runs it on the other shapes (nil: not available).
-	here   func(w *relWrite, val any, path string) error
+	here   func(w *relWrite, b *plan.Write, val any, path string) error
 	before bool
-	there  func(w *relWrite, val any, path string) error
+	there  func(w *relWrite, b *plan.Write, val any, path string) error
 }
 
 // nestedOps is filled by init: its functions reach back to it through
@@ -41,17 +45,17 @@ func init() {
 	nestedOps = []nestedOp{
 		{name: "set", listOnly: true, there: (*relWrite).set},
 		{name: "disconnect", here: (*relWrite).unsetKey, before: true, there: (*relWrite).disconnect},
-		{name: "delete", here: (*relWrite).deleteLinked, there: func(w *relWrite, v any, p string) error { return w.remove(v, p, true) }},
-		{name: "deleteMany", listOnly: true, there: func(w *relWrite, v any, p string) error { return w.remove(v, p, false) }},
-		{name: "update", here: (*relWrite).updateLinked, there: func(w *relWrite, v any, p string) error { return w.update(v, p, true) }},
-		{name: "updateMany", listOnly: true, there: func(w *relWrite, v any, p string) error { return w.update(v, p, false) }},
+		{name: "delete", here: (*relWrite).deleteLinked, there: func(w *relWrite, b *plan.Write, v any, p string) error { return w.remove(b, v, p, true) }},
+		{name: "deleteMany", listOnly: true, there: func(w *relWrite, b *plan.Write, v any, p string) error { return w.remove(b, v, p, false) }},
+		{name: "update", here: (*relWrite).updateLinked, there: func(w *relWrite, b *plan.Write, v any, p string) error { return w.update(b, v, p, true) }},
+		{name: "updateMany", listOnly: true, there: func(w *relWrite, b *plan.Write, v any, p string) error { return w.update(b, v, p, false) }},
 		{name: "upsert", here: (*relWrite).upsertLinked, there: (*relWrite).upsert},
 		{name: "create", inCreate: true, here: (*relWrite).createKey, before: true, there: (*relWrite).create},
 		{name: "createMany", inCreate: true, listOnly: true, there: (*relWrite).createMany},
-		{name: "connect", inCreate: true, here: func(w *relWrite, v any, p string) error { return w.connectKey(v, p, false) }, before: true,
-			there: func(w *relWrite, v any, p string) error { return w.connect(v, p, false) }},
-		{name: "connectOrCreate", inCreate: true, here: func(w *relWrite, v any, p string) error { return w.connectKey(v, p, true) }, before: true,
-			there: func(w *relWrite, v any, p string) error { return w.connect(v, p, true) }},
+		{name: "connect", inCreate: true, here: func(w *relWrite, b *plan.Write, v any, p string) error { return w.connectKey(b, v, p, false) }, before: true,
+			there: func(w *relWrite, b *plan.Write, v any, p string) error { return w.connect(b, v, p, false) }},
+		{name: "connectOrCreate", inCreate: true, here: func(w *relWrite, b *plan.Write, v any, p string) error { return w.connectKey(b, v, p, true) }, before: true,
+			there: func(w *relWrite, b *plan.Write, v any, p string) error { return w.connect(b, v, p, true) }},
 	}
 }
 
@@ -115,10 +119,10 @@ func (x *planner) readNested(m *schema.Model, f *schema.Field, v any, path strin
 	return n, nil
 }
 
-// setKeys runs the operations that choose the related row of a relation
+// setKeys plans the operations that choose the related row of a relation
 // whose key is on the written row, setting its key columns in vals. It
-// reports whether operations are left to run after the write.
-func (n *nestedWrite) setKeys(vals map[string]any) (bool, error) {
+// reports whether operations are left to plan after the write.
+func (n *nestedWrite) setKeys(b *plan.Write, vals map[string]any) (bool, error) {
 	if !n.w.f.Relation.HoldsFK() {
 		return true, nil
 	}
@@ -129,7 +133,7 @@ func (n *nestedWrite) setKeys(vals map[string]any) (bool, error) {
 			left = append(left, s)
 			continue
 		}
-		if err := s.op.here(n.w, s.val, s.path); err != nil {
+		if err := s.op.here(n.w, b, s.val, s.path); err != nil {
 			return false, err
 		}
 	}
@@ -137,16 +141,13 @@ func (n *nestedWrite) setKeys(vals map[string]any) (bool, error) {
 	return len(left) > 0, nil
 }
 
-// run runs the operations left for after the row id is written.
-func (n *nestedWrite) run(id ident) error {
+// plan plans the operations left for after the row id is written.
+func (n *nestedWrite) plan(b *plan.Write, id ident) error {
 	w := n.w
 	w.id = id
 	here := w.f.Relation.HoldsFK()
 	if !here {
-		var err error
-		if w.pv, err = w.x.refsOf(w.m, id, w.l.parent); err != nil {
-			return err
-		}
+		w.pv = w.x.fieldsOf(b, w.m, id, w.l.parent)
 		w.inject = map[string]any{}
 		if !w.l.m2m {
 			for i, c := range w.l.child {
@@ -159,7 +160,7 @@ func (n *nestedWrite) run(id ident) error {
 		if here {
 			run = s.op.here
 		}
-		if err := run(w, s.val, s.path); err != nil {
+		if err := run(w, b, s.val, s.path); err != nil {
 			return err
 		}
 	}

@@ -132,6 +132,24 @@ func TestWritePlanIsPureAndReusable(t *testing.T) {
 		}
 		eq(t, "one tag", c.do("Tag", "count", M{"where": M{"name": "u"}}), int64(1))
 
+		// A nested write's plan: connectOrCreate creates the tag on the
+		// first run and finds it on the second; connect fails the run
+		// whose row is missing.
+		nested := planOf("Post", "create", M{"data": M{"title": "n", "author": M{"connect": M{"email": "p@x.io"}},
+			"tags": M{"connectOrCreate": L{M{"where": M{"name": "nt"}, "create": M{"name": "nt"}}}}}, "include": M{"tags": true}})
+		if s := nested.String(d); !strings.Contains(s, "-- if statement") || !strings.Contains(s, "$ref(Tag.id)") {
+			t.Fatalf("nested plan shows no branch or refs:\n%s", s)
+		}
+		made := runTwice(nested)
+		for _, r := range made {
+			eq(t, "post's tags", len(r.(map[string]any)["tags"].([]any)), 1)
+		}
+		eq(t, "one tag made by two runs", c.do("Tag", "count", M{"where": M{"name": "nt"}}), int64(1))
+		lost := planOf("Post", "create", M{"data": M{"title": "l", "author": M{"connect": M{"email": "gone@x.io"}}}})
+		if _, err := x.Write(lost); err == nil || !strings.Contains(err.Error(), "No 'User' record was found for a nested connect") {
+			t.Fatalf("connect to a missing row: %v", err)
+		}
+
 		tag := c.row("Tag", "create", M{"data": M{"name": "t"}})
 		del := planOf("Tag", "delete", M{"where": M{"id": tag["id"]}, "include": M{"posts": true}})
 		res, err := x.Write(del)

@@ -36,6 +36,15 @@ func TestSelfRelations(t *testing.T) {
 			c.do("Account", "update", M{"where": M{"id": w1["id"]}, "data": M{"follows": M{"disconnect": L{M{"id": boss["id"]}}}, "manager": M{"disconnect": true}}})
 			w1r = c.row("Account", "findUnique", M{"where": M{"id": w1["id"]}, "include": M{"follows": true}})
 			eq(t, "after disconnect", L{len(w1r["follows"].([]any)), w1r["managerId"]}, L{1, nil})
+
+			// Nested creates of the model itself, both ways: each row's key
+			// is its own step's value, never the other row's.
+			lead := c.row("Account", "create", M{"data": M{"email": "lead@x.io",
+				"manager": M{"create": M{"email": "top@x.io"}}, "reports": M{"create": L{M{"email": "r1@x.io"}, M{"email": "r2@x.io"}}}},
+				"include": M{"manager": M{"select": M{"email": true}}, "reports": M{"select": M{"email": true}}}})
+			eq(t, "self nested create answers the outer row", lead["email"], "lead@x.io")
+			eq(t, "its manager", lead["manager"], M{"email": "top@x.io"})
+			eq(t, "its reports", lead["reports"], L{M{"email": "r1@x.io"}, M{"email": "r2@x.io"}})
 		})
 	}
 }

@@ -1,8 +1,8 @@
 package query
 
 import (
-	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 	"github.com/caspian-prisma/caspian-prisma/schema"
@@ -50,24 +50,23 @@ func (w *relWrite) target(where any, path string) (sqltree.Expr, error) {
 }
 
 // attach links an existing related row to the parent.
-func (w *relWrite) attach(child ident) error {
+func (w *relWrite) attach(b *plan.Write, child ident) {
 	l := w.l
 	if l.m2m {
 		ins := &sqltree.Insert{Schema: l.schema, Table: l.table, Columns: []string{l.joinCol, l.otherCol}, Ignore: true,
 			Rows: [][]sqltree.Expr{{sqltree.Param{V: w.pv[0]}, sqltree.Param{V: child[l.child[0].Name]}}}}
-		_, err := w.x.run.Exec(w.rel, ins)
-		return err
+		b.Steps = append(b.Steps, plan.Step{Stmt: ins, Model: w.rel})
+		return
 	}
 	up := &sqltree.Update{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, child)}
 	for i, c := range l.child {
 		up.Set = append(up.Set, sqltree.Assign{Col: c.DBName, Value: sqltree.Param{V: w.pv[i]}})
 	}
-	_, err := w.x.run.Exec(w.rel, up)
-	return err
+	b.Steps = append(b.Steps, plan.Step{Stmt: up, Model: w.rel})
 }
 
 // detach unlinks the parent's related rows matching e (all when e is nil).
-func (w *relWrite) detach(e sqltree.Expr, path string) error {
+func (w *relWrite) detach(b *plan.Write, e sqltree.Expr, path string) error {
 	l := w.l
 	if l.m2m {
 		where := sqltree.Eq(sqltree.Col{Name: l.joinCol}, sqltree.Param{V: w.pv[0]})
@@ -76,8 +75,8 @@ func (w *relWrite) detach(e sqltree.Expr, path string) error {
 				From: sqltree.Table{Schema: w.rel.Schema, Name: w.rel.DBName}, Where: e}
 			where = sqltree.Conj(where, sqltree.InSelect{X: sqltree.Col{Name: l.otherCol}, Q: sub})
 		}
-		_, err := w.x.run.Exec(w.rel, &sqltree.Delete{Schema: l.schema, Table: l.table, Where: where})
-		return err
+		b.Steps = append(b.Steps, plan.Step{Stmt: &sqltree.Delete{Schema: l.schema, Table: l.table, Where: where}, Model: w.rel})
+		return nil
 	}
 	up := &sqltree.Update{Schema: w.rel.Schema, Table: w.rel.DBName, Where: sqltree.Conj(e, w.linked(w.rel.DBName))}
 	for _, c := range l.child {
@@ -86,33 +85,34 @@ func (w *relWrite) detach(e sqltree.Expr, path string) error {
 		}
 		up.Set = append(up.Set, sqltree.Assign{Col: c.DBName, Value: sqltree.Param{V: nil}})
 	}
-	_, err := w.x.run.Exec(w.rel, up)
-	return err
+	b.Steps = append(b.Steps, plan.Step{Stmt: up, Model: w.rel})
+	return nil
 }
 
 // replaceOne makes room for a new row on the back side of a 1-1 in an
-// update: the row linked so far is unlinked (its key is unique), or the
-// write is refused when that key is required, as Prisma does (P2014).
-func (w *relWrite) replaceOne(except ident, path string) error {
+// update: the row linked so far (other than except, the row about to be
+// linked) is unlinked (its key is unique), or the write is refused when
+// that key is required, as Prisma does (P2014).
+func (w *relWrite) replaceOne(b *plan.Write, except ident, path string) error {
 	if w.f.List || w.l.m2m || !w.inUpdate {
 		return nil
 	}
-	cur, err := w.x.selectFields(w.rel, w.linked(w.rel.DBName), w.rel.IDFields())
-	if err != nil || cur == nil {
-		return err
-	}
-	id := identOf(w.rel, cur)
-	if except != nil && exec.KeyOf(row(id), w.rel.IDFields()) == exec.KeyOf(row(except), w.rel.IDFields()) {
-		return nil
+	var other sqltree.Expr
+	if except != nil {
+		other = sqltree.Not{X: pkWhere(w.rel, w.rel.DBName, except)}
 	}
 	for _, c := range w.l.child {
 		if !c.Optional {
-			return perr.New(perr.RequiredRelation, map[string]any{"modelName": w.m.Name, "relation_name": w.f.Relation.Name, "path": path},
-				"The change you are trying to make would violate the required relation '%s' between the %s and %s models.",
-				w.f.Relation.Name, w.m.Name, w.rel.Name)
+			s, types := rowSelect(w.rel, sqltree.Conj(other, w.linked(w.rel.DBName)), w.rel.IDFields())
+			b.Steps = append(b.Steps, plan.Step{Stmt: s, Model: w.rel, Fields: w.rel.IDFields(), Types: types, Exists: func() error {
+				return perr.New(perr.RequiredRelation, map[string]any{"modelName": w.m.Name, "relation_name": w.f.Relation.Name, "path": path},
+					"The change you are trying to make would violate the required relation '%s' between the %s and %s models.",
+					w.f.Relation.Name, w.m.Name, w.rel.Name)
+			}})
+			return nil
 		}
 	}
-	return w.detach(pkWhere(w.rel, w.rel.DBName, id), path)
+	return w.detach(b, other, path)
 }
 
 // items is a to-many value as a list, a to-one value as one item.
@@ -126,31 +126,32 @@ func (w *relWrite) items(val any) []any {
 func (w *relWrite) itemPath(p string, i int) string { return itemPath(p, w.f.List, i) }
 
 // createLinked creates a related row pointing at the parent.
-func (w *relWrite) createLinked(data any, path string) error {
+func (w *relWrite) createLinked(b *plan.Write, data any, path string) error {
 	d, err := request.AsMap(w.rel, path, data)
 	if err != nil {
 		return err
 	}
-	cid, err := w.x.createOne(w.rel, d, w.inject, path)
+	cid, err := w.x.createOne(b, w.rel, d, w.inject, path)
 	if err != nil || !w.l.m2m {
 		return err
 	}
-	return w.attach(cid)
+	w.attach(b, cid)
+	return nil
 }
 
-func (w *relWrite) create(val any, p string) error {
-	if err := w.replaceOne(nil, p); err != nil {
+func (w *relWrite) create(b *plan.Write, val any, p string) error {
+	if err := w.replaceOne(b, nil, p); err != nil {
 		return err
 	}
 	for i, item := range w.items(val) {
-		if err := w.createLinked(item, w.itemPath(p, i)); err != nil {
+		if err := w.createLinked(b, item, w.itemPath(p, i)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *relWrite) createMany(val any, p string) error {
+func (w *relWrite) createMany(b *plan.Write, val any, p string) error {
 	if w.l.m2m {
 		return perr.Validationf(w.m.Name, p, "createMany is not available on the many-to-many relation `%s`", w.f.Name)
 	}
@@ -159,80 +160,79 @@ func (w *relWrite) createMany(val any, p string) error {
 		return err
 	}
 	skip, _ := cm["skipDuplicates"].(bool)
-	_, _, err = w.x.insertMany(w.rel, request.AsList(cm["data"]), w.inject, skip, false, request.JoinPath(p, "data"))
-	return err
+	groups, err := w.x.insertGroups(w.rel, request.AsList(cm["data"]), w.inject, request.JoinPath(p, "data"))
+	if err != nil {
+		return err
+	}
+	w.x.insertSteps(b, w.rel, groups, skip, nil)
+	return nil
 }
 
-func (w *relWrite) connect(val any, p string, orCreate bool) error {
+func (w *relWrite) connect(b *plan.Write, val any, p string, orCreate bool) error {
 	for i, item := range w.items(val) {
 		ip := w.itemPath(p, i)
-		where := item
-		var create any
-		if orCreate {
-			co, err := request.AsMap(w.rel, ip, item)
+		if !orCreate {
+			pk, _, err := w.x.uniqueRow(b, w.rel, item, w.rel.IDFields(), ip, nestedNotFound(w.rel, w.f, "connect"))
 			if err != nil {
 				return err
 			}
-			where, create = co["where"], co["create"]
+			if err := w.replaceOne(b, identOf(w.rel, pk), ip); err != nil {
+				return err
+			}
+			w.attach(b, identOf(w.rel, pk))
+			continue
 		}
-		wp := ip
-		if orCreate {
-			wp = request.JoinPath(ip, "where")
-		}
-		pk, err := w.x.findUniqueFields(w.rel, where, w.rel.IDFields(), wp)
+		co, err := request.AsMap(w.rel, ip, item)
 		if err != nil {
 			return err
 		}
-		if pk != nil {
-			if err = w.replaceOne(identOf(w.rel, pk), ip); err == nil {
-				err = w.attach(identOf(w.rel, pk))
-			}
-		} else if orCreate {
-			if err = w.replaceOne(nil, ip); err == nil {
-				err = w.createLinked(create, request.JoinPath(ip, "create"))
-			}
-		} else {
-			err = nestedNotFound(w.rel, w.f, "connect")
-		}
+		pk, found, err := w.x.uniqueRow(b, w.rel, co["where"], w.rel.IDFields(), request.JoinPath(ip, "where"), nil)
 		if err != nil {
 			return err
 		}
+		then, els := &plan.Write{Model: b.Model}, &plan.Write{Model: b.Model}
+		if err := w.replaceOne(then, identOf(w.rel, pk), ip); err != nil {
+			return err
+		}
+		w.attach(then, identOf(w.rel, pk))
+		if err := w.replaceOne(els, nil, ip); err != nil {
+			return err
+		}
+		if err := w.createLinked(els, co["create"], request.JoinPath(ip, "create")); err != nil {
+			return err
+		}
+		b.Steps = append(b.Steps, plan.Step{Branch: &plan.Branch{Found: found, Then: then.Steps, Else: els.Steps}})
 	}
 	return nil
 }
 
-func (w *relWrite) set(val any, p string) error {
-	if err := w.detach(nil, p); err != nil {
+func (w *relWrite) set(b *plan.Write, val any, p string) error {
+	if err := w.detach(b, nil, p); err != nil {
 		return err
 	}
 	for i, item := range request.AsList(val) {
-		pk, err := w.x.findUniqueFields(w.rel, item, w.rel.IDFields(), itemPath(p, true, i))
+		pk, _, err := w.x.uniqueRow(b, w.rel, item, w.rel.IDFields(), itemPath(p, true, i), nestedNotFound(w.rel, w.f, "set"))
 		if err != nil {
 			return err
 		}
-		if pk == nil {
-			return nestedNotFound(w.rel, w.f, "set")
-		}
-		if err := w.attach(identOf(w.rel, pk)); err != nil {
-			return err
-		}
+		w.attach(b, identOf(w.rel, pk))
 	}
 	return nil
 }
 
-func (w *relWrite) disconnect(val any, p string) error {
-	if b, isBool := val.(bool); isBool {
-		if !b {
+func (w *relWrite) disconnect(b *plan.Write, val any, p string) error {
+	if v, isBool := val.(bool); isBool {
+		if !v {
 			return nil
 		}
-		return w.detach(nil, p)
+		return w.detach(b, nil, p)
 	}
 	for i, item := range request.AsList(val) {
 		e, err := w.x.where(w.rel, w.rel.DBName, item, itemPath(p, true, i))
 		if err != nil {
 			return err
 		}
-		if err := w.detach(e, p); err != nil {
+		if err := w.detach(b, e, p); err != nil {
 			return err
 		}
 	}
@@ -240,10 +240,10 @@ func (w *relWrite) disconnect(val any, p string) error {
 }
 
 // remove deletes linked rows: `delete` (each where must match) or `deleteMany`.
-func (w *relWrite) remove(val any, p string, one bool) error {
+func (w *relWrite) remove(b *plan.Write, val any, p string, one bool) error {
 	wheres := []any{nil}
-	if b, isBool := val.(bool); isBool {
-		if !b {
+	if v, isBool := val.(bool); isBool {
+		if !v {
 			return nil
 		}
 	} else {
@@ -254,18 +254,16 @@ func (w *relWrite) remove(val any, p string, one bool) error {
 		if err != nil {
 			return err
 		}
-		res, err := w.x.run.Exec(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: e})
-		if err != nil {
-			return err
+		step := plan.Step{Stmt: &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: e}, Model: w.rel}
+		if one {
+			step.Missing = nestedNotFound(w.rel, w.f, "delete")
 		}
-		if one && res.RowsAffected == 0 {
-			return nestedNotFound(w.rel, w.f, "delete")
-		}
+		b.Steps = append(b.Steps, step)
 	}
 	return nil
 }
 
-func (w *relWrite) upsert(val any, p string) error {
+func (w *relWrite) upsert(b *plan.Write, val any, p string) error {
 	for i, item := range w.items(val) {
 		ip := w.itemPath(p, i)
 		um, err := request.AsMap(w.rel, ip, item)
@@ -276,29 +274,25 @@ func (w *relWrite) upsert(val any, p string) error {
 		if err != nil {
 			return err
 		}
-		pk, err := w.x.selectFields(w.rel, e, w.rel.IDFields())
-		if err != nil {
-			return err
-		}
-		if pk == nil {
-			if err := w.createLinked(um["create"], request.JoinPath(ip, "create")); err != nil {
-				return err
-			}
-			continue
-		}
+		pk, found := w.x.readRow(b, w.rel, e, w.rel.IDFields(), nil)
+		then, els := &plan.Write{Model: b.Model}, &plan.Write{Model: b.Model}
 		dm, err := request.AsMap(w.rel, request.JoinPath(ip, "update"), um["update"])
 		if err != nil {
 			return err
 		}
-		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, request.JoinPath(ip, "update")); err != nil {
+		if _, err := w.x.updateOne(then, w.rel, identOf(w.rel, pk), dm, request.JoinPath(ip, "update")); err != nil {
 			return err
 		}
+		if err := w.createLinked(els, um["create"], request.JoinPath(ip, "create")); err != nil {
+			return err
+		}
+		b.Steps = append(b.Steps, plan.Step{Branch: &plan.Branch{Found: found, Then: then.Steps, Else: els.Steps}})
 	}
 	return nil
 }
 
-// update runs `update` (the row must exist) or `updateMany` on linked rows.
-func (w *relWrite) update(val any, p string, one bool) error {
+// update plans `update` (the row must exist) or `updateMany` on linked rows.
+func (w *relWrite) update(b *plan.Write, val any, p string, one bool) error {
 	for i, item := range w.items(val) {
 		ip := w.itemPath(p, i)
 		um, err := request.AsMap(w.rel, ip, item)
@@ -318,21 +312,15 @@ func (w *relWrite) update(val any, p string, one bool) error {
 			return err
 		}
 		if !one {
-			if _, err := w.x.updateWhere(w.rel, e, dm, request.JoinPath(ip, "data")); err != nil {
+			if err := w.x.updateWhere(b, w.rel, e, dm, request.JoinPath(ip, "data")); err != nil {
 				return err
 			}
 			continue
 		}
 		// Find the row first: an UPDATE's affected count can be 0 for a row
 		// that exists but does not change (MySQL).
-		pk, err := w.x.selectFields(w.rel, e, w.rel.IDFields())
-		if err != nil {
-			return err
-		}
-		if pk == nil {
-			return nestedNotFound(w.rel, w.f, "update")
-		}
-		if _, err := w.x.updateOne(w.rel, identOf(w.rel, pk), dm, request.JoinPath(ip, "data")); err != nil {
+		pk, _ := w.x.readRow(b, w.rel, e, w.rel.IDFields(), nestedNotFound(w.rel, w.f, "update"))
+		if _, err := w.x.updateOne(b, w.rel, identOf(w.rel, pk), dm, request.JoinPath(ip, "data")); err != nil {
 			return err
 		}
 	}

@@ -2,14 +2,15 @@ package query
 
 import (
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
+	"github.com/caspian-prisma/caspian-prisma/engine/plan"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 	"github.com/caspian-prisma/caspian-prisma/engine/sqltree"
 )
 
 // Nested operations on a to-one relation whose foreign key is on the
-// written row (see nestedOps). Those run before the write set the row's
-// key columns in w.vals; the others act on the related row the key points
-// at after the write (w.id).
+// written row (see nestedOps). Those planned before the write set the
+// row's key columns in w.vals (to Refs of the related row's key); the
+// others act on the related row the key points at, after the write (w.id).
 
 // setKey points the written row at the related row whose key fields hold refs.
 func (w *relWrite) setKey(refs []any) {
@@ -19,52 +20,57 @@ func (w *relWrite) setKey(refs []any) {
 }
 
 // createKey creates the related row and points the written row at it.
-func (w *relWrite) createKey(val any, p string) error {
+func (w *relWrite) createKey(b *plan.Write, val any, p string) error {
 	d, err := request.AsMap(w.rel, p, val)
 	if err != nil {
 		return err
 	}
-	id, err := w.x.createOne(w.rel, d, nil, p)
+	id, err := w.x.createOne(b, w.rel, d, nil, p)
 	if err != nil {
 		return err
 	}
-	refs, err := w.x.refsOf(w.rel, id, w.l.child)
-	if err != nil {
-		return err
-	}
-	w.setKey(refs)
+	w.setKey(w.x.fieldsOf(b, w.rel, id, w.l.child))
 	return nil
 }
 
 // connectKey points the written row at an existing related row, or (orCreate)
 // at a new one when none matches.
-func (w *relWrite) connectKey(val any, p string, orCreate bool) error {
-	where, wp := val, p
-	var co map[string]any
-	if orCreate {
-		var err error
-		if co, err = request.AsMap(w.rel, p, val); err != nil {
-			return err
+func (w *relWrite) connectKey(b *plan.Write, val any, p string, orCreate bool) error {
+	if !orCreate {
+		refs, _, err := w.x.uniqueRow(b, w.rel, val, w.l.child, p, nestedNotFound(w.rel, w.f, "connect"))
+		if err == nil {
+			w.setKey(refs)
 		}
-		where, wp = co["where"], request.JoinPath(p, "where")
+		return err
 	}
-	refs, err := w.x.findUniqueFields(w.rel, where, w.l.child, wp)
+	co, err := request.AsMap(w.rel, p, val)
 	if err != nil {
 		return err
 	}
-	switch {
-	case refs != nil:
-		w.setKey(refs)
-		return nil
-	case orCreate:
-		return w.createKey(co["create"], request.JoinPath(p, "create"))
-	default:
-		return nestedNotFound(w.rel, w.f, "connect")
+	refs, found, err := w.x.uniqueRow(b, w.rel, co["where"], w.l.child, request.JoinPath(p, "where"), nil)
+	if err != nil {
+		return err
 	}
+	// Created instead: the new row's key is read into the same Refs.
+	els := &plan.Write{Model: b.Model}
+	d, err := request.AsMap(w.rel, request.JoinPath(p, "create"), co["create"])
+	if err != nil {
+		return err
+	}
+	id, err := w.x.createOne(els, w.rel, d, nil, request.JoinPath(p, "create"))
+	if err != nil {
+		return err
+	}
+	s, types := rowSelect(w.rel, pkWhere(w.rel, w.rel.DBName, id), w.l.child)
+	els.Steps = append(els.Steps, plan.Step{Stmt: s, Model: w.rel, Fields: w.l.child, Types: types,
+		N: refs[0].(plan.Ref).N, Missing: missingRecord(w.rel, "Record was not found.")})
+	b.Steps = append(b.Steps, plan.Step{Branch: &plan.Branch{Found: found, Else: els.Steps}})
+	w.setKey(refs)
+	return nil
 }
 
 // unsetKey clears the written row's key (disconnect: true).
-func (w *relWrite) unsetKey(val any, p string) error {
+func (w *relWrite) unsetKey(_ *plan.Write, val any, p string) error {
 	if b, _ := val.(bool); !b {
 		return nil
 	}
@@ -77,25 +83,22 @@ func (w *relWrite) unsetKey(val any, p string) error {
 	return nil
 }
 
-// current is the primary key of the related row the written row points at
-// now (nil when its key is null or matches no row).
-func (w *relWrite) current() ([]any, error) {
-	fk, err := w.x.refsOf(w.m, w.id, w.l.parent)
-	if err != nil {
-		return nil, err
-	}
+// current adds the read of the primary key of the related row the written
+// row points at now (none when its key is null or matches no row): its
+// Refs, and the step's ID when missing is nil.
+func (w *relWrite) current(b *plan.Write, missing func() error) (ident, int) {
+	fk := w.x.fieldsOf(b, w.m, w.id, w.l.parent)
 	var target sqltree.And
 	for i, c := range w.l.child {
-		if fk[i] == nil {
-			return nil, nil
-		}
+		// A null key matches nothing (= NULL), as no related row.
 		target = append(target, sqltree.Eq(sqltree.Col{Table: w.rel.DBName, Name: c.DBName}, sqltree.Param{V: fk[i]}))
 	}
-	return w.x.selectFields(w.rel, target, w.rel.IDFields())
+	pk, found := w.x.readRow(b, w.rel, target, w.rel.IDFields(), missing)
+	return identOf(w.rel, pk), found
 }
 
 // updateLinked updates the related row (`update: data` or `update: {data}`).
-func (w *relWrite) updateLinked(val any, p string) error {
+func (w *relWrite) updateLinked(b *plan.Write, val any, p string) error {
 	um, err := request.AsMap(w.m, p, val)
 	if err != nil {
 		return err
@@ -103,68 +106,51 @@ func (w *relWrite) updateLinked(val any, p string) error {
 	if d, ok := um["data"].(map[string]any); ok {
 		um, p = d, request.JoinPath(p, "data")
 	}
-	pk, err := w.current()
-	if err != nil {
-		return err
-	}
-	if pk == nil {
-		return nestedNotFound(w.rel, w.f, "update")
-	}
-	_, err = w.x.updateOne(w.rel, identOf(w.rel, pk), um, p)
+	pk, _ := w.current(b, nestedNotFound(w.rel, w.f, "update"))
+	_, err = w.x.updateOne(b, w.rel, pk, um, p)
 	return err
 }
 
 // upsertLinked updates the related row, or creates one and points the
 // written row at it.
-func (w *relWrite) upsertLinked(val any, p string) error {
+func (w *relWrite) upsertLinked(b *plan.Write, val any, p string) error {
 	um, err := request.AsMap(w.m, p, val)
 	if err != nil {
 		return err
 	}
-	pk, err := w.current()
+	pk, found := w.current(b, nil)
+	then := &plan.Write{Model: b.Model}
+	d, err := request.AsMap(w.rel, request.JoinPath(p, "update"), um["update"])
 	if err != nil {
 		return err
 	}
-	if pk != nil {
-		d, err := request.AsMap(w.rel, request.JoinPath(p, "update"), um["update"])
-		if err != nil {
-			return err
-		}
-		_, err = w.x.updateOne(w.rel, identOf(w.rel, pk), d, request.JoinPath(p, "update"))
+	if _, err = w.x.updateOne(then, w.rel, pk, d, request.JoinPath(p, "update")); err != nil {
 		return err
 	}
-	d, err := request.AsMap(w.rel, request.JoinPath(p, "create"), um["create"])
+	els := &plan.Write{Model: b.Model}
+	if d, err = request.AsMap(w.rel, request.JoinPath(p, "create"), um["create"]); err != nil {
+		return err
+	}
+	cid, err := w.x.createOne(els, w.rel, d, nil, request.JoinPath(p, "create"))
 	if err != nil {
 		return err
 	}
-	cid, err := w.x.createOne(w.rel, d, nil, request.JoinPath(p, "create"))
-	if err != nil {
-		return err
-	}
-	refs, err := w.x.refsOf(w.rel, cid, w.l.child)
-	if err != nil {
-		return err
-	}
+	refs := w.x.fieldsOf(els, w.rel, cid, w.l.child)
 	up := &sqltree.Update{Schema: w.m.Schema, Table: w.m.DBName, Where: pkWhere(w.m, w.m.DBName, w.id)}
 	for i, pf := range w.l.parent {
 		up.Set = append(up.Set, sqltree.Assign{Col: pf.DBName, Value: sqltree.Param{V: refs[i]}})
 	}
-	_, err = w.x.run.Exec(w.m, up)
-	return err
+	els.Steps = append(els.Steps, plan.Step{Stmt: up, Model: w.m})
+	b.Steps = append(b.Steps, plan.Step{Branch: &plan.Branch{Found: found, Then: then.Steps, Else: els.Steps}})
+	return nil
 }
 
 // deleteLinked deletes the related row (delete: true).
-func (w *relWrite) deleteLinked(val any, p string) error {
-	if b, isBool := val.(bool); isBool && !b {
+func (w *relWrite) deleteLinked(b *plan.Write, val any, _ string) error {
+	if v, isBool := val.(bool); isBool && !v {
 		return nil
 	}
-	pk, err := w.current()
-	if err != nil {
-		return err
-	}
-	if pk == nil {
-		return nestedNotFound(w.rel, w.f, "delete")
-	}
-	_, err = w.x.run.Exec(w.rel, &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, identOf(w.rel, pk))})
-	return err
+	pk, _ := w.current(b, nestedNotFound(w.rel, w.f, "delete"))
+	b.Steps = append(b.Steps, plan.Step{Stmt: &sqltree.Delete{Schema: w.rel.Schema, Table: w.rel.DBName, Where: pkWhere(w.rel, w.rel.DBName, pk)}, Model: w.rel})
+	return nil
 }

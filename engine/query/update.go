@@ -1,7 +1,6 @@
 package query
 
 import (
-	"github.com/caspian-prisma/caspian-prisma/engine/exec"
 	"github.com/caspian-prisma/caspian-prisma/engine/request"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/perr"
@@ -11,9 +10,10 @@ import (
 )
 
 // setClause turns update data into SET terms. Relation fields whose key is on
-// m become key assignments; other relations are returned for nested writes.
-// @updatedAt fields not given are set to now.
-func (x *planner) setClause(m *schema.Model, d *request.Data) ([]sqltree.Assign, []*nestedWrite, error) {
+// m become key assignments (the steps that choose the related row are
+// added to w); other relations are returned for nested writes. @updatedAt
+// fields not given are set to now.
+func (x *planner) setClause(w *plan.Write, m *schema.Model, d *request.Data) ([]sqltree.Assign, []*nestedWrite, error) {
 	var set []sqltree.Assign
 	var after []*nestedWrite
 	given := map[string]bool{}
@@ -32,7 +32,7 @@ func (x *planner) setClause(m *schema.Model, d *request.Data) ([]sqltree.Assign,
 		if err != nil {
 			return nil, nil, err
 		}
-		if left, err := n.setKeys(inline); err != nil {
+		if left, err := n.setKeys(w, inline); err != nil {
 			return nil, nil, err
 		} else if left {
 			after = append(after, n)
@@ -112,49 +112,29 @@ func (x *planner) updateAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpdate(m, a, sel, data) })); ok || err != nil {
-		return res, err
-	}
-	var out row
-	err = x.run.Atomic(func() error {
-		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
-		if err != nil {
-			return err
-		}
-		if pk == nil {
-			return notFound(m, "Record to update not found.")
-		}
-		id, err := x.updateOne(m, identOf(m, pk), data, "data")
-		if err != nil {
-			return err
-		}
-		out, err = x.readByPK(m, id, sel)
-		return err
-	})
-	return out, err
+	res, _, err := x.wrote(x.planUpdate(m, a, sel, data))
+	return res, err
 }
 
-// updateOne updates the row id with data and its nested writes; it returns
-// the row's (possibly changed) primary key.
-func (x *planner) updateOne(m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
+// updateOne plans the update of the row id with data and its nested
+// writes into w; it returns the row's (possibly changed) primary key.
+func (x *planner) updateOne(w *plan.Write, m *schema.Model, id ident, data map[string]any, path string) (ident, error) {
 	d, err := request.ParseUpdate(m, data, path, true)
 	if err != nil {
 		return nil, err
 	}
-	set, after, err := x.setClause(m, d)
+	set, after, err := x.setClause(w, m, d)
 	if err != nil {
 		return nil, err
 	}
 	if len(set) > 0 {
-		if _, err := x.run.Exec(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}); err != nil {
-			return nil, err
-		}
+		w.Steps = append(w.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}, Model: m})
 		if id, err = x.newKey(m, id, d); err != nil {
 			return nil, err
 		}
 	}
 	for _, n := range after {
-		if err := n.run(id); err != nil {
+		if err := n.plan(w, id); err != nil {
 			return nil, err
 		}
 	}
@@ -194,33 +174,23 @@ func (x *planner) newKey(m *schema.Model, id ident, d *request.Data) (ident, err
 	return nid, nil
 }
 
-// updateWhere updates every row matching e with scalar data.
-func (x *planner) updateWhere(m *schema.Model, e sqltree.Expr, data map[string]any, path string) (int64, error) {
+// updateWhere plans the update of every row matching e with scalar data
+// (nothing when the data sets nothing).
+func (x *planner) updateWhere(w *plan.Write, m *schema.Model, e sqltree.Expr, data map[string]any, path string) error {
 	d, err := request.ParseUpdate(m, data, path, false)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	set, _, err := x.setClause(m, d)
-	if err != nil {
-		return 0, err
+	set, _, err := x.setClause(w, m, d)
+	if err != nil || len(set) == 0 {
+		return err
 	}
-	if len(set) == 0 {
-		// Nothing to write: report the rows that match, as Prisma does.
-		rows, err := x.run.Query(m, countWhere(m, e), countTypes)
-		if err != nil || len(rows) == 0 {
-			return 0, err
-		}
-		return exec.ToInt64(rows[0][0]), nil
-	}
-	res, err := x.run.Exec(m, &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: e})
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected, nil
+	w.Steps = append(w.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: e}, Model: m})
+	return nil
 }
 
 func (x *planner) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
-	res, _, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpdateMany(m, a, andReturn) }))
+	res, _, err := x.wrote(x.planUpdateMany(m, a, andReturn))
 	return res, err
 }
 
@@ -240,28 +210,8 @@ func (x *planner) upsertAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if res, ok, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planUpsert(m, a, sel, create, update) })); ok || err != nil {
-		return res, err
-	}
-	var out row
-	err = x.run.Atomic(func() error {
-		pk, err := x.findUniqueFields(m, a["where"], m.IDFields(), "where")
-		if err != nil {
-			return err
-		}
-		var id ident
-		if pk == nil {
-			id, err = x.createOne(m, create, nil, "create")
-		} else {
-			id, err = x.updateOne(m, identOf(m, pk), update, "update")
-		}
-		if err != nil {
-			return err
-		}
-		out, err = x.readByPK(m, id, sel)
-		return err
-	})
-	return out, err
+	res, _, err := x.wrote(x.planUpsert(m, a, sel, create, update))
+	return res, err
 }
 
 func (x *planner) deleteAction(m *schema.Model, a args) (any, error) {
@@ -272,11 +222,11 @@ func (x *planner) deleteAction(m *schema.Model, a args) (any, error) {
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	res, _, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDelete(m, a, sel) }))
+	res, _, err := x.wrote(x.planDelete(m, a, sel))
 	return res, err
 }
 
 func (x *planner) deleteManyAction(m *schema.Model, a args) (any, error) {
-	res, _, err := x.wrote(x.planning(func() (*plan.Write, bool, error) { return x.planDeleteMany(m, a) }))
+	res, _, err := x.wrote(x.planDeleteMany(m, a))
 	return res, err
 }

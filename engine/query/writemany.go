@@ -41,11 +41,11 @@ func (x *planner) planUpdateMany(m *schema.Model, a args, andReturn bool) (*plan
 	if err != nil {
 		return nil, true, err
 	}
-	set, _, err := x.setClause(m, d)
+	w := &plan.Write{Model: m, Result: plan.ResultCount}
+	set, _, err := x.setClause(w, m, d)
 	if err != nil {
 		return nil, true, err
 	}
-	w := &plan.Write{Model: m, Result: plan.ResultCount}
 	stmt := func(e sqltree.Expr) plan.Step {
 		if len(set) == 0 {
 			return plan.Step{Stmt: countWhere(m, e), Types: countTypes, Reply: !andReturn}
@@ -102,8 +102,9 @@ func (x *planner) keysStep(w *plan.Write, m *schema.Model, where sqltree.Expr, l
 	s := &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: m.DBName}, Where: where,
 		OrderBy: orderBy(m.DBName, request.WithPK(m, nil)), Limit: limit}
 	types := columns(s, m.DBName, m.IDFields(), nil)
-	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types})
-	keys := &plan.Keys{Step: len(w.Steps) - 1}
+	n := x.tag()
+	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, N: n, ID: n})
+	keys := &plan.Keys{Step: n}
 	for _, f := range m.IDFields() {
 		keys.Cols = append(keys.Cols, sqltree.Col{Table: m.DBName, Name: f.DBName})
 	}
@@ -138,36 +139,64 @@ func (x *planner) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, er
 	return w, true, nil
 }
 
+// createMany plans and runs createMany and createManyAndReturn.
+func (x *planner) createMany(m *schema.Model, a args, andReturn bool) (any, error) {
+	var sel *request.Selection
+	if andReturn {
+		if !x.d.Supports(sqltree.Returning) {
+			return nil, perr.Validationf(m.Name, "", "createManyAndReturn is not supported on %s (no RETURNING)", x.d.Provider())
+		}
+		var err error
+		if sel, err = request.ParseSelection(m, a["select"], a["include"], a["omit"], ""); err != nil {
+			return nil, err
+		}
+	}
+	skip := false
+	if v, ok := a["skipDuplicates"]; ok {
+		b, err := request.AsBool(m, "skipDuplicates", v)
+		if err != nil {
+			return nil, err
+		}
+		skip = b
+	}
+	res, _, err := x.wrote(x.planCreateMany(m, a, sel, skip, andReturn))
+	return res, err
+}
+
 // planCreateMany plans createMany: one INSERT per column set and chunk
 // under the dialect's parameter limit, in one transaction when there are
 // several. createManyAndReturn has each INSERT return the selected columns
 // (it is refused where the dialect has no RETURNING); when it reads
-// relations, or when rows have no column to write (inserted one at a time),
-// the one-pass path runs it.
+// relations, each row is inserted and read back in the request's shape.
 func (x *planner) planCreateMany(m *schema.Model, a args, sel *request.Selection, skip, andReturn bool) (*plan.Write, bool, error) {
-	if andReturn && !x.canReturn(sel) {
-		return nil, false, nil
-	}
 	groups, err := x.insertGroups(m, request.AsList(a["data"]), nil, "data")
 	if err != nil {
 		return nil, true, err
 	}
 	w := &plan.Write{Model: m, Result: plan.ResultCount}
-	if andReturn {
+	switch {
+	case !andReturn:
+		x.insertSteps(w, m, groups, skip, nil)
+	case x.canReturn(sel):
 		w.Result, w.Keep, w.Atomic = plan.ResultRows, keepOf(sel), true
-	}
-	for _, g := range groups {
-		if len(g.cols) == 0 {
-			return nil, false, nil
-		}
-		per := chunkRows(x, len(g.cols))
-		for start := 0; start < len(g.rows); start += per {
-			ins := g.chunk(m, start, start+per, skip)
-			if andReturn {
-				w.Steps = append(w.Steps, returningStep(m, ins, sel, nil))
-				continue
+		x.insertSteps(w, m, groups, skip, sel)
+	default:
+		w.Result, w.Atomic = plan.ResultRows, true
+		// Row by row: a row skipped as a duplicate returns no key, and is
+		// not read back.
+		cols, types := returningCols(m.IDFields())
+		for _, g := range groups {
+			for i := range g.rows {
+				ins := g.chunk(m, i, i+1, skip)
+				ins.Returning = cols
+				n := x.tag()
+				w.Steps = append(w.Steps, plan.Step{Stmt: ins, Model: m, Fields: m.IDFields(), Types: types, N: n, ID: n})
+				then := &plan.Write{Model: m}
+				if err := x.readBack(then, m, identOf(m, fieldRefs(m, m.IDFields(), n)), sel); err != nil {
+					return nil, true, err
+				}
+				w.Steps = append(w.Steps, plan.Step{Branch: &plan.Branch{Found: n, Then: then.Steps}})
 			}
-			w.Steps = append(w.Steps, plan.Step{Stmt: ins, Reply: true})
 		}
 	}
 	w.Atomic = w.Atomic || len(w.Steps) > 1

@@ -9,17 +9,13 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/schema"
 )
 
-// Writes of one model are planned whole (plan.Write), then run by
-// engine/exec: create, update, delete and upsert of one row with scalar
-// data, createMany, updateMany and deleteMany (with limit), and
-// updateManyAndReturn / createManyAndReturn. A write whose data holds
-// relations (nested writes), or createManyAndReturn reading relations,
-// still plans and runs in one pass; each planner says so with ok false
-// before it plans anything.
+// Every write is planned whole (plan.Write), then run by engine/exec:
+// create, update, delete and upsert of one row, with their nested writes
+// (nestedops.go), createMany, updateMany and deleteMany (with limit), and
+// updateManyAndReturn / createManyAndReturn.
 //
 // The values a write makes as it runs (the clock, generated ids) are
-// plan.Slots while it is planned: x.mint is a slotMint for the planner's
-// duration.
+// plan.Slots in its plan (x.mint).
 
 // canReturn: the dialect has RETURNING and the request reads no relation,
 // so a one-row write is one statement that returns the row (no
@@ -38,17 +34,6 @@ func scalarOnly(m *schema.Model, data map[string]any) bool {
 	return true
 }
 
-// planning runs plan with a slotMint in x.mint (kept when explaining).
-func (x *planner) planning(fn func() (*plan.Write, bool, error)) (*plan.Write, bool, error) {
-	if _, ok := x.mint.(*slotMint); ok {
-		return fn()
-	}
-	old := x.mint
-	x.mint = &slotMint{}
-	defer func() { x.mint = old }()
-	return fn()
-}
-
 // wrote answers a planned write: its plan when explaining, else its result.
 func (x *planner) wrote(w *plan.Write, ok bool, err error) (any, bool, error) {
 	if err != nil || !ok {
@@ -61,25 +46,21 @@ func (x *planner) wrote(w *plan.Write, ok bool, err error) (any, bool, error) {
 	return res, true, err
 }
 
-// planCreate plans a create of scalar data: one INSERT … RETURNING where
-// the dialect has it and nothing is read through relations, else the
-// INSERT, the new key, and the row read back.
+// planCreate plans a create: one INSERT … RETURNING where the dialect has
+// it, nothing is read through relations and nothing is written through
+// them, else the INSERT with its nested writes and the row read back.
 func (x *planner) planCreate(m *schema.Model, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
-	if !scalarOnly(m, data) {
-		return nil, false, nil
-	}
-	vals, err := x.createVals(m, data, "data")
-	if err != nil {
-		return nil, true, err
-	}
-	ins := insertOf(m, vals)
-	if x.canReturn(sel) {
+	if x.canReturn(sel) && scalarOnly(m, data) {
+		vals, err := x.createVals(m, data, "data")
+		if err != nil {
+			return nil, true, err
+		}
 		w := &plan.Write{Model: m, Keep: keepOf(sel)}
-		w.Steps = []plan.Step{returningStep(m, ins, sel, missingRecord(m, "The created record was not returned."))}
+		w.Steps = []plan.Step{returningStep(m, insertOf(m, vals), sel, missingRecord(m, "The created record was not returned."))}
 		return w, true, nil
 	}
 	w := &plan.Write{Model: m, Atomic: true}
-	id, err := x.insertKey(w, m, ins, vals)
+	id, err := x.createOne(w, m, data, nil, "data")
 	if err != nil {
 		return nil, true, err
 	}
@@ -155,47 +136,39 @@ func setReturning(s sqltree.Stmt, cols []string) {
 // database gave an autoincrement key, or the key read by a unique
 // constraint whose values were written (a key the database generates).
 func (x *planner) insertKey(w *plan.Write, m *schema.Model, ins *sqltree.Insert, vals map[string]any) (ident, error) {
-	id := ident{}
-	refs := func() ident {
-		for _, f := range m.IDFields() {
-			id[f.Name] = plan.Ref{Model: m.Name, Field: f.Name}
-		}
-		return id
-	}
+	n := x.tag()
+	refs := identOf(m, fieldRefs(m, m.IDFields(), n))
 	if x.d.Supports(sqltree.Returning) {
 		cols, types := returningCols(m.IDFields())
 		ins.Returning = cols
-		w.Steps = append(w.Steps, plan.Step{Stmt: ins, Fields: m.IDFields(), Types: types,
+		w.Steps = append(w.Steps, plan.Step{Stmt: ins, Model: m, Fields: m.IDFields(), Types: types, N: n,
 			Missing: func() error { return perr.New(perr.Internal, nil, "INSERT into %s returned no row", m.Name) }})
-		return refs(), nil
+		return refs, nil
 	}
-	step := plan.Step{Stmt: ins}
+	step := plan.Step{Stmt: ins, Model: m}
+	id := ident{}
 	for _, f := range m.IDFields() {
 		switch v, ok := vals[f.Name]; {
 		case ok:
 			id[f.Name] = v
 		case f.Default != nil && f.Default.Kind == schema.DefaultAutoincrement:
-			ref := plan.Ref{Model: m.Name, Field: f.Name}
+			ref := refs[f.Name].(plan.Ref)
 			step.InsertID, id[f.Name] = &ref, ref
 		default:
+			// A key the database generated (dbgenerated): read it by a
+			// unique constraint whose values were written.
 			w.Steps = append(w.Steps, step)
-			return x.keyByUnique(w, m, vals, refs)
+			and := uniqueWritten(m, vals)
+			if and == nil {
+				return nil, noKey(m)
+			}
+			s, types := rowSelect(m, and, m.IDFields())
+			w.Steps = append(w.Steps, plan.Step{Stmt: s, Model: m, Fields: m.IDFields(), Types: types, N: n, Missing: func() error { return noKey(m) }})
+			return refs, nil
 		}
 	}
 	w.Steps = append(w.Steps, step)
 	return id, nil
-}
-
-// keyByUnique reads the key of a row just inserted by a unique constraint
-// whose values were written.
-func (x *planner) keyByUnique(w *plan.Write, m *schema.Model, vals map[string]any, refs func() ident) (ident, error) {
-	and := uniqueWritten(m, vals)
-	if and == nil {
-		return nil, noKey(m)
-	}
-	s, types := rowSelect(m, and, m.IDFields())
-	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, Missing: func() error { return noKey(m) }})
-	return refs(), nil
 }
 
 // uniqueWritten matches the row written with vals by the first unique
@@ -240,106 +213,76 @@ func (x *planner) readBack(w *plan.Write, m *schema.Model, id ident, sel *reques
 }
 
 // keyOfUnique adds the read of the key of the row a unique where names;
-// missing is the error when there is none.
-func (x *planner) keyOfUnique(w *plan.Write, m *schema.Model, where sqltree.Expr, missing func() error) ident {
-	s, types := rowSelect(m, where, m.IDFields())
-	w.Steps = append(w.Steps, plan.Step{Stmt: s, Fields: m.IDFields(), Types: types, Missing: missing})
-	id := ident{}
-	for _, f := range m.IDFields() {
-		id[f.Name] = plan.Ref{Model: m.Name, Field: f.Name}
-	}
-	return id
+// missing is the error when there is none (without one, the step's ID is
+// returned for a Branch).
+func (x *planner) keyOfUnique(w *plan.Write, m *schema.Model, where sqltree.Expr, missing func() error) (ident, int) {
+	vals, found := x.readRow(w, m, where, m.IDFields(), missing)
+	return identOf(m, vals), found
 }
 
-// planUpdate plans an update of one row with scalar data: one UPDATE …
-// RETURNING where it can, else the key read, the UPDATE by key and the row
-// read back (by its new key when the data sets it).
+// planUpdate plans an update of one row: one UPDATE … RETURNING where it
+// can, else the key read, the UPDATE by key with its nested writes, and
+// the row read back (by its new key when the data sets it).
 func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
-	if !scalarOnly(m, data) {
-		return nil, false, nil
-	}
-	// The one-statement form reads the data first, the other the where
-	// (as they always have: the first error found is the one answered).
-	var where sqltree.Expr
-	var set []sqltree.Assign
-	var err error
-	whereFirst := !x.canReturn(sel)
-	if whereFirst {
-		if where, err = x.where(m, m.DBName, a["where"], "where"); err != nil {
-			return nil, true, err
-		}
-	}
-	d, err := request.ParseUpdate(m, data, "data", false)
-	if err != nil {
-		return nil, true, err
-	}
-	if set, _, err = x.setClause(m, d); err != nil {
-		return nil, true, err
-	}
-	if !whereFirst {
-		if where, err = x.where(m, m.DBName, a["where"], "where"); err != nil {
-			return nil, true, err
-		}
-	}
 	missing := missingRecord(m, "Record to update not found.")
-	if x.canReturn(sel) && len(set) > 0 {
-		w := &plan.Write{Model: m, Keep: keepOf(sel)}
-		upd := &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: where}
-		w.Steps = []plan.Step{returningStep(m, upd, sel, missing)}
-		return w, true, nil
-	}
-	w := &plan.Write{Model: m, Atomic: true}
-	id := x.keyOfUnique(w, m, where, missing)
-	if len(set) > 0 {
-		w.Steps = append(w.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}})
-		if id, err = x.newKey(m, id, d); err != nil {
+	if x.canReturn(sel) && scalarOnly(m, data) {
+		// This form reads the data first, the other the where (as they
+		// always have: the first error found is the one answered).
+		d, err := request.ParseUpdate(m, data, "data", false)
+		if err != nil {
 			return nil, true, err
 		}
-	}
-	return w, true, x.readBack(w, m, id, sel)
-}
-
-// planUpsert plans an upsert of scalar data: the key of the row the unique
-// where names, then, when there is one, its UPDATE and the row read back by
-// its (new) key, else the INSERT and the new row read back. Both sides are
-// planned (and their data checked) before anything runs.
-func (x *planner) planUpsert(m *schema.Model, a args, sel *request.Selection, create, update map[string]any) (*plan.Write, bool, error) {
-	if !scalarOnly(m, create) || !scalarOnly(m, update) {
-		return nil, false, nil
+		w := &plan.Write{Model: m, Keep: keepOf(sel)}
+		set, _, err := x.setClause(w, m, d)
+		if err != nil {
+			return nil, true, err
+		}
+		if len(set) > 0 {
+			where, err := x.where(m, m.DBName, a["where"], "where")
+			if err != nil {
+				return nil, true, err
+			}
+			upd := &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: where}
+			w.Steps = []plan.Step{returningStep(m, upd, sel, missing)}
+			return w, true, nil
+		}
 	}
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
 		return nil, true, err
 	}
 	w := &plan.Write{Model: m, Atomic: true}
-	id := x.keyOfUnique(w, m, where, nil)
-	br := &plan.Branch{Found: len(w.Steps) - 1}
+	id, _ := x.keyOfUnique(w, m, where, missing)
+	if id, err = x.updateOne(w, m, id, data, "data"); err != nil {
+		return nil, true, err
+	}
+	return w, true, x.readBack(w, m, id, sel)
+}
+
+// planUpsert plans an upsert: the key of the row the unique where names,
+// then, when there is one, its UPDATE and the row read back by its (new)
+// key, else the INSERT and the new row read back, each with its nested
+// writes. Both sides are planned (and their data checked) before anything
+// runs.
+func (x *planner) planUpsert(m *schema.Model, a args, sel *request.Selection, create, update map[string]any) (*plan.Write, bool, error) {
+	where, err := x.where(m, m.DBName, a["where"], "where")
+	if err != nil {
+		return nil, true, err
+	}
+	w := &plan.Write{Model: m, Atomic: true}
+	id, found := x.keyOfUnique(w, m, where, nil)
+	br := &plan.Branch{Found: found}
 
 	then := &plan.Write{Model: m}
-	ud, err := request.ParseUpdate(m, update, "update", false)
-	if err != nil {
+	if id, err = x.updateOne(then, m, id, update, "update"); err != nil {
 		return nil, true, err
-	}
-	set, _, err := x.setClause(m, ud)
-	if err != nil {
-		return nil, true, err
-	}
-	if len(set) > 0 {
-		then.Steps = append(then.Steps, plan.Step{Stmt: &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: pkWhere(m, m.DBName, id)}})
-		if id, err = x.newKey(m, id, ud); err != nil {
-			return nil, true, err
-		}
 	}
 	if err := x.readBack(then, m, id, sel); err != nil {
 		return nil, true, err
 	}
 
 	els := &plan.Write{Model: m}
-	vals, err := x.createVals(m, create, "create")
-	if err != nil {
-		return nil, true, err
-	}
-	nid, err := x.insertKey(els, m, insertOf(m, vals), vals)
+	nid, err := x.createOne(els, m, create, nil, "create")
 	if err != nil {
 		return nil, true, err
 	}
@@ -366,7 +309,7 @@ func (x *planner) planDelete(m *schema.Model, a args, sel *request.Selection) (*
 		return w, true, nil
 	}
 	w := &plan.Write{Model: m, Atomic: true}
-	id := x.keyOfUnique(w, m, where, missing)
+	id, _ := x.keyOfUnique(w, m, where, missing)
 	if err := x.readBack(w, m, id, sel); err != nil {
 		return nil, true, err
 	}
