@@ -5,10 +5,9 @@
 // rows from what the database returns (decoded by the schema's types,
 // relations stitched in, kept to the request's shape).
 //
-// engine/query plans a request and hands the plan to a Runner (its
-// aggregations, not planned yet, run their statements through the same
-// Runner), so every statement of a request is bound, run, and has its
-// errors mapped in one place.
+// engine/query plans a request and hands the plan to a Runner (Read,
+// Write, Aggregate), so every statement of a request is bound, run, and
+// has its errors mapped in one place.
 //
 // This package must not import driver adapters (driver/sqlite,
 // driver/postgres, driver/mysql), database/sql or "C".

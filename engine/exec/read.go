@@ -200,3 +200,28 @@ func (x *Runner) loadCount(c *plan.Count, parents []row) error {
 	}
 	return nil
 }
+
+// Aggregate runs a planned count, aggregate or groupBy.
+func (x *Runner) Aggregate(a *plan.Aggregate) (any, error) {
+	s := a.Select
+	if s == nil {
+		return a.Shape(nil), nil
+	}
+	if a.Rows != nil && a.Rows.Cursor != nil {
+		inner, ok, err := x.WithCursor(a.Rows)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return a.Shape(nil), nil
+		}
+		c := *s
+		c.FromSub = inner
+		s = &c
+	}
+	rows, err := x.Query(a.Model, s, a.Types)
+	if err != nil {
+		return nil, err
+	}
+	return a.Shape(rows), nil
+}

@@ -125,9 +125,10 @@ func putAgg(dst map[string]any, g agg, v any) {
 	sub[name] = v
 }
 
-// source returns the FROM of an aggregate: the table filtered by where, or a
-// subquery when take/skip/cursor limit the rows first.
-func (x *planner) aggSource(m *schema.Model, a args, cols []*schema.Field) (*sqltree.Select, string, bool, error) {
+// aggSource returns the statement an aggregate reads FROM: the table
+// filtered by where, or a subquery when take/skip/cursor limit the rows
+// first (its plan, whose cursor runs first, is returned with it).
+func (x *planner) aggSource(m *schema.Model, a args, cols []*schema.Field) (*sqltree.Select, string, *plan.Read, error) {
 	_, hasTake := a["take"]
 	_, hasSkip := a["skip"]
 	_, hasCursor := a["cursor"]
@@ -135,21 +136,22 @@ func (x *planner) aggSource(m *schema.Model, a args, cols []*schema.Field) (*sql
 	if !hasTake && !hasSkip && !hasCursor {
 		where, err := x.where(m, q, a["where"], "where")
 		if err != nil {
-			return nil, "", false, err
+			return nil, "", nil, err
 		}
-		return &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: q}, Where: where}, q, true, nil
+		return &sqltree.Select{From: sqltree.Table{Schema: m.Schema, Name: q}, Where: where}, q, nil, nil
 	}
-	inner, ok, err := x.readPlan(m, a, "")
-	if err != nil || !ok {
-		return nil, "", ok, err
+	p, err := x.planWhere(m, a, "")
+	if err != nil {
+		return nil, "", nil, err
 	}
+	inner := p.Select
 	for _, f := range cols {
 		inner.Columns = append(inner.Columns, sqltree.SelCol{X: sqltree.Col{Table: q, Name: f.DBName}})
 	}
 	if len(inner.Columns) == 0 {
 		inner.Columns = []sqltree.SelCol{{X: sqltree.Raw("1"), Alias: "_one"}}
 	}
-	return &sqltree.Select{FromSub: inner, From: sqltree.Table{Alias: "sub"}}, "sub", true, nil
+	return &sqltree.Select{FromSub: inner, From: sqltree.Table{Alias: "sub"}}, "sub", p, nil
 }
 
 func aggCols(aggs []agg) []*schema.Field {
@@ -166,25 +168,28 @@ func aggCols(aggs []agg) []*schema.Field {
 
 func (x *planner) countAction(m *schema.Model, a args) (any, error) {
 	var aggs []agg
-	if v, ok := a["select"]; ok {
+	_, sel := a["select"]
+	if sel {
 		var err error
-		if aggs, err = parseAggs(m, args{"_count": v}); err != nil {
+		if aggs, err = parseAggs(m, args{"_count": a["select"]}); err != nil {
 			return nil, err
 		}
 	} else {
 		aggs = []agg{{kind: "_count", typ: driver.TypeBigInt, bare: true, alias: "a0"}}
 	}
-	res, err := x.aggregate(m, a, aggs)
+	p, err := x.planAggregate(m, a, aggs, func(res map[string]any) any {
+		if !sel {
+			return res["_count"]
+		}
+		if c, ok := res["_count"].(map[string]any); ok {
+			return c
+		}
+		return map[string]any{}
+	})
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := a["select"]; ok {
-		if c, ok := res["_count"].(map[string]any); ok {
-			return c, nil
-		}
-		return map[string]any{}, nil
-	}
-	return res["_count"], nil
+	return x.aggregated(p)
 }
 
 func (x *planner) aggregateAction(m *schema.Model, a args) (any, error) {
@@ -192,41 +197,53 @@ func (x *planner) aggregateAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return x.aggregate(m, a, aggs)
-}
-
-func (x *planner) aggregate(m *schema.Model, a args, aggs []agg) (map[string]any, error) {
-	out := map[string]any{}
-	if len(aggs) == 0 {
-		return out, nil
-	}
-	s, q, ok, err := x.aggSource(m, a, aggCols(aggs))
+	p, err := x.planAggregate(m, a, aggs, func(res map[string]any) any { return res })
 	if err != nil {
 		return nil, err
 	}
-	var vals []any
-	if ok {
-		var types []driver.Type
-		for _, g := range aggs {
-			s.Columns = append(s.Columns, sqltree.SelCol{X: g.expr(q), Alias: g.alias})
-			types = append(types, g.typ)
-		}
-		rows, err := x.run.Query(m, s, types)
-		if err != nil {
-			return nil, err
-		}
+	return x.aggregated(p)
+}
+
+// aggregated answers a planned aggregation: its plan when explaining,
+// else its result.
+func (x *planner) aggregated(p *plan.Aggregate) (any, error) {
+	if x.planOnly {
+		return p, nil
+	}
+	return x.run.Aggregate(p)
+}
+
+// planAggregate plans aggs over the rows a selects; answer makes the
+// reply of their values in Prisma's shape. No aggregate asked reads nothing.
+func (x *planner) planAggregate(m *schema.Model, a args, aggs []agg, answer func(map[string]any) any) (*plan.Aggregate, error) {
+	shape := func(rows [][]any) any {
+		out := map[string]any{}
+		var vals []any
 		if len(rows) > 0 {
 			vals = rows[0]
 		}
-	}
-	for i, g := range aggs {
-		var v any
-		if vals != nil {
-			v = vals[i]
+		for i, g := range aggs {
+			var v any
+			if vals != nil {
+				v = vals[i]
+			}
+			putAgg(out, g, v)
 		}
-		putAgg(out, g, v)
+		return answer(out)
 	}
-	return out, nil
+	if len(aggs) == 0 {
+		return &plan.Aggregate{Model: m, Shape: shape}, nil
+	}
+	s, q, rows, err := x.aggSource(m, a, aggCols(aggs))
+	if err != nil {
+		return nil, err
+	}
+	p := &plan.Aggregate{Model: m, Rows: rows, Select: s, Shape: shape}
+	for _, g := range aggs {
+		s.Columns = append(s.Columns, sqltree.SelCol{X: g.expr(q), Alias: g.alias})
+		p.Types = append(p.Types, g.typ)
+	}
+	return p, nil
 }
 
 func (x *planner) groupByAction(m *schema.Model, a args) (any, error) {
@@ -286,22 +303,20 @@ func (x *planner) groupByAction(m *schema.Model, a args) (any, error) {
 			}
 		}
 	}
-	rows, err := x.run.Query(m, s, types)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]any, len(rows))
-	for i, r := range rows {
-		o := map[string]any{}
-		for j, f := range by {
-			o[f.Name] = exec.Decode(f, r[j])
+	return x.aggregated(&plan.Aggregate{Model: m, Select: s, Types: types, Shape: func(rows [][]any) any {
+		out := make([]any, len(rows))
+		for i, r := range rows {
+			o := map[string]any{}
+			for j, f := range by {
+				o[f.Name] = exec.Decode(f, r[j])
+			}
+			for j, g := range aggs {
+				putAgg(o, g, r[len(by)+j])
+			}
+			out[i] = o
 		}
-		for j, g := range aggs {
-			putAgg(o, g, r[len(by)+j])
-		}
-		out[i] = o
-	}
-	return out, nil
+		return out
+	}})
 }
 
 // having filters groups: a scalar filter on a grouped field, or

@@ -19,7 +19,8 @@ import (
 // $ref(Model.field), values made as the write runs as $now(),
 // $uuid()[Model.field], and both sides of what depends on whether a row
 // was found as "-- if statement N read a row: … -- else: … -- end if".
-// Aggregations, which are not planned yet, run against a recorder.
+// Planning runs nothing: its DB is a recorder, and what it records is
+// printed only if an action answered no plan.
 func Explain(sch *schema.Schema, model, action string, argv map[string]any, provider string) (string, error) {
 	if sch == nil {
 		return "", perr.New(perr.Schema, nil, "no schema")

@@ -229,3 +229,40 @@ func TestLimitedWritesTakeTheFirstKeys(t *testing.T) {
 		eq(t, "updateMany limit 0", c.do("Post", "updateMany", M{"data": M{"views": int64(5)}, "limit": int64(0)}), M{"count": int64(0)})
 	})
 }
+
+// TestAggregatePlanIsPure plans an aggregate over a cursor's page with no
+// statement run, then runs the plan twice: the cursor row is read each run,
+// and the answers are what the request answers.
+func TestAggregatePlanIsPure(t *testing.T) {
+	forEachProvider(t, func(t *testing.T, c *client) {
+		c.row("User", "create", M{"data": M{"email": "a@x.io", "posts": M{"create": L{
+			M{"id": "p1", "title": "a", "views": int64(5)}, M{"id": "p2", "title": "b", "views": int64(7)}, M{"id": "p3", "title": "c", "views": int64(9)},
+		}}}})
+		argv := func() M {
+			return M{"cursor": M{"id": "p2"}, "orderBy": M{"views": "asc"}, "take": int64(5), "_sum": M{"views": true}, "_count": M{"_all": true}}
+		}
+		rec := &recorder{}
+		res, err := execute(context.Background(), c.sch, rec, "Post", "aggregate", argv(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.lines) != 0 {
+			t.Fatalf("planning ran statements: %v", rec.lines)
+		}
+		p := res.(*plan.Aggregate)
+		d, _ := dialect.For(c.sch.Datasource.Provider)
+		if !strings.Contains(p.String(d), "$ref(Post.views)") {
+			t.Fatalf("aggregate plan shows no cursor refs:\n%s", p.String(d))
+		}
+		x := &exec.Runner{Ctx: context.Background(), Sch: c.sch, D: d, DB: c.db, Q: c.db}
+		want := M{"_count": M{"_all": int64(2)}, "_sum": M{"views": int64(16)}}
+		for range 2 {
+			got, err := x.Aggregate(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eq(t, "planned aggregate", got, want)
+		}
+		eq(t, "the request", c.do("Post", "aggregate", argv()), want)
+	})
+}

@@ -139,17 +139,6 @@ func checkUniqueWhere(m *schema.Model, v any, path string) error {
 	return perr.Validationf(m.Name, path, "expected a unique filter: at least one of %v", keys)
 }
 
-// readPlan is the statement of a findMany-shaped read with its cursor
-// resolved, for callers that build on it (aggregates over a page); false
-// when the cursor row does not exist and nothing matches.
-func (x *planner) readPlan(m *schema.Model, a args, path string) (*sqltree.Select, bool, error) {
-	p, err := x.planWhere(m, a, path)
-	if err != nil {
-		return nil, false, err
-	}
-	return x.run.WithCursor(p)
-}
-
 // planRead plans a findMany-shaped read of sel.
 func (x *planner) planRead(m *schema.Model, a args, sel *request.Selection, path string) (*plan.Read, error) {
 	p, err := x.planWhere(m, a, path)
