@@ -280,8 +280,12 @@ func (x *planner) groupByAction(m *schema.Model, a args) (any, error) {
 		s.Columns = append(s.Columns, sqltree.SelCol{X: g.expr(q), Alias: g.alias})
 		types = append(types, g.typ)
 	}
-	if h, ok := a["having"]; ok {
-		if s.Having, err = x.having(m, q, h, "having"); err != nil {
+	if v, ok := a["having"]; ok {
+		h, err := request.ParseHaving(m, v, "having", x.target())
+		if err != nil {
+			return nil, err
+		}
+		if s.Having, err = x.having(q, h); err != nil {
 			return nil, err
 		}
 	}
@@ -319,30 +323,24 @@ func (x *planner) groupByAction(m *schema.Model, a args) (any, error) {
 	}})
 }
 
-// having filters groups: a scalar filter on a grouped field, or
-// {'field': {'_avg': {'gt': 5}}} on an aggregate.
-func (x *planner) having(m *schema.Model, q string, v any, path string) (sqltree.Expr, error) {
-	mp, err := request.AsMap(m, path, v)
-	if err != nil {
-		return nil, err
-	}
+// having renders groupBy's having (request.ParseHaving) on alias q: a
+// grouped field's filter on its column, an aggregate's on the aggregate.
+func (x *planner) having(q string, h *request.Having) (sqltree.Expr, error) {
 	var and sqltree.And
-	for _, k := range request.SortedKeys(mp) {
-		p := request.JoinPath(path, k)
-		switch request.Canon(k) {
-		case "AND", "OR", "NOT":
+	for _, c := range h.Conds {
+		if l := c.Logic; l != nil {
 			var parts []sqltree.Expr
-			for i, item := range request.AsList(mp[k]) {
-				e, err := x.having(m, q, item, p+"["+itoa(i)+"]")
+			for _, item := range l.Items {
+				e, err := x.having(q, item)
 				if err != nil {
 					return nil, err
 				}
 				parts = append(parts, e)
 			}
-			switch request.Canon(k) {
-			case "AND":
+			switch l.Op {
+			case request.And:
 				and = append(and, sqltree.And(parts))
-			case "OR":
+			case request.Or:
 				and = append(and, sqltree.Or(parts))
 			default:
 				for _, e := range parts {
@@ -351,39 +349,15 @@ func (x *planner) having(m *schema.Model, q string, v any, path string) (sqltree
 			}
 			continue
 		}
-		f := m.Field(k)
-		if f == nil || f.Kind == schema.RelationField {
-			return nil, perr.UnknownField(m.Name, p, k, request.ScalarNames(m))
+		var col sqltree.Expr = column(q, c.Field)
+		if c.Agg != "" {
+			col = sqltree.Func{Name: aggFuncs[c.Agg], Args: []sqltree.Expr{sqltree.Col{Table: q, Name: c.Field.DBName}}}
 		}
-		fm, isMap := mp[k].(map[string]any)
-		aggKeys := isMap
-		for ak := range fm {
-			if aggFuncs[ak] == "" {
-				aggKeys = false
-			}
+		e, err := x.renderField(c.Filter, col)
+		if err != nil {
+			return nil, err
 		}
-		if !aggKeys {
-			e, err := x.fieldFilter(m, f, column(q, f), mp[k], p)
-			if err != nil {
-				return nil, err
-			}
-			and = append(and, e)
-			continue
-		}
-		for _, ak := range request.SortedKeys(fm) {
-			ex := sqltree.Func{Name: aggFuncs[ak], Args: []sqltree.Expr{sqltree.Col{Table: q, Name: f.DBName}}}
-			ff := f
-			if ak == "_count" {
-				ff = &schema.Field{Name: f.Name, Type: schema.BigInt, Kind: schema.ScalarField, Model: m}
-			} else if ak == "_avg" && f.Type != schema.Decimal {
-				ff = &schema.Field{Name: f.Name, Type: schema.Float, Kind: schema.ScalarField, Model: m}
-			}
-			e, err := x.fieldFilter(m, ff, ex, fm[ak], request.JoinPath(p, ak))
-			if err != nil {
-				return nil, err
-			}
-			and = append(and, e)
-		}
+		and = append(and, e)
 	}
 	return and, nil
 }

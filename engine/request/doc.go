@@ -8,7 +8,9 @@
 // to-many relation's count, full-text relevance; nulls first/last) and
 // filters (ParseWhere: a tree of AND/OR/NOT, compound keys, scalar,
 // relation, Json, scalar-list and search conditions, each with its
-// argument path, values coerced to their field's type by Coerce) and write
+// argument path, values coerced to their field's type by Coerce; and
+// groupBy's ParseHaving, the same filters on grouped fields and on
+// aggregates of fields) and write
 // data (ParseCreate, ParseUpdate, ParseRow: per scalar field an assignment
 // (set, an atomic number operation, a scalar-list push) of a coerced value,
 // relation fields kept as given for the nested writes). Errors name the
