@@ -87,7 +87,7 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 
 func (x *planner) dispatch(model, action string, argv map[string]any) (any, error) {
 	if m := x.sch.Model(model); m != nil && !x.planOnly {
-		if res, ok, err := x.cachedFind(m, action, argv); ok {
+		if res, ok, err := x.cached(m, action, argv); ok {
 			return res, err
 		}
 	}
@@ -127,6 +127,8 @@ type planner struct {
 	// fill is the request's shape when the plan cache missed it: the
 	// find's plan is kept under it (plancache.go).
 	fill *cacheFill
+	// wfill is the same for a write (writecache.go).
+	wfill *writeFill
 }
 
 // now is the time written by now() and @updatedAt defaults.
