@@ -13,7 +13,9 @@
 // exec.Runner); Explain runs them against a recorder whose rows are
 // plan.Refs, with plan.Slots for the clock and generated ids (the
 // planner's mint), so no planning code asks whether it is explaining.
-// Nested writes dispatch through one table (nestedops.go).
+// Nested writes dispatch through one table (nestedops.go). The plans of
+// finds and of one-row scalar writes are kept by the request's shape,
+// its values lifted out (plancache.go, writecache.go).
 //
 // This package must not import driver adapters (driver/sqlite,
 // driver/postgres, driver/mysql), database/sql or "C".
