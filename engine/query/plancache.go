@@ -95,6 +95,7 @@ func shapeOf(m *schema.Model, action string, argv map[string]any) (string, []lif
 		return "", nil, false
 	}
 	var b strings.Builder
+	b.Grow(128) // most shapes fit: one allocation
 	b.WriteString(m.Name)
 	b.WriteByte('.')
 	b.WriteString(action)

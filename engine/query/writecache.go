@@ -3,7 +3,6 @@ package query
 import (
 	"math"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 
@@ -71,7 +70,7 @@ func dataShape(b *strings.Builder, m *schema.Model, action string, data map[stri
 		case schema.Json, schema.Bytes, schema.Decimal:
 			return false
 		}
-		b.WriteString(strconv.Quote(k))
+		b.WriteString(k) // a field's name: no quoting needed
 		b.WriteByte(':')
 		v := data[k]
 		if v == nil {
@@ -94,7 +93,9 @@ func dataShape(b *strings.Builder, m *schema.Model, action string, data map[stri
 			if !dataOps[op] || tag == 0 {
 				return false
 			}
-			b.WriteString("{" + op + ":?")
+			b.WriteByte('{')
+			b.WriteString(op)
+			b.WriteString(":?")
 			b.WriteByte(tag)
 			b.WriteString("},")
 			*out = append(*out, lifted{f: f, path: "data." + k + "." + op, v: x})
