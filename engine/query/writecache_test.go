@@ -132,6 +132,27 @@ func TestWriteCache(t *testing.T) {
 		if got, _ := sameAnswer(t, c, "User", "update", byEmail("e")); !reflect.DeepEqual(got, map[string]any{"name": "e", "email": "up@x"}) {
 			t.Errorf("update with select: %v", got)
 		}
+		// A selection spelled in the shape: relations read back (kept as
+		// planned, bound to the new key), fields left out.
+		for _, sel := range []map[string]any{
+			{"include": map[string]any{"posts": true}},
+			{"omit": map[string]any{"name": true, "createdAt": true}},
+		} {
+			mk := func(int) map[string]any {
+				a := user(nil)(0)
+				for k, v := range sel {
+					a[k] = v
+				}
+				return a
+			}
+			c.do("User", "create", mk(0))
+			got, _ := sameAnswer(t, c, "User", "create", mk)
+			_, hasPosts := got.(map[string]any)["posts"]
+			_, hasName := got.(map[string]any)["name"]
+			if hasPosts != (sel["include"] != nil) || hasName == (sel["omit"] != nil) {
+				t.Errorf("create with %v: %v", sel, got)
+			}
+		}
 		ids := []any{}
 		for i := 0; i < 3; i++ {
 			ids = append(ids, c.row("Tag", "create", map[string]any{"data": map[string]any{"name": "t" + string(rune('a'+i))}})["id"])
