@@ -252,8 +252,11 @@ func (x *planner) cached(m *schema.Model, action string, argv map[string]any) (a
 		}
 		return nil, false, nil
 	}
-	if w, ok := e.(*cachedWrite); ok {
+	switch w := e.(type) {
+	case *cachedWrite:
 		return x.runCachedWrite(m, w, vals)
+	case plannedWrite:
+		return nil, false, nil
 	}
 	c := e.(*cachedRead)
 	args := append([]any(nil), c.args...)

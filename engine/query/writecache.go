@@ -138,52 +138,76 @@ func (x *planner) runCachedWrite(m *schema.Model, c *cachedWrite, vals []lifted)
 }
 
 // keepWrite keeps w, the plan of the missed write shape x.wfill, when
-// every lifted value is found by its probe.
+// every lifted value is found by its probe; a shape that cannot be kept
+// whatever its values is marked so (plannedWrite), so that its requests
+// are not probed again.
 func (x *planner) keepWrite(m *schema.Model, w *plan.Write) {
 	f := x.wfill
 	x.wfill = nil
-	if f == nil || len(x.lists) > 0 || len(x.searches) > 0 || f.cache.n.Load() >= planCacheSize {
+	if f == nil || f.cache.n.Load() >= planCacheSize {
 		return
 	}
+	var e any = plannedWrite{}
+	if len(x.lists) == 0 && len(x.searches) == 0 { // named in errors by the planner's state
+		c, again := x.findSlots(m, f, w)
+		if again {
+			return
+		}
+		if c != nil {
+			e = c
+		}
+	}
+	if _, loaded := f.cache.plans.LoadOrStore(f.key, e); !loaded {
+		f.cache.n.Add(1)
+	}
+}
+
+// plannedWrite marks a write shape that is planned every time.
+type plannedWrite struct{}
+
+// findSlots is w kept with where each lifted value goes; nil when the
+// shape cannot be kept, and again when these values could not tell (no
+// other value to probe with).
+func (x *planner) findSlots(m *schema.Model, f *writeFill, w *plan.Write) (c *cachedWrite, again bool) {
 	base, ok := x.renderSteps(w)
 	if !ok {
-		return
+		return nil, false
 	}
 	slots := make([][]argPos, len(f.vals))
 	for i, l := range f.vals {
 		v, err := x.coerce(m, l.f, l.path, l.v)
 		if err != nil || v == nil {
-			return
+			return nil, true
 		}
 		pv, raw, ok := x.perturb(m, l, v)
 		if !ok {
-			return
+			return nil, true
 		}
 		pw, ok := x.probe(f, i, raw)
 		if !ok {
-			return
+			return nil, true
 		}
 		got, ok := x.renderSteps(pw)
 		if !ok || len(got) != len(base) {
-			return
+			return nil, false
 		}
 		for s := range base {
 			b, g := base[s], got[s]
 			if b.sql != g.sql || len(b.args) != len(g.args) {
-				return
+				return nil, false
 			}
 			for j := range b.args {
 				if reflect.DeepEqual(b.args[j], g.args[j]) {
 					continue
 				}
 				if b.read || !sameArg(b.args[j], v) || !sameArg(g.args[j], pv) {
-					return // a read planned whole, or a value rewritten
+					return nil, false // a read planned whole, or a value rewritten
 				}
 				slots[i] = append(slots[i], argPos{s, j})
 			}
 		}
 		if len(slots[i]) == 0 {
-			return
+			return nil, false
 		}
 	}
 	for i := range slots {
@@ -191,22 +215,20 @@ func (x *planner) keepWrite(m *schema.Model, w *plan.Write) {
 			for k := range slots[:i] {
 				for _, q := range slots[k] {
 					if p == q {
-						return // one argument made of two values
+						return nil, false // one argument made of two values
 					}
 				}
 			}
 		}
 	}
-	c := *w
-	c.Steps = append([]plan.Step(nil), w.Steps...)
+	kept := *w
+	kept.Steps = append([]plan.Step(nil), w.Steps...)
 	for i, r := range base {
 		if !r.read {
-			c.Steps[i].Stmt = &sqltree.Rendered{SQL: r.sql, Args: r.args}
+			kept.Steps[i].Stmt = &sqltree.Rendered{SQL: r.sql, Args: r.args}
 		}
 	}
-	if _, loaded := f.cache.plans.LoadOrStore(f.key, &cachedWrite{w: &c, slots: slots}); !loaded {
-		f.cache.n.Add(1)
-	}
+	return &cachedWrite{w: &kept, slots: slots}, false
 }
 
 // renderedStep is a step of a write as rendered for the dialect; read is

@@ -198,11 +198,23 @@ func TestWriteCacheSlots(t *testing.T) {
 			}
 		}
 		// A key given in the data: on MySQL it is also the read-back's
-		// where (a read kept as planned), so the shape is planned each time.
+		// where (a read kept as planned), so the shape is marked to be
+		// planned each time; elsewhere it is kept.
+		before = planCacheHits.Load()
 		for _, id := range []string{"k1", "k2", "k3"} {
 			if p := c.row("Post", "create", map[string]any{"data": map[string]any{"id": id, "title": id, "authorId": u["id"]}}); p["id"] != id || p["title"] != id {
 				t.Errorf("create with key %s: %v", id, p)
 			}
+		}
+		hits, marked := planCacheHits.Load()-before, 0
+		cacheOf(c.sch).plans.Range(func(_, e any) bool {
+			if _, ok := e.(plannedWrite); ok {
+				marked++
+			}
+			return true
+		})
+		if mysql := c.sch.Datasource.Provider == "mysql"; (mysql && (hits != 0 || marked != 1)) || (!mysql && (hits != 2 || marked != 0)) {
+			t.Errorf("creates with a key on %s: %d hits, %d shapes marked planned", c.sch.Datasource.Provider, hits, marked)
 		}
 		c.do("Tag", "create", map[string]any{"data": map[string]any{"name": "x"}})
 		t1 := c.row("Tag", "create", map[string]any{"data": map[string]any{"name": "y"}})
