@@ -11,7 +11,9 @@
 // plan.Slots until they run, and what depends on whether a row exists is a
 // step's Missing or Exists, or a plan.Branch. Explain prints these plans
 // with no database. Nested writes dispatch through one table
-// (nestedops.go).
+// (nestedops.go). The plans of finds and of one-row scalar writes are kept
+// by the request's shape, its values lifted out (plancache.go,
+// writecache.go).
 //
 // This package must not import driver adapters (driver/sqlite,
 // driver/postgres, driver/mysql), database/sql or "C".
@@ -82,7 +84,7 @@ func execute(ctx context.Context, sch *schema.Schema, db DB, model, action strin
 
 func (x *planner) dispatch(model, action string, argv map[string]any) (any, error) {
 	if m := x.sch.Model(model); m != nil && !x.planOnly {
-		if res, ok, err := x.cachedFind(m, action, argv); ok {
+		if res, ok, err := x.cached(m, action, argv); ok {
 			return res, err
 		}
 	}
@@ -122,6 +124,8 @@ type planner struct {
 	// fill is the request's shape when the plan cache missed it: the
 	// find's plan is kept under it (plancache.go).
 	fill *cacheFill
+	// wfill is the same for a write (writecache.go).
+	wfill *writeFill
 }
 
 // now is the time written by now() and @updatedAt defaults.

@@ -87,13 +87,15 @@ var cacheableActions = map[string]bool{
 var liftOps = map[string]bool{"equals": true, "lt": true, "lte": true, "gt": true, "gte": true, "not": true}
 
 // shapeOf is the cache key of a request and its lifted values; ok false
-// when the request is not cacheable (an action that is not a find, a value
-// of a type the shape does not spell).
+// when the request is not cacheable (an action that is not a find or a
+// write of writecache.go, a value of a type the shape does not spell).
 func shapeOf(m *schema.Model, action string, argv map[string]any) (string, []lifted, bool) {
-	if !cacheableActions[action] {
+	write := writeActions[action]
+	if !cacheableActions[action] && !write {
 		return "", nil, false
 	}
 	var b strings.Builder
+	b.Grow(128) // most shapes fit: one allocation
 	b.WriteString(m.Name)
 	b.WriteByte('.')
 	b.WriteString(action)
@@ -105,6 +107,12 @@ func shapeOf(m *schema.Model, action string, argv map[string]any) (string, []lif
 		v := argv[k]
 		if where, isMap := v.(map[string]any); k == "where" && isMap {
 			if !whereShape(&b, m, where, &out) {
+				return "", nil, false
+			}
+			continue
+		}
+		if data, isMap := v.(map[string]any); k == "data" && isMap && write {
+			if !dataShape(&b, m, action, data, &out) {
 				return "", nil, false
 			}
 			continue
@@ -224,9 +232,10 @@ func spell(b *strings.Builder, v any) bool {
 	return true
 }
 
-// cachedFind answers a find from the cache; ok false when the request is
-// to be planned (x.fill is then set when its plan may be kept).
-func (x *planner) cachedFind(m *schema.Model, action string, argv map[string]any) (any, bool, error) {
+// cached answers a find, or a write of writecache.go, from the cache; ok
+// false when the request is to be planned (x.fill, or x.wfill for a write,
+// is then set when its plan may be kept).
+func (x *planner) cached(m *schema.Model, action string, argv map[string]any) (any, bool, error) {
 	spelled, vals, ok := shapeOf(m, action, argv)
 	if !ok {
 		return nil, false, nil
@@ -235,7 +244,18 @@ func (x *planner) cachedFind(m *schema.Model, action string, argv map[string]any
 	key := cacheKey{provider: x.d.Provider(), shape: spelled}
 	e, hit := cache.plans.Load(key)
 	if !hit {
-		x.fill = &cacheFill{cache: cache, key: key, vals: vals}
+		fill := cacheFill{cache: cache, key: key, vals: vals}
+		if writeActions[action] {
+			x.wfill = &writeFill{cacheFill: fill, model: m.Name, action: action, argv: argv}
+		} else {
+			x.fill = &fill
+		}
+		return nil, false, nil
+	}
+	switch w := e.(type) {
+	case *cachedWrite:
+		return x.runCachedWrite(m, w, vals)
+	case plannedWrite:
 		return nil, false, nil
 	}
 	c := e.(*cachedRead)

@@ -42,6 +42,9 @@ func (x *planner) wrote(w *plan.Write, ok bool, err error) (any, bool, error) {
 	if x.planOnly {
 		return w, true, nil
 	}
+	if x.wfill != nil {
+		x.keepWrite(w.Model, w)
+	}
 	res, err := x.run.Write(w)
 	return res, true, err
 }
