@@ -133,15 +133,28 @@ func query(ctx context.Context, c queryer, host, sql string, args []any, types [
 		return nil, &driver.Error{Kind: driver.KindOther, Message: "postgres: query returns " +
 			strconv.Itoa(len(fields)) + " columns but " + strconv.Itoa(len(types)) + " types were given"}
 	}
+	// Columns are read from the bytes pgx received (rows.go); pgx's
+	// Values would box every value before decode converts it.
+	m := rows.Conn().TypeMap()
+	rd := readers(m, fields, types)
+	alloc := rowAlloc{width: len(types)}
 	var out [][]any
 	for rows.Next() {
-		vals, err := rows.Values()
-		if err != nil {
-			return nil, mapErr(ctx, err, host)
-		}
 		raw := rows.RawValues()
+		vals := alloc.next()
 		for i, t := range types {
-			if vals[i], err = decode(vals[i], raw[i], fields[i].DataTypeOID, t); err != nil {
+			if raw[i] == nil {
+				continue // NULL, and vals[i] is nil
+			}
+			var ok bool
+			if vals[i], ok = rd[i].read(raw[i]); ok {
+				continue
+			}
+			v, err := genericValue(m, &fields[i], raw[i])
+			if err != nil {
+				return nil, mapErr(ctx, err, host)
+			}
+			if vals[i], err = decode(v, raw[i], fields[i].DataTypeOID, t); err != nil {
 				return nil, &driver.Error{Kind: driver.KindValueOutOfRange, Columns: []string{fields[i].Name},
 					Message: "column " + fields[i].Name + ": " + err.Error()}
 			}

@@ -268,8 +268,17 @@ func numericText(n pgtype.Numeric) (driver.Decimal, error) {
 	return driver.Decimal(s), nil
 }
 
+// formatUUID writes u in the canonical form, lower-case
+// (https://www.rfc-editor.org/rfc/rfc9562#section-4).
 func formatUUID(u [16]byte) string {
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	var b [36]byte
+	hex.Encode(b[0:8], u[0:4])
+	hex.Encode(b[9:13], u[4:6])
+	hex.Encode(b[14:18], u[6:8])
+	hex.Encode(b[19:23], u[8:10])
+	hex.Encode(b[24:36], u[10:16])
+	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
+	return string(b[:])
 }
 
 var _ = big.NewInt // numeric's Int is a *big.Int

@@ -1,0 +1,331 @@
+package postgres
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+)
+
+// A typed query's columns are read straight from the bytes pgx received
+// when the column's type and wire format are common ones (reader), into
+// the value decode would give for them: pgx's Values would box each value
+// into an interface, decode would unbox and box it again, and JSON would
+// be parsed into maps only to be thrown away. Everything else (text
+// format, arrays, types the engine reads by inference, values decode
+// refuses) goes through pgx's codec and decode, as before. The column
+// formats are PostgreSQL's binary send formats
+// (https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-FORMAT-CODES),
+// as pgx asks for them for the types it knows.
+
+// reader is how one column of a typed query is read.
+type reader uint8
+
+const (
+	readGeneric   reader = iota // pgx's codec, then decode
+	readInt2                    // binary int2 as int64
+	readInt4                    // binary int4 as int64
+	readInt8                    // binary int8 as int64
+	readFloat4                  // binary float4 as float64
+	readFloat8                  // binary float8 as float64
+	readBool                    // binary bool
+	readText                    // text of any format, as string
+	readUUID                    // binary uuid as its canonical text
+	readTimestamp               // binary timestamp or timestamptz as time.Time in UTC
+	readDate                    // binary date as time.Time at UTC midnight
+	readNumeric                 // binary numeric as Decimal
+	readJSON                    // json of any format or jsonb as text, as JSON
+	readJSONB                   // binary jsonb as JSON
+	readBytes                   // binary bytea
+)
+
+// readers picks a reader per column. m is the connection's type map: a
+// type it does not know arrives as text (an enum), which pgx returns as
+// a string.
+func readers(m *pgtype.Map, fields []pgconn.FieldDescription, types []driver.Type) []reader {
+	out := make([]reader, len(fields))
+	for i, f := range fields {
+		out[i] = pick(m, f, types[i])
+	}
+	return out
+}
+
+func pick(m *pgtype.Map, f pgconn.FieldDescription, t driver.Type) reader {
+	binary := f.Format == pgx.BinaryFormatCode
+	oid := f.DataTypeOID
+	switch t {
+	case driver.TypeString:
+		switch oid {
+		case pgtype.TextOID, pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID:
+			return readText
+		case pgtype.UUIDOID:
+			if binary {
+				return readUUID
+			}
+			return readGeneric
+		}
+		if _, known := m.TypeForOID(oid); !known && f.Format == pgx.TextFormatCode {
+			return readText
+		}
+	case driver.TypeInt, driver.TypeBigInt:
+		if binary {
+			switch oid {
+			case pgtype.Int2OID:
+				return readInt2
+			case pgtype.Int4OID:
+				return readInt4
+			case pgtype.Int8OID:
+				return readInt8
+			}
+		}
+	case driver.TypeFloat:
+		if binary {
+			switch oid {
+			case pgtype.Float4OID:
+				return readFloat4
+			case pgtype.Float8OID:
+				return readFloat8
+			}
+		}
+	case driver.TypeBool:
+		if binary && oid == pgtype.BoolOID {
+			return readBool
+		}
+	case driver.TypeDateTime:
+		if binary {
+			switch oid {
+			case pgtype.TimestampOID, pgtype.TimestamptzOID:
+				return readTimestamp
+			case pgtype.DateOID:
+				return readDate
+			}
+		}
+	case driver.TypeDecimal:
+		if binary && oid == pgtype.NumericOID {
+			return readNumeric
+		}
+	case driver.TypeJSON:
+		switch {
+		case oid == pgtype.JSONBOID && binary:
+			return readJSONB
+		case oid == pgtype.JSONOID || oid == pgtype.JSONBOID:
+			return readJSON
+		}
+	case driver.TypeBytes:
+		if binary && oid == pgtype.ByteaOID {
+			return readBytes
+		}
+	}
+	return readGeneric
+}
+
+// read decodes the non-NULL raw bytes of a column with reader r. It
+// refuses (false) what the generic path should see: anything for
+// readGeneric, and values it does not take (an infinite timestamp, a NaN
+// numeric, a wrong length), which get the value or the error they always
+// had.
+func (r reader) read(raw []byte) (any, bool) {
+	switch r {
+	case readInt2:
+		if len(raw) == 2 {
+			return int64(int16(binary.BigEndian.Uint16(raw))), true
+		}
+	case readInt4:
+		if len(raw) == 4 {
+			return int64(int32(binary.BigEndian.Uint32(raw))), true
+		}
+	case readInt8:
+		if len(raw) == 8 {
+			return int64(binary.BigEndian.Uint64(raw)), true
+		}
+	case readFloat4:
+		if len(raw) == 4 {
+			return float64(math.Float32frombits(binary.BigEndian.Uint32(raw))), true
+		}
+	case readFloat8:
+		if len(raw) == 8 {
+			return math.Float64frombits(binary.BigEndian.Uint64(raw)), true
+		}
+	case readBool:
+		if len(raw) == 1 {
+			return raw[0] == 1, true
+		}
+	case readText:
+		return string(raw), true
+	case readUUID:
+		if len(raw) == 16 {
+			return formatUUID([16]byte(raw)), true
+		}
+	case readTimestamp:
+		if len(raw) == 8 {
+			if us := int64(binary.BigEndian.Uint64(raw)); us >= minTimestampMicros && us < endTimestampMicros {
+				return time.Unix(y2kUnix+us/1_000_000, us%1_000_000*1_000).UTC(), true
+			}
+		}
+	case readDate:
+		if len(raw) == 4 {
+			if d := int32(binary.BigEndian.Uint32(raw)); d >= minDateDays && d < endDateDays {
+				return time.Date(2000, 1, int(1+d), 0, 0, 0, 0, time.UTC), true
+			}
+		}
+	case readNumeric:
+		if d, ok := numericBinary(raw); ok {
+			return d, true
+		}
+	case readJSONB:
+		// jsonb's binary form is its text behind a version byte (1).
+		if len(raw) == 0 || raw[0] != 1 {
+			break
+		}
+		raw = raw[1:]
+		fallthrough
+	case readJSON:
+		if isJSONNull(raw) {
+			// pgx parses JSON into Go values, and the JSON null becomes a
+			// nil one, which decode has always passed on as NULL.
+			return nil, true
+		}
+		return driver.JSON(raw), true
+	case readBytes:
+		return append([]byte{}, raw...), true
+	}
+	return nil, false
+}
+
+// The range pgx reads timestamps and dates in (outside it, its codecs
+// refuse them; the infinities are outside it too), counted as PostgreSQL
+// sends them: microseconds or days from 2000-01-01.
+var (
+	y2kUnix            = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	minTime            = time.Date(-4713, 11, 24, 0, 0, 0, 0, time.UTC)
+	minTimestampMicros = (minTime.Unix() - y2kUnix) * 1_000_000
+	endTimestampMicros = (time.Date(294277, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - y2kUnix) * 1_000_000
+	minDateDays        = int32((minTime.Unix() - y2kUnix) / 86400)
+	endDateDays        = int32((time.Date(5874898, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - y2kUnix) / 86400)
+)
+
+// isJSONNull reports whether the JSON text raw is null, with any
+// whitespace JSON allows around it.
+func isJSONNull(raw []byte) bool {
+	i, j := 0, len(raw)
+	for i < j && isJSONSpace(raw[i]) {
+		i++
+	}
+	for j > i && isJSONSpace(raw[j-1]) {
+		j--
+	}
+	return string(raw[i:j]) == "null"
+}
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// numericBinary renders a binary numeric as numericText does what pgx
+// reads from it: no leading zeros, no trailing fractional zeros, the
+// fraction cut at the display scale (dscale) when there is one. It
+// refuses NaN and the infinities, which the generic path reports.
+func numericBinary(raw []byte) (driver.Decimal, bool) {
+	if len(raw) < 8 {
+		return "", false
+	}
+	ndigits := int(binary.BigEndian.Uint16(raw))
+	weight := int(int16(binary.BigEndian.Uint16(raw[2:])))
+	sign := binary.BigEndian.Uint16(raw[4:])
+	dscale := int(int16(binary.BigEndian.Uint16(raw[6:])))
+	if sign != 0 && sign != 0x4000 || len(raw) != 8+2*ndigits {
+		return "", false
+	}
+	digit := func(i int) int {
+		if i < 0 || i >= ndigits {
+			return 0
+		}
+		return int(binary.BigEndian.Uint16(raw[8+2*i:]))
+	}
+	// Each base-10000 digit is four decimal ones: the integer part is
+	// digits 0..weight, the fraction the rest.
+	buf := make([]byte, 0, 2+4*(max(weight+1, 1)+max(ndigits-weight-1, 0)))
+	buf = append(buf, '-')
+	for i := 0; i <= weight; i++ {
+		d := digit(i)
+		if d > 9999 {
+			return "", false
+		}
+		if len(buf) == 1 { // no integer digit yet: no leading zeros
+			if d != 0 {
+				buf = strconv.AppendInt(buf, int64(d), 10)
+			}
+			continue
+		}
+		buf = append(buf, byte('0'+d/1000), byte('0'+d/100%10), byte('0'+d/10%10), byte('0'+d%10))
+	}
+	if len(buf) == 1 {
+		buf = append(buf, '0')
+	}
+	point := len(buf)
+	buf = append(buf, '.')
+	for i := weight + 1; i < ndigits; i++ {
+		d := digit(i)
+		if d > 9999 {
+			return "", false
+		}
+		buf = append(buf, byte('0'+d/1000), byte('0'+d/100%10), byte('0'+d/10%10), byte('0'+d%10))
+	}
+	if dscale > 0 && len(buf) > point+1+dscale {
+		buf = buf[:point+1+dscale]
+	}
+	for len(buf) > point+1 && buf[len(buf)-1] == '0' {
+		buf = buf[:len(buf)-1]
+	}
+	if len(buf) == point+1 {
+		buf = buf[:point]
+	}
+	if sign == 0 || string(buf) == "-0" {
+		buf = buf[1:]
+	}
+	return driver.Decimal(buf), true
+}
+
+// genericValue is what pgx's Rows.Values gives for one column
+// (github.com/jackc/pgx/v5 rows.go): its codec's value, or, for a type
+// pgx does not know, the text or a copy of the bytes.
+func genericValue(m *pgtype.Map, f *pgconn.FieldDescription, raw []byte) (any, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	if dt, ok := m.TypeForOID(f.DataTypeOID); ok {
+		return dt.Codec.DecodeValue(m, f.DataTypeOID, f.Format, raw)
+	}
+	switch f.Format {
+	case pgx.TextFormatCode:
+		return string(raw), nil
+	case pgx.BinaryFormatCode:
+		return append([]byte{}, raw...), nil
+	}
+	return nil, errors.New("unknown format code")
+}
+
+// rowAlloc hands out the []any of each row from shared backing arrays,
+// so a result costs a few allocations rather than one per row. Each row
+// is capped at its length: appending to one cannot touch the next.
+type rowAlloc struct {
+	width, rows int
+	free        []any
+}
+
+func (a *rowAlloc) next() []any {
+	if len(a.free) < a.width {
+		// Grow with the result: a one-row lookup allocates one row.
+		n := min(max(a.rows, 1), 128)
+		a.free = make([]any, n*a.width)
+	}
+	a.rows++
+	row := a.free[:a.width:a.width]
+	a.free = a.free[a.width:]
+	return row
+}
