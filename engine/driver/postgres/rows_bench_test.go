@@ -5,10 +5,12 @@ import (
 	"testing"
 
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
+	"github.com/caspian-prisma/caspian-prisma/internal/cputime"
 )
 
 // BenchmarkQuery100 reads 100 rows of a post-like table at the driver:
 // what the engine's 100-row list costs in the adapter, without planning.
+// cpu-ns/op is this process's CPU time (the server's is not in it).
 func BenchmarkQuery100(b *testing.B) {
 	p := openFresh(b, Config{})
 	ctx := context.Background()
@@ -27,12 +29,12 @@ func BenchmarkQuery100(b *testing.B) {
 	types := []driver.Type{driver.TypeInt, driver.TypeString, driver.TypeBool, driver.TypeInt, driver.TypeDateTime, driver.TypeInt}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		rows, err := p.Query(ctx, sql, []any{true, int64(100)}, types)
 		if err != nil || len(rows) != 100 {
 			b.Fatal(len(rows), err)
 		}
 	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 }
