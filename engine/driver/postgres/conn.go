@@ -135,31 +135,9 @@ func query(ctx context.Context, c queryer, host, sql string, args []any, types [
 	}
 	// Columns are read from the bytes pgx received (rows.go); pgx's
 	// Values would box every value before decode converts it.
-	m := rows.Conn().TypeMap()
-	rd := readers(m, fields, types)
-	alloc := rowAlloc{width: len(types)}
-	var out [][]any
-	for rows.Next() {
-		raw := rows.RawValues()
-		vals := alloc.next()
-		for i, t := range types {
-			if raw[i] == nil {
-				continue // NULL, and vals[i] is nil
-			}
-			var ok bool
-			if vals[i], ok = rd[i].read(raw[i]); ok {
-				continue
-			}
-			v, err := genericValue(m, &fields[i], raw[i])
-			if err != nil {
-				return nil, mapErr(ctx, err, host)
-			}
-			if vals[i], err = decode(v, raw[i], fields[i].DataTypeOID, t); err != nil {
-				return nil, &driver.Error{Kind: driver.KindValueOutOfRange, Columns: []string{fields[i].Name},
-					Message: "column " + fields[i].Name + ": " + err.Error()}
-			}
-		}
-		out = append(out, vals)
+	out, err := readRows(rows, rows.Conn().TypeMap(), fields, types)
+	if err != nil {
+		return nil, mapErr(ctx, err, host)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapErr(ctx, err, host)

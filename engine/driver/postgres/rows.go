@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,6 +25,48 @@ import (
 // formats are PostgreSQL's binary send formats
 // (https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-FORMAT-CODES),
 // as pgx asks for them for the types it knows.
+
+// rawRows are rows as pgx received them: pgx.Rows, or a benchmark's
+// captured ones.
+type rawRows interface {
+	Next() bool
+	RawValues() [][]byte
+}
+
+// readRows reads the rest of rows, columns fields, as types. m is the
+// connection's type map.
+func readRows(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, types []driver.Type) ([][]any, error) {
+	return readRowsWith(rows, m, fields, types, readers(m, fields, types))
+}
+
+func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, types []driver.Type, rd []reader) ([][]any, error) {
+	alloc := rowAlloc{width: len(types)}
+	var text textArena
+	var out [][]any
+	for rows.Next() {
+		raw := rows.RawValues()
+		vals := alloc.next()
+		for i, t := range types {
+			if raw[i] == nil {
+				continue // NULL, and vals[i] is nil
+			}
+			var ok bool
+			if vals[i], ok = rd[i].read(raw[i], &text); ok {
+				continue
+			}
+			v, err := genericValue(m, &fields[i], raw[i])
+			if err != nil {
+				return nil, err
+			}
+			if vals[i], err = decode(v, raw[i], fields[i].DataTypeOID, t); err != nil {
+				return nil, &driver.Error{Kind: driver.KindValueOutOfRange, Columns: []string{fields[i].Name},
+					Message: "column " + fields[i].Name + ": " + err.Error()}
+			}
+		}
+		out = append(out, vals)
+	}
+	return out, nil
+}
 
 // reader is how one column of a typed query is read.
 type reader uint8
@@ -131,7 +174,7 @@ func pick(m *pgtype.Map, f pgconn.FieldDescription, t driver.Type) reader {
 // readGeneric, and values it does not take (an infinite timestamp, a NaN
 // numeric, a wrong length), which get the value or the error they always
 // had.
-func (r reader) read(raw []byte) (any, bool) {
+func (r reader) read(raw []byte, text *textArena) (any, bool) {
 	switch r {
 	case readInt2:
 		if len(raw) == 2 {
@@ -158,10 +201,11 @@ func (r reader) read(raw []byte) (any, bool) {
 			return raw[0] == 1, true
 		}
 	case readText:
-		return string(raw), true
+		return text.string(raw), true
 	case readUUID:
 		if len(raw) == 16 {
-			return formatUUID([16]byte(raw)), true
+			var b [36]byte
+			return text.string(appendUUID(b[:0], [16]byte(raw))), true
 		}
 	case readTimestamp:
 		if len(raw) == 8 {
@@ -176,8 +220,9 @@ func (r reader) read(raw []byte) (any, bool) {
 			}
 		}
 	case readNumeric:
-		if d, ok := numericBinary(raw); ok {
-			return d, true
+		var b [64]byte
+		if d, ok := appendNumeric(b[:0], raw); ok {
+			return driver.Decimal(text.string(d)), true
 		}
 	case readJSONB:
 		// jsonb's binary form is its text behind a version byte (1).
@@ -192,7 +237,7 @@ func (r reader) read(raw []byte) (any, bool) {
 			// nil one, which decode has always passed on as NULL.
 			return nil, true
 		}
-		return driver.JSON(raw), true
+		return driver.JSON(text.string(raw)), true
 	case readBytes:
 		return append([]byte{}, raw...), true
 	}
@@ -226,20 +271,20 @@ func isJSONNull(raw []byte) bool {
 
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// numericBinary renders a binary numeric as numericText does what pgx
-// reads from it: no leading zeros, no trailing fractional zeros, the
+// appendNumeric appends a binary numeric to dst as numericText renders
+// what pgx reads from it: no leading zeros, no trailing fractional zeros, the
 // fraction cut at the display scale (dscale) when there is one. It
 // refuses NaN and the infinities, which the generic path reports.
-func numericBinary(raw []byte) (driver.Decimal, bool) {
+func appendNumeric(dst, raw []byte) ([]byte, bool) {
 	if len(raw) < 8 {
-		return "", false
+		return nil, false
 	}
 	ndigits := int(binary.BigEndian.Uint16(raw))
 	weight := int(int16(binary.BigEndian.Uint16(raw[2:])))
 	sign := binary.BigEndian.Uint16(raw[4:])
 	dscale := int(int16(binary.BigEndian.Uint16(raw[6:])))
 	if sign != 0 && sign != 0x4000 || len(raw) != 8+2*ndigits {
-		return "", false
+		return nil, false
 	}
 	digit := func(i int) int {
 		if i < 0 || i >= ndigits {
@@ -248,15 +293,16 @@ func numericBinary(raw []byte) (driver.Decimal, bool) {
 		return int(binary.BigEndian.Uint16(raw[8+2*i:]))
 	}
 	// Each base-10000 digit is four decimal ones: the integer part is
-	// digits 0..weight, the fraction the rest.
-	buf := make([]byte, 0, 2+4*(max(weight+1, 1)+max(ndigits-weight-1, 0)))
-	buf = append(buf, '-')
+	// digits 0..weight, the fraction the rest. A sign goes first, dropped
+	// at the end if the value is positive or zero.
+	buf := append(dst, '-')
+	first := len(buf)
 	for i := 0; i <= weight; i++ {
 		d := digit(i)
 		if d > 9999 {
-			return "", false
+			return nil, false
 		}
-		if len(buf) == 1 { // no integer digit yet: no leading zeros
+		if len(buf) == first { // no integer digit yet: no leading zeros
 			if d != 0 {
 				buf = strconv.AppendInt(buf, int64(d), 10)
 			}
@@ -264,7 +310,7 @@ func numericBinary(raw []byte) (driver.Decimal, bool) {
 		}
 		buf = append(buf, byte('0'+d/1000), byte('0'+d/100%10), byte('0'+d/10%10), byte('0'+d%10))
 	}
-	if len(buf) == 1 {
+	if len(buf) == first {
 		buf = append(buf, '0')
 	}
 	point := len(buf)
@@ -272,7 +318,7 @@ func numericBinary(raw []byte) (driver.Decimal, bool) {
 	for i := weight + 1; i < ndigits; i++ {
 		d := digit(i)
 		if d > 9999 {
-			return "", false
+			return nil, false
 		}
 		buf = append(buf, byte('0'+d/1000), byte('0'+d/100%10), byte('0'+d/10%10), byte('0'+d%10))
 	}
@@ -285,10 +331,10 @@ func numericBinary(raw []byte) (driver.Decimal, bool) {
 	if len(buf) == point+1 {
 		buf = buf[:point]
 	}
-	if sign == 0 || string(buf) == "-0" {
-		buf = buf[1:]
+	if sign == 0 || string(buf[first-1:]) == "-0" {
+		buf = append(buf[:first-1], buf[first:]...)
 	}
-	return driver.Decimal(buf), true
+	return buf, true
 }
 
 // genericValue is what pgx's Rows.Values gives for one column
@@ -328,4 +374,33 @@ func (a *rowAlloc) next() []any {
 	row := a.free[:a.width:a.width]
 	a.free = a.free[a.width:]
 	return row
+}
+
+// textArena makes a result's strings in shared buffers: one allocation
+// for many short values rather than one each. Strings from a
+// strings.Builder stay as they were written whatever is written after
+// them, and a buffer lives as long as any of its values, as the rows of
+// a result mostly do together.
+type textArena struct {
+	b    strings.Builder
+	size int
+}
+
+// maxArenaText is the longest value put in a shared buffer; a longer one
+// gets its own, so a small value never keeps a large one alive.
+const maxArenaText = 256
+
+func (a *textArena) string(raw []byte) string {
+	if len(raw) > maxArenaText {
+		return string(raw)
+	}
+	if a.b.Cap()-a.b.Len() < len(raw) {
+		// Start small for a one-row lookup; grow with the result.
+		a.size = min(max(2*a.size, 512), 16<<10)
+		a.b.Reset()
+		a.b.Grow(a.size)
+	}
+	n := a.b.Len()
+	a.b.Write(raw)
+	return a.b.String()[n:]
 }

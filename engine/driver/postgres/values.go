@@ -272,13 +272,19 @@ func numericText(n pgtype.Numeric) (driver.Decimal, error) {
 // (https://www.rfc-editor.org/rfc/rfc9562#section-4).
 func formatUUID(u [16]byte) string {
 	var b [36]byte
-	hex.Encode(b[0:8], u[0:4])
-	hex.Encode(b[9:13], u[4:6])
-	hex.Encode(b[14:18], u[6:8])
-	hex.Encode(b[19:23], u[8:10])
-	hex.Encode(b[24:36], u[10:16])
-	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
-	return string(b[:])
+	return string(appendUUID(b[:0], u))
+}
+
+func appendUUID(dst []byte, u [16]byte) []byte {
+	dst = hex.AppendEncode(dst, u[0:4])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[4:6])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[6:8])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[8:10])
+	dst = append(dst, '-')
+	return hex.AppendEncode(dst, u[10:16])
 }
 
 var _ = big.NewInt // numeric's Int is a *big.Int
