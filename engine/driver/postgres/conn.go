@@ -162,20 +162,17 @@ func queryRaw(ctx context.Context, c queryer, host, searchPath, sql string, args
 	for i, f := range fields {
 		cols[i] = f.Name
 	}
-	out := [][]any{}
-	for rows.Next() {
-		vals, err := rows.Values()
-		if err != nil {
-			return nil, nil, mapErr(ctx, err, host)
-		}
-		raw := rows.RawValues()
-		for i := range vals {
-			vals[i] = infer(vals[i], raw[i], fields[i].DataTypeOID)
-		}
-		out = append(out, vals)
+	// Every column is TypeUnknown: decode infers its value from its type,
+	// as queryRaw always did (rows.go reads the common ones directly).
+	out, err := readRows(rows, rows.Conn().TypeMap(), fields, make([]driver.Type, len(fields)))
+	if err != nil {
+		return nil, nil, mapErr(ctx, err, host)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, mapErr(ctx, err, host)
+	}
+	if out == nil {
+		out = [][]any{}
 	}
 	return cols, out, nil
 }

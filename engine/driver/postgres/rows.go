@@ -104,6 +104,27 @@ func pick(m *pgtype.Map, f pgconn.FieldDescription, t driver.Type) reader {
 	binary := f.Format == pgx.BinaryFormatCode
 	oid := f.DataTypeOID
 	switch t {
+	case driver.TypeUnknown:
+		// A raw query's column: infer gives these types the value their
+		// own driver.Type gives them. Not JSON: infer turns a JSON array
+		// into a list.
+		switch oid {
+		case pgtype.Int2OID, pgtype.Int4OID, pgtype.Int8OID:
+			return pick(m, f, driver.TypeBigInt)
+		case pgtype.Float4OID, pgtype.Float8OID:
+			return pick(m, f, driver.TypeFloat)
+		case pgtype.BoolOID:
+			return pick(m, f, driver.TypeBool)
+		case pgtype.TimestampOID, pgtype.TimestamptzOID, pgtype.DateOID:
+			return pick(m, f, driver.TypeDateTime)
+		case pgtype.NumericOID:
+			return pick(m, f, driver.TypeDecimal)
+		case pgtype.ByteaOID:
+			return pick(m, f, driver.TypeBytes)
+		case pgtype.JSONOID, pgtype.JSONBOID:
+			return readGeneric
+		}
+		return pick(m, f, driver.TypeString)
 	case driver.TypeString:
 		switch oid {
 		case pgtype.TextOID, pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID:

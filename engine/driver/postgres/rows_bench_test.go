@@ -12,7 +12,8 @@ import (
 )
 
 // BenchmarkQuery100 reads 100 rows of a post-like table at the driver:
-// what the engine's 100-row list costs in the adapter, without planning.
+// what the engine's 100-row list costs in the adapter, without planning,
+// as a typed query and as a raw one ($queryRaw, every column inferred).
 // cpu-ns/op is this process's CPU time (the server's is not in it).
 func BenchmarkQuery100(b *testing.B) {
 	p := openFresh(b, Config{})
@@ -29,17 +30,31 @@ func BenchmarkQuery100(b *testing.B) {
 	}
 	sql := `SELECT "id", "title", "published", "views", "createdAt", "authorId" FROM "Post"
 		WHERE "published" = $1 ORDER BY "createdAt" DESC LIMIT $2`
+	args := []any{true, int64(100)}
 	types := []driver.Type{driver.TypeInt, driver.TypeString, driver.TypeBool, driver.TypeInt, driver.TypeDateTime, driver.TypeInt}
-	b.ReportAllocs()
-	b.ResetTimer()
-	cpu := cputime.Process()
-	for i := 0; i < b.N; i++ {
-		rows, err := p.Query(ctx, sql, []any{true, int64(100)}, types)
-		if err != nil || len(rows) != 100 {
-			b.Fatal(len(rows), err)
+	for _, raw := range []bool{false, true} {
+		name := "typed"
+		if raw {
+			name = "raw"
 		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cputime.Process()
+			for i := 0; i < b.N; i++ {
+				var rows [][]any
+				var err error
+				if raw {
+					_, rows, err = p.QueryRaw(ctx, sql, args)
+				} else {
+					rows, err = p.Query(ctx, sql, args, types)
+				}
+				if err != nil || len(rows) != 100 {
+					b.Fatal(len(rows), err)
+				}
+			}
+			b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
+		})
 	}
-	b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // capturedRows are rows a server sent, kept to be read again and again.

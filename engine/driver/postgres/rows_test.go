@@ -90,11 +90,22 @@ var readCases = []readCase{
 	{"ARRAY['a',NULL]::text[]", tStr | driver.ListOf, false},
 	{"ARRAY['RED','GREEN']::\"Color\"[]", tStr | driver.ListOf, false},
 	{"ARRAY[1.5]::numeric[]", tDec | driver.ListOf, false},
-	{"1::int4", driver.TypeUnknown, false}, {"'{\"a\":1}'::jsonb", driver.TypeUnknown, false},
+	{"1::int4", driver.TypeUnknown, true}, {"(-5)::int2", driver.TypeUnknown, true},
+	{"9007199254740993::int8", driver.TypeUnknown, true}, {"1.1::float4", driver.TypeUnknown, true},
+	{"true", driver.TypeUnknown, true}, {"'x'::text", driver.TypeUnknown, true},
+	{"'RED'::\"Color\"", driver.TypeUnknown, true}, {"'2024-02-29 13:14:15.678901+05:30'::timestamptz", driver.TypeUnknown, true},
+	{"'infinity'::timestamp", driver.TypeUnknown, true}, {"'2024-02-29'::date", driver.TypeUnknown, true},
+	{"12.250::numeric", driver.TypeUnknown, true}, {"'NaN'::numeric", driver.TypeUnknown, true},
+	{"'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid", driver.TypeUnknown, true},
+	{`'\x00ff'::bytea`, driver.TypeUnknown, true},
+	{"'{\"a\":1}'::jsonb", driver.TypeUnknown, false}, {"'[1,\"a\"]'::json", driver.TypeUnknown, false},
+	{"'null'::jsonb", driver.TypeUnknown, false}, {"ARRAY[1,NULL]::int8[]", driver.TypeUnknown, false},
+	{"'10.0.0.1/8'::inet", driver.TypeUnknown, false}, {"'1 day'::interval", driver.TypeUnknown, false},
 }
 
 // TestReadMatchesValues reads every case through query and through
 // pgx's Values with decode (what query did before it read raw bytes),
+// and through queryRaw and Values with infer (likewise),
 // with the binary formats pgx asks for and with the text ones it gets
 // without prepared statements, and wants the same values and errors.
 func TestReadMatchesValues(t *testing.T) {
@@ -132,6 +143,15 @@ func TestReadMatchesValues(t *testing.T) {
 				}
 				if wantErr == nil && !sameValue(got[0][0], want[0][0]) {
 					t.Errorf("%s as %d: got %#v (%T), want %#v (%T)", rc.expr, rc.t, got[0][0], got[0][0], want[0][0], want[0][0])
+				}
+				// A raw query infers every column (and, for the reference,
+				// each case's type does not matter).
+				_, gotRaw, gotErr := queryRaw(ctx, c, "", "", sql, nil)
+				wantRaw, wantErr := queryInfer(ctx, c, sql)
+				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+					t.Errorf("%s raw: error %v, want %v", rc.expr, gotErr, wantErr)
+				} else if wantErr == nil && !sameValue(gotRaw[0][0], wantRaw[0][0]) {
+					t.Errorf("%s raw: got %#v (%T), want %#v (%T)", rc.expr, gotRaw[0][0], gotRaw[0][0], wantRaw[0][0], wantRaw[0][0])
 				}
 				if fields == nil || mode != pgx.QueryExecModeCacheStatement {
 					continue
@@ -173,6 +193,29 @@ func queryValues(ctx context.Context, c *pgx.Conn, sql string, types []driver.Ty
 		out = append(out, vals)
 	}
 	return out, fields, mapErr(ctx, rows.Err(), "")
+}
+
+// queryInfer is the raw queries' reference: pgx's Values, then infer.
+func queryInfer(ctx context.Context, c *pgx.Conn, sql string) ([][]any, error) {
+	rows, err := c.Query(ctx, sql)
+	if err != nil {
+		return nil, mapErr(ctx, err, "")
+	}
+	defer rows.Close()
+	fields := rows.FieldDescriptions()
+	out := [][]any{}
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			return nil, mapErr(ctx, err, "")
+		}
+		raw := rows.RawValues()
+		for i := range vals {
+			vals[i] = infer(vals[i], raw[i], fields[i].DataTypeOID)
+		}
+		out = append(out, vals)
+	}
+	return out, mapErr(ctx, rows.Err(), "")
 }
 
 // sameValue is identity for the engine's values: the same dynamic type,
