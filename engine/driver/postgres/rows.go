@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -41,7 +40,6 @@ func readRows(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, typ
 
 func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, types []driver.Type, rd []reader) ([][]any, error) {
 	alloc := rowAlloc{width: len(types)}
-	var text textArena
 	var out [][]any
 	for rows.Next() {
 		raw := rows.RawValues()
@@ -51,7 +49,7 @@ func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription,
 				continue // NULL, and vals[i] is nil
 			}
 			var ok bool
-			if vals[i], ok = rd[i].read(raw[i], &text); ok {
+			if vals[i], ok = rd[i].read(raw[i]); ok {
 				continue
 			}
 			v, err := genericValue(m, &fields[i], raw[i])
@@ -195,7 +193,7 @@ func pick(m *pgtype.Map, f pgconn.FieldDescription, t driver.Type) reader {
 // readGeneric, and values it does not take (an infinite timestamp, a NaN
 // numeric, a wrong length), which get the value or the error they always
 // had.
-func (r reader) read(raw []byte, text *textArena) (any, bool) {
+func (r reader) read(raw []byte) (any, bool) {
 	switch r {
 	case readInt2:
 		if len(raw) == 2 {
@@ -222,11 +220,11 @@ func (r reader) read(raw []byte, text *textArena) (any, bool) {
 			return raw[0] == 1, true
 		}
 	case readText:
-		return text.string(raw), true
+		return string(raw), true
 	case readUUID:
 		if len(raw) == 16 {
 			var b [36]byte
-			return text.string(appendUUID(b[:0], [16]byte(raw))), true
+			return string(appendUUID(b[:0], [16]byte(raw))), true
 		}
 	case readTimestamp:
 		if len(raw) == 8 {
@@ -243,7 +241,7 @@ func (r reader) read(raw []byte, text *textArena) (any, bool) {
 	case readNumeric:
 		var b [64]byte
 		if d, ok := appendNumeric(b[:0], raw); ok {
-			return driver.Decimal(text.string(d)), true
+			return driver.Decimal(d), true
 		}
 	case readJSONB:
 		// jsonb's binary form is its text behind a version byte (1).
@@ -258,7 +256,7 @@ func (r reader) read(raw []byte, text *textArena) (any, bool) {
 			// nil one, which decode has always passed on as NULL.
 			return nil, true
 		}
-		return driver.JSON(text.string(raw)), true
+		return driver.JSON(raw), true
 	case readBytes:
 		return append([]byte{}, raw...), true
 	}
@@ -395,33 +393,4 @@ func (a *rowAlloc) next() []any {
 	row := a.free[:a.width:a.width]
 	a.free = a.free[a.width:]
 	return row
-}
-
-// textArena makes a result's strings in shared buffers: one allocation
-// for many short values rather than one each. Strings from a
-// strings.Builder stay as they were written whatever is written after
-// them, and a buffer lives as long as any of its values, as the rows of
-// a result mostly do together.
-type textArena struct {
-	b    strings.Builder
-	size int
-}
-
-// maxArenaText is the longest value put in a shared buffer; a longer one
-// gets its own, so a small value never keeps a large one alive.
-const maxArenaText = 256
-
-func (a *textArena) string(raw []byte) string {
-	if len(raw) > maxArenaText {
-		return string(raw)
-	}
-	if a.b.Cap()-a.b.Len() < len(raw) {
-		// Start small for a one-row lookup; grow with the result.
-		a.size = min(max(2*a.size, 512), 16<<10)
-		a.b.Reset()
-		a.b.Grow(a.size)
-	}
-	n := a.b.Len()
-	a.b.Write(raw)
-	return a.b.String()[n:]
 }
