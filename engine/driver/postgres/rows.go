@@ -39,11 +39,10 @@ func readRows(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, typ
 }
 
 func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, types []driver.Type, rd []reader) ([][]any, error) {
-	alloc := rowAlloc{width: len(types)}
 	var out [][]any
 	for rows.Next() {
 		raw := rows.RawValues()
-		vals := alloc.next()
+		vals := make([]any, len(types))
 		for i, t := range types {
 			if raw[i] == nil {
 				continue // NULL, and vals[i] is nil
@@ -373,24 +372,4 @@ func genericValue(m *pgtype.Map, f *pgconn.FieldDescription, raw []byte) (any, e
 		return append([]byte{}, raw...), nil
 	}
 	return nil, errors.New("unknown format code")
-}
-
-// rowAlloc hands out the []any of each row from shared backing arrays,
-// so a result costs a few allocations rather than one per row. Each row
-// is capped at its length: appending to one cannot touch the next.
-type rowAlloc struct {
-	width, rows int
-	free        []any
-}
-
-func (a *rowAlloc) next() []any {
-	if len(a.free) < a.width {
-		// Grow with the result: a one-row lookup allocates one row.
-		n := min(max(a.rows, 1), 128)
-		a.free = make([]any, n*a.width)
-	}
-	a.rows++
-	row := a.free[:a.width:a.width]
-	a.free = a.free[a.width:]
-	return row
 }

@@ -247,24 +247,3 @@ func sameValue(a, b any) bool {
 	}
 	return a == b
 }
-
-// Rows share backing arrays; each is capped, so appending to one leaves
-// the next alone.
-func TestRowAlloc(t *testing.T) {
-	a := rowAlloc{width: 2}
-	var rows [][]any
-	for i := range 300 {
-		r := a.next()
-		if len(r) != 2 || cap(r) != 2 || r[0] != nil || r[1] != nil {
-			t.Fatalf("row %d: len %d cap %d %v", i, len(r), cap(r), r)
-		}
-		r[0], r[1] = i, -i
-		rows = append(rows, r)
-	}
-	_ = append(rows[0], "x")
-	for i, r := range rows {
-		if r[0] != i || r[1] != -i {
-			t.Fatalf("row %d = %v", i, r)
-		}
-	}
-}
