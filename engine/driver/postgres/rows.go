@@ -14,16 +14,17 @@ import (
 	"github.com/caspian-prisma/caspian-prisma/engine/driver"
 )
 
-// A typed query's columns are read straight from the bytes pgx received
-// when the column's type and wire format are common ones (reader), into
-// the value decode would give for them: pgx's Values would box each value
-// into an interface, decode would unbox and box it again, and JSON would
-// be parsed into maps only to be thrown away. Everything else (text
-// format, arrays, types the engine reads by inference, values decode
-// refuses) goes through pgx's codec and decode, as before. The column
-// formats are PostgreSQL's binary send formats
+// A query's columns are read straight from the bytes pgx received when
+// the column's type and wire format are common ones (reader), into the
+// value decode gives for them (infer, for a raw query's columns, which
+// are TypeUnknown): pgx's Values would box each value into an interface,
+// decode would unbox and box it again, and JSON would be parsed into maps
+// only to be thrown away. Everything else (text formats but text itself,
+// arrays, JSON in raw queries, values decode refuses or infers
+// differently) goes through pgx's codec and decode, as before. The binary
+// forms are PostgreSQL's send formats
 // (https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-FORMAT-CODES),
-// as pgx asks for them for the types it knows.
+// which pgx asks for for the types it knows.
 
 // rawRows are rows as pgx received them: pgx.Rows, or a benchmark's
 // captured ones.
@@ -38,6 +39,8 @@ func readRows(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, typ
 	return readRowsWith(rows, m, fields, types, readers(m, fields, types))
 }
 
+// readRowsWith is readRows with the readers rd, which a benchmark sets to
+// compare the fast readers with the generic path.
 func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription, types []driver.Type, rd []reader) ([][]any, error) {
 	var out [][]any
 	for rows.Next() {
@@ -65,7 +68,7 @@ func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription,
 	return out, nil
 }
 
-// reader is how one column of a typed query is read.
+// reader is how one column of a query is read.
 type reader uint8
 
 const (
