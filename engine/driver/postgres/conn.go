@@ -162,8 +162,8 @@ func queryRaw(ctx context.Context, c queryer, host, searchPath, sql string, args
 	for i, f := range fields {
 		cols[i] = f.Name
 	}
-	// Every column is TypeUnknown: decode infers its value from its type,
-	// as queryRaw always did (rows.go reads the common ones directly).
+	// Every column is TypeUnknown, so decode infers its value from the
+	// column's type (rows.go reads the common types directly).
 	out, err := readRows(rows, rows.Conn().TypeMap(), fields, make([]driver.Type, len(fields)))
 	if err != nil {
 		return nil, nil, mapErr(ctx, err, host)
