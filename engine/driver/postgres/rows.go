@@ -19,9 +19,9 @@ import (
 // value decode gives for them (infer, for a raw query's columns, which
 // are TypeUnknown): pgx's Values would box each value into an interface,
 // decode would unbox and box it again, and JSON would be parsed into maps
-// only to be thrown away. Everything else (text formats but text itself,
-// arrays, JSON in raw queries, values decode refuses or infers
-// differently) goes through pgx's codec and decode, as before. The binary
+// only to be thrown away. Everything else (arrays, times, numerics and
+// bytea in the text format, JSON in raw queries, values decode refuses or
+// infers differently) goes through pgx's codec and decode, as before. The binary
 // forms are PostgreSQL's send formats
 // (https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-FORMAT-CODES),
 // which pgx asks for for the types it knows.
@@ -72,21 +72,25 @@ func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription,
 type reader uint8
 
 const (
-	readGeneric   reader = iota // pgx's codec, then decode
-	readInt2                    // binary int2 as int64
-	readInt4                    // binary int4 as int64
-	readInt8                    // binary int8 as int64
-	readFloat4                  // binary float4 as float64
-	readFloat8                  // binary float8 as float64
-	readBool                    // binary bool
-	readText                    // text of any format, as string
-	readUUID                    // binary uuid as its canonical text
-	readTimestamp               // binary timestamp or timestamptz as time.Time in UTC
-	readDate                    // binary date as time.Time at UTC midnight
-	readNumeric                 // binary numeric as Decimal
-	readJSON                    // json of any format or jsonb as text, as JSON
-	readJSONB                   // binary jsonb as JSON
-	readBytes                   // binary bytea
+	readGeneric    reader = iota // pgx's codec, then decode
+	readInt2                     // binary int2 as int64
+	readInt4                     // binary int4 as int64
+	readInt8                     // binary int8 as int64
+	readFloat4                   // binary float4 as float64
+	readFloat8                   // binary float8 as float64
+	readBool                     // binary bool
+	readText                     // text of any format, as string
+	readUUID                     // binary uuid as its canonical text
+	readTimestamp                // binary timestamp or timestamptz as time.Time in UTC
+	readDate                     // binary date as time.Time at UTC midnight
+	readNumeric                  // binary numeric as Decimal
+	readJSON                     // json of any format or jsonb as text, as JSON
+	readJSONB                    // binary jsonb as JSON
+	readBytes                    // binary bytea
+	readTextInt                  // int2, int4 or int8 as text, as int64
+	readTextFloat4               // float4 as text, as float64
+	readTextFloat8               // float8 as text
+	readTextBool                 // bool as text (t or f)
 )
 
 // readers picks a reader per column. m is the connection's type map: a
@@ -139,28 +143,24 @@ func pick(m *pgtype.Map, f pgconn.FieldDescription, t driver.Type) reader {
 			return readText
 		}
 	case driver.TypeInt, driver.TypeBigInt:
-		if binary {
-			switch oid {
-			case pgtype.Int2OID:
-				return readInt2
-			case pgtype.Int4OID:
-				return readInt4
-			case pgtype.Int8OID:
-				return readInt8
-			}
+		switch oid {
+		case pgtype.Int2OID:
+			return choose(binary, readInt2, readTextInt)
+		case pgtype.Int4OID:
+			return choose(binary, readInt4, readTextInt)
+		case pgtype.Int8OID:
+			return choose(binary, readInt8, readTextInt)
 		}
 	case driver.TypeFloat:
-		if binary {
-			switch oid {
-			case pgtype.Float4OID:
-				return readFloat4
-			case pgtype.Float8OID:
-				return readFloat8
-			}
+		switch oid {
+		case pgtype.Float4OID:
+			return choose(binary, readFloat4, readTextFloat4)
+		case pgtype.Float8OID:
+			return choose(binary, readFloat8, readTextFloat8)
 		}
 	case driver.TypeBool:
-		if binary && oid == pgtype.BoolOID {
-			return readBool
+		if oid == pgtype.BoolOID {
+			return choose(binary, readBool, readTextBool)
 		}
 	case driver.TypeDateTime:
 		if binary {
@@ -188,6 +188,15 @@ func pick(m *pgtype.Map, f pgconn.FieldDescription, t driver.Type) reader {
 		}
 	}
 	return readGeneric
+}
+
+// choose is the binary format's reader or the text format's: statements
+// run without being prepared (Config.NoPrepare) get text results.
+func choose(binary bool, bin, text reader) reader {
+	if binary {
+		return bin
+	}
+	return text
 }
 
 // read decodes the non-NULL raw bytes of a column with reader r. It
@@ -261,6 +270,26 @@ func (r reader) read(raw []byte) (any, bool) {
 		return driver.JSON(raw), true
 	case readBytes:
 		return append([]byte{}, raw...), true
+	case readTextInt:
+		// pgx's text codecs parse with strconv too, so a value both take
+		// is the same value.
+		if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil {
+			return n, true
+		}
+	case readTextFloat4:
+		if f, err := strconv.ParseFloat(string(raw), 32); err == nil {
+			return float64(float32(f)), true
+		}
+	case readTextFloat8:
+		if f, err := strconv.ParseFloat(string(raw), 64); err == nil {
+			return f, true
+		}
+	case readTextBool:
+		// PostgreSQL writes t or f; pgx takes more spellings, which the
+		// generic path keeps for it.
+		if len(raw) == 1 && (raw[0] == 't' || raw[0] == 'f') {
+			return raw[0] == 't', true
+		}
 	}
 	return nil, false
 }

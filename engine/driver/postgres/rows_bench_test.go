@@ -82,24 +82,28 @@ func BenchmarkReadRows(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer c.Close(ctx)
+	postSQL := `SELECT i, 'post ' || i, i % 3 <> 0, i * 7, '2024-02-29 13:14:15.678'::timestamp(3) + i * interval '1 min', 1
+		FROM generate_series(1, 100) AS i`
+	postTypes := []driver.Type{driver.TypeInt, driver.TypeString, driver.TypeBool, driver.TypeInt, driver.TypeDateTime, driver.TypeInt}
 	for _, q := range []struct {
 		name  string
 		sql   string
 		types []driver.Type
+		mode  pgx.QueryExecMode // how pgx runs it: text results without a prepared statement
 	}{
-		{"post", `SELECT i, 'post ' || i, i % 3 <> 0, i * 7, '2024-02-29 13:14:15.678'::timestamp(3) + i * interval '1 min', 1
-			FROM generate_series(1, 100) AS i`,
-			[]driver.Type{driver.TypeInt, driver.TypeString, driver.TypeBool, driver.TypeInt, driver.TypeDateTime, driver.TypeInt}},
+		{"post", postSQL, postTypes, pgx.QueryExecModeCacheStatement},
+		{"post-text", postSQL, postTypes, pgx.QueryExecModeExec},
 		{"cuid", `SELECT 'clx' || md5(i::text), 'post ' || i, i % 3 <> 0, i * 7, now()::timestamp(3), 'clx' || md5('u')
 			FROM generate_series(1, 100) AS i`,
-			[]driver.Type{driver.TypeString, driver.TypeString, driver.TypeBool, driver.TypeInt, driver.TypeDateTime, driver.TypeString}},
+			[]driver.Type{driver.TypeString, driver.TypeString, driver.TypeBool, driver.TypeInt, driver.TypeDateTime, driver.TypeString},
+			pgx.QueryExecModeCacheStatement},
 		{"wide", `SELECT i * 1.25::numeric(65,30), json_build_object('a', i, 'b', ARRAY[i, i]), i / 3.0::float8,
 			gen_random_uuid(), '\x0001ff'::bytea, now(), 9007199254740993::int8 + i
 			FROM generate_series(1, 100) AS i`,
 			[]driver.Type{driver.TypeDecimal, driver.TypeJSON, driver.TypeFloat, driver.TypeString, driver.TypeBytes,
-				driver.TypeDateTime, driver.TypeBigInt}},
+				driver.TypeDateTime, driver.TypeBigInt}, pgx.QueryExecModeCacheStatement},
 	} {
-		rows, err := c.Query(ctx, q.sql)
+		rows, err := c.Query(ctx, q.sql, q.mode)
 		if err != nil {
 			b.Fatal(err)
 		}

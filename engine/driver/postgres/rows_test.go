@@ -131,7 +131,7 @@ func TestReadMatchesValues(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fast := 0
+			fast, textFast := 0, 0
 			for _, rc := range readCases {
 				sql := "SELECT " + rc.expr
 				types := []driver.Type{rc.t}
@@ -153,6 +153,9 @@ func TestReadMatchesValues(t *testing.T) {
 				} else if wantErr == nil && !sameValue(gotRaw[0][0], wantRaw[0][0]) {
 					t.Errorf("%s raw: got %#v (%T), want %#v (%T)", rc.expr, gotRaw[0][0], gotRaw[0][0], wantRaw[0][0], wantRaw[0][0])
 				}
+				if fields != nil && mode == pgx.QueryExecModeExec && pick(c.TypeMap(), fields[0], rc.t) != readGeneric {
+					textFast++
+				}
 				if fields == nil || mode != pgx.QueryExecModeCacheStatement {
 					continue
 				}
@@ -164,6 +167,9 @@ func TestReadMatchesValues(t *testing.T) {
 			}
 			if mode == pgx.QueryExecModeCacheStatement && fast < len(readCases)/2 {
 				t.Errorf("only %d of %d cases read fast", fast, len(readCases))
+			}
+			if mode == pgx.QueryExecModeExec && textFast < 40 {
+				t.Errorf("only %d cases read fast as text, want 40 or more", textFast)
 			}
 		})
 	}
