@@ -72,25 +72,28 @@ func readRowsWith(rows rawRows, m *pgtype.Map, fields []pgconn.FieldDescription,
 type reader uint8
 
 const (
-	readGeneric    reader = iota // pgx's codec, then decode
-	readInt2                     // binary int2 as int64
-	readInt4                     // binary int4 as int64
-	readInt8                     // binary int8 as int64
-	readFloat4                   // binary float4 as float64
-	readFloat8                   // binary float8 as float64
-	readBool                     // binary bool
-	readText                     // text of any format, as string
-	readUUID                     // binary uuid as its canonical text
-	readTimestamp                // binary timestamp or timestamptz as time.Time in UTC
-	readDate                     // binary date as time.Time at UTC midnight
-	readNumeric                  // binary numeric as Decimal
-	readJSON                     // json of any format or jsonb as text, as JSON
-	readJSONB                    // binary jsonb as JSON
-	readBytes                    // binary bytea
-	readTextInt                  // int2, int4 or int8 as text, as int64
-	readTextFloat4               // float4 as text, as float64
-	readTextFloat8               // float8 as text
-	readTextBool                 // bool as text (t or f)
+	readGeneric         reader = iota // pgx's codec, then decode
+	readInt2                          // binary int2 as int64
+	readInt4                          // binary int4 as int64
+	readInt8                          // binary int8 as int64
+	readFloat4                        // binary float4 as float64
+	readFloat8                        // binary float8 as float64
+	readBool                          // binary bool
+	readText                          // text of any format, as string
+	readUUID                          // binary uuid as its canonical text
+	readTimestamp                     // binary timestamp or timestamptz as time.Time in UTC
+	readDate                          // binary date as time.Time at UTC midnight
+	readNumeric                       // binary numeric as Decimal
+	readJSON                          // json of any format or jsonb as text, as JSON
+	readJSONB                         // binary jsonb as JSON
+	readBytes                         // binary bytea
+	readTextInt                       // int2, int4 or int8 as text, as int64
+	readTextFloat4                    // float4 as text, as float64
+	readTextFloat8                    // float8 as text
+	readTextBool                      // bool as text (t or f)
+	readTextTimestamp                 // timestamp as ISO text, as time.Time in UTC
+	readTextTimestamptz               // timestamptz as ISO text with its offset
+	readTextDate                      // date as ISO text
 )
 
 // readers picks a reader per column. m is the connection's type map: a
@@ -163,13 +166,13 @@ func pick(m *pgtype.Map, f pgconn.FieldDescription, t driver.Type) reader {
 			return choose(binary, readBool, readTextBool)
 		}
 	case driver.TypeDateTime:
-		if binary {
-			switch oid {
-			case pgtype.TimestampOID, pgtype.TimestamptzOID:
-				return readTimestamp
-			case pgtype.DateOID:
-				return readDate
-			}
+		switch oid {
+		case pgtype.TimestampOID:
+			return choose(binary, readTimestamp, readTextTimestamp)
+		case pgtype.TimestamptzOID:
+			return choose(binary, readTimestamp, readTextTimestamptz)
+		case pgtype.DateOID:
+			return choose(binary, readDate, readTextDate)
 		}
 	case driver.TypeDecimal:
 		if binary && oid == pgtype.NumericOID {
@@ -283,6 +286,16 @@ func (r reader) read(raw []byte) (any, bool) {
 	case readTextFloat8:
 		if f, err := strconv.ParseFloat(string(raw), 64); err == nil {
 			return f, true
+		}
+	case readTextTimestamp, readTextTimestamptz:
+		if t, ok := parseISOTimestamp(raw, r == readTextTimestamptz); ok {
+			return t, true
+		}
+	case readTextDate:
+		if len(raw) == 10 {
+			if t, ok := parseISODate(raw); ok {
+				return t, true
+			}
 		}
 	case readTextBool:
 		// PostgreSQL writes t or f; pgx takes more spellings, which the

@@ -60,11 +60,16 @@ var readCases = []readCase{
 	{"'4713-11-24 00:00:00 BC'::timestamp", tTime, true},
 	{"'294276-12-31 23:59:59.999999'::timestamp", tTime, true},
 	{"'294276-12-31 23:59:59.999999+00'::timestamptz", tTime, true},
+	{"'1850-01-01 00:00:00+00'::timestamptz", tTime, true}, // +05:53:28 in Asia/Kolkata, -03:30:52 in St. John's
+	{"'2024-02-29 13:14:15.5-09:30'::timestamptz", tTime, true},
+	{"'0999-12-31 23:59:59.000001'::timestamp", tTime, true}, {"'10000-01-01'::timestamp", tTime, true},
+	{"'2024-02-29 13:14:15.678'::timestamp(3) AT TIME ZONE 'UTC'", tTime, true},
 	{"'infinity'::timestamp", tTime, true}, {"'-infinity'::timestamptz", tTime, true},
 	{"NULL::timestamp", tTime, true},
 	{"'2024-02-29'::date", tTime, true}, {"'1900-03-01'::date", tTime, true},
 	{"'4713-11-24 BC'::date", tTime, true}, {"'5874897-12-31'::date", tTime, true},
-	{"'infinity'::date", tTime, true}, {"'13:14:15'::time", tTime, false},
+	{"'infinity'::date", tTime, true}, {"'0001-01-01'::date", tTime, true},
+	{"'10000-01-01'::date", tTime, true}, {"'13:14:15'::time", tTime, false},
 
 	{"0::numeric", tDec, true}, {"0.000::numeric", tDec, true}, {"(-0.0)::numeric", tDec, true},
 	{"12.25::numeric", tDec, true}, {"12.250000::numeric", tDec, true}, {"(-12.25)::numeric", tDec, true},
@@ -111,8 +116,18 @@ var readCases = []readCase{
 func TestReadMatchesValues(t *testing.T) {
 	url := freshDB(t)
 	ctx := context.Background()
-	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeExec} {
-		t.Run(mode.String(), func(t *testing.T) {
+	// Zones other than UTC, east and west, so that timestamptz read as
+	// text shows whether its offset is honoured.
+	for _, run := range []struct {
+		mode pgx.QueryExecMode
+		zone string
+	}{
+		{pgx.QueryExecModeCacheStatement, "Asia/Kolkata"},
+		{pgx.QueryExecModeExec, "Asia/Kolkata"},
+		{pgx.QueryExecModeExec, "America/St_Johns"},
+	} {
+		mode := run.mode
+		t.Run(mode.String()+"/"+run.zone, func(t *testing.T) {
 			cfg, err := pgx.ParseConfig(url)
 			if err != nil {
 				t.Fatal(err)
@@ -123,9 +138,7 @@ func TestReadMatchesValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer c.Close(ctx)
-			// A zone other than UTC, so that timestamptz read as text
-			// shows whether its offset is honoured.
-			for _, s := range []string{`SET TimeZone = 'Asia/Kolkata'`,
+			for _, s := range []string{`SET TimeZone = '` + run.zone + `'`,
 				`DO $$ BEGIN CREATE TYPE "Color" AS ENUM ('RED', 'GREEN'); EXCEPTION WHEN duplicate_object THEN END $$`} {
 				if _, err := c.Exec(ctx, s); err != nil {
 					t.Fatal(err)
