@@ -19,8 +19,8 @@ import (
 // value decode gives for them (infer, for a raw query's columns, which
 // are TypeUnknown): pgx's Values would box each value into an interface,
 // decode would unbox and box it again, and JSON would be parsed into maps
-// only to be thrown away. Everything else (arrays, times, numerics and
-// bytea in the text format, JSON in raw queries, values decode refuses or
+// only to be thrown away. Everything else (arrays; numerics, uuids and
+// bytea in the text format; JSON in raw queries; values decode refuses or
 // infers differently) goes through pgx's codec and decode, as before. The binary
 // forms are PostgreSQL's send formats
 // (https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-FORMAT-CODES),
