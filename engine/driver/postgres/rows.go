@@ -21,8 +21,8 @@ import (
 // decode would unbox and box it again, and JSON would be parsed into maps
 // only to be thrown away. Everything else (arrays; numerics, uuids and
 // bytea in the text format; JSON in raw queries; values decode refuses or
-// infers differently) goes through pgx's codec and decode, as before. The binary
-// forms are PostgreSQL's send formats
+// infers differently) goes through pgx's codec and decode, as before.
+// The binary forms are PostgreSQL's send formats
 // (https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-FORMAT-CODES),
 // which pgx asks for for the types it knows.
 
