@@ -133,20 +133,11 @@ func query(ctx context.Context, c queryer, host, sql string, args []any, types [
 		return nil, &driver.Error{Kind: driver.KindOther, Message: "postgres: query returns " +
 			strconv.Itoa(len(fields)) + " columns but " + strconv.Itoa(len(types)) + " types were given"}
 	}
-	var out [][]any
-	for rows.Next() {
-		vals, err := rows.Values()
-		if err != nil {
-			return nil, mapErr(ctx, err, host)
-		}
-		raw := rows.RawValues()
-		for i, t := range types {
-			if vals[i], err = decode(vals[i], raw[i], fields[i].DataTypeOID, t); err != nil {
-				return nil, &driver.Error{Kind: driver.KindValueOutOfRange, Columns: []string{fields[i].Name},
-					Message: "column " + fields[i].Name + ": " + err.Error()}
-			}
-		}
-		out = append(out, vals)
+	// Columns are read from the bytes pgx received (rows.go); pgx's
+	// Values would box every value before decode converts it.
+	out, err := readRows(rows, rows.Conn().TypeMap(), fields, types)
+	if err != nil {
+		return nil, mapErr(ctx, err, host)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapErr(ctx, err, host)
@@ -171,20 +162,17 @@ func queryRaw(ctx context.Context, c queryer, host, searchPath, sql string, args
 	for i, f := range fields {
 		cols[i] = f.Name
 	}
-	out := [][]any{}
-	for rows.Next() {
-		vals, err := rows.Values()
-		if err != nil {
-			return nil, nil, mapErr(ctx, err, host)
-		}
-		raw := rows.RawValues()
-		for i := range vals {
-			vals[i] = infer(vals[i], raw[i], fields[i].DataTypeOID)
-		}
-		out = append(out, vals)
+	// Every column is TypeUnknown, so decode infers its value from the
+	// column's type (rows.go reads the common types directly).
+	out, err := readRows(rows, rows.Conn().TypeMap(), fields, make([]driver.Type, len(fields)))
+	if err != nil {
+		return nil, nil, mapErr(ctx, err, host)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, mapErr(ctx, err, host)
+	}
+	if out == nil {
+		out = [][]any{}
 	}
 	return cols, out, nil
 }

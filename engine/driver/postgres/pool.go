@@ -8,7 +8,9 @@
 // server connections); a canceled context
 // sends PostgreSQL a cancel request (with a socket deadline as the
 // fallback), so the server stops the statement and the connection returns
-// to the pool.
+// to the pool. Result columns of the common types are read from the bytes
+// pgx received, in PostgreSQL's binary format or, unprepared, its text
+// format (rows.go, textformat.go), and through pgx's codecs otherwise.
 //
 // This package may import only the driver contract and pgx; it must not
 // import the query, schema or perr layers.

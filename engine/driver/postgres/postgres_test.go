@@ -56,7 +56,17 @@ func openFresh(t testing.TB, cfg Config) *Pool {
 }
 
 func TestSuite(t *testing.T) {
-	p := openFresh(t, Config{MaxConns: 4})
+	runSuite(t, Config{MaxConns: 4})
+}
+
+// TestSuiteNoPrepare runs the suite unprepared, as behind PgBouncer:
+// every result column arrives as text.
+func TestSuiteNoPrepare(t *testing.T) {
+	runSuite(t, Config{MaxConns: 4, NoPrepare: true})
+}
+
+func runSuite(t *testing.T, cfg Config) {
+	p := openFresh(t, cfg)
 	drivertest.Run(t, drivertest.Setup{
 		MaxConns: 4,
 		OpenTxs: `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()

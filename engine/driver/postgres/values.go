@@ -268,8 +268,23 @@ func numericText(n pgtype.Numeric) (driver.Decimal, error) {
 	return driver.Decimal(s), nil
 }
 
+// formatUUID writes u in the canonical form, lower-case
+// (https://www.rfc-editor.org/rfc/rfc9562#section-4).
 func formatUUID(u [16]byte) string {
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	var b [36]byte
+	return string(appendUUID(b[:0], u))
+}
+
+func appendUUID(dst []byte, u [16]byte) []byte {
+	dst = hex.AppendEncode(dst, u[0:4])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[4:6])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[6:8])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[8:10])
+	dst = append(dst, '-')
+	return hex.AppendEncode(dst, u[10:16])
 }
 
 var _ = big.NewInt // numeric's Int is a *big.Int
