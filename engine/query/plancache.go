@@ -141,10 +141,7 @@ func whereShape(b *strings.Builder, m *schema.Model, where map[string]any, out *
 			continue
 		}
 		if tag := liftTag(v); tag != 0 {
-			b.WriteByte('?')
-			b.WriteByte(tag)
-			*out = append(*out, lifted{f: f, path: "where." + k, v: v})
-			b.WriteByte(',')
+			lift(b, tag, out, lifted{f: f, path: "where." + k, v: v})
 			continue
 		}
 		ops, isMap := v.(map[string]any)
@@ -190,6 +187,15 @@ func liftTag(v any) byte {
 		return 'f'
 	}
 	return 0
+}
+
+// lift spells a lifted value's place in a shape ("?" and its kind) and
+// adds the value to out.
+func lift(b *strings.Builder, tag byte, out *[]lifted, l lifted) {
+	b.WriteByte('?')
+	b.WriteByte(tag)
+	b.WriteByte(',')
+	*out = append(*out, l)
 }
 
 // spell writes v whole; false for a type it does not know.

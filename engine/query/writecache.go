@@ -78,10 +78,7 @@ func dataShape(b *strings.Builder, m *schema.Model, action string, data map[stri
 			continue
 		}
 		if tag := dataTag(v); tag != 0 {
-			b.WriteByte('?')
-			b.WriteByte(tag)
-			b.WriteByte(',')
-			*out = append(*out, lifted{f: f, path: "data." + k, v: v})
+			lift(b, tag, out, lifted{f: f, path: "data." + k, v: v})
 			continue
 		}
 		ops, isMap := v.(map[string]any)
