@@ -36,7 +36,7 @@ func (x *planner) createAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, _, err := x.wrote(x.planCreate(m, sel, data))
+	res, err := x.wrote(x.planCreate(m, sel, data))
 	return res, err
 }
 

@@ -108,7 +108,7 @@ type planner struct {
 	ctx context.Context
 	sch *schema.Schema
 	d   sqltree.Dialect
-	// run runs the request's plans (and an aggregation's statements).
+	// run runs the request's plans.
 	run    *exec.Runner
 	aliasN int
 	tags   int // plan.Ref.N and plan.Step.ID (tag)

@@ -62,8 +62,9 @@ func (w *relWrite) connectKey(b *plan.Write, val any, p string, orCreate bool) e
 		return err
 	}
 	s, types := rowSelect(w.rel, pkWhere(w.rel, w.rel.DBName, id), w.l.child)
+	// readRow's step, without Missing, has its N as its ID.
 	els.Steps = append(els.Steps, plan.Step{Stmt: s, Model: w.rel, Fields: w.l.child, Types: types,
-		N: refs[0].(plan.Ref).N, Missing: missingRecord(w.rel, "Record was not found.")})
+		N: found, Missing: missingRecord(w.rel, "Record was not found.")})
 	b.Steps = append(b.Steps, plan.Step{Branch: &plan.Branch{Found: found, Else: els.Steps}})
 	w.setKey(refs)
 	return nil

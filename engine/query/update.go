@@ -112,7 +112,7 @@ func (x *planner) updateAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, _, err := x.wrote(x.planUpdate(m, a, sel, data))
+	res, err := x.wrote(x.planUpdate(m, a, sel, data))
 	return res, err
 }
 
@@ -190,7 +190,7 @@ func (x *planner) updateWhere(w *plan.Write, m *schema.Model, e sqltree.Expr, da
 }
 
 func (x *planner) updateMany(m *schema.Model, a args, andReturn bool) (any, error) {
-	res, _, err := x.wrote(x.planUpdateMany(m, a, andReturn))
+	res, err := x.wrote(x.planUpdateMany(m, a, andReturn))
 	return res, err
 }
 
@@ -210,7 +210,7 @@ func (x *planner) upsertAction(m *schema.Model, a args) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, _, err := x.wrote(x.planUpsert(m, a, sel, create, update))
+	res, err := x.wrote(x.planUpsert(m, a, sel, create, update))
 	return res, err
 }
 
@@ -222,11 +222,11 @@ func (x *planner) deleteAction(m *schema.Model, a args) (any, error) {
 	if err := checkUniqueWhere(m, a["where"], "where"); err != nil {
 		return nil, err
 	}
-	res, _, err := x.wrote(x.planDelete(m, a, sel))
+	res, err := x.wrote(x.planDelete(m, a, sel))
 	return res, err
 }
 
 func (x *planner) deleteManyAction(m *schema.Model, a args) (any, error) {
-	res, _, err := x.wrote(x.planDeleteMany(m, a))
+	res, err := x.wrote(x.planDeleteMany(m, a))
 	return res, err
 }

@@ -18,33 +18,33 @@ import (
 // updateManyAndReturn reads the keys of the matching rows, updates them and
 // reads them back in key order: the same rows are returned even when the
 // update changes what the filter looks at.
-func (x *planner) planUpdateMany(m *schema.Model, a args, andReturn bool) (*plan.Write, bool, error) {
+func (x *planner) planUpdateMany(m *schema.Model, a args, andReturn bool) (*plan.Write, error) {
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	data, err := request.AsMap(m, "data", a["data"])
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	var sel *request.Selection
 	if andReturn {
 		if sel, err = request.ParseSelection(m, a["select"], a["include"], a["omit"], ""); err != nil {
-			return nil, true, err
+			return nil, err
 		}
 	}
 	limit, err := limitOf(m, a)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	d, err := request.ParseUpdate(m, data, "data", false)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	w := &plan.Write{Model: m, Result: plan.ResultCount}
 	set, _, err := x.setClause(w, m, d)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	stmt := func(e sqltree.Expr) plan.Step {
 		if len(set) == 0 {
@@ -54,7 +54,7 @@ func (x *planner) planUpdateMany(m *schema.Model, a args, andReturn bool) (*plan
 	}
 	if limit == nil && !andReturn {
 		w.Steps = []plan.Step{stmt(where)}
-		return w, true, nil
+		return w, nil
 	}
 	w.Atomic = true
 	keys := x.keysStep(w, m, where, limit)
@@ -67,16 +67,16 @@ func (x *planner) planUpdateMany(m *schema.Model, a args, andReturn bool) (*plan
 		}
 		p, err := x.planRead(m, args{}, sel, "")
 		if err != nil {
-			return nil, true, err
+			return nil, err
 		}
 		p.Select.OrderBy = orderBy(m.DBName, request.WithPK(m, nil))
 		w.Steps = append(w.Steps, plan.Step{Read: p, Keys: keys, Reply: true})
-		return w, true, nil
+		return w, nil
 	}
 	up := stmt(nil)
 	up.Keys = keys
 	w.Steps = append(w.Steps, up)
-	return w, true, nil
+	return w, nil
 }
 
 // limitOf reads updateMany/deleteMany's `limit` (nil without one).
@@ -119,14 +119,14 @@ func countWhere(m *schema.Model, e sqltree.Expr) *sqltree.Select {
 
 // planDeleteMany plans deleteMany: one DELETE; with `limit`, of the first
 // rows in key order, whose keys are read first (in one transaction).
-func (x *planner) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, error) {
+func (x *planner) planDeleteMany(m *schema.Model, a args) (*plan.Write, error) {
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	limit, err := limitOf(m, a)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	w := &plan.Write{Model: m, Result: plan.ResultCount}
 	del := plan.Step{Stmt: &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: where}, Reply: true}
@@ -136,7 +136,7 @@ func (x *planner) planDeleteMany(m *schema.Model, a args) (*plan.Write, bool, er
 		del.Keys = x.keysStep(w, m, where, limit)
 	}
 	w.Steps = append(w.Steps, del)
-	return w, true, nil
+	return w, nil
 }
 
 // createMany plans and runs createMany and createManyAndReturn.
@@ -159,7 +159,7 @@ func (x *planner) createMany(m *schema.Model, a args, andReturn bool) (any, erro
 		}
 		skip = b
 	}
-	res, _, err := x.wrote(x.planCreateMany(m, a, sel, skip, andReturn))
+	res, err := x.wrote(x.planCreateMany(m, a, sel, skip, andReturn))
 	return res, err
 }
 
@@ -168,10 +168,10 @@ func (x *planner) createMany(m *schema.Model, a args, andReturn bool) (any, erro
 // several. createManyAndReturn has each INSERT return the selected columns
 // (it is refused where the dialect has no RETURNING); when it reads
 // relations, each row is inserted and read back in the request's shape.
-func (x *planner) planCreateMany(m *schema.Model, a args, sel *request.Selection, skip, andReturn bool) (*plan.Write, bool, error) {
+func (x *planner) planCreateMany(m *schema.Model, a args, sel *request.Selection, skip, andReturn bool) (*plan.Write, error) {
 	groups, err := x.insertGroups(m, request.AsList(a["data"]), nil, "data")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	w := &plan.Write{Model: m, Result: plan.ResultCount}
 	switch {
@@ -193,12 +193,12 @@ func (x *planner) planCreateMany(m *schema.Model, a args, sel *request.Selection
 				w.Steps = append(w.Steps, plan.Step{Stmt: ins, Model: m, Fields: m.IDFields(), Types: types, N: n, ID: n})
 				then := &plan.Write{Model: m}
 				if err := x.readBack(then, m, identOf(m, fieldRefs(m, m.IDFields(), n)), sel); err != nil {
-					return nil, true, err
+					return nil, err
 				}
 				w.Steps = append(w.Steps, plan.Step{Branch: &plan.Branch{Found: n, Then: then.Steps}})
 			}
 		}
 	}
 	w.Atomic = w.Atomic || len(w.Steps) > 1
-	return w, true, nil
+	return w, nil
 }

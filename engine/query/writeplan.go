@@ -35,39 +35,38 @@ func scalarOnly(m *schema.Model, data map[string]any) bool {
 }
 
 // wrote answers a planned write: its plan when explaining, else its result.
-func (x *planner) wrote(w *plan.Write, ok bool, err error) (any, bool, error) {
-	if err != nil || !ok {
-		return nil, ok, err
+func (x *planner) wrote(w *plan.Write, err error) (any, error) {
+	if err != nil {
+		return nil, err
 	}
 	if x.planOnly {
-		return w, true, nil
+		return w, nil
 	}
 	if x.wfill != nil {
 		x.keepWrite(w.Model, w)
 	}
-	res, err := x.run.Write(w)
-	return res, true, err
+	return x.run.Write(w)
 }
 
 // planCreate plans a create: one INSERT … RETURNING where the dialect has
 // it, nothing is read through relations and nothing is written through
 // them, else the INSERT with its nested writes and the row read back.
-func (x *planner) planCreate(m *schema.Model, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
+func (x *planner) planCreate(m *schema.Model, sel *request.Selection, data map[string]any) (*plan.Write, error) {
 	if x.canReturn(sel) && scalarOnly(m, data) {
 		vals, err := x.createVals(m, data, "data")
 		if err != nil {
-			return nil, true, err
+			return nil, err
 		}
 		w := &plan.Write{Model: m, Keep: keepOf(sel)}
 		w.Steps = []plan.Step{returningStep(m, insertOf(m, vals), sel, missingRecord(m, "The created record was not returned."))}
-		return w, true, nil
+		return w, nil
 	}
 	w := &plan.Write{Model: m, Atomic: true}
 	id, err := x.createOne(w, m, data, nil, "data")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
-	return w, true, x.readBack(w, m, id, sel)
+	return w, x.readBack(w, m, id, sel)
 }
 
 // createVals are the values of a create's scalar data at path, defaults
@@ -226,40 +225,40 @@ func (x *planner) keyOfUnique(w *plan.Write, m *schema.Model, where sqltree.Expr
 // planUpdate plans an update of one row: one UPDATE … RETURNING where it
 // can, else the key read, the UPDATE by key with its nested writes, and
 // the row read back (by its new key when the data sets it).
-func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, data map[string]any) (*plan.Write, bool, error) {
+func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, data map[string]any) (*plan.Write, error) {
 	missing := missingRecord(m, "Record to update not found.")
 	if x.canReturn(sel) && scalarOnly(m, data) {
 		// This form reads the data first, the other the where (as they
 		// always have: the first error found is the one answered).
 		d, err := request.ParseUpdate(m, data, "data", false)
 		if err != nil {
-			return nil, true, err
+			return nil, err
 		}
 		w := &plan.Write{Model: m, Keep: keepOf(sel)}
 		set, _, err := x.setClause(w, m, d)
 		if err != nil {
-			return nil, true, err
+			return nil, err
 		}
 		if len(set) > 0 {
 			where, err := x.where(m, m.DBName, a["where"], "where")
 			if err != nil {
-				return nil, true, err
+				return nil, err
 			}
 			upd := &sqltree.Update{Schema: m.Schema, Table: m.DBName, Set: set, Where: where}
 			w.Steps = []plan.Step{returningStep(m, upd, sel, missing)}
-			return w, true, nil
+			return w, nil
 		}
 	}
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	w := &plan.Write{Model: m, Atomic: true}
 	id, _ := x.keyOfUnique(w, m, where, missing)
 	if id, err = x.updateOne(w, m, id, data, "data"); err != nil {
-		return nil, true, err
+		return nil, err
 	}
-	return w, true, x.readBack(w, m, id, sel)
+	return w, x.readBack(w, m, id, sel)
 }
 
 // planUpsert plans an upsert: the key of the row the unique where names,
@@ -267,10 +266,10 @@ func (x *planner) planUpdate(m *schema.Model, a args, sel *request.Selection, da
 // key, else the INSERT and the new row read back, each with its nested
 // writes. Both sides are planned (and their data checked) before anything
 // runs.
-func (x *planner) planUpsert(m *schema.Model, a args, sel *request.Selection, create, update map[string]any) (*plan.Write, bool, error) {
+func (x *planner) planUpsert(m *schema.Model, a args, sel *request.Selection, create, update map[string]any) (*plan.Write, error) {
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	w := &plan.Write{Model: m, Atomic: true}
 	id, found := x.keyOfUnique(w, m, where, nil)
@@ -278,44 +277,44 @@ func (x *planner) planUpsert(m *schema.Model, a args, sel *request.Selection, cr
 
 	then := &plan.Write{Model: m}
 	if id, err = x.updateOne(then, m, id, update, "update"); err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	if err := x.readBack(then, m, id, sel); err != nil {
-		return nil, true, err
+		return nil, err
 	}
 
 	els := &plan.Write{Model: m}
 	nid, err := x.createOne(els, m, create, nil, "create")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	if err := x.readBack(els, m, nid, sel); err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	br.Then, br.Else = then.Steps, els.Steps
 	w.Steps = append(w.Steps, plan.Step{Branch: br})
-	return w, true, nil
+	return w, nil
 }
 
 // planDelete plans a delete of one row: one DELETE … RETURNING where it
 // can, else the key read, the row read in the request's shape, and the
 // DELETE by key.
-func (x *planner) planDelete(m *schema.Model, a args, sel *request.Selection) (*plan.Write, bool, error) {
+func (x *planner) planDelete(m *schema.Model, a args, sel *request.Selection) (*plan.Write, error) {
 	where, err := x.where(m, m.DBName, a["where"], "where")
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	missing := missingRecord(m, "Record to delete does not exist.")
 	if x.canReturn(sel) {
 		w := &plan.Write{Model: m, Keep: keepOf(sel)}
 		w.Steps = []plan.Step{returningStep(m, &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: where}, sel, missing)}
-		return w, true, nil
+		return w, nil
 	}
 	w := &plan.Write{Model: m, Atomic: true}
 	id, _ := x.keyOfUnique(w, m, where, missing)
 	if err := x.readBack(w, m, id, sel); err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	w.Steps = append(w.Steps, plan.Step{Stmt: &sqltree.Delete{Schema: m.Schema, Table: m.DBName, Where: pkWhere(m, m.DBName, id)}})
-	return w, true, nil
+	return w, nil
 }
