@@ -30,16 +30,8 @@ func (a *Aggregate) String(d sqltree.Dialect) string {
 		return ""
 	}
 	if a.Rows != nil && a.Rows.Cursor != nil {
-		c := a.Rows.Cursor
-		Statement(&b, d, c.Select)
-		vals := make([]any, len(c.Fields))
-		for i, f := range c.Fields {
-			vals[i] = Ref{Model: a.Rows.Model.Name, Field: f.Name}
-		}
-		inner := *a.Rows.Select
-		inner.Where = sqltree.Conj(inner.Where, c.Cond(vals))
 		outer := *s
-		outer.FromSub = &inner
+		outer.FromSub = a.Rows.cursorOn(&b, d, a.Rows.Select)
 		s = &outer
 	}
 	Statement(&b, d, s)

@@ -20,16 +20,7 @@ func (r *Read) String(d sqltree.Dialect) string {
 
 // write prints r with s as its statement, note after it.
 func (r *Read) write(b *strings.Builder, d sqltree.Dialect, s *sqltree.Select, note string) {
-	if r.Cursor != nil {
-		Statement(b, d, r.Cursor.Select)
-		vals := make([]any, len(r.Cursor.Fields))
-		for i, f := range r.Cursor.Fields {
-			vals[i] = Ref{Model: r.Model.Name, Field: f.Name}
-		}
-		c := *s
-		c.Where = sqltree.Conj(s.Where, r.Cursor.Cond(vals))
-		s = &c
-	}
+	s = r.cursorOn(b, d, s)
 	Statement(b, d, s)
 	b.WriteString(note)
 	for _, rel := range r.Rels {
@@ -46,6 +37,22 @@ func (r *Read) write(b *strings.Builder, d sqltree.Dialect, s *sqltree.Select, n
 	for _, c := range r.Counts {
 		Statement(b, d, Keyed(c.Select, c.Keys, [][]any{c.Refs()}))
 	}
+}
+
+// cursorOn prints r's cursor read, when it has one, and returns s with the
+// cursor's condition on the Refs of what that read reads.
+func (r *Read) cursorOn(b *strings.Builder, d sqltree.Dialect, s *sqltree.Select) *sqltree.Select {
+	if r.Cursor == nil {
+		return s
+	}
+	Statement(b, d, r.Cursor.Select)
+	vals := make([]any, len(r.Cursor.Fields))
+	for i, f := range r.Cursor.Fields {
+		vals[i] = Ref{Model: r.Model.Name, Field: f.Name}
+	}
+	c := *s
+	c.Where = sqltree.Conj(s.Where, r.Cursor.Cond(vals))
+	return &c
 }
 
 // Statement prints one statement for d and its bind arguments, as the
