@@ -237,8 +237,7 @@ func (r reader) read(raw []byte) (any, bool) {
 		return string(raw), true
 	case readUUID:
 		if len(raw) == 16 {
-			var b [36]byte
-			return string(appendUUID(b[:0], [16]byte(raw))), true
+			return driver.FormatUUID([16]byte(raw)), true
 		}
 	case readTimestamp:
 		if len(raw) == 8 {

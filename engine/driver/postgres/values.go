@@ -116,7 +116,7 @@ func decode(v any, raw []byte, oid uint32, t driver.Type) (any, error) {
 		case string:
 			return v, nil
 		case [16]byte: // uuid
-			return formatUUID(v), nil
+			return driver.FormatUUID(v), nil
 		}
 		return fmt.Sprint(infer(v, raw, oid)), nil
 	case driver.TypeInt, driver.TypeBigInt:
@@ -208,7 +208,7 @@ func infer(v any, raw []byte, oid uint32) any {
 		}
 		return d
 	case [16]byte:
-		return formatUUID(v)
+		return driver.FormatUUID(v)
 	case netip.Prefix:
 		return v.String()
 	case []any:
@@ -266,25 +266,6 @@ func numericText(n pgtype.Numeric) (driver.Decimal, error) {
 		s = "-" + s
 	}
 	return driver.Decimal(s), nil
-}
-
-// formatUUID writes u in the canonical form, lower-case
-// (https://www.rfc-editor.org/rfc/rfc9562#section-4).
-func formatUUID(u [16]byte) string {
-	var b [36]byte
-	return string(appendUUID(b[:0], u))
-}
-
-func appendUUID(dst []byte, u [16]byte) []byte {
-	dst = hex.AppendEncode(dst, u[0:4])
-	dst = append(dst, '-')
-	dst = hex.AppendEncode(dst, u[4:6])
-	dst = append(dst, '-')
-	dst = hex.AppendEncode(dst, u[6:8])
-	dst = append(dst, '-')
-	dst = hex.AppendEncode(dst, u[8:10])
-	dst = append(dst, '-')
-	return hex.AppendEncode(dst, u[10:16])
 }
 
 var _ = big.NewInt // numeric's Int is a *big.Int
